@@ -1,0 +1,151 @@
+"""Command line: ``plan-desktop`` with no subcommand starts the window.
+
+Heavy imports (Qt, reportlab) happen inside the commands that need them so
+that headless commands start fast and never need a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing failure; the message is printed and the exit code is 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="plan-desktop", description="行動計画の管理と進捗評価 (plan_desktop)")
+    p.add_argument("--version", action="version", version=f"plan_desktop {__version__}")
+    p.add_argument("--db", type=Path, help="開くデータベースファイル")
+    p.add_argument("--exit-after-show", action="store_true", help="ウィンドウを一度描画して終了（起動時間の計測用）")
+    p.add_argument("--screenshot", type=Path, help="起動後にウィンドウの画像を保存して終了")
+    p.add_argument("--lang", choices=["ja", "en"], help="表示言語")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("seed", help="同梱の計画データからデータベースを作成")
+    s.add_argument("--source", type=Path, help="元データ（JSON）。省略時は resources/seed/hitachi_plan.json")
+    s.add_argument("--out", type=Path, required=True, help="作成するデータベース")
+
+    e = sub.add_parser("export", help="書き出し")
+    e.add_argument("kind", choices=["json"])
+    e.add_argument("--db", type=Path, dest="sub_db")
+    e.add_argument("-o", "--output", type=Path, required=True)
+
+    i = sub.add_parser("import", help="読み込み（計画全体を置き換え）")
+    i.add_argument("kind", choices=["json"])
+    i.add_argument("file", type=Path)
+    i.add_argument("--db", type=Path, dest="sub_db")
+
+    c = sub.add_parser("check", help="データベースの検査")
+    c.add_argument("--db", type=Path, dest="sub_db")
+    return p
+
+
+def _db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
+    path = getattr(args, "sub_db", None) or args.db
+    if path is None:
+        from .paths import default_working_db
+
+        path = default_working_db()
+    if must_exist and not path.exists():
+        raise CliError(f"データベースが見つかりません: {path}")
+    return path
+
+
+def _open(path: Path):
+    from .storage.database import DatabaseOpenError, open_database
+
+    try:
+        return open_database(path)
+    except DatabaseOpenError as exc:
+        raise CliError(f"{path}: {exc}") from exc
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from .paths import seed_source
+    from .storage.repository import PlanRepository
+    from .storage.seed import load_seed
+
+    data = load_seed(args.source or seed_source())
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".building")
+    tmp.unlink(missing_ok=True)
+    db = _open(tmp)
+    PlanRepository(db).replace_all(data, summary="初期データの作成")
+    db.execute("VACUUM")
+    db.close()
+    tmp.replace(out)
+    print(f"{out}: 推進事項 {len(data.measures)} 件、取組の視点 {len(data.viewpoints)} 件")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .storage.json_format import dumps
+    from .storage.repository import PlanRepository
+
+    db = _open(_db_path(args))
+    text = dumps(PlanRepository(db).load())
+    out: Path = args.output
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"{out} に書き出しました")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .domain.validation import ValidationError
+    from .storage.json_format import load_file
+    from .storage.repository import PlanRepository
+
+    try:
+        data = load_file(args.file)
+    except ValidationError as exc:
+        lines = "\n".join(f"  {p}" for p in exc.problems[:50])
+        more = f"\n  …ほか {len(exc.problems) - 50} 件" if len(exc.problems) > 50 else ""
+        raise CliError(f"{args.file} を読み込めません（データベースは変更していません）:\n{lines}{more}") from exc
+    db = _open(_db_path(args, must_exist=False))
+    PlanRepository(db).replace_all(data, summary=f"JSON 読み込み: {args.file.name}")
+    print(f"{args.file} を読み込みました: 推進事項 {len(data.measures)} 件")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .storage.database import quick_check
+
+    path = _db_path(args)
+    db = _open(path)
+    problems = quick_check(db)
+    if problems:
+        raise CliError(f"{path}: 問題が見つかりました:\n" + "\n".join(f"  {p}" for p in problems))
+    print(f"{path}: 問題はありません")
+    return EXIT_OK
+
+
+COMMANDS = {"seed": cmd_seed, "export": cmd_export, "import": cmd_import, "check": cmd_check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from .app import run_gui
+
+        return run_gui(args)
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

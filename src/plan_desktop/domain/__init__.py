@@ -1,0 +1,1 @@
+"""Pure domain objects and rules: no Qt, no SQL."""

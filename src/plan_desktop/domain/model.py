@@ -1,0 +1,226 @@
+"""Plain data classes for a plan. No Qt, no SQL.
+
+Every record a user can edit carries a stable ``id`` (a UUID string) and an
+``updated_at`` timestamp (ISO 8601, UTC) so that copies of a plan edited on
+different laptops can later be merged record by record.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+from dataclasses import dataclass, field, replace
+
+STRONG = "◎"
+RELATED = "○"
+RELATION_MARKS = (STRONG, RELATED)
+
+# Default evaluation vocabulary. Plans may override the rating scale.
+PROGRESS_STATES = ("未着手", "実施中", "完了")
+DIRECTIONS = ("拡充", "継続", "改善", "縮小", "廃止", "完了")
+EVALUATION_STATUSES = ("下書き", "所管課確定", "会議確定")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+@dataclass
+class Period:
+    name: str
+    fy_start: int
+    fy_end: int
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Plan:
+    title: str
+    fy_start: int
+    fy_end: int
+    policy: str = ""
+    policy_sub: str = ""
+    subtitle: str = ""
+    periods: list[Period] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+    @property
+    def fiscal_years(self) -> list[int]:
+        return list(range(self.fy_start, self.fy_end + 1))
+
+    def period_of(self, fy: int) -> Period | None:
+        for p in self.periods:
+            if p.fy_start <= fy <= p.fy_end:
+                return p
+        return None
+
+
+@dataclass
+class Proposal:
+    no: int
+    title: str
+    subtitle: str = ""
+    short: str = ""
+    items: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Viewpoint:
+    no: int
+    title: str
+    description: str = ""
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Phase:
+    """A schedule phase such as 準備 or 実施; the list lives in the plan data."""
+
+    name: str
+    color: str = "#888888"
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class RatingLevel:
+    letter: str
+    label: str
+    definition: str = ""
+    points: float = 0.0
+
+
+DEFAULT_RATING_SCALE = (
+    RatingLevel("A", "計画どおり進んでいる", "年度別行動計画のとおり取組が進んでいる", 4),
+    RatingLevel("B", "おおむね計画どおり", "一部に遅れはあるが、おおむね計画どおり進んでいる", 3),
+    RatingLevel("C", "遅れている", "計画に対して取組が遅れている", 2),
+    RatingLevel("D", "大幅に遅れている", "計画に対して取組が大幅に遅れている、又は未着手", 1),
+)
+
+DEFAULT_PHASES = (
+    Phase("準備", "#f2c14e"),
+    Phase("試行", "#9bc53d"),
+    Phase("実施", "#3a7ca5"),
+    Phase("検証・策定", "#a06cd5"),
+)
+
+
+@dataclass
+class ActionItem:
+    text: str
+    sub: list[str] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class ActionBlock:
+    fy_from: int
+    fy_to: int
+    items: list[ActionItem] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+    def covers(self, fy: int) -> bool:
+        return self.fy_from <= fy <= self.fy_to
+
+
+@dataclass
+class ScheduleEntry:
+    fy: int
+    phase: str
+
+
+@dataclass
+class Evaluation:
+    fy: int
+    rating: str | None = None
+    achievements: str = ""
+    issues: str = ""
+    improvements: str = ""
+    direction: str | None = None
+    committee_opinion: str = ""
+    status: str = "下書き"
+    progress: str | None = None  # 取組状況
+    extra: dict = field(default_factory=dict)  # forward-compatible fields
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Measure:
+    no: int
+    title: str
+    viewpoint: int
+    priority: bool = False
+    departments: list[str] = field(default_factory=list)
+    proposals: dict[int, str] = field(default_factory=dict)  # proposal no -> ◎/○
+    issue: str = ""
+    content: str = ""
+    action_plan: list[ActionBlock] = field(default_factory=list)
+    schedule: list[ScheduleEntry] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+    @property
+    def display_title(self) -> str:
+        mark = "【重点】" if self.priority else ""
+        return f"№{self.no} {mark}{self.title}"
+
+    @property
+    def lead_department(self) -> str:
+        return self.departments[0] if self.departments else ""
+
+    def phase_in(self, fy: int) -> str | None:
+        for s in self.schedule:
+            if s.fy == fy:
+                return s.phase
+        return None
+
+    def evaluation_for(self, fy: int) -> Evaluation | None:
+        for e in self.evaluations:
+            if e.fy == fy:
+                return e
+        return None
+
+    def blocks_for(self, fy: int) -> list[ActionBlock]:
+        return [b for b in self.action_plan if b.covers(fy)]
+
+
+@dataclass
+class PlanData:
+    """A whole plan document: what one SQLite file or one JSON file holds."""
+
+    plan: Plan
+    proposals: list[Proposal] = field(default_factory=list)
+    viewpoints: list[Viewpoint] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    phases: list[Phase] = field(default_factory=lambda: [replace(p, id=new_id()) for p in DEFAULT_PHASES])
+    rating_scale: list[RatingLevel] = field(default_factory=lambda: list(DEFAULT_RATING_SCALE))
+    notes: list[str] = field(default_factory=list)
+
+    def measure_by_no(self, no: int) -> Measure | None:
+        for m in self.measures:
+            if m.no == no:
+                return m
+        return None
+
+    def measures_in(self, viewpoint_no: int) -> list[Measure]:
+        return [m for m in self.measures if m.viewpoint == viewpoint_no]
+
+    @property
+    def departments(self) -> list[str]:
+        """All departments named by any measure, in order of first use."""
+        seen: dict[str, None] = {}
+        for m in self.measures:
+            for d in m.departments:
+                seen.setdefault(d, None)
+        return list(seen)

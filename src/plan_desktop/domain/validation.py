@@ -1,0 +1,182 @@
+"""Validation rules for a whole plan and for single measures.
+
+Every rule returns :class:`Problem` objects naming where the problem is, as a
+JSON-style path (``measures[3].action_plan[0].fy_from``) and, for the UI, the
+field, with a Japanese message. Nothing here raises on bad data: callers
+decide whether a problem blocks a write (it always does for imports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import (
+    DIRECTIONS,
+    EVALUATION_STATUSES,
+    PROGRESS_STATES,
+    RELATION_MARKS,
+    Measure,
+    PlanData,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(ValueError):
+    """Raised by writers that refuse invalid data; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def text_problem(value: object, path: str, *, required: bool = False, label: str = "") -> Problem | None:
+    """Check that *value* is storable text (and non-blank when *required*)."""
+    name = label or path
+    if not isinstance(value, str):
+        return Problem(path, f"{name}は文字列でなければなりません")
+    if required and not value.strip():
+        return Problem(path, f"{name}が空です")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem(path, f"{name}に保存できない文字（不正なサロゲート）が含まれています")
+    return None
+
+
+def fy_range_problems(fy_from: int, fy_to: int, plan_from: int, plan_to: int, path: str) -> list[Problem]:
+    out = []
+    if fy_from > fy_to:
+        out.append(Problem(f"{path}.fy_from", f"開始年度（{fy_from}）が終了年度（{fy_to}）より後です"))
+    for key, fy in (("fy_from", fy_from), ("fy_to", fy_to)):
+        if not plan_from <= fy <= plan_to:
+            out.append(Problem(f"{path}.{key}", f"年度 {fy} は計画期間（{plan_from}～{plan_to}）の外です"))
+    return out
+
+
+def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[Problem]:
+    """Problems of one measure in the context of its plan."""
+    out: list[Problem] = []
+    plan = data.plan
+    if not isinstance(m.no, int) or m.no < 1:
+        out.append(Problem(f"{path}.no", "№は1以上の整数でなければなりません"))
+    for key, label, required in (("title", "名称", True), ("issue", "課題", False), ("content", "推進内容", False)):
+        p = text_problem(getattr(m, key), f"{path}.{key}", required=required, label=label)
+        if p:
+            out.append(p)
+    if m.viewpoint not in {v.no for v in data.viewpoints}:
+        out.append(Problem(f"{path}.viewpoint", f"取組の視点 {m.viewpoint} は存在しません"))
+    for i, d in enumerate(m.departments):
+        p = text_problem(d, f"{path}.departments[{i}]", required=True, label="担当部課")
+        if p:
+            out.append(p)
+    if len(set(m.departments)) != len(m.departments):
+        out.append(Problem(f"{path}.departments", "同じ担当部課が重複しています"))
+    proposal_nos = {p.no for p in data.proposals}
+    for no, mark in m.proposals.items():
+        if no not in proposal_nos:
+            out.append(Problem(f"{path}.proposals.{no}", f"提言 {no} は存在しません"))
+        if mark not in RELATION_MARKS:
+            out.append(Problem(f"{path}.proposals.{no}", f"関連性は ◎ か ○ でなければなりません（{mark!r}）"))
+    for bi, block in enumerate(m.action_plan):
+        bpath = f"{path}.action_plan[{bi}]"
+        out += fy_range_problems(block.fy_from, block.fy_to, plan.fy_start, plan.fy_end, bpath)
+        for ii, item in enumerate(block.items):
+            p = text_problem(item.text, f"{bpath}.items[{ii}].text", required=True, label="行動計画の項目")
+            if p:
+                out.append(p)
+            for si, sub in enumerate(item.sub):
+                p = text_problem(sub, f"{bpath}.items[{ii}].sub[{si}]", required=True, label="行動計画の細目")
+                if p:
+                    out.append(p)
+    phases = {p.name for p in data.phases}
+    seen_fy: set[int] = set()
+    for si, s in enumerate(m.schedule):
+        spath = f"{path}.schedule[{si}]"
+        if not plan.fy_start <= s.fy <= plan.fy_end:
+            out.append(Problem(f"{spath}.fy", f"年度 {s.fy} は計画期間（{plan.fy_start}～{plan.fy_end}）の外です"))
+        if s.fy in seen_fy:
+            out.append(Problem(f"{spath}.fy", f"年度 {s.fy} の工程が重複しています"))
+        seen_fy.add(s.fy)
+        if s.phase not in phases:
+            out.append(Problem(f"{spath}.phase", f"工程の区分「{s.phase}」は定義されていません"))
+    letters = {r.letter for r in data.rating_scale}
+    seen_fy = set()
+    for ei, e in enumerate(m.evaluations):
+        epath = f"{path}.evaluations[{ei}]"
+        out += evaluation_problems(e, data, epath)
+        if e.fy in seen_fy:
+            out.append(Problem(f"{epath}.fy", f"年度 {e.fy} の評価が重複しています"))
+        seen_fy.add(e.fy)
+    del letters
+    return out
+
+
+def evaluation_problems(e, data: PlanData, path: str) -> list[Problem]:
+    out: list[Problem] = []
+    plan = data.plan
+    if not plan.fy_start <= e.fy <= plan.fy_end:
+        out.append(Problem(f"{path}.fy", f"年度 {e.fy} は計画期間（{plan.fy_start}～{plan.fy_end}）の外です"))
+    letters = [r.letter for r in data.rating_scale]
+    if e.rating is not None and e.rating not in letters:
+        out.append(Problem(f"{path}.rating", f"評価「{e.rating}」は評価基準（{'/'.join(letters)}）にありません"))
+    if e.direction is not None and e.direction not in DIRECTIONS:
+        out.append(Problem(f"{path}.direction", f"今後の方向性「{e.direction}」は選択肢（{'/'.join(DIRECTIONS)}）にありません"))
+    if e.status not in EVALUATION_STATUSES:
+        out.append(Problem(f"{path}.status", f"状態「{e.status}」は選択肢（{'/'.join(EVALUATION_STATUSES)}）にありません"))
+    if e.progress is not None and e.progress not in PROGRESS_STATES:
+        out.append(Problem(f"{path}.progress", f"取組状況「{e.progress}」は選択肢（{'/'.join(PROGRESS_STATES)}）にありません"))
+    for key in ("achievements", "issues", "improvements", "committee_opinion"):
+        p = text_problem(getattr(e, key), f"{path}.{key}")
+        if p:
+            out.append(p)
+    return out
+
+
+def validate_plan(data: PlanData) -> list[Problem]:
+    """Every problem in a whole plan document."""
+    out: list[Problem] = []
+    plan = data.plan
+    p = text_problem(plan.title, "plan.title", required=True, label="計画名")
+    if p:
+        out.append(p)
+    if plan.fy_start > plan.fy_end:
+        out.append(Problem("plan.fy_start", f"計画の開始年度（{plan.fy_start}）が終了年度（{plan.fy_end}）より後です"))
+    for i, period in enumerate(plan.periods):
+        out += fy_range_problems(period.fy_start, period.fy_end, plan.fy_start, plan.fy_end, f"plan.periods[{i}]")
+    for kind, items in (("proposals", data.proposals), ("viewpoints", data.viewpoints)):
+        seen: set[int] = set()
+        for i, item in enumerate(items):
+            if item.no in seen:
+                out.append(Problem(f"{kind}[{i}].no", f"番号 {item.no} が重複しています"))
+            seen.add(item.no)
+            p = text_problem(item.title, f"{kind}[{i}].title", required=True, label="名称")
+            if p:
+                out.append(p)
+    if not data.viewpoints:
+        out.append(Problem("viewpoints", "取組の視点が1つもありません"))
+    names = [ph.name for ph in data.phases]
+    if len(set(names)) != len(names):
+        out.append(Problem("phases", "工程の区分名が重複しています"))
+    letters = [r.letter for r in data.rating_scale]
+    if len(set(letters)) != len(letters):
+        out.append(Problem("rating_scale", "評価基準の記号が重複しています"))
+    seen_no: set[int] = set()
+    seen_ids: set[str] = set()
+    for i, m in enumerate(data.measures):
+        path = f"measures[{i}]"
+        if m.no in seen_no:
+            out.append(Problem(f"{path}.no", f"推進事項№{m.no} が重複しています"))
+        seen_no.add(m.no)
+        if m.id in seen_ids:
+            out.append(Problem(f"{path}.id", f"ID {m.id} が重複しています"))
+        seen_ids.add(m.id)
+        out += validate_measure(m, data, path)
+    return out

@@ -1,0 +1,319 @@
+"""The ``plan-desktop/1`` JSON exchange format (documented in docs/json-format.md).
+
+``to_json`` and ``from_json`` are inverse: a document survives a round trip
+unchanged, ids and timestamps included. ``from_json`` never returns a
+partially read plan: every problem is collected and raised together, each
+naming its JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..domain.model import (
+    DEFAULT_PHASES,
+    DEFAULT_RATING_SCALE,
+    ActionBlock,
+    ActionItem,
+    Evaluation,
+    Measure,
+    Period,
+    Phase,
+    Plan,
+    PlanData,
+    Proposal,
+    RatingLevel,
+    ScheduleEntry,
+    Viewpoint,
+    new_id,
+    now_iso,
+)
+from ..domain.validation import Problem, ValidationError, validate_plan
+
+FORMAT_TAG = "plan-desktop/1"
+# Older spelling of the final status accepted on import.
+_STATUS_ALIASES = {"確定": "会議確定"}
+
+
+def to_json(data: PlanData) -> dict[str, Any]:
+    p = data.plan
+    return {
+        "format": FORMAT_TAG,
+        "plan": {
+            "id": p.id, "title": p.title, "subtitle": p.subtitle, "policy": p.policy, "policy_sub": p.policy_sub,
+            "fy_start": p.fy_start, "fy_end": p.fy_end, "updated_at": p.updated_at,
+            "periods": [{"id": x.id, "name": x.name, "fy_start": x.fy_start, "fy_end": x.fy_end} for x in p.periods],
+        },
+        "phases": [{"id": ph.id, "name": ph.name, "color": ph.color} for ph in data.phases],
+        "rating_scale": [{"letter": r.letter, "label": r.label, "definition": r.definition, "points": r.points}
+                         for r in data.rating_scale],
+        "proposals": [{"id": x.id, "no": x.no, "title": x.title, "subtitle": x.subtitle, "short": x.short,
+                       "items": list(x.items), "updated_at": x.updated_at} for x in data.proposals],
+        "viewpoints": [{"id": x.id, "no": x.no, "title": x.title, "description": x.description,
+                        "updated_at": x.updated_at} for x in data.viewpoints],
+        "measures": [_measure_to_json(m) for m in data.measures],
+        "notes": list(data.notes),
+    }
+
+
+def _measure_to_json(m: Measure) -> dict[str, Any]:
+    return {
+        "id": m.id, "no": m.no, "title": m.title, "priority": m.priority, "viewpoint": m.viewpoint,
+        "departments": list(m.departments),
+        "proposals": {str(k): v for k, v in sorted(m.proposals.items())},
+        "issue": m.issue, "content": m.content,
+        "action_plan": [
+            {"id": b.id, "fy_from": b.fy_from, "fy_to": b.fy_to, "updated_at": b.updated_at,
+             "items": [{"id": i.id, "text": i.text, "sub": list(i.sub), "updated_at": i.updated_at} for i in b.items]}
+            for b in m.action_plan
+        ],
+        "schedule": [{"fy": s.fy, "phase": s.phase} for s in m.schedule],
+        "evaluations": [
+            {"id": e.id, "fy": e.fy, "rating": e.rating, "progress": e.progress, "achievements": e.achievements,
+             "issues": e.issues, "improvements": e.improvements, "direction": e.direction,
+             "committee_opinion": e.committee_opinion, "status": e.status, "extra": dict(e.extra),
+             "updated_at": e.updated_at}
+            for e in m.evaluations
+        ],
+        "updated_at": m.updated_at,
+    }
+
+
+def dumps(data: PlanData) -> str:
+    return json.dumps(to_json(data), ensure_ascii=False, indent=1) + "\n"
+
+
+class _Reader:
+    """Pulls typed values out of untrusted JSON, recording problems by path."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: Any, path: str) -> dict:
+        if not isinstance(value, dict):
+            self.fail(path, "オブジェクト（{...}）でなければなりません")
+            return {}
+        return value
+
+    def arr(self, parent: dict, key: str, path: str, *, required: bool = False) -> list:
+        if key not in parent:
+            if required:
+                self.fail(f"{path}.{key}", "必須の項目がありません")
+            return []
+        value = parent[key]
+        if not isinstance(value, list):
+            self.fail(f"{path}.{key}", "配列（[...]）でなければなりません")
+            return []
+        return value
+
+    def text(self, parent: dict, key: str, path: str, *, required: bool = False, default: str = "") -> str:
+        if key not in parent or parent[key] is None:
+            if required:
+                self.fail(f"{path}.{key}", "必須の項目がありません")
+            return default
+        value = parent[key]
+        if not isinstance(value, str):
+            self.fail(f"{path}.{key}", "文字列でなければなりません")
+            return default
+        if required and not value.strip():
+            self.fail(f"{path}.{key}", "空にはできません")
+        return value
+
+    def opt_text(self, parent: dict, key: str, path: str) -> str | None:
+        value = parent.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            self.fail(f"{path}.{key}", "文字列か null でなければなりません")
+            return None
+        return value
+
+    def integer(self, parent: dict, key: str, path: str, *, required: bool = True, default: int = 0) -> int:
+        if key not in parent:
+            if required:
+                self.fail(f"{path}.{key}", "必須の項目がありません")
+            return default
+        value = parent[key]
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(f"{path}.{key}", f"整数でなければなりません（{value!r}）")
+            return default
+        return value
+
+    def number(self, parent: dict, key: str, path: str, default: float = 0.0) -> float:
+        value = parent.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{path}.{key}", f"数値でなければなりません（{value!r}）")
+            return default
+        return float(value)
+
+    def boolean(self, parent: dict, key: str, path: str) -> bool:
+        value = parent.get(key, False)
+        if not isinstance(value, bool):
+            self.fail(f"{path}.{key}", "true か false でなければなりません")
+            return False
+        return value
+
+    def strings(self, parent: dict, key: str, path: str) -> list[str]:
+        out = []
+        for i, v in enumerate(self.arr(parent, key, path)):
+            if isinstance(v, str):
+                out.append(v)
+            else:
+                self.fail(f"{path}.{key}[{i}]", "文字列でなければなりません")
+        return out
+
+    def ident(self, parent: dict, path: str) -> str:
+        value = parent.get("id")
+        if value is None:
+            return new_id()
+        if not isinstance(value, str) or not value:
+            self.fail(f"{path}.id", "id は空でない文字列でなければなりません")
+            return new_id()
+        return value
+
+    def stamp(self, parent: dict, path: str) -> str:
+        value = parent.get("updated_at")
+        if value is None:
+            return now_iso()
+        if not isinstance(value, str):
+            self.fail(f"{path}.updated_at", "日時の文字列でなければなりません")
+            return now_iso()
+        return value
+
+
+def from_json(doc: Any) -> PlanData:
+    """Parse and validate a ``plan-desktop/1`` document; raise ValidationError listing every problem."""
+    r = _Reader()
+    root = r.obj(doc, "$")
+    if root and root.get("format") != FORMAT_TAG:
+        r.fail("$.format", f"形式が違います: {root.get('format')!r}（{FORMAT_TAG!r} が必要です）")
+        raise ValidationError(r.problems)
+    if r.problems:
+        raise ValidationError(r.problems)
+    pj = r.obj(root.get("plan"), "$.plan")
+    plan = Plan(
+        id=r.ident(pj, "$.plan"), title=r.text(pj, "title", "$.plan", required=True),
+        subtitle=r.text(pj, "subtitle", "$.plan"), policy=r.text(pj, "policy", "$.plan"),
+        policy_sub=r.text(pj, "policy_sub", "$.plan"),
+        fy_start=r.integer(pj, "fy_start", "$.plan"), fy_end=r.integer(pj, "fy_end", "$.plan"),
+        updated_at=r.stamp(pj, "$.plan"),
+    )
+    for i, x in enumerate(r.arr(pj, "periods", "$.plan")):
+        path = f"$.plan.periods[{i}]"
+        x = r.obj(x, path)
+        plan.periods.append(Period(id=r.ident(x, path), name=r.text(x, "name", path, required=True),
+                                   fy_start=r.integer(x, "fy_start", path), fy_end=r.integer(x, "fy_end", path)))
+    phases = []
+    if "phases" in root:
+        for i, x in enumerate(r.arr(root, "phases", "$")):
+            path = f"$.phases[{i}]"
+            x = r.obj(x, path)
+            phases.append(Phase(id=r.ident(x, path), name=r.text(x, "name", path, required=True),
+                                color=r.text(x, "color", path, default="#888888")))
+    else:
+        phases = [Phase(name=p.name, color=p.color) for p in DEFAULT_PHASES]
+    scale = []
+    if "rating_scale" in root:
+        for i, x in enumerate(r.arr(root, "rating_scale", "$")):
+            path = f"$.rating_scale[{i}]"
+            x = r.obj(x, path)
+            scale.append(RatingLevel(letter=r.text(x, "letter", path, required=True), label=r.text(x, "label", path),
+                                     definition=r.text(x, "definition", path), points=r.number(x, "points", path)))
+    else:
+        scale = list(DEFAULT_RATING_SCALE)
+    proposals = []
+    for i, x in enumerate(r.arr(root, "proposals", "$")):
+        path = f"$.proposals[{i}]"
+        x = r.obj(x, path)
+        proposals.append(Proposal(id=r.ident(x, path), no=r.integer(x, "no", path),
+                                  title=r.text(x, "title", path, required=True), subtitle=r.text(x, "subtitle", path),
+                                  short=r.text(x, "short", path), items=r.strings(x, "items", path),
+                                  updated_at=r.stamp(x, path)))
+    viewpoints = []
+    for i, x in enumerate(r.arr(root, "viewpoints", "$", required=True)):
+        path = f"$.viewpoints[{i}]"
+        x = r.obj(x, path)
+        viewpoints.append(Viewpoint(id=r.ident(x, path), no=r.integer(x, "no", path),
+                                    title=r.text(x, "title", path, required=True),
+                                    description=r.text(x, "description", path), updated_at=r.stamp(x, path)))
+    measures = [_measure_from_json(r, x, f"$.measures[{i}]") for i, x in enumerate(r.arr(root, "measures", "$", required=True))]
+    notes = r.strings(root, "notes", "$")
+    if r.problems:
+        raise ValidationError(r.problems)
+    data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
+                    phases=phases, rating_scale=scale, notes=notes)
+    problems = [Problem(f"$.{p.path}", p.message) for p in validate_plan(data)]
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
+    x = r.obj(x, path)
+    proposals: dict[int, str] = {}
+    pj = x.get("proposals", {})
+    if not isinstance(pj, dict):
+        r.fail(f"{path}.proposals", "オブジェクト（{\"1\": \"◎\"}）でなければなりません")
+        pj = {}
+    for key, mark in pj.items():
+        try:
+            proposals[int(key)] = mark
+        except ValueError:
+            r.fail(f"{path}.proposals.{key}", "提言の番号は整数でなければなりません")
+    blocks = []
+    for bi, b in enumerate(r.arr(x, "action_plan", path)):
+        bpath = f"{path}.action_plan[{bi}]"
+        b = r.obj(b, bpath)
+        items = []
+        for ii, it in enumerate(r.arr(b, "items", bpath)):
+            ipath = f"{bpath}.items[{ii}]"
+            it = r.obj(it, ipath)
+            items.append(ActionItem(id=r.ident(it, ipath), text=r.text(it, "text", ipath, required=True),
+                                    sub=r.strings(it, "sub", ipath), updated_at=r.stamp(it, ipath)))
+        blocks.append(ActionBlock(id=r.ident(b, bpath), fy_from=r.integer(b, "fy_from", bpath),
+                                  fy_to=r.integer(b, "fy_to", bpath), items=items, updated_at=r.stamp(b, bpath)))
+    schedule = []
+    for si, s in enumerate(r.arr(x, "schedule", path)):
+        spath = f"{path}.schedule[{si}]"
+        s = r.obj(s, spath)
+        schedule.append(ScheduleEntry(fy=r.integer(s, "fy", spath), phase=r.text(s, "phase", spath, required=True)))
+    evaluations = []
+    for ei, e in enumerate(r.arr(x, "evaluations", path)):
+        epath = f"{path}.evaluations[{ei}]"
+        e = r.obj(e, epath)
+        status = r.text(e, "status", epath, default="下書き")
+        extra = e.get("extra", {})
+        if not isinstance(extra, dict):
+            r.fail(f"{epath}.extra", "オブジェクトでなければなりません")
+            extra = {}
+        evaluations.append(Evaluation(
+            id=r.ident(e, epath), fy=r.integer(e, "fy", epath), rating=r.opt_text(e, "rating", epath),
+            progress=r.opt_text(e, "progress", epath), achievements=r.text(e, "achievements", epath),
+            issues=r.text(e, "issues", epath), improvements=r.text(e, "improvements", epath),
+            direction=r.opt_text(e, "direction", epath), committee_opinion=r.text(e, "committee_opinion", epath),
+            status=_STATUS_ALIASES.get(status, status), extra=extra, updated_at=r.stamp(e, epath)))
+    return Measure(
+        id=r.ident(x, path), no=r.integer(x, "no", path), title=r.text(x, "title", path, required=True),
+        priority=r.boolean(x, "priority", path), viewpoint=r.integer(x, "viewpoint", path),
+        departments=r.strings(x, "departments", path), proposals=proposals,
+        issue=r.text(x, "issue", path), content=r.text(x, "content", path),
+        action_plan=blocks, schedule=schedule, evaluations=evaluations, updated_at=r.stamp(x, path),
+    )
+
+
+def load_file(path: str | Path) -> PlanData:
+    """Read a JSON file; problems (including unreadable JSON) raise ValidationError."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError([Problem("", f"ファイルを読めません: {exc}")]) from exc
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError([Problem(f"行 {exc.lineno} 列 {exc.colno}", f"JSON として読めません（{exc.msg}）")]) from exc
+    return from_json(doc)

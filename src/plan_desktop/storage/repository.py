@@ -1,0 +1,344 @@
+"""Reading and writing plan documents: domain objects in, domain objects out.
+
+Every public write method is one transaction (``db.atomic()``) and validates
+before it writes, so a refused write leaves the file exactly as it was.
+Nested calls (a document command doing several writes) join the outer
+transaction through savepoints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+import sqlite_utils
+
+from ..domain.model import (
+    ActionBlock,
+    ActionItem,
+    Evaluation,
+    Measure,
+    Period,
+    Phase,
+    Plan,
+    PlanData,
+    Proposal,
+    RatingLevel,
+    ScheduleEntry,
+    Viewpoint,
+    now_iso,
+)
+from ..domain.validation import (
+    Problem,
+    ValidationError,
+    evaluation_problems,
+    validate_measure,
+    validate_plan,
+)
+
+_EVALUATION_COLUMNS = (
+    "rating",
+    "progress",
+    "achievements",
+    "issues",
+    "improvements",
+    "direction",
+    "committee_opinion",
+    "status",
+)
+
+
+class PlanRepository:
+    """The storage API over one open database."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    # ------------------------------------------------------------------ reads
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 0
+
+    def load(self) -> PlanData:
+        """The whole document. Raises LookupError on a database without a plan."""
+        q = self.db.execute
+        row = q("SELECT id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at FROM plan").fetchone()
+        if row is None:
+            raise LookupError("計画がありません")
+        plan = Plan(
+            id=row[0], title=row[1], subtitle=row[2], policy=row[3], policy_sub=row[4],
+            fy_start=row[5], fy_end=row[6], updated_at=row[8],
+            periods=[Period(id=r[0], name=r[1], fy_start=r[2], fy_end=r[3])
+                     for r in q("SELECT id, name, fy_start, fy_end FROM periods ORDER BY position")],
+        )
+        notes = json.loads(row[7])
+        proposals = [
+            Proposal(id=r[0], no=r[1], title=r[2], subtitle=r[3], short=r[4], items=json.loads(r[5]), updated_at=r[6])
+            for r in q("SELECT id, no, title, subtitle, short, items, updated_at FROM proposals ORDER BY no")
+        ]
+        viewpoints = [
+            Viewpoint(id=r[0], no=r[1], title=r[2], description=r[3], updated_at=r[4])
+            for r in q("SELECT id, no, title, description, updated_at FROM viewpoints ORDER BY no")
+        ]
+        phases = [Phase(id=r[0], name=r[1], color=r[2]) for r in q("SELECT id, name, color FROM phases ORDER BY position")]
+        scale = [RatingLevel(letter=r[0], label=r[1], definition=r[2], points=r[3])
+                 for r in q("SELECT letter, label, definition, points FROM rating_scale ORDER BY position")]
+        measures = self._load_measures()
+        return PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
+                        phases=phases, rating_scale=scale, notes=notes)
+
+    def load_measure(self, measure_id: str) -> Measure:
+        found = self._load_measures("WHERE m.id = ?", [measure_id])
+        if not found:
+            raise LookupError(f"推進事項が見つかりません: {measure_id}")
+        return found[0]
+
+    def measure_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT m.id FROM measures m JOIN viewpoints v ON v.id = m.viewpoint_id ORDER BY v.no, m.position")]
+
+    def _load_measures(self, where: str = "", params: Iterable = ()) -> list[Measure]:
+        q = self.db.execute
+        params = list(params)
+        rows = q(
+            "SELECT m.id, m.no, m.title, m.priority, v.no, m.issue, m.content, m.updated_at "
+            "FROM measures m JOIN viewpoints v ON v.id = m.viewpoint_id "
+            f"{where} ORDER BY v.no, m.position",
+            params,
+        ).fetchall()
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        scope, sparams = self._scope(ids)
+        depts: dict[str, list[str]] = defaultdict(list)
+        for mid, name in q(f"SELECT md.measure_id, d.name FROM measure_departments md JOIN departments d ON d.id = md.department_id "
+                           f"WHERE md.measure_id {scope} ORDER BY md.measure_id, md.position", sparams):
+            depts[mid].append(name)
+        props: dict[str, dict[int, str]] = defaultdict(dict)
+        for mid, no, strength in q(f"SELECT mp.measure_id, p.no, mp.strength FROM measure_proposals mp JOIN proposals p ON p.id = mp.proposal_id "
+                                   f"WHERE mp.measure_id {scope} ORDER BY p.no", sparams):
+            props[mid][no] = strength
+        items: dict[str, list[ActionItem]] = defaultdict(list)
+        for bid, iid, text, sub, upd in q(
+            f"SELECT i.block_id, i.id, i.text, i.sub, i.updated_at FROM action_items i JOIN action_blocks b ON b.id = i.block_id "
+            f"WHERE b.measure_id {scope} ORDER BY i.block_id, i.position", sparams):
+            items[bid].append(ActionItem(id=iid, text=text, sub=json.loads(sub), updated_at=upd))
+        blocks: dict[str, list[ActionBlock]] = defaultdict(list)
+        for mid, bid, f, t, upd in q(f"SELECT measure_id, id, fy_from, fy_to, updated_at FROM action_blocks WHERE measure_id {scope} "
+                                     f"ORDER BY measure_id, position", sparams):
+            blocks[mid].append(ActionBlock(id=bid, fy_from=f, fy_to=t, items=items.get(bid, []), updated_at=upd))
+        sched: dict[str, list[ScheduleEntry]] = defaultdict(list)
+        for mid, fy, phase in q(f"SELECT s.measure_id, s.fy, p.name FROM schedule s JOIN phases p ON p.id = s.phase_id "
+                                f"WHERE s.measure_id {scope} ORDER BY s.measure_id, s.fy", sparams):
+            sched[mid].append(ScheduleEntry(fy=fy, phase=phase))
+        evals: dict[str, list[Evaluation]] = defaultdict(list)
+        cols = ", ".join(_EVALUATION_COLUMNS)
+        for r in q(f"SELECT measure_id, id, fy, {cols}, extra, updated_at FROM evaluations WHERE measure_id {scope} "
+                   f"ORDER BY measure_id, fy", sparams):
+            values = dict(zip(_EVALUATION_COLUMNS, r[3:3 + len(_EVALUATION_COLUMNS)]))
+            evals[r[0]].append(Evaluation(id=r[1], fy=r[2], extra=json.loads(r[-2]), updated_at=r[-1], **values))
+        return [
+            Measure(id=r[0], no=r[1], title=r[2], priority=bool(r[3]), viewpoint=r[4], issue=r[5], content=r[6],
+                    updated_at=r[7], departments=depts.get(r[0], []), proposals=props.get(r[0], {}),
+                    action_plan=blocks.get(r[0], []), schedule=sched.get(r[0], []), evaluations=evals.get(r[0], []))
+            for r in rows
+        ]
+
+    def _scope(self, ids: list[str]) -> tuple[str, list]:
+        if len(ids) == 1:
+            return "= ?", ids
+        # Loading everything: no IN list needed (and none of SQLite's variable limits).
+        return "IS NOT NULL", []
+
+    def change_log(self, limit: int = 100) -> list[dict]:
+        return [dict(zip(("at", "entity", "entity_id", "action", "summary"), r)) for r in self.db.execute(
+            "SELECT at, entity, entity_id, action, summary FROM change_log ORDER BY id DESC LIMIT ?", [limit])]
+
+    def counts(self) -> dict[str, int]:
+        q = self.db.execute
+        return {
+            "measures": q("SELECT count(*) FROM measures").fetchone()[0],
+            "evaluations": q("SELECT count(*) FROM evaluations").fetchone()[0],
+            "viewpoints": q("SELECT count(*) FROM viewpoints").fetchone()[0],
+        }
+
+    # ----------------------------------------------------------------- writes
+    def replace_all(self, data: PlanData, *, summary: str = "計画全体を置き換え") -> None:
+        """Replace the whole document in one transaction; refuses invalid data unchanged."""
+        problems = validate_plan(data)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.atomic():
+            for table in ("schedule", "evaluations", "action_items", "action_blocks", "measure_proposals",
+                          "measure_departments", "measures", "departments", "phases", "rating_scale",
+                          "viewpoints", "proposals", "periods", "plan", "tombstones"):
+                self.db.execute(f"DELETE FROM {table}")
+            p = data.plan
+            self.db.execute(
+                "INSERT INTO plan (id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [p.id, p.title, p.subtitle, p.policy, p.policy_sub, p.fy_start, p.fy_end,
+                 json.dumps(data.notes, ensure_ascii=False), p.updated_at])
+            for i, period in enumerate(p.periods):
+                self.db.execute("INSERT INTO periods (id, name, fy_start, fy_end, position) VALUES (?, ?, ?, ?, ?)",
+                                [period.id, period.name, period.fy_start, period.fy_end, i])
+            for pr in data.proposals:
+                self.db.execute("INSERT INTO proposals (id, no, title, subtitle, short, items, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [pr.id, pr.no, pr.title, pr.subtitle, pr.short, json.dumps(pr.items, ensure_ascii=False), pr.updated_at])
+            for v in data.viewpoints:
+                self.db.execute("INSERT INTO viewpoints (id, no, title, description, updated_at) VALUES (?, ?, ?, ?, ?)",
+                                [v.id, v.no, v.title, v.description, v.updated_at])
+            for i, ph in enumerate(data.phases):
+                self.db.execute("INSERT INTO phases (id, name, color, position) VALUES (?, ?, ?, ?)", [ph.id, ph.name, ph.color, i])
+            for i, r in enumerate(data.rating_scale):
+                self.db.execute("INSERT INTO rating_scale (letter, label, definition, points, position) VALUES (?, ?, ?, ?, ?)",
+                                [r.letter, r.label, r.definition, r.points, i])
+            for i, m in enumerate(data.measures):
+                self._write_measure(m, i)
+            self.log("plan", p.id, "replace", summary)
+
+    def save_measure(self, measure: Measure, position: int | None = None, *, summary: str = "") -> None:
+        """Insert or replace one measure with everything under it.
+
+        *position* orders it within the plan; ``None`` keeps the stored
+        position (or appends for a new measure).
+        """
+        data = self._context()
+        problems = validate_measure(measure, data)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.atomic():
+            if position is None:
+                row = self.db.execute("SELECT position FROM measures WHERE id = ?", [measure.id]).fetchone()
+                position = row[0] if row else self._next_position()
+            existed = self.db.execute("SELECT 1 FROM measures WHERE id = ?", [measure.id]).fetchone() is not None
+            self._write_measure(measure, position)
+            self.db.execute("DELETE FROM tombstones WHERE entity = 'measure' AND entity_id = ?", [measure.id])
+            self.log("measure", measure.id, "update" if existed else "insert",
+                     summary or f"№{measure.no} {measure.title}")
+
+    def delete_measure(self, measure_id: str) -> tuple[Measure, int]:
+        """Delete a measure and everything under it; returns (snapshot, position) for undo."""
+        snapshot = self.load_measure(measure_id)
+        with self.db.atomic():
+            position = self.db.execute("SELECT position FROM measures WHERE id = ?", [measure_id]).fetchone()[0]
+            self.db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
+            self.db.execute("INSERT OR REPLACE INTO tombstones (entity, entity_id, deleted_at) VALUES ('measure', ?, ?)",
+                            [measure_id, now_iso()])
+            self.log("measure", measure_id, "delete", f"№{snapshot.no} {snapshot.title}")
+        return snapshot, position
+
+    def set_measure_order(self, ordered_ids: list[str]) -> None:
+        """Store a new display order (positions follow the list)."""
+        with self.db.atomic():
+            for i, mid in enumerate(ordered_ids):
+                self.db.execute("UPDATE measures SET position = ? WHERE id = ?", [i, mid])
+            self.log("plan", None, "reorder", "推進事項の並べ替え")
+
+    def measure_positions(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT id, position FROM measures").fetchall())
+
+    def set_phase(self, measure_id: str, fy: int, phase: str | None) -> None:
+        """Set or clear (``None``) one schedule cell."""
+        data = self._context()
+        if phase is not None and phase not in {p.name for p in data.phases}:
+            raise ValidationError([Problem("phase", f"工程の区分「{phase}」は定義されていません")])
+        if not data.plan.fy_start <= fy <= data.plan.fy_end:
+            raise ValidationError([Problem("fy", f"年度 {fy} は計画期間の外です")])
+        with self.db.atomic():
+            if phase is None:
+                self.db.execute("DELETE FROM schedule WHERE measure_id = ? AND fy = ?", [measure_id, fy])
+            else:
+                self.db.execute(
+                    "INSERT INTO schedule (measure_id, fy, phase_id) VALUES (?, ?, (SELECT id FROM phases WHERE name = ?)) "
+                    "ON CONFLICT (measure_id, fy) DO UPDATE SET phase_id = excluded.phase_id", [measure_id, fy, phase])
+            self.db.execute("UPDATE measures SET updated_at = ? WHERE id = ?", [now_iso(), measure_id])
+            self.log("schedule", measure_id, "update", f"{fy}: {phase or '(なし)'}")
+
+    def save_evaluation(self, measure_id: str, evaluation: Evaluation) -> None:
+        problems = evaluation_problems(evaluation, self._context(), "evaluation")
+        if problems:
+            raise ValidationError(problems)
+        with self.db.atomic():
+            self._write_evaluation(measure_id, evaluation)
+            self.log("evaluation", evaluation.id, "update", f"{evaluation.fy}")
+
+    def delete_evaluation(self, evaluation_id: str) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM evaluations WHERE id = ?", [evaluation_id])
+            self.db.execute("INSERT OR REPLACE INTO tombstones (entity, entity_id, deleted_at) VALUES ('evaluation', ?, ?)",
+                            [evaluation_id, now_iso()])
+            self.log("evaluation", evaluation_id, "delete", "")
+
+    def log(self, entity: str, entity_id: str | None, action: str, summary: str) -> None:
+        self.db.execute("INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (?, ?, ?, ?, ?)",
+                        [now_iso(), entity, entity_id, action, summary])
+
+    # -------------------------------------------------------------- internals
+    def _context(self) -> PlanData:
+        """Plan, viewpoints, proposals, phases and scale: what measure validation needs."""
+        q = self.db.execute
+        row = q("SELECT title, fy_start, fy_end FROM plan").fetchone()
+        if row is None:
+            raise LookupError("計画がありません")
+        return PlanData(
+            plan=Plan(title=row[0], fy_start=row[1], fy_end=row[2]),
+            proposals=[Proposal(no=r[0], title="") for r in q("SELECT no FROM proposals")],
+            viewpoints=[Viewpoint(no=r[0], title="") for r in q("SELECT no FROM viewpoints")],
+            phases=[Phase(name=r[0]) for r in q("SELECT name FROM phases")],
+            rating_scale=[RatingLevel(letter=r[0], label="") for r in q("SELECT letter FROM rating_scale")],
+        )
+
+    def _next_position(self) -> int:
+        return self.db.execute("SELECT coalesce(max(position) + 1, 0) FROM measures").fetchone()[0]
+
+    def _department_id(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM departments WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        return self.db.execute("INSERT INTO departments (name) VALUES (?)", [name]).lastrowid
+
+    def _write_measure(self, m: Measure, position: int) -> None:
+        q = self.db.execute
+        vp = q("SELECT id FROM viewpoints WHERE no = ?", [m.viewpoint]).fetchone()[0]
+        q("INSERT INTO measures (id, no, title, priority, viewpoint_id, issue, content, position, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET no = excluded.no, title = excluded.title, "
+          "priority = excluded.priority, viewpoint_id = excluded.viewpoint_id, issue = excluded.issue, "
+          "content = excluded.content, position = excluded.position, updated_at = excluded.updated_at",
+          [m.id, m.no, m.title, int(m.priority), vp, m.issue, m.content, position, m.updated_at])
+        for table in ("measure_departments", "measure_proposals", "action_blocks", "schedule", "evaluations"):
+            q(f"DELETE FROM {table} WHERE measure_id = ?", [m.id])
+        for i, name in enumerate(m.departments):
+            q("INSERT INTO measure_departments (measure_id, department_id, position) VALUES (?, ?, ?)",
+              [m.id, self._department_id(name), i])
+        for no, strength in m.proposals.items():
+            q("INSERT INTO measure_proposals (measure_id, proposal_id, strength) VALUES (?, (SELECT id FROM proposals WHERE no = ?), ?)",
+              [m.id, no, strength])
+        for bi, block in enumerate(m.action_plan):
+            q("INSERT INTO action_blocks (id, measure_id, fy_from, fy_to, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+              [block.id, m.id, block.fy_from, block.fy_to, bi, block.updated_at])
+            for ii, item in enumerate(block.items):
+                q("INSERT INTO action_items (id, block_id, text, sub, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                  [item.id, block.id, item.text, json.dumps(item.sub, ensure_ascii=False), ii, item.updated_at])
+        for s in m.schedule:
+            q("INSERT INTO schedule (measure_id, fy, phase_id) VALUES (?, ?, (SELECT id FROM phases WHERE name = ?))",
+              [m.id, s.fy, s.phase])
+        for e in m.evaluations:
+            self._write_evaluation(m.id, e)
+
+    def _write_evaluation(self, measure_id: str, e: Evaluation) -> None:
+        cols = ", ".join(_EVALUATION_COLUMNS)
+        marks = ", ".join("?" for _ in _EVALUATION_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _EVALUATION_COLUMNS)
+        self.db.execute(
+            f"INSERT INTO evaluations (id, measure_id, fy, {cols}, extra, updated_at) VALUES (?, ?, ?, {marks}, ?, ?) "
+            f"ON CONFLICT (measure_id, fy) DO UPDATE SET id = excluded.id, {updates}, extra = excluded.extra, "
+            f"updated_at = excluded.updated_at",
+            [e.id, measure_id, e.fy, *(getattr(e, c) for c in _EVALUATION_COLUMNS),
+             json.dumps(e.extra, ensure_ascii=False), e.updated_at])
+
+
+def touched(measure: Measure, **changes) -> Measure:
+    """A copy of *measure* with *changes* applied and ``updated_at`` renewed."""
+    return replace(measure, updated_at=now_iso(), **changes)

@@ -1,0 +1,169 @@
+"""Schema and numbered migrations, keyed on ``PRAGMA user_version``.
+
+Migration N brings a database from version N-1 to N. Each runs inside one
+transaction together with the ``user_version`` bump, so a crash leaves the
+file at the old version, never half-migrated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+# "PLAN" in ASCII: marks files as ours (PRAGMA application_id).
+APPLICATION_ID = 0x504C414E
+
+
+def execute_statements(db: sqlite_utils.Database, script: str) -> None:
+    """Run several statements inside the current transaction.
+
+    ``sqlite3.executescript`` would COMMIT first; a migration must not.
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    execute_statements(
+        db,
+        """
+        CREATE TABLE plan (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL DEFAULT '',
+            policy TEXT NOT NULL DEFAULT '',
+            policy_sub TEXT NOT NULL DEFAULT '',
+            fy_start INTEGER NOT NULL,
+            fy_end INTEGER NOT NULL,
+            notes TEXT NOT NULL DEFAULT '[]',
+            extra TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE periods (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            fy_start INTEGER NOT NULL,
+            fy_end INTEGER NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE proposals (
+            id TEXT PRIMARY KEY,
+            no INTEGER NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL DEFAULT '',
+            short TEXT NOT NULL DEFAULT '',
+            items TEXT NOT NULL DEFAULT '[]',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE viewpoints (
+            id TEXT PRIMARY KEY,
+            no INTEGER NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE departments (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE phases (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            color TEXT NOT NULL,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE rating_scale (
+            letter TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            definition TEXT NOT NULL DEFAULT '',
+            points REAL NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL
+        );
+        CREATE TABLE measures (
+            id TEXT PRIMARY KEY,
+            no INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            priority INTEGER NOT NULL DEFAULT 0,
+            viewpoint_id TEXT NOT NULL REFERENCES viewpoints(id),
+            issue TEXT NOT NULL DEFAULT '',
+            content TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX measures_viewpoint ON measures(viewpoint_id, position);
+        CREATE TABLE measure_departments (
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (measure_id, department_id)
+        );
+        CREATE TABLE measure_proposals (
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            proposal_id TEXT NOT NULL REFERENCES proposals(id),
+            strength TEXT NOT NULL CHECK (strength IN ('◎', '○')),
+            PRIMARY KEY (measure_id, proposal_id)
+        );
+        CREATE TABLE action_blocks (
+            id TEXT PRIMARY KEY,
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            fy_from INTEGER NOT NULL,
+            fy_to INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK (fy_from <= fy_to)
+        );
+        CREATE INDEX action_blocks_measure ON action_blocks(measure_id, position);
+        CREATE TABLE action_items (
+            id TEXT PRIMARY KEY,
+            block_id TEXT NOT NULL REFERENCES action_blocks(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            sub TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX action_items_block ON action_items(block_id, position);
+        CREATE TABLE schedule (
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            fy INTEGER NOT NULL,
+            phase_id TEXT NOT NULL REFERENCES phases(id),
+            PRIMARY KEY (measure_id, fy)
+        );
+        CREATE TABLE evaluations (
+            id TEXT PRIMARY KEY,
+            measure_id TEXT NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+            fy INTEGER NOT NULL,
+            rating TEXT,
+            progress TEXT,
+            achievements TEXT NOT NULL DEFAULT '',
+            issues TEXT NOT NULL DEFAULT '',
+            improvements TEXT NOT NULL DEFAULT '',
+            direction TEXT,
+            committee_opinion TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT '下書き',
+            extra TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL,
+            UNIQUE (measure_id, fy)
+        );
+        CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT,
+            action TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE tombstones (
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            deleted_at TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id)
+        );
+        """
+    )
+
+
+# Index i holds the migration from version i to i + 1.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,80 @@
+"""PlanDocument: every edit persists at once, is one undo step, and says what changed."""
+
+import pytest
+
+from plan_desktop.document.plan_document import Changes, PlanDocument
+from plan_desktop.domain.validation import ValidationError
+from plan_desktop.storage.database import open_database
+from plan_desktop.storage.repository import PlanRepository
+
+
+@pytest.fixture
+def doc(qapp, db_file):
+    return PlanDocument(PlanRepository(open_database(db_file)), db_file)
+
+
+def reopen(path):
+    return PlanRepository(open_database(path)).load()
+
+
+def test_field_edit_persists_and_undoes(doc, db_file):
+    seen = []
+    doc.changed.connect(seen.append)
+    m = doc.measures()[0]
+    doc.update_measure(m.id, "名称の変更", title="変更後")
+    assert reopen(db_file).measures[0].title == "変更後"
+    assert seen[-1].kind == Changes.MEASURE and seen[-1].measure_ids == (m.id,)
+    doc.undo_stack.undo()
+    assert reopen(db_file).measures[0].title == m.title
+    doc.undo_stack.redo()
+    assert reopen(db_file).measures[0].title == "変更後"
+
+
+def test_invalid_edit_raises_and_pushes_nothing(doc, db_file):
+    m = doc.measures()[0]
+    with pytest.raises(ValidationError):
+        doc.update_measure(m.id, "名称", title="")
+    assert doc.undo_stack.count() == 0
+    assert reopen(db_file).measures[0].title == m.title
+
+
+def test_delete_and_undo_restores_everything(doc, db_file):
+    before = reopen(db_file)
+    victim = doc.measures()[3]
+    doc.delete_measure(victim.id)
+    assert reopen(db_file).measure_by_no(victim.no) is None
+    doc.undo_stack.undo()
+    assert reopen(db_file) == before
+    assert doc.data == before
+
+
+def test_add_duplicate_move_and_renumber(doc, db_file):
+    new_id = doc.add_measure(viewpoint=2)
+    assert doc.measure(new_id).no == 36
+    vp2 = [m.id for m in doc.measures() if m.viewpoint == 2]
+    assert vp2[-1] == new_id
+    dup = doc.duplicate_measure(doc.measures()[0].id)
+    assert doc.measures()[1].id == dup and doc.measure(dup).title.endswith("（複製）")
+    doc.move_measure(dup, viewpoint=3, row=0)
+    assert [m.id for m in doc.measures() if m.viewpoint == 3][0] == dup
+    doc.renumber()
+    assert [m.no for m in doc.measures()] == list(range(1, 38))
+    assert [m.no for m in reopen(db_file).measures] == list(range(1, 38))
+    for _ in range(4):
+        doc.undo_stack.undo()
+    assert [m.no for m in reopen(db_file).measures] == list(range(1, 36))
+
+
+def test_set_phases_is_one_step(doc, db_file):
+    m = doc.measures()[0]
+    doc.set_phases(m.id, {2027: "試行", 2028: "実施", 2022: None})
+    got = reopen(db_file).measures[0]
+    assert got.phase_in(2027) == "試行" and got.phase_in(2028) == "実施" and got.phase_in(2022) is None
+    doc.undo_stack.undo()
+    assert reopen(db_file).measures[0].schedule == m.schedule
+
+
+def test_readonly_document_refuses_edits(qapp, db_file):
+    doc = PlanDocument(PlanRepository(open_database(db_file)), db_file, readonly=True)
+    with pytest.raises(PermissionError):
+        doc.update_measure(doc.measures()[0].id, "x", title="y")

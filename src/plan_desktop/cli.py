@@ -133,15 +133,32 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {"seed": cmd_seed, "export": cmd_export, "import": cmd_import, "check": cmd_check}
 
+# Feature packages add subcommands through a module with
+# ``register(subparsers) -> dict[name, handler]``. Those modules must import
+# nothing heavy at module level: they are imported for every command line.
+COMMAND_MODULES: list[str] = []
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    import importlib
+
+    parser = _parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    handlers = dict(COMMANDS)
+    for name in COMMAND_MODULES:
+        handlers.update(importlib.import_module(name).register(sub))
+    return parser, handlers
+
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser, handlers = build_parser()
+    args = parser.parse_args(argv)
     if args.command is None:
         from .app import run_gui
 
         return run_gui(args)
     try:
-        return COMMANDS[args.command](args)
+        return handlers[args.command](args)
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -1,0 +1,1 @@
+"""The open document: repository + undo stack + change signals (Qt, no widgets)."""

@@ -1,0 +1,1 @@
+"""PDF builders with reportlab: domain objects in, PDF bytes out. Never imports Qt."""

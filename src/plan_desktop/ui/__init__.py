@@ -1,0 +1,1 @@
+"""Widgets, models, dialogs and the main window."""

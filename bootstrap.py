@@ -3,6 +3,7 @@
 
     python3 bootstrap.py run   [app arguments...]   # start the app on the bundled plan
     python3 bootstrap.py test  [pytest arguments...] # run the whole test suite headless
+    python3 bootstrap.py build                       # packaged one-folder app in dist/ (PyInstaller)
 
 Needs only Python 3.11+. The first call creates .venv and installs the pinned
 dependencies (constraints.txt); later calls reuse it and reinstall only when
@@ -52,13 +53,15 @@ def ensure_env(extras: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "build"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
-    # One environment for both commands, so switching between them never reinstalls.
-    py = ensure_env("test")
+    # One environment for run and test, so switching between them never reinstalls.
+    py = ensure_env("test,build" if command == "build" else "test")
     env = dict(os.environ)
+    if command == "build":
+        return subprocess.call([str(py), str(ROOT / "build_spec" / "build.py"), *rest], cwd=ROOT, env=env)
     if command == "test":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)

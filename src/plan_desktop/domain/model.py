@@ -139,19 +139,45 @@ class ScheduleEntry:
 
 
 @dataclass
+class Indicator:
+    """One 成果指標 of an evaluation; numbers are None until entered."""
+
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    actual: float | None = None
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
 class Evaluation:
     fy: int
-    rating: str | None = None
+    rating: str | None = None  # 進捗評価 of record (what overviews count)
     achievements: str = ""
     issues: str = ""
     improvements: str = ""
     direction: str | None = None
-    committee_opinion: str = ""
+    committee_opinion: str = ""  # the council/meeting's opinion
     status: str = "下書き"
     progress: str | None = None  # 取組状況
     extra: dict = field(default_factory=dict)  # forward-compatible fields
     id: str = field(default_factory=new_id)
     updated_at: str = field(default_factory=now_iso)
+    # Carried over from last year's 課題 / 改善策 ("start from last year").
+    starting_point: str = ""
+    planned_actions: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+    # Stage 1: the responsible department's self-evaluation.
+    self_rating: str | None = None
+    self_comment: str = ""
+    self_author: str = ""
+    self_date: str | None = None  # ISO date
+    # Stage 2: the council / section-heads' meeting (opinion: committee_opinion).
+    council_rating: str | None = None
+    council_date: str | None = None  # ISO date
+    # A 会議確定 record stays read-only unless explicitly unlocked.
+    unlocked: bool = False
 
 
 @dataclass

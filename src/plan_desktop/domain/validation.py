@@ -137,6 +137,9 @@ def evaluation_problems(e, data: PlanData, path: str) -> list[Problem]:
         p = text_problem(getattr(e, key), f"{path}.{key}")
         if p:
             out.append(p)
+    from .evaluation import evaluation_field_problems  # evaluation.py builds on this module
+
+    out += evaluation_field_problems(e, data.rating_scale, path)
     return out
 
 

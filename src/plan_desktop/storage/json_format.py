@@ -18,6 +18,7 @@ from ..domain.model import (
     ActionBlock,
     ActionItem,
     Evaluation,
+    Indicator,
     Measure,
     Period,
     Phase,
@@ -70,14 +71,23 @@ def _measure_to_json(m: Measure) -> dict[str, Any]:
             for b in m.action_plan
         ],
         "schedule": [{"fy": s.fy, "phase": s.phase} for s in m.schedule],
-        "evaluations": [
-            {"id": e.id, "fy": e.fy, "rating": e.rating, "progress": e.progress, "achievements": e.achievements,
-             "issues": e.issues, "improvements": e.improvements, "direction": e.direction,
-             "committee_opinion": e.committee_opinion, "status": e.status, "extra": dict(e.extra),
-             "updated_at": e.updated_at}
-            for e in m.evaluations
-        ],
+        "evaluations": [_evaluation_to_json(e) for e in m.evaluations],
         "updated_at": m.updated_at,
+    }
+
+
+def _evaluation_to_json(e: Evaluation) -> dict[str, Any]:
+    return {
+        "id": e.id, "fy": e.fy, "rating": e.rating, "progress": e.progress, "achievements": e.achievements,
+        "issues": e.issues, "improvements": e.improvements, "direction": e.direction,
+        "committee_opinion": e.committee_opinion, "status": e.status,
+        "starting_point": e.starting_point, "planned_actions": e.planned_actions,
+        "indicators": [{"id": i.id, "name": i.name, "unit": i.unit, "baseline": i.baseline, "target": i.target,
+                        "actual": i.actual} for i in e.indicators],
+        "self_rating": e.self_rating, "self_comment": e.self_comment, "self_author": e.self_author,
+        "self_date": e.self_date, "council_rating": e.council_rating, "council_date": e.council_date,
+        "unlocked": e.unlocked,
+        "extra": dict(e.extra), "updated_at": e.updated_at,
     }
 
 
@@ -149,6 +159,15 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(f"{path}.{key}", f"数値でなければなりません（{value!r}）")
             return default
+        return float(value)
+
+    def opt_number(self, parent: dict, key: str, path: str) -> float | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{path}.{key}", f"数値か null でなければなりません（{value!r}）")
+            return None
         return float(value)
 
     def boolean(self, parent: dict, key: str, path: str) -> bool:
@@ -291,12 +310,26 @@ def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
         if not isinstance(extra, dict):
             r.fail(f"{epath}.extra", "オブジェクトでなければなりません")
             extra = {}
+        indicators = []
+        for ii, ind in enumerate(r.arr(e, "indicators", epath)):
+            ipath = f"{epath}.indicators[{ii}]"
+            ind = r.obj(ind, ipath)
+            indicators.append(Indicator(id=r.ident(ind, ipath), name=r.text(ind, "name", ipath, required=True),
+                                        unit=r.text(ind, "unit", ipath), baseline=r.opt_number(ind, "baseline", ipath),
+                                        target=r.opt_number(ind, "target", ipath),
+                                        actual=r.opt_number(ind, "actual", ipath)))
         evaluations.append(Evaluation(
             id=r.ident(e, epath), fy=r.integer(e, "fy", epath), rating=r.opt_text(e, "rating", epath),
             progress=r.opt_text(e, "progress", epath), achievements=r.text(e, "achievements", epath),
             issues=r.text(e, "issues", epath), improvements=r.text(e, "improvements", epath),
             direction=r.opt_text(e, "direction", epath), committee_opinion=r.text(e, "committee_opinion", epath),
-            status=_STATUS_ALIASES.get(status, status), extra=extra, updated_at=r.stamp(e, epath)))
+            status=_STATUS_ALIASES.get(status, status), extra=extra, updated_at=r.stamp(e, epath),
+            starting_point=r.text(e, "starting_point", epath), planned_actions=r.text(e, "planned_actions", epath),
+            indicators=indicators,
+            self_rating=r.opt_text(e, "self_rating", epath), self_comment=r.text(e, "self_comment", epath),
+            self_author=r.text(e, "self_author", epath), self_date=r.opt_text(e, "self_date", epath),
+            council_rating=r.opt_text(e, "council_rating", epath), council_date=r.opt_text(e, "council_date", epath),
+            unlocked=r.boolean(e, "unlocked", epath)))
     return Measure(
         id=r.ident(x, path), no=r.integer(x, "no", path), title=r.text(x, "title", path, required=True),
         priority=r.boolean(x, "priority", path), viewpoint=r.integer(x, "viewpoint", path),

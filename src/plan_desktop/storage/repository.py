@@ -19,6 +19,7 @@ from ..domain.model import (
     ActionBlock,
     ActionItem,
     Evaluation,
+    Indicator,
     Measure,
     Period,
     Phase,
@@ -47,7 +48,18 @@ _EVALUATION_COLUMNS = (
     "direction",
     "committee_opinion",
     "status",
+    # schema version 2
+    "starting_point",
+    "planned_actions",
+    "self_rating",
+    "self_comment",
+    "self_author",
+    "self_date",
+    "council_rating",
+    "council_date",
+    "unlocked",
 )
+_INDICATOR_COLUMNS = ("id", "name", "unit", "baseline", "target", "actual")
 
 
 class PlanRepository:
@@ -132,12 +144,19 @@ class PlanRepository:
         for mid, fy, phase in q(f"SELECT s.measure_id, s.fy, p.name FROM schedule s JOIN phases p ON p.id = s.phase_id "
                                 f"WHERE s.measure_id {scope} ORDER BY s.measure_id, s.fy", sparams):
             sched[mid].append(ScheduleEntry(fy=fy, phase=phase))
+        indicators: dict[str, list[Indicator]] = defaultdict(list)
+        icols = ", ".join(f"i.{c}" for c in _INDICATOR_COLUMNS)
+        for r in q(f"SELECT i.evaluation_id, {icols} FROM evaluation_indicators i JOIN evaluations e ON e.id = i.evaluation_id "
+                   f"WHERE e.measure_id {scope} ORDER BY i.evaluation_id, i.position", sparams):
+            indicators[r[0]].append(Indicator(**dict(zip(_INDICATOR_COLUMNS, r[1:]))))
         evals: dict[str, list[Evaluation]] = defaultdict(list)
         cols = ", ".join(_EVALUATION_COLUMNS)
         for r in q(f"SELECT measure_id, id, fy, {cols}, extra, updated_at FROM evaluations WHERE measure_id {scope} "
                    f"ORDER BY measure_id, fy", sparams):
             values = dict(zip(_EVALUATION_COLUMNS, r[3:3 + len(_EVALUATION_COLUMNS)]))
-            evals[r[0]].append(Evaluation(id=r[1], fy=r[2], extra=json.loads(r[-2]), updated_at=r[-1], **values))
+            values["unlocked"] = bool(values["unlocked"])
+            evals[r[0]].append(Evaluation(id=r[1], fy=r[2], extra=json.loads(r[-2]), updated_at=r[-1],
+                                          indicators=indicators.get(r[1], []), **values))
         return [
             Measure(id=r[0], no=r[1], title=r[2], priority=bool(r[3]), viewpoint=r[4], issue=r[5], content=r[6],
                     updated_at=r[7], departments=depts.get(r[0], []), proposals=props.get(r[0], {}),
@@ -271,6 +290,39 @@ class PlanRepository:
                             [evaluation_id, now_iso()])
             self.log("evaluation", evaluation_id, "delete", "")
 
+    def set_rating_scale(self, levels: list[RatingLevel], renames: dict[str, str] | None = None,
+                         *, summary: str = "評価基準の変更") -> None:
+        """Replace the plan's rating scale, renaming letters in every evaluation.
+
+        *renames* maps old letters to new ones (applied simultaneously, so
+        swaps work). Refuses an invalid scale, and a scale that drops a letter
+        some evaluation still uses, leaving the file unchanged.
+        """
+        from ..domain.evaluation import scale_problems
+
+        renames = {old: new for old, new in (renames or {}).items() if old != new}
+        problems = scale_problems(levels)
+        letters = {r.letter for r in levels}
+        for column in ("rating", "self_rating", "council_rating"):
+            for letter, count in self.db.execute(
+                    f"SELECT {column}, count(*) FROM evaluations WHERE {column} IS NOT NULL GROUP BY {column}"):
+                if renames.get(letter, letter) not in letters:
+                    problems.append(Problem("rating_scale", f"記号「{letter}」は {count} 件の評価で使われているため削除できません"))
+        if problems:
+            raise ValidationError(problems)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM rating_scale")
+            for i, r in enumerate(levels):
+                self.db.execute("INSERT INTO rating_scale (letter, label, definition, points, position) VALUES (?, ?, ?, ?, ?)",
+                                [r.letter, r.label, r.definition, float(r.points), i])
+            if renames:
+                case = " ".join("WHEN ? THEN ?" for _ in renames)
+                pairs = [x for item in renames.items() for x in item]
+                for column in ("rating", "self_rating", "council_rating"):
+                    self.db.execute(f"UPDATE evaluations SET {column} = CASE {column} {case} ELSE {column} END "
+                                    f"WHERE {column} IS NOT NULL", pairs)
+            self.log("rating_scale", None, "update", summary)
+
     def log(self, entity: str, entity_id: str | None, action: str, summary: str) -> None:
         self.db.execute("INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (?, ?, ?, ?, ?)",
                         [now_iso(), entity, entity_id, action, summary])
@@ -337,6 +389,12 @@ class PlanRepository:
             f"updated_at = excluded.updated_at",
             [e.id, measure_id, e.fy, *(getattr(e, c) for c in _EVALUATION_COLUMNS),
              json.dumps(e.extra, ensure_ascii=False), e.updated_at])
+        self.db.execute("DELETE FROM evaluation_indicators WHERE evaluation_id = ?", [e.id])
+        for i, ind in enumerate(e.indicators):
+            self.db.execute(
+                "INSERT INTO evaluation_indicators (id, evaluation_id, position, name, unit, baseline, target, actual) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [ind.id, e.id, i, ind.name, ind.unit, ind.baseline, ind.target, ind.actual])
 
 
 def touched(measure: Measure, **changes) -> Measure:

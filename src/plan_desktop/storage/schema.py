@@ -164,6 +164,35 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m2_evaluation_workflow(db: sqlite_utils.Database) -> None:
+    """Evaluation stages, carry-over fields, the lock flag and 成果指標 (indicators)."""
+    execute_statements(
+        db,
+        """
+        ALTER TABLE evaluations ADD COLUMN starting_point TEXT NOT NULL DEFAULT '';
+        ALTER TABLE evaluations ADD COLUMN planned_actions TEXT NOT NULL DEFAULT '';
+        ALTER TABLE evaluations ADD COLUMN self_rating TEXT;
+        ALTER TABLE evaluations ADD COLUMN self_comment TEXT NOT NULL DEFAULT '';
+        ALTER TABLE evaluations ADD COLUMN self_author TEXT NOT NULL DEFAULT '';
+        ALTER TABLE evaluations ADD COLUMN self_date TEXT;
+        ALTER TABLE evaluations ADD COLUMN council_rating TEXT;
+        ALTER TABLE evaluations ADD COLUMN council_date TEXT;
+        ALTER TABLE evaluations ADD COLUMN unlocked INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE evaluation_indicators (
+            id TEXT PRIMARY KEY,
+            evaluation_id TEXT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            unit TEXT NOT NULL DEFAULT '',
+            baseline REAL,
+            target REAL,
+            actual REAL
+        );
+        CREATE INDEX evaluation_indicators_evaluation ON evaluation_indicators(evaluation_id, position)
+        """,
+    )
+
+
 # Index i holds the migration from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_evaluation_workflow]
 SCHEMA_VERSION = len(MIGRATIONS)

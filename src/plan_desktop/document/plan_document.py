@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
 from ..domain.validation import ValidationError, validate_measure
 from ..storage.repository import PlanRepository
+from .evaluation_commands import EvaluationCommands
 
 
 class Changes(enum.Flag):
@@ -42,7 +43,7 @@ class ChangeSet:
     source: object | None = field(default=None, compare=False)
 
 
-class PlanDocument(QObject):
+class PlanDocument(EvaluationCommands, QObject):
     """Owns the repository, an in-memory mirror of the plan and the undo stack."""
 
     changed = Signal(object)  # ChangeSet
@@ -125,6 +126,9 @@ class PlanDocument(QObject):
     def save_evaluation(self, measure_id: str, evaluation: Evaluation, text: str = "評価の変更", source=None) -> None:
         self._check_writable()
         before = self.measure(measure_id)
+        from ..domain.evaluation import check_edit_allowed
+
+        check_edit_allowed(before.evaluation_for(evaluation.fy), evaluation)  # 会議確定 stays locked
         evals = [e for e in before.evaluations if e.fy != evaluation.fy]
         evals.append(replace(evaluation, updated_at=now_iso()))
         evals.sort(key=lambda e: e.fy)

@@ -1,0 +1,219 @@
+"""Evaluation commands of :class:`PlanDocument` (mixed in): each edit is one undoable step.
+
+Like every other edit, a command validates and writes at once (one
+transaction) when it is first applied, so refusals reach the caller as
+exceptions with nothing changed and nothing pushed. The locking rule of
+``domain.evaluation`` is enforced here: a 会議確定 record only changes after an
+explicit unlock, and unlocking/relocking and status moves are written to the
+change log.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from PySide6.QtGui import QUndoCommand
+
+from ..domain import evaluation as rules
+from ..domain.fiscal import fy_label
+from ..domain.model import Evaluation, Measure, RatingLevel, now_iso
+
+LogEntry = tuple[str, str | None, str, str]  # entity, entity id, action, summary
+
+
+class EvaluationCommands:
+    """Methods for the yearly evaluation; PlanDocument inherits them."""
+
+    # ------------------------------------------------------------- queries
+    def evaluation(self, measure_id: str, fy: int) -> Evaluation | None:
+        return self.measure(measure_id).evaluation_for(fy)
+
+    def is_evaluation_locked(self, measure_id: str, fy: int) -> bool:
+        return rules.is_locked(self.evaluation(measure_id, fy))
+
+    # ------------------------------------------------------------- editing
+    def set_evaluation_fields(self, measure_id: str, fy: int, text: str = "評価の変更", source=None, **changes) -> bool:
+        """Change fields of one year's evaluation (created as a draft if missing) as one step.
+
+        Returns False when nothing changed. Raises LockedError on a locked
+        record and ValidationError on invalid values, with nothing changed.
+        """
+        self._check_writable()
+        before = self.evaluation(measure_id, fy)
+        if "unlocked" in changes or "status" in changes:
+            raise ValueError("状態とロックは専用の操作で変更してください")
+        after = replace(copy.deepcopy(before) if before else Evaluation(fy=fy), **changes)
+        if rules.same_content(before or Evaluation(fy=fy, id=after.id, updated_at=after.updated_at), after):
+            return False
+        rules.check_edit_allowed(before, after)
+        self._push_evaluation(measure_id, after, text, source=source)
+        return True
+
+    def delete_evaluation(self, measure_id: str, fy: int, source=None) -> None:
+        self._check_writable()
+        before = self.evaluation(measure_id, fy)
+        if before is None:
+            return
+        rules.check_edit_allowed(before, None)
+        m = self.measure(measure_id)
+        after_measure = replace(copy.deepcopy(m), evaluations=[e for e in copy.deepcopy(m.evaluations) if e.fy != fy])
+        self._push_command(_EvaluationCommand(self, f"{fy_label(fy)}の評価を削除", m, after_measure, source,
+                                              ("evaluation", before.id, "delete", f"№{m.no} {fy_label(fy)}"),
+                                              ("evaluation", before.id, "restore", f"№{m.no} {fy_label(fy)}（削除の取り消し）")))
+
+    def set_evaluation_status(self, measure_id: str, fy: int, status: str, source=None) -> None:
+        """Move the record along 下書き → 所管課確定 → 会議確定 (see ``rules.apply_status``).
+
+        Raises ValueError with the Japanese reasons when the move is not allowed.
+        """
+        self._check_writable()
+        before = self.evaluation(measure_id, fy)
+        if before is None:
+            raise ValueError(f"{fy_label(fy)}の評価はまだありません")
+        after = rules.apply_status(before, status)
+        m = self.measure(measure_id)
+        summary = f"№{m.no} {fy_label(fy)}: {before.status} → {status}"
+        self._push_evaluation(measure_id, after, f"評価の状態: {status}", source=source,
+                              log=("evaluation", before.id, "status", summary),
+                              undo_log=("evaluation", before.id, "status", f"{summary}（取り消し）"))
+
+    def unlock_evaluation(self, measure_id: str, fy: int, reason: str = "", source=None) -> None:
+        """Make a 会議確定 record editable; the unlock (with *reason*) goes to the change log."""
+        self._check_writable()
+        before = self.evaluation(measure_id, fy)
+        if not rules.is_locked(before):
+            raise ValueError("ロックされている評価ではありません")
+        m = self.measure(measure_id)
+        summary = f"№{m.no} {fy_label(fy)}の会議確定の評価のロックを解除" + (f"（理由: {reason}）" if reason else "")
+        self._push_evaluation(measure_id, replace(before, unlocked=True), "評価のロック解除", source=source,
+                              log=("evaluation", before.id, "unlock", summary),
+                              undo_log=("evaluation", before.id, "lock", f"{summary}を取り消し"))
+
+    def lock_evaluation(self, measure_id: str, fy: int, source=None) -> None:
+        """Relock an unlocked 会議確定 record."""
+        self._check_writable()
+        before = self.evaluation(measure_id, fy)
+        if before is None or before.status != rules.COUNCIL_CONFIRMED or not before.unlocked:
+            raise ValueError("ロックを解除した会議確定の評価ではありません")
+        m = self.measure(measure_id)
+        summary = f"№{m.no} {fy_label(fy)}の評価を再ロック"
+        self._push_evaluation(measure_id, replace(before, unlocked=False), "評価の再ロック", source=source,
+                              log=("evaluation", before.id, "lock", summary),
+                              undo_log=("evaluation", before.id, "unlock", f"{summary}を取り消し"))
+
+    def start_evaluation_from_last_year(self, measure_id: str, fy: int, source=None) -> bool:
+        """Fill this year's draft from the latest earlier evaluation (課題 → 出発点, 改善策 → 取組予定).
+
+        Returns False when there is no earlier evaluation.
+        """
+        self._check_writable()
+        m = self.measure(measure_id)
+        previous = rules.previous_evaluation(m, fy)
+        if previous is None:
+            return False
+        before = m.evaluation_for(fy)
+        after = rules.carry_over(previous, fy, before)
+        rules.check_edit_allowed(before, after)
+        if rules.same_content(before, after):
+            return True
+        self._push_evaluation(measure_id, after, f"{fy_label(previous.fy)}から引き継ぎ", source=source)
+        return True
+
+    def set_rating_scale(self, levels: list[RatingLevel], renames: dict[str, str] | None = None) -> None:
+        """Replace the plan's rating scale, renaming letters in all evaluations, as one step."""
+        self._check_writable()
+        renames = {old: new for old, new in (renames or {}).items() if old != new}
+        before = copy.deepcopy(self.data.rating_scale)
+        after = copy.deepcopy(list(levels))
+        if after == before and not renames:
+            return
+        self._push_command(_ScaleCommand(self, before, after, renames))
+
+    # ---------------------------------------------------------- internals
+    def _push_evaluation(self, measure_id: str, evaluation: Evaluation, text: str, source=None,
+                         log: LogEntry | None = None, undo_log: LogEntry | None = None) -> None:
+        m = self.measure(measure_id)
+        evals = [e for e in copy.deepcopy(m.evaluations) if e.fy != evaluation.fy]
+        evals.append(replace(copy.deepcopy(evaluation), updated_at=now_iso()))
+        evals.sort(key=lambda e: e.fy)
+        after_measure = replace(copy.deepcopy(m), evaluations=evals)
+        self._push_command(_EvaluationCommand(self, text, m, after_measure, source, log, undo_log))
+
+    def _push_command(self, command: QUndoCommand) -> None:
+        command.apply()  # raises with nothing changed on error
+        self.undo_stack.push(command)
+
+
+class _AppliedCommand(QUndoCommand):
+    """The first redo already happened when the command was applied."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self._skip_redo = False
+
+    def apply(self) -> None:
+        self.do()
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self.do()
+
+    def undo(self) -> None:
+        self.revert()
+
+
+class _EvaluationCommand(_AppliedCommand):
+    def __init__(self, doc, text: str, before: Measure, after: Measure, source, log: LogEntry | None,
+                 undo_log: LogEntry | None):
+        super().__init__(text)
+        self.doc, self.before, self.after = doc, copy.deepcopy(before), after
+        self.source, self.log, self.undo_log = source, log, undo_log
+
+    def do(self) -> None:
+        self._write(self.after, self.log)
+
+    def revert(self) -> None:
+        self.source = None  # views that started the edit must follow an undo too
+        self._write(self.before, self.undo_log)
+
+    def _write(self, m: Measure, log: LogEntry | None) -> None:
+        from .plan_document import Changes
+
+        doc = self.doc
+        with doc.repo.db.atomic():
+            doc._store(copy.deepcopy(m))
+            if log is not None:
+                doc.repo.log(*log)
+        doc._emit(Changes.EVALUATION, (m.id,), self.source)
+
+
+class _ScaleCommand(_AppliedCommand):
+    def __init__(self, doc, before: list[RatingLevel], after: list[RatingLevel], renames: dict[str, str]):
+        super().__init__("評価基準の変更")
+        self.doc, self.before, self.after = doc, before, after
+        self.renames = renames
+        self.inverse = {new: old for old, new in renames.items()}
+
+    def do(self) -> None:
+        self._write(self.after, self.renames)
+
+    def revert(self) -> None:
+        self._write(self.before, self.inverse)
+
+    def _write(self, levels: list[RatingLevel], renames: dict[str, str]) -> None:
+        from .plan_document import Changes
+
+        doc = self.doc
+        doc.repo.set_rating_scale(copy.deepcopy(levels), renames)
+        doc.data.rating_scale = copy.deepcopy(levels)
+        touched = []
+        for m in doc.data.measures:
+            renamed = [rules.rename_ratings(e, renames) for e in m.evaluations]
+            if renamed != m.evaluations:
+                m.evaluations = renamed
+                touched.append(m.id)
+        doc._emit(Changes.PLAN | Changes.EVALUATION, tuple(touched))

@@ -2,18 +2,37 @@
 
 The file is the user's document: it may live on a USB stick or a network
 share, so it uses a rollback journal (never WAL) with ``synchronous=FULL``.
+Every open checks the header (ours? not newer?) and runs ``quick_check``;
+an older file is backed up before it is migrated, and a daily backup is
+taken when the newest one is more than a day old (see :mod:`.backup`).
+
+Never delete or rename the ``-journal`` file beside a database: it holds
+what is needed to undo a write that was interrupted, and SQLite applies it
+on the next open.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from .errors import SQLITE_CORRUPT, SQLITE_NOTADB, translated, user_message
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from .backup import BackupPolicy
+
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SUFFIX = "-journal"
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseOpenError(Exception):
@@ -34,7 +53,47 @@ class NewerVersionError(DatabaseOpenError):
 
 
 class DamagedFileError(DatabaseOpenError):
-    pass
+    """The file is not a readable database, or its integrity check failed."""
+
+    def __init__(self, message: str, *, path: Path | None = None, problems: list[str] | None = None):
+        self.path = path
+        self.problems = list(problems or [])
+        super().__init__(message)
+
+
+class PlanDatabase(sqlite_utils.Database):
+    """A ``sqlite_utils.Database`` that knows its file and speaks Japanese on failure.
+
+    SQLite errors a user can act on (full disk, read-only file, locked file)
+    are raised as :class:`~.errors.StorageError` subclasses, which are still
+    ``sqlite3.OperationalError``.
+    """
+
+    path: Path | None = None
+    readonly: bool = False
+    backup_policy: BackupPolicy | None = None
+
+    def execute(self, sql, parameters=None):  # type: ignore[override]
+        with translated():
+            return super().execute(sql, parameters)
+
+    def executescript(self, sql):  # type: ignore[override]
+        with translated():
+            return super().executescript(sql)
+
+    @contextmanager
+    def atomic(self) -> Iterator[PlanDatabase]:  # type: ignore[override]
+        with translated():
+            with super().atomic():
+                yield self
+
+    def backup_now(self, reason: str = "manual"):
+        """Take a verified backup of this (file) database; see :func:`.backup.create_backup`."""
+        from .backup import create_backup
+
+        if self.path is None:
+            raise DatabaseOpenError("メモリ上のデータベースはバックアップできません")
+        return create_backup(self.path, source=self, reason=reason, policy=self.backup_policy)
 
 
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
@@ -49,41 +108,126 @@ def _pragma(conn: sqlite3.Connection, name: str) -> int:
     return conn.execute(f"PRAGMA {name}").fetchone()[0]
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+def journal_path(path: str | Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + JOURNAL_SUFFIX)
+
+
+def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite3.Connection:
     path = Path(path)
     if readonly:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    elif not create:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None)
     return conn
 
 
-def open_database(path: str | Path | None = None, *, readonly: bool = False, memory: bool = False) -> sqlite_utils.Database:
+def is_damage(exc: sqlite3.Error) -> bool:
+    """True for errors meaning "the bytes are wrong", not "the file is busy/unwritable"."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def damaged_message(problems: list[str] | None = None, detail: str = "") -> str:
+    if problems:
+        shown = "、".join(problems[:3]) + (f" ほか {len(problems) - 3} 件" if len(problems) > 3 else "")
+        return f"ファイルの検査で問題が見つかりました（{shown}）。ファイルの一部が壊れています。"
+    return f"データベースとして読み込めません（{detail}）。ファイルが壊れているか、計画のファイルではありません。"
+
+
+def _is_fresh(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def open_database(
+    path: str | Path | None = None,
+    *,
+    readonly: bool = False,
+    memory: bool = False,
+    backups: BackupPolicy | bool | None = True,
+) -> PlanDatabase:
     """Open (creating if needed) a plan database and bring it to the current schema.
 
     Raises :class:`DatabaseOpenError` subclasses with a Japanese message for
-    files that are damaged, not ours or from a newer version.
+    files that are damaged (:class:`DamagedFileError`, offer
+    :func:`.backup.recover`), not ours or from a newer version.
+
+    *backups*: ``True`` for the default :class:`~.backup.BackupPolicy`, a
+    policy, or ``False``/``None`` for none. With backups, a file that needs
+    migrating is backed up first (and not migrated if that fails), and a
+    backup is taken when the newest is older than ``policy.max_age``.
+    Read-only and in-memory databases are never backed up or migrated.
     """
     if memory:
         conn = sqlite3.connect(":memory:", isolation_level=None)
+        path = None
     else:
         assert path is not None
-        if readonly and not Path(path).exists():
+        path = Path(path)
+        if readonly and not path.exists():
             raise DatabaseOpenError(f"ファイルが見つかりません: {path}")
-        conn = connect(path, readonly=readonly)
+        try:
+            conn = connect(path, readonly=readonly)
+        except sqlite3.Error as exc:
+            raise DatabaseOpenError(f"ファイルを開けません（{path}）: {user_message(exc)}") from exc
+    policy = None
+    if backups and path is not None and not readonly:
+        from .backup import BackupPolicy
+
+        policy = backups if isinstance(backups, BackupPolicy) else BackupPolicy()
     try:
         _configure(conn, readonly=readonly)
-        db = sqlite_utils.Database(conn)
+        db = PlanDatabase(conn)
+        db.path = path
+        db.readonly = readonly
+        db.backup_policy = policy
         check_header(db)
+        problems = quick_check(db) if path is not None else []
+        if problems:
+            raise DamagedFileError(damaged_message(problems), path=path, problems=problems)
         if not readonly:
+            fresh = _is_fresh(db)
+            if policy is not None and not fresh and schema_version(db) < SCHEMA_VERSION:
+                _backup_before_migration(db, path, policy)
             migrate(db)
+            if policy is not None and not fresh:
+                _daily_backup(db, path, policy)
         return db
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise DamagedFileError(f"データベースとして読み込めません（{exc}）。ファイルが壊れているか、計画のファイルではありません。") from exc
-    except DatabaseOpenError:
+        if is_damage(exc):
+            raise DamagedFileError(damaged_message(detail=str(exc)), path=path) from exc
+        raise DatabaseOpenError(f"ファイルを開けません（{path}）: {user_message(exc)}") from exc
+    except BaseException:
         conn.close()
         raise
+
+
+def _backup_before_migration(db: PlanDatabase, path: Path, policy: BackupPolicy) -> None:
+    from .backup import BackupError, create_backup
+
+    try:
+        create_backup(path, source=db, reason="migration", policy=policy)
+    except (BackupError, OSError, sqlite3.Error) as exc:
+        raise DatabaseOpenError(
+            f"ファイルの形式を更新する前のバックアップを作成できなかったため、更新せずに中止しました（{exc}）。"
+            "ファイルは変更していません。"
+        ) from exc
+
+
+def _daily_backup(db: PlanDatabase, path: Path, policy: BackupPolicy) -> None:
+    from .backup import BackupError, backup_if_due
+
+    try:
+        backup_if_due(path, source=db, policy=policy)
+    except (BackupError, OSError, sqlite3.Error) as exc:
+        # Not a reason to refuse the user's file; the next open tries again.
+        log.warning("automatic backup of %s failed: %s", path, exc)
 
 
 def check_header(db: sqlite_utils.Database) -> None:
@@ -99,7 +243,11 @@ def check_header(db: sqlite_utils.Database) -> None:
 
 
 def migrate(db: sqlite_utils.Database) -> list[int]:
-    """Apply pending migrations, each in its own transaction. Returns the versions reached."""
+    """Apply pending migrations, each in its own transaction. Returns the versions reached.
+
+    Callers that open user files go through :func:`open_database`, which
+    takes a backup first.
+    """
     applied = []
     version = _pragma(db.conn, "user_version")
     while version < SCHEMA_VERSION:
@@ -117,10 +265,77 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return _pragma(db.conn, "user_version")
 
 
-def quick_check(db: sqlite_utils.Database) -> list[str]:
-    """Problems found by ``quick_check`` and ``foreign_key_check``; empty when healthy."""
-    rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+def quick_check(db: sqlite_utils.Database | sqlite3.Connection, *, full: bool = False) -> list[str]:
+    """Problems found by ``quick_check`` (``integrity_check`` when *full*) and
+    ``foreign_key_check``; empty when healthy."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    pragma = "integrity_check" if full else "quick_check"
+    rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
     problems = [] if rows == ["ok"] else rows
-    for table, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check").fetchall():
+    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall():
         problems.append(f"foreign key: {table} row {rowid} -> {parent}")
     return problems
+
+
+@dataclass
+class FileCheck:
+    """The result of :func:`check_file`; ``message`` is Japanese and always set."""
+
+    path: Path
+    ok: bool
+    message: str
+    problems: list[str] = field(default_factory=list)
+    schema_version: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    damaged: bool = False
+
+
+def count_rows(conn: sqlite3.Connection) -> dict[str, int]:
+    """Measures and evaluations in a plan file (empty for a fresh file)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    out = {}
+    for table in ("measures", "evaluations"):
+        if table in names:
+            out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return out
+
+
+def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
+    """Check a plan file without changing it: header, integrity and foreign keys.
+
+    Opens the file read-only, so it never migrates, backs up or rolls back
+    anything; safe to run while the app has the file open.
+    """
+    path = Path(path)
+    if not path.exists():
+        return FileCheck(path, False, f"ファイルが見つかりません: {path}")
+    try:
+        conn = connect(path, readonly=True)
+    except sqlite3.Error as exc:
+        return FileCheck(path, False, f"ファイルを開けません: {user_message(exc)}")
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db = sqlite_utils.Database(conn)
+        check_header(db)
+        version = schema_version(db)
+        problems = quick_check(conn, full=full)
+        if problems:
+            return FileCheck(path, False, damaged_message(problems), problems, version, damaged=True)
+        counts = count_rows(conn)
+        summary = f"推進事項 {counts.get('measures', 0)} 件、評価 {counts.get('evaluations', 0)} 件"
+        note = ""
+        if version < SCHEMA_VERSION:
+            note = f"（古い形式 {version}。開くとバックアップを取ってから形式 {SCHEMA_VERSION} に更新します）"
+        return FileCheck(path, True, f"問題はありません。{summary}{note}", [], version, counts)
+    except DatabaseOpenError as exc:
+        return FileCheck(path, False, str(exc))
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return FileCheck(path, False, damaged_message(detail=str(exc)), [str(exc)], damaged=True)
+        if journal_path(path).exists():
+            return FileCheck(path, False, (
+                "中断された書き込みの記録（-journal ファイル）が残っているため、読み取り専用では検査できません。"
+                "アプリで開くと自動的に元の状態に戻されます。-journal ファイルは削除しないでください。"), [str(exc)])
+        return FileCheck(path, False, f"検査できませんでした: {user_message(exc)}", [str(exc)])
+    finally:
+        conn.close()

@@ -1,0 +1,521 @@
+"""Verified backups, rotation, restore and recovery of a damaged file.
+
+A backup is made with SQLite's online backup API (``Connection.backup()``)
+into ``<name>.tmp``, which is then opened read-only and checked
+(``quick_check``, ``foreign_key_check``, ``application_id``) before it is
+renamed into place: a file in the backup folder without ``.tmp`` is always a
+complete, checked copy. Rotation only runs after a new backup passed its
+check.
+
+Backups live in ``backups/`` beside the database by default and are named
+``<stem>-<UTC time>-<reason><suffix>``, e.g.
+``plan-20260401-083000.000000Z-open.sqlite``; the time in the name (not the
+file's mtime, which copying changes) orders them.
+
+Restoring writes the backup into the database through the same backup API
+on the database's own connection, so it is one journaled transaction: a crash
+part-way leaves the previous content. The ``-journal`` file beside the
+database is never deleted or renamed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from .database import (
+    connect,
+    count_rows,
+    journal_path,
+    migrate,
+    open_database,
+    quick_check,
+)
+from .errors import translated, user_message
+from .schema import APPLICATION_ID, SCHEMA_VERSION
+
+BACKUP_DIR_NAME = "backups"
+TMP_SUFFIX = ".tmp"
+DAMAGED_SUFFIX = ".damaged"
+# A .tmp older than this is left over from a crash, not being written now.
+STALE_TMP_SECONDS = 3600
+_STAMP = "%Y%m%d-%H%M%S.%f"
+# First bytes of a rollback journal that SQLite would play back.
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+REASON_LABELS = {
+    "manual": "手動",
+    "open": "自動（起動時）",
+    "migration": "形式の更新前",
+    "import": "読み込み前",
+    "merge": "統合前",
+    "restore": "復元前",
+}
+
+
+class BackupError(Exception):
+    """A backup, restore or recovery that could not be done. ``str()`` is Japanese."""
+
+
+class RecoveryBlockedError(BackupError):
+    """Recovery refused because a rollback journal that SQLite would apply is present."""
+
+
+@dataclass(frozen=True)
+class BackupPolicy:
+    """How many backups to keep and how often to take one automatically."""
+
+    keep_recent: int = 10
+    keep_monthly: int = 12  # one per calendar month, this month included
+    max_age: dt.timedelta = dt.timedelta(days=1)
+    directory: Path | None = None  # None: ``backups/`` beside the database
+
+    def folder_for(self, db_path: Path) -> Path:
+        return Path(self.directory) if self.directory is not None else Path(db_path).parent / BACKUP_DIR_NAME
+
+
+DEFAULT_POLICY = BackupPolicy()
+
+
+@dataclass
+class BackupSummary:
+    """What a backup file holds, read without changing it."""
+
+    ok: bool
+    measures: int | None = None
+    evaluations: int | None = None
+    schema_version: int | None = None
+    plan_title: str | None = None
+    problem: str | None = None
+
+    def text(self) -> str:
+        if not self.ok:
+            return f"使用できません（{self.problem}）"
+        return f"推進事項 {self.measures or 0} 件・評価 {self.evaluations or 0} 件"
+
+
+@dataclass
+class BackupInfo:
+    path: Path
+    created: dt.datetime  # aware, UTC
+    reason: str
+    size: int
+    _summary: BackupSummary | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+    @property
+    def local_time(self) -> dt.datetime:
+        return self.created.astimezone()
+
+    def summary(self) -> BackupSummary:
+        """Counts and check result; computed once (opens the file read-only)."""
+        if self._summary is None:
+            self._summary = inspect_backup(self.path)
+        return self._summary
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    summary: BackupSummary
+    safety_backup: BackupInfo | None  # the state just before the restore
+
+
+@dataclass
+class RecoveryResult:
+    damaged_path: Path | None  # where the damaged file was kept
+    restored_from: BackupInfo
+    summary: BackupSummary
+
+
+# ----------------------------------------------------------------- names
+def backup_dir(db_path: str | Path, policy: BackupPolicy | None = None) -> Path:
+    return (policy or DEFAULT_POLICY).folder_for(Path(db_path))
+
+
+def _pattern(db_path: Path) -> re.Pattern:
+    return re.compile(
+        re.escape(db_path.stem) + r"-(\d{8}-\d{6}\.\d{6})Z-([a-z]+)" + re.escape(db_path.suffix) + "$"
+    )
+
+
+def _name(db_path: Path, when: dt.datetime, reason: str) -> str:
+    stamp = when.astimezone(dt.timezone.utc).strftime(_STAMP)
+    return f"{db_path.stem}-{stamp}Z-{reason}{db_path.suffix}"
+
+
+def list_backups(db_path: str | Path, policy: BackupPolicy | None = None) -> list[BackupInfo]:
+    """Finished backups of *db_path*, newest first (``.tmp`` files are not backups)."""
+    db_path = Path(db_path)
+    folder = backup_dir(db_path, policy)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(db_path)
+    out = []
+    for entry in folder.iterdir():
+        m = pattern.match(entry.name)
+        if not m or not entry.is_file():
+            continue
+        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
+        out.append(BackupInfo(entry, created, m.group(2), entry.stat().st_size))
+    out.sort(key=lambda b: b.created, reverse=True)
+    return out
+
+
+def newest_backup(db_path: str | Path, policy: BackupPolicy | None = None) -> BackupInfo | None:
+    found = list_backups(db_path, policy)
+    return found[0] if found else None
+
+
+# ------------------------------------------------------------ inspection
+def inspect_backup(path: str | Path) -> BackupSummary:
+    """Check a backup (or any plan file) read-only: ours, not newer, intact; and count its content."""
+    path = Path(path)
+    try:
+        conn = connect(path, readonly=True)
+    except sqlite3.Error as exc:
+        return BackupSummary(False, problem=user_message(exc))
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            return BackupSummary(False, problem="計画のファイルではありません")
+        if version > SCHEMA_VERSION:
+            return BackupSummary(False, schema_version=version,
+                                 problem=f"新しいバージョンの形式です（形式 {version}）")
+        problems = quick_check(conn)
+        if problems:
+            return BackupSummary(False, schema_version=version, problem="検査で問題が見つかりました: " + problems[0])
+        counts = count_rows(conn)
+        row = conn.execute("SELECT title FROM plan LIMIT 1").fetchone() if "measures" in counts else None
+        return BackupSummary(True, counts.get("measures", 0), counts.get("evaluations", 0), version,
+                             row[0] if row else None)
+    except sqlite3.DatabaseError as exc:
+        return BackupSummary(False, problem=f"データベースとして読み込めません（{exc}）")
+    finally:
+        conn.close()
+
+
+def newest_good_backup(db_path: str | Path, policy: BackupPolicy | None = None) -> BackupInfo | None:
+    """The newest backup that passes :func:`inspect_backup`."""
+    for info in list_backups(db_path, policy):
+        if info.summary().ok:
+            return info
+    return None
+
+
+# -------------------------------------------------------------- creating
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform.startswith("win"):
+        return  # directories cannot be opened for fsync on Windows; NTFS journals renames
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some network file systems refuse; the rename itself still happened
+    finally:
+        os.close(fd)
+
+
+def _copy_to_checked_tmp(source: sqlite3.Connection, tmp: Path) -> None:
+    """Copy *source* into the new file *tmp* and check the copy; removes *tmp* on failure."""
+    try:
+        dst = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            # A scratch file: no on-disk journal to leave behind if we are killed;
+            # durability comes from the fsync below, before the rename.
+            dst.execute("PRAGMA journal_mode = MEMORY")
+            dst.execute("PRAGMA synchronous = OFF")
+            with translated():
+                source.backup(dst)
+        finally:
+            dst.close()
+        summary = inspect_backup(tmp)
+        if not summary.ok:
+            raise BackupError(f"作成したバックアップの検査に失敗しました（{summary.problem}）")
+        _fsync_file(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _remove_stale_tmp(folder: Path, db_path: Path, now: dt.datetime) -> None:
+    pattern = _pattern(db_path)
+    for entry in folder.glob(f"*{TMP_SUFFIX}"):
+        if not pattern.match(entry.name[: -len(TMP_SUFFIX)]):
+            continue
+        try:
+            if now.timestamp() - entry.stat().st_mtime > STALE_TMP_SECONDS:
+                entry.unlink()
+        except OSError:
+            pass
+
+
+def create_backup(
+    db_path: str | Path,
+    *,
+    source: sqlite_utils.Database | sqlite3.Connection | None = None,
+    reason: str = "manual",
+    policy: BackupPolicy | None = None,
+    now: dt.datetime | None = None,
+    protect: set[Path] | None = None,
+) -> BackupInfo:
+    """Take a verified backup of *db_path* and rotate the folder.
+
+    *source* is the open connection to copy from (the app's own, so the copy
+    is a consistent snapshot); without it the file is opened just for the
+    copy. Must not be called inside a transaction. *protect* lists backups
+    that rotation must keep (a restore in progress).
+    """
+    db_path = Path(db_path)
+    policy = policy or DEFAULT_POLICY
+    if reason not in REASON_LABELS:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    now = now or dt.datetime.now(dt.timezone.utc)
+    conn = source.conn if isinstance(source, sqlite_utils.Database) else source
+    own_conn = conn is None
+    if own_conn:
+        if not db_path.exists():
+            raise BackupError(f"ファイルが見つかりません: {db_path}")
+        conn = connect(db_path, create=False)
+        conn.execute("PRAGMA busy_timeout = 5000")
+    try:
+        if conn.in_transaction:
+            raise BackupError("書き込みの途中ではバックアップを作成できません")
+        folder = policy.folder_for(db_path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BackupError(f"バックアップ用のフォルダーを作成できません（{folder}）: {exc.strerror or exc}") from exc
+        _remove_stale_tmp(folder, db_path, now)
+        when = now
+        while True:
+            final = folder / _name(db_path, when, reason)
+            tmp = final.with_name(final.name + TMP_SUFFIX)
+            if not final.exists() and not tmp.exists():
+                break
+            when += dt.timedelta(microseconds=1)
+        try:
+            _copy_to_checked_tmp(conn, tmp)
+        except sqlite3.Error as exc:
+            raise BackupError(f"バックアップを作成できませんでした: {user_message(exc)}") from exc
+        except OSError as exc:
+            raise BackupError(f"バックアップを作成できませんでした: {exc.strerror or exc}") from exc
+        os.replace(tmp, final)
+        _fsync_dir(folder)
+    finally:
+        if own_conn:
+            conn.close()
+    info = BackupInfo(final, when.astimezone(dt.timezone.utc), reason, final.stat().st_size)
+    rotate(db_path, policy, now=now, protect={final, *(protect or ())})
+    return info
+
+
+def backup_is_due(db_path: str | Path, policy: BackupPolicy | None = None, now: dt.datetime | None = None) -> bool:
+    policy = policy or DEFAULT_POLICY
+    newest = newest_backup(db_path, policy)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return newest is None or now - newest.created >= policy.max_age
+
+
+def backup_if_due(
+    db_path: str | Path,
+    *,
+    source: sqlite_utils.Database | sqlite3.Connection | None = None,
+    policy: BackupPolicy | None = None,
+    now: dt.datetime | None = None,
+) -> BackupInfo | None:
+    """The automatic backup on open: taken when the newest is older than ``policy.max_age``."""
+    if not backup_is_due(db_path, policy, now):
+        return None
+    return create_backup(db_path, source=source, reason="open", policy=policy, now=now)
+
+
+# -------------------------------------------------------------- rotation
+def _month_index(when: dt.datetime) -> int:
+    local = when.astimezone()
+    return local.year * 12 + local.month - 1
+
+
+def rotate(
+    db_path: str | Path,
+    policy: BackupPolicy | None = None,
+    *,
+    now: dt.datetime | None = None,
+    protect: set[Path] | None = None,
+) -> list[Path]:
+    """Delete backups outside the policy; returns what was deleted.
+
+    Kept: the newest ``keep_recent``, plus the newest backup of each of the
+    last ``keep_monthly`` calendar months (local time, this month included).
+    Only files named like our backups of this database are ever deleted.
+    """
+    policy = policy or DEFAULT_POLICY
+    now = now or dt.datetime.now(dt.timezone.utc)
+    backups = list_backups(db_path, policy)
+    keep = {b.path for b in backups[: max(1, policy.keep_recent)]} | set(protect or ())
+    this_month = _month_index(now)
+    months: set[int] = set()
+    for b in backups:  # newest first: the first seen of a month is its newest
+        month = _month_index(b.created)
+        if month not in months and 0 <= this_month - month < policy.keep_monthly:
+            months.add(month)
+            keep.add(b.path)
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            try:
+                b.path.unlink()
+                removed.append(b.path)
+            except OSError:
+                pass  # e.g. opened by a viewer on Windows; try again next time
+    return removed
+
+
+# ------------------------------------------------------------- restoring
+def restore_backup(
+    backup: BackupInfo | str | Path,
+    db_path: str | Path,
+    *,
+    target: sqlite_utils.Database | None = None,
+    policy: BackupPolicy | None = None,
+) -> RestoreResult:
+    """Replace the content of *db_path* with *backup*, backing up the current content first.
+
+    *target* is the open database to write into (the app's own connection;
+    the caller then reloads its document). The copy is one journaled
+    transaction on that connection. A backup from an older version is
+    migrated afterwards. For a damaged database use :func:`recover`.
+    """
+    backup_path = Path(backup.path if isinstance(backup, BackupInfo) else backup)
+    db_path = Path(db_path)
+    policy = policy or DEFAULT_POLICY
+    summary = inspect_backup(backup_path)
+    if not summary.ok:
+        raise BackupError(f"このバックアップは使用できません（{summary.problem}）。ファイルは変更していません。")
+    own = target is None
+    if own:
+        target = open_database(db_path, backups=False)
+    try:
+        if target.conn.in_transaction:
+            raise BackupError("書き込みの途中では復元できません")
+        safety = create_backup(db_path, source=target, reason="restore", policy=policy, protect={backup_path})
+        src = connect(backup_path, readonly=True)
+        try:
+            with translated():
+                src.backup(target.conn)
+        except sqlite3.Error as exc:
+            raise BackupError(f"復元できませんでした: {user_message(exc)}。ファイルは復元前の状態のままです。") from exc
+        finally:
+            src.close()
+        migrate(target)
+        problems = quick_check(target)
+        if problems:
+            raise BackupError(
+                f"復元後の検査で問題が見つかりました（{problems[0]}）。復元前の状態は {safety.path} にあります。")
+        return RestoreResult(backup_path, summary, safety)
+    finally:
+        if own:
+            target.close()
+
+
+def _info_for(path: Path) -> BackupInfo:
+    """A BackupInfo for any file (named like a backup or not)."""
+    created = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    reason = "manual"
+    m = re.search(r"-(\d{8}-\d{6}\.\d{6})Z-([a-z]+)", path.name)
+    if m:
+        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
+        reason = m.group(2)
+    return BackupInfo(path, created, reason, path.stat().st_size)
+
+
+def journal_is_hot(db_path: str | Path) -> bool:
+    """True when a rollback journal that SQLite would apply lies beside *db_path*."""
+    journal = journal_path(db_path)
+    try:
+        with open(journal, "rb") as f:
+            return f.read(len(_JOURNAL_MAGIC)) == _JOURNAL_MAGIC
+    except FileNotFoundError:
+        return False
+
+
+def damaged_path_for(db_path: str | Path) -> Path:
+    """``<name>.damaged``, or ``<name>.damaged.2``, ``.3``… when taken."""
+    db_path = Path(db_path)
+    candidate = db_path.with_name(db_path.name + DAMAGED_SUFFIX)
+    n = 2
+    while candidate.exists():
+        candidate = db_path.with_name(f"{db_path.name}{DAMAGED_SUFFIX}.{n}")
+        n += 1
+    return candidate
+
+
+def recover(db_path: str | Path, policy: BackupPolicy | None = None, *, backup: BackupInfo | Path | None = None
+            ) -> RecoveryResult:
+    """Keep a damaged database aside as ``.damaged`` and put a good backup in its place.
+
+    *backup* defaults to the newest backup that passes its check. The
+    damaged file is renamed, never overwritten or deleted. Refuses (changing
+    nothing) when no good backup exists or when a rollback journal that
+    SQLite would apply lies beside the file: that journal belongs to the
+    damaged file and must stay with it.
+    """
+    db_path = Path(db_path)
+    policy = policy or DEFAULT_POLICY
+    if journal_is_hot(db_path):
+        raise RecoveryBlockedError(
+            f"中断された書き込みの記録（{journal_path(db_path).name}）が残っているため、自動では復元できません。"
+            "このファイルと -journal ファイルは削除・移動・名前の変更をせず、そのまま管理者に相談してください。"
+        )
+    if backup is None:
+        good = newest_good_backup(db_path, policy)
+        if good is None:
+            raise BackupError(
+                f"使用できるバックアップが見つかりません（{backup_dir(db_path, policy)}）。"
+                "壊れたファイルは変更せず、そのまま残しています。"
+            )
+    else:
+        good = backup if isinstance(backup, BackupInfo) else _info_for(Path(backup))
+        if not good.summary().ok:
+            raise BackupError(f"このバックアップは使用できません（{good.summary().problem}）。ファイルは変更していません。")
+    tmp = db_path.with_name(db_path.name + ".restoring" + TMP_SUFFIX)
+    tmp.unlink(missing_ok=True)
+    src = connect(good.path, readonly=True)
+    try:
+        try:
+            _copy_to_checked_tmp(src, tmp)
+        except (sqlite3.Error, OSError) as exc:
+            raise BackupError(f"バックアップを復元できませんでした: {exc}。壊れたファイルはそのまま残しています。") from exc
+    finally:
+        src.close()
+    damaged = None
+    if db_path.exists():
+        damaged = damaged_path_for(db_path)
+        os.rename(db_path, damaged)
+    os.replace(tmp, db_path)
+    _fsync_dir(db_path.parent)
+    return RecoveryResult(damaged, good, good.summary())
+
+
+__all__ = [
+    "BackupError", "BackupInfo", "BackupPolicy", "BackupSummary", "DEFAULT_POLICY",
+    "RecoveryBlockedError", "RecoveryResult", "RestoreResult", "backup_dir", "backup_if_due", "backup_is_due",
+    "create_backup", "damaged_path_for", "inspect_backup", "journal_is_hot", "list_backups", "newest_backup",
+    "newest_good_backup", "recover", "restore_backup", "rotate",
+]

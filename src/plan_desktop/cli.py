@@ -120,14 +120,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .storage.database import quick_check
+    # Read-only: never migrates, backs up or rolls back; safe while the app has the file open.
+    from .storage.database import check_file
 
     path = _db_path(args)
-    db = _open(path)
-    problems = quick_check(db)
-    if problems:
-        raise CliError(f"{path}: 問題が見つかりました:\n" + "\n".join(f"  {p}" for p in problems))
-    print(f"{path}: 問題はありません")
+    result = check_file(path)
+    if not result.ok:
+        details = "".join(f"\n  {p}" for p in result.problems[:20])
+        raise CliError(f"{path}: {result.message}{details}")
+    print(f"{path}: {result.message}")
     return EXIT_OK
 
 
@@ -136,7 +137,7 @@ COMMANDS = {"seed": cmd_seed, "export": cmd_export, "import": cmd_import, "check
 # Feature packages add subcommands through a module with
 # ``register(subparsers) -> dict[name, handler]``. Those modules must import
 # nothing heavy at module level: they are imported for every command line.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["plan_desktop.cli_safety"]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:

@@ -35,12 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, required=True, help="作成するデータベース")
 
     e = sub.add_parser("export", help="書き出し")
-    e.add_argument("kind", choices=["json"])
+    e.add_argument("kind", choices=["json", "xlsx", "csv", "changes"])
     e.add_argument("--db", type=Path, dest="sub_db")
     e.add_argument("-o", "--output", type=Path, required=True)
 
     i = sub.add_parser("import", help="読み込み（計画全体を置き換え）")
-    i.add_argument("kind", choices=["json"])
+    i.add_argument("kind", choices=["json", "xlsx", "csv"])
     i.add_argument("file", type=Path)
     i.add_argument("--db", type=Path, dest="sub_db")
 
@@ -89,6 +89,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.kind != "json":  # xlsx, csv, changes: the exchange feature
+        from .exchange.commands import run_export
+
+        return run_export(args)
     from .storage.json_format import dumps
     from .storage.repository import PlanRepository
 
@@ -103,6 +107,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.kind != "json":  # xlsx, csv: previewed, then applied (exchange feature)
+        from .exchange.commands import run_import
+
+        return run_import(args)
     from .domain.validation import ValidationError
     from .storage.json_format import load_file
     from .storage.repository import PlanRepository
@@ -137,7 +145,7 @@ COMMANDS = {"seed": cmd_seed, "export": cmd_export, "import": cmd_import, "check
 # Feature packages add subcommands through a module with
 # ``register(subparsers) -> dict[name, handler]``. Those modules must import
 # nothing heavy at module level: they are imported for every command line.
-COMMAND_MODULES: list[str] = ["plan_desktop.cli_safety"]
+COMMAND_MODULES: list[str] = ["plan_desktop.cli_safety", "plan_desktop.exchange.commands"]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:

@@ -1,0 +1,239 @@
+"""Sheets and columns of the Excel/CSV exchange: the one table to edit when fields change.
+
+Every exported sheet has one header row; the importer finds it by its
+headers, so a title row above it (as the exporter writes) or none (as CSV has)
+both work. Headers are compared after NFKC folding (``№`` = ``No``,
+``ＩＤ`` = ``ID``).
+
+Evaluation fields are listed in :data:`EVALUATION_FIELD_TABLE`; only those that
+exist on :class:`~plan_desktop.domain.model.Evaluation` at run time are used,
+so a field added to the model becomes importable by adding one line here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..domain.fiscal import fy_label, parse_fy
+from ..domain.model import DIRECTIONS, EVALUATION_STATUSES, PROGRESS_STATES, Evaluation, PlanData
+
+SHEET_MEASURES = "推進事項"
+SHEET_SCHEDULE = "工程"
+SHEET_ACTIONS = "年度別行動計画"
+SHEET_EVALUATIONS = "評価"
+SHEET_GUIDE = "記入方法"
+SHEETS = (SHEET_MEASURES, SHEET_SCHEDULE, SHEET_ACTIONS, SHEET_EVALUATIONS)
+
+# Column kinds:
+#   id     measure UUID (matching key; kept as text)
+#   int    whole number (№, 取組の視点, 年度)
+#   text   free text, may contain line breaks
+#   list   several values, one per line (担当部課)
+#   bool   ○ or blank (重点)
+#   mark   ◎ / ○ / blank (relation to a proposal)
+#   choice one of ``choices``; blank = none
+#   rating a letter of the plan's rating scale; blank = none
+#   date   ISO date (2024-05-31); blank = none
+#   phase  a schedule phase name; blank = none
+#   subs   細目 of an action item, one per line starting with ・
+#   info   written for reading only, ignored on import
+ID_HEADER = "ID"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"
+    width: float = 12
+    choices: tuple[str, ...] = ()
+    fy: int | None = None  # year-grid columns
+    proposal: int | None = None  # relation columns
+
+    @property
+    def importable(self) -> bool:
+        return self.kind != "info"
+
+    @property
+    def wrap(self) -> bool:
+        return self.kind in ("text", "list", "subs", "info") and self.width >= 16
+
+
+@dataclass(frozen=True)
+class EvaluationField:
+    key: str
+    header: str
+    kind: str
+    width: float = 12
+    choices: tuple[str, ...] = ()
+    template: bool = True  # asked for in the department template
+
+
+EVALUATION_FIELD_TABLE: tuple[EvaluationField, ...] = (
+    EvaluationField("rating", "進捗評価", "rating", 9),
+    EvaluationField("progress", "取組状況", "choice", 10, PROGRESS_STATES),
+    EvaluationField("starting_point", "前年度の課題・改善策", "text", 36, template=False),
+    EvaluationField("planned_actions", "今年度の取組予定", "text", 36, template=False),
+    EvaluationField("achievements", "取組実績・成果", "text", 44),
+    EvaluationField("issues", "課題", "text", 36),
+    EvaluationField("improvements", "改善策", "text", 36),
+    EvaluationField("direction", "今後の方向性", "choice", 12, DIRECTIONS),
+    EvaluationField("self_rating", "自己評価", "rating", 9),
+    EvaluationField("self_comment", "自己評価の説明", "text", 36),
+    EvaluationField("self_author", "記入者", "text", 14),
+    EvaluationField("self_date", "記入日", "date", 12),
+    EvaluationField("council_rating", "会議評価", "rating", 9, template=False),
+    EvaluationField("council_date", "会議日", "date", 12, template=False),
+    EvaluationField("committee_opinion", "委員会意見", "text", 36, template=False),
+    EvaluationField("status", "状態", "choice", 11, EVALUATION_STATUSES, template=False),
+)
+
+
+def evaluation_fields() -> tuple[EvaluationField, ...]:
+    """The table's fields that the current model has."""
+    names = {f.name for f in dataclasses.fields(Evaluation)}
+    return tuple(f for f in EVALUATION_FIELD_TABLE if f.key in names)
+
+
+def template_fields() -> tuple[EvaluationField, ...]:
+    """Fields a department fills in. With stage ratings in the model, the
+    department's rating is its self-evaluation, not the rating of record."""
+    fields = [f for f in evaluation_fields() if f.template]
+    if any(f.key == "self_rating" for f in fields):
+        fields = [f for f in fields if f.key != "rating"]
+    return tuple(fields)
+
+
+def _eval_column(f: EvaluationField, data: PlanData) -> Column:
+    choices = tuple(r.letter for r in data.rating_scale) if f.kind == "rating" else f.choices
+    return Column(f.key, f.header, f.kind, f.width, choices)
+
+
+def measure_columns(data: PlanData) -> list[Column]:
+    cols = [
+        Column("no", "№", "int", 6),
+        Column("viewpoint", "取組の視点", "int", 8),
+        Column("priority", "重点", "bool", 6),
+        Column("title", "名称", "text", 32),
+        Column("departments", "担当部課", "list", 24),
+    ]
+    cols += [Column(f"proposal_{p.no}", f"提言{p.no}", "mark", 7, proposal=p.no) for p in data.proposals]
+    cols += [
+        Column("issue", "課題", "text", 50),
+        Column("content", "推進内容", "text", 60),
+        Column("updated_at", "更新日時", "info", 18),
+        Column("id", ID_HEADER, "id", 10),
+    ]
+    return cols
+
+
+def year_header(fy: int) -> str:
+    return f"{fy_label(fy)}({fy})"
+
+
+def schedule_columns(data: PlanData) -> list[Column]:
+    phases = tuple(p.name for p in data.phases)
+    cols = [Column("no", "№", "int", 6), Column("title", "名称", "info", 32)]
+    cols += [Column(f"fy_{fy}", year_header(fy), "phase", 11, phases, fy=fy) for fy in data.plan.fiscal_years]
+    cols.append(Column("id", ID_HEADER, "id", 10))
+    return cols
+
+
+def action_columns(data: PlanData) -> list[Column]:
+    return [
+        Column("no", "№", "int", 6),
+        Column("title", "名称", "info", 26),
+        Column("fy_from", "開始年度", "int", 9),
+        Column("fy_to", "終了年度", "int", 9),
+        Column("text", "項目", "text", 44),
+        Column("sub", "細目", "subs", 54),
+        Column("item_id", "項目ID", "id", 10),
+        Column("block_id", "区分ID", "id", 10),
+        Column("id", ID_HEADER, "id", 10),
+    ]
+
+
+def evaluation_columns(data: PlanData, *, template: bool = False) -> list[Column]:
+    fields = template_fields() if template else evaluation_fields()
+    cols = [
+        Column("no", "№", "int", 6),
+        Column("title", "名称", "info", 28),
+        Column("departments", "担当部課", "info", 20),
+        Column("fy", "年度", "int", 8),
+        Column("plan_text", "年度別行動計画（当該年度）", "info", 40),
+    ]
+    cols += [_eval_column(f, data) for f in fields]
+    if not template:
+        cols.append(Column("updated_at", "更新日時", "info", 18))
+    cols.append(Column("id", ID_HEADER, "id", 10))
+    return cols
+
+
+def all_evaluation_columns(data: PlanData) -> list[Column]:
+    """Every column the importer accepts on an evaluation sheet (template or export)."""
+    return evaluation_columns(data)
+
+
+# Columns an imported sheet must have. № or ID identifies the measure.
+REQUIRED = {
+    SHEET_MEASURES: ("no",),
+    SHEET_SCHEDULE: ("no",),
+    SHEET_ACTIONS: ("no", "fy_from", "fy_to", "text"),
+    SHEET_EVALUATIONS: ("no", "fy"),
+}
+
+
+def columns_for(sheet: str, data: PlanData) -> list[Column]:
+    return {
+        SHEET_MEASURES: measure_columns,
+        SHEET_SCHEDULE: schedule_columns,
+        SHEET_ACTIONS: action_columns,
+        SHEET_EVALUATIONS: all_evaluation_columns,
+    }[sheet](data)
+
+
+def fold_header(text: object) -> str:
+    """Header text for matching: NFKC, case-folded, without spaces and line breaks."""
+    s = unicodedata.normalize("NFKC", "" if text is None else str(text)).casefold()
+    return re.sub(r"\s+", "", s)
+
+
+_HEADER_ALIASES = {"no.": "no", "番号": "no", "視点": "取組の視点", "推進事項": "名称"}
+
+
+def match_header(text: object, columns: list[Column]) -> Column | None:
+    """The column a header cell names, or None. Year columns match on the year alone."""
+    h = fold_header(text)
+    if not h:
+        return None
+    h = _HEADER_ALIASES.get(h, h)
+    for c in columns:
+        if fold_header(c.header) == h:
+            return c
+    years = [c for c in columns if c.fy is not None]
+    if years:
+        fy = header_year(h)
+        for c in years:
+            if c.fy == fy:
+                return c
+    return None
+
+
+def header_year(text: str) -> int | None:
+    """The fiscal year a year-grid header names: '令和6年度(2024)', '2024', 'R6'."""
+    s = unicodedata.normalize("NFKC", text)
+    m = re.search(r"(?<!\d)(\d{4})(?!\d)", s)
+    if m:
+        return int(m.group(1))
+    try:
+        return parse_fy(s.replace("年度", ""))
+    except ValueError:
+        return None
+
+
+def looks_like_year_header(text: object) -> bool:
+    s = fold_header(text)
+    return bool(s) and ("年度" in s or re.fullmatch(r"\d{4}", s) is not None) and header_year(s) is not None

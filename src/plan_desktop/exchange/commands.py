@@ -1,0 +1,193 @@
+"""CLI of the exchange feature (registered through ``cli.COMMAND_MODULES``).
+
+Adds ``template`` and ``merge``, the options of ``export xlsx|csv|changes``
+and ``import xlsx|csv``; ``cli.cmd_export``/``cmd_import`` hand every kind
+but json to :func:`run_export` / :func:`run_import`. Nothing heavy is
+imported at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+SHEET_CHOICES = ("推進事項", "工程", "年度別行動計画", "評価")
+
+
+def _confirm_group(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--dry-run", action="store_true", help="変更の一覧を表示するだけで、書き込まない")
+    g.add_argument("--yes", "-y", action="store_true", help="確認せずに適用する")
+
+
+def register(sub: argparse._SubParsersAction) -> dict:
+    export = sub.choices.get("export")
+    if export is not None:
+        export.add_argument("--fy", type=int, help="評価を書き出す年度（例: 2024）。省略時は評価のある最新の年度")
+        export.add_argument("--encoding", default=None, help="CSV の文字コード: utf-8（BOM 付き、既定）か cp932")
+        export.add_argument("--sheet", choices=SHEET_CHOICES, help="CSV で書き出す表（省略時はすべて、表ごとに1ファイル）")
+        export.add_argument("--since", help="changes: この日時以降に変更された記録だけ（例: 2024-05-01）")
+    imp = sub.choices.get("import")
+    if imp is not None:
+        _confirm_group(imp)
+        imp.add_argument("--encoding", default=None, help="CSV の文字コード（省略時は自動判別: UTF-8 / cp932）")
+
+    t = sub.add_parser("template", help="担当部課ごとの評価入力シート（.xlsx）を作成")
+    t.add_argument("--db", type=Path, dest="sub_db")
+    t.add_argument("--department", required=True, help="担当部課（一部だけでも可）")
+    t.add_argument("--fy", type=int, help="評価する年度（例: 2024）")
+    t.add_argument("-o", "--output", type=Path, required=True)
+
+    m = sub.add_parser("merge", help="別のパソコンの計画ファイル（.sqlite）や変更パッケージ（.json）を取り込む")
+    m.add_argument("other", type=Path, help="取り込むファイル")
+    m.add_argument("--db", type=Path, dest="sub_db")
+    _confirm_group(m)
+    m.add_argument("--theirs", action="store_true", help="競合したときは相手の内容を採用する（既定はこちらを残す）")
+    return {"template": cmd_template, "merge": cmd_merge}
+
+
+def _load(args: argparse.Namespace):
+    from ..cli import _db_path, _open
+    from ..storage.repository import PlanRepository
+
+    repo = PlanRepository(_open(_db_path(args)))
+    return repo, repo.load()
+
+
+def _confirm(args: argparse.Namespace, question: str) -> None:
+    """Return when the change may be applied; raise CliError otherwise."""
+    from ..cli import CliError
+
+    if args.yes:
+        return
+    if not sys.stdin or not sys.stdin.isatty():
+        raise CliError("確認の入力ができないため、適用しませんでした（データベースは変更していません）。"
+                       "適用するには --yes を、一覧だけなら --dry-run を指定してください。")
+    answer = input(f"{question} [y/N]: ").strip().lower()
+    if answer not in ("y", "yes", "はい"):
+        raise CliError("中止しました（データベースは変更していません）。")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..cli import EXIT_OK, CliError
+    from .xlsx_export import ExportError
+
+    repo, data = _load(args)
+    if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
+        raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
+    out: Path = args.output
+    try:
+        if args.kind == "xlsx":
+            from .xlsx_export import export_workbook
+
+            export_workbook(data, out, fy=args.fy)
+            print(f"{out} に書き出しました（推進事項 {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
+        elif args.kind == "csv":
+            from .columns import SHEETS
+            from .csv_export import export_csv
+
+            sheets = (args.sheet,) if args.sheet else SHEETS
+            for path in export_csv(data, out, sheets=sheets, fy=args.fy, encoding=args.encoding):
+                print(f"{path} に書き出しました")
+        elif args.kind == "changes":
+            from ..storage.sync_store import read_tombstones
+            from .package import parse_since, write_package
+
+            if not args.since:
+                raise CliError("export changes には --since（例: --since 2024-05-01）が必要です。")
+            try:
+                since = parse_since(args.since)
+            except ValueError as exc:
+                raise CliError(str(exc)) from exc
+            n, deleted = write_package(data, read_tombstones(repo), since, out)
+            print(f"{out} に書き出しました（{since:%Y-%m-%d %H:%M} 以降の変更: 推進事項 {n} 件、削除 {deleted} 件）")
+        else:
+            raise CliError(f"未対応の形式です: {args.kind}")
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        raise CliError(f"{out} に書き込めません（{exc.strerror or exc}）") from exc
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ..cli import EXIT_OK, CliError
+    from .apply import ApplyError, apply_to_repository
+    from .importer import preview_file
+
+    if not args.file.exists():
+        raise CliError(f"ファイルが見つかりません: {args.file}")
+    repo, data = _load(args)
+    preview = preview_file(data, args.file, kind=args.kind, encoding=args.encoding)
+    print(preview.report())
+    if preview.problems:
+        raise CliError(f"{args.file.name} を取り込めません。上の問題を直してからやり直してください（データベースは変更していません）。")
+    if not preview.has_changes:
+        return EXIT_OK
+    if args.dry_run:
+        print("（--dry-run: データベースは変更していません）")
+        return EXIT_OK
+    _confirm(args, "この変更を適用しますか？")
+    try:
+        backup = apply_to_repository(repo, preview.batch(), reason="import")
+    except ApplyError as exc:
+        raise CliError(str(exc)) from exc
+    c = preview.counts()
+    print(f"適用しました（新規 {c['new']} 件、変更 {c['changed']} 件）。" + (f"適用前のバックアップ: {backup}" if backup else ""))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from ..cli import EXIT_OK, CliError
+    from .sheets import resolve_department
+    from .xlsx_export import ExportError, export_template
+
+    _, data = _load(args)
+    try:
+        dept = resolve_department(data, args.department)
+    except LookupError as exc:
+        raise CliError(str(exc)) from exc
+    if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
+        raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
+    try:
+        n = export_template(data, dept, args.output, fy=args.fy)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"{args.output} に書き出しました（{dept}、推進事項 {n} 件）")
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from ..cli import EXIT_OK, CliError
+    from ..storage.sync_store import read_tombstones
+    from .apply import ApplyError, apply_to_repository
+    from .merge import THEIRS, MergeError, load_source, plan_merge
+
+    repo, data = _load(args)
+    try:
+        source = load_source(args.other)
+        plan = plan_merge(data, read_tombstones(repo), source)
+        if args.theirs:
+            plan.choose_all(THEIRS)
+        print(plan.report())
+        batch = plan.batch(data)
+    except MergeError as exc:
+        raise CliError(str(exc)) from exc
+    for w in plan.number_clashes(data, batch):
+        print(f"注意: {w}")
+    if batch.empty:
+        return EXIT_OK
+    if plan.conflicts and not args.theirs:
+        print("競合はこちらの内容を残します（相手を採用するには --theirs）。")
+    if args.dry_run:
+        print("（--dry-run: データベースは変更していません）")
+        return EXIT_OK
+    _confirm(args, "取り込みますか？")
+    try:
+        backup = apply_to_repository(repo, batch, reason="merge")
+    except ApplyError as exc:
+        raise CliError(str(exc)) from exc
+    print(f"取り込みました（推進事項 {len(batch.upserts)} 件を更新・追加、{len(batch.deletes)} 件を削除）。"
+          + (f"取り込み前のバックアップ: {backup}" if backup else ""))
+    return EXIT_OK

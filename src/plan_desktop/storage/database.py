@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from ..domain.validation import Problem, ValidationError
 from .errors import SQLITE_CORRUPT, SQLITE_NOTADB, translated, user_message
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -75,7 +76,13 @@ class PlanDatabase(sqlite_utils.Database):
 
     def execute(self, sql, parameters=None):  # type: ignore[override]
         with translated():
-            return super().execute(sql, parameters)
+            try:
+                return super().execute(sql, parameters)
+            except UnicodeEncodeError as exc:
+                # Text that is not valid Unicode (a lone surrogate) in a field the
+                # validators do not cover: refuse it like any invalid input. Inside
+                # db.atomic() the whole transaction is rolled back.
+                raise ValidationError([Problem("", "保存できない文字（不正なサロゲート）が含まれています")]) from exc
 
     def executescript(self, sql):  # type: ignore[override]
         with translated():
@@ -140,6 +147,23 @@ def damaged_message(problems: list[str] | None = None, detail: str = "") -> str:
     return f"データベースとして読み込めません（{detail}）。ファイルが壊れているか、計画のファイルではありません。"
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse_non_sqlite(path: Path) -> None:
+    """SQLite treats a short file of any content as an empty database and would
+    write a new schema over it; an empty (0-byte) or missing file is a new plan."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DatabaseOpenError(f"ファイルを開けません（{path}）: {exc.strerror or exc}") from exc
+    if head and head != SQLITE_MAGIC:
+        raise DamagedFileError(damaged_message(detail="SQLite のデータベースではありません"), path=path)
+
+
 def _is_fresh(db: sqlite_utils.Database) -> bool:
     return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
 
@@ -171,6 +195,7 @@ def open_database(
         path = Path(path)
         if readonly and not path.exists():
             raise DatabaseOpenError(f"ファイルが見つかりません: {path}")
+        _refuse_non_sqlite(path)
         try:
             conn = connect(path, readonly=readonly)
         except sqlite3.Error as exc:
@@ -309,6 +334,12 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
     path = Path(path)
     if not path.exists():
         return FileCheck(path, False, f"ファイルが見つかりません: {path}")
+    try:
+        _refuse_non_sqlite(path)
+    except DamagedFileError as exc:
+        return FileCheck(path, False, str(exc), damaged=True)
+    except DatabaseOpenError as exc:
+        return FileCheck(path, False, str(exc))
     try:
         conn = connect(path, readonly=True)
     except sqlite3.Error as exc:

@@ -1,0 +1,76 @@
+"""The evaluation dashboard on a plan that is not Hitachi's (2 viewpoints, 5 measures, S/T/U)."""
+
+from __future__ import annotations
+
+import pytest
+from evaluation_sample import make_document
+
+from plan_desktop.ui.evaluation_overview import EvaluationOverviewDialog, EvaluationOverviewWidget
+
+
+@pytest.fixture
+def odoc(qapp):
+    return make_document()
+
+
+def test_dashboard_shows_the_known_figures(qtbot, odoc):
+    w = EvaluationOverviewWidget(odoc, 2031)
+    qtbot.addWidget(w)
+    o = w.overview()
+    assert w.fiscal_year() == 2031
+    t = w.counts_table
+    headers = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    assert headers == ["推進事項", "S", "T", "U", "未評価", "平均点", "着手"]
+    rows = [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+    assert rows == [
+        ["3", "1", "0", "1", "1", "3.00", "2（66.7%）"],
+        ["2", "0", "1", "0", "1", "3.00", "2（100.0%）"],
+        ["5", "1", "1", "1", "2", "3.00", "4（80.0%）"],
+    ]
+    assert t.verticalHeaderItem(0).text() == "1 視点あ" and t.verticalHeaderItem(2).text() == "合計"
+    assert "3 / 5" in w.summary_label.text() and "未評価 2" in w.summary_label.text()
+    start = w.start_label.text()
+    assert "80.0%" in start and "令和14年度" in start and "残り 1 件" in start and "あと 1 年度" in start
+    assert o.start.deadline == 2032  # from the plan's first period, not a fixed year
+    assert [w.unevaluated_list.item(i).text().split("　")[0] for i in range(w.unevaluated_list.count())] == [
+        "№3 三番目", "№5 五番目"]
+    assert w.low_box.title().startswith("T・U")
+    assert [w.low_list.item(i).text().split("　")[:2] for i in range(w.low_list.count())] == [
+        ["U", "№2 【重点】二番目"], ["T", "№4 四番目"]]
+    segments = w.rating_chart.segments(o.total)
+    assert [(s[0], s[1]) for s in segments] == [("S", 1), ("T", 1), ("U", 1), ("未評価", 2)]
+    w.resize(1100, 800)
+    w.show()
+    assert not w.grab().isNull()  # both charts paint
+
+
+def test_dashboard_follows_year_and_edits_and_jumps_to_measures(qtbot, odoc):
+    w = EvaluationOverviewWidget(odoc, 2031)
+    qtbot.addWidget(w)
+    m3 = odoc.measures()[2]
+    odoc.set_evaluation_fields(m3.id, 2031, "x", rating="S")
+    assert w.overview().total.counts == {"S": 2, "T": 1, "U": 1}
+    assert w.unevaluated_list.count() == 1
+    with qtbot.waitSignal(w.measureActivated) as sig:
+        w.unevaluated_list.itemActivated.emit(w.unevaluated_list.item(0))
+    assert sig.args == [odoc.measures()[4].id]
+    with qtbot.waitSignal(w.measureActivated) as sig:
+        w.low_list.itemActivated.emit(w.low_list.item(0))
+    assert sig.args == [odoc.measures()[1].id]
+    i = w.year_combo.findData(2033)
+    w.year_combo.setCurrentIndex(i)
+    with qtbot.waitSignal(w.fiscalYearChanged):
+        w.year_combo.activated.emit(i)
+    assert w.overview().fy == 2033 and w.overview().start.overdue
+    assert "過ぎて" in w.start_label.text()
+    assert w.low_list.count() == 1 and not w.low_list.item(0).flags()  # the "none" note is not a jump target
+    w.low_list.itemActivated.emit(w.low_list.item(0))  # and emits nothing
+
+
+def test_dashboard_dialog_passes_activation_on(qtbot, odoc):
+    d = EvaluationOverviewDialog(odoc, 2031)
+    qtbot.addWidget(d)
+    lw = d.overview_widget.unevaluated_list
+    with qtbot.waitSignal(d.measureActivated) as sig:
+        lw.itemActivated.emit(lw.item(0))
+    assert sig.args == [odoc.measures()[2].id]

@@ -235,3 +235,18 @@ def test_readonly_document_shows_everything_disabled(qtbot, db_file):
     assert p.texts["issues"].isReadOnly() and not p.combos["rating"].isEnabled()
     assert not any(b.isEnabled() for k, b in p.buttons.items() if k != "history")
     assert "読み取り専用" in p.lock_banner.text()
+
+
+def test_scale_button_opens_the_settings_dialog(panel, monkeypatch):
+    from plan_desktop.ui import rating_scale_dialog
+
+    opened = []
+    monkeypatch.setattr(rating_scale_dialog.RatingScaleDialog, "exec", lambda self: opened.append(self) or 0)
+    panel.buttons["scale"].click()
+    assert len(opened) == 1 and opened[0].table.rowCount() == len(panel.document().data.rating_scale)
+
+
+def test_history_button_asks_the_host(panel, qtbot):
+    with qtbot.waitSignal(panel.historyRequested) as sig:
+        panel.buttons["history"].click()
+    assert sig.args == [panel.measure_id()]

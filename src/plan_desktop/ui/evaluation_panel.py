@@ -162,7 +162,6 @@ class EvaluationPanel(QWidget):
 
     fiscalYearChanged = Signal(int)
     historyRequested = Signal(str)  # measure id
-    ratingScaleRequested = Signal()
 
     TEXT_FIELDS = ("starting_point", "planned_actions", "achievements", "issues", "improvements", "self_comment",
                    "committee_opinion")
@@ -277,6 +276,18 @@ class EvaluationPanel(QWidget):
         self.rating_definition.setWordWrap(True)
         self.rating_definition.setStyleSheet("color: #555;")
         self._add_combo(f, "rating", [], self.tr("（未評価）"), below=self.rating_definition)
+        scale_button = QToolButton()
+        scale_button.setText(self.tr("評価基準…"))
+        scale_button.setToolTip(self.tr("評価の段階（記号・名称・定義・点数）を設定します"))
+        scale_button.clicked.connect(self.open_rating_scale_dialog)
+        self.buttons["scale"] = scale_button
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        holder_layout = self.combos["rating"].parentWidget().layout()
+        holder_layout.removeWidget(self.combos["rating"])
+        row.addWidget(self.combos["rating"], 1)
+        row.addWidget(scale_button)
+        holder_layout.insertLayout(0, row)
         self._add_text(f, "achievements", rows=3)
         f.addRow(self.labels["indicators"], self._build_indicators())
         self._add_text(f, "issues", rows=2)
@@ -382,7 +393,8 @@ class EvaluationPanel(QWidget):
         for c in range(1, RATE_COLUMN + 1):
             h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         t.verticalHeader().setVisible(False)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         t.setToolTip(self.tr("達成率 = 実績値 ÷ 目標値 × 100（目標値が0より大きいときだけ計算します）"))
         t.itemChanged.connect(self._indicator_edited)
         self.indicator_table = t
@@ -541,6 +553,11 @@ class EvaluationPanel(QWidget):
 
     def start_from_last_year(self) -> bool:
         return self._run(lambda: self._doc.start_evaluation_from_last_year(self._measure_id, self._fy, source=self))
+
+    def open_rating_scale_dialog(self) -> None:
+        from .rating_scale_dialog import RatingScaleDialog
+
+        RatingScaleDialog(self._doc, self).exec()
 
     # Dialog hooks (tests replace these).
     def ask(self, title: str, text: str) -> bool:
@@ -728,9 +745,9 @@ class EvaluationPanel(QWidget):
         # status and workflow
         status = e.status if e else self.tr("未作成")
         color = STATUS_COLORS.get(status, "#999999")
-        lock = "🔒 " if locked else ""
+        suffix = self.tr("・ロック中") if locked else self.tr("・ロック解除中") if e is not None and e.unlocked else ""
         self.status_label.setText(f"<span style='background:{color};color:white;padding:2px 6px;border-radius:3px'>"
-                                  f"&nbsp;{lock}{html.escape(status)}&nbsp;</span>")
+                                  f"&nbsp;{html.escape(status + suffix)}&nbsp;</span>")
         allowed = rules.allowed_statuses(e) if not doc.readonly else []
         self.buttons["department"].setEnabled(rules.DEPARTMENT_CONFIRMED in allowed and e.status == rules.DRAFT)
         self.buttons["council"].setEnabled(rules.COUNCIL_CONFIRMED in allowed)
@@ -744,6 +761,7 @@ class EvaluationPanel(QWidget):
         self.buttons["delete"].setEnabled(e is not None and editable)
         self.buttons["carry"].setEnabled(editable and rules.previous_evaluation(m, self._fy) is not None)
         self.buttons["history"].setEnabled(True)
+        self.buttons["scale"].setEnabled(not doc.readonly)
         self.buttons["add_indicator"].setEnabled(editable)
         self.buttons["remove_indicator"].setEnabled(editable)
         if locked:

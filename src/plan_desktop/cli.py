@@ -145,7 +145,7 @@ COMMANDS = {"seed": cmd_seed, "export": cmd_export, "import": cmd_import, "check
 # Feature packages add subcommands through a module with
 # ``register(subparsers) -> dict[name, handler]``. Those modules must import
 # nothing heavy at module level: they are imported for every command line.
-COMMAND_MODULES: list[str] = ["plan_desktop.cli_safety", "plan_desktop.exchange.commands"]
+COMMAND_MODULES: list[str] = ["plan_desktop.cli_safety", "plan_desktop.reports.commands", "plan_desktop.exchange.commands"]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:

@@ -1,0 +1,173 @@
+"""``plan-desktop print ...``: the report builders on the command line.
+
+Imported for every command line, so nothing heavy at module level: reportlab
+and storage are imported inside the handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+class PrintError(Exception):
+    """A user-facing failure; the Japanese message is printed and the exit code is 1."""
+
+
+def register(subparsers) -> dict:
+    p = subparsers.add_parser("print", help="PDF の作成（評価シート・一覧及び工程・評価結果一覧）",
+                              description="印刷用の PDF を作成します。")
+    kinds = p.add_subparsers(dest="print_kind", metavar="KIND")
+
+    def common(sp, *, fy: bool) -> None:
+        sp.add_argument("--db", type=Path, dest="sub_db", help="データベースファイル（省略時は作業用の計画）")
+        if fy:
+            sp.add_argument("--fy", help="年度（例: 2024、令和6年度、R6）")
+        sp.add_argument("-o", "--output", help="出力する PDF ファイル（- で標準出力）")
+        sp.add_argument("--date", help="印刷日として表示する日付（YYYY-MM-DD、省略時は今日）")
+        sp.add_argument("--invariant", action="store_true", help="同じ入力から同じバイト列の PDF を作る（比較・試験用）")
+
+    s = kinds.add_parser("sheets", help="進捗状況評価シート（複数なら表紙・目次・しおり付き）")
+    common(s, fy=True)
+    s.add_argument("--measures", help="推進事項の番号（例: 1,5-8）。省略時はすべて")
+    s.add_argument("--blank", action="store_true", help="記入用（評価欄を空欄にした様式）")
+    s.add_argument("--no-cover", action="store_true", help="表紙と目次を付けない")
+
+    o = kinds.add_parser("schedule", help="推進事項一覧及び工程（横向き）")
+    common(o, fy=False)
+    o.add_argument("--from", dest="fy_from", help="最初の年度（省略時は工程のある最初の年度）")
+    o.add_argument("--to", dest="fy_to", help="最後の年度（省略時は工程のある最後の年度）")
+    o.add_argument("--paper", default="A4", help="用紙サイズ A4 または A3（既定 A4）")
+
+    r = kinds.add_parser("summary", help="評価結果一覧（視点別の集計とグラフ付き）")
+    common(r, fy=True)
+
+    p.set_defaults(print_parser=p)
+    return {"print": run}
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except PrintError as exc:
+        print(f"エラー: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _fy(text: str | None, what: str = "--fy") -> int:
+    from ..domain.fiscal import parse_fy
+
+    if not text:
+        raise PrintError(f"{what} で年度を指定してください（例: {what} 2024、{what} 令和6年度）")
+    try:
+        return parse_fy(text)
+    except ValueError as exc:
+        raise PrintError(f"{what}: {exc}（例: 2024、令和6年度、R6）") from exc
+
+
+def _load(args: argparse.Namespace):
+    from ..storage.database import DatabaseOpenError, open_database
+    from ..storage.repository import PlanRepository
+
+    path = getattr(args, "sub_db", None) or getattr(args, "db", None)
+    if path is None:
+        from ..paths import default_working_db
+
+        path = default_working_db()
+    path = Path(path)
+    if not path.exists():
+        raise PrintError(f"データベースが見つかりません: {path}")
+    try:
+        db = open_database(path, readonly=True)
+    except DatabaseOpenError as exc:
+        raise PrintError(f"{path}: {exc}") from exc
+    try:
+        return PlanRepository(db).load()
+    finally:
+        db.close()
+
+
+def _options(args: argparse.Namespace):
+    import datetime as _dt
+
+    from .base import ReportOptions
+
+    day = None
+    if args.date:
+        try:
+            day = _dt.date.fromisoformat(args.date)
+        except ValueError as exc:
+            raise PrintError(f"--date の日付を読めません: {args.date}（例: 2025-05-20）") from exc
+    return ReportOptions(invariant=args.invariant, print_date=day)
+
+
+def _run(args: argparse.Namespace) -> int:
+    kind = getattr(args, "print_kind", None)
+    if kind is None:
+        args.print_parser.print_help(sys.stderr)
+        raise PrintError("作成する帳票を指定してください: sheets（評価シート）、schedule（一覧及び工程）、summary（評価結果一覧）")
+    if not args.output:
+        raise PrintError("-o で出力する PDF ファイルを指定してください（例: -o 評価シート.pdf）")
+    out = None if args.output == "-" else Path(args.output)
+    if out is not None and out.parent and not out.parent.exists():
+        raise PrintError(f"出力先のフォルダがありません: {out.parent}")
+    # Check the cheap arguments before loading anything.
+    fy = _fy(args.fy) if kind in ("sheets", "summary") else None
+    numbers = None
+    if kind == "sheets" and args.measures is not None:
+        from .common import SelectionError, parse_measure_numbers
+
+        try:
+            numbers = parse_measure_numbers(args.measures)
+        except SelectionError as exc:
+            raise PrintError(f"--measures: {exc}") from exc
+    options = _options(args)
+    data = _load(args)
+
+    from .common import SelectionError
+
+    try:
+        if kind == "sheets":
+            from .common import select_measures
+            from .sheet import build_sheets
+
+            measures = select_measures(data, numbers)
+            result = build_sheets(data, fy, measures, blank=args.blank, cover=False if args.no_cover else None,
+                                  options=options)
+            what = f"{'記入用シート' if args.blank else '評価シート'} {len(measures)}件"
+        elif kind == "schedule":
+            from .schedule_overview import build_schedule
+            from .styles import paper_choice
+
+            try:
+                paper = paper_choice(args.paper)
+            except ValueError as exc:
+                raise PrintError(f"--paper: {exc}") from exc
+            fy_from = _fy(args.fy_from, "--from") if args.fy_from else None
+            fy_to = _fy(args.fy_to, "--to") if args.fy_to else None
+            result = build_schedule(data, fy_from=fy_from, fy_to=fy_to, paper=paper, options=options)
+            what = f"推進事項一覧及び工程（{paper}横）"
+        else:
+            from .summary import build_summary
+
+            result = build_summary(data, fy, options=options)
+            what = "評価結果一覧"
+    except SelectionError as exc:
+        raise PrintError(str(exc)) from exc
+
+    for w in result.warnings:
+        print(f"注意: {w}", file=sys.stderr)
+    if out is None:
+        sys.stdout.buffer.write(result.pdf)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        result.save(out)
+    except OSError as exc:
+        raise PrintError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
+    print(f"{out}: {what}、{result.page_count}ページ")
+    return EXIT_OK

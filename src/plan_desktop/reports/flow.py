@@ -1,0 +1,173 @@
+"""Flowables for form-like pages: labelled rows that split cleanly, ruled lines.
+
+reportlab's in-row table splitting (``splitInRow``) moves a vertically
+centred label to whichever part is larger and, when a cell splits twice,
+can leave a blank line inside the text. A sheet is therefore a stack of
+:class:`LabeledRow` flowables: each is one "label | content" row of the form
+and splits itself, exactly, between content flowables or inside a paragraph;
+the label stays on the first part and the continuation says （続き）.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from . import styles as S
+
+THIN = 0.45
+THICK = 0.9
+
+
+class LabeledRow(Flowable):
+    """One row of a form: a shaded label cell on the left, flowables on the right."""
+
+    def __init__(self, label: list[tuple[str, float]], content: list[Flowable], *, label_w: float, font: str,
+                 pad: float = 3.2, top_w: float = THIN, bottom_w: float = THIN, continued: bool = False,
+                 label_top: bool = False, min_height: float = 0.0):
+        super().__init__()
+        self.label = label  # lines of (text, font size); our own text, covered by the font
+        self.content = [c for c in content if c is not None]
+        self.label_w = label_w
+        self.font = font
+        self.pad = pad
+        self.top_w = top_w
+        self.bottom_w = bottom_w
+        self.continued = continued
+        self.label_top = label_top
+        self.min_height = min_height
+        self._heights: list[float] = []
+
+    # ------------------------------------------------------------ geometry
+    def _content_width(self, aw: float) -> float:
+        return aw - self.label_w - 2 * self.pad
+
+    def _label_height(self) -> float:
+        lines = self._label_lines()
+        return sum(size * 1.25 for _, size in lines)
+
+    def _label_lines(self) -> list[tuple[str, float]]:
+        if self.continued:
+            return [(text, size) for text, size in self.label[:1]] + [("（続き）", 7.5)]
+        return self.label
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        cw = self._content_width(aw)
+        self._heights = []
+        total = 0.0
+        for i, f in enumerate(self.content):
+            _, h = f.wrap(cw, 0x7FFFFFFF)
+            if i:
+                h += f.getSpaceBefore()
+            self._heights.append(h)
+            total += h
+        self.height = max(total + 2 * self.pad + 0.8, self._label_height() + 2 * self.pad, self.min_height)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        cw = self._content_width(aw)
+        room = ah - 2 * self.pad - 0.8
+        if room < 12 or not self.content:
+            return []
+        first: list[Flowable] = []
+        rest: list[Flowable] = []
+        used = 0.0
+        for i, f in enumerate(self.content):
+            if rest:
+                rest.append(f)
+                continue
+            _, h = f.wrap(cw, 0x7FFFFFFF)
+            gap = f.getSpaceBefore() if first else 0.0
+            if used + gap + h <= room:
+                first.append(f)
+                used += gap + h
+                continue
+            parts = f.split(cw, room - used - gap) if room - used - gap > 0 else []
+            if len(parts) >= 2:
+                first.append(parts[0])
+                rest.extend(parts[1:])
+            else:
+                rest.append(f)
+            rest.extend(self.content[i + 1:])
+            break
+        if not first or not rest:
+            return []
+        common = dict(label_w=self.label_w, font=self.font, pad=self.pad, label_top=self.label_top)
+        a = LabeledRow(self.label, first, top_w=self.top_w, bottom_w=THICK, continued=self.continued, **common)
+        b = LabeledRow(self.label, rest, top_w=THICK, bottom_w=self.bottom_w, continued=True, **common)
+        return [a, b]
+
+    # ------------------------------------------------------------- drawing
+    def draw(self):
+        c = self.canv
+        w, h, lw = self.width, self.height, self.label_w
+        c.saveState()
+        c.setFillColor(S.LABEL_BG)
+        c.rect(0, 0, lw, h, stroke=0, fill=1)
+        c.setStrokeColor(S.RULE)
+        c.setLineWidth(THICK)
+        c.line(0, 0, 0, h)
+        c.line(w, 0, w, h)
+        c.setLineWidth(THIN)
+        c.line(lw, 0, lw, h)
+        c.setLineWidth(self.top_w)
+        c.line(0, h, w, h)
+        c.setLineWidth(self.bottom_w)
+        c.line(0, 0, w, 0)
+
+        lines = self._label_lines()
+        block = self._label_height()
+        top = h - self.pad if (self.label_top or self.continued) else (h + block) / 2
+        c.setFillColor(S.INK)
+        y = top
+        for text, size in lines:
+            y -= size * 1.25
+            c.setFont(self.font, size)
+            c.drawCentredString(lw / 2, y + size * 0.28, text)
+        c.restoreState()
+
+        x = lw + self.pad
+        y = h - self.pad
+        for i, (f, fh) in enumerate(zip(self.content, self._heights)):
+            y -= fh
+            f.drawOn(c, x, y)
+
+
+def label_lines(text: str, size: float = 8.5) -> list[tuple[str, float]]:
+    return [(line, size) for line in text.split("\n")]
+
+
+def fits_label(text: str, font: str, size: float, width: float) -> bool:
+    return all(stringWidth(line, font, size) <= width for line in text.split("\n"))
+
+
+class WritingLines(Flowable):
+    """Ruled lines for handwriting; splits across pages like text would."""
+
+    def __init__(self, lines: int, pitch: float = 7.5 * mm):
+        super().__init__()
+        self.lines = max(1, lines)
+        self.pitch = pitch
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.lines * self.pitch
+
+    def split(self, aw, ah):
+        fit = int(ah // self.pitch)
+        if fit < 1 or fit >= self.lines:
+            return []
+        return [WritingLines(fit, self.pitch), WritingLines(self.lines - fit, self.pitch)]
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(S.HAIRLINE)
+        c.setLineWidth(0.4)
+        c.setDash(1, 2)
+        for i in range(self.lines):
+            y = i * self.pitch + 1
+            c.line(0, y, self.width, y)
+        c.restoreState()

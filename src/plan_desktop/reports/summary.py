@@ -1,0 +1,213 @@
+"""評価結果一覧: one line per measure for a fiscal year, then the counts per
+rating and viewpoint with a bar chart. Ratings, viewpoints and measures all
+come from the plan data."""
+
+from __future__ import annotations
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
+
+from ..domain.evaluation import Overview, format_number, overview, rating_colors
+from ..domain.fiscal import fy_label, fy_short
+from ..domain.model import PlanData
+from . import styles as S
+from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
+from .common import check_fiscal_year, viewpoint_label
+from .fonts import FontSet
+from .text import IDEOGRAPHIC_SPACE, TextContext, cell
+
+UNRATED = "未評価"
+UNRATED_COLOUR = "#b0b0b0"
+
+
+class SummaryBuilder:
+    def __init__(self, data: PlanData, fy: int, ctx: TextContext, width: float):
+        self.data = data
+        self.fy = fy
+        self.ctx = ctx
+        self.width = width
+        self.font = ctx.fonts.name
+
+    def results_table(self) -> Table:
+        ctx, font = self.ctx, self.font
+        w_no, w_prog, w_rate, w_dir, w_state = 11 * mm, 17 * mm, 13 * mm, 19 * mm, 20 * mm
+        w_dept = 34 * mm
+        w_title = self.width - (w_no + w_prog + w_rate + w_dir + w_state + w_dept)
+        rows: list[list] = [["№", "推進事項", "担当課", "取組状況", "評価", "今後の方向性", "状態"]]
+        cmds: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), font, 8.5, 11),
+            ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+            ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+            ("ALIGN", (3, 1), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
+            ("INNERGRID", (0, 0), (-1, -1), 0.45, S.RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        current = None
+        for m in self.data.measures:
+            if m.viewpoint != current:
+                current = m.viewpoint
+                r = len(rows)
+                rows.append([Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"),
+                                       S.style("sv", 9))] + [""] * 6)
+                cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+            e = m.evaluation_for(self.fy)
+            where = f"№{m.no}"
+            prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
+            rows.append([
+                str(m.no),
+                Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("st", 8.5)),
+                Paragraph(ctx.markup(m.lead_department, where + " 担当課"), S.style("sd", 7.5)),
+                cell(ctx, (e.progress if e else None) or "－", where + " 取組状況", w_prog - 4, 8.5),
+                cell(ctx, (e.rating if e else None) or "－", where + " 評価", w_rate - 4, 10),
+                cell(ctx, (e.direction if e else None) or "－", where + " 方向性", w_dir - 4, 8.5),
+                cell(ctx, e.status if e else UNRATED, where + " 状態", w_state - 4, 8),
+            ])
+            r = len(rows) - 1
+            cmds.append(("FONT", (4, r), (4, r), font, 10, 12))
+            if e is None:
+                cmds.append(("TEXTCOLOR", (3, r), (-1, r), S.MUTED))
+        return S.table(rows, [w_no, w_title, w_dept, w_prog, w_rate, w_dir, w_state], cmds, repeatRows=1,
+                       splitInRow=1, hAlign="LEFT")
+
+    def counts_table(self, ov: Overview) -> Table:
+        ctx, font = self.ctx, self.font
+        letters = [lv.letter for lv in ov.scale]
+        n = len(letters) + 1
+        w_name = 62 * mm
+        w_tail = 15 * mm
+        w_each = (self.width - w_name - 3 * w_tail) / n
+        head: list = ["取組の視点"] + [cell(ctx, x, "評価基準", w_each - 4, 9) for x in letters]
+        head += [UNRATED, "計", "平均点", "着手率"]
+        rows: list[list] = [head]
+        for r in [*ov.rows, ov.total]:
+            title = viewpoint_label(self.data, r.viewpoint) if r.viewpoint is not None else r.title
+            rate = r.started / r.measures if r.measures else None
+            rows.append([Paragraph(ctx.markup(title, "取組の視点"), S.style("cn", 8.5))]
+                        + [str(r.counts.get(x, 0)) for x in letters]
+                        + [str(r.unevaluated), str(r.measures),
+                           "－" if r.average is None else f"{r.average:.2f}",
+                           "－" if rate is None else f"{rate * 100:.0f}%"])
+        cmds = [
+            ("FONT", (0, 0), (-1, -1), font, 9, 11),
+            ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
+            ("BACKGROUND", (0, -1), (-1, -1), S.GROUP_BG),
+            ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
+            ("INNERGRID", (0, 0), (-1, -1), 0.45, S.RULE),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.9, S.RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ]
+        return S.table(rows, [w_name] + [w_each] * n + [w_tail] * 3, cmds, repeatRows=1, splitInRow=1,
+                       hAlign="LEFT")
+
+    def scale_note(self, ov: Overview) -> Paragraph:
+        ctx = self.ctx
+        parts = [f"{ctx.markup(lv.letter, '評価基準')}：{ctx.markup(lv.label, '評価基準')}"
+                 f"（{format_number(lv.points)}点）" for lv in ov.scale]
+        note = "　".join(parts)
+        return Paragraph(f"{note}<br/>平均点は評価基準の点数の平均（未評価を除く）。着手率はその年度までに取組状況が"
+                         f"「実施中」又は「完了」となった推進事項の割合。".replace("\u3000", IDEOGRAPHIC_SPACE),
+                         S.style("note", 7.5, color="#555555"))
+
+    def chart(self, ov: Overview) -> Drawing:
+        ctx, font = self.ctx, self.font
+        letters = [lv.letter for lv in ov.scale]
+        cols = letters + [UNRATED]
+        colours = rating_colors(ov.scale)
+        rows = ov.rows
+        height = 72 * mm
+        d = Drawing(self.width, height)
+        chart = VerticalBarChart()
+        chart.x, chart.y = 14 * mm, 16 * mm
+        chart.width = self.width - 62 * mm
+        chart.height = height - 24 * mm
+        chart.data = [[(r.unevaluated if c == UNRATED else r.counts.get(c, 0)) for r in rows] or [0] for c in cols]
+        names = [ctx.single_font(self._short(f"{r.viewpoint}　{r.title}"), "グラフ") for r in rows]
+        chart.categoryAxis.categoryNames = names or [""]
+        chart.categoryAxis.labels.fontName = font
+        chart.categoryAxis.labels.fontSize = 7.5
+        chart.categoryAxis.labels.boxAnchor = "n"
+        chart.valueAxis.labels.fontName = font
+        chart.valueAxis.labels.fontSize = 7.5
+        chart.valueAxis.valueMin = 0
+        top = max([max(series) for series in chart.data] + [1])
+        chart.valueAxis.valueMax = top + 1
+        chart.valueAxis.valueStep = max(1, -(-(top + 1) // 6))
+        chart.barSpacing = 1
+        chart.groupSpacing = 8
+        chart.barLabelFormat = lambda v: str(int(v)) if v else ""
+        chart.barLabels.fontName = font
+        chart.barLabels.fontSize = 6.5
+        chart.barLabels.nudge = 5
+        for i, c in enumerate(cols):
+            chart.bars[i].fillColor = S.safe_colour(UNRATED_COLOUR if c == UNRATED else colours.get(c, "#888888"))
+            chart.bars[i].strokeColor = None
+        d.add(chart)
+        legend = Legend()
+        legend.x, legend.y = self.width - 44 * mm, height - 12 * mm
+        legend.fontName = font
+        legend.fontSize = 8
+        legend.alignment = "right"
+        legend.columnMaximum = 12
+        labels = {lv.letter: lv.label for lv in ov.scale}
+        legend.colorNamePairs = [
+            (chart.bars[i].fillColor, ctx.single_font(f"{c} {labels.get(c, '')}".strip(), "グラフ"))
+            for i, c in enumerate(cols)
+        ]
+        d.add(legend)
+        d.add(String(14 * mm, height - 6 * mm, "件数", fontName=font, fontSize=7.5))
+        return d
+
+    @staticmethod
+    def _short(title: str, limit: int = 14) -> str:
+        return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def build_summary(data: PlanData, fy: int, *, options: ReportOptions | None = None,
+                  fonts: FontSet | None = None) -> ReportResult:
+    """評価結果一覧 for fiscal year *fy*: results per measure, counts and a chart."""
+    options = options or ReportOptions()
+    check_fiscal_year(data, fy)
+    ctx = new_context(fonts)
+    setup = S.PageSetup("A4", "portrait")
+    b = SummaryBuilder(data, fy, ctx, setup.frame_width)
+    ov = overview(data, fy)
+    heading = S.style("sh", 13.5, leading=20)
+    story = [
+        Anchor("results", "評価結果一覧", 0),
+        Paragraph(f"{fy_label(fy)}　評価結果一覧", heading),
+        Spacer(1, 2 * mm),
+    ]
+    if data.measures:
+        story.append(b.results_table())
+    else:
+        story.append(Paragraph("推進事項が登録されていません。", S.body()))
+    story += [
+        Spacer(1, 6 * mm),
+        CondPageBreak(120 * mm),
+        Anchor("counts", "評価の集計", 0),
+        Paragraph("評価の集計", S.style("sh2", 11.5, leading=17)),
+        Spacer(1, 2 * mm),
+        b.counts_table(ov),
+        Spacer(1, 2 * mm),
+        b.scale_note(ov),
+        Spacer(1, 4 * mm),
+        b.chart(ov),
+    ]
+    kind = "評価結果一覧"
+    return build_pdf(
+        story, setup=setup, ctx=ctx, options=options,
+        header_left=data.plan.title, header_right=f"{fy_label(fy)}　{kind}",
+        title=f"{kind}（{fy_label(fy)}）", subject=f"{data.plan.title} {fy_label(fy)} {kind}",
+        keywords=[kind, fy_label(fy)], suggested_name=f"評価結果一覧_{fy_short(fy)}.pdf",
+    )
+

@@ -1,0 +1,116 @@
+"""plan-desktop print ...: outputs and Japanese errors for bad arguments."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from plan_desktop.cli import main
+
+
+def _run(argv, capsys):
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_print_sheets_selection(db_file, tmp_path, capsys, pdf):
+    out = tmp_path / "s.pdf"
+    code, stdout, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024", "--measures", "1,5-8",
+                              "-o", str(out), "--invariant", "--date", "2026-11-29"], capsys)
+    assert code == 0, err
+    assert "評価シート 5件" in stdout
+    titles = [t for lv, t, _ in pdf.outline(out.read_bytes()) if lv == 1]
+    assert [t.split()[0] for t in titles] == ["№1", "№5", "№6", "№7", "№8"]
+    assert "印刷日令和8年11月29日" in pdf.all_text(out.read_bytes())
+
+
+def test_print_sheets_era_year_blank_and_single(db_file, tmp_path, capsys, pdf):
+    out = tmp_path / "b.pdf"
+    code, stdout, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "令和6年度", "--measures", "３",
+                              "--blank", "-o", str(out)], capsys)
+    assert code == 0, err
+    assert "記入用シート 1件" in stdout and "2ページ" in stdout
+    assert "記入用" in pdf.all_text(out.read_bytes())
+
+
+def test_print_schedule_and_summary(db_file, tmp_path, capsys, pdf):
+    a3 = tmp_path / "o.pdf"
+    code, stdout, err = _run(["print", "schedule", "--db", str(db_file), "--paper", "a3", "-o", str(a3)], capsys)
+    assert code == 0, err
+    assert "A3横" in stdout
+    code, stdout, err = _run(["print", "schedule", "--db", str(db_file), "--from", "R5", "--to", "2027",
+                              "-o", str(a3)], capsys)
+    assert code == 0, err
+    text = pdf.all_text(a3.read_bytes())
+    assert "令和5年度" in text and "令和9年度" in text and "令和4年度" not in text
+    s = tmp_path / "r.pdf"
+    code, stdout, err = _run(["print", "summary", "--db", str(db_file), "--fy", "2024", "-o", str(s)], capsys)
+    assert code == 0, err
+    assert "評価結果一覧" in pdf.all_text(s.read_bytes())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--measures", "99"], "計画にない推進事項です: №99"),
+    (["--measures", "1,40-42"], "№40, №41, №42"),
+    (["--measures", "8-5"], "始まりが終わりより大きく"),
+    (["--measures", "abc"], "「abc」を読めません"),
+    (["--measures", "1,,2"], "空の項目"),
+    (["--fy", "2040"], "計画期間"),
+    (["--fy", "2010"], "計画期間"),
+    (["--fy", "令和x年"], "年度として読めません"),
+    (["--fy", ""], "--fy で年度を指定"),
+    (["--date", "2025-13-01"], "--date の日付を読めません"),
+])
+def test_print_sheets_bad_arguments(db_file, tmp_path, capsys, args, message):
+    out = tmp_path / "x.pdf"
+    base = ["print", "sheets", "--db", str(db_file), "--fy", "2024", "-o", str(out)]
+    argv = base + args
+    code, stdout, err = _run(argv, capsys)
+    assert code != 0
+    assert err.startswith("エラー: ")
+    assert message in err
+    assert not out.exists()
+
+
+def test_missing_arguments_and_files(db_file, tmp_path, capsys):
+    code, _, err = _run(["print", "sheets", "--db", str(db_file), "-o", str(tmp_path / "x.pdf")], capsys)
+    assert code != 0 and "--fy で年度を指定" in err
+    code, _, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024"], capsys)
+    assert code != 0 and "-o で出力する PDF" in err
+    code, _, err = _run(["print", "sheets", "--db", str(tmp_path / "none.sqlite"), "--fy", "2024",
+                         "-o", str(tmp_path / "x.pdf")], capsys)
+    assert code != 0 and "データベースが見つかりません" in err
+    code, _, err = _run(["print", "schedule", "--db", str(db_file), "--paper", "B5", "-o", str(tmp_path / "x.pdf")],
+                        capsys)
+    assert code != 0 and "用紙サイズ" in err
+    code, _, err = _run(["print", "schedule", "--db", str(db_file), "--from", "2026", "--to", "2024",
+                         "-o", str(tmp_path / "x.pdf")], capsys)
+    assert code != 0 and "逆" in err
+    code, _, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024",
+                         "-o", str(tmp_path / "no" / "such" / "dir.pdf")], capsys)
+    assert code != 0 and "出力先のフォルダがありません" in err
+    code, _, err = _run(["print"], capsys)
+    assert code != 0 and "作成する帳票を指定してください" in err
+
+
+def test_not_a_database(tmp_path, capsys):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    code, _, err = _run(["print", "summary", "--db", str(bad), "--fy", "2024", "-o", str(tmp_path / "x.pdf")],
+                        capsys)
+    assert code != 0 and err.startswith("エラー: ")
+
+
+def test_whole_process_writes_pdf_to_stdout(db_file, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "plan_desktop", "print", "sheets", "--db", str(db_file),
+                           "--fy", "2024", "--measures", "2", "-o", "-"], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.startswith(b"%PDF-") and proc.stdout.rstrip().endswith(b"%%EOF")
+    bad = subprocess.run([sys.executable, "-m", "plan_desktop", "print", "sheets", "--db", str(db_file),
+                          "--fy", "2024", "--measures", "0", "-o", str(tmp_path / "x.pdf")],
+                         capture_output=True, timeout=120)
+    assert bad.returncode == 1
+    assert "計画にない推進事項です: №0" in bad.stderr.decode()

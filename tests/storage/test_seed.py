@@ -1,13 +1,16 @@
 """The bundled plan: complete, faithful to the source text, and identical in data/plan.sqlite."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from plan_desktop.storage.database import open_database
 from plan_desktop.storage.repository import PlanRepository
 
-from conftest import SEED_TEXT, TEMPLATE_DB
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_DB = ROOT / "data" / "plan.sqlite"
+SEED_TEXT = ROOT.parent / "shared" / "seed" / "000_14fe45e8648ecfda.txt"
 
 
 def _squash(s: str) -> str:

@@ -20,6 +20,7 @@ its ``-journal`` file.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import errno
 import getpass
@@ -29,6 +30,7 @@ import socket
 import sys
 import threading
 import uuid
+import weakref
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -44,6 +46,15 @@ _WIN_LOCK_OFFSET = 1 << 30
 # on NFS) never conflict within one process, so check here too.
 _HELD_HERE: set[str] = set()
 _HELD_MUTEX = threading.Lock()
+# Released at a normal exit so the lock file does not linger (after a crash
+# the OS lock is gone anyway and the next start takes the file over).
+_LIVE: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _release_all() -> None:
+    for held in list(_LIVE):
+        held.release()
 
 
 def lock_path(db_path: str | Path) -> Path:
@@ -289,6 +300,7 @@ class InstanceLock:
             self.owner = LockOwner(socket.gethostname(), _user(), os.getpid(), now, now, uuid.uuid4().hex)
             self._write(self.owner)
             self._start_heartbeat()
+            _LIVE.add(self)
             return self
         raise LockUnavailableError(f"使用中であることを示すファイルを確保できません（{self.path}）。")
 

@@ -90,7 +90,7 @@ def _retitle(doc: PlanDocument, title: str) -> None:
 def test_actions_are_added_to_the_file_menu_before_quit(window):
     safety = sd.install_safety_actions(window)
     texts = [a.text() if not a.isSeparator() else "-" for a in window.file_menu.actions()]
-    assert texts == ["開く", "-", "バックアップを作成(&B)", "バックアップから復元(&R)...", "データベースの検査(&C)", "-",
+    assert texts == ["開く", "-", "バックアップを作成(&B)", "バックアップから復元(&E)…", "データベースの検査(&C)", "-",
                      "終了(&X)"]
     assert window.safety_actions is safety
     assert all(a.isEnabled() for a in (safety.act_backup, safety.act_restore, safety.act_check))

@@ -389,7 +389,7 @@ def install_safety_actions(main_window) -> SafetyActions:
     menu = main_window.file_menu
     act_backup = QAction(tr("バックアップを作成(&B)"), main_window)
     act_backup.setObjectName("actionCreateBackup")
-    act_restore = QAction(tr("バックアップから復元(&R)..."), main_window)
+    act_restore = QAction(tr("バックアップから復元(&E)…"), main_window)
     act_restore.setObjectName("actionRestoreBackup")
     act_check = QAction(tr("データベースの検査(&C)"), main_window)
     act_check.setObjectName("actionCheckDatabase")

@@ -70,25 +70,27 @@ class EvaluationField:
     width: float = 12
     choices: tuple[str, ...] = ()
     template: bool = True  # asked for in the department template
+    importable: bool = True  # False: exported for reading only
 
 
 EVALUATION_FIELD_TABLE: tuple[EvaluationField, ...] = (
     EvaluationField("rating", "進捗評価", "rating", 9),
     EvaluationField("progress", "取組状況", "choice", 10, PROGRESS_STATES),
-    EvaluationField("starting_point", "前年度の課題・改善策", "text", 36, template=False),
-    EvaluationField("planned_actions", "今年度の取組予定", "text", 36, template=False),
-    EvaluationField("achievements", "取組実績・成果", "text", 44),
+    EvaluationField("starting_point", "今年度の出発点（前年度の課題）", "text", 36, template=False),
+    EvaluationField("planned_actions", "今年度の取組予定（前年度の改善策）", "text", 36, template=False),
+    EvaluationField("achievements", "取組実績", "text", 44),
     EvaluationField("issues", "課題", "text", 36),
-    EvaluationField("improvements", "改善策", "text", 36),
+    EvaluationField("improvements", "改善策・次年度の取組", "text", 36),
     EvaluationField("direction", "今後の方向性", "choice", 12, DIRECTIONS),
-    EvaluationField("self_rating", "自己評価", "rating", 9),
-    EvaluationField("self_comment", "自己評価の説明", "text", 36),
+    EvaluationField("self_rating", "所管課の評価", "rating", 9),
+    EvaluationField("self_comment", "所管課のコメント", "text", 36),
     EvaluationField("self_author", "記入者", "text", 14),
-    EvaluationField("self_date", "記入日", "date", 12),
-    EvaluationField("council_rating", "会議評価", "rating", 9, template=False),
-    EvaluationField("council_date", "会議日", "date", 12, template=False),
-    EvaluationField("committee_opinion", "委員会意見", "text", 36, template=False),
-    EvaluationField("status", "状態", "choice", 11, EVALUATION_STATUSES, template=False),
+    EvaluationField("self_date", "所管課の評価日", "date", 12),
+    EvaluationField("council_rating", "会議の評価", "rating", 9, template=False),
+    EvaluationField("council_date", "会議の評価日", "date", 12, template=False),
+    EvaluationField("committee_opinion", "推進協議会・所長会議の意見", "text", 36, template=False),
+    # The status moves only through the app's workflow (which also copies stage ratings).
+    EvaluationField("status", "状態", "choice", 11, EVALUATION_STATUSES, template=False, importable=False),
 )
 
 
@@ -109,7 +111,7 @@ def template_fields() -> tuple[EvaluationField, ...]:
 
 def _eval_column(f: EvaluationField, data: PlanData) -> Column:
     choices = tuple(r.letter for r in data.rating_scale) if f.kind == "rating" else f.choices
-    return Column(f.key, f.header, f.kind, f.width, choices)
+    return Column(f.key, f.header, f.kind if f.importable else "info", f.width, choices)
 
 
 def measure_columns(data: PlanData) -> list[Column]:

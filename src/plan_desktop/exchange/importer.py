@@ -472,7 +472,7 @@ class _Import:
 
     def _read_evaluation_row(self, sh: _Sheet, number: int, values: tuple, m: Measure, fy: int) -> None:
         self.eval_origin[(m.id, fy)] = sh.table.ref(number)
-        fields = {f.key: f for f in evaluation_fields()}
+        fields = {f.key: f for f in evaluation_fields() if f.importable}
         new_values: dict[str, object] = {}
         for i, c in sh.columns.items():
             f = fields.get(c.key)
@@ -493,13 +493,9 @@ class _Import:
         if existing is None:
             if all(v in (None, "") for v in new_values.values()):
                 return  # an untouched template row
-            if new_values.get("status") is None:
-                new_values.pop("status", None)
             e = Evaluation(fy=fy, updated_at=self.now, **new_values)
             m.evaluations = sorted([*m.evaluations, e], key=lambda x: x.fy)
         else:
-            if "status" in new_values and new_values["status"] is None:
-                del new_values["status"]  # a blank 状態 keeps the stored one
             updated = replace(existing, **new_values)
             if _locked(existing) and _content(updated) != _content(existing):
                 self.fail(sh.table.ref(number), f"№{m.no} の{fy_label(fy)}の評価は「{LOCKED_STATUS}」のため変更できません"
@@ -590,9 +586,10 @@ class _Import:
     def finish(self, sheets: list[_Sheet]) -> ImportPreview:
         kinds = [s.kind for s in sorted(sheets, key=lambda s: SHEETS.index(s.kind))]
         preview = ImportPreview(self.source, sheets=kinds, encoding=self.encoding)
-        if self.problems:
+        if self.problems and not sheets:
             preview.problems = self.problems
             return preview
+        # Validation runs even after cell problems, so that one round of fixes is enough.
         ids = [m.id for m in self.data.measures if m.id in self.work] + self.new_ids
         changes: list[MeasureChange] = []
         for mid in ids:
@@ -608,8 +605,8 @@ class _Import:
                     self.fail(self._where(after, p.path), p.message)
             changes.append(MeasureChange(mid, after.no, after.title, status, fields, before, after))
         self._check_numbers(changes)
-        preview.measures = changes
         preview.problems = self.problems
+        preview.measures = [] if self.problems else changes
         return preview
 
     def _stamp(self, before: Measure | None, after: Measure) -> None:
@@ -658,7 +655,11 @@ def _parse_departments(value: object) -> list[str]:
 
 
 def _locked(e: Evaluation) -> bool:
-    return e.status == LOCKED_STATUS and hasattr(e, "unlocked") and not getattr(e, "unlocked")
+    try:
+        from ..domain.evaluation import is_locked
+    except ImportError:  # before the evaluation workflow existed nothing was locked
+        return False
+    return is_locked(e)
 
 
 def _content(e: Evaluation) -> Evaluation:
@@ -741,6 +742,8 @@ def measure_field_changes(data: PlanData, before: Measure | None, after: Measure
             be = before.evaluation_for(fy) if before else None
             ae = after.evaluation_for(fy)
             for f in evaluation_fields():
+                if not f.importable:
+                    continue
                 b = _show(f.kind, getattr(be, f.key)) if be else ""
                 a = _show(f.kind, getattr(ae, f.key)) if ae else ""
                 out.append(_fc(SHEET_EVALUATIONS, f"{fy_label(fy)} {f.header}", b, a, be is None))

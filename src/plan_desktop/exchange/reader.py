@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,7 @@ def read_xlsx(path: str | Path) -> list[Table]:
         raise _fail(f"「{path.name}」は古い Excel 形式（.xls）です。Excel で .xlsx 形式に保存し直してください。")
     if not head.startswith(b"PK\x03\x04"):
         raise _fail(f"「{path.name}」は Excel ファイル（.xlsx）ではありません。")
+    _check_row_counts(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
@@ -134,6 +136,81 @@ def read_xlsx(path: str | Path) -> list[Table]:
     finally:
         wb.close()
     return tables
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """(sheet name, part name) of every worksheet, from workbook.xml and its relationships."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG_REL_NS + "Relationship")}
+    out = []
+    for sheet in book.iter(_MAIN_NS + "sheet"):
+        target = targets.get(sheet.get(_REL_NS + "id"), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        out.append((sheet.get("name", ""), part))
+    return out
+
+
+def _value_rows_exceed(src, limit: int) -> bool:
+    """Whether a worksheet XML stream has more than *limit* rows holding values.
+
+    Counting row tags in the raw bytes is fast; only a sheet with more row
+    tags than the limit (rows may exist for formatting alone) is parsed to
+    count the rows with values, stopping as soon as the limit is passed.
+    """
+    tags = 0
+    tail = b""
+    while chunk := src.read(1 << 20):
+        buf = tail + chunk
+        tags += len(_ROW_TAG.findall(buf)) - len(_ROW_TAG.findall(tail))
+        tail = buf[-64:]
+        if tags > limit:
+            return True
+    return False
+
+
+def _count_value_rows(src, limit: int) -> int:
+    import xml.etree.ElementTree as ET
+
+    rows = 0
+    for _, el in ET.iterparse(src, events=("end",)):
+        if el.tag == _MAIN_NS + "row":
+            if any(c.find(_MAIN_NS + "v") is not None or c.find(_MAIN_NS + "is") is not None for c in el):
+                rows += 1
+                if rows > limit:
+                    break
+            el.clear()
+    return rows
+
+
+def _check_row_counts(path: Path) -> None:
+    """Refuse sheets over the row limit before openpyxl reads them (it may scan the whole
+    sheet just to size it). Damaged packages are left for openpyxl to report."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            sheets = _sheet_parts(zf)
+            for name, part in sheets:
+                with zf.open(part) as src:
+                    if not _value_rows_exceed(src, MAX_ROWS + 10):
+                        continue
+                with zf.open(part) as src:
+                    if _count_value_rows(src, MAX_ROWS + 10) > MAX_ROWS + 10:
+                        raise _fail(f"行が多すぎます（上限 {MAX_ROWS:,} 行）。ファイルを分けてください。", CellRef(name))
+    except ReadError:
+        raise
+    except Exception:
+        return
 
 
 def decode_csv(raw: bytes, encoding: str | None = None) -> tuple[str, str]:

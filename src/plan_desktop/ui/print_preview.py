@@ -1,0 +1,267 @@
+"""Print preview: shows the very PDF bytes that are printed or saved.
+
+The report builders make a PDF; this dialog displays it with QtPdf's
+``QPdfView``, prints it by rendering each page of that same document into
+the printer's painter, and saves it byte for byte. Screen, paper and the
+CLI's file therefore always agree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEventLoop, QIODevice, QRect, QSize, QSizeF, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+)
+
+MAX_RENDER_DPI = 300  # enough for text on paper; 1200 dpi pages would need ~500 MB each
+
+
+class PrintFailed(RuntimeError):
+    """The printer could not be started or the job failed (message in Japanese)."""
+
+
+def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument over *data*. Keep the returned buffer alive as long as the document."""
+    array = QByteArray(data)
+    buffer = QBuffer(parent)
+    buffer.setData(array)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument(parent)
+    doc.load(buffer)
+    if doc.status() == QPdfDocument.Status.Loading:
+        loop = QEventLoop()
+        doc.statusChanged.connect(lambda _s: loop.quit() if doc.status() != QPdfDocument.Status.Loading else None)
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+    if doc.status() != QPdfDocument.Status.Ready:
+        raise PrintFailed(QCoreApplication.translate("PrintPreview", "PDF を表示できません（{0}）").format(
+            doc.error().name if hasattr(doc.error(), "name") else doc.error()))
+    return doc, buffer
+
+
+def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
+    """0-based page indexes chosen in the print dialog (all pages by default)."""
+    ranges = printer.pageRanges()
+    if printer.printRange() == QPrinter.PrintRange.PageRange and not ranges.isEmpty():
+        return [p - 1 for p in range(1, page_count + 1) if ranges.contains(p)]
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first = max(printer.fromPage(), 1)
+        last = min(printer.toPage() or page_count, page_count)
+        return list(range(first - 1, last))
+    return list(range(page_count))
+
+
+def match_page_layout(printer: QPrinter, doc: QPdfDocument) -> None:
+    """Paper size and orientation of the printer from the document's first page."""
+    if doc.pageCount() < 1:
+        return
+    size = doc.pagePointSize(0)
+    w, h = size.width(), size.height()
+    portrait = QSizeF(min(w, h), max(w, h))
+    page_size = QPageSize(portrait, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    printer.setPageSize(page_size)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)  # the PDF already has its margins
+
+
+def render_to_printer(doc: QPdfDocument, printer: QPrinter,
+                      progress: Callable[[int, int], bool] | None = None) -> int:
+    """Draw the chosen pages of *doc* on *printer*; returns the number of sheets printed.
+
+    Copies are repeated here when the printer cannot make them itself (a PDF
+    printer, most drivers report they can). *progress(done, total)* may
+    return False to abort the job.
+    """
+    pages = pages_to_print(printer, doc.pageCount())
+    if not pages:
+        raise PrintFailed(QCoreApplication.translate("PrintPreview", "印刷するページがありません"))
+    copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
+    if printer.collateCopies():
+        sequence = pages * copies
+    else:
+        sequence = [p for p in pages for _ in range(copies)]
+    dpi = min(printer.resolution(), MAX_RENDER_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintFailed(QCoreApplication.translate("PrintPreview", "プリンターを開始できませんでした"))
+    printed = 0
+    try:
+        for i, page in enumerate(sequence):
+            if progress is not None and progress(i, len(sequence)) is False:
+                printer.abort()
+                break
+            if i:
+                printer.newPage()
+            size = doc.pagePointSize(page)
+            image = doc.render(page, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
+            target = painter.viewport()
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            x = target.x() + (target.width() - scaled.width()) // 2
+            y = target.y() + (target.height() - scaled.height()) // 2
+            painter.drawImage(QRect(x, y, scaled.width(), scaled.height()), image)
+            printed += 1
+    finally:
+        painter.end()
+    return printed
+
+
+class PrintPreviewDialog(QDialog):
+    """Preview of a report with 印刷… and PDFとして保存…"""
+
+    def __init__(self, pdf: bytes, title: str, suggested_name: str = "report.pdf", warnings: list[str] | None = None,
+                 parent=None):
+        super().__init__(parent)
+        self.setObjectName("printPreviewDialog")
+        self.setWindowTitle(self.tr("印刷プレビュー － {0}").format(title))
+        self.resize(900, 1000)
+        self._pdf = bytes(pdf)
+        self.title = title
+        self.suggested_name = suggested_name
+        self.warnings = list(warnings or [])
+        self.document, self._buffer = load_pdf(self._pdf, self)
+
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.page_label = QLabel(self.tr("全 {0} ページ").format(self.document.pageCount()))
+        self.page_label.setObjectName("pageCountLabel")
+        bar.addWidget(self.page_label)
+        bar.addStretch(1)
+        self.fit_width_button = QToolButton(text=self.tr("幅に合わせる"))
+        self.fit_page_button = QToolButton(text=self.tr("ページ全体"))
+        self.zoom_in_button = QToolButton(text="+")
+        self.zoom_out_button = QToolButton(text="−")
+        for b in (self.fit_width_button, self.fit_page_button, self.zoom_out_button, self.zoom_in_button):
+            bar.addWidget(b)
+        lay.addLayout(bar)
+
+        if self.warnings:
+            note = QLabel("\n".join(self.warnings[:8]) + ("\n…" if len(self.warnings) > 8 else ""))
+            note.setObjectName("fontWarnings")
+            note.setWordWrap(True)
+            note.setStyleSheet("background: #fff4cc; color: #5a4500; padding: 6px; border: 1px solid #e0c060;")
+            lay.addWidget(note)
+
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        lay.addWidget(self.view, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.print_button = QPushButton(self.tr("印刷(&P)…"))
+        self.print_button.setObjectName("printButton")
+        self.print_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.save_button = QPushButton(self.tr("PDFとして保存(&S)…"))
+        self.save_button.setObjectName("savePdfButton")
+        self.close_button = QPushButton(self.tr("閉じる"))
+        for b in (self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+
+        self.print_button.clicked.connect(lambda: self.print_document())
+        self.save_button.clicked.connect(lambda: self.save_pdf())
+        self.close_button.clicked.connect(self.reject)
+        self.fit_width_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.fit_page_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitInView))
+        self.zoom_in_button.clicked.connect(lambda: self._zoom(1.25))
+        self.zoom_out_button.clicked.connect(lambda: self._zoom(0.8))
+
+    @classmethod
+    def for_result(cls, result, parent=None) -> PrintPreviewDialog:
+        """From a ``reports.base.ReportResult``."""
+        return cls(result.pdf, result.title, result.suggested_name, result.warnings, parent)
+
+    # ---------------------------------------------------------------- API
+    def pdf_bytes(self) -> bytes:
+        """The bytes shown, printed and saved."""
+        return self._pdf
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def _zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.1, min(8.0, self.view.zoomFactor() * factor)))
+
+    def make_printer(self) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.title)
+        match_page_layout(printer, self.document)
+        return printer
+
+    def exec_print_dialog(self, printer: QPrinter) -> bool:
+        """Ask for printer, page range and copies. Separate so tests can replace it."""
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("印刷"))
+        dialog.setMinMax(1, max(self.page_count(), 1))
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def print_document(self, printer: QPrinter | None = None) -> int:
+        """印刷…: the print dialog, then the pages. Returns the number of sheets sent (0 = cancelled)."""
+        printer = printer or self.make_printer()
+        if not self.exec_print_dialog(printer):
+            return 0
+        from PySide6.QtWidgets import QProgressDialog
+
+        progress = QProgressDialog(self.tr("印刷しています…"), self.tr("中止"), 0, 1, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QCoreApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            return render_to_printer(self.document, printer, step)
+        except PrintFailed as exc:
+            QMessageBox.warning(self, self.tr("印刷"), str(exc))
+            return 0
+        finally:
+            progress.reset()
+            progress.deleteLater()
+
+    def ask_save_path(self) -> str:
+        """Separate so tests can replace it."""
+        start = str(Path.home() / self.suggested_name)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDFとして保存"), start, self.tr("PDF ファイル (*.pdf)"))
+        return path
+
+    def save_pdf(self, path: str | os.PathLike | None = None) -> Path | None:
+        """PDFとして保存…: writes the previewed bytes unchanged (atomically)."""
+        path = path or self.ask_save_path()
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        tmp = target.with_name(target.name + ".part")
+        try:
+            tmp.write_bytes(self._pdf)
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            QMessageBox.warning(self, self.tr("PDFとして保存"),
+                                self.tr("{0} に保存できませんでした: {1}").format(target, exc.strerror or exc))
+            return None
+        return target

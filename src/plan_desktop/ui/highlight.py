@@ -1,0 +1,124 @@
+"""Painting the tree's title column: 【重点】 marked, search matches highlighted."""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from .measure_tree_model import COL_TITLE, KindRole, PriorityRole
+
+PRIORITY_MARK = "【重点】"
+HIGHLIGHT_BG = "#ffe066"
+PRIORITY_FG = "#c0392b"
+
+
+def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Spans of *text* (original indices) whose folded form contains one of the folded *terms*.
+
+    Folding is done character by character so positions map back to the
+    original text; this matches ``domain.text.fold`` for everything except
+    rare multi-character compositions, which only affects highlighting.
+    """
+    if not terms:
+        return []
+    folded_chars: list[str] = []
+    owner: list[int] = []
+    for i, ch in enumerate(text):
+        f = unicodedata.normalize("NFKC", ch).casefold()
+        for c in f:
+            folded_chars.append(c)
+            owner.append(i)
+    folded = "".join(folded_chars)
+    marks = [False] * len(text)
+    for term in terms:
+        start = folded.find(term)
+        while start != -1 and term:
+            for k in range(start, start + len(term)):
+                marks[owner[k]] = True
+            start = folded.find(term, start + 1)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if marks[i]:
+            j = i
+            while j < len(text) and marks[j]:
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def title_html(text: str, terms: list[str], *, priority: bool, selected_fg: str | None = None) -> str:
+    spans = match_spans(text, terms)
+    out: list[str] = []
+    pos = 0
+    for a, b in spans:
+        out.append(html.escape(text[pos:a]))
+        out.append(f'<span style="background-color:{HIGHLIGHT_BG}; color:#000000;">{html.escape(text[a:b])}</span>')
+        pos = b
+    out.append(html.escape(text[pos:]))
+    body = "".join(out)
+    if priority:
+        esc = html.escape(PRIORITY_MARK)
+        color = selected_fg or PRIORITY_FG
+        body = body.replace(esc, f'<b style="color:{color};">{esc}</b>', 1)
+    return body.replace("\n", " ")
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """Draws measure titles as rich text; the search terms come from a callable."""
+
+    def __init__(self, terms_provider, parent=None):
+        super().__init__(parent)
+        self._terms = terms_provider
+
+    def _doc_for(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument | None:
+        if index.column() != COL_TITLE or index.data(KindRole) != "measure":
+            return None
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fg = option.palette.color(QPalette.ColorRole.HighlightedText).name() if selected else None
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(title_html(text, self._terms(), priority=bool(index.data(PriorityRole)), selected_fg=fg))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._doc_for(opt, index)
+        if doc is None:
+            super().paint(painter, option, index)
+            return
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        painter.save()
+        painter.translate(text_rect.left(), text_rect.top() + max(0, (text_rect.height() - doc.size().height()) / 2))
+        clip = QRectF(0, 0, text_rect.width(), text_rect.height())
+        painter.setClipRect(clip)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        ctx.clip = clip
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        size = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._doc_for(opt, index)
+        if doc is not None:
+            size.setWidth(max(size.width(), int(doc.idealWidth()) + 8))
+            size.setHeight(max(size.height(), int(doc.size().height()) + 2))
+        return size

@@ -1,0 +1,116 @@
+"""Search (NFKC, case-folded) and each filter of the tree."""
+
+from __future__ import annotations
+
+import pytest
+
+from plan_desktop.domain.model import Evaluation
+from plan_desktop.ui.highlight import match_spans, title_html
+from plan_desktop.ui.measure_filter import NOT_SET
+
+
+def shown_numbers(window):
+    doc = window.document
+    return [doc.measure(i).no for i in window.visible_measure_ids()]
+
+
+@pytest.mark.parametrize("query", ["npo", "NPO", "ＮＰＯ", "ｎｐｏ", "Npo"])
+def test_npo_in_any_width_or_case_finds_12(window, query):
+    window.search_box.setText(query)
+    assert shown_numbers(window) == [12, 30]  # №30's action plan mentions ＮＰＯ法人 too
+    assert window.count_label.text() == "2 / 35 件"
+
+
+@pytest.mark.parametrize("query", ["ict", "ICT", "ＩＣＴ"])
+def test_ict_finds_30(window, query):
+    window.search_box.setText(query)
+    assert shown_numbers(window) == [30]
+
+
+def test_search_covers_issue_content_items_and_departments(window, doc):
+    window.search_box.setText("郷土博物館")  # a department
+    assert shown_numbers(window) and all("教育委員会 郷土博物館" in doc.data.measure_by_no(n).departments
+                                         for n in shown_numbers(window))
+    window.search_box.setText("協力可能分野")  # a sub-item of №12's action plan
+    assert shown_numbers(window) == [12]
+    window.search_box.setText("担い手不足の解消")  # 推進内容 of №12
+    assert 12 in shown_numbers(window)
+    window.search_box.setText("npo 連携")  # all terms must match
+    assert shown_numbers(window) == [12, 30] or shown_numbers(window) == [12]
+    window.search_box.setText("存在しない語句xyz")
+    assert shown_numbers(window) == [] and window.count_label.text() == "0 / 35 件"
+    assert window.proxy.rowCount() == 0  # empty viewpoints are hidden too
+
+
+def test_visible_measures_signal(window, qtbot):
+    with qtbot.waitSignal(window.visibleMeasuresChanged, timeout=1000):
+        window.search_box.setText("ict")
+    assert len(window.visible_measure_ids()) == 1
+
+
+def test_priority_filter(window, doc):
+    window.priority_filter.setChecked(True)
+    assert shown_numbers(window) == [1, 2, 3, 4, 5, 6, 7, 8, 15, 16, 17, 18, 29, 30, 31]
+    window.priority_filter.setChecked(False)
+    assert len(shown_numbers(window)) == 35
+
+
+def test_viewpoint_filter(window):
+    window.viewpoint_filter.setCurrentIndex(window.viewpoint_filter.findData(3))
+    assert shown_numbers(window) == [29, 30, 31, 32, 33, 34, 35]
+    assert window.proxy.rowCount() == 1
+
+
+def test_department_filter(window, doc):
+    dept = "保健福祉部 高齢福祉課"
+    window.department_filter.setCurrentIndex(window.department_filter.findData(dept))
+    expected = [m.no for m in doc.measures() if dept in m.departments]
+    assert expected and shown_numbers(window) == expected
+
+
+def test_phase_filter_for_chosen_year(window):
+    window.year_filter.setCurrentIndex(window.year_filter.findData(2022))
+    window.phase_filter.setCurrentIndex(window.phase_filter.findData("準備"))
+    assert shown_numbers(window) == [12, 13, 15, 16, 31, 33, 34, 35]
+    window.phase_filter.setCurrentIndex(window.phase_filter.findData(NOT_SET))
+    assert shown_numbers(window) == []
+
+
+def test_rating_and_status_filters_for_chosen_year(window, doc):
+    by_no = doc.data.measure_by_no
+    doc.save_evaluation(by_no(3).id, Evaluation(fy=2024, rating="A", progress="実施中"))
+    doc.save_evaluation(by_no(20).id, Evaluation(fy=2024, rating="C", progress="未着手"))
+    doc.save_evaluation(by_no(21).id, Evaluation(fy=2023, rating="A", progress="完了"))
+    window.year_filter.setCurrentIndex(window.year_filter.findData(2024))
+    window.rating_filter.setCurrentIndex(window.rating_filter.findData("A"))
+    assert shown_numbers(window) == [3]
+    window.rating_filter.setCurrentIndex(window.rating_filter.findData("C"))
+    assert shown_numbers(window) == [20]
+    window.rating_filter.setCurrentIndex(window.rating_filter.findData(NOT_SET))
+    assert len(shown_numbers(window)) == 33
+    window.rating_filter.setCurrentIndex(0)
+    window.progress_filter.setCurrentIndex(window.progress_filter.findData("未着手"))
+    assert shown_numbers(window) == [20]
+    window.year_filter.setCurrentIndex(window.year_filter.findData(2023))
+    window.progress_filter.setCurrentIndex(window.progress_filter.findData("完了"))
+    assert shown_numbers(window) == [21]
+    window.clear_filters()
+    assert len(shown_numbers(window)) == 35
+
+
+def test_filters_combine_and_follow_edits(window, doc):
+    window.priority_filter.setChecked(True)
+    window.viewpoint_filter.setCurrentIndex(window.viewpoint_filter.findData(2))
+    assert shown_numbers(window) == [15, 16, 17, 18]
+    doc.update_measure(doc.data.measure_by_no(19).id, "重点", priority=True)
+    assert shown_numbers(window) == [15, 16, 17, 18, 19]
+    assert window.count_label.text() == "5 / 35 件"
+
+
+def test_match_highlighting_maps_back_to_original_text():
+    assert match_spans("ＮＰＯ・ボランティア", ["npo"]) == [(0, 3)]
+    assert match_spans("ＩＣＴを活用", ["ict"]) == [(0, 3)]
+    html = title_html("№12 <b>ＮＰＯ</b>", ["npo"], priority=False)
+    assert "&lt;b&gt;" in html and "background-color" in html
+    html = title_html("№1 【重点】人材", [], priority=True)
+    assert "<b style=" in html

@@ -1,0 +1,933 @@
+"""The detail editor: a form for every field of one measure.
+
+Field edits are committed on ``editingFinished`` / focus-out (one undo step
+per field). Before a commit the candidate measure is validated; a problem
+shows in red under the offending field only, the typed text stays in the
+field (and is remembered per measure as a draft), and nothing is written.
+Every other field keeps working.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..domain.fiscal import fy_label, parse_fy
+from ..domain.model import RELATED, STRONG, ActionBlock, ActionItem, Measure, now_iso
+from ..domain.text import fold
+from ..domain.validation import Problem, ValidationError, validate_measure
+from .widgets import ERROR_STYLE, CommitTextEdit, ErrorLabel
+
+ItemIdRole = Qt.ItemDataRole.UserRole + 10
+
+
+def _problems_under(problems: list[Problem], prefix: str) -> list[Problem]:
+    return [p for p in problems if p.path == prefix or p.path.startswith(prefix + ".") or p.path.startswith(prefix + "[")]
+
+
+def _set_error_style(widget: QWidget, bad: bool) -> None:
+    widget.setStyleSheet(ERROR_STYLE if bad else "")
+
+
+class BlockEditor(QFrame):
+    """One 年度別行動計画 block: year range, items and sub-items."""
+
+    def __init__(self, owner: "ActionPlanEditor", index: int, block: ActionBlock, readonly: bool):
+        super().__init__()
+        self.owner = owner
+        self.index = index
+        self.block = block
+        self.setObjectName(f"actionBlock{index}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 6, 8, 8)
+
+        head = QHBoxLayout()
+        head.addWidget(QLabel(self.tr("年度")))
+        self.from_edit = QLineEdit(fy_label(block.fy_from))
+        self.from_edit.setObjectName("blockFromEdit")
+        self.to_edit = QLineEdit(fy_label(block.fy_to))
+        self.to_edit.setObjectName("blockToEdit")
+        completer_words = [fy_label(fy) for fy in owner.plan_years()]
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCompleter(QCompleter(completer_words, edit))
+            edit.setMaximumWidth(130)
+            edit.setToolTip(self.tr("例: 令和5年度、R5、2023"))
+            edit.setReadOnly(readonly)
+        head.addWidget(self.from_edit)
+        head.addWidget(QLabel("～"))
+        head.addWidget(self.to_edit)
+        head.addStretch(1)
+        self.up_block = self._tool("▲", self.tr("このブロックを上へ"), lambda: owner.move_block(self.index, -1))
+        self.down_block = self._tool("▼", self.tr("このブロックを下へ"), lambda: owner.move_block(self.index, +1))
+        self.delete_block = self._tool(self.tr("ブロックを削除"), self.tr("この年度ブロックを項目ごと削除します"),
+                                       lambda: owner.delete_block(self.index))
+        for b in (self.up_block, self.down_block, self.delete_block):
+            b.setEnabled(not readonly)
+            head.addWidget(b)
+        lay.addLayout(head)
+        self.year_error = ErrorLabel()
+        self.year_error.setObjectName("blockYearError")
+        lay.addWidget(self.year_error)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("blockItems")
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if readonly else
+                                  QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self._fill_tree()
+        self.tree.itemChanged.connect(self._item_changed)
+        lay.addWidget(self.tree)
+        self.item_error = ErrorLabel()
+        self.item_error.setObjectName("blockItemError")
+        lay.addWidget(self.item_error)
+
+        buttons = QHBoxLayout()
+        self.add_item_btn = QPushButton(self.tr("項目を追加"))
+        self.add_sub_btn = QPushButton(self.tr("細目を追加"))
+        self.up_btn = QPushButton(self.tr("上へ"))
+        self.down_btn = QPushButton(self.tr("下へ"))
+        self.del_btn = QPushButton(self.tr("削除"))
+        self.add_item_btn.clicked.connect(lambda: owner.add_item(self.index, self.selected_path()))
+        self.add_sub_btn.clicked.connect(lambda: owner.add_sub(self.index, self.selected_path()))
+        self.up_btn.clicked.connect(lambda: owner.move_entry(self.index, self.selected_path(), -1))
+        self.down_btn.clicked.connect(lambda: owner.move_entry(self.index, self.selected_path(), +1))
+        self.del_btn.clicked.connect(lambda: owner.delete_entry(self.index, self.selected_path()))
+        for b in (self.add_item_btn, self.add_sub_btn, self.up_btn, self.down_btn, self.del_btn):
+            b.setEnabled(not readonly)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+
+        self.from_edit.editingFinished.connect(lambda: owner.commit_year(self.index, "fy_from", self.from_edit.text()))
+        self.to_edit.editingFinished.connect(lambda: owner.commit_year(self.index, "fy_to", self.to_edit.text()))
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        return b
+
+    def _fill_tree(self) -> None:
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+            for item in self.block.items:
+                top = QTreeWidgetItem([item.text])
+                top.setFlags(flags)
+                top.setData(0, ItemIdRole, item.id)
+                for sub in item.sub:
+                    child = QTreeWidgetItem([sub])
+                    child.setFlags(flags)
+                    top.addChild(child)
+                self.tree.addTopLevelItem(top)
+            self.tree.expandAll()
+        rows = sum(1 + len(i.sub) for i in self.block.items)
+        self.tree.setMinimumHeight(min(400, 28 + rows * 24))
+
+    def selected_path(self) -> tuple[int, int | None] | None:
+        """(item index, sub-item index or None) of the selected entry."""
+        cur = self.tree.currentItem()
+        if cur is None:
+            return None
+        parent = cur.parent()
+        if parent is None:
+            return self.tree.indexOfTopLevelItem(cur), None
+        return self.tree.indexOfTopLevelItem(parent), parent.indexOfChild(cur)
+
+    def select_path(self, path: tuple[int, int | None] | None, edit: bool = False) -> None:
+        if path is None:
+            return
+        i, j = path
+        if not 0 <= i < self.tree.topLevelItemCount():
+            return
+        item = self.tree.topLevelItem(i)
+        if j is not None:
+            if not 0 <= j < item.childCount():
+                return
+            item = item.child(j)
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
+        if edit:
+            self.tree.setFocus()
+            self.tree.editItem(item, 0)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        parent = item.parent()
+        if parent is None:
+            path = (self.tree.indexOfTopLevelItem(item), None)
+        else:
+            path = (self.tree.indexOfTopLevelItem(parent), parent.indexOfChild(item))
+        self.owner.commit_entry_text(self.index, path, item.text(0), item)
+
+
+class ActionPlanEditor(QWidget):
+    """The list of 年度別行動計画 blocks of one measure."""
+
+    def __init__(self, editor: "DetailEditor"):
+        super().__init__()
+        self.editor = editor
+        self.setObjectName("actionPlanEditor")
+        self.committed: list[ActionBlock] = []
+        self.blocks: list[BlockEditor] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.block_area = QVBoxLayout()
+        lay.addLayout(self.block_area)
+        row = QHBoxLayout()
+        self.add_block_btn = QPushButton(self.tr("年度ブロックを追加"))
+        self.add_block_btn.setObjectName("addBlockButton")
+        self.add_block_btn.clicked.connect(self.add_block)
+        row.addWidget(self.add_block_btn)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.error = ErrorLabel()
+        self.error.setObjectName("actionPlanError")
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+
+    def plan_years(self) -> list[int]:
+        return self.editor.document.plan.fiscal_years
+
+    def set_blocks(self, blocks: list[ActionBlock], focus: tuple[int, tuple[int, int | None] | None, bool] | None = None) -> None:
+        self.committed = copy.deepcopy(blocks)
+        for b in self.blocks:
+            b.hide()
+            b.deleteLater()
+        self.blocks = []
+        readonly = self.editor.document.readonly
+        for i, block in enumerate(self.committed):
+            w = BlockEditor(self, i, copy.deepcopy(block), readonly)
+            w.up_block.setEnabled(not readonly and i > 0)
+            w.down_block.setEnabled(not readonly and i < len(self.committed) - 1)
+            self.blocks.append(w)
+            self.block_area.addWidget(w)
+        self.add_block_btn.setEnabled(not readonly)
+        self.error.clear_message()
+        if focus is not None:
+            bi, path, edit = focus
+            if 0 <= bi < len(self.blocks):
+                self.blocks[bi].select_path(path, edit)
+
+    def has_pending_errors(self) -> bool:
+        return any(b.year_error.isVisible() or b.item_error.isVisible() for b in self.blocks)
+
+    # ------------------------------------------------------------ commits
+    def _commit(self, blocks: list[ActionBlock], text: str, focus=None, *, structural: bool) -> bool:
+        # Set first: the document's change signal arrives during the commit, and the
+        # editor must recognise the new blocks as its own (no rebuild under the user's hands).
+        previous, self.committed = self.committed, copy.deepcopy(blocks)
+        ok = self.editor.commit_action_plan(blocks, text)
+        if not ok:
+            self.committed = previous
+        elif structural:
+            self.set_blocks(blocks, focus)
+        return ok
+
+    def commit_year(self, index: int, key: str, text: str, *, commit: bool = True) -> None:
+        w = self.blocks[index]
+        edit = w.from_edit if key == "fy_from" else w.to_edit
+        draft_key = f"block:{w.block.id}:{key}"
+        try:
+            fy = parse_fy(text)
+        except ValueError as exc:
+            self.editor.set_draft(draft_key, text)
+            w.year_error.show_message(str(exc))
+            _set_error_style(edit, True)
+            return
+        blocks = copy.deepcopy(self.committed)
+        b = blocks[index]
+        setattr(b, key, fy)
+        b.updated_at = now_iso()
+        prefix = f"measure.action_plan[{index}]"
+        problems = [p for p in self.editor.problems_with(action_plan=blocks)
+                    if p.path in (f"{prefix}.fy_from", f"{prefix}.fy_to")]
+        if problems:
+            self.editor.set_draft(draft_key, text)
+            w.year_error.show_message("\n".join(dict.fromkeys(p.message for p in problems)))
+            _set_error_style(edit, True)
+            return
+        if not commit:  # restoring a draft: show it, never write it behind the user's back
+            w.year_error.clear_message()
+            _set_error_style(edit, False)
+            return
+        if getattr(self.committed[index], key) == fy:
+            self._clear_year_error(w, edit, draft_key)
+            edit.setText(fy_label(fy))
+            return
+        if self._commit(blocks, self.tr("行動計画の年度の変更"), structural=False):
+            w.block = copy.deepcopy(b)
+            self._clear_year_error(w, edit, draft_key)
+            edit.setText(fy_label(fy))
+
+    def _clear_year_error(self, w: BlockEditor, edit: QLineEdit, draft_key: str) -> None:
+        self.editor.drop_draft(draft_key)
+        _set_error_style(edit, False)
+        other = w.to_edit if edit is w.from_edit else w.from_edit
+        if not other.styleSheet():
+            w.year_error.clear_message()
+
+    def commit_entry_text(self, index: int, path: tuple[int, int | None], text: str, item: QTreeWidgetItem) -> None:
+        w = self.blocks[index]
+        blocks = copy.deepcopy(self.committed)
+        b = blocks[index]
+        i, j = path
+        if i >= len(b.items) or (j is not None and j >= len(b.items[i].sub)):
+            return
+        if j is None:
+            b.items[i].text = text
+        else:
+            b.items[i].sub[j] = text
+        b.items[i].updated_at = now_iso()
+        prefix = f"measure.action_plan[{index}].items[{i}]"
+        target = f"{prefix}.text" if j is None else f"{prefix}.sub[{j}]"
+        problems = [p for p in self.editor.problems_with(action_plan=blocks) if p.path == target]
+        with QSignalBlocker(w.tree):
+            item.setBackground(0, Qt.GlobalColor.transparent)
+        if problems:
+            w.item_error.show_message(problems[0].message)
+            with QSignalBlocker(w.tree):
+                item.setBackground(0, Qt.GlobalColor.yellow)
+            return
+        w.item_error.clear_message()
+        if self._commit(blocks, self.tr("行動計画の項目の変更"), structural=False):
+            w.block = copy.deepcopy(b)
+
+    # ------------------------------------------------------ structure ops
+    def add_block(self) -> None:
+        years = self.plan_years()
+        last = self.committed[-1].fy_to + 1 if self.committed else years[0]
+        fy = min(max(last, years[0]), years[-1])
+        blocks = copy.deepcopy(self.committed)
+        blocks.append(ActionBlock(fy_from=fy, fy_to=fy, items=[ActionItem(text=self.tr("新しい項目"))]))
+        self._commit(blocks, self.tr("年度ブロックの追加"), (len(blocks) - 1, (0, None), True), structural=True)
+
+    def delete_block(self, index: int) -> None:
+        blocks = copy.deepcopy(self.committed)
+        del blocks[index]
+        self._commit(blocks, self.tr("年度ブロックの削除"), structural=True)
+
+    def move_block(self, index: int, delta: int) -> None:
+        target = index + delta
+        if not 0 <= target < len(self.committed):
+            return
+        blocks = copy.deepcopy(self.committed)
+        blocks[index], blocks[target] = blocks[target], blocks[index]
+        self._commit(blocks, self.tr("年度ブロックの並べ替え"), (target, None, False), structural=True)
+
+    def add_item(self, index: int, path) -> None:
+        blocks = copy.deepcopy(self.committed)
+        items = blocks[index].items
+        at = path[0] + 1 if path is not None else len(items)
+        items.insert(at, ActionItem(text=self.tr("新しい項目")))
+        blocks[index].updated_at = now_iso()
+        self._commit(blocks, self.tr("行動計画の項目の追加"), (index, (at, None), True), structural=True)
+
+    def add_sub(self, index: int, path) -> None:
+        blocks = copy.deepcopy(self.committed)
+        items = blocks[index].items
+        if not items:
+            self.blocks[index].item_error.show_message(self.tr("先に項目を追加してください"))
+            return
+        i = path[0] if path is not None else len(items) - 1
+        subs = items[i].sub
+        at = path[1] + 1 if path is not None and path[1] is not None else len(subs)
+        subs.insert(at, self.tr("新しい細目"))
+        items[i].updated_at = now_iso()
+        self._commit(blocks, self.tr("行動計画の細目の追加"), (index, (i, at), True), structural=True)
+
+    def move_entry(self, index: int, path, delta: int) -> None:
+        if path is None:
+            return
+        blocks = copy.deepcopy(self.committed)
+        items = blocks[index].items
+        i, j = path
+        if j is None:
+            t = i + delta
+            if not 0 <= t < len(items):
+                return
+            items[i], items[t] = items[t], items[i]
+            new_path = (t, None)
+        else:
+            subs = items[i].sub
+            t = j + delta
+            if not 0 <= t < len(subs):
+                return
+            subs[j], subs[t] = subs[t], subs[j]
+            items[i].updated_at = now_iso()
+            new_path = (i, t)
+        self._commit(blocks, self.tr("行動計画の並べ替え"), (index, new_path, False), structural=True)
+
+    def delete_entry(self, index: int, path) -> None:
+        if path is None:
+            return
+        blocks = copy.deepcopy(self.committed)
+        items = blocks[index].items
+        i, j = path
+        if j is None:
+            del items[i]
+            new_path = (min(i, len(items) - 1), None) if items else None
+            text = self.tr("行動計画の項目の削除")
+        else:
+            del items[i].sub[j]
+            items[i].updated_at = now_iso()
+            new_path = (i, j - 1) if j > 0 else (i, None)
+            text = self.tr("行動計画の細目の削除")
+        self._commit(blocks, text, (index, new_path, False), structural=True)
+
+
+class DetailEditor(QWidget):
+    """Form for one measure. ``set_measure(None)`` shows a hint instead."""
+
+    #: emitted after a field was committed (key)
+    fieldCommitted = Signal(str)
+
+    def __init__(self, document: PlanDocument, parent=None):
+        super().__init__(parent)
+        self.setObjectName("detailEditor")
+        self._doc = document
+        self._measure_id: str | None = None
+        self._drafts: dict[tuple[str, str], str] = {}
+        self._loading = False
+        self._shown_departments: list[str] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+
+        self.empty_label = QLabel(self.tr("左の一覧から推進事項を選んでください。"))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #666;")
+        self.stack.addWidget(self.empty_label)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")
+        self.stack.addWidget(self.tabs)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("detailHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        hf = self.heading.font()
+        hf.setPointSizeF(hf.pointSizeF() * 1.25)
+        hf.setBold(True)
+        self.heading.setFont(hf)
+
+        self._build_basic_tab()
+        self._build_plan_tab()
+        document.changed.connect(self._on_changed)
+        self.stack.setCurrentWidget(self.empty_label)
+
+    # ------------------------------------------------------------ building
+    def _scroll(self, inner: QWidget) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(inner)
+        return area
+
+    def _field(self, widget: QWidget, error: ErrorLabel) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        lay.addWidget(error)
+        return box
+
+    def _error(self, key: str) -> ErrorLabel:
+        e = ErrorLabel()
+        e.setObjectName(f"{key}Error")
+        self.errors[key] = e
+        return e
+
+    def _build_basic_tab(self) -> None:
+        self.errors: dict[str, ErrorLabel] = {}
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.setContentsMargins(12, 10, 12, 10)
+        v.addWidget(self.heading)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(8)
+        v.addLayout(form)
+
+        top = QHBoxLayout()
+        self.no_edit = QLineEdit()
+        self.no_edit.setObjectName("noEdit")
+        self.no_edit.setMaximumWidth(80)
+        self.no_edit.setToolTip(self.tr("推進事項の番号（1以上の整数）"))
+        top.addWidget(self.no_edit)
+        self.priority_check = QCheckBox(self.tr("【重点】推進事項"))
+        self.priority_check.setObjectName("priorityCheck")
+        top.addSpacing(16)
+        top.addWidget(self.priority_check)
+        top.addStretch(1)
+        top_box = QWidget()
+        top_box.setLayout(top)
+        top.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("№"), self._field(top_box, self._error("no")))
+        self.errors["priority"] = self.errors["no"]
+
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("titleEdit")
+        form.addRow(self.tr("名称"), self._field(self.title_edit, self._error("title")))
+
+        self.viewpoint_combo = QComboBox()
+        self.viewpoint_combo.setObjectName("viewpointCombo")
+        form.addRow(self.tr("取組の視点"), self._field(self.viewpoint_combo, self._error("viewpoint")))
+
+        dept_box = QWidget()
+        dl = QGridLayout(dept_box)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.dept_list = QListWidget()
+        self.dept_list.setObjectName("departmentList")
+        self.dept_list.setMaximumHeight(84)
+        self.dept_list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        dl.addWidget(self.dept_list, 0, 0, 3, 1)
+        self.dept_up = QPushButton(self.tr("上へ"))
+        self.dept_down = QPushButton(self.tr("下へ"))
+        self.dept_remove = QPushButton(self.tr("削除"))
+        dl.addWidget(self.dept_up, 0, 1)
+        dl.addWidget(self.dept_down, 1, 1)
+        dl.addWidget(self.dept_remove, 2, 1)
+        self.dept_combo = QComboBox()
+        self.dept_combo.setObjectName("departmentCombo")
+        self.dept_combo.setEditable(True)
+        self.dept_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.dept_combo.lineEdit().setPlaceholderText(self.tr("一覧から選ぶか、新しい部課名を入力"))
+        self.dept_add = QPushButton(self.tr("追加"))
+        self.dept_add.setObjectName("departmentAdd")
+        dl.addWidget(self.dept_combo, 3, 0)
+        dl.addWidget(self.dept_add, 3, 1)
+        dl.setColumnStretch(0, 1)
+        form.addRow(self.tr("担当部課"), self._field(dept_box, self._error("departments")))
+
+        self.proposal_box = QWidget()
+        self.proposal_layout = QGridLayout(self.proposal_box)
+        self.proposal_layout.setContentsMargins(0, 0, 0, 0)
+        self.proposal_combos: dict[int, QComboBox] = {}
+        form.addRow(self.tr("提言との関連"), self._field(self.proposal_box, self._error("proposals")))
+
+        self.issue_edit = CommitTextEdit()
+        self.issue_edit.setObjectName("issueEdit")
+        self.issue_edit.setMinimumHeight(90)
+        form.addRow(self.tr("課題"), self._field(self.issue_edit, self._error("issue")))
+
+        self.content_edit = CommitTextEdit()
+        self.content_edit.setObjectName("contentEdit")
+        self.content_edit.setMinimumHeight(130)
+        form.addRow(self.tr("推進内容"), self._field(self.content_edit, self._error("content")))
+        v.addStretch(1)
+        self.tabs.addTab(self._scroll(page), self.tr("基本情報"))
+
+        self.no_edit.editingFinished.connect(lambda: self.commit_no(self.no_edit.text()))
+        self.title_edit.editingFinished.connect(lambda: self.commit_text("title", self.title_edit.text()))
+        self.issue_edit.editingFinished.connect(lambda: self.commit_text("issue", self.issue_edit.toPlainText()))
+        self.content_edit.editingFinished.connect(lambda: self.commit_text("content", self.content_edit.toPlainText()))
+        self.priority_check.toggled.connect(self._priority_toggled)
+        self.viewpoint_combo.activated.connect(self._viewpoint_chosen)
+        self.dept_add.clicked.connect(self.add_department)
+        self.dept_combo.lineEdit().returnPressed.connect(self.add_department)
+        self.dept_remove.clicked.connect(self.remove_department)
+        self.dept_up.clicked.connect(lambda: self.move_department(-1))
+        self.dept_down.clicked.connect(lambda: self.move_department(+1))
+        self.dept_list.itemChanged.connect(self._department_renamed)
+
+    def _build_plan_tab(self) -> None:
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.setContentsMargins(12, 10, 12, 10)
+        hint = QLabel(self.tr("項目・細目はダブルクリックまたは F2 で編集できます。"))
+        hint.setStyleSheet("color: #666;")
+        v.addWidget(hint)
+        self.action_plan = ActionPlanEditor(self)
+        v.addWidget(self.action_plan)
+        self.tabs.addTab(self._scroll(page), self.tr("年度別行動計画"))
+
+    # ------------------------------------------------------------- queries
+    @property
+    def document(self) -> PlanDocument:
+        return self._doc
+
+    @property
+    def measure_id(self) -> str | None:
+        return self._measure_id
+
+    def measure(self) -> Measure | None:
+        if self._measure_id is None:
+            return None
+        try:
+            return self._doc.measure(self._measure_id)
+        except LookupError:
+            return None
+
+    def error_text(self, key: str) -> str:
+        e = self.errors.get(key)
+        return e.text() if e is not None else ""
+
+    def problems_with(self, **changes) -> list[Problem]:
+        m = self.measure()
+        if m is None:
+            return []
+        return validate_measure(replace(copy.deepcopy(m), **changes), self._doc.data)
+
+    # -------------------------------------------------------------- drafts
+    def set_draft(self, key: str, text: str) -> None:
+        if self._measure_id is not None:
+            self._drafts[(self._measure_id, key)] = text
+
+    def drop_draft(self, key: str) -> None:
+        if self._measure_id is not None:
+            self._drafts.pop((self._measure_id, key), None)
+
+    def draft(self, key: str) -> str | None:
+        if self._measure_id is None:
+            return None
+        return self._drafts.get((self._measure_id, key))
+
+    # ------------------------------------------------------------- loading
+    def set_measure(self, measure_id: str | None) -> None:
+        if measure_id == self._measure_id:
+            return
+        self._measure_id = measure_id
+        if self.measure() is None:
+            self._measure_id = None
+            self.stack.setCurrentWidget(self.empty_label)
+            return
+        self.stack.setCurrentWidget(self.tabs)
+        for e in self.errors.values():
+            e.clear_message()
+        for w in (self.no_edit, self.title_edit, self.issue_edit, self.content_edit):
+            _set_error_style(w, False)
+        self._load(full=True)
+
+    def _on_changed(self, change: ChangeSet) -> None:
+        if self._measure_id is None:
+            return
+        if self.measure() is None:  # deleted
+            self._measure_id = None
+            self.stack.setCurrentWidget(self.empty_label)
+            return
+        if change.kind & Changes.PLAN or not change.measure_ids or self._measure_id in change.measure_ids \
+                or change.kind & (Changes.ADDED | Changes.REMOVED):
+            self._load(full=False)
+
+    def _load(self, *, full: bool) -> None:
+        m = self.measure()
+        if m is None:
+            return
+        self._loading = True
+        try:
+            readonly = self._doc.readonly
+            self.heading.setText(m.display_title)
+            self._load_line(self.no_edit, "no", str(m.no))
+            self._load_line(self.title_edit, "title", m.title)
+            self._load_plain(self.issue_edit, "issue", m.issue)
+            self._load_plain(self.content_edit, "content", m.content)
+            for w in (self.no_edit, self.title_edit, self.issue_edit, self.content_edit):
+                w.setReadOnly(readonly)
+            with QSignalBlocker(self.priority_check):
+                self.priority_check.setChecked(m.priority)
+            self.priority_check.setEnabled(not readonly)
+            with QSignalBlocker(self.viewpoint_combo):
+                self.viewpoint_combo.clear()
+                for vp in self._doc.data.viewpoints:
+                    self.viewpoint_combo.addItem(self.tr("{no}　{title}").format(no=vp.no, title=vp.title), vp.no)
+                self.viewpoint_combo.setCurrentIndex(self.viewpoint_combo.findData(m.viewpoint))
+            self.viewpoint_combo.setEnabled(not readonly)
+            self._load_departments(m, readonly, full)
+            self._load_proposals(m, readonly)
+            if full or m.action_plan != self.action_plan.committed:
+                self.action_plan.set_blocks(m.action_plan)
+                self._restore_block_drafts()
+        finally:
+            self._loading = False
+
+    def _load_line(self, edit: QLineEdit, key: str, value: str) -> None:
+        draft = self.draft(key)
+        if draft is not None:
+            if edit.text() != draft:
+                edit.setText(draft)
+            self._validate_draft(key, draft)
+            return
+        _set_error_style(edit, False)
+        self.errors[key].clear_message()
+        if edit.text() != value:
+            edit.setText(value)
+            edit.setCursorPosition(0)
+
+    def _load_plain(self, edit: CommitTextEdit, key: str, value: str) -> None:
+        draft = self.draft(key)
+        if draft is not None:
+            if edit.toPlainText() != draft:
+                edit.setPlainText(draft)
+            self._validate_draft(key, draft)
+            return
+        _set_error_style(edit, False)
+        self.errors[key].clear_message()
+        if edit.toPlainText() != value:
+            edit.setPlainText(value)
+
+    def _validate_draft(self, key: str, text: str) -> None:
+        if key == "no":
+            msg = self._no_problem(text)
+        else:
+            msg = "\n".join(p.message for p in _problems_under(self.problems_with(**{key: text}), f"measure.{key}"))
+        widget = {"no": self.no_edit, "title": self.title_edit, "issue": self.issue_edit, "content": self.content_edit}[key]
+        if msg:
+            self.errors[key].show_message(msg)
+            _set_error_style(widget, True)
+        else:  # e.g. the conflicting № was freed meanwhile: the draft is fine now, keep it shown
+            self.errors[key].clear_message()
+            _set_error_style(widget, False)
+
+    def _restore_block_drafts(self) -> None:
+        for i, w in enumerate(self.action_plan.blocks):
+            for key, edit in (("fy_from", w.from_edit), ("fy_to", w.to_edit)):
+                d = self.draft(f"block:{w.block.id}:{key}")
+                if d is not None:
+                    edit.setText(d)
+                    self.action_plan.commit_year(i, key, d, commit=False)
+
+    def _load_departments(self, m: Measure, readonly: bool, full: bool) -> None:
+        if not full and self.errors["departments"].text() and self._shown_departments == m.departments:
+            return  # keep the refused edit on screen
+        self._shown_departments = list(m.departments)
+        with QSignalBlocker(self.dept_list):
+            self.dept_list.clear()
+            for d in m.departments:
+                it = QListWidgetItem(d)
+                it.setFlags(it.flags() | (Qt.ItemFlag.NoItemFlags if readonly else Qt.ItemFlag.ItemIsEditable))
+                self.dept_list.addItem(it)
+        current = self.dept_combo.currentText()
+        with QSignalBlocker(self.dept_combo):
+            self.dept_combo.clear()
+            self.dept_combo.addItems([d for d in self._doc.data.departments if d not in m.departments])
+            self.dept_combo.setEditText(current)
+        for w in (self.dept_up, self.dept_down, self.dept_remove, self.dept_add, self.dept_combo):
+            w.setEnabled(not readonly)
+        self.errors["departments"].clear_message()
+
+    def _load_proposals(self, m: Measure, readonly: bool) -> None:
+        proposals = self._doc.data.proposals
+        if sorted(self.proposal_combos) != [p.no for p in proposals]:
+            while self.proposal_layout.count():
+                w = self.proposal_layout.takeAt(0).widget()
+                if w is not None:
+                    w.deleteLater()
+            self.proposal_combos = {}
+            for row, p in enumerate(proposals):
+                label = QLabel(self.tr("提言{no}　{title}").format(no=p.no, title=p.title))
+                label.setToolTip(p.subtitle or p.title)
+                label.setWordWrap(True)
+                combo = QComboBox()
+                combo.setObjectName(f"proposalCombo{p.no}")
+                combo.addItem(self.tr("－（関連なし）"), "")
+                combo.addItem(self.tr("◎ 特に関連"), STRONG)
+                combo.addItem(self.tr("○ 関連"), RELATED)
+                combo.activated.connect(lambda _i, no=p.no: self._proposal_chosen(no))
+                self.proposal_layout.addWidget(combo, row, 0)
+                self.proposal_layout.addWidget(label, row, 1)
+                self.proposal_combos[p.no] = combo
+            self.proposal_layout.setColumnStretch(1, 1)
+        for no, combo in self.proposal_combos.items():
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(combo.findData(m.proposals.get(no, "")))
+            combo.setEnabled(not readonly)
+
+    # ------------------------------------------------------------- commits
+    def _write(self, key: str, text: str, **changes) -> bool:
+        """Commit *changes* as one undo step; show a refusal under the field *key*."""
+        m = self.measure()
+        if m is None:
+            return False
+        try:
+            self._doc.update_measure(m.id, text, source=self, **changes)
+        except ValidationError as exc:
+            self.errors.get(key, self.action_plan.error).show_message("\n".join(p.message for p in exc.problems))
+            return False
+        except (PermissionError, OSError) as exc:
+            self.errors.get(key, self.action_plan.error).show_message(str(exc))
+            return False
+        self.fieldCommitted.emit(key)
+        return True
+
+    def commit_text(self, key: str, text: str) -> bool:
+        """Commit title / issue / content; returns False if refused (the text stays)."""
+        if self._loading or self.measure() is None:
+            return False
+        widget = {"title": self.title_edit, "issue": self.issue_edit, "content": self.content_edit}[key]
+        labels = {"title": self.tr("名称の変更"), "issue": self.tr("課題の変更"), "content": self.tr("推進内容の変更")}
+        problems = _problems_under(self.problems_with(**{key: text}), f"measure.{key}")
+        if problems:
+            self.set_draft(key, text)
+            self.errors[key].show_message("\n".join(p.message for p in problems))
+            _set_error_style(widget, True)
+            return False
+        if getattr(self.measure(), key) != text and not self._write(key, labels[key], **{key: text}):
+            self.set_draft(key, text)
+            _set_error_style(widget, True)
+            return False
+        self.drop_draft(key)
+        self.errors[key].clear_message()
+        _set_error_style(widget, False)
+        return True
+
+    def _no_problem(self, text: str) -> str:
+        s = fold(text).strip().lstrip("№").lstrip("no.").strip()
+        if not s.isdigit() or int(s) < 1:
+            return self.tr("№は1以上の整数で入力してください")
+        no = int(s)
+        for other in self._doc.measures():
+            if other.no == no and other.id != self._measure_id:
+                return self.tr("№{no} は既に使われています（{title}）").format(no=no, title=other.title)
+        return ""
+
+    def commit_no(self, text: str) -> bool:
+        if self._loading or self.measure() is None:
+            return False
+        msg = self._no_problem(text)
+        if msg:
+            self.set_draft("no", text)
+            self.errors["no"].show_message(msg)
+            _set_error_style(self.no_edit, True)
+            return False
+        no = int(fold(text).strip().lstrip("№").lstrip("no.").strip())
+        if self.measure().no != no and not self._write("no", self.tr("№の変更"), no=no):
+            return False
+        self.drop_draft("no")
+        self.errors["no"].clear_message()
+        _set_error_style(self.no_edit, False)
+        if self.no_edit.text() != str(no):
+            self.no_edit.setText(str(no))
+        return True
+
+    def _priority_toggled(self, checked: bool) -> None:
+        if not self._loading:
+            self._write("priority", self.tr("【重点】の変更"), priority=checked)
+
+    def _viewpoint_chosen(self, _index: int) -> None:
+        m = self.measure()
+        vp = self.viewpoint_combo.currentData()
+        if m is None or vp is None or vp == m.viewpoint:
+            return
+        try:
+            self._doc.move_measure(m.id, vp, len(self._doc.data.measures_in(vp)))
+        except (ValidationError, PermissionError, OSError) as exc:
+            self.errors["viewpoint"].show_message(str(exc))
+            return
+        self.errors["viewpoint"].clear_message()
+        self.fieldCommitted.emit("viewpoint")
+
+    def _proposal_chosen(self, no: int) -> None:
+        m = self.measure()
+        if m is None or self._loading:
+            return
+        mark = self.proposal_combos[no].currentData()
+        props = dict(m.proposals)
+        if mark:
+            props[no] = mark
+        else:
+            props.pop(no, None)
+        props = dict(sorted(props.items()))
+        if props != m.proposals and self._write("proposals", self.tr("提言との関連の変更"), proposals=props):
+            self.errors["proposals"].clear_message()
+
+    # -------------------------------------------------------- departments
+    def _commit_departments(self, depts: list[str], text: str) -> bool:
+        problems = _problems_under(self.problems_with(departments=depts), "measure.departments")
+        if problems:
+            self.errors["departments"].show_message("\n".join(dict.fromkeys(p.message for p in problems)))
+            return False
+        if not self._write("departments", text, departments=depts):
+            return False
+        self.errors["departments"].clear_message()
+        return True
+
+    def add_department(self) -> None:
+        m = self.measure()
+        if m is None:
+            return
+        name = self.dept_combo.currentText().strip()
+        if not name:
+            self.errors["departments"].show_message(self.tr("追加する担当部課名を入力してください"))
+            return
+        if self._commit_departments([*m.departments, name], self.tr("担当部課の追加")):
+            self.dept_combo.setEditText("")
+            self.dept_list.setCurrentRow(self.dept_list.count() - 1)
+
+    def remove_department(self) -> None:
+        m = self.measure()
+        row = self.dept_list.currentRow()
+        if m is None or not 0 <= row < len(m.departments):
+            return
+        depts = list(m.departments)
+        del depts[row]
+        self._commit_departments(depts, self.tr("担当部課の削除"))
+
+    def move_department(self, delta: int) -> None:
+        m = self.measure()
+        row = self.dept_list.currentRow()
+        if m is None or not 0 <= row < len(m.departments) or not 0 <= row + delta < len(m.departments):
+            return
+        depts = list(m.departments)
+        depts[row], depts[row + delta] = depts[row + delta], depts[row]
+        if self._commit_departments(depts, self.tr("担当部課の並べ替え")):
+            self.dept_list.setCurrentRow(row + delta)
+
+    def _department_renamed(self, item: QListWidgetItem) -> None:
+        m = self.measure()
+        if m is None or self._loading:
+            return
+        depts = [self.dept_list.item(i).text().strip() for i in range(self.dept_list.count())]
+        if depts != m.departments:
+            self._commit_departments(depts, self.tr("担当部課の変更"))
+
+    # -------------------------------------------------------- action plan
+    def commit_action_plan(self, blocks: list[ActionBlock], text: str) -> bool:
+        problems = _problems_under(self.problems_with(action_plan=blocks), "measure.action_plan")
+        if problems:
+            self.action_plan.error.show_message("\n".join(p.message for p in problems))
+            return False
+        return self._write("action_plan", text, action_plan=copy.deepcopy(blocks))
+
+    # ---------------------------------------------------------- shortcuts
+    def focus_title(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        QTimer.singleShot(0, lambda: (self.title_edit.setFocus(), self.title_edit.selectAll()))
+

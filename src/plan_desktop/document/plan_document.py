@@ -56,6 +56,54 @@ class PlanDocument(EvaluationCommands, QObject):
         self.data: PlanData = repo.load()
         self.undo_stack = QUndoStack(self)
 
+    # ------------------------------------------------------------ files
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False, parent=None) -> "PlanDocument":
+        """Open a plan file. Raises ``storage.database.DatabaseOpenError`` (Japanese message)."""
+        from ..storage.database import DatabaseOpenError, open_database
+
+        db = open_database(path, readonly=readonly)
+        try:
+            return cls(PlanRepository(db), Path(path), readonly=readonly, parent=parent)
+        except LookupError as exc:
+            db.close()
+            raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
+
+    @classmethod
+    def create(cls, path: Path, data: PlanData, parent=None) -> "PlanDocument":
+        """Write *data* to a new plan file at *path* (replacing any file there) and open it."""
+        from ..storage.database import open_database
+
+        path = Path(path)
+        tmp = path.with_name(path.name + ".building")
+        tmp.unlink(missing_ok=True)
+        db = open_database(tmp)
+        try:
+            PlanRepository(db).replace_all(copy.deepcopy(data), summary="新規作成")
+        finally:
+            db.close()
+        tmp.replace(path)
+        return cls.open(path, parent=parent)
+
+    def save_copy(self, target: Path) -> None:
+        """Write a consistent copy of the open file to *target* (the open file stays open)."""
+        import sqlite3
+
+        # SQLite's online backup API: a consistent copy even while the file is open.
+        target = Path(target)
+        tmp = target.with_name(target.name + ".building")
+        tmp.unlink(missing_ok=True)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            self.repo.db.conn.backup(dest)
+        finally:
+            dest.close()
+        tmp.replace(target)
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.repo.db.close()
+
     # ------------------------------------------------------------- queries
     @property
     def plan(self):

@@ -1,0 +1,155 @@
+"""GUI entry point: application set-up (font, translation, settings) and the main window.
+
+Imported only when the window is wanted, so ``plan-desktop print ...`` and
+the other headless commands never load Qt widgets.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
+from . import APP_NAME, ORG_NAME
+
+BUNDLED_FONT = "ipaexg.ttf"
+_font_family: str | None = None
+
+
+def bundled_font_family() -> str | None:
+    """Register IPAex Gothic with Qt (once) and return its family name."""
+    global _font_family
+    if _font_family is None:
+        from .paths import resources_dir
+
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / BUNDLED_FONT))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _font_family = families[0] if families else ""
+    return _font_family or None
+
+
+def install_font_fallback(app: QApplication, point_size: int = 0) -> QFont:
+    """Make the bundled Japanese font the fallback of the application font.
+
+    The system UI font stays first (so Latin text looks native); any glyph it
+    lacks — all of Japanese on a PC without Japanese fonts — comes from IPAex
+    instead of showing as a box.
+    """
+    family = bundled_font_family()
+    font = QFont(app.font())
+    if family:
+        families = [f for f in font.families() if f != family] or [font.family()]
+        font.setFamilies([*families, family])
+        for base in families:
+            QFont.insertSubstitution(base, family)
+    if point_size > 0:
+        font.setPointSize(point_size)
+    app.setFont(font)
+    return font
+
+
+def default_settings() -> QSettings:
+    return QSettings(ORG_NAME, APP_NAME)
+
+
+def create_main_window(db_path: Path, settings: QSettings | None = None) -> QMainWindow:
+    """Build (not show) the main window on *db_path*. Never opens a modal dialog.
+
+    Raises ``storage.database.DatabaseOpenError`` (Japanese message) for a file
+    that cannot be opened.
+    """
+    from .document.plan_document import PlanDocument
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    if app is not None:
+        bundled_font_family()
+    doc = PlanDocument.open(Path(db_path))
+    window = MainWindow(doc, settings if settings is not None else default_settings())
+    window.remember_file(doc.path)
+    return window
+
+
+class _FirstPaint(QObject):
+    """Calls *callback* once, after the window has painted for the first time."""
+
+    def __init__(self, callback, parent=None):
+        super().__init__(parent)
+        self._callback = callback
+        self._done = False
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def _choose_db(args, settings: QSettings) -> tuple[Path, bool]:
+    """(path, explicit): --db, else the last opened file, else the per-user working copy."""
+    if getattr(args, "db", None):
+        return Path(args.db), True
+    last = settings.value("files/last")
+    if last and Path(str(last)).exists():
+        return Path(str(last)), False
+    from .paths import default_working_db
+
+    return default_working_db(), False
+
+
+def run_gui(args) -> int:
+    from .storage.database import DatabaseOpenError
+    from .ui.dialogs import stored_font_size, stored_language
+    from .ui.i18n import install_translators
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("行動計画 進捗管理")
+    settings = default_settings()
+    install_font_fallback(app, stored_font_size(settings))
+    language = getattr(args, "lang", None) or stored_language(settings)
+    translators = install_translators(app, language)  # noqa: F841 - must stay alive with the app
+
+    path, explicit = _choose_db(args, settings)
+    try:
+        window = create_main_window(path, settings)
+    except (DatabaseOpenError, OSError) as exc:
+        QMessageBox.critical(None, app.translate("App", "ファイルを開けません"),
+                             app.translate("App", "{path}\n\n{reason}").format(path=path, reason=exc))
+        if explicit:
+            return 1
+        from .paths import default_working_db
+
+        fallback = default_working_db()
+        if fallback == path:
+            return 1
+        try:
+            window = create_main_window(fallback, settings)
+        except (DatabaseOpenError, OSError) as exc2:
+            QMessageBox.critical(None, app.translate("App", "ファイルを開けません"),
+                                 app.translate("App", "{path}\n\n{reason}").format(path=fallback, reason=exc2))
+            return 1
+
+    screenshot: Path | None = getattr(args, "screenshot", None)
+    exit_after_show = bool(getattr(args, "exit_after_show", False))
+    if screenshot is not None or exit_after_show:
+        def finish() -> None:
+            if screenshot is not None:
+                screenshot.parent.mkdir(parents=True, exist_ok=True)
+                if not window.grab().save(str(screenshot)):
+                    print(f"screenshot failed: {screenshot}", file=sys.stderr)
+                    app.exit(1)
+                    return
+            app.exit(0)
+
+        # Screenshots wait a moment so that queued layout passes have settled.
+        delay = 400 if screenshot is not None else 0
+        watcher = _FirstPaint(lambda: QTimer.singleShot(delay, finish), window)
+        window.installEventFilter(watcher)
+        QTimer.singleShot(15000, lambda: app.exit(3))  # never hang a timing run
+    window.show()
+    return app.exec()

@@ -1,0 +1,161 @@
+"""Settings and about/licence dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, qVersion
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .i18n import LANGUAGES, normalise_language
+
+MIN_FONT_PT, MAX_FONT_PT = 8, 24
+KEY_LANGUAGE = "ui/language"
+KEY_FONT_SIZE = "ui/fontSize"
+
+
+def stored_language(settings: QSettings) -> str:
+    return normalise_language(settings.value(KEY_LANGUAGE, "ja"))
+
+
+def stored_font_size(settings: QSettings) -> int:
+    """Point size chosen by the user; 0 means the system default."""
+    try:
+        pt = int(settings.value(KEY_FONT_SIZE, 0))
+    except (TypeError, ValueError):
+        return 0
+    return pt if MIN_FONT_PT <= pt <= MAX_FONT_PT else 0
+
+
+class SettingsDialog(QDialog):
+    """Language and font size. Values are written to QSettings on accept()."""
+
+    def __init__(self, settings: QSettings, default_font_pt: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("設定"))
+        self._settings = settings
+        self._initial_language = stored_language(settings)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(self._initial_language))
+        form.addRow(self.tr("表示言語"), self.language_combo)
+        self.font_spin = QSpinBox()
+        self.font_spin.setObjectName("fontSizeSpin")
+        self.font_spin.setRange(MIN_FONT_PT, MAX_FONT_PT)
+        self.font_spin.setSuffix(self.tr(" ポイント"))
+        self.font_spin.setValue(stored_font_size(settings) or default_font_pt)
+        form.addRow(self.tr("文字の大きさ"), self.font_spin)
+        self.preview = QLabel(self.tr("見本：推進事項 №1 コミュニティ持続のための新たな人材の発掘"))
+        self.preview.setWordWrap(True)
+        form.addRow(self.tr("見本"), self.preview)
+        self.font_spin.valueChanged.connect(self._preview)
+        self._preview(self.font_spin.value())
+        lay.addLayout(form)
+        note = QLabel(self.tr("表示言語の変更は、次にアプリを起動したときに反映されます。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #666;")
+        lay.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _preview(self, pt: int) -> None:
+        f = self.preview.font()
+        f.setPointSize(pt)
+        self.preview.setFont(f)
+
+    def language(self) -> str:
+        return self.language_combo.currentData()
+
+    def font_size(self) -> int:
+        return self.font_spin.value()
+
+    def language_changed(self) -> bool:
+        return self.language() != self._initial_language
+
+    def accept(self) -> None:
+        self._settings.setValue(KEY_LANGUAGE, self.language())
+        self._settings.setValue(KEY_FONT_SIZE, self.font_size())
+        self._settings.sync()
+        super().accept()
+
+
+THIRD_PARTY = (
+    ("Qt / PySide6", "LGPL v3", "https://www.qt.io/"),
+    ("sqlite-utils", "Apache License 2.0", "https://sqlite-utils.datasette.io/"),
+    ("SQLite", "Public Domain", "https://sqlite.org/"),
+    ("ReportLab", "BSD License", "https://www.reportlab.com/"),
+    ("platformdirs", "MIT License", "https://github.com/platformdirs/platformdirs"),
+    ("IPAexゴシック (IPAexGothic)", "IPA Font License Agreement v1.0", "https://moji.or.jp/ipafont/"),
+)
+
+
+class AboutDialog(QDialog):
+    """Version, third-party components and the full font licence text."""
+
+    def __init__(self, plan_title: str, parent=None):
+        super().__init__(parent)
+        from .. import __version__
+        from ..paths import resources_dir
+
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("バージョン情報"))
+        self.resize(640, 520)
+        lay = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs)
+
+        about = QWidget()
+        al = QVBoxLayout(about)
+        title = QLabel(self.tr("行動計画 進捗管理（plan_desktop）"))
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        title.setFont(f)
+        al.addWidget(title)
+        import PySide6
+
+        info = QLabel(self.tr("バージョン {version}\n\n{plan}\n\n行動計画の推進事項・年度別行動計画・工程・進捗評価を"
+                              "管理するアプリケーションです。\n\nPySide6 {pyside} / Qt {qt}").format(
+            version=__version__, plan=plan_title, pyside=PySide6.__version__, qt=qVersion()))
+        info.setWordWrap(True)
+        info.setAlignment(Qt.AlignmentFlag.AlignTop)
+        al.addWidget(info)
+        al.addStretch(1)
+        self.tabs.addTab(about, self.tr("このアプリについて"))
+
+        parts = QPlainTextEdit()
+        parts.setReadOnly(True)
+        parts.setPlainText("\n\n".join(f"{name}\n  {lic}\n  {url}" for name, lic, url in THIRD_PARTY))
+        self.tabs.addTab(parts, self.tr("使用しているソフトウェア"))
+
+        licence = QPlainTextEdit()
+        licence.setObjectName("fontLicenceText")
+        licence.setReadOnly(True)
+        path = resources_dir() / "fonts" / "IPA_Font_License_Agreement_v1.0.txt"
+        try:
+            licence.setPlainText(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            licence.setPlainText(self.tr("ライセンス文書を読み込めません: {error}").format(error=exc))
+        self.licence_text = licence
+        self.tabs.addTab(licence, self.tr("フォントのライセンス"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)

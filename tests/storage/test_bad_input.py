@@ -38,6 +38,8 @@ from plan_desktop.storage.repository import PlanRepository
 
 from safety_helpers import digest, table_dump
 
+TEMPLATE_DB = Path(__file__).resolve().parents[2] / "data" / "plan.sqlite"
+
 # --------------------------------------------------------------- strategies
 SQL_FRAGMENTS = [
     "'; DROP TABLE measures; --", "\" OR 1=1 --", "'); DELETE FROM plan; --", "%", "_", "\\", "/*", "*/",
@@ -180,8 +182,6 @@ def test_random_bytes_are_refused_and_left_alone(tmp_path_factory, junk):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(flips=st.lists(st.tuples(st.integers(0, 327679), st.integers(1, 255)), min_size=1, max_size=20))
 def test_flipped_bytes_in_a_real_plan_never_crash_the_open(tmp_path_factory, flips):
-    from conftest import TEMPLATE_DB
-
     path = tmp_path_factory.mktemp("flip") / "plan.sqlite"
     shutil.copyfile(TEMPLATE_DB, path)
     raw = bytearray(path.read_bytes())

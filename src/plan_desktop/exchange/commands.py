@@ -160,14 +160,13 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from ..cli import EXIT_OK, CliError
-    from ..storage.sync_store import read_tombstones
     from .apply import ApplyError, apply_to_repository
-    from .merge import THEIRS, MergeError, load_source, plan_merge
+    from .merge import THEIRS, MergeError, load_source, plan_for_repository
 
     repo, data = _load(args)
     try:
         source = load_source(args.other)
-        plan = plan_merge(data, read_tombstones(repo), source)
+        plan = plan_for_repository(repo, source, data)
         if args.theirs:
             plan.choose_all(THEIRS)
         print(plan.report())

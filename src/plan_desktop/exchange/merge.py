@@ -8,7 +8,9 @@ action plan) form one record; each year's evaluation of a measure is another
 Without a stored common ancestor, the **base** is the latest moment both
 copies provably agree on: the newest ``updated_at`` among records that are
 identical on both sides (same content and same stamp), identical
-tombstones, and for a change package the date it was cut from. Then, for a
+tombstones, the last change-log entry both files share (they were copied
+from one another then), and for a change package the date it was cut from.
+Then, for a
 record that differs:
 
 * changed after the base only there → taken over;
@@ -17,6 +19,10 @@ record that differs:
   (the CLI keeps ours unless ``--theirs``);
 * neither after the base (both copies already saw each other's edit and a
   later merge is catching up) → the newer stamp wins.
+
+Keeping ours in a conflict is remembered (against that version of theirs),
+so merging the same file again does not ask again; a later change there
+does.
 
 Deletions are remembered as tombstones: a record deleted on one side is
 deleted on the other unless it was changed there after the base, which is a
@@ -53,6 +59,9 @@ ACTION_LABELS = {TAKE: "相手の変更を取り込み", ADD: "相手で追加",
 BOTH_CHANGED = "両方で変更されています"
 DELETED_THERE = "相手で削除され、こちらで変更されています"
 DELETED_HERE = "こちらで削除され、相手で変更されています"
+# Rows of the tombstones table that remember "kept ours against their version <stamp>",
+# so merging the same unchanged file again does not ask the same question twice.
+DECIDED = "decided:"
 
 
 class MergeError(Exception):
@@ -65,6 +74,7 @@ class MergeSource:
     data: PlanData
     tombstones: dict[tuple[str, str], str] = field(default_factory=dict)
     since: str | None = None  # change packages: records changed since this moment
+    log: list[tuple] = field(default_factory=list)  # change-log keys of a .sqlite source
 
 
 @dataclass
@@ -80,6 +90,11 @@ class MergeItem:
     reason: str = ""
     choice: str = OURS  # conflicts only
     tombstone: Tombstone | None = None  # the deletion taken over with THEIRS
+    their_stamp: str = ""  # conflicts: the version of theirs the choice was made against
+
+    @property
+    def decided_key(self) -> tuple[str, str]:
+        return decided_key(self.kind, self.measure_id, self.fy)
 
     @property
     def takes_theirs(self) -> bool:
@@ -202,6 +217,8 @@ class MergePlan:
 
     @staticmethod
     def _keep_ours(item: MergeItem, working, tombstones: list[Tombstone], now: str) -> None:
+        key = item.decided_key
+        tombstones.append(Tombstone(key[0], key[1], item.their_stamp))
         if item.ours is None:  # deleted here: remember the deletion as of now
             entity_id = item.measure_id if item.kind == MEASURE else item.theirs.id  # type: ignore[union-attr]
             tombstones.append(Tombstone(item.kind, entity_id, now))
@@ -225,6 +242,10 @@ class MergePlan:
                 for no, ms in sorted(owners.items()) if len(ms) > 1]
 
 
+def decided_key(kind: str, measure_id: str, fy: int | None) -> tuple[str, str]:
+    return (DECIDED + kind, measure_id if fy is None else f"{measure_id}:{fy}")
+
+
 _CORE_FIELDS = tuple(f.name for f in dataclasses.fields(Measure) if f.name not in ("id", "evaluations"))
 
 
@@ -246,7 +267,7 @@ def load_source(path: str | Path) -> MergeSource:
 def _load_sqlite(path: Path) -> MergeSource:
     from ..storage.database import DatabaseOpenError, open_database
     from ..storage.repository import PlanRepository
-    from ..storage.sync_store import read_tombstones
+    from ..storage.sync_store import change_log_keys, read_tombstones
 
     # A private copy: the other file may sit on a USB stick or be open on
     # another laptop; it is never written, locked, migrated or backed up.
@@ -267,11 +288,12 @@ def _load_sqlite(path: Path) -> MergeSource:
             repo = PlanRepository(db)
             data = repo.load()
             tombs = read_tombstones(repo)
+            log = change_log_keys(repo)
         except LookupError as exc:
             raise MergeError(f"{path.name} には計画が入っていません。") from exc
         finally:
             db.close()
-    return MergeSource(path.name, data, tombs)
+    return MergeSource(path.name, data, tombs, log=log)
 
 
 # ------------------------------------------------------------------ planning
@@ -319,8 +341,13 @@ def _evaluation_fields(ours: Evaluation | None, theirs: Evaluation | None) -> li
     return out
 
 
-def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], source: MergeSource) -> MergePlan:
-    """Compare *source* with this copy; nothing is written."""
+def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], source: MergeSource,
+               our_log: list[tuple] | None = None) -> MergePlan:
+    """Compare *source* with this copy; nothing is written.
+
+    *our_log* (``sync_store.change_log_keys``) lets the base include the
+    moment the two files were copied from each other.
+    """
     theirs = source.data
     if theirs.plan.id != ours.plan.id:
         raise MergeError(f"「{source.label}」は別の計画のファイルです（計画「{theirs.plan.title}」）。"
@@ -328,10 +355,14 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
     o_by_id = {m.id: m for m in ours.measures}
     t_by_id = {m.id: m for m in theirs.measures}
     t_tombs = source.tombstones
-    base = _base(o_by_id, t_by_id, our_tombstones, t_tombs, source.since)
+    base = _base(o_by_id, t_by_id, our_tombstones, t_tombs, source.since, _common_log_time(our_log, source.log))
 
     def after_base(stamp: str) -> bool:
         return base is None or _t(stamp) > base
+
+    def decided(kind: str, mid: str, fy: int | None, their_stamp: str) -> bool:
+        """A conflict with exactly this version of theirs was already decided for ours."""
+        return our_tombstones.get(decided_key(kind, mid, fy)) == their_stamp
 
     items: list[MergeItem] = []
     unchanged = 0
@@ -343,27 +374,34 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
             else:
                 so, st = measure_stamp(o), measure_stamp(t)
                 action = _decide(after_base(so), after_base(st), _t(so), _t(st))
+                if action == CONFLICT and decided(MEASURE, mid, None, st):
+                    action = NEWER_HERE
                 items.append(MergeItem(MEASURE, action, mid, None, _label(t if action == TAKE else o), o, t,
-                                       _measure_fields(ours, o, t), BOTH_CHANGED if action == CONFLICT else ""))
-            e_items, e_same = _evaluations(o, t, our_tombstones, t_tombs, after_base)
+                                       _measure_fields(ours, o, t), BOTH_CHANGED if action == CONFLICT else "",
+                                       their_stamp=st))
+            e_items, e_same = _evaluations(o, t, our_tombstones, t_tombs, after_base, decided)
             items += e_items
             unchanged += e_same
         elif t is not None:
             deleted = our_tombstones.get((MEASURE, mid))
             if deleted is None:
                 items.append(MergeItem(MEASURE, ADD, mid, None, _label(t), None, t))
-            elif after_base(measure_stamp(t)):
+            elif after_base(measure_stamp(t)) and not decided(MEASURE, mid, None, measure_stamp(t)):
                 items.append(MergeItem(MEASURE, CONFLICT, mid, None, _label(t), None, t,
-                                       [("推進事項", "（削除済み）", "（あり）")], DELETED_HERE))
+                                       [("推進事項", "（削除済み）", "（あり）")], DELETED_HERE,
+                                       their_stamp=measure_stamp(t)))
             # else: deleted here after they last changed it: stays deleted
         elif o is not None:
             deleted = t_tombs.get((MEASURE, mid))
             if deleted is None:
                 continue  # new here, or simply not in a change package
             tomb = Tombstone(MEASURE, mid, deleted)
+            if decided(MEASURE, mid, None, deleted):
+                continue
             if after_base(measure_stamp(o)):
                 items.append(MergeItem(MEASURE, CONFLICT, mid, None, _label(o), o, None,
-                                       [("推進事項", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb))
+                                       [("推進事項", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb,
+                                       their_stamp=deleted))
             else:
                 items.append(MergeItem(MEASURE, DELETE, mid, None, _label(o), o, None, tombstone=tomb))
     have = {(MEASURE, m.id) for m in ours.measures} | {(EVALUATION, e.id) for m in ours.measures for e in m.evaluations}
@@ -371,6 +409,13 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
              if k not in our_tombstones and k not in have and k[0] in (MEASURE, EVALUATION)]
     base_text = base.isoformat() if base is not None else None
     return MergePlan(source.label, items, base_text, unchanged, extra)
+
+
+def plan_for_repository(repo, source: MergeSource, data: PlanData | None = None) -> MergePlan:
+    """:func:`plan_merge` against an open repository (its tombstones and change log)."""
+    from ..storage.sync_store import change_log_keys, read_tombstones
+
+    return plan_merge(repo.load() if data is None else data, read_tombstones(repo), source, change_log_keys(repo))
 
 
 def _decide(ours_new: bool, theirs_new: bool, so: _dt.datetime, st: _dt.datetime) -> str:
@@ -383,7 +428,7 @@ def _decide(ours_new: bool, theirs_new: bool, so: _dt.datetime, st: _dt.datetime
     return TAKE if st > so else NEWER_HERE
 
 
-def _evaluations(o: Measure, t: Measure, our_tombs, t_tombs, after_base) -> tuple[list[MergeItem], int]:
+def _evaluations(o: Measure, t: Measure, our_tombs, t_tombs, after_base, decided) -> tuple[list[MergeItem], int]:
     items: list[MergeItem] = []
     same = 0
     o_ev = {e.fy: e for e in o.evaluations}
@@ -396,29 +441,44 @@ def _evaluations(o: Measure, t: Measure, our_tombs, t_tombs, after_base) -> tupl
                 same += 1
                 continue
             action = _decide(after_base(oe.updated_at), after_base(te.updated_at), _t(oe.updated_at), _t(te.updated_at))
+            if action == CONFLICT and decided(EVALUATION, o.id, fy, te.updated_at):
+                action = NEWER_HERE
             items.append(MergeItem(EVALUATION, action, o.id, fy, label, oe, te, _evaluation_fields(oe, te),
-                                   BOTH_CHANGED if action == CONFLICT else ""))
+                                   BOTH_CHANGED if action == CONFLICT else "", their_stamp=te.updated_at))
         elif te is not None:
             deleted = our_tombs.get((EVALUATION, te.id))
             if deleted is None:
                 items.append(MergeItem(EVALUATION, ADD, o.id, fy, label, None, te, _evaluation_fields(None, te)))
-            elif after_base(te.updated_at):
+            elif after_base(te.updated_at) and not decided(EVALUATION, o.id, fy, te.updated_at):
                 items.append(MergeItem(EVALUATION, CONFLICT, o.id, fy, label, None, te,
-                                       [("評価", "（削除済み）", "（あり）")], DELETED_HERE))
+                                       [("評価", "（削除済み）", "（あり）")], DELETED_HERE, their_stamp=te.updated_at))
         elif oe is not None:
             deleted = t_tombs.get((EVALUATION, oe.id))
             if deleted is None:
                 continue
             tomb = Tombstone(EVALUATION, oe.id, deleted)
+            if decided(EVALUATION, o.id, fy, deleted):
+                continue
             if after_base(oe.updated_at):
                 items.append(MergeItem(EVALUATION, CONFLICT, o.id, fy, label, oe, None,
-                                       [("評価", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb))
+                                       [("評価", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb,
+                                       their_stamp=deleted))
             else:
                 items.append(MergeItem(EVALUATION, DELETE, o.id, fy, label, oe, None, tombstone=tomb))
     return items, same
 
 
-def _base(o_by_id, t_by_id, our_tombs, t_tombs, since: str | None) -> _dt.datetime | None:
+def _common_log_time(ours: list[tuple] | None, theirs: list[tuple]) -> str | None:
+    """When the two change logs last agreed: the time of their last shared entry."""
+    last = None
+    for a, b in zip(ours or [], theirs):
+        if a != b:
+            break
+        last = a[1]
+    return last
+
+
+def _base(o_by_id, t_by_id, our_tombs, t_tombs, since: str | None, copied: str | None = None) -> _dt.datetime | None:
     """The latest moment both copies provably agree on (see the module docstring)."""
     stamps: list[_dt.datetime] = []
     for mid, o in o_by_id.items():
@@ -436,6 +496,7 @@ def _base(o_by_id, t_by_id, our_tombs, t_tombs, since: str | None) -> _dt.dateti
     for key, at in our_tombs.items():
         if t_tombs.get(key) == at:
             stamps.append(_t(at))
-    if since:
-        stamps.append(_t(since))
+    for moment in (since, copied):
+        if moment:
+            stamps.append(_t(moment))
     return max(stamps) if stamps else None

@@ -53,7 +53,7 @@ def changes_since(data: PlanData, tombstones: dict[tuple[str, str], str], since:
     doc = to_json(picked)
     doc["package"] = {"kind": PACKAGE_KIND, "since": since.isoformat(), "created_at": now_iso()}
     doc["tombstones"] = [{"entity": k[0], "id": k[1], "deleted_at": at}
-                         for k, at in sorted(tombstones.items()) if recent(at)]
+                         for k, at in sorted(tombstones.items()) if k[0] in ("measure", "evaluation") and recent(at)]
     return doc
 
 

@@ -89,3 +89,12 @@ def tombstone_rows(repo: PlanRepository, keys: Iterable[tuple[str, str]]) -> dic
         if row is not None:
             out[(entity, entity_id)] = row[0]
     return out
+
+
+def change_log_keys(repo: PlanRepository) -> list[tuple]:
+    """Every change-log entry as (id, at, entity, entity_id, action), oldest first.
+
+    Two copies of one file share these entries up to the moment they were
+    copied; merging uses the last shared one as a lower bound of that moment.
+    """
+    return [tuple(r) for r in repo.db.execute("SELECT id, at, entity, entity_id, action FROM change_log ORDER BY id")]

@@ -114,7 +114,9 @@ def test_check_failures_exit_non_zero_with_a_message(db_file, tmp_path, capsys):
     conn = sqlite3.connect(newer)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    cases = {damaged: "壊れて", foreign: "計画ファイルではありません", newer: f"ファイルの形式 {SCHEMA_VERSION + 1}",
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    cases = {empty: "空のファイル", damaged: "壊れて", foreign: "計画ファイルではありません", newer: f"ファイルの形式 {SCHEMA_VERSION + 1}",
              tmp_path: "開けません", tmp_path / "missing.sqlite": "見つかりません"}
     for path, expected in cases.items():
         assert main(["check", "--db", str(path)]) == 1, path

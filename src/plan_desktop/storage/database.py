@@ -334,6 +334,8 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
     path = Path(path)
     if not path.exists():
         return FileCheck(path, False, f"ファイルが見つかりません: {path}")
+    if path.is_file() and path.stat().st_size == 0:
+        return FileCheck(path, False, "空のファイルです（計画が入っていません）。")
     try:
         _refuse_non_sqlite(path)
     except DamagedFileError as exc:

@@ -122,7 +122,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         more = f"\n  …ほか {len(exc.problems) - 50} 件" if len(exc.problems) > 50 else ""
         raise CliError(f"{args.file} を読み込めません（データベースは変更していません）:\n{lines}{more}") from exc
     db = _open(_db_path(args, must_exist=False))
-    PlanRepository(db).replace_all(data, summary=f"JSON 読み込み: {args.file.name}")
+    repo = PlanRepository(db)
+    if not repo.is_empty():
+        backup = db.backup_now("import")  # the plan being replaced stays recoverable
+        print(f"読み込み前のバックアップ: {backup.path}")
+    repo.replace_all(data, summary=f"JSON 読み込み: {args.file.name}")
     print(f"{args.file} を読み込みました: 推進事項 {len(data.measures)} 件")
     return EXIT_OK
 

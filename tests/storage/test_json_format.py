@@ -103,3 +103,20 @@ def test_cli_export_then_import_round_trip(db_file, tmp_path):
     a = PlanRepository(open_database(db_file)).load()
     b = PlanRepository(open_database(other)).load()
     assert a == b
+
+
+def test_cli_import_takes_a_backup_of_the_plan_it_replaces(db_file, tmp_path, seed_data):
+    from plan_desktop.storage.database import open_database
+
+    original = PlanRepository(open_database(db_file, readonly=True)).load()
+    changed = copy.deepcopy(seed_data)
+    changed.plan.title = "置き換え後の計画"
+    out = tmp_path / "plan.json"
+    out.write_text(json_format.dumps(changed), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "plan_desktop", "import", "json", "--db", str(db_file), str(out)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert PlanRepository(open_database(db_file, readonly=True)).load().plan.title == "置き換え後の計画"
+    backups = sorted((db_file.parent / "backups").glob("*.sqlite"))
+    assert backups, "no backup taken before the import"
+    assert PlanRepository(open_database(backups[-1], readonly=True)).load() == original

@@ -73,3 +73,18 @@ def test_failed_migration_leaves_file_at_old_version(tmp_path, monkeypatch):
     db = database.open_database(path)
     assert database.schema_version(db) == SCHEMA_VERSION
     assert "half_done" not in db.table_names()
+
+
+def test_older_file_opened_read_only_is_migrated_in_memory_and_left_untouched(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from plan_desktop.storage.repository import PlanRepository
+
+    v1 = tmp_path / "v1.sqlite"
+    shutil.copyfile(Path(__file__).parent / "data" / "plan_v1.sqlite", v1)
+    before = v1.read_bytes()
+    db = database.open_database(v1, readonly=True)
+    assert database.schema_version(db) == SCHEMA_VERSION
+    assert len(PlanRepository(db).load().measures) == 35
+    assert v1.read_bytes() == before

@@ -215,6 +215,9 @@ def open_database(
         problems = quick_check(db) if path is not None else []
         if problems:
             raise DamagedFileError(damaged_message(problems), path=path, problems=problems)
+        if readonly and schema_version(db) < SCHEMA_VERSION:
+            # Never write to a file opened read-only: migrate a private in-memory copy instead.
+            db = _migrated_copy_in_memory(db)
         if not readonly:
             fresh = _is_fresh(db)
             if policy is not None and not fresh and schema_version(db) < SCHEMA_VERSION:
@@ -231,6 +234,17 @@ def open_database(
     except BaseException:
         conn.close()
         raise
+
+
+def _migrated_copy_in_memory(db: PlanDatabase) -> PlanDatabase:
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    db.conn.backup(mem)
+    db.conn.close()
+    _configure(mem, readonly=False)
+    copy = PlanDatabase(mem)
+    copy.path, copy.readonly, copy.backup_policy = db.path, True, None
+    migrate(copy)
+    return copy
 
 
 def _backup_before_migration(db: PlanDatabase, path: Path, policy: BackupPolicy) -> None:

@@ -224,3 +224,22 @@ def test_readonly_document_disables_editing(qtbot, db_file, settings):
     assert "読み取り専用" in w.windowTitle()
     assert not (w.model.flags(w.model.measure_index(ed.measure_id)) & Qt.ItemFlag.ItemIsDragEnabled)
     doc.close()
+
+
+def test_action_items_edit_in_a_multiline_editor_keeping_line_breaks(window, doc, qtbot, db_file, reopen):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window.show()
+    qtbot.waitExposed(window)
+    ed = editor_for(window, 12)
+    ed.tabs.setCurrentIndex(1)
+    blk = ed.action_plan.blocks[0]
+    item = blk.tree.topLevelItem(0)
+    assert "\n" in item.text(0)  # the seed has a two-line item
+    blk.tree.editItem(item, 0)
+    editor = blk.tree.findChild(QPlainTextEdit)
+    assert editor is not None and editor.toPlainText() == item.text(0)
+    editor.setPlainText("一行目\n二行目")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert reopen(db_file).measure_by_no(12).action_plan[0].items[0].text == "一行目\n二行目"
+    assert doc.undo_stack.count() == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStyledItemDelegate,
     QTabWidget,
     QToolButton,
     QTreeWidget,
@@ -53,6 +55,41 @@ def _problems_under(problems: list[Problem], prefix: str) -> list[Problem]:
 
 def _set_error_style(widget: QWidget, bad: bool) -> None:
     widget.setStyleSheet(ERROR_STYLE if bad else "")
+
+
+class MultiLineDelegate(QStyledItemDelegate):
+    """Edits action items in a multi-line editor so line breaks typed in the plan survive.
+
+    Enter commits, Shift+Enter inserts a line break, Esc cancels.
+    """
+
+    def createEditor(self, parent, option, index):
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        r = option.rect
+        lines = max(2, (index.data(Qt.ItemDataRole.EditRole) or "").count("\n") + 2)
+        r.setHeight(max(r.height(), editor.fontMetrics().lineSpacing() * lines + 8))
+        editor.setGeometry(r)
+
+    def eventFilter(self, obj, event) -> bool:
+        if isinstance(obj, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self.commitData.emit(obj)
+                self.closeEditor.emit(obj, QStyledItemDelegate.EndEditHint.NoHint)
+                return True
+        return super().eventFilter(obj, event)
 
 
 class BlockEditor(QFrame):
@@ -106,6 +143,7 @@ class BlockEditor(QFrame):
                                   QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.tree.setItemDelegate(MultiLineDelegate(self.tree))
         self._fill_tree()
         self.tree.itemChanged.connect(self._item_changed)
         lay.addWidget(self.tree)
@@ -545,12 +583,13 @@ class DetailEditor(QWidget):
 
         self.issue_edit = CommitTextEdit()
         self.issue_edit.setObjectName("issueEdit")
-        self.issue_edit.setMinimumHeight(90)
+        self.issue_edit.setMinimumHeight(80)
+        self.issue_edit.setMaximumHeight(160)
         form.addRow(self.tr("課題"), self._field(self.issue_edit, self._error("issue")))
 
         self.content_edit = CommitTextEdit()
         self.content_edit.setObjectName("contentEdit")
-        self.content_edit.setMinimumHeight(130)
+        self.content_edit.setMinimumHeight(140)
         form.addRow(self.tr("推進内容"), self._field(self.content_edit, self._error("content")))
         v.addStretch(1)
         self.tabs.addTab(self._scroll(page), self.tr("基本情報"))

@@ -41,10 +41,6 @@ _VP_ID = 0  # internalId of viewpoint rows; measure rows use viewpoint row + 1
 PRIORITY_COLOR = QColor("#c0392b")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeasureTreeModel", text)
-
-
 def search_haystacks(m: Measure) -> list[str]:
     """What the search box looks through: title, 課題, 推進内容, action items, departments."""
     out = [m.display_title, m.title, m.issue, m.content, *m.departments]
@@ -159,17 +155,17 @@ class MeasureTreeModel(QAbstractItemModel):
             return None
         fy = self._fiscal_year
         if section == COL_TITLE:
-            return _tr("推進事項")
+            return QCoreApplication.translate("MeasureTreeModel", "推進事項")
         if section == COL_DEPARTMENT:
-            return _tr("担当部課")
+            return QCoreApplication.translate("MeasureTreeModel", "担当部課")
         if section == COL_PHASE:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("{year}の工程").format(year=fy_label(fy))
-            return _tr("工程 {year}").format(year=fy_short(fy))
+                return QCoreApplication.translate("MeasureTreeModel", "{year}の工程").format(year=fy_label(fy))
+            return QCoreApplication.translate("MeasureTreeModel", "工程 {year}").format(year=fy_short(fy))
         if section == COL_RATING:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _tr("{year}の進捗評価").format(year=fy_label(fy))
-            return _tr("評価 {year}").format(year=fy_short(fy))
+                return QCoreApplication.translate("MeasureTreeModel", "{year}の進捗評価").format(year=fy_label(fy))
+            return QCoreApplication.translate("MeasureTreeModel", "評価 {year}").format(year=fy_short(fy))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -186,7 +182,7 @@ class MeasureTreeModel(QAbstractItemModel):
                 return m.display_title
             if col == COL_DEPARTMENT:
                 extra = len(m.departments) - 1
-                return m.lead_department + (_tr(" ほか{n}").format(n=extra) if extra > 0 else "")
+                return m.lead_department + (QCoreApplication.translate("MeasureTreeModel", " ほか{n}").format(n=extra) if extra > 0 else "")
             if col == COL_PHASE:
                 return m.phase_in(self._fiscal_year) or ""
             if col == COL_RATING:
@@ -224,7 +220,7 @@ class MeasureTreeModel(QAbstractItemModel):
         if vp is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole and col == COL_TITLE:
-            return _tr("取組の視点{no}　{title}").format(no=vp.no, title=vp.title)
+            return QCoreApplication.translate("MeasureTreeModel", "取組の視点{no}　{title}").format(no=vp.no, title=vp.title)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             return vp.description or vp.title
         if role == Qt.ItemDataRole.FontRole and col == COL_TITLE:
@@ -312,7 +308,7 @@ class MeasureTreeModel(QAbstractItemModel):
         if len(ids) == 1:
             doc.move_measure(ids[0], vp_no, row)
             return
-        doc.undo_stack.beginMacro(_tr("推進事項の移動"))
+        doc.undo_stack.beginMacro(QCoreApplication.translate("MeasureTreeModel", "推進事項の移動"))
         try:
             for i, mid in enumerate(ids):
                 doc.move_measure(mid, vp_no, row + i)

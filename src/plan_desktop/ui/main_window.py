@@ -42,6 +42,7 @@ from .dialogs import AboutDialog, SettingsDialog, stored_font_size
 from .highlight import TitleDelegate
 from .measure_filter import NOT_SET, MeasureFilterProxy
 from .measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING, COL_TITLE, KindRole, MeasureTreeModel
+from .printing import install_print_actions
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._attach_document(document)
+        install_print_actions(self)
         self._restore_window_state()
 
     # ================================================================ building
@@ -297,8 +299,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.act_settings)
 
         self.print_menu: QMenu = mb.addMenu(self.tr("印刷(&P)"))
-        self.print_menu.setObjectName("printMenu")
-        # The lead wires the report actions here: ui.printing.install_print_actions(self)
+        self.print_menu.setObjectName("printMenu")  # filled by ui.printing.install_print_actions
 
         self.help_menu = mb.addMenu(self.tr("ヘルプ(&H)"))
         self.help_menu.setObjectName("helpMenu")
@@ -811,7 +812,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:
-            self.resizeDocks([self.timeline_dock], [260], Qt.Orientation.Vertical)
+            self.resizeDocks([self.timeline_dock], [220], Qt.Orientation.Vertical)
         split = s.value(KEY_SPLITTER)
         if split is not None:
             self.splitter.restoreState(split)

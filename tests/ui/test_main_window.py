@@ -1,0 +1,253 @@
+"""Main window: menus, add/delete/move with undo, selection contract, files, settings, start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLineEdit, QMessageBox, QTreeView, QWidget
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def numbers(doc, vp=None):
+    return [m.no for m in doc.measures() if vp is None or m.viewpoint == vp]
+
+
+def test_contract_object_names_and_menus(window):
+    assert isinstance(window.findChild(QTreeView, "measureTree"), QTreeView)
+    assert isinstance(window.findChild(QLineEdit, "searchBox"), QLineEdit)
+    assert window.findChild(QWidget, "detailEditor") is not None
+    dock = window.findChild(QDockWidget, "timelineDock")
+    assert dock is window.timeline_dock
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["ファイル(&F)", "編集(&E)", "表示(&V)", "印刷(&P)", "ヘルプ(&H)"]
+    assert window.print_menu.title() == "印刷(&P)"
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(window.act_new))}
+    assert shortcuts["actionNew"] == "Ctrl+N" and shortcuts["actionOpen"] == "Ctrl+O"
+    assert shortcuts["actionUndo"] == "Ctrl+Z" and shortcuts["actionRedo"] == "Ctrl+Y"
+    assert shortcuts["actionFind"] == "Ctrl+F" and shortcuts["actionEditTitle"] == "F2"
+    assert shortcuts["actionDeleteMeasure"] == "Del"
+
+
+def test_title_and_status_bar(window, db_file):
+    assert window.windowTitle() == f"{db_file.name} — 日立市コミュニティ活動推進行動計画"
+    assert str(db_file) in window.path_label.text()
+    assert window.year_label.text().startswith("現在の年度: 令和")
+    window.set_busy(True)
+    assert "処理中" in window.windowTitle()
+    window.set_busy(False)
+    assert "処理中" not in window.windowTitle()
+
+
+def test_selection_contract(window, doc, qtbot):
+    m30 = doc.data.measure_by_no(30)
+    with qtbot.waitSignal(window.measureSelected, timeout=1000) as sig:
+        window.select_measure(m30.id)
+    assert sig.args == [m30.id]
+    assert window.current_measure_id() == m30.id
+    assert window.tree.currentIndex().data() == m30.display_title
+    # selecting in the tree emits too
+    m2 = doc.data.measure_by_no(2)
+    ix = window.proxy.mapFromSource(window.model.measure_index(m2.id))
+    with qtbot.waitSignal(window.measureSelected, timeout=1000) as sig:
+        window.tree.setCurrentIndex(ix)
+    assert sig.args == [m2.id] and window.editor.measure_id == m2.id
+
+
+def test_add_duplicate_and_undo(window, doc, db_file, reopen):
+    window.select_measure(doc.data.measure_by_no(15).id)
+    window.act_add.trigger()
+    new = window.current_measure_id()
+    assert doc.measure(new).title == "新しい推進事項" and doc.measure(new).viewpoint == 2
+    assert numbers(doc, 2)[:2] == [15, 36]
+    assert len(reopen(db_file).measures) == 36
+    assert window.count_label.text() == "36 / 36 件"
+    window.act_duplicate.trigger()
+    assert window.document.measure(window.current_measure_id()).title == "新しい推進事項（複製）"
+    window.act_undo.trigger()
+    window.act_undo.trigger()
+    assert len(reopen(db_file).measures) == 35 and window.count_label.text() == "35 / 35 件"
+    window.act_redo.trigger()
+    assert len(reopen(db_file).measures) == 36
+
+
+def test_delete_asks_and_undo_restores_everything(window, doc, db_file, reopen, monkeypatch):
+    before = reopen(db_file)
+    victim = doc.data.measure_by_no(12)
+    window.select_measure(victim.id)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.act_delete.trigger()
+    assert len(asked) == 1 and "№12" in asked[0]
+    assert reopen(db_file).measure_by_no(12) is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.act_delete.trigger()
+    assert reopen(db_file).measure_by_no(12) is None
+    assert window.current_measure_id() == doc.data.measure_by_no(13).id  # the next one is selected
+    window.act_undo.trigger()
+    assert reopen(db_file) == before
+    assert window.model.measure_index(victim.id).isValid()
+
+
+def test_keyboard_move_within_and_across_viewpoints(window, doc, db_file, reopen):
+    window.select_measure(doc.data.measure_by_no(13).id)
+    window.act_move_down.trigger()
+    assert numbers(doc, 1)[-2:] == [14, 13]
+    window.act_move_down.trigger()  # past the end: first of the next viewpoint
+    assert numbers(doc, 2)[0] == 13 and 13 not in numbers(doc, 1)
+    assert [m.no for m in reopen(db_file).measures_in(2)][0] == 13
+    assert window.current_measure_id() == doc.data.measure_by_no(13).id
+    window.act_move_up.trigger()  # back to the end of viewpoint 1
+    assert numbers(doc, 1)[-1] == 13
+    for _ in range(3):
+        window.act_undo.trigger()
+    assert [m.no for m in reopen(db_file).measures] == list(range(1, 36))
+
+
+def test_renumber_is_one_undo_step(window, doc):
+    window.select_measure(doc.data.measure_by_no(1).id)
+    window.move_current(+1)
+    window.act_renumber.trigger()
+    assert numbers(doc, 1)[:3] == [1, 2, 3]
+    window.act_undo.trigger()
+    assert numbers(doc, 1)[:3] == [2, 1, 3]
+
+
+def test_settings_dialog_persists_language_and_font_size(window, settings, qtbot, db_file):
+    app = QApplication.instance()
+    original = app.font()
+    try:
+        dlg = window.show_settings()
+        dlg.language_combo.setCurrentIndex(dlg.language_combo.findData("en"))
+        dlg.font_spin.setValue(15)
+        dlg.accept()
+        assert settings.value("ui/language") == "en"
+        assert int(settings.value("ui/fontSize")) == 15
+        assert app.font().pointSize() == 15
+        assert "次回の起動" in window.statusBar().currentMessage()
+        # a new settings object on the same file sees the values
+        again = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+        from plan_desktop.ui.dialogs import stored_font_size, stored_language
+
+        assert stored_language(again) == "en" and stored_font_size(again) == 15
+        app.setFont(original)
+        from plan_desktop.app import create_main_window
+
+        w2 = create_main_window(db_file, again)
+        qtbot.addWidget(w2)
+        assert app.font().pointSize() == 15  # restored on start
+        w2.document.close()
+    finally:
+        app.setFont(original)
+
+
+def test_window_state_and_last_file_are_restored(qtbot, db_file, settings, no_modal_dialogs):
+    from plan_desktop.app import create_main_window
+
+    w = create_main_window(db_file, settings)
+    qtbot.addWidget(w)
+    w.resize(780, 560)  # inside the offscreen screen (800x600), so no clamping
+    w.splitter.setSizes([300, 700])
+    w.show()
+    qtbot.waitExposed(w)
+    w.close()
+    assert Path(settings.value("files/last")) == db_file.resolve()
+    w.document.close()
+    w2 = create_main_window(db_file, settings)
+    qtbot.addWidget(w2)
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert (w2.width(), w2.height()) == (780, 560)
+    assert w2.splitter.sizes()[0] == w.splitter.sizes()[0]
+    w2.document.close()
+
+
+def test_save_copy_open_and_recent_files(window, doc, tmp_path, reopen, monkeypatch):
+    doc.update_measure(doc.data.measure_by_no(1).id, "名称", title="コピー前の変更")
+    copy_path = tmp_path / "copy.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy_path), "")))
+    window.act_save_copy.trigger()
+    assert reopen(copy_path).measure_by_no(1).title == "コピー前の変更"
+    assert window.document is doc  # still on the original file
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(copy_path), "")))
+    with pytest.MonkeyPatch.context():
+        window.act_open.trigger()
+    assert window.document is not doc and Path(window.document.path) == copy_path
+    assert window.windowTitle().startswith("copy.sqlite")
+    assert window.model.rowCount() == 3 and window.count_label.text() == "35 / 35 件"
+    window.editor.title_edit.setText("開いた後の変更")
+    window.editor.title_edit.editingFinished.emit()
+    assert reopen(copy_path).measure_by_no(window.document.measure(window.current_measure_id()).no).title == "開いた後の変更"
+    window._fill_recent_menu()
+    assert str(copy_path.resolve()) in [a.text()[3:] for a in window.recent_menu.actions()]
+
+
+def test_new_file_starts_from_the_bundled_plan(window, tmp_path, reopen, monkeypatch):
+    target = tmp_path / "新しい計画"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.act_new.trigger()
+    created = target.with_suffix(".sqlite")
+    assert Path(window.document.path) == created
+    assert len(reopen(created).measures) == 35
+
+
+def test_open_failure_keeps_current_file(window, doc, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert not window.open_file(bad)
+    assert window.document is doc
+    assert shown and "bad.sqlite" in shown[0]
+
+
+def test_about_dialog_shows_font_licence(window):
+    dlg = window.show_about(licence=True)
+    assert "IPA" in dlg.licence_text.toPlainText()
+    assert dlg.tabs.currentWidget() is dlg.licence_text
+    dlg.close()
+
+
+def test_english_translation_catalogue(qapp):
+    from plan_desktop.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "en")
+    try:
+        assert QCoreApplication.translate("MainWindow", "ファイル(&F)") == "&File"
+        assert QCoreApplication.translate("DetailEditor", "推進内容") == "Promotion content"
+        assert QCoreApplication.translate("MeasureTreeModel", "担当部課") == "Department"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+    assert QCoreApplication.translate("MainWindow", "ファイル(&F)") == "ファイル(&F)"
+
+
+def test_run_gui_reports_a_bad_file_in_japanese(qapp, tmp_path, monkeypatch, settings):
+    import argparse
+
+    from plan_desktop import app as app_module
+
+    bad = tmp_path / "broken.sqlite"
+    bad.write_bytes(b"garbage" * 1000)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append((a[1], a[2])))
+    monkeypatch.setattr(app_module, "default_settings", lambda: settings)
+    args = argparse.Namespace(db=bad, exit_after_show=True, screenshot=None, lang=None)
+    assert app_module.run_gui(args) == 1
+    assert shown[0][0] == "ファイルを開けません" and "壊れている" in shown[0][1]
+
+
+@pytest.mark.slow
+def test_exit_after_show_and_screenshot_in_a_real_process(db_file, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               HOME=str(tmp_path))
+    shot = tmp_path / "shot.png"
+    r = subprocess.run([sys.executable, "-m", "plan_desktop", "--db", str(db_file), "--exit-after-show",
+                        "--screenshot", str(shot)], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert shot.stat().st_size > 10_000

@@ -1,0 +1,658 @@
+"""Dialogs and menu actions for exchange with Excel/CSV and merging copies (issue 8).
+
+* :class:`ExportDialog` — what to write (workbook, CSV, a department's template), year, encoding;
+* :class:`ImportPreviewDialog` — the preview of an import: per measure and
+  field new/changed/unchanged, or the problems with sheet/row/column;
+* :class:`MergeDialog` — summary of a merge, conflicts side by side with a
+  choice per conflict;
+* :func:`install_exchange_actions` — ファイル → エクスポート…/インポート…/別のファイルから取り込み….
+
+Applying goes through ``exchange.apply.backup_before_change`` and then
+``document.exchange_commands.apply_batch`` (one undoable step).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.fiscal import fy_label
+from ..exchange.importer import CHANGED, NEW, UNCHANGED, ImportPreview
+from ..exchange.merge import (
+    ADD,
+    CONFLICT,
+    DELETE,
+    NEWER_HERE,
+    OURS,
+    TAKE,
+    THEIRS,
+    MergePlan,
+)
+
+_STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}
+_CELL_PREVIEW_CHARS = 80
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ExchangeDialogs", text)
+
+
+def _status_label(status: str) -> str:
+    return {NEW: _t("新規"), CHANGED: _t("変更"), UNCHANGED: _t("変更なし")}[status]
+
+
+def _cell_text(text: str) -> str:
+    one_line = text.replace("\n", " ⏎ ")
+    return one_line if len(one_line) <= _CELL_PREVIEW_CHARS else one_line[: _CELL_PREVIEW_CHARS - 1] + "…"
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table of strings (full text as tooltip).
+
+    Views over models rather than item widgets: no per-cell calls from
+    Python, which keeps large previews fast (and avoids a reference leak of
+    ``None`` in void wrapper calls of PySide6 6.12 on Python 3.11).
+    """
+
+    def __init__(self, headers: list[str], rows: list[tuple[str, ...]] | None = None, parent=None, *,
+                 full_text: bool = False):
+        super().__init__(parent)
+        self._headers = headers
+        self._rows = rows or []
+        self._full = full_text  # show whole texts (wrapped) instead of one shortened line
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        text = self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text if self._full else _cell_text(text)
+        if role == Qt.ItemDataRole.ToolTipRole and text:
+            return text
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def row(self, i: int) -> tuple[str, ...]:
+        return self._rows[i]
+
+
+class ImportPreviewModel(QAbstractItemModel):
+    """Measures (top level) and their fields (children) with status, before and after."""
+
+    def __init__(self, preview: ImportPreview, parent=None):
+        super().__init__(parent)
+        self._preview = preview
+        self._rows: list[tuple] = []
+        self.set_only_changes(True)
+
+    def set_only_changes(self, only: bool) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for m in self._preview.measures:
+            if only and m.status == UNCHANGED:
+                continue
+            self._rows.append((m, [f for f in m.fields if not only or f.status != UNCHANGED]))
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        return [_t("推進事項・項目"), _t("状態"), _t("変更前"), _t("変更後")]
+
+    # internalId: 0 for a measure, measure row + 1 for its fields
+    def index(self, row, column, parent=QModelIndex()):
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index=QModelIndex()):  # also shadows QObject.parent(): the Qt model idiom
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._rows[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 4
+
+    def _cells(self, index) -> tuple[str, str, str, str, str]:
+        if index.internalId() == 0:
+            m = self._rows[index.row()][0]
+            return f"№{m.no} {m.title}", _status_label(m.status), "", "", m.status
+        f = self._rows[index.internalId() - 1][1][index.row()]
+        return f.label, _status_label(f.status), f.before, f.after, f.status
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        cells = self._cells(index)
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell_text(cells[col])
+        if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3) and cells[col]:
+            return cells[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor(_STATUS_COLORS[cells[4]]))
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, status label) of every row, depth first; fields indented (for tests)."""
+        out = []
+        for m, fields in self._rows:
+            out.append((f"№{m.no} {m.title}", _status_label(m.status)))
+            out += [("  " + f.label, _status_label(f.status)) for f in fields]
+        return out
+
+
+def _problem_rows(preview: ImportPreview) -> list[tuple[str, str, str, str]]:
+    from openpyxl.utils import get_column_letter
+
+    rows = []
+    for prob in preview.problems:
+        w = prob.where
+        col = ""
+        if w is not None and w.column is not None:
+            col = str(w.column) if w.csv else get_column_letter(w.column)
+            if w.header:
+                col += f"（{w.header}）"
+        rows.append((w.sheet if w else "", str(w.row) if w and w.row is not None else "", col, prob.message))
+    return rows
+
+
+def _table_view(name: str, model, *, stretch: int | None = None) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().setVisible(False)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setWordWrap(True)
+    if stretch is not None:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+# ====================================================================== export
+class ExportDialog(QDialog):
+    """Choose what to export; the file name is asked for afterwards."""
+
+    XLSX, CSV, TEMPLATE = "xlsx", "csv", "template"
+
+    def __init__(self, data, default_fy: int, parent=None):
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(self.tr("エクスポート"))
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.setObjectName("exportKind")
+        self.kind.addItem(self.tr("Excel ブック（推進事項・工程・行動計画・評価）"), self.XLSX)
+        self.kind.addItem(self.tr("CSV（表ごとに1ファイル）"), self.CSV)
+        self.kind.addItem(self.tr("評価入力シート（担当部課ごと、Excel）"), self.TEMPLATE)
+        form.addRow(self.tr("種類"), self.kind)
+        self.fy = QComboBox()
+        self.fy.setObjectName("exportYear")
+        for fy in data.plan.fiscal_years:
+            self.fy.addItem(f"{fy_label(fy)}（{fy}）", fy)
+        self.fy.setCurrentIndex(max(self.fy.findData(default_fy), 0))
+        form.addRow(self.tr("評価の年度"), self.fy)
+        self.department = QComboBox()
+        self.department.setObjectName("exportDepartment")
+        for d in sorted(data.departments):
+            self.department.addItem(d, d)
+        form.addRow(self.tr("担当部課"), self.department)
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("exportEncoding")
+        self.encoding.addItem(self.tr("UTF-8（BOM 付き、Excel で開けます）"), "utf-8")
+        self.encoding.addItem(self.tr("Shift_JIS（cp932、古いソフト向け）"), "cp932")
+        form.addRow(self.tr("CSV の文字コード"), self.encoding)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("書き出す…"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        kind = self.kind.currentData()
+        self.department.setEnabled(kind == self.TEMPLATE)
+        self.encoding.setEnabled(kind == self.CSV)
+
+    def choice(self) -> dict:
+        return {"kind": self.kind.currentData(), "fy": self.fy.currentData(),
+                "department": self.department.currentData(), "encoding": self.encoding.currentData()}
+
+
+# ====================================================================== import
+class ImportPreviewDialog(QDialog):
+    """Shows what an import would change; 適用 is only possible without problems."""
+
+    def __init__(self, preview: ImportPreview, parent=None):
+        super().__init__(parent)
+        self.preview = preview
+        self.setObjectName("importPreviewDialog")
+        self.setWindowTitle(self.tr("取り込みの確認 — %1").replace("%1", preview.source))
+        self.resize(980, 620)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.problems_model = _RowsModel([self.tr("シート"), self.tr("行"), self.tr("列"), self.tr("内容")],
+                                         _problem_rows(preview), self)
+        self.problem_table = _table_view("importProblems", self.problems_model, stretch=3)
+        layout.addWidget(self.problem_table)
+
+        self.only_changes = QCheckBox(self.tr("変更のある項目だけ表示"))
+        self.only_changes.setObjectName("onlyChanges")
+        self.only_changes.setChecked(True)
+        self.only_changes.toggled.connect(self._apply_filter)
+        layout.addWidget(self.only_changes)
+        self.model = ImportPreviewModel(preview, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("importChanges")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 70)
+        self.tree.setColumnWidth(2, 280)
+        layout.addWidget(self.tree, 1)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.apply_button.setText(self.tr("適用"))
+        self.apply_button.setObjectName("applyImport")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._summarise()
+
+    def _summarise(self) -> None:
+        p = self.preview
+        sheets = "・".join(p.sheets) or self.tr("なし")
+        if p.problems:
+            self.summary.setText(self.tr("「%1」に問題が %2 件あります。直してからもう一度取り込んでください。"
+                                         "データベースは変更していません。")
+                                 .replace("%1", p.source).replace("%2", str(len(p.problems))))
+            self.problem_table.resizeColumnsToContents()
+            self.problem_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+            self.tree.setVisible(False)
+            self.only_changes.setVisible(False)
+            self.apply_button.setEnabled(False)
+            return
+        self.problem_table.setVisible(False)
+        c = p.counts()
+        if not p.has_changes:
+            self.summary.setText(self.tr("「%1」（%2）: 変更はありません。").replace("%1", p.source).replace("%2", sheets))
+            self.apply_button.setEnabled(False)
+        else:
+            self.summary.setText(self.tr("「%1」（%2）: 新規 %3 件、変更 %4 件、変更なし %5 件。"
+                                         "適用すると、先にバックアップを作成してから1回の操作として書き込みます（元に戻せます）。")
+                                 .replace("%1", p.source).replace("%2", sheets).replace("%3", str(c[NEW]))
+                                 .replace("%4", str(c[CHANGED])).replace("%5", str(c[UNCHANGED])))
+        self.tree.expandAll()
+
+    def _apply_filter(self) -> None:
+        only = self.only_changes.isChecked()
+        self.model.set_only_changes(only)
+        if only:
+            self.tree.expandAll()
+
+    def visible_rows(self) -> list[tuple[str, str]]:
+        """(measure/field label, status label) of the rows in the view, top to bottom (for tests)."""
+        return self.model.rows()
+
+
+# ====================================================================== merge
+class MergeDialog(QDialog):
+    """The merge summary; each conflict gets こちら/相手 and the chosen side is written back to the plan."""
+
+    def __init__(self, plan: MergePlan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+        self.setObjectName("mergeDialog")
+        self.setWindowTitle(self.tr("別のファイルから取り込み — %1").replace("%1", plan.source))
+        self.resize(1040, 680)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("mergeSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        # ---- conflicts, side by side
+        conflicts = QWidget()
+        cl = QVBoxLayout(conflicts)
+        row = QHBoxLayout()
+        self.all_ours = QPushButton(self.tr("すべてこちらを残す"))
+        self.all_theirs = QPushButton(self.tr("すべて相手を採用"))
+        self.all_ours.clicked.connect(lambda: self.choose_all(OURS))
+        self.all_theirs.clicked.connect(lambda: self.choose_all(THEIRS))
+        row.addWidget(QLabel(self.tr("両方で変更された記録です。どちらを残すか選んでください。")), 1)
+        row.addWidget(self.all_ours)
+        row.addWidget(self.all_theirs)
+        cl.addLayout(row)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.conflict_model = _RowsModel([self.tr("対象"), self.tr("内容"), self.tr("採用")],
+                                         [(i.label, self._reason(i.reason), "") for i in plan.conflicts], self)
+        self.conflict_table = _table_view("mergeConflicts", self.conflict_model, stretch=0)
+        split.addWidget(self.conflict_table)
+        self.detail_model = _RowsModel([self.tr("項目"), self.tr("こちら"), self.tr("相手")], [], self, full_text=True)
+        self.detail = _table_view("mergeConflictDetail", self.detail_model)
+        self.detail.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.detail.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        split.addWidget(self.detail)
+        cl.addWidget(split, 1)
+        self.tabs.addTab(conflicts, self.tr("競合（%1）").replace("%1", str(len(plan.conflicts))))
+
+        # ---- everything else
+        others = [i for i in plan.items if i.action in (TAKE, ADD, DELETE, NEWER_HERE)]
+        kinds = {TAKE: self.tr("相手の変更"), ADD: self.tr("相手で追加"), DELETE: self.tr("削除"),
+                 NEWER_HERE: self.tr("こちらが新しい")}
+        self.change_model = _RowsModel([self.tr("内容"), self.tr("対象"), self.tr("項目")],
+                                       [(kinds[i.action], i.label, "、".join(f for f, _, _ in i.fields)) for i in others],
+                                       self)
+        self.change_table = _table_view("mergeChanges", self.change_model, stretch=2)
+        self.tabs.addTab(self.change_table, self.tr("取り込む変更（%1）").replace(
+            "%1", str(sum(1 for i in others if i.action != NEWER_HERE))))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.apply_button.setText(self.tr("取り込む"))
+        self.apply_button.setObjectName("applyMerge")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._combos: list[QComboBox] = []
+        for i, item in enumerate(plan.conflicts):
+            combo = QComboBox()
+            combo.addItem(self.tr("こちらを残す"), OURS)
+            combo.addItem(self.tr("相手を採用"), THEIRS)
+            combo.setCurrentIndex(combo.findData(item.choice))
+            combo.currentIndexChanged.connect(lambda _=0, it=item, c=combo: setattr(it, "choice", c.currentData()))
+            self.conflict_table.setIndexWidget(self.conflict_model.index(i, 2), combo)
+            self._combos.append(combo)
+        self.conflict_table.resizeColumnToContents(1)
+        self.conflict_table.resizeColumnToContents(2)
+        self.conflict_table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_conflict(cur.row()))
+        self.change_table.resizeColumnToContents(0)
+        self.change_table.resizeColumnToContents(1)
+        c = plan.counts()
+        self.summary.setText(
+            self.tr("「%1」と比べました: 相手の変更 %2 件、相手で追加 %3 件、削除 %4 件、こちらが新しい %5 件、競合 %6 件。"
+                    "取り込むと、先にバックアップを作成してから1回の操作として書き込みます（元に戻せます）。")
+            .replace("%1", plan.source).replace("%2", str(c[TAKE])).replace("%3", str(c[ADD]))
+            .replace("%4", str(c[DELETE])).replace("%5", str(c[NEWER_HERE])).replace("%6", str(c[CONFLICT])))
+        if not plan.conflicts:
+            self.tabs.setCurrentIndex(1)
+            self.all_ours.setEnabled(False)
+            self.all_theirs.setEnabled(False)
+        else:
+            self.conflict_table.setCurrentIndex(self.conflict_model.index(0, 0))
+            self.show_conflict(0)
+        self.apply_button.setEnabled(plan.has_changes)
+
+    def _reason(self, reason: str) -> str:
+        return _t(reason) if reason else ""
+
+    def show_conflict(self, row: int) -> None:
+        conflicts = self.plan.conflicts
+        rows = list(conflicts[row].fields) if 0 <= row < len(conflicts) else []
+        self.detail_model.set_rows(rows)
+        self.detail.resizeColumnToContents(0)
+        self.detail.resizeRowsToContents()
+
+    def set_choice(self, row: int, choice: str) -> None:
+        combo = self._combos[row]
+        combo.setCurrentIndex(combo.findData(choice))
+
+    def choose_all(self, choice: str) -> None:
+        for row in range(len(self._combos)):
+            self.set_choice(row, choice)
+
+
+# ====================================================================== actions
+class _ExchangeActions:
+    """The three File-menu actions; they always act on ``main_window.document`` (it changes on File > Open)."""
+
+    IMPORT_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv *.txt);;Excel (*.xlsx *.xlsm);;CSV (*.csv *.txt)"
+    MERGE_FILTER = "計画ファイル・変更パッケージ (*.sqlite *.db *.json);;計画ファイル (*.sqlite *.db);;変更パッケージ (*.json)"
+
+    def __init__(self, window):
+        self.window = window
+
+    @property
+    def doc(self):
+        return self.window.document
+
+    def _start_dir(self) -> str:
+        path = getattr(self.doc, "path", None)
+        return str(Path(path).parent) if path else ""
+
+    def _writable(self) -> bool:
+        if getattr(self.doc, "readonly", False):
+            QMessageBox.warning(self.window, _t("取り込み"), _t("このファイルは読み取り専用で開かれているため、取り込めません。"))
+            return False
+        return True
+
+    # ---------------------------------------------------------------- export
+    def export(self) -> None:
+        from ..exchange.sheets import default_fiscal_year
+
+        data = self.doc.data
+        dlg = ExportDialog(data, default_fiscal_year(data), self.window)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        c = dlg.choice()
+        base = Path(self._start_dir() or ".")
+        if c["kind"] == ExportDialog.CSV:
+            suggested, filt = base / f"{data.plan.title}.csv", "CSV (*.csv)"
+        elif c["kind"] == ExportDialog.TEMPLATE:
+            suggested, filt = base / f"評価入力_{fy_label(c['fy'])}_{c['department']}.xlsx", "Excel (*.xlsx)"
+        else:
+            suggested, filt = base / f"{data.plan.title}.xlsx", "Excel (*.xlsx)"
+        path, _ = QFileDialog.getSaveFileName(self.window, _t("エクスポート"), str(suggested), filt)
+        if not path:
+            return
+        self.export_to(Path(path), **c)
+
+    def export_to(self, path: Path, *, kind: str, fy: int, department: str | None = None,
+                  encoding: str = "utf-8") -> list[Path]:
+        from ..exchange.csv_export import export_csv
+        from ..exchange.xlsx_export import ExportError, export_template, export_workbook
+
+        data = self.doc.data
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if kind == ExportDialog.CSV:
+                written = export_csv(data, path, fy=fy, encoding=encoding)
+            elif kind == ExportDialog.TEMPLATE:
+                export_template(data, department or "", path, fy=fy)
+                written = [path]
+            else:
+                export_workbook(data, path, fy=fy)
+                written = [path]
+        except (ExportError, OSError) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.critical(self.window, _t("エクスポート"), _t("書き出せませんでした。") + f"\n{exc}")
+            return []
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.information(self.window, _t("エクスポート"),
+                                _t("書き出しました:") + "\n" + "\n".join(str(p) for p in written))
+        return written
+
+    # ---------------------------------------------------------------- import
+    def import_(self) -> None:
+        if not self._writable():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, _t("インポート"), self._start_dir(), self.IMPORT_FILTER)
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path, *, dialog_factory=ImportPreviewDialog) -> bool:
+        """Preview *path*, and apply it when the user confirms. Returns True when applied."""
+        from ..document.exchange_commands import apply_batch
+        from ..exchange.apply import ApplyError, backup_before_change
+        from ..exchange.importer import preview_file
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            preview = preview_file(self.doc.data, path)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        dlg = dialog_factory(preview, self.window)
+        if dlg.exec() != QDialog.DialogCode.Accepted or not preview.ok or not preview.has_changes:
+            return False
+        try:
+            backup_before_change(self.doc.repo, "import")
+            apply_batch(self.doc, preview.batch(), text=_t("インポート: %1").replace("%1", path.name))
+        except ApplyError as exc:
+            QMessageBox.critical(self.window, _t("インポート"), str(exc))
+            return False
+        except Exception as exc:  # storage errors (disk full, locked) carry Japanese messages
+            QMessageBox.critical(self.window, _t("インポート"), _t("取り込めませんでした（変更していません）。") + f"\n{exc}")
+            return False
+        c = preview.counts()
+        QMessageBox.information(self.window, _t("インポート"),
+                                _t("取り込みました（新規 %1 件、変更 %2 件）。編集 → 元に戻す で取り消せます。")
+                                .replace("%1", str(c[NEW])).replace("%2", str(c[CHANGED])))
+        return True
+
+    # ---------------------------------------------------------------- merge
+    def merge(self) -> None:
+        if not self._writable():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, _t("別のファイルから取り込み"), self._start_dir(),
+                                              _t(self.MERGE_FILTER))
+        if path:
+            self.merge_from(Path(path))
+
+    def merge_from(self, path: Path, *, dialog_factory=MergeDialog) -> bool:
+        from ..document.exchange_commands import apply_batch
+        from ..exchange.apply import ApplyError, backup_before_change
+        from ..exchange.merge import MergeError, load_source, plan_for_repository
+
+        title = _t("別のファイルから取り込み")
+        if self.doc.path is not None and Path(path).resolve() == Path(self.doc.path).resolve():
+            QMessageBox.warning(self.window, title, _t("開いているファイル自身は取り込めません。"))
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            plan = plan_for_repository(self.doc.repo, load_source(path), self.doc.data)
+        except MergeError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.critical(self.window, title, str(exc))
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        if not plan.has_changes:
+            QMessageBox.information(self.window, title, _t("「%1」から取り込む変更はありません。").replace("%1", plan.source))
+            return False
+        dlg = dialog_factory(plan, self.window)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            batch = plan.batch(self.doc.data)
+            if batch.empty:
+                return False
+            backup_before_change(self.doc.repo, "merge")
+            apply_batch(self.doc, batch, text=_t("取り込み: %1").replace("%1", plan.source))
+        except (MergeError, ApplyError) as exc:
+            QMessageBox.critical(self.window, title, str(exc))
+            return False
+        except Exception as exc:
+            QMessageBox.critical(self.window, title, _t("取り込めませんでした（変更していません）。") + f"\n{exc}")
+            return False
+        message = _t("取り込みました（更新・追加 %1 件、削除 %2 件）。編集 → 元に戻す で取り消せます。") \
+            .replace("%1", str(len(batch.upserts))).replace("%2", str(len(batch.deletes)))
+        clashes = plan.number_clashes(self.doc.data, batch)
+        if clashes:
+            message += "\n\n" + "\n".join(clashes)
+        QMessageBox.information(self.window, title, message)
+        return True
+
+
+def install_exchange_actions(main_window) -> dict[str, QAction]:
+    """Add ファイル → エクスポート…/インポート…/別のファイルから取り込み… to ``main_window.file_menu``.
+
+    Uses ``main_window.document`` at the time an action runs. Returns the
+    actions by name ('export', 'import', 'merge').
+    """
+    handler = _ExchangeActions(main_window)
+    main_window._exchange_actions = handler  # keep it alive with the window
+    menu = main_window.file_menu
+    actions = {
+        "export": QAction(_t("エクスポート(&E)…"), main_window),
+        "import": QAction(_t("インポート(&I)…"), main_window),
+        "merge": QAction(_t("別のファイルから取り込み(&M)…"), main_window),
+    }
+    actions["export"].setObjectName("actionExport")
+    actions["export"].setStatusTip(_t("Excel ブック・CSV・評価入力シートに書き出します"))
+    actions["import"].setObjectName("actionImport")
+    actions["import"].setStatusTip(_t("書き出した Excel/CSV や記入済みの評価入力シートを読み込みます（確認してから適用）"))
+    actions["merge"].setObjectName("actionMerge")
+    actions["merge"].setStatusTip(_t("別のパソコンの計画ファイルや変更パッケージの変更を取り込みます"))
+    actions["export"].triggered.connect(handler.export)
+    actions["import"].triggered.connect(handler.import_)
+    actions["merge"].triggered.connect(handler.merge)
+    quit_action = getattr(main_window, "act_quit", None)
+    if quit_action is not None and quit_action in menu.actions():
+        for a in actions.values():
+            menu.insertAction(quit_action, a)
+        menu.insertSeparator(quit_action)
+    else:
+        menu.addSeparator()
+        for a in actions.values():
+            menu.addAction(a)
+    return actions

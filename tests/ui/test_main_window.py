@@ -251,3 +251,60 @@ def test_exit_after_show_and_screenshot_in_a_real_process(db_file, tmp_path):
                         "--screenshot", str(shot)], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert shot.stat().st_size > 10_000
+
+
+def test_shortcuts_respect_focus(window, doc, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.select_measure(doc.data.measure_by_no(3).id)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    window.editor.title_edit.setFocus()
+    qtbot.waitUntil(lambda: window.editor.title_edit.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.editor.title_edit, Qt.Key.Key_Delete)
+    assert asked == []  # Delete while typing deletes a character, not the measure
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
+    assert len(asked) == 1
+
+
+def test_undo_commits_the_field_being_typed_first(window, doc, qtbot, db_file, reopen):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    ed = window.editor
+    window.select_measure(doc.data.measure_by_no(3).id)
+    doc.update_measure(ed.measure_id, "課題", issue="先の変更")
+    ed.title_edit.setFocus()
+    qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=2000)
+    ed.title_edit.setText("入力途中の名称")  # not committed yet
+    window.act_undo.trigger()
+    # the typing became its own step and was undone; the earlier step is still there
+    assert reopen(db_file).measure_by_no(3).issue == "先の変更"
+    window.act_redo.trigger()
+    assert reopen(db_file).measure_by_no(3).title == "入力途中の名称"
+    assert ed.title_edit.text() == "入力途中の名称"
+
+
+def test_selecting_another_measure_commits_typing_and_f2_edits_title(window, doc, qtbot, db_file, reopen):
+    from PySide6.QtCore import Qt
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    ed = window.editor
+    window.select_measure(doc.data.measure_by_no(3).id)
+    ed.issue_edit.setFocus()
+    qtbot.waitUntil(lambda: ed.issue_edit.hasFocus(), timeout=2000)
+    ed.issue_edit.setPlainText("選択を変える前の入力")
+    window.select_measure(doc.data.measure_by_no(4).id)  # e.g. a click in the timeline
+    assert reopen(db_file).measure_by_no(3).issue == "選択を変える前の入力"
+    assert ed.measure().no == 4
+    window.tree.setFocus()
+    qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=2000)
+    qtbot.keyClick(window.tree, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=2000)

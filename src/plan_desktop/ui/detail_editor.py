@@ -15,6 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -660,9 +661,16 @@ class DetailEditor(QWidget):
         return self._drafts.get((self._measure_id, key))
 
     # ------------------------------------------------------------- loading
+    def commit_pending(self) -> None:
+        """Commit the field being typed in (before undo/redo or a selection change replaces it)."""
+        fw = QApplication.focusWidget()
+        if isinstance(fw, (QLineEdit, CommitTextEdit)) and self.isAncestorOf(fw) and not self._loading:
+            fw.editingFinished.emit()
+
     def set_measure(self, measure_id: str | None) -> None:
         if measure_id == self._measure_id:
             return
+        self.commit_pending()
         self._measure_id = measure_id
         if self.measure() is None:
             self._measure_id = None

@@ -222,8 +222,8 @@ class MainWindow(QMainWindow):
         if self.act_quit.shortcut().isEmpty():
             self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
 
-        self.act_undo = self._action(self.tr("元に戻す(&U)"), lambda: self.document.undo_stack.undo(), K.Undo, name="actionUndo")
-        self.act_redo = self._action(self.tr("やり直し(&R)"), lambda: self.document.undo_stack.redo(),
+        self.act_undo = self._action(self.tr("元に戻す(&U)"), self.undo, K.Undo, name="actionUndo")
+        self.act_redo = self._action(self.tr("やり直し(&R)"), self.redo,
                                      [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], name="actionRedo")
         self.act_add = self._action(self.tr("推進事項の追加(&I)"), self.add_measure, "Ctrl+Shift+N", name="actionAddMeasure")
         self.act_duplicate = self._action(self.tr("推進事項の複製(&C)"), self.duplicate_measure, "Ctrl+D", name="actionDuplicateMeasure")
@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
         self.act_renumber = self._action(self.tr("番号（№）を振り直す"), self.renumber, name="actionRenumber",
                                          tip=self.tr("表示順に №1 から番号を振り直します"))
         self.act_edit_title = self._action(self.tr("名称を編集"), self.edit_title, "F2", name="actionEditTitle")
+        # F2 elsewhere keeps its usual meaning (editing an action item in place).
+        self.act_edit_title.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.tree.addAction(self.act_edit_title)
         self.act_find = self._action(self.tr("検索(&F)"), self.focus_search, K.Find, name="actionFind")
 
         self.act_expand = self._action(self.tr("すべて展開"), lambda: self.tree.expandAll(), name="actionExpandAll")
@@ -252,7 +255,7 @@ class MainWindow(QMainWindow):
         self.act_licences = self._action(self.tr("ライセンス(&L)…"), lambda: self.show_about(licence=True), name="actionLicences")
         self.act_about_qt = self._action(self.tr("Qt について"), QApplication.aboutQt, name="actionAboutQt")
         for a in (self.act_new, self.act_open, self.act_save_copy, self.act_quit, self.act_undo, self.act_redo,
-                  self.act_add, self.act_duplicate, self.act_edit_title, self.act_find, self.act_zoom_in,
+                  self.act_add, self.act_duplicate, self.act_find, self.act_zoom_in,
                   self.act_zoom_out, self.act_settings, self.act_renumber):
             self.addAction(a)
 
@@ -519,6 +522,14 @@ class MainWindow(QMainWindow):
         except (PermissionError, OSError) as exc:
             QMessageBox.warning(self, self.tr("保存できません"), str(exc))
         return None
+
+    def undo(self) -> None:
+        self.editor.commit_pending()  # typed text becomes a step of its own, then is undone
+        self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.editor.commit_pending()
+        self.document.undo_stack.redo()
 
     def add_measure(self) -> None:
         ix = self.tree.currentIndex()

@@ -308,3 +308,21 @@ def test_selecting_another_measure_commits_typing_and_f2_edits_title(window, doc
     qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=2000)
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=2000)
+
+
+def test_bundled_font_is_the_fallback_for_japanese(qapp):
+    from PySide6.QtGui import QFontDatabase, QFontMetrics
+
+    from plan_desktop.app import bundled_font_family, install_font_fallback
+
+    original = qapp.font()
+    try:
+        family = bundled_font_family()
+        assert family == "IPAexGothic"
+        font = install_font_fallback(qapp, 13)
+        assert font.families()[-1] == family and font.pointSize() == 13
+        assert QFontDatabase.WritingSystem.Japanese in QFontDatabase.writingSystems(family)
+        assert QFontMetrics(qapp.font()).inFontUcs4(ord("推")) or QFontMetrics(
+            QFontDatabase.font(family, "", 12)).inFontUcs4(ord("推"))
+    finally:
+        qapp.setFont(original)

@@ -135,6 +135,8 @@ def test_version_1_file_is_migrated_and_loads(tmp_path, seed_data):
     assert (old.id, old.rating, old.status, old.issues, old.committee_opinion) == ("e-old", "C", "会議確定", "課題", "意見")
     assert (old.indicators, old.self_rating, old.council_date, old.unlocked, old.starting_point) == ([], None, None, False, "")
     data.measures[0].evaluations = []
+    assert data.communities == []  # schema 3 adds the list; an old file has none
+    data.communities = seed_data.communities
     assert data == seed_data  # nothing else changed by the migration
     e = full_evaluation()
     repo.save_evaluation(mid, e)  # the new columns work on the migrated file

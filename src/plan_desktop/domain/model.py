@@ -35,6 +35,8 @@ class Period:
     fy_start: int
     fy_end: int
     id: str = field(default_factory=new_id)
+    # A locked period's measures are read-only (domain/next_period.py, document layer).
+    locked: bool = False
 
 
 @dataclass
@@ -181,6 +183,42 @@ class Evaluation:
 
 
 @dataclass
+class CommunitySetup:
+    """How a measure carried out by each community district (学区) records its progress.
+
+    ``options`` are the statuses a matrix cell may take; ``done`` names the
+    option that counts as achieved in the summary sentence (None: the summary
+    lists every option), worded with ``done_text`` ("23学区中15学区で改訂済み").
+    """
+
+    options: list[str] = field(default_factory=lambda: list(PROGRESS_STATES))
+    done: str | None = "完了"
+    done_text: str = "完了"
+
+
+@dataclass
+class Community:
+    """A community district (学区); the list is per plan and editable."""
+
+    name: str
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class CommunityEntry:
+    """One cell of a per-community matrix: a measure's status in one community for one fiscal year."""
+
+    measure_id: str
+    community_id: str
+    fy: int
+    status: str | None = None
+    note: str = ""
+    id: str = field(default_factory=new_id)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
 class Measure:
     no: int
     title: str
@@ -195,6 +233,12 @@ class Measure:
     evaluations: list[Evaluation] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     updated_at: str = field(default_factory=now_iso)
+    # Name of the plan period the measure belongs to; None: not assigned (shown in every period).
+    period: str | None = None
+    # Ids of the earlier period's measures this one continues (two or more after a merge).
+    predecessor_ids: list[str] = field(default_factory=list)
+    # Set when each community district carries the measure out separately.
+    community: CommunitySetup | None = None
 
     @property
     def display_title(self) -> str:
@@ -232,6 +276,8 @@ class PlanData:
     phases: list[Phase] = field(default_factory=lambda: [replace(p, id=new_id()) for p in DEFAULT_PHASES])
     rating_scale: list[RatingLevel] = field(default_factory=lambda: list(DEFAULT_RATING_SCALE))
     notes: list[str] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
+    community_entries: list[CommunityEntry] = field(default_factory=list)
 
     def measure_by_no(self, no: int) -> Measure | None:
         for m in self.measures:

@@ -17,6 +17,9 @@ from ..domain.model import (
     DEFAULT_RATING_SCALE,
     ActionBlock,
     ActionItem,
+    Community,
+    CommunityEntry,
+    CommunitySetup,
     Evaluation,
     Indicator,
     Measure,
@@ -45,7 +48,8 @@ def to_json(data: PlanData) -> dict[str, Any]:
         "plan": {
             "id": p.id, "title": p.title, "subtitle": p.subtitle, "policy": p.policy, "policy_sub": p.policy_sub,
             "fy_start": p.fy_start, "fy_end": p.fy_end, "updated_at": p.updated_at,
-            "periods": [{"id": x.id, "name": x.name, "fy_start": x.fy_start, "fy_end": x.fy_end} for x in p.periods],
+            "periods": [{"id": x.id, "name": x.name, "fy_start": x.fy_start, "fy_end": x.fy_end, "locked": x.locked}
+                        for x in p.periods],
         },
         "phases": [{"id": ph.id, "name": ph.name, "color": ph.color} for ph in data.phases],
         "rating_scale": [{"letter": r.letter, "label": r.label, "definition": r.definition, "points": r.points}
@@ -56,6 +60,10 @@ def to_json(data: PlanData) -> dict[str, Any]:
                         "updated_at": x.updated_at} for x in data.viewpoints],
         "measures": [_measure_to_json(m) for m in data.measures],
         "notes": list(data.notes),
+        "communities": [{"id": c.id, "name": c.name, "updated_at": c.updated_at} for c in data.communities],
+        "community_entries": [
+            {"id": e.id, "measure": e.measure_id, "community": e.community_id, "fy": e.fy, "status": e.status,
+             "note": e.note, "updated_at": e.updated_at} for e in data.community_entries],
     }
 
 
@@ -73,6 +81,10 @@ def _measure_to_json(m: Measure) -> dict[str, Any]:
         "schedule": [{"fy": s.fy, "phase": s.phase} for s in m.schedule],
         "evaluations": [_evaluation_to_json(e) for e in m.evaluations],
         "updated_at": m.updated_at,
+        "period": m.period,
+        "predecessors": list(m.predecessor_ids),
+        "community": None if m.community is None else {
+            "options": list(m.community.options), "done": m.community.done, "done_text": m.community.done_text},
     }
 
 
@@ -226,7 +238,8 @@ def from_json(doc: Any) -> PlanData:
         path = f"$.plan.periods[{i}]"
         x = r.obj(x, path)
         plan.periods.append(Period(id=r.ident(x, path), name=r.text(x, "name", path, required=True),
-                                   fy_start=r.integer(x, "fy_start", path), fy_end=r.integer(x, "fy_end", path)))
+                                   fy_start=r.integer(x, "fy_start", path), fy_end=r.integer(x, "fy_end", path),
+                                   locked=r.boolean(x, "locked", path)))
     phases = []
     if "phases" in root:
         for i, x in enumerate(r.arr(root, "phases", "$")):
@@ -262,10 +275,32 @@ def from_json(doc: Any) -> PlanData:
                                     description=r.text(x, "description", path), updated_at=r.stamp(x, path)))
     measures = [_measure_from_json(r, x, f"$.measures[{i}]") for i, x in enumerate(r.arr(root, "measures", "$", required=True))]
     notes = r.strings(root, "notes", "$")
+    communities = []
+    for i, x in enumerate(r.arr(root, "communities", "$")):
+        path = f"$.communities[{i}]"
+        x = r.obj(x, path)
+        communities.append(Community(id=r.ident(x, path), name=r.text(x, "name", path, required=True),
+                                     updated_at=r.stamp(x, path)))
+    entries = []
+    community_ids = {c.id for c in communities}
+    measure_ids = {m.id for m in measures}
+    for i, x in enumerate(r.arr(root, "community_entries", "$")):
+        path = f"$.community_entries[{i}]"
+        x = r.obj(x, path)
+        e = CommunityEntry(id=r.ident(x, path), measure_id=r.text(x, "measure", path, required=True),
+                           community_id=r.text(x, "community", path, required=True), fy=r.integer(x, "fy", path),
+                           status=r.opt_text(x, "status", path), note=r.text(x, "note", path),
+                           updated_at=r.stamp(x, path))
+        if e.measure_id not in measure_ids:
+            r.fail(f"{path}.measure", f"推進事項 {e.measure_id} はありません")
+        if e.community_id not in community_ids:
+            r.fail(f"{path}.community", f"学区 {e.community_id} はありません")
+        entries.append(e)
     if r.problems:
         raise ValidationError(r.problems)
     data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
-                    phases=phases, rating_scale=scale, notes=notes)
+                    phases=phases, rating_scale=scale, notes=notes, communities=communities,
+                    community_entries=entries)
     problems = [Problem(f"$.{p.path}", p.message) for p in validate_plan(data)]
     if problems:
         raise ValidationError(problems)
@@ -330,7 +365,15 @@ def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
             self_author=r.text(e, "self_author", epath), self_date=r.opt_text(e, "self_date", epath),
             council_rating=r.opt_text(e, "council_rating", epath), council_date=r.opt_text(e, "council_date", epath),
             unlocked=r.boolean(e, "unlocked", epath)))
+    community = None
+    cj = x.get("community")
+    if cj is not None:
+        cj = r.obj(cj, f"{path}.community")
+        community = CommunitySetup(options=r.strings(cj, "options", f"{path}.community"),
+                                   done=r.opt_text(cj, "done", f"{path}.community"),
+                                   done_text=r.text(cj, "done_text", f"{path}.community"))
     return Measure(
+        period=r.opt_text(x, "period", path), predecessor_ids=r.strings(x, "predecessors", path), community=community,
         id=r.ident(x, path), no=r.integer(x, "no", path), title=r.text(x, "title", path, required=True),
         priority=r.boolean(x, "priority", path), viewpoint=r.integer(x, "viewpoint", path),
         departments=r.strings(x, "departments", path), proposals=proposals,

@@ -18,6 +18,9 @@ import sqlite_utils
 from ..domain.model import (
     ActionBlock,
     ActionItem,
+    Community,
+    CommunityEntry,
+    CommunitySetup,
     Evaluation,
     Indicator,
     Measure,
@@ -81,8 +84,8 @@ class PlanRepository:
         plan = Plan(
             id=row[0], title=row[1], subtitle=row[2], policy=row[3], policy_sub=row[4],
             fy_start=row[5], fy_end=row[6], updated_at=row[8],
-            periods=[Period(id=r[0], name=r[1], fy_start=r[2], fy_end=r[3])
-                     for r in q("SELECT id, name, fy_start, fy_end FROM periods ORDER BY position")],
+            periods=[Period(id=r[0], name=r[1], fy_start=r[2], fy_end=r[3], locked=bool(r[4]))
+                     for r in q("SELECT id, name, fy_start, fy_end, locked FROM periods ORDER BY position")],
         )
         notes = json.loads(row[7])
         proposals = [
@@ -98,7 +101,8 @@ class PlanRepository:
                  for r in q("SELECT letter, label, definition, points FROM rating_scale ORDER BY position")]
         measures = self._load_measures()
         return PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
-                        phases=phases, rating_scale=scale, notes=notes)
+                        phases=phases, rating_scale=scale, notes=notes,
+                        communities=self.communities(), community_entries=self.community_entries())
 
     def load_measure(self, measure_id: str) -> Measure:
         found = self._load_measures("WHERE m.id = ?", [measure_id])
@@ -114,7 +118,8 @@ class PlanRepository:
         q = self.db.execute
         params = list(params)
         rows = q(
-            "SELECT m.id, m.no, m.title, m.priority, v.no, m.issue, m.content, m.updated_at "
+            "SELECT m.id, m.no, m.title, m.priority, v.no, m.issue, m.content, m.updated_at, "
+            "m.period, m.predecessor_ids, m.community "
             "FROM measures m JOIN viewpoints v ON v.id = m.viewpoint_id "
             f"{where} ORDER BY v.no, m.position",
             params,
@@ -160,7 +165,8 @@ class PlanRepository:
         return [
             Measure(id=r[0], no=r[1], title=r[2], priority=bool(r[3]), viewpoint=r[4], issue=r[5], content=r[6],
                     updated_at=r[7], departments=depts.get(r[0], []), proposals=props.get(r[0], {}),
-                    action_plan=blocks.get(r[0], []), schedule=sched.get(r[0], []), evaluations=evals.get(r[0], []))
+                    action_plan=blocks.get(r[0], []), schedule=sched.get(r[0], []), evaluations=evals.get(r[0], []),
+                    period=r[8], predecessor_ids=json.loads(r[9]), community=_setup_from_text(r[10]))
             for r in rows
         ]
 
@@ -169,6 +175,21 @@ class PlanRepository:
             return "= ?", ids
         # Loading everything: no IN list needed (and none of SQLite's variable limits).
         return "IS NOT NULL", []
+
+    def communities(self) -> list[Community]:
+        return [Community(id=r[0], name=r[1], updated_at=r[2])
+                for r in self.db.execute("SELECT id, name, updated_at FROM communities ORDER BY position")]
+
+    def community_entries(self, measure_id: str | None = None) -> list[CommunityEntry]:
+        """Matrix cells of existing measures (of one measure when *measure_id* is given)."""
+        where, params = ("AND e.measure_id = ?", [measure_id]) if measure_id else ("", [])
+        return [CommunityEntry(id=r[0], measure_id=r[1], community_id=r[2], fy=r[3], status=r[4], note=r[5],
+                               updated_at=r[6])
+                for r in self.db.execute(
+                    "SELECT e.id, e.measure_id, e.community_id, e.fy, e.status, e.note, e.updated_at "
+                    "FROM community_entries e JOIN measures m ON m.id = e.measure_id "
+                    "JOIN communities c ON c.id = e.community_id "
+                    f"WHERE 1 = 1 {where} ORDER BY e.measure_id, c.position, e.fy", params)]
 
     def change_log(self, limit: int = 100) -> list[dict]:
         return [dict(zip(("at", "entity", "entity_id", "action", "summary"), r)) for r in self.db.execute(
@@ -189,7 +210,8 @@ class PlanRepository:
         if problems:
             raise ValidationError(problems)
         with self.db.atomic():
-            for table in ("schedule", "evaluations", "action_items", "action_blocks", "measure_proposals",
+            for table in ("community_entries", "communities",
+                          "schedule", "evaluations", "action_items", "action_blocks", "measure_proposals",
                           "measure_departments", "measures", "departments", "phases", "rating_scale",
                           "viewpoints", "proposals", "periods", "plan", "tombstones"):
                 self.db.execute(f"DELETE FROM {table}")
@@ -200,8 +222,8 @@ class PlanRepository:
                 [p.id, p.title, p.subtitle, p.policy, p.policy_sub, p.fy_start, p.fy_end,
                  json.dumps(data.notes, ensure_ascii=False), p.updated_at])
             for i, period in enumerate(p.periods):
-                self.db.execute("INSERT INTO periods (id, name, fy_start, fy_end, position) VALUES (?, ?, ?, ?, ?)",
-                                [period.id, period.name, period.fy_start, period.fy_end, i])
+                self.db.execute("INSERT INTO periods (id, name, fy_start, fy_end, position, locked) VALUES (?, ?, ?, ?, ?, ?)",
+                                [period.id, period.name, period.fy_start, period.fy_end, i, int(period.locked)])
             for pr in data.proposals:
                 self.db.execute("INSERT INTO proposals (id, no, title, subtitle, short, items, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 [pr.id, pr.no, pr.title, pr.subtitle, pr.short, json.dumps(pr.items, ensure_ascii=False), pr.updated_at])
@@ -215,6 +237,9 @@ class PlanRepository:
                                 [r.letter, r.label, r.definition, r.points, i])
             for i, m in enumerate(data.measures):
                 self._write_measure(m, i)
+            self._write_communities(data.communities)
+            for e in data.community_entries:
+                self._write_community_entry(e)
             self.log("plan", p.id, "replace", summary)
 
     def save_measure(self, measure: Measure, position: int | None = None, *, summary: str = "") -> None:
@@ -323,6 +348,60 @@ class PlanRepository:
                                     f"WHERE {column} IS NOT NULL", pairs)
             self.log("rating_scale", None, "update", summary)
 
+    # --------------------------------------- periods and community districts
+    def save_periods(self, periods: list[Period], *, summary: str = "計画期間の変更") -> None:
+        """Replace the plan's periods (names, years, lock flags) in one transaction."""
+        p = self.db.execute("SELECT fy_start, fy_end FROM plan").fetchone()
+        from ..domain.validation import fy_range_problems
+
+        problems = []
+        for i, period in enumerate(periods):
+            if not period.name.strip():
+                problems.append(Problem(f"plan.periods[{i}].name", "期間の名称が空です"))
+            problems += fy_range_problems(period.fy_start, period.fy_end, p[0], p[1], f"plan.periods[{i}]")
+        if len({x.name for x in periods}) != len(periods):
+            problems.append(Problem("plan.periods", "期間の名称が重複しています"))
+        if problems:
+            raise ValidationError(problems)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM periods")
+            for i, period in enumerate(periods):
+                self.db.execute("INSERT INTO periods (id, name, fy_start, fy_end, position, locked) VALUES (?, ?, ?, ?, ?, ?)",
+                                [period.id, period.name, period.fy_start, period.fy_end, i, int(period.locked)])
+            self.log("plan", None, "periods", summary)
+
+    def save_communities(self, communities: list[Community], entries: list[CommunityEntry] | None = None,
+                         *, summary: str = "学区の一覧の変更") -> None:
+        """Replace the list of community districts; when *entries* is given, replace every matrix cell too."""
+        problems = [Problem(f"communities[{i}].name", "学区の名称が空です")
+                    for i, c in enumerate(communities) if not c.name.strip()]
+        if len({c.name for c in communities}) != len(communities):
+            problems.append(Problem("communities", "学区の名称が重複しています"))
+        if problems:
+            raise ValidationError(problems)
+        with self.db.atomic():
+            if entries is not None:
+                self.db.execute("DELETE FROM community_entries")
+            keep = [c.id for c in communities]
+            marks = ", ".join("?" for _ in keep) or "''"
+            self.db.execute(f"DELETE FROM communities WHERE id NOT IN ({marks})", keep)
+            self._write_communities(communities)
+            for e in entries or []:
+                self._write_community_entry(e)
+            self.log("communities", None, "update", summary)
+
+    def save_community_entry(self, entry: CommunityEntry) -> None:
+        """Insert or replace one matrix cell (matched by measure, community and year)."""
+        with self.db.atomic():
+            self._write_community_entry(entry)
+            self.log("community_entry", entry.id, "update", f"{entry.fy}: {entry.status or ''}")
+
+    def delete_community_entry(self, measure_id: str, community_id: str, fy: int) -> None:
+        with self.db.atomic():
+            self.db.execute("DELETE FROM community_entries WHERE measure_id = ? AND community_id = ? AND fy = ?",
+                            [measure_id, community_id, fy])
+            self.log("community_entry", None, "delete", f"{fy}")
+
     def log(self, entity: str, entity_id: str | None, action: str, summary: str) -> None:
         self.db.execute("INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (?, ?, ?, ?, ?)",
                         [now_iso(), entity, entity_id, action, summary])
@@ -354,11 +433,14 @@ class PlanRepository:
     def _write_measure(self, m: Measure, position: int) -> None:
         q = self.db.execute
         vp = q("SELECT id FROM viewpoints WHERE no = ?", [m.viewpoint]).fetchone()[0]
-        q("INSERT INTO measures (id, no, title, priority, viewpoint_id, issue, content, position, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET no = excluded.no, title = excluded.title, "
+        q("INSERT INTO measures (id, no, title, priority, viewpoint_id, issue, content, position, updated_at, "
+          "period, predecessor_ids, community) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET no = excluded.no, title = excluded.title, "
           "priority = excluded.priority, viewpoint_id = excluded.viewpoint_id, issue = excluded.issue, "
-          "content = excluded.content, position = excluded.position, updated_at = excluded.updated_at",
-          [m.id, m.no, m.title, int(m.priority), vp, m.issue, m.content, position, m.updated_at])
+          "content = excluded.content, position = excluded.position, updated_at = excluded.updated_at, "
+          "period = excluded.period, predecessor_ids = excluded.predecessor_ids, community = excluded.community",
+          [m.id, m.no, m.title, int(m.priority), vp, m.issue, m.content, position, m.updated_at,
+           m.period, json.dumps(list(m.predecessor_ids)), _setup_to_text(m.community)])
         for table in ("measure_departments", "measure_proposals", "action_blocks", "schedule", "evaluations"):
             q(f"DELETE FROM {table} WHERE measure_id = ?", [m.id])
         for i, name in enumerate(m.departments):
@@ -379,6 +461,20 @@ class PlanRepository:
         for e in m.evaluations:
             self._write_evaluation(m.id, e)
 
+    def _write_communities(self, communities: list[Community]) -> None:
+        for i, c in enumerate(communities):
+            self.db.execute(
+                "INSERT INTO communities (id, name, position, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position, "
+                "updated_at = excluded.updated_at", [c.id, c.name, i, c.updated_at])
+
+    def _write_community_entry(self, e: CommunityEntry) -> None:
+        self.db.execute(
+            "INSERT INTO community_entries (id, measure_id, community_id, fy, status, note, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (measure_id, community_id, fy) DO UPDATE SET "
+            "id = excluded.id, status = excluded.status, note = excluded.note, updated_at = excluded.updated_at",
+            [e.id, e.measure_id, e.community_id, e.fy, e.status, e.note, e.updated_at])
+
     def _write_evaluation(self, measure_id: str, e: Evaluation) -> None:
         cols = ", ".join(_EVALUATION_COLUMNS)
         marks = ", ".join("?" for _ in _EVALUATION_COLUMNS)
@@ -395,6 +491,20 @@ class PlanRepository:
                 "INSERT INTO evaluation_indicators (id, evaluation_id, position, name, unit, baseline, target, actual) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [ind.id, e.id, i, ind.name, ind.unit, ind.baseline, ind.target, ind.actual])
+
+
+def _setup_to_text(setup: CommunitySetup | None) -> str | None:
+    if setup is None:
+        return None
+    return json.dumps({"options": list(setup.options), "done": setup.done, "done_text": setup.done_text},
+                      ensure_ascii=False)
+
+
+def _setup_from_text(text: str | None) -> CommunitySetup | None:
+    if not text:
+        return None
+    d = json.loads(text)
+    return CommunitySetup(options=list(d.get("options", [])), done=d.get("done"), done_text=d.get("done_text", ""))
 
 
 def touched(measure: Measure, **changes) -> Measure:

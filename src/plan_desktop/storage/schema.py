@@ -193,6 +193,42 @@ def _m2_evaluation_workflow(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m3_periods_and_communities(db: sqlite_utils.Database) -> None:
+    """Measures belong to a period and link to their predecessors; period lock; per-community progress.
+
+    community_entries has no foreign key on measure_id: deleting a measure
+    keeps its matrix so that undoing the delete brings it back; loads skip
+    the entries of absent measures.
+    """
+    execute_statements(
+        db,
+        """
+        ALTER TABLE periods ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE measures ADD COLUMN period TEXT;
+        ALTER TABLE measures ADD COLUMN predecessor_ids TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE measures ADD COLUMN community TEXT;
+        CREATE TABLE communities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE community_entries (
+            id TEXT PRIMARY KEY,
+            measure_id TEXT NOT NULL,
+            community_id TEXT NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+            fy INTEGER NOT NULL,
+            status TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (measure_id, community_id, fy)
+        );
+        CREATE INDEX community_entries_measure ON community_entries(measure_id, fy)
+        """,
+    )
+
+
 # Index i holds the migration from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_evaluation_workflow]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m1_initial, _m2_evaluation_workflow, _m3_periods_and_communities]
 SCHEMA_VERSION = len(MIGRATIONS)

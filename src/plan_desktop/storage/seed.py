@@ -40,6 +40,8 @@ def _stable(doc: dict, stamp: str) -> dict:
                 fill(it, f"{base}/action_plan/{bi}/items/{ii}")
         for e in m.get("evaluations", []):
             fill(e, f"{base}/evaluations/{e['fy']}")
+    for i, c in enumerate(doc.get("communities", [])):
+        fill(c, f"communities/{i}")
     return doc
 
 

@@ -109,7 +109,7 @@ class ImportPreview:
     def batch(self) -> Batch:
         if self.problems:
             raise ValueError("problems must be fixed before applying")
-        upserts = [copy.deepcopy(m.after) for m in self.measures if m.status != UNCHANGED]
+        upserts = [m.after for m in self.measures if m.status != UNCHANGED]
         return Batch(upserts=upserts, summary=f"取り込み: {self.source}")
 
     def report(self, *, limit: int = 200) -> str:
@@ -408,7 +408,7 @@ class _Import:
 
     def _working(self, m: Measure) -> Measure:
         if m.id not in self.work:
-            self.work[m.id] = copy.deepcopy(m)
+            self.work[m.id] = _copy_measure(m)
         return self.work[m.id]
 
     def _new_measure(self, sh: _Sheet, number: int, values: tuple, ident: str, no: int | None) -> Measure | None:
@@ -598,7 +598,7 @@ class _Import:
             fields = measure_field_changes(self.data, before, after, kinds, self.touched_years.get(mid, set()))
             status = NEW if before is None else CHANGED if any(f.status != UNCHANGED for f in fields) else UNCHANGED
             if status == UNCHANGED:
-                after = copy.deepcopy(before)
+                after = before
             else:
                 self._stamp(before, after)
                 for p in validate_measure(after, self.data):
@@ -645,6 +645,13 @@ class _Import:
                 others = [self.by_id[i].title if i in self.by_id else self.work[i].title
                           for i in owners[c.after.no] if i != c.measure_id]
                 self.fail(self._where(c.after, "measure.no"), f"№{c.after.no} は「{others[0]}」と重複しています。")
+
+
+def _copy_measure(m: Measure) -> Measure:
+    """A copy whose containers may be changed; the records in them are replaced, never
+    changed in place (a deep copy of 2,000 measures took seconds)."""
+    return replace(m, departments=list(m.departments), proposals=dict(m.proposals), schedule=list(m.schedule),
+                   action_plan=list(m.action_plan), evaluations=list(m.evaluations))
 
 
 def _parse_departments(value: object) -> list[str]:

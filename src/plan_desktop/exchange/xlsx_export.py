@@ -7,6 +7,7 @@ landscape print setup that repeats the header on every page.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def _write_sheet(ws: Worksheet, title: str, columns: list[Column], rows: list[li
         ws.cell(HEADER_ROW, i).style = "pd_header"
     ws.row_dimensions[HEADER_ROW].height = 30
     styles = [_cell_style(c, input_keys=input_keys) for c in columns]
+    arrays: dict[str, object] = {}  # named style -> its style array, resolved once
     for offset, row in enumerate(rows):
         r = FIRST_DATA_ROW + offset
         _check_length(ws.title, row, r, columns)
@@ -104,7 +106,14 @@ def _write_sheet(ws: Worksheet, title: str, columns: list[Column], rows: list[li
             cell = ws.cell(r, i)
             if isinstance(v, str):
                 cell.data_type = "s"  # text is data: '=SUM(...)' stays text, never a formula
-            cell.style = styles[i - 1]
+            name = styles[i - 1]
+            if name in arrays:
+                # Assigning by name looks the style up for every cell (most of the export's
+                # time for big plans); copying the resolved array gives the same cell style.
+                cell._style = copy.copy(arrays[name])
+            else:
+                cell.style = name
+                arrays[name] = copy.copy(cell._style)
     for i, c in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = c.width
     last_row = FIRST_DATA_ROW + max(len(rows), 1) - 1

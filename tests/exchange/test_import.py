@@ -228,3 +228,37 @@ def test_locked_evaluation_cannot_be_changed_by_import(evaluated_file, tmp_path)
     preview = preview_file(data, out)
     assert not preview.ok
     assert "会議確定" in str(preview.problems[0])
+
+
+def _lock_first_period(path, no):
+    repo = open_repo(path)
+    data = repo.load()
+    if not hasattr(data.plan.periods[0], "locked"):
+        repo.db.close()
+        pytest.skip("the model has no period lock")
+    data.plan.periods[0].locked = True
+    data.measure_by_no(no).period = data.plan.periods[0].name
+    repo.replace_all(data)
+    repo.db.close()
+    return data.plan.periods[0].name
+
+
+def test_measures_of_a_locked_period_are_not_changed(plan_file, tmp_path):
+    name = _lock_first_period(plan_file, 1)
+    data = load(plan_file)
+    out = export_workbook(data, tmp_path / "plan.xlsx", sheets=("推進事項",))
+    wb = load_workbook(out)
+    ws = wb["推進事項"]
+    assert ws.cell(_row_of(ws, 1), _col(ws, "期間")).value == name
+    ws.cell(_row_of(ws, 1), _col(ws, "名称")).value = "ロック中の変更"
+    ws.cell(_row_of(ws, 2), _col(ws, "期間")).value = "後期"  # an unlocked one may move
+    wb.save(out)
+    preview = preview_file(data, out)
+    assert [str(p) for p in preview.problems] == [
+        f"シート「推進事項」 3行目: №1 は期間「{name}」に属し、その期間はロックされているため変更できません。"]
+    ws.cell(_row_of(ws, 1), _col(ws, "名称")).value = data.measure_by_no(1).title
+    wb.save(out)
+    preview = preview_file(data, out)
+    assert preview.ok and [m.no for m in preview.measures if m.status == CHANGED] == [2]
+    _apply(plan_file, preview)
+    assert load(plan_file).measure_by_no(2).period == "後期"

@@ -322,6 +322,7 @@ def test_records_that_do_not_fit_this_plan_are_refused_unchanged(copies):
         plan.batch(repo.load())
     repo.db.close()
     assert main(["merge", "--db", str(ours), str(theirs), "--yes"]) == 1
+    assert "ロックされているため変更できません" in capsys.readouterr().err
     assert ours.read_bytes() == before
 
 
@@ -368,3 +369,21 @@ def test_merge_takes_a_backup_first(copies):
     assert len(backups) == 1
     old = load(backups[0])
     assert old.measure_by_no(2).title != "相手"
+
+
+def test_measures_of_a_locked_period_are_not_merged(copies, capsys):
+    ours, theirs = copies
+    repo = open_repo(ours)
+    data = repo.load()
+    if not hasattr(data.plan.periods[0], "locked"):
+        repo.db.close()
+        pytest.skip("the model has no period lock")
+    data.plan.periods[0].locked = True
+    data.measure_by_no(3).period = data.plan.periods[0].name
+    repo.replace_all(data)
+    repo.db.close()
+    edit(theirs, 3, title="相手で変更")
+    before = ours.read_bytes()
+    assert main(["merge", "--db", str(ours), str(theirs), "--yes"]) == 1
+    assert "ロックされているため変更できません" in capsys.readouterr().err
+    assert ours.read_bytes() == before

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..domain.fiscal import fy_label, parse_fy
-from ..domain.model import DIRECTIONS, EVALUATION_STATUSES, PROGRESS_STATES, Evaluation, PlanData
+from ..domain.model import DIRECTIONS, EVALUATION_STATUSES, PROGRESS_STATES, Evaluation, Measure, PlanData
 
 SHEET_MEASURES = "推進事項"
 SHEET_SCHEDULE = "工程"
@@ -122,6 +122,8 @@ def measure_columns(data: PlanData) -> list[Column]:
         Column("title", "名称", "text", 32),
         Column("departments", "担当部課", "list", 24),
     ]
+    if "period" in {f.name for f in dataclasses.fields(Measure)}:
+        cols.append(Column("period", "期間", "choice", 9, tuple(p.name for p in data.plan.periods)))
     cols += [Column(f"proposal_{p.no}", f"提言{p.no}", "mark", 7, proposal=p.no) for p in data.proposals]
     cols += [
         Column("issue", "課題", "text", 50),

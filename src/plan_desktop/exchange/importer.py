@@ -442,6 +442,10 @@ class _Import:
                 ok, v = self._parse(sh, number, values, i, _parse_departments)
                 if ok:
                     m.departments = v
+            elif c.kind == "choice":
+                ok, v = self._parse(sh, number, values, i, lambda x, c=c: parse_choice(x, c.choices, c.header))
+                if ok:
+                    setattr(m, c.key, v)
             elif c.kind == "mark":
                 ok, v = self._parse(sh, number, values, i, parse_mark)
                 if ok:
@@ -603,6 +607,9 @@ class _Import:
                 self._stamp(before, after)
                 for p in validate_measure(after, self.data):
                     self.fail(self._where(after, p.path), p.message)
+                locked = locked_period(self.data, before) or locked_period(self.data, after)
+                if locked:
+                    self.fail(self._where(after, "measure"), f"№{after.no} は期間「{locked}」に属し、その期間はロックされているため変更できません。")
             changes.append(MeasureChange(mid, after.no, after.title, status, fields, before, after))
         self._check_numbers(changes)
         preview.problems = self.problems
@@ -659,6 +666,16 @@ def _parse_departments(value: object) -> list[str]:
     if "\n" in text:  # one per line, as exported; then commas may be part of a name
         return [p.strip() for p in text.split("\n") if p.strip()]
     return parse_list(text)
+
+
+def locked_period(data: PlanData, m: Measure | None) -> str | None:
+    """The name of the locked plan period *m* belongs to (its measures are read-only), if any."""
+    if m is None or not getattr(m, "period", None):
+        return None
+    for p in data.plan.periods:
+        if p.name == m.period and getattr(p, "locked", False):
+            return p.name
+    return None
 
 
 def _locked(e: Evaluation) -> bool:

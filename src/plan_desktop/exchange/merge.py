@@ -49,7 +49,7 @@ from ..domain.model import Evaluation, Measure, PlanData, now_iso
 from ..domain.validation import validate_measure
 from .changes import Batch, Tombstone
 from .columns import SHEET_ACTIONS, SHEET_MEASURES, SHEET_SCHEDULE, evaluation_fields
-from .importer import UNCHANGED, _content, _core, _show, measure_field_changes
+from .importer import UNCHANGED, _content, _core, _show, locked_period, measure_field_changes
 
 MEASURE, EVALUATION = "measure", "evaluation"
 TAKE, ADD, DELETE, CONFLICT, NEWER_HERE = "take", "add", "delete", "conflict", "newer_here"
@@ -209,6 +209,13 @@ class MergePlan:
         problems = []
         for m in upserts:
             problems += [f"№{m.no} {m.title}: {p.message}" for p in validate_measure(m, ours)]
+            locked = locked_period(ours, by_id.get(m.id)) or locked_period(ours, m)
+            if locked:
+                problems.append(f"№{m.no} {m.title}: 期間「{locked}」はロックされているため変更できません")
+        for mid in deletes:
+            locked = locked_period(ours, by_id.get(mid))
+            if locked:
+                problems.append(f"№{by_id[mid].no} {by_id[mid].title}: 期間「{locked}」はロックされているため削除できません")
         if problems:
             raise MergeError("この計画に合わない記録があるため取り込めません（データベースは変更していません）:\n"
                              + "\n".join(f"  {p}" for p in problems[:50]))

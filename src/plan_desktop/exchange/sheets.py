@@ -54,7 +54,7 @@ def measure_rows(data: PlanData, measures: Iterable[Measure]) -> tuple[list[Colu
         values: dict[str, object] = {
             "no": m.no, "viewpoint": m.viewpoint, "priority": m.priority, "title": m.title,
             "departments": m.departments, "issue": m.issue, "content": m.content,
-            "updated_at": m.updated_at, "id": m.id,
+            "updated_at": m.updated_at, "id": m.id, "period": getattr(m, "period", None),
         }
         for no, mark in m.proposals.items():
             values[f"proposal_{no}"] = mark

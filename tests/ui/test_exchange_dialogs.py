@@ -235,3 +235,15 @@ def test_export_dialog_enables_only_the_relevant_options(qtbot, win):
     dlg.kind.setCurrentIndex(dlg.kind.findData(ExportDialog.TEMPLATE))
     assert dlg.department.isEnabled() and not dlg.encoding.isEnabled()
     assert dlg.choice()["department"] == sorted(win.document.data.departments)[0]
+
+
+def test_export_template_and_workbook_through_the_handler(win, tmp_path, messages):
+    handler = exchange_dialogs._ExchangeActions(win)
+    dept = sorted(win.document.data.departments)[0]
+    written = handler.export_to(tmp_path / "t.xlsx", kind=ExportDialog.TEMPLATE, fy=2024, department=dept)
+    assert written == [tmp_path / "t.xlsx"] and load_workbook(written[0]).sheetnames == ["評価", "記入方法"]
+    assert handler.export_to(tmp_path / "p.xlsx", kind=ExportDialog.XLSX, fy=2024) == [tmp_path / "p.xlsx"]
+    # a folder that does not exist: reported, nothing raised
+    assert handler.export_to(tmp_path / "missing" / "p.xlsx", kind=ExportDialog.XLSX, fy=2024) == []
+    assert messages[-1][0] == "critical"
+    assert exchange_dialogs._safe_name("評価入力_総務部 人事課/2024?.xlsx") == "評価入力_総務部_人事課_2024_.xlsx"

@@ -463,6 +463,13 @@ class MergeDialog(QDialog):
             self.set_choice(row, choice)
 
 
+def _safe_name(name: str) -> str:
+    """A file name Windows accepts (plan titles and department names may hold any character)."""
+    import re
+
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "plan"
+
+
 # ====================================================================== actions
 class _ExchangeActions:
     """The three File-menu actions; they always act on ``main_window.document`` (it changes on File > Open)."""
@@ -497,12 +504,13 @@ class _ExchangeActions:
             return
         c = dlg.choice()
         base = Path(self._start_dir() or ".")
+        title = _safe_name(data.plan.title)
         if c["kind"] == ExportDialog.CSV:
-            suggested, filt = base / f"{data.plan.title}.csv", "CSV (*.csv)"
+            suggested, filt = base / f"{title}.csv", "CSV (*.csv)"
         elif c["kind"] == ExportDialog.TEMPLATE:
-            suggested, filt = base / f"評価入力_{fy_label(c['fy'])}_{c['department']}.xlsx", "Excel (*.xlsx)"
+            suggested, filt = base / _safe_name(f"評価入力_{fy_label(c['fy'])}_{c['department']}.xlsx"), "Excel (*.xlsx)"
         else:
-            suggested, filt = base / f"{data.plan.title}.xlsx", "Excel (*.xlsx)"
+            suggested, filt = base / f"{title}.xlsx", "Excel (*.xlsx)"
         path, _ = QFileDialog.getSaveFileName(self.window, _t("エクスポート"), str(suggested), filt)
         if not path:
             return

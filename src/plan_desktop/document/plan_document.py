@@ -21,7 +21,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
 from ..domain.validation import ValidationError, validate_measure
 from ..storage.repository import PlanRepository
+from .community_commands import CommunityCommands
 from .evaluation_commands import EvaluationCommands
+from .period_commands import PeriodCommands
 
 
 class Changes(enum.Flag):
@@ -33,7 +35,8 @@ class Changes(enum.Flag):
     SCHEDULE = enum.auto()
     EVALUATION = enum.auto()
     PLAN = enum.auto()  # plan-level data, viewpoints, proposals, scale
-    ALL = MEASURE | ADDED | REMOVED | ORDER | SCHEDULE | EVALUATION | PLAN
+    COMMUNITY = enum.auto()  # community districts and per-community progress cells
+    ALL = MEASURE | ADDED | REMOVED | ORDER | SCHEDULE | EVALUATION | PLAN | COMMUNITY
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,11 @@ class ChangeSet:
     source: object | None = field(default=None, compare=False)
 
 
-class PlanDocument(EvaluationCommands, QObject):
+class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObject):
     """Owns the repository, an in-memory mirror of the plan and the undo stack."""
 
     changed = Signal(object)  # ChangeSet
+    period_filter_changed = Signal(object)  # period name or None (see PeriodCommands)
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None):
         super().__init__(parent)
@@ -186,7 +190,7 @@ class PlanDocument(EvaluationCommands, QObject):
     def add_measure(self, viewpoint: int, after_id: str | None = None, title: str = "新しい推進事項") -> str:
         """Insert a new measure (after *after_id*, else at the end of its viewpoint)."""
         self._check_writable()
-        m = Measure(no=self.next_number(), title=title, viewpoint=viewpoint)
+        m = Measure(no=self.next_number(), title=title, viewpoint=viewpoint, period=self.period_filter)
         self._push(_InsertCommand(self, "推進事項の追加", m, self._insert_index(viewpoint, after_id)))
         return m.id
 
@@ -256,6 +260,8 @@ class PlanDocument(EvaluationCommands, QObject):
         return idx
 
     def _push(self, command: "_Command") -> None:
+        if isinstance(command, _InsertCommand):  # also deletes
+            self._guard_period_lock(None, command.measure)
         command.apply(first=True)  # raises with nothing changed on error
         self.undo_stack.push(command)
 
@@ -264,6 +270,7 @@ class PlanDocument(EvaluationCommands, QObject):
         self.changed.emit(ChangeSet(kind, ids, source))
 
     def _store(self, m: Measure) -> None:
+        self._guard_period_lock(self.measure(m.id), m)
         self.repo.save_measure(m)
         self.data.measures[self.index_of(m.id)] = m
 

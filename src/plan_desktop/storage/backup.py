@@ -57,6 +57,7 @@ REASON_LABELS = {
     "import": "読み込み前",
     "merge": "統合前",
     "restore": "復元前",
+    "nextperiod": "次期計画の作成前",
 }
 
 

@@ -1,0 +1,96 @@
+"""A small non-Hitachi plan with two periods and known review figures.
+
+Plan 2020–2025, periods 第1期 (2020–2022) and 第2期 (2023–2025), a
+three-level scale S/M/L, two viewpoints, five measures:
+
+| № | vp | 2020 | 2021 | 2022 | notes |
+|---|----|------|------|------|-------|
+| 1 | 1 | S 実施中 | S 実施中 | M 完了, 方向性 完了 | started 2020 |
+| 2 | 1 | — | L 未着手 | M 実施中, 課題 "人手不足", 改善策 "募集", 方向性 継続 | started 2022 |
+| 3 | 2 | L 未着手 | — | L 未着手, 方向性 廃止 | never started |
+| 4 | 2 | — | — | — | never evaluated |
+| 5 | 2 | — (2023 only: S 実施中) | | | evaluated only after the period |
+"""
+
+from __future__ import annotations
+
+from plan_desktop.domain.model import (
+    ActionBlock,
+    ActionItem,
+    Community,
+    CommunitySetup,
+    Evaluation,
+    Measure,
+    Period,
+    Plan,
+    PlanData,
+    RatingLevel,
+    ScheduleEntry,
+    Viewpoint,
+)
+
+SCALE = [RatingLevel("S", "順調", points=3), RatingLevel("M", "概ね順調", points=2), RatingLevel("L", "遅れ", points=1)]
+
+
+def sample_plan() -> PlanData:
+    plan = Plan(title="みどり市協働推進計画", fy_start=2020, fy_end=2025,
+                periods=[Period("第1期", 2020, 2022), Period("第2期", 2023, 2025)])
+    vps = [Viewpoint(1, "人づくり"), Viewpoint(2, "場づくり")]
+    m1 = Measure(1, "担い手の育成", 1, priority=True, departments=["市民部 協働課"], content="育成講座",
+                 action_plan=[ActionBlock(2020, 2022, [ActionItem("講座の開催")])],
+                 schedule=[ScheduleEntry(2020, "準備"), ScheduleEntry(2021, "実施")],
+                 evaluations=[Evaluation(2020, rating="S", progress="実施中"),
+                              Evaluation(2021, rating="S", progress="実施中"),
+                              Evaluation(2022, rating="M", progress="完了", direction="完了", issues="特になし")])
+    m2 = Measure(2, "地域の拠点づくり", 1, departments=["市民部 協働課", "総務部 企画課"],
+                 evaluations=[Evaluation(2021, rating="L", progress="未着手", issues="検討が遅れた"),
+                              Evaluation(2022, rating="M", progress="実施中", issues="人手不足",
+                                         improvements="募集", direction="継続")])
+    m3 = Measure(3, "情報誌の発行", 2, departments=["総務部 広報課"],
+                 evaluations=[Evaluation(2020, rating="L", progress="未着手"),
+                              Evaluation(2022, rating="L", progress="未着手", direction="廃止")])
+    m4 = Measure(4, "自治会の加入促進", 2, departments=["市民部 協働課"],
+                 community=CommunitySetup(options=["未着手", "実施中", "完了"], done="完了", done_text="改訂済み"))
+    m5 = Measure(5, "配布方式の見直し", 2, departments=["総務部 広報課"],
+                 community=CommunitySetup(options=["方式A", "方式B", "方式C"], done=None, done_text=""),
+                 evaluations=[Evaluation(2023, rating="S", progress="実施中")])
+    return PlanData(plan=plan, viewpoints=vps, measures=[m1, m2, m3, m4, m5], rating_scale=list(SCALE),
+                    communities=[Community("北"), Community("南"), Community("東")])
+
+
+def make_repo(data: PlanData | None = None):
+    import copy
+
+    from plan_desktop.storage.database import open_database
+    from plan_desktop.storage.repository import PlanRepository
+
+    repo = PlanRepository(open_database(memory=True))
+    repo.replace_all(copy.deepcopy(data or sample_plan()))
+    return repo
+
+
+def make_document(data: PlanData | None = None):
+    from plan_desktop.document.plan_document import PlanDocument
+
+    return PlanDocument(make_repo(data))
+
+
+def shield_refcounts() -> None:
+    """PySide6 6.12.0 on CPython < 3.12 drops a reference to True/None on every signal emit
+    (the same bug ui/timeline.py's shield_none_refcount works around); without this a run
+    with a few thousand emits aborts at exit with "bool_dealloc"."""
+    import ctypes
+    import sys
+
+    import PySide6
+
+    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
+        return
+    if getattr(shield_refcounts, "done", False):
+        return
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 60
+    shield_refcounts.done = True
+
+
+shield_refcounts()

@@ -1,0 +1,1322 @@
+"""The timeline: every measure's schedule (工程) as an interactive fiscal-year chart.
+
+A custom-painted ``QAbstractScrollArea``. It keeps no copy of the plan: rows
+are measure ids (a layout cache rebuilt on every ``PlanDocument.changed``),
+and each paint reads the measures from the document. Only the rows inside the
+viewport are painted. Edits (drag a bar or its ends, context menu, keys) are
+one ``PlanDocument.set_phases`` call each, so each is one undo step that
+persists at once.
+
+Layout rules (columns, bars, periods, row grouping) come from
+:mod:`plan_desktop.domain.schedule_layout`, which the report builder shares.
+
+Run ``python -m plan_desktop.ui.timeline --db PATH --screenshot out.png`` to
+look at it without the main window.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLineF, QMarginsF, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QStaticText,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QToolTip, QWidget
+
+from ..document.plan_document import ChangeSet, PlanDocument
+from ..domain.fiscal import current_fiscal_year, fy_label
+from ..domain.model import Measure
+from ..domain.schedule_layout import (
+    BADGE_RATIO,
+    BAR_HEIGHT_RATIO,
+    BAR_INSET_RATIO,
+    GROUP,
+    MEASURE,
+    Bar,
+    ChartGeometry,
+    Row,
+    action_items_for,
+    apply_changes,
+    bar_at,
+    bars,
+    build_rows,
+    chart_years,
+    move_bar,
+    period_boundaries,
+    period_spans,
+    rating_tone,
+    resize_bar,
+    schedule_map,
+)
+
+ZOOM_STEP = 1.25
+_FALLBACK = QColor("#888888")
+_FALLBACK_TEXT = QColor("white")
+_LEFT, _CENTER, _RIGHT = "l", "c", "r"
+MIN_COLUMN_CHARS = 2.0
+EXPORT_LABEL_CHARS = 34.0
+MAX_COLUMN_CHARS = 40.0
+PRIORITY_COLOR = QColor("#c0392b")
+# Rating badges run from good to bad along the plan's own rating scale.
+RATING_GOOD = QColor("#2e7d32")
+RATING_BAD = QColor("#c62828")
+
+
+@dataclass
+class _Colors:
+    base: QColor
+    text: QColor
+    grid: QColor
+    strong_grid: QColor
+    header_bg: QColor
+    group_bg: QColor
+    selection: QColor
+    cursor: QColor
+    today: QColor
+    today_header: QColor
+    priority_tint: QColor
+
+    @classmethod
+    def from_palette(cls, pal: QPalette) -> "_Colors":
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        hl = pal.color(QPalette.ColorRole.Highlight)
+        dark = base.lightness() < 128
+        # Opaque mixes, not alpha: filling opaque rectangles is much cheaper
+        # than blending, and these are painted on every row.
+        grid = _mix(base, text, 0.16)
+        strong = _mix(base, text, 0.6)
+        sel = QColor(hl)
+        sel.setAlphaF(0.18)
+        today = QColor("#ffd54f")
+        today.setAlphaF(0.16 if not dark else 0.12)
+        today_h = _mix(pal.color(QPalette.ColorRole.Window), QColor("#ffd54f"), 0.55 if not dark else 0.35)
+        tint = _mix(base, PRIORITY_COLOR, 0.05)
+        return cls(
+            base=base, text=text, grid=grid, strong_grid=strong,
+            header_bg=pal.color(QPalette.ColorRole.Window),
+            group_bg=pal.color(QPalette.ColorRole.AlternateBase).darker(104 if not dark else 90),
+            selection=sel, cursor=hl, today=today, today_header=today_h, priority_tint=tint,
+        )
+
+    @classmethod
+    def for_print(cls) -> "_Colors":
+        pal = QPalette(QColor("#f0f0f0"))
+        pal.setColor(QPalette.ColorRole.Base, QColor("white"))
+        pal.setColor(QPalette.ColorRole.Text, QColor("black"))
+        pal.setColor(QPalette.ColorRole.Window, QColor("#eeeeee"))
+        pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#f4f4f4"))
+        return cls.from_palette(pal)
+
+
+@dataclass
+class _View:
+    """One rendering pass: a target rectangle and what part of the chart it shows."""
+
+    width: float
+    height: float
+    geom: ChartGeometry
+    voffset: float = 0.0
+    hoffset: float = 0.0
+    legend_height: float = 0.0
+    interactive: bool = True
+    colors: _Colors | None = None
+    first_row: int | None = None  # explicit row range (printing)
+    last_row: int | None = None
+
+
+class PhaseMenu(QMenu):
+    """The cell context menu.
+
+    A Python subclass only so that ``exec`` can be replaced in tests: on
+    PySide6 the built-in ``QMenu.exec`` (an instance/static overload) cannot
+    be monkeypatched on the class.
+    """
+
+    def exec(self, pos: QPoint) -> QAction | None:  # type: ignore[override]
+        return super().exec(pos)
+
+
+@dataclass
+class _Drag:
+    measure_id: str
+    mode: str  # "start" | "end" | "move"
+    bar: Bar
+    origin_col: int
+    press: QPointF
+    active: bool = False
+    changes: dict = field(default_factory=dict)
+
+
+class TimelineWidget(QAbstractScrollArea):
+    """The schedule chart. See the module docstring; public API below is stable."""
+
+    #: The user selected a measure here (click or keyboard). Not emitted by :meth:`select_measure`.
+    measureSelected = Signal(str)
+    #: The vertical scroll position (pixels from the first row) changed.
+    verticalOffsetChanged = Signal(int)
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self._doc = document
+        self._rows: list[Row] = []
+        self._row_of: dict[str, int] = {}
+        self._by_id: dict[str, Measure] = {}
+        self._colors_by_phase: dict[str, QColor] = {}
+        self._visible_ids: list[str] | None = None
+        self._visible_groups: list[int] | None = None
+        self._row_height: int | None = None  # explicit; None = from the font
+        self._column_width: float | None = None  # explicit zoom; None = fit to width
+        self._label_visible = True
+        self._legend_visible = True
+        self._cur_id: str | None = None
+        self._today_fy = current_fiscal_year()
+        years = chart_years(document.plan)
+        self._cur_fy = self._today_fy if self._today_fy in years else (years[0] if years else self._today_fy)
+        self._drag: _Drag | None = None
+        self._geom: ChartGeometry | None = None
+        self._text_cache: dict[tuple[str, str], tuple[QStaticText, float, float]] = {}
+        self._elide_cache: dict[tuple, str] = {}
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAutoFillBackground(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.verticalScrollBar().valueChanged.connect(self._on_vscroll)
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
+        document.changed.connect(self._on_changed)
+        self._rebuild()
+
+    # ================================================================ public API
+    def document(self) -> PlanDocument:
+        return self._doc
+
+    def select_measure(self, measure_id: str | None) -> None:
+        """Make *measure_id* the current row and scroll it into view (no signal)."""
+        if measure_id == self._cur_id:
+            if measure_id is not None:
+                self._ensure_row_visible(self._row_of.get(measure_id))
+            return
+        self._cur_id = measure_id
+        if measure_id is not None:
+            self._ensure_row_visible(self._row_of.get(measure_id))
+        self.viewport().update()
+
+    def set_visible_measures(self, ids: list[str] | None, viewpoints: list[int] | None = None) -> None:
+        """Show only *ids* in this order (``None``: all in document order).
+
+        Group headers appear for the viewpoints of the listed measures, plus
+        any empty groups in *viewpoints* (so the rows can match a filtered tree).
+        """
+        self._visible_ids = list(ids) if ids is not None else None
+        self._visible_groups = list(viewpoints) if viewpoints is not None else None
+        self._rebuild()
+
+    def visible_rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_height(self) -> int:
+        return int(self._geometry().row_height)
+
+    def set_row_height(self, height: int | None) -> None:
+        """Fix the row height in pixels (e.g. the tree's); ``None`` follows the font again."""
+        self._row_height = max(8, int(height)) if height else None
+        self._relayout()
+
+    def header_height(self) -> int:
+        return int(self._geometry().header_height)
+
+    def vertical_offset(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def set_vertical_offset(self, offset: int) -> None:
+        """Scroll so that *offset* pixels of rows are above the viewport (clamped)."""
+        self.verticalScrollBar().setValue(int(offset))
+
+    def column_width(self) -> float:
+        return self._geometry().column_width
+
+    def zoom_in(self) -> None:
+        self._set_column_width(self._geometry().column_width * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._set_column_width(self._geometry().column_width / ZOOM_STEP)
+
+    def fit_to_width(self) -> None:
+        """Stretch the year columns over the available width (and keep doing so on resize)."""
+        self._column_width = None
+        self._relayout()
+
+    def is_fit_to_width(self) -> bool:
+        return self._column_width is None
+
+    def set_label_column_visible(self, visible: bool) -> None:
+        """Hide the measure titles when a tree beside the chart already shows them."""
+        self._label_visible = bool(visible)
+        self._relayout()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        self._legend_visible = bool(visible)
+        self._relayout()
+
+    def set_current_fiscal_year(self, fy: int) -> None:
+        """Which fiscal year is highlighted as 今年度 (defaults to today's)."""
+        self._today_fy = fy
+        self.viewport().update()
+
+    def current_cell(self) -> tuple[str | None, int]:
+        """(measure id of the current row or None, fiscal year of the cell cursor)."""
+        mid = self._cur_id if self._cur_id in self._row_of else None
+        return mid, self._cur_fy
+
+    def set_current_cell(self, measure_id: str | None, fy: int) -> None:
+        years = self._years()
+        if fy in years:
+            self._cur_fy = fy
+        self.select_measure(measure_id)
+        self.viewport().update()
+
+    def cell_rect(self, measure_id: str, fy: int) -> QRect:
+        """The cell's rectangle in viewport coordinates (may be outside the viewport)."""
+        r = self._row_of[measure_id]
+        return self._cell_rectf(r, self._years().index(fy)).toRect()
+
+    def cell_tooltip(self, measure_id: str, fy: int) -> str:
+        """Rich-text tooltip for a cell: phase, rating and that year's 年度別行動計画."""
+        m = self._by_id[measure_id]
+        esc = html.escape
+        parts = [f"<b>№{m.no} {esc(m.title)}</b>", f"{esc(fy_label(fy))}（{fy}）"]
+        ph = m.phase_in(fy)
+        parts.append(esc(self.tr("工程: {0}").format(ph if ph else self.tr("なし"))))
+        e = m.evaluation_for(fy)
+        if e is not None and e.rating:
+            label = next((r.label for r in self._doc.data.rating_scale if r.letter == e.rating), "")
+            parts.append(esc(self.tr("評価: {0} {1}").format(e.rating, label)).rstrip())
+        items = action_items_for(m, fy)
+        if items:
+            lis = []
+            for text, subs in items:
+                sub = "".join(f"<li>{esc(s)}</li>" for s in subs)
+                lis.append(f"<li>{esc(text)}" + (f"<ul>{sub}</ul>" if sub else "") + "</li>")
+            parts.append(esc(self.tr("年度別行動計画")) + f"<ul style='margin:0'>{''.join(lis)}</ul>")
+        else:
+            parts.append(esc(self.tr("（この年度の行動計画はありません）")))
+        return "<qt>" + "<br>".join(parts[:-1]) + "<br>" + parts[-1] + "</qt>"
+
+    # ------------------------------------------------------------------ export
+    def export_png(self, path: str | Path, scale: float = 2.0) -> None:
+        """Save the whole chart (all shown rows, with titles and legend) as a PNG."""
+        font = QFont(self.font())
+        geom = self._export_geometry(font)
+        legend_h = self._legend_height(font)
+        w = geom.total_width
+        h = geom.header_height + len(self._rows) * geom.row_height + legend_h
+        max_dim = 32000
+        scale = min(scale, max_dim / max(w, h))
+        if scale < 0.25:
+            raise ValueError(self.tr("行が多すぎて1枚の画像にできません。PDFで書き出してください。"))
+        img = QImage(QSize(math.ceil(w * scale), math.ceil(h * scale)), QImage.Format.Format_ARGB32_Premultiplied)
+        img.setDevicePixelRatio(scale)
+        img.fill(QColor("white"))
+        p = QPainter(img)
+        try:
+            p.setFont(font)
+            self._paint(p, _View(w, h, geom, legend_height=legend_h, interactive=False,
+                                 colors=_Colors.for_print(), first_row=0, last_row=len(self._rows) - 1))
+        finally:
+            p.end()
+        if not img.save(str(path), "PNG"):
+            raise OSError(self.tr("画像を保存できませんでした: {0}").format(str(path)))
+
+    def export_pdf(self, path: str | Path, page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4) -> int:
+        """Save the chart as landscape PDF pages (header and legend on every page).
+
+        Returns the number of pages written.
+        """
+        writer = QPdfWriter(str(path))
+        writer.setResolution(96)  # one unit = one screen pixel, so fonts keep their screen size
+        writer.setTitle(self.tr("推進事項の工程"))
+        writer.setCreator("plan_desktop")
+        layout = QPageLayout(QPageSize(page_size), QPageLayout.Orientation.Landscape, QMarginsF(10, 10, 10, 10),
+                             QPageLayout.Unit.Millimeter)
+        writer.setPageLayout(layout)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() if font.pointSizeF() > 0 else 9.0))
+        p = QPainter()
+        if not p.begin(writer):
+            raise OSError(self.tr("PDFを作成できませんでした: {0}").format(str(path)))
+        pages = 0
+        try:
+            p.setFont(font)
+            page = layout.paintRectPixels(96)
+            geom = self._export_geometry(font)
+            scale = min(1.0, page.width() / geom.total_width)
+            fm = QFontMetricsF(font)
+            title_h = fm.height() * 2.2
+            footer_h = fm.height() * 1.6
+            legend_h = self._legend_height(font)
+            avail = page.height() / scale - title_h - footer_h - geom.header_height - legend_h
+            per_page = max(1, int(avail // geom.row_height))
+            n = len(self._rows)
+            ranges: list[tuple[int, int]] = []
+            first = 0
+            while first < n or not ranges:
+                last = min(n, first + per_page) - 1
+                # never end a page on a group header: it goes with its measures
+                if last + 1 < n and last > first and self._rows[last].kind == GROUP:
+                    last -= 1
+                ranges.append((first, last))
+                first = last + 1
+            total_pages = len(ranges)
+            colors = _Colors.for_print()
+            for page_no, (first, last) in enumerate(ranges):
+                if page_no:
+                    writer.newPage()
+                rows_h = (last - first + 1) * geom.row_height
+                p.save()
+                p.scale(scale, scale)
+                title_font = QFont(font)
+                title_font.setBold(True)
+                title_font.setPointSizeF(font.pointSizeF() * 1.3)
+                p.setFont(title_font)
+                p.setPen(colors.text)
+                p.drawText(QRectF(0, 0, geom.total_width, title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                           f"{self._doc.plan.title}　{self.tr('推進事項の工程')}")
+                p.setFont(font)
+                p.translate(0, title_h)
+                self._paint(p, _View(geom.total_width, geom.header_height + rows_h + legend_h, geom,
+                                     legend_height=legend_h, interactive=False, colors=colors,
+                                     first_row=first, last_row=last))
+                p.translate(0, geom.header_height + rows_h + legend_h)
+                p.drawText(QRectF(0, 0, geom.total_width, footer_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                           f"{page_no + 1} / {total_pages}")
+                p.restore()
+                pages += 1
+        finally:
+            p.end()
+        return pages
+
+    # ============================================================ layout cache
+    def _years(self) -> list[int]:
+        return chart_years(self._doc.plan)
+
+    def _rebuild(self) -> None:
+        data = self._doc.data
+        self._by_id = {m.id: m for m in data.measures}
+        self._colors_by_phase = {ph.name: QColor(ph.color) for ph in data.phases}
+        self._rows = build_rows(data, self._visible_ids, self._visible_groups)
+        self._row_of = {r.measure_id: i for i, r in enumerate(self._rows) if r.measure_id is not None}
+        years = self._years()
+        if years and self._cur_fy not in years:
+            self._cur_fy = min(max(self._cur_fy, years[0]), years[-1])
+        if self._drag is not None and self._drag.measure_id not in self._row_of:
+            self._drag = None
+        self._relayout()
+
+    def _font_metrics(self, font: QFont | None = None) -> tuple[float, float]:
+        fm = QFontMetricsF(font or self.font())
+        return fm.height(), fm.horizontalAdvance("国")
+
+    def _natural(self, font: QFont | None = None, label: bool = True) -> ChartGeometry:
+        line, char = self._font_metrics(font)
+        return ChartGeometry.natural(self._years(), line, char, label=label)
+
+    def _geometry(self) -> ChartGeometry:
+        if self._geom is None:
+            self._geom = self._compute_geometry()
+        return self._geom
+
+    def _compute_geometry(self) -> ChartGeometry:
+        g = self._natural(label=self._label_visible)
+        _line, char = self._font_metrics()
+        rh = self._row_height or g.row_height
+        n = max(1, len(g.years))
+        label = g.label_width
+        if self._column_width is None:
+            if self._label_visible:
+                # Spare width beyond natural columns goes to the titles first
+                # (estimated from character counts: O(rows) without metrics).
+                longest = max((len(self._by_id[r.measure_id].title) + (4 if self._by_id[r.measure_id].priority else 0)
+                               for r in self._rows if r.kind == MEASURE), default=0)
+                wanted = min((longest + 4) * char, EXPORT_LABEL_CHARS * char)
+                spare = self.viewport().width() - n * g.column_width
+                label = max(label, min(wanted, spare))
+            avail = self.viewport().width() - label
+            cw = max(g.column_width, avail / n)
+        else:
+            cw = self._column_width
+        cw = min(max(cw, char * MIN_COLUMN_CHARS), char * MAX_COLUMN_CHARS)
+        return ChartGeometry(g.years, label, cw, rh, g.header_height)
+
+    def _export_geometry(self, font: QFont) -> ChartGeometry:
+        """Paper/PNG geometry: titles in full where possible (up to EXPORT_LABEL_CHARS)."""
+        g = self._natural(font, label=True)
+        cw = self._column_width if self._column_width is not None else g.column_width
+        fm = QFontMetricsF(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        char = fm.horizontalAdvance("国")
+        fixed = char * 0.4 * 3 + fm.horizontalAdvance("0000")
+        mark_w = QFontMetricsF(bold).horizontalAdvance(self.tr("【重点】"))
+        needed = max((fixed + fm.horizontalAdvance(self._by_id[r.measure_id].title)
+                      + (mark_w if self._by_id[r.measure_id].priority else 0.0)
+                      for r in self._rows if r.kind == MEASURE), default=0.0)
+        label = min(max(g.label_width, math.ceil(needed) + 2), char * EXPORT_LABEL_CHARS)
+        return ChartGeometry(g.years, label, max(cw, g.column_width * 0.5), g.row_height, g.header_height)
+
+    def _legend_height(self, font: QFont | None = None) -> float:
+        return round(QFontMetricsF(font or self.font()).height() * 1.8)
+
+    def _current_legend_height(self) -> float:
+        return self._legend_height() if self._legend_visible else 0.0
+
+    def _rows_area(self) -> QRectF:
+        g = self._geometry()
+        vp = self.viewport()
+        return QRectF(0, g.header_height, vp.width(), max(0.0, vp.height() - g.header_height - self._current_legend_height()))
+
+    def _relayout(self) -> None:
+        self._geom = self._compute_geometry()
+        g = self._geom
+        area = self._rows_area()
+        content_h = len(self._rows) * g.row_height
+        vbar = self.verticalScrollBar()
+        vbar.setRange(0, max(0, int(math.ceil(content_h - area.height()))))
+        vbar.setPageStep(max(1, int(area.height())))
+        vbar.setSingleStep(max(1, int(g.row_height)))
+        hbar = self.horizontalScrollBar()
+        visible_chart = max(0.0, self.viewport().width() - g.label_width)
+        hbar.setRange(0, max(0, int(math.ceil(g.chart_width - visible_chart))))
+        hbar.setPageStep(max(1, int(visible_chart)))
+        hbar.setSingleStep(max(1, int(g.column_width / 4)))
+        self.viewport().update()
+
+    def _set_column_width(self, w: float) -> None:
+        _line, char = self._font_metrics()
+        self._column_width = min(max(w, char * MIN_COLUMN_CHARS), char * MAX_COLUMN_CHARS)
+        self._relayout()
+
+    def _on_changed(self, cs: ChangeSet) -> None:
+        # Rebuilding the id index and rows is O(measures) and cheap; the
+        # document replaces measure objects on every edit, so stale
+        # references must not survive any change.
+        if self._drag is not None and (not cs.measure_ids or self._drag.measure_id in cs.measure_ids):
+            self._drag = None  # the bar being dragged changed under the mouse (e.g. undo)
+            self.viewport().unsetCursor()
+        self._rebuild()
+
+    def _on_vscroll(self, value: int) -> None:
+        self.viewport().update()
+        self.verticalOffsetChanged.emit(value)
+
+    def _ensure_row_visible(self, row: int | None) -> None:
+        if row is None:
+            return
+        g = self._geometry()
+        area = self._rows_area()
+        top = row * g.row_height
+        bottom = top + g.row_height
+        vbar = self.verticalScrollBar()
+        if top < vbar.value():
+            vbar.setValue(int(top))
+        elif bottom > vbar.value() + area.height():
+            vbar.setValue(int(math.ceil(bottom - area.height())))
+
+    def _ensure_col_visible(self, col: int) -> None:
+        g = self._geometry()
+        hbar = self.horizontalScrollBar()
+        left = col * g.column_width
+        right = left + g.column_width
+        visible = self.viewport().width() - g.label_width
+        if left < hbar.value():
+            hbar.setValue(int(left))
+        elif right > hbar.value() + visible:
+            hbar.setValue(int(math.ceil(right - visible)))
+
+    # ============================================================ hit testing
+    def _cell_rectf(self, row: int, col: int) -> QRectF:
+        g = self._geometry()
+        x = g.column_left(col) - self.horizontalScrollBar().value()
+        y = g.row_top(row) - self.verticalScrollBar().value()
+        return QRectF(x, y, g.column_width, g.row_height)
+
+    def _hit(self, pos: QPointF) -> tuple[int | None, int | None]:
+        """(row, column) under a viewport position; column None over the titles."""
+        g = self._geometry()
+        area = self._rows_area()
+        if not (area.top() <= pos.y() < area.bottom()):
+            return None, None
+        row = g.row_at(pos.y() + self.verticalScrollBar().value(), len(self._rows))
+        col = None
+        if pos.x() >= g.label_width:
+            col = g.column_at(pos.x() + self.horizontalScrollBar().value())
+        return row, col
+
+    def _column_for_x(self, x: float) -> int:
+        """Column under *x*, clamped to the first/last column (for drags past the edges)."""
+        g = self._geometry()
+        n = len(g.years)
+        i = math.floor((x + self.horizontalScrollBar().value() - g.label_width) / g.column_width)
+        return min(max(i, 0), n - 1)
+
+    def _bar_hit(self, row: int, pos: QPointF) -> tuple[Bar, str] | None:
+        r = self._rows[row]
+        if r.kind != MEASURE:
+            return None
+        g = self._geometry()
+        m = self._by_id[r.measure_id]
+        sched = schedule_map(m)
+        col = g.column_at(pos.x() + self.horizontalScrollBar().value())
+        if col is None:
+            return None
+        bar = bar_at(sched, g.years, g.years[col])
+        if bar is None:
+            return None
+        x, _y, w, _h = g.bar_box(bar.fy_from, bar.fy_to, 0)
+        x -= self.horizontalScrollBar().value()
+        handle = g.handle_width()
+        if pos.x() <= x + handle:
+            return bar, "start"
+        if pos.x() >= x + w - handle:
+            return bar, "end"
+        return bar, "move"
+
+    def _editable(self) -> bool:
+        return not getattr(self._doc, "readonly", False)
+
+    # ================================================================ events
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._relayout()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._relayout()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip:
+            row, col = self._hit(QPointF(event.pos()))
+            if row is not None and col is not None and self._rows[row].kind == MEASURE:
+                mid = self._rows[row].measure_id
+                fy = self._years()[col]
+                QToolTip.showText(event.globalPos(), self.cell_tooltip(mid, fy), self.viewport(),
+                                  self._cell_rectf(row, col).toRect())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        pos = event.position()
+        row, col = self._hit(pos)
+        if row is None:
+            return
+        r = self._rows[row]
+        if r.kind != MEASURE:
+            return
+        if col is not None:
+            self._cur_fy = self._years()[col]
+        self._user_select(r.measure_id)
+        if event.button() == Qt.MouseButton.RightButton and col is not None:
+            self._show_menu(r.measure_id, self._cur_fy, event.globalPosition().toPoint())
+            return
+        if event.button() == Qt.MouseButton.LeftButton and col is not None and self._editable():
+            hit = self._bar_hit(row, pos)
+            if hit is not None:
+                bar, mode = hit
+                self._drag = _Drag(r.measure_id, mode, bar, col, QPointF(pos))
+        self.viewport().update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        d = self._drag
+        if d is None:
+            self._update_hover_cursor(pos)
+            return
+        if not d.active:
+            if (pos - d.press).manhattanLength() < QApplication.startDragDistance():
+                return
+            d.active = True
+        col = self._column_for_x(pos.x())
+        years = self._years()
+        m = self._by_id[d.measure_id]
+        sched = schedule_map(m)
+        if d.mode == "move":
+            d.changes = move_bar(sched, d.bar, col - d.origin_col, years)
+        else:
+            d.changes = resize_bar(sched, d.bar, d.mode, years[col], years)
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor if d.mode == "move" else Qt.CursorShape.SizeHorCursor)
+        self.viewport().update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        d = self._drag
+        self._drag = None
+        self.viewport().unsetCursor()
+        if d is not None and d.active and d.changes:
+            text = self.tr("工程の移動") if d.mode == "move" else self.tr("工程の期間変更")
+            self._edit(d.measure_id, d.changes, text)
+        self.viewport().update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.mousePressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            dy = event.angleDelta().y()
+            if dy > 0:
+                self.zoom_in()
+            elif dy < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        # Mouse right-clicks are handled on press (so tests and every platform
+        # behave alike); this is the Menu key / Shift+F10.
+        if event.reason() != QContextMenuEvent.Reason.Keyboard:
+            event.accept()
+            return
+        mid, fy = self.current_cell()
+        if mid is None:
+            return
+        row = self._row_of[mid]
+        rect = self._cell_rectf(row, self._years().index(fy))
+        self._show_menu(mid, fy, self.viewport().mapToGlobal(rect.center().toPoint()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        years = self._years()
+        K = Qt.Key
+        if key == K.Key_Escape and self._drag is not None:
+            self._drag = None
+            self.viewport().unsetCursor()
+            self.viewport().update()
+            return
+        if key in (K.Key_Up, K.Key_Down, K.Key_PageUp, K.Key_PageDown):
+            self._move_row(key)
+            return
+        if key in (K.Key_Left, K.Key_Right, K.Key_Home, K.Key_End) and years:
+            i = years.index(self._cur_fy) if self._cur_fy in years else 0
+            i = {K.Key_Left: i - 1, K.Key_Right: i + 1, K.Key_Home: 0, K.Key_End: len(years) - 1}[key]
+            i = min(max(i, 0), len(years) - 1)
+            self._cur_fy = years[i]
+            self._ensure_col_visible(i)
+            self.viewport().update()
+            return
+        mid = self.current_cell()[0]
+        phases = [ph.name for ph in self._doc.data.phases]
+        if K.Key_1 <= key <= K.Key_9 and not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            n = key - K.Key_1
+            if mid is not None and n < len(phases) and self._editable():
+                self._edit(mid, {self._cur_fy: phases[n]}, self.tr("工程の設定"))
+            return
+        if key in (K.Key_Delete, K.Key_Backspace):
+            if mid is not None and self._editable():
+                self._edit(mid, {self._cur_fy: None}, self.tr("工程の消去"))
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    # ============================================================ interaction
+    def _user_select(self, measure_id: str) -> None:
+        changed = measure_id != self._cur_id
+        self._cur_id = measure_id
+        self._ensure_row_visible(self._row_of.get(measure_id))
+        self.viewport().update()
+        if changed:
+            self.measureSelected.emit(measure_id)
+
+    def _move_row(self, key) -> None:
+        measure_rows = [i for i, r in enumerate(self._rows) if r.kind == MEASURE]
+        if not measure_rows:
+            return
+        cur = self._row_of.get(self._cur_id) if self._cur_id else None
+        K = Qt.Key
+        if cur is None:
+            target = measure_rows[0]
+        else:
+            pos = measure_rows.index(cur)
+            page = max(1, int(self._rows_area().height() // self._geometry().row_height) - 1)
+            step = {K.Key_Up: -1, K.Key_Down: 1, K.Key_PageUp: -page, K.Key_PageDown: page}[key]
+            target = measure_rows[min(max(pos + step, 0), len(measure_rows) - 1)]
+        self._user_select(self._rows[target].measure_id)
+
+    def _update_hover_cursor(self, pos: QPointF) -> None:
+        row, col = self._hit(pos)
+        shape = None
+        if row is not None and col is not None and self._editable():
+            hit = self._bar_hit(row, pos)
+            if hit is not None:
+                shape = Qt.CursorShape.OpenHandCursor if hit[1] == "move" else Qt.CursorShape.SizeHorCursor
+        if shape is None:
+            self.viewport().unsetCursor()
+        else:
+            self.viewport().setCursor(shape)
+
+    def _show_menu(self, measure_id: str, fy: int, global_pos: QPoint) -> None:
+        m = self._by_id[measure_id]
+        current = m.phase_in(fy)
+        menu = PhaseMenu(self)
+        head = menu.addAction(f"{fy_label(fy)}（{fy}）")
+        head.setEnabled(False)
+        menu.addSeparator()
+        editable = self._editable()
+        for i, ph in enumerate(self._doc.data.phases):
+            act = menu.addAction(self.tr("{0}にする").format(ph.name) + (f"\t{i + 1}" if i < 9 else ""))
+            act.setData(ph.name)
+            act.setCheckable(True)
+            act.setChecked(ph.name == current)
+            act.setEnabled(editable)
+            act.setIcon(_swatch_icon(self._colors_by_phase.get(ph.name, QColor("gray"))))
+        menu.addSeparator()
+        clear = menu.addAction(self.tr("この年度の工程を消す") + "\tDel")
+        clear.setData(None)
+        clear.setObjectName("clear")
+        clear.setEnabled(editable and current is not None)
+        chosen = menu.exec(global_pos)
+        menu.deleteLater()
+        if not isinstance(chosen, QAction) or not chosen.isEnabled():
+            return
+        if chosen is clear or chosen.objectName() == "clear":
+            self._edit(measure_id, {fy: None}, self.tr("工程の消去"))
+        elif chosen.data():
+            self._edit(measure_id, {fy: chosen.data()}, self.tr("工程の設定"))
+
+    def _edit(self, measure_id: str, changes: dict, text: str) -> None:
+        """One user edit = one document call = one undo step."""
+        try:
+            self._doc.set_phases(measure_id, changes, text, source=self)
+        except (ValueError, LookupError, PermissionError, OSError) as exc:  # e.g. a locked period
+            QMessageBox.warning(self, self.tr("工程を変更できません"), str(exc))
+
+    # ================================================================ painting
+    def paintEvent(self, event) -> None:  # noqa: N802
+        vp = self.viewport()
+        p = QPainter(vp)
+        try:
+            p.setFont(self.font())
+            view = _View(
+                vp.width(), vp.height(), self._geometry(),
+                voffset=self.verticalScrollBar().value(), hoffset=self.horizontalScrollBar().value(),
+                legend_height=self._current_legend_height(), interactive=True,
+                colors=_Colors.from_palette(self.palette()),
+            )
+            self._paint(p, view)
+        finally:
+            p.end()
+
+    def _static_text(self, text: str, font: QFont, font_key: str) -> QStaticText:
+        """A laid-out text (glyph positions, not pixels), cached: resolution independent."""
+        key = (text, font_key)
+        st = self._text_cache.get(key)
+        if st is None:
+            if len(self._text_cache) > 20000:
+                self._text_cache.clear()
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(QTransform(), font)
+            self._text_cache[key] = (st, st.size().width(), st.size().height())
+            return self._text_cache[key]
+        return st
+
+    def _draw_text(self, p: QPainter, rect: QRectF, text: str, font: QFont, align: str, font_key: str | None = None) -> None:
+        """One line of *text* in *rect*, vertically centred; *align* is "l", "c" or "r".
+
+        The painter's font must be *font*; pass ``font.key()`` as *font_key* in loops.
+        """
+        st, w, h = self._static_text(text, font, font_key or font.key())
+        if align == "c":
+            x = rect.x() + (rect.width() - w) / 2
+        elif align == "r":
+            x = rect.right() - w
+        else:
+            x = rect.x()
+        p.drawStaticText(QPointF(x, rect.y() + (rect.height() - h) / 2), st)
+
+    def _elided(self, text: str, fm: QFontMetricsF, width: float) -> str:
+        """Elided text for *width*, cached; "" when not even one character fits."""
+        key = (text, int(width), fm.height(), fm.averageCharWidth())
+        out = self._elide_cache.get(key)
+        if out is None:
+            if len(self._elide_cache) > 20000:
+                self._elide_cache.clear()
+            out = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width)) if width > 0 else ""
+            if out == "…":
+                out = ""
+            self._elide_cache[key] = out
+        return out
+
+    def _visible_row_range(self, view: _View) -> tuple[int, int]:
+        if view.first_row is not None and view.last_row is not None:
+            return view.first_row, view.last_row
+        g = view.geom
+        area_h = view.height - g.header_height - view.legend_height
+        first = max(0, int(view.voffset // g.row_height))
+        last = min(len(self._rows) - 1, int((view.voffset + area_h) // g.row_height))
+        return first, last
+
+    def _paint(self, p: QPainter, view: _View) -> None:
+        """Paint one view of the chart. Hot path: only visible rows and columns,
+        state changes batched (all bars, then all bar labels, then all badges),
+        text through cached ``QStaticText`` layouts."""
+        g = view.geom
+        c = view.colors or _Colors.from_palette(self.palette())
+        years = list(g.years)
+        n_cols = len(years)
+        font = p.font()
+        fm = QFontMetricsF(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        fkey, bkey = font.key(), bold.key()
+        first, last = self._visible_row_range(view)
+        # y of row r: top of rows area + r*rh - scroll
+        voff = view.voffset if view.first_row is None else first * g.row_height
+        hoff = view.hoffset
+        rows_top = g.header_height
+        rows_bottom = view.height - view.legend_height
+        rows_h = max(0.0, rows_bottom - rows_top)
+        rh = g.row_height
+        lw = g.label_width
+        cw = g.column_width
+        width = view.width
+
+        p.fillRect(QRectF(0, 0, width, view.height), c.base)
+
+        # visible columns (the label column is frozen on the left)
+        col_first = max(0, int(hoff // cw))
+        col_last = min(n_cols - 1, int((hoff + width - lw) // cw))
+        col_of = {fy: i for i, fy in enumerate(years)}
+
+        def col_x(i: int) -> float:
+            return lw + i * cw - hoff
+
+        def row_y(r: int) -> float:
+            return rows_top + r * rh - voff
+
+        today_col = col_of.get(self._today_fy)
+        boundaries = period_boundaries(self._doc.plan, years)
+        drag = self._drag if view.interactive else None
+        rows = self._rows
+        by_id = self._by_id
+        visible = [(r, rows[r]) for r in range(first, last + 1)]
+        measures = [(r, by_id[row.measure_id]) for r, row in visible if row.kind == MEASURE]
+
+        # ------------------------------------------------------------ row backgrounds
+        p.save()
+        p.setClipRect(QRectF(0, rows_top, width, rows_h))
+        for r, row in visible:
+            y = row_y(r)
+            if row.kind == GROUP:
+                p.fillRect(QRectF(0, y, width, rh), c.group_bg)
+        for r, m in measures:
+            if m.priority:
+                p.fillRect(QRectF(0, row_y(r), width, rh), c.priority_tint)
+            if view.interactive and m.id == self._cur_id:
+                p.fillRect(QRectF(0, row_y(r), width, rh), c.selection)
+
+        # chart part: clip away the frozen label column
+        p.setClipRect(QRectF(lw, rows_top, max(0.0, width - lw), rows_h))
+        if today_col is not None and col_first <= today_col <= col_last:
+            p.fillRect(QRectF(col_x(today_col), rows_top, cw, rows_h), c.today)
+        # grid
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        y_end = min(rows_bottom, row_y(last + 1)) if last >= first else rows_top
+        lines = [QLineF(round(col_x(i)), rows_top, round(col_x(i)), y_end) for i in range(col_first, col_last + 2)]
+        lines += [QLineF(lw, round(row_y(r + 1)) - 1, width, round(row_y(r + 1)) - 1) for r in range(first, last + 1)]
+        p.setPen(QPen(c.grid, 1))
+        p.drawLines(lines)
+
+        # bars: geometry first, then fills grouped by colour, then labels
+        inset = cw * BAR_INSET_RATIO
+        bar_h = rh * BAR_HEIGHT_RATIO
+        bar_dy = (rh - bar_h) / 2
+        radius = min(bar_h / 3, 4.0)
+        fills: dict[str, list[QRectF]] = {}
+        labels: list[tuple[QRectF, str, str]] = []
+        badges: list[tuple[QRectF, str]] = []
+        badge_d = rh * BADGE_RATIO
+        badge_dx = cw - cw * BAR_INSET_RATIO * 2 - badge_d  # from the cell's left edge
+        badge_dy = (rh - badge_d) / 2
+        for r, m in measures:
+            y = row_y(r)
+            sched = schedule_map(m)
+            if drag is not None and drag.active and drag.measure_id == m.id:
+                sched = apply_changes(sched, drag.changes)
+            rated = set()
+            for e in m.evaluations:
+                i = col_of.get(e.fy)
+                if e.rating and i is not None:
+                    rated.add(e.fy)
+                    if col_first <= i <= col_last:
+                        badges.append((QRectF(col_x(i) + badge_dx, y + badge_dy, badge_d, badge_d), e.rating))
+            for bar in bars(sched, years):
+                i0, i1 = col_of[bar.fy_from], col_of[bar.fy_to]
+                if i1 < col_first or i0 > col_last:
+                    continue
+                rect = QRectF(col_x(i0) + inset, y + bar_dy, (i1 - i0 + 1) * cw - 2 * inset, bar_h)
+                fills.setdefault(bar.phase, []).append(rect)
+                if rated and not rated.isdisjoint(bar.years):
+                    # badges sit at the right end of cells: keep the label in
+                    # the first cell, left of its badge
+                    w = cw - 2 * inset - (badge_d + inset if bar.fy_from in rated else 0.0)
+                    labels.append((QRectF(rect.x() + 3, rect.y(), w - 3, bar_h), bar.phase, _LEFT))
+                else:
+                    labels.append((rect, bar.phase, _CENTER))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        for phase, rects in fills.items():
+            p.setBrush(self._colors_by_phase.get(phase, _FALLBACK))
+            for rect in rects:
+                p.drawRoundedRect(rect, radius, radius)
+        text_pens: dict[str, QColor] = {ph: _text_on(col) for ph, col in self._colors_by_phase.items()}
+        for rect, phase, align in labels:
+            text = self._elided(phase, fm, rect.width() - (6 if align == _CENTER else 2))
+            if text:
+                p.setPen(text_pens.get(phase, _FALLBACK_TEXT))
+                self._draw_text(p, rect, text, font, align, fkey)
+        if badges:
+            scale = self._doc.data.rating_scale
+            badge_colors = {lvl.letter: rating_color(rating_tone(scale, lvl.letter)) for lvl in scale}
+            p.setPen(Qt.PenStyle.NoPen)
+            for rect, letter in badges:
+                p.setBrush(badge_colors.get(letter, _FALLBACK))
+                p.drawEllipse(rect)
+            small = QFont(bold)
+            if font.pointSizeF() > 0:
+                small.setPointSizeF(font.pointSizeF() * 0.85)
+            else:
+                small.setPixelSize(max(6, round(font.pixelSize() * 0.85)))
+            p.setFont(small)
+            skey = small.key()
+            laid = {letter: self._static_text(letter, small, skey) for letter in badge_colors.keys() | {b[1] for b in badges}}
+            pens = {letter: _text_on(col) for letter, col in badge_colors.items()}
+            for rect, letter in badges:
+                st, w, h = laid[letter]
+                p.setPen(pens.get(letter, _FALLBACK_TEXT))
+                p.drawStaticText(QPointF(rect.x() + (badge_d - w) / 2, rect.y() + (badge_d - h) / 2), st)
+            p.setFont(font)
+        # period boundaries over the rows
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for b in boundaries:
+            p.fillRect(QRectF(round(col_x(b)) - 1, rows_top, 2, y_end - rows_top), c.strong_grid)
+        # cell cursor
+        if view.interactive and self._cur_id in self._row_of and self._cur_fy in col_of:
+            r = self._row_of[self._cur_id]
+            if first <= r <= last:
+                cr = QRectF(col_x(col_of[self._cur_fy]), row_y(r), cw, rh).adjusted(1, 1, -1, -1)
+                pen = QPen(c.cursor, 2 if self.hasFocus() else 1)
+                if not self.hasFocus():
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                p.setPen(pen)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(cr)
+        p.restore()
+
+        # ------------------------------------------------------- label column
+        p.save()
+        p.setClipRect(QRectF(0, rows_top, width, rows_h))
+        char = fm.horizontalAdvance("国")
+        pad = char * 0.4
+        num_w = fm.horizontalAdvance("0000")
+        mark = self.tr("【重点】")
+        fm_bold = QFontMetricsF(bold)
+        mark_w = fm_bold.horizontalAdvance(mark)
+        vps = {v.no: v for v in self._doc.data.viewpoints}
+        p.setPen(c.text)
+        p.setFont(bold)
+        for r, row in visible:
+            if row.kind != GROUP:
+                continue
+            v = vps.get(row.viewpoint)
+            title = f"{row.viewpoint}　{v.title}" if v else self.tr("視点 {0}").format(row.viewpoint)
+            # group titles may run over the chart: group rows have no bars
+            rect = QRectF(pad, row_y(r), width - 2 * pad, rh)
+            self._draw_text(p, rect, self._elided(title, fm_bold, rect.width()), bold, _LEFT, bkey)
+        for r, m in measures:
+            if m.priority:
+                p.fillRect(QRectF(0, row_y(r), 3, rh), PRIORITY_COLOR)
+        if lw > 0:
+            p.setPen(PRIORITY_COLOR)
+            for r, m in measures:
+                if m.priority:
+                    self._draw_text(p, QRectF(pad + num_w + pad, row_y(r), mark_w + 2, rh), mark, bold, _LEFT, bkey)
+            p.setFont(font)
+            p.setPen(c.text)
+            for r, m in measures:
+                y = row_y(r)
+                self._draw_text(p, QRectF(pad, y, num_w, rh), str(m.no), font, _RIGHT, fkey)
+                x = pad + num_w + pad + (mark_w if m.priority else 0.0)
+                avail = lw - x - pad
+                text = self._elided(m.title, fm, avail) if avail > 0 else ""
+                if text:
+                    self._draw_text(p, QRectF(x, y, avail, rh), text, font, _LEFT, fkey)
+            p.fillRect(QRectF(round(lw) - 1, rows_top, 1, rows_h), c.strong_grid)
+        p.setFont(font)
+        p.restore()
+        # -------------------------------------------------------------- header
+        self._paint_header(p, view, c, col_first, col_last, col_x, today_col, boundaries)
+        # -------------------------------------------------------------- legend
+        if view.legend_height > 0:
+            self._paint_legend(p, view, c)
+
+    def _paint_header(self, p: QPainter, view: _View, c: _Colors, col_first: int, col_last: int, col_x,
+                      today_col: int | None, boundaries: list[int]) -> None:
+        g = view.geom
+        years = list(g.years)
+        font = p.font()
+        bold = QFont(font)
+        bold.setBold(True)
+        hh = g.header_height
+        band = hh / 3
+        lw = g.label_width
+        p.save()
+        p.fillRect(QRectF(0, 0, view.width, hh), c.header_bg)
+        p.setClipRect(QRectF(lw, 0, max(0.0, view.width - lw), hh))
+        if today_col is not None and col_first <= today_col <= col_last:
+            p.fillRect(QRectF(col_x(today_col), band, g.column_width, hh - band), c.today_header)
+        # periods
+        p.setPen(c.text)
+        for span in period_spans(self._doc.plan, years):
+            # centre the name on the part of the period that is in view
+            x0, x1 = max(col_x(span.first), lw), min(col_x(span.last + 1), view.width)
+            if x1 <= x0:
+                continue
+            rect = QRectF(x0, 0, x1 - x0, band)
+            text = f"{span.period.name}（{fy_label(span.period.fy_start)}～{fy_label(span.period.fy_end)}）"
+            fm_b = QFontMetricsF(bold)
+            if fm_b.horizontalAdvance(text) > rect.width() - 8:
+                text = span.period.name
+            p.setFont(bold)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        for i in range(col_first, col_last + 1):
+            fy = years[i]
+            x = col_x(i)
+            is_today = i == today_col
+            p.setFont(bold if is_today else font)
+            label = fy_label(fy)
+            if fm.horizontalAdvance(label) > g.column_width - 4:
+                label = fm.elidedText(label.replace("年度", ""), Qt.TextElideMode.ElideRight, g.column_width - 4)
+            p.drawText(QRectF(x, band, g.column_width, band), Qt.AlignmentFlag.AlignCenter, label)
+            year_text = str(fy) + (self.tr(" 今年度") if is_today and fm.horizontalAdvance(f"{fy} 今年度") < g.column_width - 4 else "")
+            p.drawText(QRectF(x, 2 * band, g.column_width, band), Qt.AlignmentFlag.AlignCenter, year_text)
+        p.setFont(font)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.fillRect(QRectF(lw, round(band), view.width - lw, 1), c.grid)
+        for i in range(col_first, col_last + 2):
+            p.fillRect(QRectF(round(col_x(i)), band, 1, hh - band), c.grid)
+        for b in boundaries:
+            p.fillRect(QRectF(round(col_x(b)) - 1, 0, 2, hh), c.strong_grid)
+        p.restore()
+        # corner over the label column
+        if lw > 0:
+            p.save()
+            p.fillRect(QRectF(0, 0, lw, hh), c.header_bg)
+            p.setFont(bold)
+            p.setPen(c.text)
+            p.drawText(QRectF(6, 2 * band, lw - 12, band), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                       self.tr("推進事項"))
+            p.fillRect(QRectF(round(lw) - 1, 0, 1, hh), c.strong_grid)
+            p.restore()
+        p.save()
+        p.fillRect(QRectF(0, round(hh) - 1, view.width, 1), c.strong_grid)
+        p.restore()
+
+    def _paint_legend(self, p: QPainter, view: _View, c: _Colors) -> None:
+        top = view.height - view.legend_height
+        h = view.legend_height
+        font = p.font()
+        fm = QFontMetricsF(font)
+        p.save()
+        p.setClipRect(QRectF(0, top, view.width, h))
+        p.fillRect(QRectF(0, top, view.width, h), c.header_bg)
+        p.fillRect(QRectF(0, top, view.width, 1), c.strong_grid)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        x = fm.horizontalAdvance("国") * 0.5
+        sw_w, sw_h = fm.horizontalAdvance("国") * 1.6, fm.height() * 0.8
+        cy = top + h / 2
+
+        def text(t: str, color: QColor = c.text) -> None:
+            nonlocal x
+            p.setPen(color)
+            w = fm.horizontalAdvance(t)
+            p.drawText(QRectF(x, top, w + 2, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, t)
+            x += w + fm.horizontalAdvance("国") * 1.0
+
+        text(self.tr("凡例"))
+        for ph in self._doc.data.phases:
+            color = self._colors_by_phase.get(ph.name, QColor("#888888"))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawRoundedRect(QRectF(x, cy - sw_h / 2, sw_w, sw_h), 3, 3)
+            x += sw_w + 4
+            text(ph.name)
+        # today, period boundary, rating and priority markers
+        p.fillRect(QRectF(x, cy - sw_h / 2, sw_w, sw_h), c.today_header)
+        x += sw_w + 4
+        text(self.tr("今年度"))
+        p.fillRect(QRectF(x + 1, cy - sw_h / 2, 2, sw_h), c.strong_grid)
+        x += 8
+        text(self.tr("前期・後期の境"))
+        d = sw_h
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(RATING_GOOD)
+        p.drawEllipse(QRectF(x, cy - d / 2, d, d))
+        x += d + 4
+        letters = "・".join(r.letter for r in self._doc.data.rating_scale)
+        text(self.tr("評価（{0}）").format(letters))
+        text(self.tr("【重点】"), PRIORITY_COLOR)
+        p.restore()
+
+
+# ------------------------------------------------------------------ helpers
+def _text_on(color: QColor) -> QColor:
+    """Black or white text, whichever reads better on *color*."""
+    r, g, b = color.redF(), color.greenF(), color.blueF()
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return QColor("#111111") if lum > 0.55 else QColor("white")
+
+
+def rating_color(tone: float | None) -> QColor:
+    """Badge colour for a position on the rating scale (0 best … 1 worst).
+
+    Runs through the hues from RATING_GOOD (green) to RATING_BAD (red) so the
+    middle grades read as yellow-green and orange rather than muddy browns.
+    """
+    if tone is None:
+        return QColor(_FALLBACK)
+    t = min(max(tone, 0.0), 1.0)
+    if t == 0.0:
+        return QColor(RATING_GOOD)
+    if t == 1.0:
+        return QColor(RATING_BAD)
+    h0, s0, v0 = RATING_GOOD.hsvHueF(), RATING_GOOD.hsvSaturationF(), RATING_GOOD.valueF()
+    h1, s1, v1 = RATING_BAD.hsvHueF(), RATING_BAD.hsvSaturationF(), RATING_BAD.valueF()
+    return QColor.fromHsvF(h0 + (h1 - h0) * t, s0 + (s1 - s0) * t, max(v0 + (v1 - v0) * t, 0.8))
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    t = min(max(t, 0.0), 1.0)
+    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
+                           a.blueF() + (b.blueF() - a.blueF()) * t)
+
+
+def _swatch_icon(color: QColor):
+    from PySide6.QtGui import QIcon, QPixmap
+
+    pm = QPixmap(16, 16)
+    pm.fill(color)
+    return QIcon(pm)
+
+
+def shield_none_refcount() -> bool:
+    """Work around a PySide6 6.12.0 bug on CPython < 3.12; returns True if applied.
+
+    There every call of a C++ function returning ``void`` drops one reference
+    to ``None`` without having taken it; after a few thousand calls (one
+    repaint makes hundreds) the count reaches zero and the interpreter aborts
+    with "none_dealloc". PySide6 6.11.3 and CPython 3.12+ (immortal None) are
+    not affected. Giving None a huge reference count makes the drift harmless.
+    """
+    import ctypes
+    import sys
+
+    import PySide6
+
+    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
+        return False
+    for singleton in (None, True, False):  # bool returns drift the same way
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 60
+    return True
+
+
+# ---------------------------------------------------------------- standalone
+def main(argv: list[str] | None = None) -> int:
+    """Look at the timeline on a plan file without the main window."""
+    import argparse
+    import sys
+
+    from ..document.plan_document import PlanDocument
+    from ..storage.database import open_database
+    from ..storage.repository import PlanRepository
+
+    ap = argparse.ArgumentParser(prog="python -m plan_desktop.ui.timeline")
+    ap.add_argument("--db", type=Path, required=True, help="plan database (opened read-only)")
+    ap.add_argument("--screenshot", type=Path, help="save the window as PNG and exit")
+    ap.add_argument("--png", type=Path, help="export the whole chart as PNG and exit")
+    ap.add_argument("--pdf", type=Path, help="export the chart as PDF and exit")
+    ap.add_argument("--size", default="1400x900", help="window size WxH")
+    ap.add_argument("--font-size", type=float, help="font point size (to check larger fonts)")
+    ap.add_argument("--fy", type=int, help="fiscal year to highlight as 今年度")
+    ap.add_argument("--select", type=int, help="measure № to select")
+    args = ap.parse_args(argv)
+
+    shield_none_refcount()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    if args.font_size:
+        f = app.font()
+        f.setPointSizeF(args.font_size)
+        app.setFont(f)
+    doc = PlanDocument(PlanRepository(open_database(args.db, readonly=True)), args.db, readonly=True)
+    w = TimelineWidget(doc)
+    w.setWindowTitle(doc.plan.title)
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    w.resize(width, height)
+    if args.fy:
+        w.set_current_fiscal_year(args.fy)
+    if args.select:
+        m = doc.data.measure_by_no(args.select)
+        if m is not None:
+            w.select_measure(m.id)
+    if args.png:
+        w.export_png(args.png)
+    if args.pdf:
+        w.export_pdf(args.pdf)
+    if args.screenshot or args.png or args.pdf:
+        if args.screenshot:
+            w.show()
+            app.processEvents()
+            w.setFocus()
+            app.processEvents()
+            w.grab().save(str(args.screenshot))
+        return 0
+    w.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -94,3 +94,42 @@ def shield_refcounts() -> None:
 
 
 shield_refcounts()
+
+
+def hitachi_demo(seed):
+    """The bundled plan with made-up evaluations for 令和4–7年度 and three per-community measures
+    (№5, №6, №21), for screenshots and looking at the PDFs. Deterministic."""
+    import copy
+    import random
+
+    from plan_desktop.domain.model import CommunityEntry
+
+    data = copy.deepcopy(seed)
+    rnd = random.Random(7)
+    letters = [r.letter for r in data.rating_scale]
+    for m in data.measures:
+        start = rnd.choice([2022, 2022, 2023, 2024, 2025, None])
+        for fy in range(2022, 2026):
+            if m.no % 11 == 0 and fy < 2025:
+                continue  # a few measures never evaluated early on
+            if m.no == 33:
+                continue
+            started = start is not None and fy >= start
+            m.evaluations.append(Evaluation(
+                fy, rating=rnd.choice(letters[:3]) if started else letters[-1],
+                progress=("完了" if started and fy == 2025 and m.no % 7 == 0 else "実施中") if started else "未着手",
+                issues=f"{m.title}の担い手の確保が課題" if fy == 2025 else "", improvements="関係団体と協議を進める",
+                direction=("廃止" if m.no == 30 else "完了" if m.no % 7 == 0 else "継続") if fy == 2025 else None,
+                status="会議確定"))
+    no21 = CommunitySetup(options=["単会ポスティング方式", "町内会併用ポスティング方式", "町内会配布方式"], done=None,
+                          done_text="")
+    for no, setup in ((5, CommunitySetup(done_text="改訂済み")), (6, CommunitySetup(done_text="改訂済み")), (21, no21)):
+        m = data.measure_by_no(no)
+        m.community = setup
+        for ci, c in enumerate(data.communities):
+            for fy in range(2022, 2026):
+                if rnd.random() < 0.55:
+                    status = rnd.choice(setup.options) if no == 21 else ["未着手", "実施中", "完了"][min(2, (fy - 2022 + ci % 3) // 2)]
+                    note = "総会で承認" if status == "完了" and rnd.random() < 0.3 else ""
+                    data.community_entries.append(CommunityEntry(m.id, c.id, fy, status, note))
+    return data

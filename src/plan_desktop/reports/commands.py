@@ -46,6 +46,10 @@ def register(subparsers) -> dict:
     r = kinds.add_parser("summary", help="評価結果一覧（視点別の集計とグラフ付き）")
     common(r, fy=True)
 
+    from .review_commands import add_parsers as add_review_parsers
+
+    add_review_parsers(kinds, common)
+
     p.set_defaults(print_parser=p)
     return {"print": run}
 
@@ -115,6 +119,10 @@ def _run(args: argparse.Namespace) -> int:
     out = None if args.output == "-" else Path(args.output)
     if out is not None and out.parent and not out.parent.exists():
         raise PrintError(f"出力先のフォルダがありません: {out.parent}")
+    if kind in ("review", "communities"):
+        from .review_commands import run_review_kind
+
+        return run_review_kind(args, out, _load, _options, PrintError)
     # Check the cheap arguments before loading anything.
     fy = _fy(args.fy) if kind in ("sheets", "summary") else None
     numbers = None

@@ -1,0 +1,72 @@
+"""``plan-desktop print review`` and ``print communities`` (hooked into reports/commands.py).
+
+Imported for every command line: nothing heavy at module level.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def add_parsers(kinds, common) -> None:
+    v = kinds.add_parser("review", help="期間の検証（例: 前期計画の検証）")
+    common(v, fy=False)
+    v.add_argument("--period", help="検証する期間の名称（例: 前期）")
+
+    c = kinds.add_parser("communities", help="学区別の進捗（推進事項ごとに1ページ）")
+    common(c, fy=False)
+    c.add_argument("--measures", help="推進事項の番号（例: 5,6,21）。省略時は学区別の推進事項すべて")
+    c.add_argument("--period", help="表示する期間の名称（省略時は推進事項の期間）")
+
+
+def run_review_kind(args, out, load, make_options, PrintError) -> int:
+    kind = args.print_kind
+    if kind == "review" and not args.period:
+        raise PrintError("--period で検証する期間を指定してください（例: --period 前期）")
+    numbers = None
+    if kind == "communities" and args.measures is not None:
+        from .common import SelectionError, parse_measure_numbers
+
+        try:
+            numbers = parse_measure_numbers(args.measures)
+        except SelectionError as exc:
+            raise PrintError(f"--measures: {exc}") from exc
+    options = make_options(args)
+    data = load(args)
+    try:
+        if kind == "review":
+            from .review import build_review
+
+            result = build_review(data, args.period, options=options)
+            what = f"{args.period}計画の検証"
+        else:
+            from ..domain.periods import require_period
+            from .common import SelectionError, select_measures
+            from .community_matrix import build_community_matrix
+
+            if args.period:
+                require_period(data, args.period)
+            try:
+                measures = select_measures(data, numbers) if numbers is not None else None
+            except SelectionError as exc:
+                raise PrintError(str(exc)) from exc
+            if measures is not None:
+                flat = [m for m in measures if m.community is None]
+                if flat:
+                    raise PrintError("学区別の推進事項ではありません: " + "、".join(f"№{m.no}" for m in flat))
+            result = build_community_matrix(data, measures, period=args.period, options=options)
+            what = f"学区別の進捗 {result.page_count}件"
+    except ValueError as exc:
+        raise PrintError(str(exc)) from exc
+    for w in result.warnings:
+        print(f"注意: {w}", file=sys.stderr)
+    if out is None:
+        sys.stdout.buffer.write(result.pdf)
+        sys.stdout.buffer.flush()
+        return 0
+    try:
+        result.save(out)
+    except OSError as exc:
+        raise PrintError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
+    print(f"{out}: {what}、{result.page_count}ページ")
+    return 0

@@ -95,6 +95,34 @@ def summary_sentence(data: PlanData, m: Measure, fy: int, unit: str = DEFAULT_UN
     return summary(data, m, fy, unit).sentence()
 
 
+def matrix_years(data: PlanData, m: Measure) -> list[int]:
+    """The measure's period; else the periods spanning its entries (or its schedule); else the whole plan."""
+    if m.period and _has_period(data, m.period):
+        return _years_of(data, m.period)
+    years = sorted({e.fy for e in data.community_entries if e.measure_id == m.id} | {s.fy for s in m.schedule})
+    if not years:
+        return data.plan.fiscal_years
+    first, last = data.plan.period_of(years[0]), data.plan.period_of(years[-1])
+    lo = first.fy_start if first else years[0]
+    hi = last.fy_end if last else years[-1]
+    return list(range(lo, hi + 1))
+
+
+def as_of_year(data: PlanData, m: Measure, years: list[int]) -> int:
+    """The year the summary sentence speaks of: the latest year of *years* with an entry."""
+    with_entries = [e.fy for e in data.community_entries if e.measure_id == m.id and e.fy in years]
+    return max(with_entries) if with_entries else years[-1]
+
+
+def _has_period(data: PlanData, name: str) -> bool:
+    return any(p.name == name for p in data.plan.periods)
+
+
+def _years_of(data: PlanData, name: str) -> list[int]:
+    p = next(p for p in data.plan.periods if p.name == name)
+    return list(range(p.fy_start, p.fy_end + 1))
+
+
 def community_measures(data: PlanData) -> list[Measure]:
     return [m for m in data.measures if m.community is not None]
 

@@ -14,7 +14,8 @@ from reportlab.platypus import PageBreak, Paragraph, Spacer
 from ..domain import communities as C
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.model import Measure, PlanData
-from ..domain.periods import period_by_name, period_years
+from ..domain.communities import as_of_year, matrix_years
+from ..domain.periods import period_years
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .fonts import FontSet
@@ -23,25 +24,6 @@ from .text import TextContext
 # A light colour per option position; "done" gets green whatever its position.
 _OPTION_TINTS = ["#fde2c4", "#d6e6f7", "#e4d9f2", "#f7d6e0", "#e0e0e0", "#fff2b3"]
 _DONE_TINT = "#cdebc5"
-
-
-def matrix_years(data: PlanData, m: Measure) -> list[int]:
-    """The measure's period; else the periods spanning its entries (or its schedule); else the whole plan."""
-    if m.period and period_by_name(data, m.period):
-        return period_years(data, m.period)
-    years = sorted({e.fy for e in data.community_entries if e.measure_id == m.id} | {s.fy for s in m.schedule})
-    if not years:
-        return data.plan.fiscal_years
-    first, last = data.plan.period_of(years[0]), data.plan.period_of(years[-1])
-    lo = first.fy_start if first else years[0]
-    hi = last.fy_end if last else years[-1]
-    return list(range(lo, hi + 1))
-
-
-def as_of_year(data: PlanData, m: Measure, years: list[int]) -> int:
-    """The year the summary sentence speaks of: the latest year of *years* with an entry."""
-    with_entries = [e.fy for e in data.community_entries if e.measure_id == m.id and e.fy in years]
-    return max(with_entries) if with_entries else years[-1]
 
 
 def _tint(m: Measure, status: str) -> str:

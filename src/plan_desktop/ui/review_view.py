@@ -1,0 +1,290 @@
+"""前期計画の検証: the review of one period in the window, and the 計画 menu that opens it.
+
+:func:`install_review_actions` adds the 計画 menu (period shown, review,
+drafting the next period, lock, per-community progress) to a main window
+that has ``document`` (a PlanDocument, read when an action runs, so a
+different file opened later is used) and optionally ``select_measure(id)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.evaluation import rating_colors
+from ..domain.fiscal import fy_label, fy_range_label, fy_short
+from ..domain.review import UNRATED, period_review
+
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ReviewView(QWidget):
+    """Figures of one period and a row per measure; double-click asks to show the measure."""
+
+    measure_activated = Signal(str)
+
+    def __init__(self, document, period: str | None = None, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.period_box = QComboBox()
+        for p in document.data.plan.periods:
+            self.period_box.addItem(f"{p.name}（{fy_range_label(p.fy_start, p.fy_end)}）", p.name)
+        if period is not None and self.period_box.findData(period) >= 0:
+            self.period_box.setCurrentIndex(self.period_box.findData(period))
+        self.print_button = QPushButton(self.tr("PDF に保存…"))
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.headline.setWordWrap(True)
+        self.years_table = QTableWidget()
+        self.viewpoint_table = QTableWidget()
+        self.lists = QLabel()
+        self.lists.setWordWrap(True)
+        self.lists.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.measures_table = QTableWidget()
+        self.measures_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.measures_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.measures_table.verticalHeader().setVisible(False)
+        self.measures_table.cellDoubleClicked.connect(self._activated)
+        for t in (self.years_table, self.viewpoint_table):
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            t.verticalHeader().setVisible(False)
+            t.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("期間:")))
+        top.addWidget(self.period_box)
+        top.addStretch(1)
+        top.addWidget(self.print_button)
+        figures = QHBoxLayout()
+        figures.addWidget(self.years_table, 2)
+        figures.addWidget(self.viewpoint_table, 3)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.headline)
+        lay.addLayout(figures)
+        lay.addWidget(self.lists)
+        lay.addWidget(self.measures_table, 1)
+        self.period_box.currentIndexChanged.connect(self.refresh)
+        self.print_button.clicked.connect(self.save_pdf)
+        document.changed.connect(lambda _cs: self.refresh())
+        self.refresh()
+
+    def period(self) -> str | None:
+        return self.period_box.currentData()
+
+    def refresh(self) -> None:
+        name = self.period()
+        if name is None:
+            self.headline.setText(self.tr("この計画には期間（前期・後期など）が設定されていません。"))
+            for t in (self.years_table, self.viewpoint_table, self.measures_table):
+                t.setRowCount(0)
+            return
+        r = period_review(self.document.data, name)
+        self.review = r
+        rate = "－" if r.start_rate is None else f"{r.start_rate * 100:.0f}%"
+        self.headline.setText(
+            f"<b>目標「{r.goal_text}」</b>（{fy_label(r.period.fy_end)}まで）　"
+            f"着手 <b>{r.started}</b> / {r.total} 項目　着手率 <b>{rate}</b>　未着手 {r.total - r.started} 項目")
+        letters = [lv.letter for lv in r.scale]
+        colours = rating_colors(r.scale)
+        cols = [*letters, UNRATED]
+        self._fill(self.years_table, ["年度", *cols, "着手（累計）"],
+                   [[fy_label(fy), *[str(r.by_year[fy][c]) for c in cols], str(r.started_by_year[fy])] for fy in r.years])
+        self._fill(self.viewpoint_table, ["取組の視点", "推進事項", *cols, "平均点", "着手"],
+                   [[f"{v.viewpoint} {v.title}", str(v.measures), *[str(v.counts.get(c, 0)) for c in letters],
+                     str(v.unrated), "－" if v.average is None else f"{v.average:.2f}", f"{v.started}/{v.measures}"]
+                    for v in r.by_viewpoint])
+        never = "、".join(f"№{m.no}" for m in r.never_evaluated) or "なし"
+        unstarted = "、".join(f"№{m.no}" for m in r.not_started) or "なし"
+        self.lists.setText(f"一度も評価されていない推進事項（{len(r.never_evaluated)}）: {never}\n"
+                           f"{fy_label(r.period.fy_end)}までに着手していない推進事項（{len(r.not_started)}）: {unstarted}")
+        head = ["№", "推進事項", *[fy_short(fy) for fy in r.years], "着手年度", "最終の取組状況", "最新の課題", "今後の方向性"]
+        t = self.measures_table
+        t.clear()
+        t.setColumnCount(len(head))
+        t.setHorizontalHeaderLabels(head)
+        t.setRowCount(len(r.measures))
+        for row, m in enumerate(r.measures):
+            values = [str(m.no), m.display_title.split(" ", 1)[1], *[x or "－" for _fy, x in m.ratings],
+                      fy_short(m.started_fy) if m.started_fy else "未着手", m.final_progress or "－",
+                      m.latest_issues.replace("\n", " ") or "－", m.latest_direction or "－"]
+            for col, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                item.setData(_ID_ROLE, m.id)
+                if 2 <= col < 2 + len(r.years):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    rating = m.ratings[col - 2][1]
+                    if rating:
+                        item.setBackground(QBrush(QColor(colours[rating])))
+                        item.setForeground(QBrush(QColor("white")))
+                if col == 2 + len(r.years) and not m.started_fy:
+                    item.setForeground(QBrush(QColor("#c0392b")))
+                if col == len(values) - 2:
+                    item.setToolTip(m.latest_issues)
+                t.setItem(row, col, item)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(len(head) - 2, QHeaderView.ResizeMode.Stretch)
+        t.setColumnWidth(1, 320)
+
+    @staticmethod
+    def _fill(table: QTableWidget, head: list[str], rows: list[list[str]]) -> None:
+        table.clear()
+        table.setColumnCount(len(head))
+        table.setHorizontalHeaderLabels(head)
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+
+    def _activated(self, row: int, _col: int) -> None:
+        item = self.measures_table.item(row, 0)
+        if item is not None:
+            self.measure_activated.emit(item.data(_ID_ROLE))
+
+    def save_pdf(self, path: str | None = None) -> str | None:
+        from ..reports.review import build_review
+
+        name = self.period()
+        if name is None:
+            return None
+        result = build_review(self.document.data, name)
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF に保存"), result.suggested_name, "PDF (*.pdf)")
+            if not path:
+                return None
+        result.save(path)
+        return path
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, document, period: str | None = None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("計画の検証"))
+        self.view = ReviewView(document, period, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.view)
+        lay.addWidget(buttons)
+        self.resize(1400, 900)
+
+
+# ------------------------------------------------------------------ menu
+class ReviewActions:
+    """The 計画 menu of a main window; kept on the window as ``review_actions``."""
+
+    def __init__(self, window):
+        self.window = window
+        tr = window.tr
+        self.menu = window.menuBar().addMenu(tr("計画(&P)"))
+        self.period_menu = self.menu.addMenu(tr("表示する期間"))
+        self.period_group = QActionGroup(window)
+        self.period_group.setExclusive(True)
+        self.act_review = self.menu.addAction(tr("計画の検証…"), self.open_review)
+        self.act_next = self.menu.addAction(tr("次の期間の計画を作成…"), self.open_wizard)
+        self.act_lock = self.menu.addAction(tr("期間のロック・ロック解除…"), self.toggle_lock)
+        self.menu.addSeparator()
+        self.act_communities = self.menu.addAction(tr("学区別の進捗…"), self.open_communities)
+        self.menu.aboutToShow.connect(self.update_menu)
+        self.dialogs: list[QDialog] = []
+        self.update_menu()
+
+    @property
+    def document(self):
+        return self.window.document
+
+    def update_menu(self) -> None:
+        doc = self.document
+        self.period_menu.clear()
+        for a in self.period_group.actions():
+            self.period_group.removeAction(a)
+        choices = [(self.window.tr("すべて"), None)]
+        choices += [(f"{p.name}（{fy_range_label(p.fy_start, p.fy_end)}）" + ("　🔒" if p.locked else ""), p.name)
+                    for p in doc.data.plan.periods]
+        for text, name in choices:
+            act = QAction(text, self.period_menu, checkable=True)
+            act.setChecked(doc.period_filter == name)
+            act.triggered.connect(lambda _=False, n=name: self.document.set_period_filter(n))
+            self.period_group.addAction(act)
+            self.period_menu.addAction(act)
+        has_periods = bool(doc.data.plan.periods)
+        self.act_review.setEnabled(has_periods)
+        self.act_next.setEnabled(len(doc.data.plan.periods) > 1 and not doc.readonly)
+        self.act_lock.setEnabled(has_periods and not doc.readonly)
+
+    def _select(self, measure_id: str) -> None:
+        select = getattr(self.window, "select_measure", None)
+        if callable(select):
+            select(measure_id)
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+        return dialog
+
+    def open_review(self) -> ReviewDialog:
+        doc = self.document
+        dialog = ReviewDialog(doc, doc.period_filter or (doc.data.plan.periods[0].name if doc.data.plan.periods else None),
+                              self.window)
+        dialog.view.measure_activated.connect(self._select)
+        return self._show(dialog)
+
+    def open_wizard(self):
+        from .next_period_wizard import NextPeriodWizard
+
+        wizard = NextPeriodWizard(self.document, self.window)
+        return self._show(wizard)
+
+    def open_communities(self):
+        from .community_matrix import CommunityMatrixDialog
+
+        dialog = CommunityMatrixDialog(self.document, self.window)
+        return self._show(dialog)
+
+    def toggle_lock(self) -> None:
+        doc = self.document
+        periods = doc.data.plan.periods
+        labels = [f"{p.name}（{'ロック中' if p.locked else '編集可'}）" for p in periods]
+        choice, ok = QInputDialog.getItem(self.window, self.window.tr("期間のロック"),
+                                          self.window.tr("ロックを切り替える期間:"), labels, 0, False)
+        if not ok:
+            return
+        period = periods[labels.index(choice)]
+        reason = ""
+        if period.locked:
+            reason, ok = QInputDialog.getText(self.window, self.window.tr("ロック解除"),
+                                              self.window.tr("{name}のロックを解除する理由:").format(name=period.name))
+            if not ok:
+                return
+        try:
+            doc.set_period_locked(period.name, not period.locked, reason)
+        except (PermissionError, ValueError) as exc:
+            QMessageBox.warning(self.window, self.window.tr("期間のロック"), str(exc))
+
+
+def install_review_actions(main_window) -> ReviewActions:
+    """Add the 計画 menu to *main_window* (needs ``document`` and ``menuBar()``)."""
+    actions = ReviewActions(main_window)
+    main_window.review_actions = actions
+    return actions

@@ -13,11 +13,33 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+from reportlab.platypus import Paragraph as _RLParagraph
+from reportlab.platypus.paragraph import FragLine
 
 from . import styles as S
 
 THIN = 0.45
 THICK = 0.9
+
+
+class Paragraph(_RLParagraph):
+    """reportlab's Paragraph with a fix for split pieces of Japanese text.
+
+    When a paragraph of several fragments is split and the first piece keeps
+    a single fragment, reportlab 5.1's ``breakLinesCJK`` labels that piece's
+    kept lines as simple lines (kind 0) although they are fragment lines, and
+    drawing it fails with "'FragLine' object is not subscriptable". The piece
+    already has correct lines of kind 1: keep them. Every paragraph in the
+    reports is made with this class (split pieces inherit it).
+    """
+
+    def breakLinesCJK(self, maxWidths):
+        kept = getattr(self, "blPara", None)
+        if (getattr(self, "_splitpara", 0) and kept is not None and len(self.frags) == 1
+                and kept.lines and isinstance(kept.lines[0], FragLine)):
+            kept.kind = 1
+            return kept
+        return super().breakLinesCJK(maxWidths)
 
 
 class LabeledRow(Flowable):
@@ -67,9 +89,27 @@ class LabeledRow(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
-        cw = self._content_width(aw)
+        if self._label_height() + 2 * self.pad > ah:
+            return []
         room = ah - 2 * self.pad - 0.8
-        if room < 12 or not self.content:
+        # A piece may come out a little taller than asked (a nested table's
+        # padding, a paragraph's rounding): retry with less room until the
+        # first part really fits, as the frame requires.
+        for _ in range(6):
+            if room < 12:
+                return []
+            parts = self._split_at(aw, room)
+            if not parts:
+                return []
+            over = parts[0].wrap(aw, ah)[1] - ah
+            if over <= 0.01:
+                return parts
+            room -= max(over, 2.0)
+        return []
+
+    def _split_at(self, aw, room):
+        cw = self._content_width(aw)
+        if not self.content:
             return []
         first: list[Flowable] = []
         rest: list[Flowable] = []
@@ -171,3 +211,62 @@ class WritingLines(Flowable):
             y = i * self.pitch + 1
             c.line(0, y, self.width, y)
         c.restoreState()
+
+
+def chunks(flowable: Flowable, width: float, max_h: float) -> list[Flowable]:
+    """Split a flowable into pieces no taller than *max_h* (where it can split)."""
+    out: list[Flowable] = []
+    current = flowable
+    for _ in range(10_000):
+        _, h = current.wrap(width, 0x7FFFFFFF)
+        if h <= max_h:
+            out.append(current)
+            return out
+        parts = current.split(width, max_h)
+        if len(parts) < 2:
+            out.append(current)
+            return out
+        out.append(parts[0])
+        current = parts[1]
+    out.append(current)
+    return out
+
+
+def _might_be_tall(cell) -> bool:
+    text = getattr(cell, "text", None)
+    if text is None:
+        return isinstance(cell, Flowable)
+    return len(text) > 150 or text.count("<br/>") > 4
+
+
+def chunk_row(cells: list, widths: list[float], max_h: float = 150.0, pad: float = 12.0) -> list[list]:
+    """One table row, or several when paragraph cells are taller than *max_h*.
+
+    reportlab can split a table between rows reliably, but splitting inside
+    a row (``splitInRow``) fails on some long Japanese paragraphs. Tall
+    cells are therefore cut into pieces beforehand and continued in extra
+    rows; the other cells stay in the first row.
+    """
+    pieces: list[list] = []
+    for cell, w in zip(cells, widths):
+        if isinstance(cell, Flowable) and _might_be_tall(cell):
+            pieces.append(chunks(cell, w - pad, max_h))
+        else:
+            pieces.append([cell])
+    n = max(len(p) for p in pieces)
+    return [[p[k] if k < len(p) else "" for p in pieces] for k in range(n)]
+
+
+def append_chunked(rows: list[list], cmds: list[tuple], row: list, widths: list[float], *,
+                   rule=None, line: float = THIN, max_h: float = 150.0, first_col: int = 0) -> tuple[int, int]:
+    """Append *row* (chunked, see :func:`chunk_row`) with one rule below its last piece.
+
+    Returns the first and last table row index used. Tables built this way
+    draw vertical rules with LINEAFTER and horizontal ones only here, so the
+    pieces of one row read as one cell.
+    """
+    first = len(rows)
+    rows.extend(chunk_row(row, widths, max_h))
+    last = len(rows) - 1
+    cmds.append(("LINEBELOW", (first_col, last), (-1, last), line, rule if rule is not None else S.RULE))
+    return first, last

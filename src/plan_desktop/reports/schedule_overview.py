@@ -8,7 +8,7 @@ plan data; nothing here knows how many there are.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.model import Measure, PlanData
@@ -16,7 +16,8 @@ from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import SelectionError, phase_colours, schedule_years, viewpoint_label
 from .fonts import FontSet
-from .text import TextContext, cell, draw_runs, fit_runs
+from .flow import Paragraph, chunk_row, chunks
+from .text import IDEOGRAPHIC_SPACE, TextContext, cell, draw_runs, fit_runs
 
 
 class PhaseCell(Flowable):
@@ -90,18 +91,20 @@ class OverviewBuilder:
         n_prop = len(props)
         first_year = 1 + n_prop + 1
         ncols = first_year + len(self.years)
+        widths = [self.title_w] + [self.prop_w] * n_prop + [self.dept_w] + [self.year_w] * len(self.years)
         head1 = ["推進事項"] + (["提言との関連性"] + [""] * (n_prop - 1) if n_prop else []) + ["担当課"]
         head1 += ["工　程"] + [""] * (len(self.years) - 1)
-        head2 = [""]
+        head2: list = [""]
+        self.long_proposals = []
         for pr in props:
             name = cell(ctx, pr.short or pr.title, "提言", self.prop_w - 3, size * 0.85)
-            if not isinstance(name, str):  # too long for one line: wrap it, keeping the numeral
-                name = Paragraph(f"提言{S.roman(pr.no)}<br/>{ctx.markup(pr.short or pr.title, '提言')}",
-                                 S.style("ovp", size * 0.85, align="centre", leading=size * 1.1))
-            head2.append(f"提言{S.roman(pr.no)}\n{name}" if isinstance(name, str) else name)
+            if isinstance(name, str):
+                head2.append(f"提言{S.roman(pr.no)}\n{name}")
+            else:  # the full name goes under the table; the header keeps its height
+                head2.append(f"提言{S.roman(pr.no)}")
+                self.long_proposals.append(pr)
         head2.append("")
-        year_texts = [fy_label(y) if self.year_w > size * 6.2 else fy_short(y) for y in self.years]
-        head2 += year_texts
+        head2 += [fy_label(y) if self.year_w > size * 6.2 else fy_short(y) for y in self.years]
         rows = [head1, head2]
         cmds: list[tuple] = [
             ("FONT", (0, 0), (-1, -1), font, size, size * 1.3),
@@ -114,7 +117,7 @@ class OverviewBuilder:
             ("SPAN", (first_year, 0), (-1, 0)),
             ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
             ("INNERGRID", (0, 0), (-1, 1), 0.45, S.RULE),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.45, S.RULE),
+            ("LINEBELOW", (0, 1), (-1, 1), 0.45, S.RULE),
             ("LINEAFTER", (0, 2), (first_year - 1, -1), 0.45, S.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 1.6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
@@ -133,10 +136,13 @@ class OverviewBuilder:
         for m in self.data.measures:
             if m.viewpoint != current_vp:
                 current_vp = m.viewpoint
-                r = len(rows)
-                rows.append([Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"),
-                                       S.style("ovv", size * 1.1))] + [""] * (ncols - 1))
-                cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+                par = Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"),
+                                S.style("ovv", size * 1.1))
+                for piece in chunks(par, self.width - 12, 150):
+                    r = len(rows)
+                    rows.append([piece] + [""] * (ncols - 1))
+                    cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+                cmds.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.45, S.RULE))
             where = f"№{m.no}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
             row: list = [Paragraph(f"{m.no}&nbsp;&nbsp;{prio}{ctx.markup(m.title, where + ' 名称')}",
@@ -154,29 +160,31 @@ class OverviewBuilder:
                     cells[i] = PhaseCell(colour, i == a, i == b, label if i == b else None, b - a + 1,
                                          size * 0.95, bar_h)
             row += cells
-            rows.append(row)
-            cmds.append(("FONT", (1, len(rows) - 1), (n_prop, len(rows) - 1), font, size * 1.3, size * 1.5))
-        widths = [self.title_w] + [self.prop_w] * n_prop + [self.dept_w] + [self.year_w] * len(self.years)
-        return S.table(rows, widths, cmds, repeatRows=2, splitInRow=1, hAlign="LEFT")
+            first = len(rows)
+            rows += chunk_row(row, widths)
+            last = len(rows) - 1
+            cmds.append(("FONT", (1, first), (n_prop, last), font, size * 1.3, size * 1.5))
+            cmds.append(("LINEBELOW", (0, last), (-1, last), 0.45, S.RULE))
+        return S.table(rows, widths, cmds, repeatRows=2, hAlign="LEFT")
 
-    def legend(self) -> Table:
+    def legend(self) -> list[Flowable]:
+        """Phase colours (every phase of the plan, and any other name a schedule uses),
+        the ◎/○ key and proposal names too long for the header."""
         ctx, size = self.ctx, self.size
-        cells: list = []
-        widths: list[float] = []
-        cmds: list[tuple] = [("FONT", (0, 0), (-1, -1), ctx.fonts.name, size, size * 1.3),
-                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
-        for ph in self.data.phases:
-            idx = len(cells)
-            cells += ["", cell(ctx, ph.name, "工程の凡例", 40 * mm, size, "left")]
-            widths += [6 * mm, None]
-            cmds.append(("BACKGROUND", (idx, 0), (idx, 0), S.safe_colour(ph.color)))
+        names = [p.name for p in self.data.phases]
+        extra = [ph for m in self.data.measures for y in self.years if (ph := m.phase_in(y)) and ph not in names]
+        parts = []
+        for name in names + list(dict.fromkeys(extra)):
+            colour = S.safe_colour(self.colours.get(name, "#bbbbbb")).hexval().replace("0x", "#")
+            parts.append(f'<font color="{colour}" size="{size * 1.5}">■</font>&nbsp;{ctx.markup(name, "工程の凡例")}')
         if self.data.proposals:
-            cells += ["◎ 特に関連が強いもの", "○ 関連があるもの"]
-            widths += [None, None]
-        if not cells:
-            cells, widths = [""], [None]
-        return S.table([cells], widths, cmds, hAlign="LEFT")
+            parts += ["◎&nbsp;特に関連が強いもの", "○&nbsp;関連があるもの"]
+        gap = IDEOGRAPHIC_SPACE * 2
+        out: list[Flowable] = [Paragraph(gap.join(parts), S.style("legend", size, leading=size * 1.8))]
+        for pr in getattr(self, "long_proposals", []):
+            out.append(Paragraph(f"提言{S.roman(pr.no)}：{ctx.markup(pr.short or pr.title, '提言')}",
+                                 S.style("legend", size, leading=size * 1.5)))
+        return out
 
 
 def build_schedule(data: PlanData, *, fy_from: int | None = None, fy_to: int | None = None, paper: str = "A4",
@@ -213,7 +221,7 @@ def build_schedule(data: PlanData, *, fy_from: int | None = None, fy_to: int | N
         story.append(b.table())
     else:
         story.append(Paragraph("推進事項が登録されていません。", S.body()))
-    story += [Spacer(1, 3 * mm), b.legend()]
+    story += [Spacer(1, 3 * mm), *b.legend()]
     kind = "推進事項一覧及び工程"
     return build_pdf(
         story, setup=setup, ctx=ctx, options=options,

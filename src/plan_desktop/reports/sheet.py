@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from ..domain.fiscal import date_label, fy_label, fy_range_label, fy_short
 from ..domain.evaluation import achievement_rate, format_number, format_rate
@@ -21,7 +21,7 @@ from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Measure, Pla
 from . import styles as S
 from .base import Anchor, PageRef, ProgressTick, ReportOptions, ReportResult, build_pdf, new_context
 from .common import check_fiscal_year, describe_numbers, phase_colours, schedule_years, viewpoint_label
-from .flow import THICK, THIN, LabeledRow, WritingLines, label_lines
+from .flow import THICK, THIN, LabeledRow, Paragraph, WritingLines, append_chunked, chunk_row, label_lines
 from .fonts import FontSet
 from .text import IDEOGRAPHIC_SPACE, TextContext, cell
 
@@ -111,36 +111,43 @@ class SheetBuilder:
         return LabeledRow([("推進事項", 8.5), (f"№{m.no}", no_size)], [Spacer(1, 1.5), title, Spacer(1, 2)],
                           label_w=LABEL_W, font=self.ctx.fonts.name, pad=PAD, top_w=THICK, bottom_w=THICK)
 
-    def relations(self, m: Measure) -> Flowable:
+    def relations(self, m: Measure) -> list[Flowable]:
         if not self.data.proposals:
             marks = "　".join(f"{k}: {v}" for k, v in sorted(m.proposals.items()))
-            return self.p(marks or "－", f"№{m.no} 提言")
+            return [self.p(marks or "－", f"№{m.no} 提言")]
         n = len(self.data.proposals)
         legend_w = 34 * mm
         each = (self.content_w - 2 * PAD - legend_w) / n
-        head, row = [], []
+        head, row, long_names = [], [], []
         for pr in self.data.proposals:
             name = self.short(pr.short or pr.title, "提言", each - 4, 7.5)
-            if not isinstance(name, str):  # too long for one line: wrap it, keeping the numeral
-                name = self.raw(f"提言{S.roman(pr.no)}<br/>{self.esc(pr.short or pr.title, '提言')}",
-                                S.style("rel", 7.5, align="centre", leading=9.5))
-            head.append(f"提言{S.roman(pr.no)}\n{name}" if isinstance(name, str) else name)
+            if isinstance(name, str):
+                head.append(f"提言{S.roman(pr.no)}\n{name}")
+            else:  # too long for the header: the full name is printed under the table
+                head.append(f"提言{S.roman(pr.no)}")
+                long_names.append(pr)
             row.append(self.short(m.proposals.get(pr.no, ""), f"№{m.no} 提言", each - 4, 11))
         legend = "◎ 特に関連が強いもの\n○ 関連があるもの"
-        t = S.table([head + [legend], row + [""]], [each] * n + [legend_w], hAlign="LEFT", cmds=[
-                      ("FONT", (0, 0), (-1, 0), self.ctx.fonts.name, 7.5, 9.5),
-                      ("FONT", (0, 1), (-1, 1), self.ctx.fonts.name, 11, 13),
-                      ("FONT", (n, 0), (n, 1), self.ctx.fonts.name, 7, 9),
-                      ("TEXTCOLOR", (n, 0), (n, 1), S.MUTED),
-                      ("ALIGN", (0, 0), (n - 1, -1), "CENTER"),
-                      ("GRID", (0, 0), (n - 1, -1), 0.4, S.HAIRLINE),
-                      ("BACKGROUND", (0, 0), (n - 1, 0), S.GROUP_BG),
-                      ("SPAN", (n, 0), (n, 1)),
-                      ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                      ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                      ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                  ])
-        return t
+        widths = [each] * n + [legend_w]
+        rows = [head + [legend], *chunk_row(row + [""], widths, 120)]
+        t = S.table(rows, widths, hAlign="LEFT", cmds=[
+            ("FONT", (0, 0), (-1, 0), self.ctx.fonts.name, 7.5, 9.5),
+            ("FONT", (0, 1), (-1, -1), self.ctx.fonts.name, 11, 13),
+            ("FONT", (n, 0), (n, 1), self.ctx.fonts.name, 7, 9),
+            ("TEXTCOLOR", (n, 0), (n, 1), S.MUTED),
+            ("ALIGN", (0, 0), (n - 1, -1), "CENTER"),
+            ("BOX", (0, 0), (n - 1, -1), 0.4, S.HAIRLINE),
+            ("LINEAFTER", (0, 0), (n - 2, -1), 0.4, S.HAIRLINE),
+            ("LINEBELOW", (0, 0), (n - 1, 0), 0.4, S.HAIRLINE),
+            ("BACKGROUND", (0, 0), (n - 1, 0), S.GROUP_BG),
+            ("SPAN", (n, 0), (n, 1)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ])
+        notes = [self.raw(f"提言{S.roman(pr.no)}：{self.esc(pr.short or pr.title, '提言')}", S.body(8))
+                 for pr in long_names]
+        return [t, *notes]
 
     def action_plan(self, m: Measure) -> list[Flowable]:
         blocks = m.blocks_for(self.fy)
@@ -161,25 +168,30 @@ class SheetBuilder:
         each = (self.content_w - 2 * PAD) / len(years)
         size = 7 if each > 17 * mm else 6
         head = [fy_label(y) if each > 17 * mm else fy_short(y) for y in years]
-        cells, cmds = [], [
+        cells, shades = [], []
+        for i, y in enumerate(years):
+            phase = m.phase_in(y)
+            cells.append(self.short(phase or "", f"№{m.no} 工程", each - 4, 8))
+            if phase:
+                shades.append((i, S.tint(S.safe_colour(self.colours.get(phase, "#bbbbbb")), 0.55)))
+        rows = [head, *chunk_row(cells, [each] * len(years), 120)]
+        cmds = [
             ("FONT", (0, 0), (-1, 0), self.ctx.fonts.name, size, size * 1.3),
-            ("FONT", (0, 1), (-1, 1), self.ctx.fonts.name, 8, 10),
+            ("FONT", (0, 1), (-1, -1), self.ctx.fonts.name, 8, 10),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("GRID", (0, 0), (-1, -1), 0.4, S.HAIRLINE),
+            ("BOX", (0, 0), (-1, -1), 0.4, S.HAIRLINE),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.4, S.HAIRLINE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.4, S.HAIRLINE),
             ("BACKGROUND", (0, 0), (-1, 0), S.GROUP_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
-        for i, y in enumerate(years):
-            phase = m.phase_in(y)
-            cells.append(self.short(phase or "", f"№{m.no} 工程", each - 4, 8))
-            if phase:
-                colour = S.safe_colour(self.colours.get(phase, "#bbbbbb"))
-                cmds.append(("BACKGROUND", (i, 1), (i, 1), S.tint(colour, 0.55)))
-            if y == self.fy:
-                cmds.append(("BOX", (i, 0), (i, 1), 1.6, S.HIGHLIGHT))
-        return S.table([head, cells], [each] * len(years), cmds, hAlign="LEFT")
+        cmds += [("BACKGROUND", (i, 1), (i, -1), colour) for i, colour in shades]
+        if self.fy in years:
+            i = years.index(self.fy)
+            cmds.append(("BOX", (i, 0), (i, -1), 1.6, S.HIGHLIGHT))
+        return S.table(rows, [each] * len(years), cmds, hAlign="LEFT")
 
     def plan_part(self, m: Measure) -> list[Flowable]:
         w = f"№{m.no}"
@@ -207,28 +219,32 @@ class SheetBuilder:
         head = [self.lab("成果指標"), "指標名", "単位", "基準値", "目標値", "実績値", "達成率"]
         widths_rest = [16 * mm, 17 * mm, 17 * mm, 17 * mm, 16 * mm]
         name_w = self.content_w - sum(widths_rest)
-        rows = [head]
+        widths = [LABEL_W, name_w] + widths_rest
+        rows: list[list] = []
+        cmds: list[tuple] = []
+        append_chunked(rows, cmds, head, widths, first_col=1)
         where = f"№{m.no} 成果指標"
         num = S.style("indn", 8.5, align="right")
         for ind in indicators:
             rate = achievement_rate(ind)
-            rows.append(["", self.p(ind.name, where),
+            append_chunked(rows, cmds, ["", self.p(ind.name, where),
                          self.p(ind.unit, where, S.style("indu", 8.5, align="centre")),
                          self.raw(format_number(ind.baseline), num),
                          self.raw(format_number(ind.target), num),
                          self.raw(format_number(ind.actual), num),
-                         self.raw(format_rate(rate) if rate is not None else "", num)])
+                         self.raw(format_rate(rate) if rate is not None else "", num)], widths, max_h=120,
+                           first_col=1)
         if len(rows) == 1:
             empty = 3 if self.blank else 1
             for _ in range(empty):
-                rows.append(["", Spacer(1, 5.5 * mm if self.blank else 3 * mm), "", "", "", "", ""])
-        cmds = [
+                append_chunked(rows, cmds, ["", Spacer(1, 5.5 * mm if self.blank else 3 * mm), "", "", "", "", ""],
+                               widths, first_col=1)
+        cmds += [
             ("FONT", (0, 0), (-1, -1), self.ctx.fonts.name, 8.5, 11),
             ("FONT", (1, 0), (-1, 0), self.ctx.fonts.name, 8, 10),
             ("ALIGN", (0, 0), (-1, 0), "CENTER"),
             ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
-            ("INNERGRID", (1, 0), (-1, -1), 0.45, S.RULE),
-            ("LINEAFTER", (0, 0), (0, -1), 0.45, S.RULE),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.45, S.RULE),
             ("BACKGROUND", (0, 0), (0, -1), S.LABEL_BG),
             ("BACKGROUND", (1, 0), (-1, 0), S.GROUP_BG),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -237,8 +253,7 @@ class SheetBuilder:
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ]
-        return S.table(rows, [LABEL_W, name_w] + widths_rest, cmds, repeatRows=1,
-                     splitInRow=1, hAlign="LEFT")
+        return S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT")
 
     def rating_scale(self, selected: str | None, where: str) -> list[Flowable]:
         out = []
@@ -364,14 +379,19 @@ def _cover(b: SheetBuilder, data: PlanData, measures: list[Measure], title: str,
     per_vp: dict[int, int] = {}
     for m in measures:
         per_vp[m.viewpoint] = per_vp.get(m.viewpoint, 0) + 1
-    rows = [[b.lab("対象"), b.raw(f"推進事項 {len(measures)}件（{describe_numbers([m.no for m in measures])}）")]]
+    widths = [LABEL_W, 110 * mm]
+    rows: list[list] = []
+    cmds: list[tuple] = []
+    append_chunked(rows, cmds, [b.lab("対象"), b.raw(f"推進事項 {len(measures)}件（{describe_numbers([m.no for m in measures])}）")],
+                   widths)
     for vp, n in per_vp.items():
-        rows.append([b.lab("取組の視点"), b.raw(f"{ctx.markup(viewpoint_label(data, vp), '表紙')}　{n}件")])
-    rows.append([b.lab("作成日"), b.raw(date_label(options.date()))])
-    t = S.table(rows, [LABEL_W, 110 * mm], hAlign="CENTER", cmds=[
+        append_chunked(rows, cmds, [b.lab("取組の視点"), b.raw(f"{ctx.markup(viewpoint_label(data, vp), '表紙')}　{n}件")],
+                       widths)
+    append_chunked(rows, cmds, [b.lab("作成日"), b.raw(date_label(options.date()))], widths)
+    t = S.table(rows, widths, hAlign="CENTER", cmds=cmds + [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.name, 9, 12),
         ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
-        ("INNERGRID", (0, 0), (-1, -1), 0.45, S.RULE),
+        ("LINEAFTER", (0, 0), (0, -1), 0.45, S.RULE),
         ("BACKGROUND", (0, 0), (0, -1), S.LABEL_BG),
         ("ALIGN", (0, 0), (0, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -400,27 +420,28 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, S.RULE),
         ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, S.HAIRLINE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
+    widths = [no_w, title_w, dept_w, page_w]
     current_vp = None
     for m in measures:
         if m.viewpoint != current_vp:
             current_vp = m.viewpoint
-            r = len(rows)
-            rows.append([b.raw(ctx.markup(viewpoint_label(data, m.viewpoint), "目次"), S.style("tocv", 9.5)), "", "", ""])
-            cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+            par = b.raw(ctx.markup(viewpoint_label(data, m.viewpoint), "目次"), S.style("tocv", 9.5))
+            first, last = append_chunked(rows, cmds, [par, "", "", ""], [b.width, 0, 0, 0], rule=S.HAIRLINE,
+                                         line=0.3)
+            for r in range(first, last + 1):
+                cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
         key = keys[m.id]
         prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
-        rows.append([
+        append_chunked(rows, cmds, [
             b.raw(f"{m.no}", S.style("tocno", 9, align="right")),
             b.raw(f'<a href="#{key}">{prio}{ctx.markup(m.title, f"№{m.no} 名称")}</a>'),
             b.raw(ctx.markup("、".join(m.departments), f"№{m.no} 担当部課"), small),
             PageRef(key, ctx.fonts.name, 9),
-        ])
-    out.append(S.table(rows, [no_w, title_w, dept_w, page_w], cmds, repeatRows=1, splitInRow=1,
-                     hAlign="LEFT"))
+        ], widths, rule=S.HAIRLINE, line=0.3)
+    out.append(S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT"))
     out.append(PageBreak())
     return out
 

@@ -8,7 +8,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from ..domain.evaluation import Overview, format_number, overview, rating_colors
 from ..domain.fiscal import fy_label, fy_short
@@ -16,6 +16,7 @@ from ..domain.model import PlanData
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import check_fiscal_year, viewpoint_label
+from .flow import Paragraph, append_chunked
 from .fonts import FontSet
 from .text import IDEOGRAPHIC_SPACE, TextContext, cell
 
@@ -45,22 +46,23 @@ class SummaryBuilder:
             ("ALIGN", (3, 1), (-1, -1), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
-            ("INNERGRID", (0, 0), (-1, -1), 0.45, S.RULE),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.45, S.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        widths = [w_no, w_title, w_dept, w_prog, w_rate, w_dir, w_state]
         current = None
         for m in self.data.measures:
             if m.viewpoint != current:
                 current = m.viewpoint
-                r = len(rows)
-                rows.append([Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"),
-                                       S.style("sv", 9))] + [""] * 6)
-                cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+                par = Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"), S.style("sv", 9))
+                a, b = append_chunked(rows, cmds, [par] + [""] * 6, [self.width] + [0] * 6)
+                for r in range(a, b + 1):
+                    cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
             e = m.evaluation_for(self.fy)
             where = f"№{m.no}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
-            rows.append([
+            a, b = append_chunked(rows, cmds, [
                 str(m.no),
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("st", 8.5)),
                 Paragraph(ctx.markup(m.lead_department, where + " 担当課"), S.style("sd", 7.5)),
@@ -68,13 +70,13 @@ class SummaryBuilder:
                 cell(ctx, (e.rating if e else None) or "－", where + " 評価", w_rate - 4, 10),
                 cell(ctx, (e.direction if e else None) or "－", where + " 方向性", w_dir - 4, 8.5),
                 cell(ctx, e.status if e else UNRATED, where + " 状態", w_state - 4, 8),
-            ])
-            r = len(rows) - 1
-            cmds.append(("FONT", (4, r), (4, r), font, 10, 12))
+            ], widths)
+            cmds.append(("LINEAFTER", (0, a), (-2, b), 0.45, S.RULE))
+            cmds.append(("FONT", (4, a), (4, b), font, 10, 12))
             if e is None:
-                cmds.append(("TEXTCOLOR", (3, r), (-1, r), S.MUTED))
-        return S.table(rows, [w_no, w_title, w_dept, w_prog, w_rate, w_dir, w_state], cmds, repeatRows=1,
-                       splitInRow=1, hAlign="LEFT")
+                cmds.append(("TEXTCOLOR", (3, a), (-1, b), S.MUTED))
+        cmds.append(("LINEAFTER", (0, 0), (-2, 0), 0.45, S.RULE))
+        return S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT")
 
     def counts_table(self, ov: Overview) -> Table:
         ctx, font = self.ctx, self.font
@@ -85,29 +87,32 @@ class SummaryBuilder:
         w_each = (self.width - w_name - 3 * w_tail) / n
         head: list = ["取組の視点"] + [cell(ctx, x, "評価基準", w_each - 4, 9) for x in letters]
         head += [UNRATED, "計", "平均点", "着手率"]
-        rows: list[list] = [head]
+        widths = [w_name] + [w_each] * n + [w_tail] * 3
+        rows: list[list] = []
+        cmds: list[tuple] = []
+        append_chunked(rows, cmds, head, widths)
+        a = 0
         for r in [*ov.rows, ov.total]:
             title = viewpoint_label(self.data, r.viewpoint) if r.viewpoint is not None else r.title
             rate = r.started / r.measures if r.measures else None
-            rows.append([Paragraph(ctx.markup(title, "取組の視点"), S.style("cn", 8.5))]
-                        + [str(r.counts.get(x, 0)) for x in letters]
-                        + [str(r.unevaluated), str(r.measures),
-                           "－" if r.average is None else f"{r.average:.2f}",
-                           "－" if rate is None else f"{rate * 100:.0f}%"])
-        cmds = [
+            a, _ = append_chunked(rows, cmds, [Paragraph(ctx.markup(title, "取組の視点"), S.style("cn", 8.5))]
+                                  + [str(r.counts.get(x, 0)) for x in letters]
+                                  + [str(r.unevaluated), str(r.measures),
+                                     "－" if r.average is None else f"{r.average:.2f}",
+                                     "－" if rate is None else f"{rate * 100:.0f}%"], widths)
+        cmds += [
             ("FONT", (0, 0), (-1, -1), font, 9, 11),
             ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
-            ("BACKGROUND", (0, -1), (-1, -1), S.GROUP_BG),
+            ("BACKGROUND", (0, a), (-1, -1), S.GROUP_BG),
             ("ALIGN", (1, 0), (-1, -1), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
-            ("INNERGRID", (0, 0), (-1, -1), 0.45, S.RULE),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.9, S.RULE),
+            ("LINEAFTER", (0, 0), (-2, -1), 0.45, S.RULE),
+            ("LINEABOVE", (0, a), (-1, a), 0.9, S.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ]
-        return S.table(rows, [w_name] + [w_each] * n + [w_tail] * 3, cmds, repeatRows=1, splitInRow=1,
-                       hAlign="LEFT")
+        return S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT")
 
     def scale_note(self, ov: Overview) -> Paragraph:
         ctx = self.ctx

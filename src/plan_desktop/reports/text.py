@@ -141,8 +141,8 @@ def cell(ctx: TextContext, text: str | None, where: str, width: float, size: flo
     font; otherwise a wrapping, escaped paragraph that can use fallback fonts.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph
 
+    from .flow import Paragraph
     from .styles import style
 
     t = clean(text)

@@ -55,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from plan_desktop.document.plan_document import PlanDocument
     from plan_desktop.storage.database import open_database
     from plan_desktop.storage.repository import PlanRepository
-    from plan_desktop.ui.timeline import TimelineWidget, shield_none_refcount
-
-    shield_none_refcount()
+    from plan_desktop.ui.timeline import TimelineWidget
     app = QApplication.instance() or QApplication([])
     if args.font_size:
         f = app.font()

@@ -42,3 +42,10 @@ def db_file(tmp_path) -> Path:
     target = tmp_path / "plan.sqlite"
     shutil.copyfile(TEMPLATE_DB, target)
     return target
+
+
+def pytest_configure(config):
+    # Before the first Qt call of the run (see plan_desktop.qt_compat).
+    from plan_desktop.qt_compat import shield_singletons
+
+    shield_singletons()

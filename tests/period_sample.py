@@ -75,26 +75,6 @@ def make_document(data: PlanData | None = None):
     return PlanDocument(make_repo(data))
 
 
-def shield_refcounts() -> None:
-    """PySide6 6.12.0 on CPython < 3.12 drops a reference to True/None on every signal emit
-    (the same bug ui/timeline.py's shield_none_refcount works around); without this a run
-    with a few thousand emits aborts at exit with "bool_dealloc"."""
-    import ctypes
-    import sys
-
-    import PySide6
-
-    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
-        return
-    if getattr(shield_refcounts, "done", False):
-        return
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 60
-    shield_refcounts.done = True
-
-
-shield_refcounts()
-
 
 def hitachi_demo(seed):
     """The bundled plan with made-up evaluations for 令和4–7年度 and three per-community measures

@@ -17,10 +17,6 @@ from plan_desktop.domain.schedule_layout import GROUP, MEASURE
 from plan_desktop.ui import timeline as timeline_mod
 from plan_desktop.ui.timeline import TimelineWidget
 
-# PySide6 6.12.0 on CPython 3.11 loses a reference to None per void call;
-# painting makes thousands of them (see timeline.shield_none_refcount).
-timeline_mod.shield_none_refcount()
-
 LEFT = Qt.MouseButton.LeftButton
 RIGHT = Qt.MouseButton.RightButton
 NOMOD = Qt.KeyboardModifier.NoModifier

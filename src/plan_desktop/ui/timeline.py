@@ -1245,27 +1245,6 @@ def _swatch_icon(color: QColor):
     return QIcon(pm)
 
 
-def shield_none_refcount() -> bool:
-    """Work around a PySide6 6.12.0 bug on CPython < 3.12; returns True if applied.
-
-    There every call of a C++ function returning ``void`` drops one reference
-    to ``None`` without having taken it; after a few thousand calls (one
-    repaint makes hundreds) the count reaches zero and the interpreter aborts
-    with "none_dealloc". PySide6 6.11.3 and CPython 3.12+ (immortal None) are
-    not affected. Giving None a huge reference count makes the drift harmless.
-    """
-    import ctypes
-    import sys
-
-    import PySide6
-
-    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
-        return False
-    for singleton in (None, True, False):  # bool returns drift the same way
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 60
-    return True
-
-
 # ---------------------------------------------------------------- standalone
 def main(argv: list[str] | None = None) -> int:
     """Look at the timeline on a plan file without the main window."""
@@ -1287,7 +1266,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--select", type=int, help="measure № to select")
     args = ap.parse_args(argv)
 
-    shield_none_refcount()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if args.font_size:
         f = app.font()

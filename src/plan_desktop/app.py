@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from . import APP_NAME, ORG_NAME
 
@@ -101,7 +101,6 @@ def _choose_db(args, settings: QSettings) -> tuple[Path, bool]:
 
 
 def run_gui(args) -> int:
-    from .storage.database import DatabaseOpenError
     from .ui.dialogs import stored_font_size, stored_language
     from .ui.i18n import install_translators
 
@@ -114,25 +113,25 @@ def run_gui(args) -> int:
     language = getattr(args, "lang", None) or stored_language(settings)
     translators = install_translators(app, language)  # noqa: F841 - must stay alive with the app
 
+    from .document.plan_document import PlanDocument
+    from .ui.main_window import MainWindow
+    from .ui.safety_dialogs import open_document_safely
+
+    # Locking (read-only offer), recovery of damaged files and every refusal
+    # message happen inside open_document_safely; None means "explained, not opened".
     path, explicit = _choose_db(args, settings)
-    try:
-        window = create_main_window(path, settings)
-    except (DatabaseOpenError, OSError) as exc:
-        QMessageBox.critical(None, app.translate("App", "ファイルを開けません"),
-                             app.translate("App", "{path}\n\n{reason}").format(path=path, reason=exc))
-        if explicit:
-            return 1
+    doc: PlanDocument | None = open_document_safely(path, None)
+    if doc is None and not explicit:
         from .paths import default_working_db
 
         fallback = default_working_db()
-        if fallback == path:
-            return 1
-        try:
-            window = create_main_window(fallback, settings)
-        except (DatabaseOpenError, OSError) as exc2:
-            QMessageBox.critical(None, app.translate("App", "ファイルを開けません"),
-                                 app.translate("App", "{path}\n\n{reason}").format(path=fallback, reason=exc2))
-            return 1
+        if fallback != path:
+            doc = open_document_safely(fallback, None)
+    if doc is None:
+        return 1
+    bundled_font_family()
+    window = MainWindow(doc, settings)
+    window.remember_file(doc.path)
 
     screenshot: Path | None = getattr(args, "screenshot", None)
     exit_after_show = bool(getattr(args, "exit_after_show", False))

@@ -25,7 +25,7 @@ def test_contract_object_names_and_menus(window):
     dock = window.findChild(QDockWidget, "timelineDock")
     assert dock is window.timeline_dock
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["ファイル(&F)", "編集(&E)", "表示(&V)", "印刷(&P)", "ヘルプ(&H)"]
+    assert titles == ["ファイル(&F)", "編集(&E)", "表示(&V)", "印刷(&P)", "計画(&L)", "ヘルプ(&H)"]
     assert window.print_menu.title() == "印刷(&P)"
     shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(window.act_new))}
     assert shortcuts["actionNew"] == "Ctrl+N" and shortcuts["actionOpen"] == "Ctrl+O"
@@ -197,13 +197,38 @@ def test_new_file_starts_from_the_bundled_plan(window, tmp_path, reopen, monkeyp
 
 
 def test_open_failure_keeps_current_file(window, doc, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from plan_desktop.ui.safety_dialogs import CorruptionDialog
+
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"this is not a database" * 100)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+
+    def refuse(dialog):
+        shown.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(CorruptionDialog, "exec", refuse)
     assert not window.open_file(bad)
     assert window.document is doc
-    assert shown and "bad.sqlite" in shown[0]
+    assert shown, "a damaged file must get the corruption dialog"
+    assert bad.read_bytes() == b"this is not a database" * 100
+
+
+def test_open_failure_of_a_foreign_file_is_explained(window, doc, tmp_path, monkeypatch):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert not window.open_file(other)
+    assert window.document is doc
+    assert shown and "other.sqlite" in shown[0]
 
 
 def test_about_dialog_shows_font_licence(window):
@@ -227,19 +252,47 @@ def test_english_translation_catalogue(qapp):
     assert QCoreApplication.translate("MainWindow", "ファイル(&F)") == "ファイル(&F)"
 
 
-def test_run_gui_reports_a_bad_file_in_japanese(qapp, tmp_path, monkeypatch, settings):
+def test_run_gui_offers_recovery_for_a_damaged_file_and_exits_when_declined(qapp, tmp_path, monkeypatch, settings):
     import argparse
 
+    from PySide6.QtWidgets import QDialog
+
     from plan_desktop import app as app_module
+    from plan_desktop.ui.safety_dialogs import CorruptionDialog
 
     bad = tmp_path / "broken.sqlite"
     bad.write_bytes(b"garbage" * 1000)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append((a[1], a[2])))
+
+    def decline(dialog):
+        shown.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(CorruptionDialog, "exec", decline)
     monkeypatch.setattr(app_module, "default_settings", lambda: settings)
     args = argparse.Namespace(db=bad, exit_after_show=True, screenshot=None, lang=None)
     assert app_module.run_gui(args) == 1
-    assert shown[0][0] == "ファイルを開けません" and "壊れている" in shown[0][1]
+    assert shown
+    assert bad.read_bytes() == b"garbage" * 1000
+
+
+def test_run_gui_explains_a_foreign_file_in_japanese(qapp, tmp_path, monkeypatch, settings):
+    import argparse
+    import sqlite3
+
+    from plan_desktop import app as app_module
+
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append((a[1], a[2])))
+    monkeypatch.setattr(app_module, "default_settings", lambda: settings)
+    args = argparse.Namespace(db=other, exit_after_show=True, screenshot=None, lang=None)
+    assert app_module.run_gui(args) == 1
+    assert shown[0][0] == "ファイルを開けません" and "計画ファイルではありません" in shown[0][1]
 
 
 @pytest.mark.slow

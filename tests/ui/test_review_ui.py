@@ -33,7 +33,7 @@ def test_menu_switches_the_period_filter_and_opens_the_review(qtbot, doc):
     actions = install_review_actions(win)
     assert win.review_actions is actions
     titles = [a.text() for a in win.menuBar().actions()]
-    assert "計画(&P)" in titles
+    assert "計画(&L)" in titles
     actions.update_menu()
     labels = [a.text() for a in actions.period_menu.actions()]
     assert labels[0] == "すべて" and labels[1].startswith("第1期")

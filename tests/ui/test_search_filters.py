@@ -114,3 +114,15 @@ def test_match_highlighting_maps_back_to_original_text():
     assert "&lt;b&gt;" in html and "background-color" in html
     html = title_html("№1 【重点】人材", [], priority=True)
     assert "<b style=" in html
+
+
+def test_period_choice_filters_tree_and_timeline(window, doc):
+    """Choosing a period (計画 → 表示する期間) shows only that period's measures in tree and timeline."""
+    first = doc.measures()[0]
+    doc.update_measure(first.id, "期間の設定", period="後期")
+    doc.set_period_filter("前期")
+    shown = window.visible_measure_ids()
+    assert first.id not in shown and len(shown) == len(doc.measures()) - 1
+    assert first.id not in [r.measure_id for r in window.timeline.visible_rows()]
+    doc.set_period_filter(None)
+    assert first.id in window.visible_measure_ids()

@@ -487,6 +487,11 @@ class DetailEditor(QWidget):
 
         self._build_basic_tab()
         self._build_plan_tab()
+        from .evaluation_panel import EvaluationPanel
+
+        self.evaluation_panel = EvaluationPanel(document)
+        # In a scroll area so the wide evaluation form never dictates the window's minimum width.
+        self.tabs.addTab(self._scroll(self.evaluation_panel), self.tr("進捗評価"))
         document.changed.connect(self._on_changed)
         self.stack.setCurrentWidget(self.empty_label)
 
@@ -664,8 +669,10 @@ class DetailEditor(QWidget):
     def commit_pending(self) -> None:
         """Commit the field being typed in (before undo/redo or a selection change replaces it)."""
         fw = QApplication.focusWidget()
-        if isinstance(fw, (QLineEdit, CommitTextEdit)) and self.isAncestorOf(fw) and not self._loading:
+        if isinstance(fw, (QLineEdit, CommitTextEdit)) and self.isAncestorOf(fw) and not self._loading \
+                and not self.evaluation_panel.isAncestorOf(fw):
             fw.editingFinished.emit()
+        self.evaluation_panel.flush()
 
     def set_measure(self, measure_id: str | None) -> None:
         if measure_id == self._measure_id:
@@ -674,8 +681,10 @@ class DetailEditor(QWidget):
         self._measure_id = measure_id
         if self.measure() is None:
             self._measure_id = None
+            self.evaluation_panel.set_measure(None)
             self.stack.setCurrentWidget(self.empty_label)
             return
+        self.evaluation_panel.set_measure(measure_id)
         self.stack.setCurrentWidget(self.tabs)
         for e in self.errors.values():
             e.clear_message()

@@ -41,8 +41,20 @@ from .detail_editor import DetailEditor
 from .dialogs import AboutDialog, SettingsDialog, stored_font_size
 from .highlight import TitleDelegate
 from .measure_filter import NOT_SET, MeasureFilterProxy
-from .measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING, COL_TITLE, KindRole, MeasureTreeModel
+from .measure_tree_model import (
+    COL_DEPARTMENT,
+    COL_PHASE,
+    COL_RATING,
+    COL_TITLE,
+    KindRole,
+    MeasureTreeModel,
+    ViewpointNoRole,
+)
+from .exchange_dialogs import install_exchange_actions
 from .printing import install_print_actions
+from .review_view import install_review_actions
+from .safety_dialogs import install_safety_actions, open_document_safely
+from .timeline import TimelineWidget
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -91,13 +103,9 @@ class MainWindow(QMainWindow):
         self.timeline_dock = QDockWidget(self.tr("工程表"), self)
         self.timeline_dock.setObjectName("timelineDock")
         self.timeline_dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea)
-        # The timeline widget (its own issue) replaces this placeholder.
-        placeholder = QLabel(self.tr("工程表はここに表示されます。"))
-        placeholder.setObjectName("timelinePlaceholder")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setStyleSheet("color: #888;")
-        placeholder.setMinimumHeight(120)
-        self.timeline_dock.setWidget(placeholder)
+        self.timeline: TimelineWidget | None = None  # made per document in _attach_document
+        self.visibleMeasuresChanged.connect(self._sync_timeline_rows)
+        self.measureSelected.connect(self._timeline_follow)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
 
         self._build_status_bar()
@@ -105,6 +113,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._attach_document(document)
         install_print_actions(self)
+        install_exchange_actions(self)
+        install_safety_actions(self)
+        install_review_actions(self)
         self._restore_window_state()
 
     # ================================================================ building
@@ -251,6 +262,14 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(self.tr("設定(&S)…"), self.show_settings, K.Preferences, name="actionSettings")
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_overview = self._action(self.tr("評価の概要（ダッシュボード）(&O)…"), self.show_evaluation_overview,
+                                         "Ctrl+Shift+O", name="actionEvaluationOverview",
+                                         tip=self.tr("年度ごとの評価の集計、着手率、未評価・遅れている事項"))
+        self.act_history = self._action(self.tr("評価の履歴(&H)…"), lambda: self.show_evaluation_history(),
+                                        "Ctrl+Shift+H", name="actionEvaluationHistory",
+                                        tip=self.tr("選択中の推進事項の全年度の評価を並べて表示します"))
+        self.act_rating_scale = self._action(self.tr("評価基準の設定(&S)…"), self.show_rating_scale,
+                                             name="actionRatingScale")
         self.act_about = self._action(self.tr("バージョン情報(&A)…"), self.show_about, name="actionAbout")
         self.act_licences = self._action(self.tr("ライセンス(&L)…"), lambda: self.show_about(licence=True), name="actionLicences")
         self.act_about_qt = self._action(self.tr("Qt について"), QApplication.aboutQt, name="actionAboutQt")
@@ -286,12 +305,17 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.act_edit_title)
         self.edit_menu.addAction(self.act_find)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.act_rating_scale)
 
         self.view_menu = mb.addMenu(self.tr("表示(&V)"))
         self.view_menu.setObjectName("viewMenu")
         toggle = self.timeline_dock.toggleViewAction()
         toggle.setText(self.tr("工程表を表示"))
         self.view_menu.addAction(toggle)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.act_overview)
+        self.view_menu.addAction(self.act_history)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_expand)
         self.view_menu.addAction(self.act_collapse)
@@ -340,12 +364,23 @@ class MainWindow(QMainWindow):
 
         old_editor = getattr(self, "editor", None)
         self.editor = DetailEditor(document)
+        self.editor.evaluation_panel.historyRequested.connect(self.show_evaluation_history)
         self.editor_host.layout().addWidget(self.editor)
         if old_editor is not None:
             old_editor.hide()
             old_editor.deleteLater()
 
+        old_timeline = self.timeline
+        self.timeline = TimelineWidget(document)
+        self.timeline.setMinimumHeight(160)
+        self.timeline.measureSelected.connect(self.select_measure)
+        self.timeline_dock.setWidget(self.timeline)
+        if old_timeline is not None:
+            old_timeline.deleteLater()
+
         document.changed.connect(self._document_changed)
+        document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
+        self.proxy.update(period=document.period_filter)
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
@@ -487,6 +522,21 @@ class MainWindow(QMainWindow):
         self.editor.set_measure(measure_id)
         self.measureSelected.emit(measure_id)
 
+    def _timeline_follow(self, measure_id: str) -> None:
+        if self.timeline is not None:
+            self.timeline.select_measure(measure_id)
+
+    def _sync_timeline_rows(self) -> None:
+        """The timeline shows the tree's rows: same filter, same order, same viewpoint headers."""
+        if self.timeline is None:
+            return
+        filtered = self.proxy.criteria.measure_criteria_active() or self.proxy.criteria.viewpoint is not None
+        if not filtered:
+            self.timeline.set_visible_measures(None)
+            return
+        viewpoints = [self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())]
+        self.timeline.set_visible_measures(self.visible_measure_ids(), viewpoints)
+
     def visible_measure_ids(self) -> list[str]:
         return self.proxy.visible_measure_ids()
 
@@ -625,14 +675,11 @@ class MainWindow(QMainWindow):
     # ================================================================= files
     def open_file(self, path: Path) -> bool:
         """Switch to another plan file; on failure the current file stays open."""
-        from ..storage.database import DatabaseOpenError
-
         path = Path(path)
-        try:
-            doc = PlanDocument.open(path)
-        except (DatabaseOpenError, OSError) as exc:
-            QMessageBox.critical(self, self.tr("ファイルを開けません"),
-                                 self.tr("{path}\n\n{reason}").format(path=path, reason=exc))
+        # Locking, the read-only offer and recovery of damaged files all happen here;
+        # every refusal has been explained to the user when None comes back.
+        doc = open_document_safely(path, self)
+        if doc is None:
             return False
         self._switch_document(doc)
         return True
@@ -800,6 +847,36 @@ class MainWindow(QMainWindow):
                     self.statusBar().showMessage(self.tr("表示言語は次回の起動から切り替わります。"), 10000)
 
         dlg.finished.connect(done)
+        dlg.open()
+        return dlg
+
+    # ============================================================ evaluation
+    def show_evaluation_overview(self):
+        from .evaluation_overview import EvaluationOverviewDialog
+
+        dlg = EvaluationOverviewDialog(self.document, self._default_year(), self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.measureActivated.connect(self.select_measure)
+        dlg.show()
+        return dlg
+
+    def show_evaluation_history(self, measure_id: str | None = None):
+        from .evaluation_history import EvaluationHistoryDialog
+
+        measure_id = measure_id or self.current_measure_id()
+        if measure_id is None:
+            return None
+        dlg = EvaluationHistoryDialog(self.document, measure_id, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.fiscalYearActivated.connect(self.editor.evaluation_panel.set_fiscal_year)
+        dlg.show()
+        return dlg
+
+    def show_rating_scale(self):
+        from .rating_scale_dialog import RatingScaleDialog
+
+        dlg = RatingScaleDialog(self.document, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
         return dlg
 

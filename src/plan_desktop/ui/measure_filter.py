@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
 
+from ..domain.periods import in_period
 from ..domain.text import fold
 from .measure_tree_model import KindRole, MeasureTreeModel, ViewpointNoRole
 
@@ -28,10 +29,12 @@ class FilterCriteria:
     rating: str | None = None  # letter, NOT_SET (no rating yet) or None (any)
     progress: str | None = None  # 取組状況, NOT_SET or None
     phase: str | None = None  # schedule phase, NOT_SET or None
+    period: str | None = None  # plan period (前期/後期) shown, None = all
     terms: list[str] = field(default_factory=list, compare=False)
 
     def measure_criteria_active(self) -> bool:
-        return bool(self.terms or self.priority_only or self.department or self.rating or self.progress or self.phase)
+        return bool(self.terms or self.priority_only or self.department or self.rating or self.progress or self.phase
+                    or self.period)
 
 
 class MeasureFilterProxy(QSortFilterProxyModel):
@@ -62,7 +65,7 @@ class MeasureFilterProxy(QSortFilterProxyModel):
     def update(self, **changes) -> None:
         c = self._criteria
         values = {k: getattr(c, k) for k in ("text", "priority_only", "department", "viewpoint", "fiscal_year",
-                                               "rating", "progress", "phase")}
+                                               "rating", "progress", "phase", "period")}
         values.update(changes)
         self.set_criteria(FilterCriteria(**values))
 
@@ -92,6 +95,8 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         if m is None:
             return False
         if c.priority_only and not m.priority:
+            return False
+        if not in_period(m, c.period):
             return False
         if c.department and c.department not in m.departments:
             return False

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -197,7 +198,14 @@ class ReviewActions:
     def __init__(self, window):
         self.window = window
         tr = window.tr
-        self.menu = window.menuBar().addMenu(tr("計画(&P)"))
+        bar = window.menuBar()
+        self.menu = QMenu(tr("計画(&L)"), bar)
+        self.menu.setObjectName("planMenu")
+        help_menu = getattr(window, "help_menu", None)  # keep ヘルプ last, as users expect
+        if help_menu is not None:
+            bar.insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            bar.addMenu(self.menu)
         self.period_menu = self.menu.addMenu(tr("表示する期間"))
         self.period_group = QActionGroup(window)
         self.period_group.setExclusive(True)

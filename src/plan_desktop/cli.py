@@ -28,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-after-show", action="store_true", help="ウィンドウを一度描画して終了（起動時間の計測用）")
     p.add_argument("--screenshot", type=Path, help="起動後にウィンドウの画像を保存して終了")
     p.add_argument("--lang", choices=["ja", "en"], help="表示言語")
+    p.add_argument("--selftest", action="store_true", help="動作確認（同梱データの検査とPDF作成）を行い、結果を1行表示して終了")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("seed", help="同梱の計画データからデータベースを作成")
@@ -166,6 +167,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
+    if args.selftest:
+        from .selftest import main as selftest_main
+
+        return selftest_main()
     if args.command is None:
         from .app import run_gui
 

@@ -117,16 +117,24 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObjec
         return self.data.measures
 
     def measure(self, measure_id: str) -> Measure:
-        for m in self.data.measures:
-            if m.id == measure_id:
-                return m
-        raise LookupError(measure_id)
+        return self.data.measures[self.index_of(measure_id)]
 
     def index_of(self, measure_id: str) -> int:
-        for i, m in enumerate(self.data.measures):
-            if m.id == measure_id:
-                return i
-        raise LookupError(measure_id)
+        """Position of a measure in ``data.measures``; O(1) while the list is unchanged.
+
+        The cached positions are checked on every lookup and rebuilt when the
+        list was edited in any way, so callers may mutate ``data.measures`` freely.
+        """
+        measures = self.data.measures
+        cache = getattr(self, "_positions", None)
+        i = cache.get(measure_id, -1) if cache is not None else -1
+        if 0 <= i < len(measures) and measures[i].id == measure_id:
+            return i
+        self._positions = {m.id: n for n, m in enumerate(measures)}
+        i = self._positions.get(measure_id, -1)
+        if i < 0:
+            raise LookupError(measure_id)
+        return i
 
     def problems_for(self, measure: Measure):
         return validate_measure(measure, self.data)

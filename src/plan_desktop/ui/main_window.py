@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._busy = 0
         self._last_visible: list[str] = []
         self._selecting = False
+        self._visible_check_pending = False
 
         self._build_left_pane()
         self.editor_host = QWidget()
@@ -356,7 +357,8 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.rowsMoved,
                     self.proxy.modelReset, self.proxy.layoutChanged):
-            sig.connect(self._visible_may_have_changed)
+            # A filter change arrives as many row signals: recount once, after them.
+            sig.connect(self._schedule_visible_check)
         self.proxy.rowsInserted.connect(self._expand_inserted)
         self.proxy.modelReset.connect(self.tree.expandAll)
         self.proxy.criteriaChanged.connect(self._visible_may_have_changed)
@@ -540,7 +542,13 @@ class MainWindow(QMainWindow):
     def visible_measure_ids(self) -> list[str]:
         return self.proxy.visible_measure_ids()
 
+    def _schedule_visible_check(self, *args) -> None:
+        if not self._visible_check_pending:
+            self._visible_check_pending = True
+            QTimer.singleShot(0, self._visible_may_have_changed)
+
     def _visible_may_have_changed(self, *args) -> None:
+        self._visible_check_pending = False
         ids = self.proxy.visible_measure_ids()
         total = len(self.document.data.measures)
         self.count_label.setText(self.tr("{shown} / {total} 件").format(shown=len(ids), total=total))

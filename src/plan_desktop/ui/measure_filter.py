@@ -43,8 +43,20 @@ class MeasureFilterProxy(QSortFilterProxyModel):
     def __init__(self, source: MeasureTreeModel, parent=None):
         super().__init__(parent)
         self._criteria = FilterCriteria()
+        # Folded search text per measure, valid while the measure object is the same
+        # (every edit stores a new object), and verdicts of the current filter pass.
+        self._haystacks: dict[str, tuple[object, str]] = {}
+        self._verdicts: dict[str, bool] = {}
+        # Connected before setSourceModel so that the verdicts are forgotten before
+        # the proxy's own handlers re-filter the changed rows.
+        for sig in (source.dataChanged, source.rowsInserted, source.rowsRemoved, source.rowsMoved,
+                    source.modelReset, source.layoutChanged):
+            sig.connect(self._forget_verdicts)
         self.setSourceModel(source)
         self.setDynamicSortFilter(True)
+
+    def _forget_verdicts(self, *args) -> None:
+        self._verdicts.clear()
 
     @property
     def criteria(self) -> FilterCriteria:
@@ -59,6 +71,7 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._criteria = criteria
+        self._verdicts.clear()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         self.criteriaChanged.emit()
 
@@ -90,10 +103,26 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         return self._accepts_measure(ix)
 
     def _accepts_measure(self, ix: QModelIndex) -> bool:
-        c = self._criteria
         m = self.tree_model().measure_for(ix)
         if m is None:
             return False
+        verdict = self._verdicts.get(m.id)
+        if verdict is None:
+            verdict = self._verdicts[m.id] = self._judge(m)
+        return verdict
+
+    def _folded_haystack(self, m) -> str:
+        entry = self._haystacks.get(m.id)
+        if entry is not None and entry[0] is m:
+            return entry[1]
+        from .measure_tree_model import search_haystacks
+
+        text = fold("\n".join(search_haystacks(m)))
+        self._haystacks[m.id] = (m, text)
+        return text
+
+    def _judge(self, m) -> bool:
+        c = self._criteria
         if c.priority_only and not m.priority:
             return False
         if not in_period(m, c.period):
@@ -116,9 +145,7 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             if (c.phase == NOT_SET and got) or (c.phase != NOT_SET and got != c.phase):
                 return False
         if c.terms:
-            from .measure_tree_model import search_haystacks
-
-            hay = fold("\n".join(search_haystacks(m)))
+            hay = self._folded_haystack(m)
             if not all(t in hay for t in c.terms):
                 return False
         return True

@@ -1,0 +1,215 @@
+"""All benchmarks in one run; prints tables and writes docs/benchmarks.md.
+
+    .venv/bin/python bench/run_benchmarks.py            # median of 5 runs
+    .venv/bin/python bench/run_benchmarks.py --repeat 3 --measures 500 --no-write
+
+Measured here (each as the median of ``--repeat`` runs after one warm-up):
+* whole-process start-up to first paint (``--exit-after-show``) on the bundled
+  plan and on a generated plan of ``--measures`` measures with 10 years of
+  evaluations, beside a bare PySide6 window started the same way (the floor);
+* peak memory (max RSS) of those processes;
+* search filter latency per keystroke in the main window at ``--measures``;
+* ``plan-desktop --selftest`` as a process.
+Then it runs the feature benchmarks and includes their tables:
+bench_timeline.py (repaint at ``--measures``), bench_reports.py (PDF of all
+sheets at 35 and ``--measures``) and exchange_bench.py (xlsx export/import).
+Where LibreOffice (``soffice``) is installed it also times converting the
+app's own evaluation .xlsx export to PDF, the usual office route.
+Everything runs offscreen (QT_QPA_PLATFORM=offscreen); no display needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+BARE_WINDOW = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setCentralWidget(QLabel("floor")); w.resize(1400, 900)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+f = F(); w.installEventFilter(f); w.show(); app.exec()
+"""
+
+
+def env_for(tmp: Path) -> dict:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "cfg"),
+                XDG_DATA_HOME=str(tmp / "data"), PYTHONPATH=str(ROOT / "src"))
+
+
+def run_process(cmd: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of one child process; raises if it fails."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd} exited {proc.returncode}: {proc.stderr.read().decode(errors='replace')[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def median_runs(cmd: list[str], env: dict, repeat: int) -> tuple[float, float]:
+    run_process(cmd, env)  # warm-up: page cache, first-open backup, font cache
+    runs = [run_process(cmd, env) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def make_plan_db(n: int, tmp: Path) -> Path:
+    from generate_plan import generate
+
+    from plan_desktop.storage.database import open_database
+    from plan_desktop.storage.repository import PlanRepository
+
+    path = tmp / f"plan-{n}.sqlite"
+    db = open_database(path, backups=False)
+    PlanRepository(db).replace_all(generate(n))
+    db.close()
+    return path
+
+
+def search_latency(db_path: Path, tmp: Path, query: str = "コミュニティ活動の推進") -> tuple[float, float]:
+    """(median, max) ms per keystroke of the tree filter in a real main window."""
+    os.environ.update(env_for(tmp))
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from plan_desktop.app import create_main_window
+
+    app = QApplication.instance() or QApplication([])
+    settings = QSettings(str(tmp / "bench.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(db_path, settings)
+    window.show()
+    app.processEvents()
+    times = []
+    for _ in range(3):
+        for i in range(1, len(query) + 1):
+            t = time.perf_counter()
+            window.search_box.setText(query[:i])
+            app.processEvents()
+            times.append((time.perf_counter() - t) * 1000)
+        window.search_box.clear()
+        app.processEvents()
+    window.close()
+    return statistics.median(times), max(times)
+
+
+def feature_bench(script: str, args: list[str], tmp: Path) -> str:
+    proc = subprocess.run([PY, str(ROOT / "bench" / script), *args], env=env_for(tmp), cwd=ROOT,
+                          capture_output=True, text=True, timeout=3600)
+    out = proc.stdout.strip()
+    if proc.returncode != 0:
+        out += f"\n(exit {proc.returncode}) {proc.stderr.strip()[-800:]}"
+    return out
+
+
+def libreoffice_route(tmp: Path, repeat: int) -> str:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return "LibreOffice (soffice) is not installed on this machine: office route not measured."
+    env = env_for(tmp)
+    xlsx = tmp / "evaluations.xlsx"
+    subprocess.run([PY, "-m", "plan_desktop", "export", "xlsx", "--db", str(ROOT / "data" / "plan.sqlite"), "-o", str(xlsx)],
+                   env=env, check=True, capture_output=True)
+    office, _ = median_runs([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(xlsx)], env, repeat)
+    ours, _ = median_runs([PY, "-m", "plan_desktop", "print", "sheets", "--db", str(ROOT / "data" / "plan.sqlite"),
+                           "-o", str(tmp / "sheets.pdf")], env, repeat)
+    return (f"| office route: soffice xlsx → pdf | {office:.2f} s |\n| plan-desktop print sheets (35) | {ours:.2f} s |\n"
+            f"| ratio | {office / ours:.1f} × faster |")
+
+
+def machine() -> str:
+    import PySide6
+    import reportlab
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, PySide6 {PySide6.__version__}, reportlab {reportlab.Version}; "
+            f"QT_QPA_PLATFORM=offscreen; load average at start {os.getloadavg()[0]:.2f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--measures", type=int, default=2000)
+    ap.add_argument("--no-write", action="store_true", help="print only; do not rewrite docs/benchmarks.md")
+    ap.add_argument("--skip-features", action="store_true", help="only start-up, memory and search")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="plan-bench-") as t:
+        tmp = Path(t)
+        env = env_for(tmp)
+        small = tmp / "plan-35.sqlite"
+        shutil.copyfile(ROOT / "data" / "plan.sqlite", small)
+        big = make_plan_db(args.measures, tmp)
+        rows = []
+        floor, floor_mem = median_runs([PY, "-c", BARE_WINDOW], env, args.repeat)
+        rows.append(("bare PySide6 window (floor)", floor, floor_mem))
+        for label, db in (("plan_desktop, bundled plan (35)", small), (f"plan_desktop, {args.measures} measures", big)):
+            wall, mem = median_runs([PY, "-m", "plan_desktop", "--db", str(db), "--exit-after-show"], env, args.repeat)
+            rows.append((label, wall, mem))
+        selftest, selftest_mem = median_runs([PY, "-m", "plan_desktop", "--selftest"], env, args.repeat)
+        search_med, search_max = search_latency(big, tmp)
+
+        lines = ["## Start-up to first paint (whole process) and peak memory", "",
+                 "| process | median | × floor | peak RSS |", "|---|---|---|---|"]
+        for label, wall, mem in rows:
+            lines.append(f"| {label} | {wall:.2f} s | {wall / floor:.2f} | {mem:.0f} MB |")
+        lines.append(f"| plan-desktop --selftest | {selftest:.2f} s | – | {selftest_mem:.0f} MB |")
+        lines += ["", f"## Search filter at {args.measures} measures", "",
+                  f"Per keystroke (tree filter + repaint), typing a 10-character query 3 times: "
+                  f"median {search_med:.1f} ms, worst {search_max:.1f} ms.", ""]
+        if not args.skip_features:
+            n = str(args.measures)
+            lines += ["## Timeline (bench/bench_timeline.py)", "", "```",
+                      feature_bench("bench_timeline.py", ["--measures", n], tmp), "```", "",
+                      "## PDF reports (bench/bench_reports.py)", "", "```",
+                      feature_bench("bench_reports.py", ["--repeat", str(args.repeat), "--large", n], tmp), "```", "",
+                      "## Excel / CSV exchange (bench/exchange_bench.py)", "", "```",
+                      feature_bench("exchange_bench.py", ["--measures", n], tmp), "```", "",
+                      "## Office route", "", libreoffice_route(tmp, args.repeat), ""]
+        report = "\n".join(lines)
+        print(report)
+        if not args.no_write:
+            head = ("# Benchmarks\n\nMade by `.venv/bin/python bench/run_benchmarks.py` "
+                    f"on {dt.date.today().isoformat()}.\n\nMachine: {machine()}.\n\n"
+                    "Figures vary with machine load; compare rows of the same run, not runs of different days.\n\n")
+            (ROOT / "docs" / "benchmarks.md").write_text(head + report + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

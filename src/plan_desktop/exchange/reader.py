@@ -16,7 +16,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
+
+def get_column_letter(index: int) -> str:
+    """Excel column letter; openpyxl is imported only when a file is really read (start-up cost)."""
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(index)
 
 from .values import uncsv_safe
 

@@ -2,221 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name></name>
-    <message>
-        <source>{n} バイト</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} KB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n:.1f} MB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>使用できません（{reason}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>推進事項 {m} 件・評価 {e} 件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>手動</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>自動（起動時）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>形式の更新前</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>読み込み前</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>統合前</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>復元前</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ファイルが壊れています</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>バックアップから復元</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>復元しない</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>計画のファイルを開けませんでした。ファイルの一部が壊れています。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ファイル: {path}</source>
-        <translation type="unfinished">File: {path}</translation>
-    </message>
-    <message>
-        <source>見つかった問題: {detail}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>最新の正常なバックアップ（{time} 作成、{summary}）から復元できます。そのバックアップより後に行った変更は、復元後のファイルには含まれません。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>壊れたファイルは削除も上書きもせず、「{name}」という名前に変えて同じフォルダーに残します。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>使用できるバックアップが見つかりません（{folder}）。壊れたファイルは変更せず、そのまま残しています。管理者に相談してください。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>同じフォルダーにある「-journal」で終わるファイルは、削除したり名前を変えたりしないでください。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>復元できません</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>壊れたファイルは {path} に残しました。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>復元しました</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{time} のバックアップから復元しました（{summary}）。{kept}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>復元するバックアップを選んでください。現在の内容は、復元の前にバックアップとして保存します。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>復元</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>このファイルのバックアップはまだありません（{folder}）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>読み取り専用で開いているため復元できません。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{time} のバックアップ（{summary}）から復元しますか？
-
-現在の内容は、復元の前にバックアップとして保存します。「元に戻す」の履歴は消去されます。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{time} のバックアップから復元しました（{summary}）。
-復元前の内容は {safety} に保存しました。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>別のプログラムが開いています</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ファイルは使用中です</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>このファイルは既に開かれています。
-{who}。
-
-2か所で同時に編集すると変更が失われるため、ここでは読み取り専用でのみ開けます。読み取り専用で開きますか？</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>読み取り専用で開きます</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>このファイルには計画が入っていません。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ファイルを開けません</source>
-        <translation type="unfinished">Cannot open the file</translation>
-    </message>
-    <message>
-        <source>{path}
-
-{reason}</source>
-        <translation type="unfinished">{path}
-
-{reason}</translation>
-    </message>
-    <message>
-        <source>バックアップを作成できません</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>バックアップを作成しました</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>バックアップを作成しました（{summary}）。
-{path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>データベースの検査</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ファイルに問題が見つかりました。
-
-{problems}
-
-これ以上の編集はせず、ファイル → バックアップから復元 で正常なバックアップに戻してください。同じフォルダーにある「-journal」で終わるファイルは削除しないでください。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>問題は見つかりませんでした（推進事項 {m} 件、評価 {e} 件）。
-{path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>（メモリ上）</source>
-        <translation type="unfinished">(in memory)</translation>
-    </message>
-    <message>
-        <source>バックアップを作成(&amp;B)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>バックアップから復元(&amp;E)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>データベースの検査(&amp;C)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>バージョン情報</source>
@@ -319,21 +104,6 @@ PySide6 {pyside} / Qt {qt}</translation>
     </message>
 </context>
 <context>
-    <name>App</name>
-    <message>
-        <source>ファイルを開けません</source>
-        <translation>Cannot open the file</translation>
-    </message>
-    <message>
-        <source>{path}
-
-{reason}</source>
-        <translation>{path}
-
-{reason}</translation>
-    </message>
-</context>
-<context>
     <name>BlockEditor</name>
     <message>
         <source>年度</source>
@@ -381,11 +151,143 @@ PySide6 {pyside} / Qt {qt}</translation>
     </message>
 </context>
 <context>
+    <name>CommunityListDialog</name>
+    <message>
+        <source>学区の一覧</source>
+        <translation>Community Districts</translation>
+    </message>
+    <message>
+        <source>追加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>削除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>新しい学区</source>
+        <translation>New district</translation>
+    </message>
+    <message>
+        <source>名前はダブルクリックで変更できます。削除した学区の記録も削除されます（元に戻せます）。</source>
+        <translation>Double-click a name to rename it. Removing a district also removes its records (Undo can bring them back).</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityMatrixDialog</name>
+    <message>
+        <source>学区別の進捗</source>
+        <translation>Progress by District</translation>
+    </message>
+</context>
+<context>
+    <name>CommunityMatrixWidget</name>
+    <message>
+        <source>学区別の設定…</source>
+        <translation>District Settings…</translation>
+    </message>
+    <message>
+        <source>学区の一覧…</source>
+        <translation>Districts…</translation>
+    </message>
+    <message>
+        <source>学区の記録を書き出し…</source>
+        <translation>Export District Records…</translation>
+    </message>
+    <message>
+        <source>学区の記録を取り込み…</source>
+        <translation>Import District Records…</translation>
+    </message>
+    <message>
+        <source>PDF に保存…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>選んだセルの備考（Enter で確定）</source>
+        <translation>Note for the selected cell (Enter to confirm)</translation>
+    </message>
+    <message>
+        <source>推進事項:</source>
+        <translation>Measure:</translation>
+    </message>
+    <message>
+        <source>備考:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>学区別の推進事項がありません。「学区別の設定…」で推進事項を選んで設定してください。</source>
+        <translation>No measure is tracked by district. Choose a measure and set it up in “District Settings…”.</translation>
+    </message>
+    <message>
+        <source>前の年度から引き続き</source>
+        <translation>Carried over from the previous year</translation>
+    </message>
+    <message>
+        <source>学区別の進捗</source>
+        <translation>Progress by District</translation>
+    </message>
+    <message>
+        <source>学区の記録を書き出し</source>
+        <translation>Export District Records</translation>
+    </message>
+    <message>
+        <source>学区の記録を取り込み</source>
+        <translation>Import District Records</translation>
+    </message>
+    <message>
+        <source>取り込み {0} 件、こちらが新しいため保持 {1} 件、同じ内容 {2} 件</source>
+        <translation>Imported {0}, kept {1} (newer here), {2} identical</translation>
+    </message>
+    <message>
+        <source>PDF に保存</source>
+        <translation>Save as PDF</translation>
+    </message>
+</context>
+<context>
+    <name>CommunitySetupDialog</name>
+    <message>
+        <source>学区別の設定</source>
+        <translation>District Settings</translation>
+    </message>
+    <message>
+        <source>学区ごとに進捗を記録する</source>
+        <translation>Record progress per district</translation>
+    </message>
+    <message>
+        <source>選択肢を「、」で区切って入力（例: 未着手、実施中、完了）</source>
+        <translation>Enter the choices separated by commas (e.g. Not started, In progress, Done)</translation>
+    </message>
+    <message>
+        <source>推進事項:</source>
+        <translation>Measure:</translation>
+    </message>
+    <message>
+        <source>選択肢（「、」区切り）:</source>
+        <translation>Choices (comma-separated):</translation>
+    </message>
+    <message>
+        <source>達成とみなす選択肢:</source>
+        <translation>Choice counted as done:</translation>
+    </message>
+    <message>
+        <source>集計の表現（例: 改訂済み）:</source>
+        <translation>Summary wording (e.g. revised):</translation>
+    </message>
+    <message>
+        <source>（なし: 選択肢ごとに集計）</source>
+        <translation>(none: count each choice)</translation>
+    </message>
+</context>
+<context>
     <name>DetailEditor</name>
     <message>
         <source>左の一覧から推進事項を選んでください。</source>
         <extracomment>emitted after a field was committed (key)</extracomment>
         <translation>Select a measure in the list on the left.</translation>
+    </message>
+    <message>
+        <source>進捗評価</source>
+        <translation>Progress rating</translation>
     </message>
     <message>
         <source>推進事項の番号（1以上の整数）</source>
@@ -532,577 +434,712 @@ PySide6 {pyside} / Qt {qt}</translation>
     <name>EvaluationHistoryDialog</name>
     <message>
         <source>評価の履歴</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation History</translation>
     </message>
 </context>
 <context>
     <name>EvaluationHistoryWidget</name>
     <message>
         <source>評価のない年度も表示</source>
-        <translation type="unfinished"></translation>
+        <translation>Show years without an evaluation</translation>
     </message>
     <message>
         <source>工程</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>状態</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
         <source>取組状況</source>
-        <translation type="unfinished"></translation>
+        <translation>Status of work</translation>
     </message>
     <message>
         <source>進捗評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress rating</translation>
     </message>
     <message>
         <source>今年度の出発点</source>
-        <translation type="unfinished"></translation>
+        <translation>Starting point</translation>
     </message>
     <message>
         <source>今年度の取組予定</source>
-        <translation type="unfinished"></translation>
+        <translation>Planned work</translation>
     </message>
     <message>
         <source>取組実績</source>
-        <translation type="unfinished"></translation>
+        <translation>Achievements</translation>
     </message>
     <message>
         <source>成果指標</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome indicators</translation>
     </message>
     <message>
         <source>課題</source>
-        <translation type="unfinished">Issue</translation>
+        <translation>Issues</translation>
     </message>
     <message>
         <source>改善策・次年度の取組</source>
-        <translation type="unfinished"></translation>
+        <translation>Improvements / next year&apos;s work</translation>
     </message>
     <message>
         <source>今後の方向性</source>
-        <translation type="unfinished"></translation>
+        <translation>Future direction</translation>
     </message>
     <message>
         <source>所管課の評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Department&apos;s rating</translation>
     </message>
     <message>
         <source>会議の評価・意見</source>
-        <translation type="unfinished"></translation>
+        <translation>Council rating and opinion</translation>
     </message>
     <message>
         <source>推進事項を選択してください</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a measure</translation>
     </message>
     <message>
         <source>評価の履歴: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation history: {0}</translation>
     </message>
     <message>
         <source>この推進事項にはまだ評価がありません</source>
-        <translation type="unfinished"></translation>
+        <translation>This measure has no evaluations yet</translation>
     </message>
     <message>
         <source>（評価なし）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no evaluation)</translation>
     </message>
     <message>
         <source>（ロック解除中）</source>
-        <translation type="unfinished"></translation>
+        <translation> (unlocked)</translation>
     </message>
 </context>
 <context>
     <name>EvaluationOverviewDialog</name>
     <message>
         <source>評価の概要</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation Overview</translation>
     </message>
 </context>
 <context>
     <name>EvaluationOverviewWidget</name>
     <message>
         <source>年度</source>
-        <translation type="unfinished">Fiscal years</translation>
+        <translation>Fiscal year</translation>
     </message>
     <message>
         <source>進捗評価の分布</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribution of progress ratings</translation>
     </message>
     <message>
         <source>着手率</source>
-        <translation type="unfinished"></translation>
+        <translation>Start rate</translation>
     </message>
     <message>
         <source>着手: その年度までのいずれかの評価で取組状況が「実施中」または「完了」</source>
-        <translation type="unfinished"></translation>
+        <translation>Started: status of work 実施中 (in progress) or 完了 (completed) in any evaluation up to that year</translation>
     </message>
     <message>
         <source>未評価の推進事項</source>
-        <translation type="unfinished"></translation>
+        <translation>Measures not rated</translation>
     </message>
     <message>
         <source>一覧の推進事項をダブルクリックすると、その推進事項を開きます。</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click a measure in a list to open it.</translation>
     </message>
     <message>
         <source>評価済み {0} / {1} 件（未評価 {2} 件）&#x3000;平均 {3} 点</source>
-        <translation type="unfinished"></translation>
+        <translation>Rated {0} / {1} ({2} not rated)   Average score {3}</translation>
     </message>
     <message>
         <source>すべての推進事項が評価済みです</source>
-        <translation type="unfinished"></translation>
+        <translation>All measures are rated</translation>
     </message>
     <message>
         <source>{0} 評価の推進事項</source>
-        <translation type="unfinished"></translation>
+        <translation>Measures rated {0}</translation>
     </message>
     <message>
         <source>低い評価の推進事項</source>
-        <translation type="unfinished"></translation>
+        <translation>Measures with low ratings</translation>
     </message>
     <message>
         <source>該当する推進事項はありません</source>
-        <translation type="unfinished"></translation>
+        <translation>No matching measures</translation>
     </message>
     <message>
         <source>ダブルクリックで開く</source>
-        <translation type="unfinished"></translation>
+        <translation>Double-click to open</translation>
     </message>
     <message>
         <source>推進事項</source>
-        <translation type="unfinished">Measure</translation>
+        <translation>Measure</translation>
     </message>
     <message>
         <source>未評価</source>
-        <translation type="unfinished">Not rated</translation>
+        <translation>Not rated</translation>
     </message>
     <message>
         <source>平均点</source>
-        <translation type="unfinished"></translation>
+        <translation>Average</translation>
     </message>
     <message>
         <source>着手</source>
-        <translation type="unfinished"></translation>
+        <translation>Started</translation>
     </message>
     <message>
         <source>合計</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;font-size:16pt&apos;&gt;{0}&lt;/b&gt;&#x3000;（{1} / {2} 件が着手）</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;font-size:16pt&apos;&gt;{0}&lt;/b&gt;  ({1} of {2} started)</translation>
     </message>
     <message>
         <source>{0}までに全件着手の目標を達成しています。</source>
-        <translation type="unfinished"></translation>
+        <translation>The goal of starting every measure by {0} has been reached.</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#c0392b&apos;&gt;目標の{0}を過ぎて、{1} 件が未着手です。&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;color:#c0392b&apos;&gt;The target year {0} has passed and {1} measures have not started.&lt;/span&gt;</translation>
     </message>
     <message>
         <source>{0}までに100%：残り {1} 件、あと {2} 年度（年 {3} 件のペース）</source>
-        <translation type="unfinished"></translation>
+        <translation>100% by {0}: {1} to go in {2} years ({3} per year)</translation>
     </message>
 </context>
 <context>
     <name>EvaluationPanel</name>
     <message>
         <source>今年度の出発点（前年度の課題）</source>
-        <translation type="unfinished"></translation>
+        <translation>Starting point (last year&apos;s issues)</translation>
     </message>
     <message>
         <source>今年度の取組予定（前年度の改善策）</source>
-        <translation type="unfinished"></translation>
+        <translation>Planned work (last year&apos;s improvements)</translation>
     </message>
     <message>
         <source>取組状況</source>
-        <translation type="unfinished"></translation>
+        <translation>Status of work</translation>
     </message>
     <message>
         <source>進捗評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress rating</translation>
     </message>
     <message>
         <source>取組実績</source>
-        <translation type="unfinished"></translation>
+        <translation>Achievements</translation>
     </message>
     <message>
         <source>成果指標</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome indicators</translation>
     </message>
     <message>
         <source>課題</source>
-        <translation type="unfinished">Issue</translation>
+        <translation>Issues</translation>
     </message>
     <message>
         <source>改善策・次年度の取組</source>
-        <translation type="unfinished"></translation>
+        <translation>Improvements / next year&apos;s work</translation>
     </message>
     <message>
         <source>今後の方向性</source>
-        <translation type="unfinished"></translation>
+        <translation>Future direction</translation>
     </message>
     <message>
         <source>所管課の評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Department&apos;s rating</translation>
     </message>
     <message>
         <source>所管課のコメント</source>
-        <translation type="unfinished"></translation>
+        <translation>Department&apos;s comment</translation>
     </message>
     <message>
         <source>記入者</source>
-        <translation type="unfinished"></translation>
+        <translation>Entered by</translation>
     </message>
     <message>
         <source>評価日</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating date</translation>
     </message>
     <message>
         <source>会議の評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Council rating</translation>
     </message>
     <message>
         <source>推進協議会・所長会議の意見</source>
-        <translation type="unfinished"></translation>
+        <translation>Opinion of the community council / directors&apos; meeting</translation>
     </message>
     <message>
         <source>年度</source>
-        <translation type="unfinished">Fiscal years</translation>
+        <translation>Fiscal year</translation>
     </message>
     <message>
         <source>前年度から開始</source>
-        <translation type="unfinished"></translation>
+        <translation>Carry Over</translation>
     </message>
     <message>
         <source>前年度の課題を今年度の出発点に、改善策を今年度の取組予定に引き継ぎます</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies last year&apos;s issues into this year&apos;s starting point and its improvements into this year&apos;s planned work</translation>
     </message>
     <message>
         <source>所管課確定</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm (Dept.)</translation>
     </message>
     <message>
         <source>所管課の評価を確定します</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirms the responsible department&apos;s evaluation</translation>
     </message>
     <message>
         <source>会議確定</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm (Meeting)</translation>
     </message>
     <message>
         <source>推進協議会・所長会議の評価で確定し、編集できないようにします</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirms with the rating of the community council / directors&apos; meeting and locks the evaluation</translation>
     </message>
     <message>
         <source>下書きに戻す</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to Draft</translation>
     </message>
     <message>
         <source>所管課確定を取り消して下書きに戻します</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraws the department&apos;s confirmation and returns to draft</translation>
     </message>
     <message>
         <source>ロック解除…</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock…</translation>
     </message>
     <message>
         <source>会議確定の評価を編集できるようにします（変更履歴に記録されます）</source>
-        <translation type="unfinished"></translation>
+        <translation>Makes an evaluation confirmed by meeting editable (recorded in the change history)</translation>
     </message>
     <message>
         <source>再ロック</source>
-        <translation type="unfinished"></translation>
+        <translation>Relock</translation>
     </message>
     <message>
         <source>会議確定の評価を再び編集できないようにします</source>
-        <translation type="unfinished"></translation>
+        <translation>Locks the evaluation confirmed by meeting again</translation>
     </message>
     <message>
         <source>削除</source>
-        <translation type="unfinished">Remove</translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>この年度の評価を削除します</source>
-        <translation type="unfinished"></translation>
+        <translation>Deletes this year&apos;s evaluation</translation>
     </message>
     <message>
         <source>履歴</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
     <message>
         <source>全年度の評価を並べて表示します</source>
-        <translation type="unfinished"></translation>
+        <translation>Shows the evaluations of all years side by side</translation>
     </message>
     <message>
         <source>今年度の出発点</source>
-        <translation type="unfinished"></translation>
+        <translation>Starting point</translation>
     </message>
     <message>
         <source>進捗状況の評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress evaluation</translation>
     </message>
     <message>
         <source>（未選択）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not selected)</translation>
     </message>
     <message>
         <source>（未評価）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not rated)</translation>
     </message>
     <message>
         <source>評価基準…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating Scale…</translation>
     </message>
     <message>
         <source>評価の段階（記号・名称・定義・点数）を設定します</source>
-        <translation type="unfinished"></translation>
+        <translation>Sets the rating levels (symbol, name, definition, points)</translation>
     </message>
     <message>
         <source>所管課の自己評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Department&apos;s self-evaluation</translation>
     </message>
     <message>
         <source>推進協議会・所長会議の評価</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation by the community council / directors&apos; meeting</translation>
     </message>
     <message>
         <source>推進事項を選択してください</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a measure</translation>
     </message>
     <message>
         <source>指標名</source>
-        <translation type="unfinished"></translation>
+        <translation>Indicator</translation>
     </message>
     <message>
         <source>単位</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit</translation>
     </message>
     <message>
         <source>基準値</source>
-        <translation type="unfinished"></translation>
+        <translation>Baseline</translation>
     </message>
     <message>
         <source>目標値</source>
-        <translation type="unfinished"></translation>
+        <translation>Target</translation>
     </message>
     <message>
         <source>実績値</source>
-        <translation type="unfinished"></translation>
+        <translation>Actual</translation>
     </message>
     <message>
         <source>達成率</source>
-        <translation type="unfinished"></translation>
+        <translation>Achieved</translation>
     </message>
     <message>
         <source>達成率 = 実績値 ÷ 目標値 × 100（目標値が0より大きいときだけ計算します）</source>
-        <translation type="unfinished"></translation>
+        <translation>Achieved = actual ÷ target × 100 (calculated only when the target is greater than 0)</translation>
     </message>
     <message>
         <source>指標を追加</source>
-        <translation type="unfinished"></translation>
+        <translation>Add Indicator</translation>
     </message>
     <message>
         <source>指標を削除</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove Indicator</translation>
     </message>
     <message>
         <source>{0}の変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit {0}</translation>
     </message>
     <message>
         <source>ロック解除</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <source>会議確定の評価のロックを解除します。理由を入力してください（変更履歴に記録されます）。</source>
-        <translation type="unfinished"></translation>
+        <translation>This unlocks an evaluation confirmed by meeting. Enter the reason (it is recorded in the change history).</translation>
     </message>
     <message>
         <source>会議確定にすると、ロックを解除するまで編集できなくなります。確定しますか？</source>
-        <translation type="unfinished"></translation>
+        <translation>Once confirmed by meeting, the evaluation cannot be edited until it is unlocked. Confirm it?</translation>
     </message>
     <message>
         <source>評価の削除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete Evaluation</translation>
     </message>
     <message>
         <source>{0}の評価を削除しますか？（元に戻すことができます）</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the evaluation for {0}? (Undo can bring it back.)</translation>
     </message>
     <message>
         <source>今年度の出発点と取組予定を前年度の課題・改善策で置き換えますか？</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace this year&apos;s starting point and planned work with last year&apos;s issues and improvements?</translation>
     </message>
     <message>
         <source>成果指標の変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit outcome indicators</translation>
     </message>
     <message>
         <source>{0}行目の{1}: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Row {0}, {1}: {2}</translation>
     </message>
     <message>
         <source>成果指標の追加</source>
-        <translation type="unfinished"></translation>
+        <translation>Add outcome indicator</translation>
     </message>
     <message>
         <source>新しい指標</source>
-        <translation type="unfinished"></translation>
+        <translation>New indicator</translation>
     </message>
     <message>
         <source>成果指標の削除</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove outcome indicator</translation>
     </message>
     <message>
         <source>未作成</source>
-        <translation type="unfinished"></translation>
+        <translation>Not created</translation>
     </message>
     <message>
         <source>・ロック中</source>
-        <translation type="unfinished"></translation>
+        <translation> · locked</translation>
     </message>
     <message>
         <source>・ロック解除中</source>
-        <translation type="unfinished"></translation>
+        <translation> · unlocked</translation>
     </message>
     <message>
         <source>所管課確定に戻す</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to Dept. Confirmed</translation>
     </message>
     <message>
         <source>この評価は会議確定のため編集できません。訂正が必要なときは「ロック解除…」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>This evaluation is confirmed by meeting and cannot be edited. To correct it, press “Unlock…”.</translation>
     </message>
     <message>
         <source>会議確定の評価のロックを解除して編集しています。訂正が済んだら「再ロック」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>You are editing an unlocked evaluation confirmed by meeting. Press “Relock” when the correction is done.</translation>
     </message>
     <message>
         <source>このファイルは読み取り専用で開かれています。</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is open read-only.</translation>
     </message>
     <message>
         <source>実績値 ÷ 目標値 × 100</source>
-        <translation type="unfinished"></translation>
+        <translation>actual ÷ target × 100</translation>
     </message>
     <message>
         <source>{0}の計画</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan for {0}</translation>
+    </message>
+    <message>
+        <source>工程</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>（この年度の工程はありません）</source>
+        <translation>(no phase in this year)</translation>
+    </message>
+    <message>
+        <source>年度別行動計画</source>
+        <translation>Yearly action plan</translation>
+    </message>
+    <message>
+        <source>この年度を含む行動計画はありません</source>
+        <translation>No action plan covers this year</translation>
+    </message>
+    <message>
+        <source>{0}の評価</source>
+        <translation>Evaluation for {0}</translation>
+    </message>
+    <message>
+        <source>未評価</source>
+        <translation>Not rated</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeDialogs</name>
+    <message>
+        <source>両方で変更されています</source>
+        <translation>Changed in both files</translation>
+    </message>
+    <message>
+        <source>相手で削除され、こちらで変更されています</source>
+        <translation>Deleted there, changed here</translation>
+    </message>
+    <message>
+        <source>こちらで削除され、相手で変更されています</source>
+        <translation>Deleted here, changed there</translation>
+    </message>
+    <message>
+        <source>新規</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>変更</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>変更なし</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>推進事項・項目</source>
+        <translation>Measure / field</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>変更前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>変更後</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>計画ファイル・変更パッケージ (*.sqlite *.db *.json);;計画ファイル (*.sqlite *.db);;変更パッケージ (*.json)</source>
+        <translation>Plan files and change packages (*.sqlite *.db *.json);;Plan files (*.sqlite *.db);;Change packages (*.json)</translation>
+    </message>
+    <message>
+        <source>取り込み</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>このファイルは読み取り専用で開かれているため、取り込めません。</source>
+        <translation>This file is open read-only, so nothing can be imported into it.</translation>
+    </message>
+    <message>
+        <source>エクスポート</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>書き出せませんでした。</source>
+        <translation>Could not export.</translation>
+    </message>
+    <message>
+        <source>書き出しました:</source>
+        <translation>Exported:</translation>
+    </message>
+    <message>
+        <source>インポート</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>インポート: %1</source>
+        <translation>Import: %1</translation>
+    </message>
+    <message>
+        <source>取り込めませんでした（変更していません）。</source>
+        <translation>Could not import (nothing was changed).</translation>
+    </message>
+    <message>
+        <source>取り込みました（新規 %1 件、変更 %2 件）。編集 → 元に戻す で取り消せます。</source>
+        <translation>Imported (%1 new, %2 changed). Edit → Undo reverts it.</translation>
+    </message>
+    <message>
+        <source>別のファイルから取り込み</source>
+        <translation>Merge from Another File</translation>
+    </message>
+    <message>
+        <source>開いているファイル自身は取り込めません。</source>
+        <translation>The open file cannot be merged into itself.</translation>
+    </message>
+    <message>
+        <source>「%1」から取り込む変更はありません。</source>
+        <translation>There are no changes to take from “%1”.</translation>
+    </message>
+    <message>
+        <source>取り込み: %1</source>
+        <translation>Merge: %1</translation>
+    </message>
+    <message>
+        <source>取り込みました（更新・追加 %1 件、削除 %2 件）。編集 → 元に戻す で取り消せます。</source>
+        <translation>Merged (%1 updated or added, %2 deleted). Edit → Undo reverts it.</translation>
+    </message>
+    <message>
+        <source>エクスポート(&amp;E)…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>インポート(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>別のファイルから取り込み(&amp;M)…</source>
+        <translation>&amp;Merge from Another File…</translation>
+    </message>
+    <message>
+        <source>Excel ブック・CSV・評価入力シートに書き出します</source>
+        <translation>Exports an Excel workbook, CSV files or evaluation input sheets</translation>
+    </message>
+    <message>
+        <source>書き出した Excel/CSV や記入済みの評価入力シートを読み込みます（確認してから適用）</source>
+        <translation>Reads an exported Excel/CSV file or a filled-in evaluation input sheet (you confirm before it is applied)</translation>
+    </message>
+    <message>
+        <source>別のパソコンの計画ファイルや変更パッケージの変更を取り込みます</source>
+        <translation>Takes in the changes of a plan file or change package from another computer</translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
         <source>エクスポート</source>
-        <translation type="unfinished"></translation>
+        <translation>Export</translation>
     </message>
     <message>
         <source>Excel ブック（推進事項・工程・行動計画・評価）</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (measures, schedule, action plans, evaluations)</translation>
     </message>
     <message>
         <source>CSV（表ごとに1ファイル）</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (one file per table)</translation>
     </message>
     <message>
         <source>評価入力シート（担当部課ごと、Excel）</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation input sheet (per department, Excel)</translation>
     </message>
     <message>
         <source>種類</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>評価の年度</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation year</translation>
     </message>
     <message>
         <source>担当部課</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Department</translation>
     </message>
     <message>
         <source>UTF-8（BOM 付き、Excel で開けます）</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8 (with BOM, opens in Excel)</translation>
     </message>
     <message>
         <source>Shift_JIS（cp932、古いソフト向け）</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift_JIS (cp932, for older software)</translation>
     </message>
     <message>
         <source>CSV の文字コード</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV encoding</translation>
     </message>
     <message>
         <source>書き出す…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
 </context>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>取り込みの確認 — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Import Preview — %1</translation>
     </message>
     <message>
         <source>シート</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet</translation>
     </message>
     <message>
         <source>行</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
         <source>列</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <source>変更のある項目だけ表示</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>推進事項・項目</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>状態</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>変更前</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>変更後</source>
-        <translation type="unfinished"></translation>
+        <translation>Show changed fields only</translation>
     </message>
     <message>
         <source>適用</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply</translation>
     </message>
     <message>
         <source>なし</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <source>「%1」に問題が %2 件あります。直してからもう一度取り込んでください。データベースは変更していません。</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” has %2 problem(s). Fix them and import again. The database has not been changed.</translation>
     </message>
     <message>
         <source>「%1」（%2）: 変更はありません。</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” (%2): no changes.</translation>
     </message>
     <message>
         <source>「%1」（%2）: 新規 %3 件、変更 %4 件、変更なし %5 件。適用すると、先にバックアップを作成してから1回の操作として書き込みます（元に戻せます）。</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” (%2): %3 new, %4 changed, %5 unchanged. Apply makes a backup first, then writes everything as one step (Undo can revert it).</translation>
     </message>
 </context>
 <context>
@@ -1110,10 +1147,6 @@ PySide6 {pyside} / Qt {qt}</translation>
     <message>
         <source>工程表</source>
         <translation>Schedule</translation>
-    </message>
-    <message>
-        <source>工程表はここに表示されます。</source>
-        <translation>The schedule chart appears here.</translation>
     </message>
     <message>
         <source>検索（名称・課題・推進内容・行動計画・担当部課）</source>
@@ -1218,6 +1251,26 @@ PySide6 {pyside} / Qt {qt}</translation>
     <message>
         <source>設定(&amp;S)…</source>
         <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>評価の概要（ダッシュボード）(&amp;O)…</source>
+        <translation>Evaluation &amp;Overview (Dashboard)…</translation>
+    </message>
+    <message>
+        <source>年度ごとの評価の集計、着手率、未評価・遅れている事項</source>
+        <translation>Ratings per fiscal year, start rate, measures not rated or behind</translation>
+    </message>
+    <message>
+        <source>評価の履歴(&amp;H)…</source>
+        <translation>Evaluation &amp;History…</translation>
+    </message>
+    <message>
+        <source>選択中の推進事項の全年度の評価を並べて表示します</source>
+        <translation>Shows the selected measure&apos;s evaluations of all years side by side</translation>
+    </message>
+    <message>
+        <source>評価基準の設定(&amp;S)…</source>
+        <translation>Rating &amp;Scale…</translation>
     </message>
     <message>
         <source>バージョン情報(&amp;A)…</source>
@@ -1328,10 +1381,6 @@ PySide6 {pyside} / Qt {qt}</translation>
 
 Delete this measure together with its action plan, schedule and evaluations?
 (Undo can bring it back.)</translation>
-    </message>
-    <message>
-        <source>ファイルを開けません</source>
-        <translation>Cannot open the file</translation>
     </message>
     <message>
         <source>{path}
@@ -1465,344 +1514,671 @@ Delete this measure together with its action plan, schedule and evaluations?
     <name>MergeDialog</name>
     <message>
         <source>別のファイルから取り込み — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Merge from Another File — %1</translation>
     </message>
     <message>
         <source>すべてこちらを残す</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep This File for All</translation>
     </message>
     <message>
         <source>すべて相手を採用</source>
-        <translation type="unfinished"></translation>
+        <translation>Use Other File for All</translation>
     </message>
     <message>
         <source>両方で変更された記録です。どちらを残すか選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>These records were changed in both files. Choose which version to keep.</translation>
     </message>
     <message>
         <source>対象</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>採用</source>
-        <translation type="unfinished"></translation>
+        <translation>Choice</translation>
     </message>
     <message>
         <source>項目</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <source>こちら</source>
-        <translation type="unfinished"></translation>
+        <translation>This file</translation>
     </message>
     <message>
         <source>相手</source>
-        <translation type="unfinished"></translation>
+        <translation>Other file</translation>
     </message>
     <message>
         <source>競合（%1）</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts (%1)</translation>
     </message>
     <message>
         <source>取り込む変更（%1）</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes to take (%1)</translation>
     </message>
     <message>
         <source>取り込む</source>
-        <translation type="unfinished"></translation>
+        <translation>Merge</translation>
     </message>
     <message>
         <source>こちらを残す</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep this file</translation>
     </message>
     <message>
         <source>相手を採用</source>
-        <translation type="unfinished"></translation>
+        <translation>Use other file</translation>
     </message>
     <message>
         <source>相手の変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed there</translation>
     </message>
     <message>
         <source>相手で追加</source>
-        <translation type="unfinished"></translation>
+        <translation>Added there</translation>
     </message>
     <message>
         <source>削除</source>
-        <translation type="unfinished">Remove</translation>
+        <translation>Deleted</translation>
     </message>
     <message>
         <source>こちらが新しい</source>
-        <translation type="unfinished"></translation>
+        <translation>Newer here</translation>
     </message>
     <message>
         <source>「%1」と比べました: 相手の変更 %2 件、相手で追加 %3 件、削除 %4 件、こちらが新しい %5 件、競合 %6 件。取り込むと、先にバックアップを作成してから1回の操作として書き込みます（元に戻せます）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Compared with “%1”: %2 changed there, %3 added there, %4 deleted, %5 newer here, %6 conflicts. Merging makes a backup first, then writes everything as one step (Undo can revert it).</translation>
+    </message>
+</context>
+<context>
+    <name>NextPeriodWizard</name>
+    <message>
+        <source>次の期間の計画を作成</source>
+        <translation>Create Next Period&apos;s Plan</translation>
+    </message>
+    <message>
+        <source>作成</source>
+        <translation>Create</translation>
     </message>
 </context>
 <context>
     <name>OptionalDateEdit</name>
     <message>
         <source>未設定</source>
-        <translation type="unfinished"></translation>
+        <translation>Not set</translation>
     </message>
     <message>
         <source>日付を消す</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear date</translation>
     </message>
 </context>
 <context>
     <name>PrintActions</name>
     <message>
         <source>評価シート（選択中の事項）(&amp;S)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation &amp;Sheet (Selected Measure)…</translation>
     </message>
     <message>
         <source>記入用シート（選択中の事項）(&amp;B)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Blank Sheet (Selected Measure)…</translation>
     </message>
     <message>
         <source>全事項の評価シート(&amp;A)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation Sheets for &amp;All Measures…</translation>
     </message>
     <message>
         <source>全事項の記入用シート(&amp;F)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank Sheets &amp;for All Measures…</translation>
     </message>
     <message>
         <source>推進事項一覧及び工程(&amp;O)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;List of Measures and Schedule…</translation>
     </message>
     <message>
         <source>評価結果一覧(&amp;R)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation &amp;Results…</translation>
     </message>
     <message>
         <source>推進事項一覧及び工程</source>
-        <translation type="unfinished"></translation>
+        <translation>List of Measures and Schedule</translation>
     </message>
     <message>
         <source>印刷</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>中止</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>{0}（{1} / {2}）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1} / {2})</translation>
     </message>
     <message>
         <source>帳票を作成できませんでした: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not create the report: {0}</translation>
     </message>
     <message>
         <source>印刷する推進事項を選択してください</source>
-        <translation type="unfinished"></translation>
+        <translation>Select the measure to print</translation>
     </message>
     <message>
         <source>記入用シート（№{0}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank sheet (No. {0})</translation>
     </message>
     <message>
         <source>評価シート（№{0}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation sheet (No. {0})</translation>
     </message>
     <message>
         <source>全事項の記入用シート</source>
-        <translation type="unfinished"></translation>
+        <translation>Blank sheets for all measures</translation>
     </message>
     <message>
         <source>全事項の評価シート</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation sheets for all measures</translation>
     </message>
     <message>
         <source>評価シートを作成しています</source>
-        <translation type="unfinished"></translation>
+        <translation>Creating evaluation sheets</translation>
     </message>
     <message>
         <source>評価結果一覧</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation results</translation>
     </message>
 </context>
 <context>
     <name>PrintPreview</name>
     <message>
         <source>PDF を表示できません（{0}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot display the PDF ({0})</translation>
     </message>
     <message>
         <source>印刷するページがありません</source>
-        <translation type="unfinished"></translation>
+        <translation>There are no pages to print</translation>
     </message>
     <message>
         <source>プリンターを開始できませんでした</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not start the printer</translation>
     </message>
 </context>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>印刷プレビュー － {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Print Preview – {0}</translation>
     </message>
     <message>
         <source>全 {0} ページ</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} pages</translation>
     </message>
     <message>
         <source>幅に合わせる</source>
-        <translation type="unfinished"></translation>
+        <translation>Fit Width</translation>
     </message>
     <message>
         <source>ページ全体</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole Page</translation>
     </message>
     <message>
         <source>印刷(&amp;P)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print…</translation>
     </message>
     <message>
         <source>PDFとして保存(&amp;S)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Save as PDF…</translation>
     </message>
     <message>
         <source>閉じる</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>印刷</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>印刷しています…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing…</translation>
     </message>
     <message>
         <source>中止</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>PDFとして保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF</translation>
     </message>
     <message>
         <source>PDF ファイル (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>{0} に保存できませんでした: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save to {0}: {1}</translation>
     </message>
 </context>
 <context>
     <name>RatingBarChart</name>
     <message>
         <source>未評価</source>
-        <translation type="unfinished">Not rated</translation>
+        <translation>Not rated</translation>
     </message>
     <message>
         <source>視点{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Viewpoint {0}</translation>
     </message>
     <message>
         <source>合計</source>
-        <translation type="unfinished"></translation>
+        <translation>Total</translation>
     </message>
 </context>
 <context>
     <name>RatingScaleDialog</name>
     <message>
         <source>評価基準の設定</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating Scale</translation>
     </message>
     <message>
         <source>進捗評価の段階を設定します。上ほど良い評価です。点数は平均点の計算に使います。記号を変えると、その記号の評価もすべて新しい記号になります。</source>
-        <translation type="unfinished"></translation>
+        <translation>Sets the levels of the progress rating; higher rows are better. Points are used for the average score. Changing a symbol also changes every rating that uses it to the new symbol.</translation>
     </message>
     <message>
         <source>記号</source>
-        <translation type="unfinished"></translation>
+        <translation>Symbol</translation>
     </message>
     <message>
         <source>名称</source>
-        <translation type="unfinished">Title</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>定義</source>
-        <translation type="unfinished"></translation>
+        <translation>Definition</translation>
     </message>
     <message>
         <source>点数</source>
-        <translation type="unfinished"></translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>段階を追加</source>
-        <translation type="unfinished"></translation>
+        <translation>Add Level</translation>
     </message>
     <message>
         <source>削除</source>
-        <translation type="unfinished">Remove</translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>上へ</source>
-        <translation type="unfinished">Up</translation>
+        <translation>Up</translation>
     </message>
     <message>
         <source>下へ</source>
-        <translation type="unfinished">Down</translation>
+        <translation>Down</translation>
     </message>
     <message>
         <source>既定に戻す</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore Defaults</translation>
     </message>
     <message>
         <source>{0}行目の点数: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Points in row {0}: {1}</translation>
     </message>
     <message>
         <source>{0}行目: </source>
-        <translation type="unfinished"></translation>
+        <translation>Row {0}: </translation>
     </message>
 </context>
 <context>
     <name>ReportOptionsDialog</name>
     <message>
         <source>年度</source>
-        <translation type="unfinished">Fiscal years</translation>
+        <translation>Fiscal year</translation>
     </message>
     <message>
         <source>工程の始まり</source>
-        <translation type="unfinished"></translation>
+        <translation>Schedule from</translation>
     </message>
     <message>
         <source>工程の終わり</source>
-        <translation type="unfinished"></translation>
+        <translation>Schedule to</translation>
     </message>
     <message>
         <source>A4 横</source>
-        <translation type="unfinished"></translation>
+        <translation>A4 landscape</translation>
     </message>
     <message>
         <source>A3 横</source>
-        <translation type="unfinished"></translation>
+        <translation>A3 landscape</translation>
     </message>
     <message>
         <source>用紙</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper</translation>
     </message>
     <message>
         <source>プレビュー</source>
-        <translation type="unfinished"></translation>
+        <translation>Preview</translation>
     </message>
     <message>
         <source>工程の始まりが終わりより後になっています</source>
-        <translation type="unfinished"></translation>
+        <translation>The schedule starts after it ends</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewActions</name>
+    <message>
+        <source>計画(&amp;L)</source>
+        <translation>P&amp;lan</translation>
+    </message>
+    <message>
+        <source>表示する期間</source>
+        <translation>Period Shown</translation>
+    </message>
+    <message>
+        <source>計画の検証…</source>
+        <translation>Plan Review…</translation>
+    </message>
+    <message>
+        <source>次の期間の計画を作成…</source>
+        <translation>Create Next Period&apos;s Plan…</translation>
+    </message>
+    <message>
+        <source>期間のロック・ロック解除…</source>
+        <translation>Lock or Unlock Period…</translation>
+    </message>
+    <message>
+        <source>学区別の進捗…</source>
+        <translation>Progress by District…</translation>
+    </message>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>期間のロック</source>
+        <translation>Period Lock</translation>
+    </message>
+    <message>
+        <source>ロックを切り替える期間:</source>
+        <translation>Period to lock or unlock:</translation>
+    </message>
+    <message>
+        <source>ロック解除</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>{name}のロックを解除する理由:</source>
+        <translation>Reason for unlocking {name}:</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>計画の検証</source>
+        <translation>Plan Review</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>PDF に保存…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>期間:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>この計画には期間（前期・後期など）が設定されていません。</source>
+        <translation>This plan has no periods (first period, second period, etc.).</translation>
+    </message>
+    <message>
+        <source>PDF に保存</source>
+        <translation>Save as PDF</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyDialogs</name>
+    <message>
+        <source>{n} バイト</source>
+        <translation>{n} bytes</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n:.1f} MB</source>
+        <translation>{n:.1f} MB</translation>
+    </message>
+    <message>
+        <source>使用できません（{reason}）</source>
+        <translation>Unusable ({reason})</translation>
+    </message>
+    <message>
+        <source>推進事項 {m} 件・評価 {e} 件</source>
+        <translation>{m} measures, {e} evaluations</translation>
+    </message>
+    <message>
+        <source>手動</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>自動（起動時）</source>
+        <translation>Automatic (at start)</translation>
+    </message>
+    <message>
+        <source>形式の更新前</source>
+        <translation>Before format upgrade</translation>
+    </message>
+    <message>
+        <source>読み込み前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <source>統合前</source>
+        <translation>Before merge</translation>
+    </message>
+    <message>
+        <source>復元前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <source>ファイルが壊れています</source>
+        <translation>The file is damaged</translation>
+    </message>
+    <message>
+        <source>バックアップから復元</source>
+        <translation>Restore from Backup</translation>
+    </message>
+    <message>
+        <source>復元しない</source>
+        <translation>Don&apos;t Restore</translation>
+    </message>
+    <message>
+        <source>計画のファイルを開けませんでした。ファイルの一部が壊れています。</source>
+        <translation>The plan file could not be opened. Part of the file is damaged.</translation>
+    </message>
+    <message>
+        <source>ファイル: {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <source>見つかった問題: {detail}</source>
+        <translation>Problem found: {detail}</translation>
+    </message>
+    <message>
+        <source>最新の正常なバックアップ（{time} 作成、{summary}）から復元できます。そのバックアップより後に行った変更は、復元後のファイルには含まれません。</source>
+        <translation>You can restore the newest good backup (made {time}, {summary}). Changes made after that backup will not be in the restored file.</translation>
+    </message>
+    <message>
+        <source>壊れたファイルは削除も上書きもせず、「{name}」という名前に変えて同じフォルダーに残します。</source>
+        <translation>The damaged file is neither deleted nor overwritten: it is renamed to “{name}” and kept in the same folder.</translation>
+    </message>
+    <message>
+        <source>使用できるバックアップが見つかりません（{folder}）。壊れたファイルは変更せず、そのまま残しています。管理者に相談してください。</source>
+        <translation>No usable backup was found ({folder}). The damaged file has been left unchanged. Please ask your administrator.</translation>
+    </message>
+    <message>
+        <source>同じフォルダーにある「-journal」で終わるファイルは、削除したり名前を変えたりしないでください。</source>
+        <translation>Do not delete or rename the files ending in “-journal” in the same folder.</translation>
+    </message>
+    <message>
+        <source>復元できません</source>
+        <translation>Cannot restore</translation>
+    </message>
+    <message>
+        <source>壊れたファイルは {path} に残しました。</source>
+        <translation>The damaged file was kept as {path}.</translation>
+    </message>
+    <message>
+        <source>復元しました</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>{time} のバックアップから復元しました（{summary}）。{kept}</source>
+        <translation>Restored from the backup of {time} ({summary}). {kept}</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>大きさ</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>復元するバックアップを選んでください。現在の内容は、復元の前にバックアップとして保存します。</source>
+        <translation>Choose the backup to restore. The current contents are backed up before restoring.</translation>
+    </message>
+    <message>
+        <source>復元</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>このファイルのバックアップはまだありません（{folder}）。</source>
+        <translation>There are no backups of this file yet ({folder}).</translation>
+    </message>
+    <message>
+        <source>読み取り専用で開いているため復元できません。</source>
+        <translation>The file is open read-only, so it cannot be restored.</translation>
+    </message>
+    <message>
+        <source>{time} のバックアップ（{summary}）から復元しますか？
+
+現在の内容は、復元の前にバックアップとして保存します。「元に戻す」の履歴は消去されます。</source>
+        <translation>Restore from the backup of {time} ({summary})?
+
+The current contents are backed up before restoring. The undo history is cleared.</translation>
+    </message>
+    <message>
+        <source>{time} のバックアップから復元しました（{summary}）。
+復元前の内容は {safety} に保存しました。</source>
+        <translation>Restored from the backup of {time} ({summary}).
+The previous contents were saved to {safety}.</translation>
+    </message>
+    <message>
+        <source>別のプログラムが開いています</source>
+        <translation>Another program has it open</translation>
+    </message>
+    <message>
+        <source>ファイルは使用中です</source>
+        <translation>File in use</translation>
+    </message>
+    <message>
+        <source>このファイルは既に開かれています。
+{who}。
+
+2か所で同時に編集すると変更が失われるため、ここでは読み取り専用でのみ開けます。読み取り専用で開きますか？</source>
+        <translation>This file is already open.
+{who}.
+
+Editing in two places at once would lose changes, so it can only be opened read-only here. Open it read-only?</translation>
+    </message>
+    <message>
+        <source>読み取り専用で開きます</source>
+        <translation>Opening read-only</translation>
+    </message>
+    <message>
+        <source>このファイルには計画が入っていません。</source>
+        <translation>This file contains no plan.</translation>
+    </message>
+    <message>
+        <source>ファイルを開けません</source>
+        <translation>Cannot open the file</translation>
+    </message>
+    <message>
+        <source>{path}
+
+{reason}</source>
+        <translation>{path}
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>バックアップを作成できません</source>
+        <translation>Cannot create a backup</translation>
+    </message>
+    <message>
+        <source>バックアップを作成しました</source>
+        <translation>Backup created</translation>
+    </message>
+    <message>
+        <source>バックアップを作成しました（{summary}）。
+{path}</source>
+        <translation>Backup created ({summary}).
+{path}</translation>
+    </message>
+    <message>
+        <source>データベースの検査</source>
+        <translation>Database Check</translation>
+    </message>
+    <message>
+        <source>ファイルに問題が見つかりました。
+
+{problems}
+
+これ以上の編集はせず、ファイル → バックアップから復元 で正常なバックアップに戻してください。同じフォルダーにある「-journal」で終わるファイルは削除しないでください。</source>
+        <translation>Problems were found in the file.
+
+{problems}
+
+Do not edit any further; go back to a good backup with File → Restore from Backup. Do not delete the files ending in “-journal” in the same folder.</translation>
+    </message>
+    <message>
+        <source>問題は見つかりませんでした（推進事項 {m} 件、評価 {e} 件）。
+{path}</source>
+        <translation>No problems found ({m} measures, {e} evaluations).
+{path}</translation>
+    </message>
+    <message>
+        <source>（メモリ上）</source>
+        <translation>(in memory)</translation>
+    </message>
+    <message>
+        <source>バックアップを作成(&amp;B)</source>
+        <translation>Create &amp;Backup</translation>
+    </message>
+    <message>
+        <source>バックアップから復元(&amp;E)…</source>
+        <translation>Res&amp;tore from Backup…</translation>
+    </message>
+    <message>
+        <source>データベースの検査(&amp;C)</source>
+        <translation>&amp;Check Database</translation>
     </message>
 </context>
 <context>
@@ -1840,7 +2216,7 @@ Delete this measure together with its action plan, schedule and evaluations?
     <name>StartRateChart</name>
     <message>
         <source>{0}までに100%</source>
-        <translation type="unfinished"></translation>
+        <translation>100% by {0}</translation>
     </message>
 </context>
 <context>
@@ -1848,99 +2224,189 @@ Delete this measure together with its action plan, schedule and evaluations?
     <message>
         <source>工程: {0}</source>
         <extracomment>The user selected a measure here (click or keyboard). Not emitted by :meth:`select_measure`. The vertical scroll position (pixels from the first row) changed.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Phase: {0}</translation>
     </message>
     <message>
         <source>なし</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <source>評価: {0} {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating: {0} {1}</translation>
     </message>
     <message>
         <source>年度別行動計画</source>
-        <translation type="unfinished">Yearly action plan</translation>
+        <translation>Yearly action plan</translation>
     </message>
     <message>
         <source>（この年度の行動計画はありません）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no action plan for this year)</translation>
     </message>
     <message>
         <source>行が多すぎて1枚の画像にできません。PDFで書き出してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Too many rows for one image. Export as PDF instead.</translation>
     </message>
     <message>
         <source>画像を保存できませんでした: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not save the image: {0}</translation>
     </message>
     <message>
         <source>推進事項の工程</source>
-        <translation type="unfinished"></translation>
+        <translation>Schedule of measures</translation>
     </message>
     <message>
         <source>PDFを作成できませんでした: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not create the PDF: {0}</translation>
     </message>
     <message>
         <source>工程の移動</source>
-        <translation type="unfinished"></translation>
+        <translation>Move phase</translation>
     </message>
     <message>
         <source>工程の期間変更</source>
-        <translation type="unfinished"></translation>
+        <translation>Resize phase</translation>
     </message>
     <message>
         <source>工程の設定</source>
-        <translation type="unfinished"></translation>
+        <translation>Set phase</translation>
     </message>
     <message>
         <source>工程の消去</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear phase</translation>
     </message>
     <message>
         <source>{0}にする</source>
-        <translation type="unfinished"></translation>
+        <translation>Set to {0}</translation>
     </message>
     <message>
         <source>この年度の工程を消す</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear This Year&apos;s Phase</translation>
     </message>
     <message>
         <source>工程を変更できません</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot change the schedule</translation>
     </message>
     <message>
         <source>【重点】</source>
-        <translation type="unfinished"></translation>
+        <translation>[Priority]</translation>
     </message>
     <message>
         <source>視点 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Viewpoint {0}</translation>
     </message>
     <message>
         <source> 今年度</source>
-        <translation type="unfinished"></translation>
+        <translation> (current)</translation>
     </message>
     <message>
         <source>推進事項</source>
-        <translation type="unfinished">Measure</translation>
+        <translation>Measure</translation>
     </message>
     <message>
         <source>凡例</source>
-        <translation type="unfinished"></translation>
+        <translation>Legend</translation>
     </message>
     <message>
         <source>今年度</source>
-        <translation type="unfinished"></translation>
+        <translation>This fiscal year</translation>
     </message>
     <message>
         <source>前期・後期の境</source>
-        <translation type="unfinished"></translation>
+        <translation>Period boundary</translation>
     </message>
     <message>
         <source>評価（{0}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>_DraftPage</name>
+    <message>
+        <source>推進事項の案</source>
+        <translation>Draft Measures</translation>
+    </message>
+    <message>
+        <source>引き継ぐかどうか、№と名称を確認してください。2行を選んで統合できます。</source>
+        <translation>Check which measures to carry over and their numbers and titles. Select two rows to merge them.</translation>
+    </message>
+    <message>
+        <source>作成</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>視点</source>
+        <translation>Viewpoint</translation>
+    </message>
+    <message>
+        <source>前の期間の推進事項</source>
+        <translation>Previous measures</translation>
+    </message>
+    <message>
+        <source>備考</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>選んだ2行を統合</source>
+        <translation>Merge 2 Selected Rows</translation>
+    </message>
+    <message>
+        <source>推進事項を追加</source>
+        <translation>Add Measure</translation>
+    </message>
+    <message>
+        <source>番号を振り直す</source>
+        <translation>Renumber</translation>
+    </message>
+    <message>
+        <source>新しい推進事項</source>
+        <translation>New measure</translation>
+    </message>
+    <message>
+        <source>（新規）</source>
+        <translation>(new)</translation>
+    </message>
+    <message>
+        <source>統合</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>統合する2行を選んでください。</source>
+        <translation>Select the two rows to merge.</translation>
+    </message>
+</context>
+<context>
+    <name>_PeriodPage</name>
+    <message>
+        <source>期間の選択</source>
+        <translation>Choose Periods</translation>
+    </message>
+    <message>
+        <source>前の期間の推進事項から、次の期間の推進事項を作ります。前の期間の推進事項はそのまま残ります。</source>
+        <translation>Creates the next period&apos;s measures from the previous period&apos;s. The previous period&apos;s measures stay as they are.</translation>
+    </message>
+    <message>
+        <source>前の期間の最後の「改善策・次年度の取組」を行動計画の最初の項目にする</source>
+        <translation>Use the previous period&apos;s last “improvements / next year&apos;s work” as the first action plan item</translation>
+    </message>
+    <message>
+        <source>作成後、前の期間の推進事項を読み取り専用にする（ロック）</source>
+        <translation>Make the previous period&apos;s measures read-only after creating (lock)</translation>
+    </message>
+    <message>
+        <source>前の期間:</source>
+        <translation>Previous period:</translation>
+    </message>
+    <message>
+        <source>作成する期間:</source>
+        <translation>Period to create:</translation>
+    </message>
+    <message>
+        <source>既定では、最新の「今後の方向性」が廃止・完了の推進事項を除いて引き継ぎます。作成の前にバックアップを取り、作成は一度の「元に戻す」で取り消せます。</source>
+        <translation>By default, every measure is carried over except those whose latest “future direction” is 廃止 (discontinue) or 完了 (complete). A backup is made before creating, and a single Undo reverts the creation.</translation>
     </message>
 </context>
 </TS>

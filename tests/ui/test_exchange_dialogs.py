@@ -247,3 +247,10 @@ def test_export_template_and_workbook_through_the_handler(win, tmp_path, message
     assert handler.export_to(tmp_path / "missing" / "p.xlsx", kind=ExportDialog.XLSX, fy=2024) == []
     assert messages[-1][0] == "critical"
     assert exchange_dialogs._safe_name("評価入力_総務部 人事課/2024?.xlsx") == "評価入力_総務部_人事課_2024_.xlsx"
+
+
+def test_merge_conflict_reasons_are_marked_for_translation():
+    """MergeDialog translates exchange.merge's reasons; lupdate only sees the copies in MERGE_REASONS."""
+    from plan_desktop.exchange.merge import BOTH_CHANGED, DELETED_HERE, DELETED_THERE
+
+    assert set(exchange_dialogs.MERGE_REASONS) == {BOTH_CHANGED, DELETED_THERE, DELETED_HERE}

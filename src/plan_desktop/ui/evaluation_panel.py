@@ -884,15 +884,20 @@ class EvaluationPanel(QWidget):
         parts = [f"<p><b>{esc(m.display_title)}</b></p>"]
         phase = m.phase_in(fy)
         colors = {p.name: p.color for p in self._doc.data.phases}
+        # tr() outside the f-strings: lupdate does not look inside them
+        phase_label = self.tr("工程")
         if phase:
-            parts.append(f"<p>{esc(self.tr('工程'))}: <span style='background:{esc(colors.get(phase, '#888'))};"
+            parts.append(f"<p>{esc(phase_label)}: <span style='background:{esc(colors.get(phase, '#888'))};"
                          f"color:white'>&nbsp;{esc(phase)}&nbsp;</span></p>")
         else:
-            parts.append(f"<p>{esc(self.tr('工程'))}: {esc(self.tr('（この年度の工程はありません）'))}</p>")
+            no_phase = self.tr("（この年度の工程はありません）")
+            parts.append(f"<p>{esc(phase_label)}: {esc(no_phase)}</p>")
         blocks = m.blocks_for(fy)
-        parts.append(f"<p><b>{esc(self.tr('年度別行動計画'))}</b></p>")
+        plan_label = self.tr("年度別行動計画")
+        parts.append(f"<p><b>{esc(plan_label)}</b></p>")
         if not blocks:
-            parts.append(f"<p style='color:#777'>{esc(self.tr('この年度を含む行動計画はありません'))}</p>")
+            no_plan = self.tr("この年度を含む行動計画はありません")
+            parts.append(f"<p style='color:#777'>{esc(no_plan)}</p>")
         for b in blocks:
             from ..domain.fiscal import fy_range_label
 
@@ -903,8 +908,9 @@ class EvaluationPanel(QWidget):
                 parts += [f"<p style='margin-left:24px; margin-top:0; margin-bottom:0'>・{esc(sub)}</p>" for sub in item.sub]
         prev = rules.previous_evaluation(m, fy)
         if prev is not None:
-            parts.append(f"<hr><p><b>{esc(self.tr('{0}の評価').format(fy_label(prev.fy)))}</b> "
-                         f"{esc(rules.rating_text(self._doc.data.rating_scale, prev.rating) or self.tr('未評価'))}</p>")
+            heading = self.tr("{0}の評価").format(fy_label(prev.fy))
+            rating = rules.rating_text(self._doc.data.rating_scale, prev.rating) or self.tr("未評価")
+            parts.append(f"<hr><p><b>{esc(heading)}</b> {esc(rating)}</p>")
             for label, text in ((self.tr("課題"), prev.issues), (self.tr("改善策・次年度の取組"), prev.improvements)):
                 if text:
                     parts.append(f"<p><span style='color:#555'>{esc(label)}</span><br>{esc(text).replace(chr(10), '<br>')}</p>")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,12 +55,24 @@ _STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}
 _CELL_PREVIEW_CHARS = 80
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ExchangeDialogs", text)
+class ExchangeDialogs:
+    """Translation context of this module's functions and actions. lupdate files
+    ``ExchangeDialogs.tr("…")`` under "ExchangeDialogs"."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExchangeDialogs", text)
+
+
+# The conflict reasons of exchange.merge (BOTH_CHANGED, DELETED_THERE, DELETED_HERE), shown translated
+# by MergeDialog; listed here so that lupdate collects them.
+MERGE_REASONS = (QT_TRANSLATE_NOOP("ExchangeDialogs", "両方で変更されています"),
+                 QT_TRANSLATE_NOOP("ExchangeDialogs", "相手で削除され、こちらで変更されています"),
+                 QT_TRANSLATE_NOOP("ExchangeDialogs", "こちらで削除され、相手で変更されています"))
 
 
 def _status_label(status: str) -> str:
-    return {NEW: _t("新規"), CHANGED: _t("変更"), UNCHANGED: _t("変更なし")}[status]
+    return {NEW: ExchangeDialogs.tr("新規"), CHANGED: ExchangeDialogs.tr("変更"), UNCHANGED: ExchangeDialogs.tr("変更なし")}[status]
 
 
 def _cell_text(text: str) -> str:
@@ -132,7 +144,7 @@ class ImportPreviewModel(QAbstractItemModel):
         self.endResetModel()
 
     def headers(self) -> list[str]:
-        return [_t("推進事項・項目"), _t("状態"), _t("変更前"), _t("変更後")]
+        return [ExchangeDialogs.tr("推進事項・項目"), ExchangeDialogs.tr("状態"), ExchangeDialogs.tr("変更前"), ExchangeDialogs.tr("変更後")]
 
     # internalId: 0 for a measure, measure row + 1 for its fields
     def index(self, row, column, parent=QModelIndex()):
@@ -445,7 +457,7 @@ class MergeDialog(QDialog):
         self.apply_button.setEnabled(plan.has_changes)
 
     def _reason(self, reason: str) -> str:
-        return _t(reason) if reason else ""
+        return ExchangeDialogs.tr(reason) if reason else ""
 
     def show_conflict(self, row: int) -> None:
         conflicts = self.plan.conflicts
@@ -475,7 +487,8 @@ class _ExchangeActions:
     """The three File-menu actions; they always act on ``main_window.document`` (it changes on File > Open)."""
 
     IMPORT_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv *.txt);;Excel (*.xlsx *.xlsm);;CSV (*.csv *.txt)"
-    MERGE_FILTER = "計画ファイル・変更パッケージ (*.sqlite *.db *.json);;計画ファイル (*.sqlite *.db);;変更パッケージ (*.json)"
+    MERGE_FILTER = QT_TRANSLATE_NOOP("ExchangeDialogs", "計画ファイル・変更パッケージ (*.sqlite *.db *.json);;"
+                                     "計画ファイル (*.sqlite *.db);;変更パッケージ (*.json)")
 
     def __init__(self, window):
         self.window = window
@@ -490,7 +503,7 @@ class _ExchangeActions:
 
     def _writable(self) -> bool:
         if getattr(self.doc, "readonly", False):
-            QMessageBox.warning(self.window, _t("取り込み"), _t("このファイルは読み取り専用で開かれているため、取り込めません。"))
+            QMessageBox.warning(self.window, ExchangeDialogs.tr("取り込み"), ExchangeDialogs.tr("このファイルは読み取り専用で開かれているため、取り込めません。"))
             return False
         return True
 
@@ -511,7 +524,7 @@ class _ExchangeActions:
             suggested, filt = base / _safe_name(f"評価入力_{fy_label(c['fy'])}_{c['department']}.xlsx"), "Excel (*.xlsx)"
         else:
             suggested, filt = base / f"{title}.xlsx", "Excel (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self.window, _t("エクスポート"), str(suggested), filt)
+        path, _ = QFileDialog.getSaveFileName(self.window, ExchangeDialogs.tr("エクスポート"), str(suggested), filt)
         if not path:
             return
         self.export_to(Path(path), **c)
@@ -534,18 +547,18 @@ class _ExchangeActions:
                 written = [path]
         except (ExportError, OSError) as exc:
             QGuiApplication.restoreOverrideCursor()
-            QMessageBox.critical(self.window, _t("エクスポート"), _t("書き出せませんでした。") + f"\n{exc}")
+            QMessageBox.critical(self.window, ExchangeDialogs.tr("エクスポート"), ExchangeDialogs.tr("書き出せませんでした。") + f"\n{exc}")
             return []
         QGuiApplication.restoreOverrideCursor()
-        QMessageBox.information(self.window, _t("エクスポート"),
-                                _t("書き出しました:") + "\n" + "\n".join(str(p) for p in written))
+        QMessageBox.information(self.window, ExchangeDialogs.tr("エクスポート"),
+                                ExchangeDialogs.tr("書き出しました:") + "\n" + "\n".join(str(p) for p in written))
         return written
 
     # ---------------------------------------------------------------- import
     def import_(self) -> None:
         if not self._writable():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, _t("インポート"), self._start_dir(), self.IMPORT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, ExchangeDialogs.tr("インポート"), self._start_dir(), self.IMPORT_FILTER)
         if path:
             self.import_from(Path(path))
 
@@ -565,16 +578,16 @@ class _ExchangeActions:
             return False
         try:
             backup_before_change(self.doc.repo, "import")
-            apply_batch(self.doc, preview.batch(), text=_t("インポート: %1").replace("%1", path.name))
+            apply_batch(self.doc, preview.batch(), text=ExchangeDialogs.tr("インポート: %1").replace("%1", path.name))
         except ApplyError as exc:
-            QMessageBox.critical(self.window, _t("インポート"), str(exc))
+            QMessageBox.critical(self.window, ExchangeDialogs.tr("インポート"), str(exc))
             return False
         except Exception as exc:  # storage errors (disk full, locked) carry Japanese messages
-            QMessageBox.critical(self.window, _t("インポート"), _t("取り込めませんでした（変更していません）。") + f"\n{exc}")
+            QMessageBox.critical(self.window, ExchangeDialogs.tr("インポート"), ExchangeDialogs.tr("取り込めませんでした（変更していません）。") + f"\n{exc}")
             return False
         c = preview.counts()
-        QMessageBox.information(self.window, _t("インポート"),
-                                _t("取り込みました（新規 %1 件、変更 %2 件）。編集 → 元に戻す で取り消せます。")
+        QMessageBox.information(self.window, ExchangeDialogs.tr("インポート"),
+                                ExchangeDialogs.tr("取り込みました（新規 %1 件、変更 %2 件）。編集 → 元に戻す で取り消せます。")
                                 .replace("%1", str(c[NEW])).replace("%2", str(c[CHANGED])))
         return True
 
@@ -582,8 +595,8 @@ class _ExchangeActions:
     def merge(self) -> None:
         if not self._writable():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, _t("別のファイルから取り込み"), self._start_dir(),
-                                              _t(self.MERGE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self.window, ExchangeDialogs.tr("別のファイルから取り込み"), self._start_dir(),
+                                              ExchangeDialogs.tr(self.MERGE_FILTER))
         if path:
             self.merge_from(Path(path))
 
@@ -592,9 +605,9 @@ class _ExchangeActions:
         from ..exchange.apply import ApplyError, backup_before_change
         from ..exchange.merge import MergeError, load_source, plan_for_repository
 
-        title = _t("別のファイルから取り込み")
+        title = ExchangeDialogs.tr("別のファイルから取り込み")
         if self.doc.path is not None and Path(path).resolve() == Path(self.doc.path).resolve():
-            QMessageBox.warning(self.window, title, _t("開いているファイル自身は取り込めません。"))
+            QMessageBox.warning(self.window, title, ExchangeDialogs.tr("開いているファイル自身は取り込めません。"))
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -605,7 +618,7 @@ class _ExchangeActions:
             return False
         QGuiApplication.restoreOverrideCursor()
         if not plan.has_changes:
-            QMessageBox.information(self.window, title, _t("「%1」から取り込む変更はありません。").replace("%1", plan.source))
+            QMessageBox.information(self.window, title, ExchangeDialogs.tr("「%1」から取り込む変更はありません。").replace("%1", plan.source))
             return False
         dlg = dialog_factory(plan, self.window)
         if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -615,14 +628,14 @@ class _ExchangeActions:
             if batch.empty:
                 return False
             backup_before_change(self.doc.repo, "merge")
-            apply_batch(self.doc, batch, text=_t("取り込み: %1").replace("%1", plan.source))
+            apply_batch(self.doc, batch, text=ExchangeDialogs.tr("取り込み: %1").replace("%1", plan.source))
         except (MergeError, ApplyError) as exc:
             QMessageBox.critical(self.window, title, str(exc))
             return False
         except Exception as exc:
-            QMessageBox.critical(self.window, title, _t("取り込めませんでした（変更していません）。") + f"\n{exc}")
+            QMessageBox.critical(self.window, title, ExchangeDialogs.tr("取り込めませんでした（変更していません）。") + f"\n{exc}")
             return False
-        message = _t("取り込みました（更新・追加 %1 件、削除 %2 件）。編集 → 元に戻す で取り消せます。") \
+        message = ExchangeDialogs.tr("取り込みました（更新・追加 %1 件、削除 %2 件）。編集 → 元に戻す で取り消せます。") \
             .replace("%1", str(len(batch.upserts))).replace("%2", str(len(batch.deletes)))
         clashes = plan.number_clashes(self.doc.data, batch)
         if clashes:
@@ -641,16 +654,16 @@ def install_exchange_actions(main_window) -> dict[str, QAction]:
     main_window._exchange_actions = handler  # keep it alive with the window
     menu = main_window.file_menu
     actions = {
-        "export": QAction(_t("エクスポート(&E)…"), main_window),
-        "import": QAction(_t("インポート(&I)…"), main_window),
-        "merge": QAction(_t("別のファイルから取り込み(&M)…"), main_window),
+        "export": QAction(ExchangeDialogs.tr("エクスポート(&E)…"), main_window),
+        "import": QAction(ExchangeDialogs.tr("インポート(&I)…"), main_window),
+        "merge": QAction(ExchangeDialogs.tr("別のファイルから取り込み(&M)…"), main_window),
     }
     actions["export"].setObjectName("actionExport")
-    actions["export"].setStatusTip(_t("Excel ブック・CSV・評価入力シートに書き出します"))
+    actions["export"].setStatusTip(ExchangeDialogs.tr("Excel ブック・CSV・評価入力シートに書き出します"))
     actions["import"].setObjectName("actionImport")
-    actions["import"].setStatusTip(_t("書き出した Excel/CSV や記入済みの評価入力シートを読み込みます（確認してから適用）"))
+    actions["import"].setStatusTip(ExchangeDialogs.tr("書き出した Excel/CSV や記入済みの評価入力シートを読み込みます（確認してから適用）"))
     actions["merge"].setObjectName("actionMerge")
-    actions["merge"].setStatusTip(_t("別のパソコンの計画ファイルや変更パッケージの変更を取り込みます"))
+    actions["merge"].setStatusTip(ExchangeDialogs.tr("別のパソコンの計画ファイルや変更パッケージの変更を取り込みます"))
     actions["export"].triggered.connect(handler.export)
     actions["import"].triggered.connect(handler.import_)
     actions["merge"].triggered.connect(handler.merge)

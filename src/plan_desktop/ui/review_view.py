@@ -8,7 +8,7 @@ different file opened later is used) and optionally ``select_measure(id)``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -195,25 +195,28 @@ class ReviewDialog(QDialog):
 class ReviewActions:
     """The 計画 menu of a main window; kept on the window as ``review_actions``."""
 
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ReviewActions", text)
+
     def __init__(self, window):
         self.window = window
-        tr = window.tr
         bar = window.menuBar()
-        self.menu = QMenu(tr("計画(&L)"), bar)
+        self.menu = QMenu(self.tr("計画(&L)"), bar)
         self.menu.setObjectName("planMenu")
         help_menu = getattr(window, "help_menu", None)  # keep ヘルプ last, as users expect
         if help_menu is not None:
             bar.insertMenu(help_menu.menuAction(), self.menu)
         else:
             bar.addMenu(self.menu)
-        self.period_menu = self.menu.addMenu(tr("表示する期間"))
+        self.period_menu = self.menu.addMenu(self.tr("表示する期間"))
         self.period_group = QActionGroup(window)
         self.period_group.setExclusive(True)
-        self.act_review = self.menu.addAction(tr("計画の検証…"), self.open_review)
-        self.act_next = self.menu.addAction(tr("次の期間の計画を作成…"), self.open_wizard)
-        self.act_lock = self.menu.addAction(tr("期間のロック・ロック解除…"), self.toggle_lock)
+        self.act_review = self.menu.addAction(self.tr("計画の検証…"), self.open_review)
+        self.act_next = self.menu.addAction(self.tr("次の期間の計画を作成…"), self.open_wizard)
+        self.act_lock = self.menu.addAction(self.tr("期間のロック・ロック解除…"), self.toggle_lock)
         self.menu.addSeparator()
-        self.act_communities = self.menu.addAction(tr("学区別の進捗…"), self.open_communities)
+        self.act_communities = self.menu.addAction(self.tr("学区別の進捗…"), self.open_communities)
         self.menu.aboutToShow.connect(self.update_menu)
         self.dialogs: list[QDialog] = []
         self.update_menu()
@@ -227,7 +230,7 @@ class ReviewActions:
         self.period_menu.clear()
         for a in self.period_group.actions():
             self.period_group.removeAction(a)
-        choices = [(self.window.tr("すべて"), None)]
+        choices = [(self.tr("すべて"), None)]
         choices += [(f"{p.name}（{fy_range_label(p.fy_start, p.fy_end)}）" + ("　🔒" if p.locked else ""), p.name)
                     for p in doc.data.plan.periods]
         for text, name in choices:
@@ -274,21 +277,21 @@ class ReviewActions:
         doc = self.document
         periods = doc.data.plan.periods
         labels = [f"{p.name}（{'ロック中' if p.locked else '編集可'}）" for p in periods]
-        choice, ok = QInputDialog.getItem(self.window, self.window.tr("期間のロック"),
-                                          self.window.tr("ロックを切り替える期間:"), labels, 0, False)
+        choice, ok = QInputDialog.getItem(self.window, self.tr("期間のロック"),
+                                          self.tr("ロックを切り替える期間:"), labels, 0, False)
         if not ok:
             return
         period = periods[labels.index(choice)]
         reason = ""
         if period.locked:
-            reason, ok = QInputDialog.getText(self.window, self.window.tr("ロック解除"),
-                                              self.window.tr("{name}のロックを解除する理由:").format(name=period.name))
+            reason, ok = QInputDialog.getText(self.window, self.tr("ロック解除"),
+                                              self.tr("{name}のロックを解除する理由:").format(name=period.name))
             if not ok:
                 return
         try:
             doc.set_period_locked(period.name, not period.locked, reason)
         except (PermissionError, ValueError) as exc:
-            QMessageBox.warning(self.window, self.window.tr("期間のロック"), str(exc))
+            QMessageBox.warning(self.window, self.tr("期間のロック"), str(exc))
 
 
 def install_review_actions(main_window) -> ReviewActions:

@@ -20,7 +20,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,16 +46,21 @@ from ..storage.repository import PlanRepository
 CONTEXT = "SafetyDialogs"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+class SafetyDialogs:
+    """Translation context of this module. lupdate files ``SafetyDialogs.tr("…")`` under
+    "SafetyDialogs" (a bare ``tr("…")`` would land in an empty context)."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate(CONTEXT, text)
 
 
 def format_size(size: int) -> str:
     if size < 1024:
-        return tr("{n} バイト").format(n=size)
+        return SafetyDialogs.tr("{n} バイト").format(n=size)
     if size < 1024 * 1024:
-        return tr("{n} KB").format(n=round(size / 1024))
-    return tr("{n:.1f} MB").format(n=size / 1024 / 1024)
+        return SafetyDialogs.tr("{n} KB").format(n=round(size / 1024))
+    return SafetyDialogs.tr("{n:.1f} MB").format(n=size / 1024 / 1024)
 
 
 def format_time(info: bk.BackupInfo) -> str:
@@ -64,14 +69,14 @@ def format_time(info: bk.BackupInfo) -> str:
 
 def summary_text(summary: bk.BackupSummary) -> str:
     if not summary.ok:
-        return tr("使用できません（{reason}）").format(reason=summary.problem)
-    return tr("推進事項 {m} 件・評価 {e} 件").format(m=summary.measures or 0, e=summary.evaluations or 0)
+        return SafetyDialogs.tr("使用できません（{reason}）").format(reason=summary.problem)
+    return SafetyDialogs.tr("推進事項 {m} 件・評価 {e} 件").format(m=summary.measures or 0, e=summary.evaluations or 0)
 
 
 def reason_text(info: bk.BackupInfo) -> str:
     labels = {
-        "manual": tr("手動"), "open": tr("自動（起動時）"), "migration": tr("形式の更新前"),
-        "import": tr("読み込み前"), "merge": tr("統合前"), "restore": tr("復元前"),
+        "manual": SafetyDialogs.tr("手動"), "open": SafetyDialogs.tr("自動（起動時）"), "migration": SafetyDialogs.tr("形式の更新前"),
+        "import": SafetyDialogs.tr("読み込み前"), "merge": SafetyDialogs.tr("統合前"), "restore": SafetyDialogs.tr("復元前"),
     }
     return labels.get(info.reason, info.reason)
 
@@ -89,7 +94,7 @@ class CorruptionDialog(QDialog):
         self.backup = bk.newest_good_backup(self.db_path, policy)
         self.damaged_path = bk.damaged_path_for(self.db_path)
         self.result_info: bk.RecoveryResult | None = None
-        self.setWindowTitle(tr("ファイルが壊れています"))
+        self.setWindowTitle(SafetyDialogs.tr("ファイルが壊れています"))
         self.setObjectName("corruptionDialog")
         layout = QVBoxLayout(self)
         self.label = QLabel(self.message_text())
@@ -97,10 +102,10 @@ class CorruptionDialog(QDialog):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label)
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton(tr("バックアップから復元"))
+        self.restore_button = QPushButton(SafetyDialogs.tr("バックアップから復元"))
         self.restore_button.setEnabled(self.backup is not None)
         self.restore_button.setDefault(self.backup is not None)
-        self.cancel_button = QPushButton(tr("復元しない"))
+        self.cancel_button = QPushButton(SafetyDialogs.tr("復元しない"))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.clicked.connect(self.restore)
@@ -110,24 +115,24 @@ class CorruptionDialog(QDialog):
 
     def message_text(self) -> str:
         parts = [
-            tr("計画のファイルを開けませんでした。ファイルの一部が壊れています。"),
-            tr("ファイル: {path}").format(path=self.db_path),
-            tr("見つかった問題: {detail}").format(detail=self.detail),
+            SafetyDialogs.tr("計画のファイルを開けませんでした。ファイルの一部が壊れています。"),
+            SafetyDialogs.tr("ファイル: {path}").format(path=self.db_path),
+            SafetyDialogs.tr("見つかった問題: {detail}").format(detail=self.detail),
         ]
         if self.backup is not None:
-            parts.append(tr(
+            parts.append(SafetyDialogs.tr(
                 "最新の正常なバックアップ（{time} 作成、{summary}）から復元できます。"
                 "そのバックアップより後に行った変更は、復元後のファイルには含まれません。"
             ).format(time=format_time(self.backup), summary=summary_text(self.backup.summary())))
-            parts.append(tr(
+            parts.append(SafetyDialogs.tr(
                 "壊れたファイルは削除も上書きもせず、「{name}」という名前に変えて同じフォルダーに残します。"
             ).format(name=self.damaged_path.name))
         else:
-            parts.append(tr(
+            parts.append(SafetyDialogs.tr(
                 "使用できるバックアップが見つかりません（{folder}）。"
                 "壊れたファイルは変更せず、そのまま残しています。管理者に相談してください。"
             ).format(folder=bk.backup_dir(self.db_path, self.policy)))
-        parts.append(tr("同じフォルダーにある「-journal」で終わるファイルは、削除したり名前を変えたりしないでください。"))
+        parts.append(SafetyDialogs.tr("同じフォルダーにある「-journal」で終わるファイルは、削除したり名前を変えたりしないでください。"))
         return "\n\n".join(parts)
 
     def restore(self) -> bk.RecoveryResult | None:
@@ -137,12 +142,12 @@ class CorruptionDialog(QDialog):
         try:
             result = bk.recover(self.db_path, self.policy, backup=self.backup)
         except bk.BackupError as exc:
-            QMessageBox.critical(self, tr("復元できません"), str(exc))
+            QMessageBox.critical(self, SafetyDialogs.tr("復元できません"), str(exc))
             return None
         self.result_info = result
-        kept = (tr("壊れたファイルは {path} に残しました。").format(path=result.damaged_path)
+        kept = (SafetyDialogs.tr("壊れたファイルは {path} に残しました。").format(path=result.damaged_path)
                 if result.damaged_path else "")
-        QMessageBox.information(self, tr("復元しました"), tr(
+        QMessageBox.information(self, SafetyDialogs.tr("復元しました"), SafetyDialogs.tr(
             "{time} のバックアップから復元しました（{summary}）。{kept}"
         ).format(time=format_time(result.restored_from), summary=summary_text(result.summary), kept=kept))
         self.accept()
@@ -153,7 +158,8 @@ class CorruptionDialog(QDialog):
 class RestoreDialog(QDialog):
     """Pick a backup of the open document and restore it."""
 
-    COLUMNS = ("日時", "大きさ", "種類", "内容")
+    COLUMNS = (QT_TRANSLATE_NOOP("SafetyDialogs", "日時"), QT_TRANSLATE_NOOP("SafetyDialogs", "大きさ"),
+               QT_TRANSLATE_NOOP("SafetyDialogs", "種類"), QT_TRANSLATE_NOOP("SafetyDialogs", "内容"))
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None,
                  policy: bk.BackupPolicy | None = None):
@@ -161,15 +167,15 @@ class RestoreDialog(QDialog):
         self.document = document
         self.policy = policy or getattr(document.repo.db, "backup_policy", None)
         self.result_info: bk.RestoreResult | None = None
-        self.setWindowTitle(tr("バックアップから復元"))
+        self.setWindowTitle(SafetyDialogs.tr("バックアップから復元"))
         self.setObjectName("restoreDialog")
         layout = QVBoxLayout(self)
-        self.note = QLabel(tr(
+        self.note = QLabel(SafetyDialogs.tr(
             "復元するバックアップを選んでください。現在の内容は、復元の前にバックアップとして保存します。"))
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([SafetyDialogs.tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -177,9 +183,9 @@ class RestoreDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton(tr("復元"))
+        self.restore_button = QPushButton(SafetyDialogs.tr("復元"))
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = QPushButton(tr("閉じる"))
+        self.close_button = QPushButton(SafetyDialogs.tr("閉じる"))
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.clicked.connect(self.restore_selected)
         self.close_button.clicked.connect(self.reject)
@@ -205,10 +211,10 @@ class RestoreDialog(QDialog):
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         if not self.backups:
-            self.note.setText(tr("このファイルのバックアップはまだありません（{folder}）。").format(
+            self.note.setText(SafetyDialogs.tr("このファイルのバックアップはまだありません（{folder}）。").format(
                 folder=bk.backup_dir(self.document.path, self.policy) if self.document.path else "-"))
         elif self.document.readonly:
-            self.note.setText(tr("読み取り専用で開いているため復元できません。"))
+            self.note.setText(SafetyDialogs.tr("読み取り専用で開いているため復元できません。"))
         self._update_buttons()
 
     def row_texts(self, row: int) -> list[str]:
@@ -229,7 +235,7 @@ class RestoreDialog(QDialog):
         info = self.selected_backup()
         if info is None or self.document.readonly:
             return False
-        answer = QMessageBox.question(self, tr("バックアップから復元"), tr(
+        answer = QMessageBox.question(self, SafetyDialogs.tr("バックアップから復元"), SafetyDialogs.tr(
             "{time} のバックアップ（{summary}）から復元しますか？\n\n"
             "現在の内容は、復元の前にバックアップとして保存します。"
             "「元に戻す」の履歴は消去されます。"
@@ -239,12 +245,12 @@ class RestoreDialog(QDialog):
         try:
             result = bk.restore_backup(info, self.document.path, target=self.document.repo.db, policy=self.policy)
         except (bk.BackupError, DatabaseOpenError, OSError) as exc:
-            QMessageBox.critical(self, tr("復元できません"), str(exc))
+            QMessageBox.critical(self, SafetyDialogs.tr("復元できません"), str(exc))
             return False
         self.document.reload()
         self.result_info = result
         safety = result.safety_backup.path if result.safety_backup else "-"
-        QMessageBox.information(self, tr("復元しました"), tr(
+        QMessageBox.information(self, SafetyDialogs.tr("復元しました"), SafetyDialogs.tr(
             "{time} のバックアップから復元しました（{summary}）。\n復元前の内容は {safety} に保存しました。"
         ).format(time=format_time(info), summary=summary_text(result.summary), safety=safety))
         self.accept()
@@ -254,8 +260,8 @@ class RestoreDialog(QDialog):
 # ================================================= file in use prompt
 def ask_open_readonly(parent: QWidget | None, error: AlreadyOpenError) -> bool:
     """'Another instance has this file open — open read-only?' True to open read-only."""
-    who = error.owner.describe() if error.owner else tr("別のプログラムが開いています")
-    answer = QMessageBox.question(parent, tr("ファイルは使用中です"), tr(
+    who = error.owner.describe() if error.owner else SafetyDialogs.tr("別のプログラムが開いています")
+    answer = QMessageBox.question(parent, SafetyDialogs.tr("ファイルは使用中です"), SafetyDialogs.tr(
         "このファイルは既に開かれています。\n{who}。\n\n"
         "2か所で同時に編集すると変更が失われるため、ここでは読み取り専用でのみ開けます。"
         "読み取り専用で開きますか？"
@@ -283,7 +289,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
             return None
         lock, readonly = None, True
     except LockUnavailableError as exc:
-        QMessageBox.information(parent, tr("読み取り専用で開きます"), str(exc))
+        QMessageBox.information(parent, SafetyDialogs.tr("読み取り専用で開きます"), str(exc))
         lock, readonly = None, True
     try:
         while True:
@@ -293,15 +299,15 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
                 break
             except DamagedFileError as exc:
                 if readonly:
-                    QMessageBox.critical(parent, tr("ファイルが壊れています"), str(exc))
+                    QMessageBox.critical(parent, SafetyDialogs.tr("ファイルが壊れています"), str(exc))
                     raise _Cancelled from exc
                 dialog = CorruptionDialog(path, exc, parent, policy)
                 if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_info is None:
                     raise _Cancelled from exc
             except (DatabaseOpenError, LookupError, OSError) as exc:
-                reason = str(exc) if not isinstance(exc, LookupError) else tr("このファイルには計画が入っていません。")
-                QMessageBox.critical(parent, tr("ファイルを開けません"),
-                                     tr("{path}\n\n{reason}").format(path=path, reason=reason))
+                reason = str(exc) if not isinstance(exc, LookupError) else SafetyDialogs.tr("このファイルには計画が入っていません。")
+                QMessageBox.critical(parent, SafetyDialogs.tr("ファイルを開けません"),
+                                     SafetyDialogs.tr("{path}\n\n{reason}").format(path=path, reason=reason))
                 raise _Cancelled from exc
     except _Cancelled:
         if lock is not None:
@@ -343,9 +349,9 @@ class SafetyActions:
             info = bk.create_backup(doc.path, source=doc.repo.db, reason="manual",
                                     policy=getattr(doc.repo.db, "backup_policy", None))
         except (bk.BackupError, OSError) as exc:
-            QMessageBox.critical(self.window, tr("バックアップを作成できません"), str(exc))
+            QMessageBox.critical(self.window, SafetyDialogs.tr("バックアップを作成できません"), str(exc))
             return None
-        QMessageBox.information(self.window, tr("バックアップを作成しました"), tr(
+        QMessageBox.information(self.window, SafetyDialogs.tr("バックアップを作成しました"), SafetyDialogs.tr(
             "バックアップを作成しました（{summary}）。\n{path}"
         ).format(summary=summary_text(info.summary()), path=info.path))
         return info
@@ -366,16 +372,16 @@ class SafetyActions:
             problems = [user_message(exc)]
         if problems:
             shown = "\n".join(problems[:10])
-            QMessageBox.warning(self.window, tr("データベースの検査"), tr(
+            QMessageBox.warning(self.window, SafetyDialogs.tr("データベースの検査"), SafetyDialogs.tr(
                 "ファイルに問題が見つかりました。\n\n{problems}\n\n"
                 "これ以上の編集はせず、ファイル → バックアップから復元 で正常なバックアップに戻してください。"
                 "同じフォルダーにある「-journal」で終わるファイルは削除しないでください。"
             ).format(problems=shown))
         else:
             counts = count_rows(doc.repo.db.conn)
-            QMessageBox.information(self.window, tr("データベースの検査"), tr(
+            QMessageBox.information(self.window, SafetyDialogs.tr("データベースの検査"), SafetyDialogs.tr(
                 "問題は見つかりませんでした（推進事項 {m} 件、評価 {e} 件）。\n{path}"
-            ).format(m=counts.get("measures", 0), e=counts.get("evaluations", 0), path=doc.path or tr("（メモリ上）")))
+            ).format(m=counts.get("measures", 0), e=counts.get("evaluations", 0), path=doc.path or SafetyDialogs.tr("（メモリ上）")))
         return problems
 
 
@@ -387,11 +393,11 @@ def install_safety_actions(main_window) -> SafetyActions:
     ``act_quit`` in that menu, else appended.
     """
     menu = main_window.file_menu
-    act_backup = QAction(tr("バックアップを作成(&B)"), main_window)
+    act_backup = QAction(SafetyDialogs.tr("バックアップを作成(&B)"), main_window)
     act_backup.setObjectName("actionCreateBackup")
-    act_restore = QAction(tr("バックアップから復元(&E)…"), main_window)
+    act_restore = QAction(SafetyDialogs.tr("バックアップから復元(&E)…"), main_window)
     act_restore.setObjectName("actionRestoreBackup")
-    act_check = QAction(tr("データベースの検査(&C)"), main_window)
+    act_check = QAction(SafetyDialogs.tr("データベースの検査(&C)"), main_window)
     act_check.setObjectName("actionCheckDatabase")
     quit_action = getattr(main_window, "act_quit", None)
     before = quit_action if quit_action in menu.actions() else None

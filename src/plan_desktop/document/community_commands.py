@@ -12,11 +12,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtGui import QUndoCommand
 
 from ..domain import communities as C
 from ..domain.fiscal import fy_label
 from ..domain.model import Community, CommunityEntry, CommunitySetup, now_iso
+
+from .applied_command import AppliedCommand as _AppliedCommand
 
 
 class CommunityCommands:
@@ -121,23 +122,6 @@ class CommunityCommands:
         return outcome
 
 
-class _AppliedCommand(QUndoCommand):
-    def __init__(self, text: str):
-        super().__init__(text)
-        self._skip_redo = False
-
-    def apply(self) -> None:
-        self.do()
-        self._skip_redo = True
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self.do()
-
-    def undo(self) -> None:
-        self.revert()
 
 
 class _EntriesCommand(_AppliedCommand):

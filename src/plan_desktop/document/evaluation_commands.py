@@ -21,6 +21,8 @@ from ..domain.model import Evaluation, Measure, RatingLevel, now_iso
 
 LogEntry = tuple[str, str | None, str, str]  # entity, entity id, action, summary
 
+from .applied_command import AppliedCommand as _AppliedCommand
+
 
 class EvaluationCommands:
     """Methods for the yearly evaluation; PlanDocument inherits them."""
@@ -145,25 +147,6 @@ class EvaluationCommands:
         self.undo_stack.push(command)
 
 
-class _AppliedCommand(QUndoCommand):
-    """The first redo already happened when the command was applied."""
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self._skip_redo = False
-
-    def apply(self) -> None:
-        self.do()
-        self._skip_redo = True
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self.do()
-
-    def undo(self) -> None:
-        self.revert()
 
 
 class _EvaluationCommand(_AppliedCommand):

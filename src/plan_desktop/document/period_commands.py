@@ -14,11 +14,12 @@ import copy
 from contextlib import contextmanager
 from dataclasses import replace
 
-from PySide6.QtGui import QUndoCommand
 
 from ..domain import periods as P
 from ..domain.model import Measure, Period
 from ..domain.next_period import DraftMeasure, build_next_period
+
+from .applied_command import AppliedCommand as _AppliedCommand
 
 
 class PeriodCommands:
@@ -107,25 +108,6 @@ class PeriodCommands:
         return [m.id for m in result.new_measures]
 
 
-class _AppliedCommand(QUndoCommand):
-    """The first redo already happened when the command was applied."""
-
-    def __init__(self, text: str):
-        super().__init__(text)
-        self._skip_redo = False
-
-    def apply(self) -> None:
-        self.do()
-        self._skip_redo = True
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self.do()
-
-    def undo(self) -> None:
-        self.revert()
 
 
 def _write_periods(doc, periods: list[Period], log: tuple | None) -> None:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
-from ..domain.validation import ValidationError, validate_measure
+from ..domain.validation import validate_measure
 from ..storage.repository import PlanRepository
+from .applied_command import AppliedCommand
 from .community_commands import CommunityCommands
 from .evaluation_commands import EvaluationCommands
 from .period_commands import PeriodCommands
@@ -294,30 +295,10 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObjec
         self._emit(Changes.ALL, ())
 
 
-class _Command(QUndoCommand):
+class _Command(AppliedCommand):
     def __init__(self, doc: PlanDocument, text: str):
         super().__init__(text)
         self.doc = doc
-        self._skip_redo = False
-
-    def apply(self, first: bool = False) -> None:
-        self.do()
-        self._skip_redo = first
-
-    def redo(self) -> None:
-        if self._skip_redo:  # the first redo already happened in PlanDocument._push
-            self._skip_redo = False
-            return
-        self.do()
-
-    def undo(self) -> None:
-        self.revert()
-
-    def do(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
 
 
 class _SnapshotCommand(_Command):

@@ -13,7 +13,6 @@ left as they are; so are measures a sheet does not list.
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path

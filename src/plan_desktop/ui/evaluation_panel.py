@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFocusEvent, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +44,7 @@ from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, fy_label, fy_label_with_western
 from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Indicator, Measure
 from ..domain.validation import ValidationError
+from .widgets import CommitTextEdit, ErrorLabel
 
 ERROR_STYLE = "border: 1px solid #c0392b; background-color: #fdecea;"
 ERROR_BRUSH = QBrush(QColor("#fdecea"))
@@ -54,21 +55,6 @@ STATUS_COLORS = {rules.DRAFT: "#7f8c8d", rules.DEPARTMENT_CONFIRMED: "#2471a3", 
 INDICATOR_COLUMNS = (("name", "指標名", False), ("unit", "単位", False), ("baseline", "基準値", True),
                      ("target", "目標値", True), ("actual", "実績値", True))
 RATE_COLUMN = len(INDICATOR_COLUMNS)
-
-
-class CommitTextEdit(QPlainTextEdit):
-    """Multi-line editor that reports ``editingFinished`` on focus-out, like QLineEdit."""
-
-    editingFinished = Signal()
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if event.reason() != Qt.FocusReason.PopupFocusReason:  # context menu: still editing
-            self.editingFinished.emit()
 
 
 class OptionalDateEdit(QWidget):
@@ -126,21 +112,6 @@ class OptionalDateEdit(QWidget):
 
         v = self.value()
         self.era.setText(date_label(_dt.date.fromisoformat(v)) if v else "")
-
-
-class ErrorLabel(QLabel):
-    """Red inline message under a field; hidden while there is no problem."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #c0392b;")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
 
 
 def _swatch(color: str) -> QIcon:

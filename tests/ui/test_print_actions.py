@@ -22,7 +22,7 @@ class FakeMainWindow(QMainWindow):
     def __init__(self, data):
         super().__init__()
         self.print_menu = self.menuBar().addMenu("印刷(&P)")
-        self.document = SimpleNamespace(data=data)
+        self.document = SimpleNamespace(data=data, filtered_data=lambda: data)
         self.selected: str | None = None
 
     def current_measure_id(self):
@@ -151,7 +151,7 @@ def test_bad_year_is_reported_not_raised(win, actions, monkeypatch):
 def test_prints_the_document_open_now(win, actions, data):
     other = copy.deepcopy(data)
     other.plan.title = "差し替えた計画"
-    win.document = SimpleNamespace(data=other)
+    win.document = SimpleNamespace(data=other, filtered_data=lambda: other)
     dlg = actions.print_summary()
     assert "差し替えた計画" in _text(dlg.pdf_bytes())
     dlg.close()
@@ -205,3 +205,25 @@ def test_real_main_window(qtbot, db_file, tmp_path, monkeypatch):
         dlg.close()
     finally:
         w.document.close()
+
+
+def test_printing_follows_the_chosen_period(qapp, db_file):
+    from plan_desktop.document.plan_document import PlanDocument
+    from plan_desktop.ui.printing import PrintActions
+
+    doc = PlanDocument.open(db_file)
+    first = doc.measures()[0]
+    doc.update_measure(first.id, "期間", period="後期")
+    doc.set_period_filter("前期")
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    win = QMainWindow()
+    win.document = doc
+    win.print_menu = QMenu()
+    win.current_measure_id = lambda: None
+    actions = PrintActions(win)
+    assert first.id not in [m.id for m in actions.data.measures]
+    assert len(actions.data.measures) == len(doc.measures()) - 1
+    doc.set_period_filter(None)
+    assert len(actions.data.measures) == len(doc.measures())
+    doc.close()

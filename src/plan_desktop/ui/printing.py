@@ -133,7 +133,8 @@ class PrintActions(QObject):
     # ------------------------------------------------------------ state
     @property
     def data(self):
-        return self.window.document.data
+        """What is printed: the plan restricted to the period chosen in 計画 → 表示する期間."""
+        return self.window.document.filtered_data()
 
     def current_measure(self):
         mid = self.window.current_measure_id()

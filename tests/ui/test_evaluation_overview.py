@@ -74,3 +74,18 @@ def test_dashboard_dialog_passes_activation_on(qtbot, odoc):
     with qtbot.waitSignal(d.measureActivated) as sig:
         lw.itemActivated.emit(lw.item(0))
     assert sig.args == [odoc.measures()[2].id]
+
+
+def test_dashboard_follows_the_chosen_period(qtbot, db_file):
+    from plan_desktop.document.plan_document import PlanDocument
+    from plan_desktop.ui.evaluation_overview import EvaluationOverviewWidget
+
+    doc = PlanDocument.open(db_file)
+    first = doc.measures()[0]
+    doc.update_measure(first.id, "期間", period="後期")
+    w = EvaluationOverviewWidget(doc, 2024)
+    qtbot.addWidget(w)
+    assert w.overview().total.measures == len(doc.measures())
+    doc.set_period_filter("前期")
+    assert w.overview().total.measures == len(doc.measures()) - 1
+    doc.close()

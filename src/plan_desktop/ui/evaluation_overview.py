@@ -202,6 +202,7 @@ class EvaluationOverviewWidget(QWidget):
         self._overview: rules.Overview | None = None
         self._build()
         document.changed.connect(self._on_changed)
+        document.period_filter_changed.connect(lambda _name: self.refresh())
         self.refresh()
 
     def _build(self) -> None:
@@ -299,7 +300,8 @@ class EvaluationOverviewWidget(QWidget):
         for fy in years:
             self.year_combo.addItem(fy_label_with_western(fy), fy)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(self._fy), 0))
-        o = rules.overview(doc.data, self._fy)
+        # The period chosen in 計画 → 表示する期間 (all measures when none is chosen).
+        o = rules.overview(doc.filtered_data(), self._fy)
         self._overview = o
         total = o.total
         self.summary_label.setText(

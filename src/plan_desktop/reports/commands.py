@@ -126,13 +126,10 @@ def _run(args: argparse.Namespace) -> int:
     # Check the cheap arguments before loading anything.
     fy = _fy(args.fy) if kind in ("sheets", "summary") else None
     numbers = None
-    if kind == "sheets" and args.measures is not None:
-        from .common import SelectionError, parse_measure_numbers
+    if kind == "sheets":
+        from .common import measure_numbers_argument
 
-        try:
-            numbers = parse_measure_numbers(args.measures)
-        except SelectionError as exc:
-            raise PrintError(f"--measures: {exc}") from exc
+        numbers = measure_numbers_argument(args.measures, PrintError)
     options = _options(args)
     data = _load(args)
 

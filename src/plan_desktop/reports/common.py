@@ -78,6 +78,16 @@ def clamp_fiscal_year(data: PlanData, fy: int) -> int:
 _RANGE = re.compile(r"^(\d+)\s*[-~～〜]\s*(\d+)$")
 
 
+def measure_numbers_argument(value: str | None, error: type[Exception]) -> list[int] | None:
+    """The ``--measures`` option of the print commands: None when absent; *error* names the option."""
+    if value is None:
+        return None
+    try:
+        return parse_measure_numbers(value)
+    except SelectionError as exc:
+        raise error(f"--measures: {exc}") from exc
+
+
 def parse_measure_numbers(spec: str) -> list[int]:
     """'1,5-8' -> [1, 5, 6, 7, 8]; full-width digits and №, ～ and 、 are accepted.
 

@@ -24,13 +24,10 @@ def run_review_kind(args, out, load, make_options, PrintError) -> int:
     if kind == "review" and not args.period:
         raise PrintError("--period で検証する期間を指定してください（例: --period 前期）")
     numbers = None
-    if kind == "communities" and args.measures is not None:
-        from .common import SelectionError, parse_measure_numbers
+    if kind == "communities":
+        from .common import measure_numbers_argument
 
-        try:
-            numbers = parse_measure_numbers(args.measures)
-        except SelectionError as exc:
-            raise PrintError(f"--measures: {exc}") from exc
+        numbers = measure_numbers_argument(args.measures, PrintError)
     options = make_options(args)
     data = load(args)
     try:

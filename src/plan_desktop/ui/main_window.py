@@ -342,6 +342,10 @@ class MainWindow(QMainWindow):
         fy = self._default_year()
         self.model.set_fiscal_year(fy)
         self.proxy = MeasureFilterProxy(self.model, self)
+        # Filters are set before the view sees the proxy, so the rows are
+        # filtered, laid out and expanded once rather than once per criterion.
+        self._fill_filter_choices()
+        self.proxy.update(period=document.period_filter)
         old_sel = self.tree.selectionModel()
         self.tree.setModel(self.proxy)
         if old_sel is not None:
@@ -349,10 +353,10 @@ class MainWindow(QMainWindow):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_DEPARTMENT, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_PHASE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_RATING, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_DEPARTMENT, 170)
+        self._fit_status_columns()
         self.tree.expandAll()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.rowsMoved,
@@ -382,7 +386,6 @@ class MainWindow(QMainWindow):
 
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
-        self.proxy.update(period=document.period_filter)
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
@@ -393,7 +396,6 @@ class MainWindow(QMainWindow):
         for a in (self.act_add, self.act_duplicate, self.act_delete, self.act_move_up, self.act_move_down, self.act_renumber):
             a.setEnabled(not document.readonly)
 
-        self._fill_filter_choices()
         self._update_title()
         self._update_status()
         self._visible_may_have_changed()
@@ -401,6 +403,22 @@ class MainWindow(QMainWindow):
         if first:
             self.select_measure(first[0])
         self.documentChanged.emit(document)
+
+    def _fit_status_columns(self) -> None:
+        """Size the 工程 and 評価 columns to their widest possible text.
+
+        The values come from small known sets (phase names, rating letters), so
+        measuring them is O(1); ResizeToContents would ask the model for every
+        row's text on each layout pass, which costs seconds at 2,000 measures.
+        """
+        data = self.document.data
+        header = self.tree.header()
+        fm = self.tree.fontMetrics()
+        pad = fm.horizontalAdvance("MM") + 8
+        for col, values in ((COL_PHASE, [ph.name for ph in data.phases]),
+                            (COL_RATING, [r.letter for r in data.rating_scale])):
+            width = max([fm.horizontalAdvance(v) + pad for v in values] + [header.sectionSizeFromContents(col).width()])
+            header.resizeSection(col, width)
 
     def _undo_text_changed(self, what: str) -> None:
         self.act_undo.setText(self.tr("元に戻す: {what}").format(what=what) if what else self.tr("元に戻す(&U)"))
@@ -836,6 +854,7 @@ class MainWindow(QMainWindow):
             return
         f.setPointSize(pt)
         app.setFont(f)
+        self._fit_status_columns()
         # Widgets with their own font (headings) follow the application font change.
         for w in app.allWidgets():
             if w.objectName() == "detailHeading":
@@ -914,7 +933,12 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         header = s.value(KEY_TREE_HEADER)
         if header is not None:
-            self.tree.header().restoreState(header)
+            h = self.tree.header()
+            h.restoreState(header)
+            # States saved by older versions may carry ResizeToContents (slow on big plans).
+            h.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+            for col in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
+                h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         pt = stored_font_size(s)
         if pt:
             self.apply_font_size(pt)

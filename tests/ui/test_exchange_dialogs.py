@@ -19,8 +19,8 @@ from plan_desktop.ui.exchange_dialogs import (
     ExportDialog,
     ImportPreviewDialog,
     MergeDialog,
-    install_exchange_actions,
 )
+from plan_desktop.ui.exchange_menu import install_exchange_actions
 
 
 class _Window(QMainWindow):

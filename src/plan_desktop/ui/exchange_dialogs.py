@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -50,18 +50,10 @@ from ..exchange.merge import (
     THEIRS,
     MergePlan,
 )
+from .exchange_menu import ExchangeDialogs
 
 _STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}
 _CELL_PREVIEW_CHARS = 80
-
-
-class ExchangeDialogs:
-    """Translation context of this module's functions and actions. lupdate files
-    ``ExchangeDialogs.tr("…")`` under "ExchangeDialogs"."""
-
-    @staticmethod
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExchangeDialogs", text)
 
 
 # The conflict reasons of exchange.merge (BOTH_CHANGED, DELETED_THERE, DELETED_HERE), shown translated
@@ -642,38 +634,3 @@ class _ExchangeActions:
             message += "\n\n" + "\n".join(clashes)
         QMessageBox.information(self.window, title, message)
         return True
-
-
-def install_exchange_actions(main_window) -> dict[str, QAction]:
-    """Add ファイル → エクスポート…/インポート…/別のファイルから取り込み… to ``main_window.file_menu``.
-
-    Uses ``main_window.document`` at the time an action runs. Returns the
-    actions by name ('export', 'import', 'merge').
-    """
-    handler = _ExchangeActions(main_window)
-    main_window._exchange_actions = handler  # keep it alive with the window
-    menu = main_window.file_menu
-    actions = {
-        "export": QAction(ExchangeDialogs.tr("エクスポート(&E)…"), main_window),
-        "import": QAction(ExchangeDialogs.tr("インポート(&I)…"), main_window),
-        "merge": QAction(ExchangeDialogs.tr("別のファイルから取り込み(&M)…"), main_window),
-    }
-    actions["export"].setObjectName("actionExport")
-    actions["export"].setStatusTip(ExchangeDialogs.tr("Excel ブック・CSV・評価入力シートに書き出します"))
-    actions["import"].setObjectName("actionImport")
-    actions["import"].setStatusTip(ExchangeDialogs.tr("書き出した Excel/CSV や記入済みの評価入力シートを読み込みます（確認してから適用）"))
-    actions["merge"].setObjectName("actionMerge")
-    actions["merge"].setStatusTip(ExchangeDialogs.tr("別のパソコンの計画ファイルや変更パッケージの変更を取り込みます"))
-    actions["export"].triggered.connect(handler.export)
-    actions["import"].triggered.connect(handler.import_)
-    actions["merge"].triggered.connect(handler.merge)
-    quit_action = getattr(main_window, "act_quit", None)
-    if quit_action is not None and quit_action in menu.actions():
-        for a in actions.values():
-            menu.insertAction(quit_action, a)
-        menu.insertSeparator(quit_action)
-    else:
-        menu.addSeparator()
-        for a in actions.values():
-            menu.addAction(a)
-    return actions

@@ -50,7 +50,7 @@ from .measure_tree_model import (
     MeasureTreeModel,
     ViewpointNoRole,
 )
-from .exchange_dialogs import install_exchange_actions
+from .exchange_menu import install_exchange_actions
 from .printing import install_print_actions
 from .review_view import install_review_actions
 from .safety_dialogs import install_safety_actions, open_document_safely

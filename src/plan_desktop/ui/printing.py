@@ -9,6 +9,8 @@ Reports are built by ``plan_desktop.reports`` — the same code and bytes as
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -23,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
-from .print_preview import PrintPreviewDialog
+
+if TYPE_CHECKING:  # QtPdf/QtPrintSupport load when the first preview opens, not at start-up
+    from .print_preview import PrintPreviewDialog
 
 
 class ReportOptionsDialog(QDialog):
@@ -225,6 +229,8 @@ class PrintActions(QObject):
     def preview(self, result) -> PrintPreviewDialog | None:
         if result is None:
             return None
+        from .print_preview import PrintPreviewDialog
+
         dlg = PrintPreviewDialog.for_result(result, self.window)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()

@@ -1,8 +1,14 @@
-"""Build the one-folder app and run its self-test.
+"""Build the one-folder app and check that it works.
 
     python3 bootstrap.py build        # = .venv/bin/python build_spec/build.py
 
-Output: dist/plan-desktop/ (the folder to hand out). Prints build time and folder size.
+Output: dist/plan-desktop/ (the folder to hand out). Prints build time and folder
+size, then runs the built executable twice, headless (Qt "offscreen" platform):
+``--selftest`` (bundled data, one PDF sheet, embedded font) and
+``--exit-after-show`` on a temporary copy of data/plan.sqlite (the window opens
+and paints). Exits non-zero when the build or either check fails. A folder larger
+than SIZE_BUDGET_MB is only a warning.
+
 Put an empty file named `portable` beside the executable to keep the working
 database and backups in `data/` inside the folder (laptops, USB sticks).
 """
@@ -10,12 +16,16 @@ database and backups in `data/` inside the folder (laptops, USB sticks).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+APP_DIR = ROOT / "dist" / "plan-desktop"
+SIZE_BUDGET_MB = 150  # MiB, as `du -sm` counts
 
 
 def folder_size(path: Path) -> int:
@@ -23,20 +33,50 @@ def folder_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def executable(app_dir: Path = APP_DIR) -> Path:
+    return app_dir / ("plan-desktop.exe" if os.name == "nt" else "plan-desktop")
+
+
+def _fail(message: str) -> int:
+    print(f"BUILD CHECK FAILED: {message}", file=sys.stderr, flush=True)
+    return 1
+
+
+def check_app(exe: Path) -> int:
+    """Run the built app headless: self-test, then open and paint the window once."""
+    with tempfile.TemporaryDirectory(prefix="plan-desktop-build-check-") as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                   # Keep the check's settings (last opened file) out of the builder's own (Linux/macOS).
+                   XDG_CONFIG_HOME=str(Path(tmp) / "config"), XDG_DATA_HOME=str(Path(tmp) / "share"))
+        result = subprocess.run([str(exe), "--selftest"], env=env, capture_output=True, text=True, timeout=120)
+        print(f"selftest: {(result.stdout.strip() or result.stderr.strip())}", flush=True)
+        if result.returncode != 0:
+            return _fail(f"{exe.name} --selftest exited with {result.returncode}\n{result.stderr.strip()}")
+        db = Path(tmp) / "plan.sqlite"
+        shutil.copyfile(ROOT / "data" / "plan.sqlite", db)
+        start = time.perf_counter()
+        result = subprocess.run([str(exe), "--exit-after-show", "--db", str(db)], env=env,
+                                capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            return _fail(f"{exe.name} --exit-after-show exited with {result.returncode}\n{result.stderr.strip()}")
+        print(f"window: opened and painted in {time.perf_counter() - start:.1f} s", flush=True)
+    return 0
+
+
 def main() -> int:
     start = time.perf_counter()
-    subprocess.check_call([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                           "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
-                           str(ROOT / "build_spec" / "plan_desktop.spec")], cwd=ROOT)
+    built = subprocess.call([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+                             "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
+                             str(ROOT / "build_spec" / "plan_desktop.spec")], cwd=ROOT)
+    if built != 0:
+        return _fail(f"PyInstaller exited with {built}")
     elapsed = time.perf_counter() - start
-    app_dir = ROOT / "dist" / "plan-desktop"
-    exe = app_dir / ("plan-desktop.exe" if os.name == "nt" else "plan-desktop")
-    size = folder_size(app_dir)
-    print(f"build: {elapsed:.0f} s, folder {size / 1e6:.0f} MB ({app_dir})")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([str(exe), "--selftest"], env=env, capture_output=True, text=True, timeout=120)
-    print(result.stdout.strip() or result.stderr.strip())
-    return result.returncode
+    size_mb = folder_size(APP_DIR) / 2**20
+    print(f"build: {elapsed:.0f} s, folder {size_mb:.0f} MiB ({APP_DIR})", flush=True)
+    if size_mb > SIZE_BUDGET_MB:
+        print(f"warning: the folder is larger than the {SIZE_BUDGET_MB} MiB budget "
+              f"(largest files: `du -ah {APP_DIR} | sort -h | tail -30`)", file=sys.stderr, flush=True)
+    return check_app(executable())
 
 
 if __name__ == "__main__":

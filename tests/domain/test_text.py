@@ -11,3 +11,32 @@ def test_matches_requires_every_term():
     assert matches(["ＮＰＯ・ボランティア団体等との連携の強化"], "npo 連携")
     assert not matches(["ＮＰＯ・ボランティア団体等との連携の強化"], "npo 防災")
     assert matches(["anything"], "   ")
+
+
+def test_fast_nfkc_equals_unicodedata_on_japanese_edge_cases():
+    import unicodedata
+
+    from plan_desktop.domain.text import nfkc
+
+    samples = ["ｶﾞｷﾞｸﾞ", "ＮＰＯ　法人（№１２）", "e\u0301", "①②③…", "㈱㎡", "ﬁ", "Å", "가", "\u1100\u1161",
+               "a-b]c\\d^", "半角ｶﾅと全角カナ", "", "ascii only", "\U0001f600 絵文字", "か\u3099"]
+    for s in samples:
+        assert nfkc(s) == unicodedata.normalize("NFKC", s), s
+
+
+def test_fast_nfkc_equals_unicodedata_on_random_text():
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from plan_desktop.domain.text import nfkc
+
+    alphabet = st.characters(blacklist_categories=("Cs",))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def check(s):
+        assert nfkc(s) == unicodedata.normalize("NFKC", s)
+
+    check()

@@ -126,3 +126,41 @@ def test_period_choice_filters_tree_and_timeline(window, doc):
     assert first.id not in [r.measure_id for r in window.timeline.visible_rows()]
     doc.set_period_filter(None)
     assert first.id in window.visible_measure_ids()
+
+
+def _ids_the_view_shows(window):
+    """Measure ids as the proxy actually lays them out (the slow, Qt way)."""
+    proxy, out = window.proxy, []
+    for vp_row in range(proxy.rowCount()):
+        vp = proxy.index(vp_row, 0)
+        assert window.tree.isExpanded(vp)
+        for r in range(proxy.rowCount(vp)):
+            m = proxy.tree_model().measure_for(proxy.mapToSource(proxy.index(r, 0, vp)))
+            out.append(m.id)
+    return out
+
+
+@pytest.mark.parametrize("limit", [0, 10_000], ids=["relayout", "row-ranges"])
+def test_big_and_small_filter_changes_show_the_same_rows(window, monkeypatch, limit):
+    from plan_desktop.ui import measure_filter
+
+    monkeypatch.setattr(measure_filter, "INCREMENTAL_LIMIT", limit)
+    window.select_measure(window.document.data.measure_by_no(30).id)
+    for query, expected in (("npo", [12, 30]), ("ict", [30]), ("", list(range(1, 36))), ("ＮＰＯ", [12, 30])):
+        window.search_box.setText(query)
+        assert shown_numbers(window) == expected
+        assert window.visible_measure_ids() == _ids_the_view_shows(window)
+    window.priority_filter.setChecked(True)
+    window.viewpoint_filter.setCurrentIndex(window.viewpoint_filter.findData(3))
+    assert shown_numbers(window) == [30]
+    assert window.visible_measure_ids() == _ids_the_view_shows(window)
+    assert window.current_measure_id() == window.document.data.measure_by_no(30).id
+    assert window.tree.currentIndex().isValid()
+
+
+def test_search_texts_are_folded_in_idle_time_after_start(window, qtbot):
+    proxy = window.proxy
+    qtbot.waitUntil(proxy.prewarm_done, timeout=5000)
+    assert set(proxy._haystacks) == {m.id for m in window.document.data.measures}
+    window.search_box.setText("ｎｐｏ")
+    assert shown_numbers(window) == [12, 30]

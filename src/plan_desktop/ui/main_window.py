@@ -364,6 +364,8 @@ class MainWindow(QMainWindow):
             # A filter change arrives as many row signals: recount once, after them.
             sig.connect(self._schedule_visible_check)
         self.proxy.rowsInserted.connect(self._expand_inserted)
+        self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
+        self.proxy.layoutChanged.connect(self._expand_after_relayout)
         self.proxy.modelReset.connect(self.tree.expandAll)
         self.proxy.criteriaChanged.connect(self._visible_may_have_changed)
         self.proxy.criteriaChanged.connect(self.tree.viewport().update)
@@ -402,6 +404,8 @@ class MainWindow(QMainWindow):
         first = self.proxy.visible_measure_ids()
         if first:
             self.select_measure(first[0])
+        # Once the window is up, fold the search texts in idle time (see prewarm_search).
+        QTimer.singleShot(300, self.proxy.prewarm_search)
         self.documentChanged.emit(document)
 
     def _fit_status_columns(self) -> None:
@@ -500,6 +504,20 @@ class MainWindow(QMainWindow):
                 self._fill_filter_choices()
         self._update_title()
         self._visible_may_have_changed()
+
+    def _remember_collapsed(self, *args) -> None:
+        self._collapsed_viewpoints = {
+            self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())
+            if not self.tree.isExpanded(self.proxy.index(r, 0))}
+
+    def _expand_after_relayout(self, *args) -> None:
+        """A big filter change re-lays the rows out at once (see MeasureFilterProxy.set_criteria):
+        viewpoints that come back are expanded, as rows inserted one by one are."""
+        collapsed = getattr(self, "_collapsed_viewpoints", set())
+        for r in range(self.proxy.rowCount()):
+            ix = self.proxy.index(r, 0)
+            if ix.data(ViewpointNoRole) not in collapsed and not self.tree.isExpanded(ix):
+                self.tree.expand(ix)
 
     def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer, Signal
 
 from ..domain.periods import in_period
 from ..domain.text import fold
-from .measure_tree_model import KindRole, MeasureTreeModel, ViewpointNoRole
+from .measure_tree_model import MeasureTreeModel
 
 # Sentinels for "no value" choices in the rating / status / phase filters.
 NOT_SET = "__none__"
+# Above this many rows changing visibility, a filter change re-lays the view out
+# in one go instead of row range by row range.
+INCREMENTAL_LIMIT = 40
+# Search texts folded per idle tick while warming up (see prewarm_search).
+PREWARM_BATCH = 50
 
 
 @dataclass
@@ -47,6 +52,8 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         # (every edit stores a new object), and verdicts of the current filter pass.
         self._haystacks: dict[str, tuple[object, str]] = {}
         self._verdicts: dict[str, bool] = {}
+        self._visible: list[str] | None = None  # visible_measure_ids() until rows change
+        self._prewarm_timer: QTimer | None = None
         # Connected before setSourceModel so that the verdicts are forgotten before
         # the proxy's own handlers re-filter the changed rows.
         for sig in (source.dataChanged, source.rowsInserted, source.rowsRemoved, source.rowsMoved,
@@ -54,9 +61,41 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             sig.connect(self._forget_verdicts)
         self.setSourceModel(source)
         self.setDynamicSortFilter(True)
+        for sig in (self.rowsInserted, self.rowsRemoved, self.rowsMoved, self.modelReset, self.layoutChanged):
+            sig.connect(self._forget_visible)
 
     def _forget_verdicts(self, *args) -> None:
-        self._verdicts.clear()
+        self._verdicts = {}
+        self._visible = None
+
+    def _forget_visible(self, *args) -> None:
+        self._visible = None
+
+    def prewarm_search(self) -> None:
+        """Fold the search text of every measure in idle time, a batch per event-loop turn,
+        so that the first keystroke does not pay for all of them at once."""
+        if self._prewarm_timer is not None:
+            return
+        pending = [m.id for m in self.tree_model().document.data.measures]
+        timer = self._prewarm_timer = QTimer(self)
+        timer.setInterval(0)
+
+        def step() -> None:
+            doc = self.tree_model().document
+            for mid in pending[-PREWARM_BATCH:]:
+                try:
+                    self._folded_haystack(doc.measure(mid))
+                except LookupError:
+                    pass
+            del pending[-PREWARM_BATCH:]
+            if not pending:
+                timer.stop()
+
+        timer.timeout.connect(step)
+        timer.start()
+
+    def prewarm_done(self) -> bool:
+        return self._prewarm_timer is not None and not self._prewarm_timer.isActive()
 
     @property
     def criteria(self) -> FilterCriteria:
@@ -69,10 +108,21 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         criteria.terms = fold(criteria.text).split()
         if criteria == self._criteria and criteria.terms == self._criteria.terms:
             return
-        self.beginFilterChange()
+        before = self._verdicts
+        viewpoint_changed = criteria.viewpoint != self._criteria.viewpoint
         self._criteria = criteria
-        self._verdicts.clear()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._verdicts = {m.id: self._judge(m) for m in self.tree_model().document.data.measures}
+        self._visible = None
+        flips = len(self._verdicts) if not before or viewpoint_changed else \
+            sum(1 for mid, v in self._verdicts.items() if before.get(mid) != v)
+        if flips > INCREMENTAL_LIMIT:
+            # Many scattered rows appear or vanish: the proxy would report them as
+            # hundreds of row ranges, each costing the view a pass over all rows
+            # (seconds at 2,000 measures). One layout change is linear.
+            self.invalidate()
+        else:
+            self.beginFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         self.criteriaChanged.emit()
 
     def update(self, **changes) -> None:
@@ -87,28 +137,41 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
     # ----------------------------------------------------------- filtering
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        model = self.tree_model()
-        ix = model.index(source_row, 0, source_parent)
-        if not ix.isValid():
+        # Reads the model's row table directly: this runs for every row on every
+        # keystroke, and going through QModelIndex.data() costs ~4x more.
+        rows = self.tree_model().viewpoint_rows()
+        if not source_parent.isValid():
+            if not 0 <= source_row < len(rows):
+                return False
+            vp_no, ids = rows[source_row]
+            return self._viewpoint_shown(vp_no, ids)
+        vp_row = source_parent.row()
+        if source_parent.parent().isValid() or not 0 <= vp_row < len(rows):
+            return False
+        vp_no, ids = rows[vp_row]
+        if not 0 <= source_row < len(ids):
             return False
         c = self._criteria
-        if ix.data(KindRole) == "viewpoint":
-            if c.viewpoint is not None and ix.data(ViewpointNoRole) != c.viewpoint:
-                return False
-            if not c.measure_criteria_active():
-                return True
-            return any(self._accepts_measure(model.index(r, 0, ix)) for r in range(model.rowCount(ix)))
-        if c.viewpoint is not None and ix.data(ViewpointNoRole) != c.viewpoint:
+        if c.viewpoint is not None and vp_no != c.viewpoint:
             return False
-        return self._accepts_measure(ix)
+        return self._accepts_id(ids[source_row])
 
-    def _accepts_measure(self, ix: QModelIndex) -> bool:
-        m = self.tree_model().measure_for(ix)
-        if m is None:
+    def _viewpoint_shown(self, vp_no: int, ids: list[str]) -> bool:
+        c = self._criteria
+        if c.viewpoint is not None and vp_no != c.viewpoint:
             return False
-        verdict = self._verdicts.get(m.id)
+        if not c.measure_criteria_active():
+            return True
+        return any(self._accepts_id(mid) for mid in ids)
+
+    def _accepts_id(self, measure_id: str) -> bool:
+        verdict = self._verdicts.get(measure_id)
         if verdict is None:
-            verdict = self._verdicts[m.id] = self._judge(m)
+            try:
+                m = self.tree_model().document.measure(measure_id)
+            except LookupError:
+                return False
+            verdict = self._verdicts[measure_id] = self._judge(m)
         return verdict
 
     def _folded_haystack(self, m) -> str:
@@ -152,15 +215,15 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
     # ------------------------------------------------------------ queries
     def visible_measure_ids(self) -> list[str]:
-        out: list[str] = []
-        for vp_row in range(self.rowCount()):
-            vp = self.index(vp_row, 0)
-            for r in range(self.rowCount(vp)):
-                src = self.mapToSource(self.index(r, 0, vp))
-                m = self.tree_model().measure_for(src)
-                if m is not None:
-                    out.append(m.id)
-        return out
+        """Ids of the measures the filter shows, in display order (the same rule as filterAcceptsRow)."""
+        if self._visible is None:
+            active = self._criteria.measure_criteria_active()
+            out: list[str] = []
+            for vp_no, ids in self.tree_model().viewpoint_rows():
+                if self._viewpoint_shown(vp_no, ids):
+                    out.extend(mid for mid in ids if not active or self._accepts_id(mid))
+            self._visible = out
+        return list(self._visible)
 
     def visible_count(self) -> int:
         return len(self.visible_measure_ids())

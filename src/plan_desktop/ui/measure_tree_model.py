@@ -117,6 +117,10 @@ class MeasureTreeModel(QAbstractItemModel):
     def measure_ids_in_order(self) -> list[str]:
         return [mid for ids in self._rows for mid in ids]
 
+    def viewpoint_rows(self) -> list[tuple[int, list[str]]]:
+        """(viewpoint №, measure ids in display order) per top-level row; do not mutate."""
+        return list(zip(self._vp_nos, self._rows))
+
     # ------------------------------------------------------- model basics
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
         if column < 0 or column >= COLUMN_COUNT or row < 0:

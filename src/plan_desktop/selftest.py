@@ -2,8 +2,10 @@
 
 Opens a temporary copy of the bundled plan, checks its integrity, renders
 one evaluation sheet to a temporary PDF and checks that the Japanese font is
-embedded. Prints one line and returns 0 (ok) or 1. Used by the packaged
-build's own build script and by support staff on a user's PC. No Qt needed.
+embedded. Prints one line and returns 0 (ok) or 1; an OK line ends with the
+folder the working copy lives in (and "ポータブル" in portable mode). Used by
+the packaged build's own build script and by support staff on a user's PC.
+No Qt needed; never creates or changes the working copy.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 def run() -> tuple[bool, str]:
     """(ok, one-line message)."""
     from .domain.fiscal import current_fiscal_year
-    from .paths import template_db
+    from .paths import is_portable, template_db, user_data_dir
     from .reports.sheet import build_sheets
     from .storage.database import open_database, quick_check
     from .storage.repository import PlanRepository
@@ -50,8 +52,9 @@ def run() -> tuple[bool, str]:
         if fonts == 0 or embedded < fonts:
             return False, f"NG: フォントが埋め込まれていません（{embedded}/{fonts}）"
     elapsed = time.perf_counter() - start
+    where = f"作業データ {user_data_dir()}" + ("（ポータブル）" if is_portable() else "")
     return True, (f"OK: 推進事項 {len(data.measures)} 件、評価シート {result.page_count} ページ、"
-                  f"フォント埋め込み {embedded}/{fonts}、{elapsed:.2f} 秒")
+                  f"フォント埋め込み {embedded}/{fonts}、{elapsed:.2f} 秒、{where}")
 
 
 def main() -> int:

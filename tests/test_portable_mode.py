@@ -232,3 +232,38 @@ def test_selftest_names_the_portable_folder_without_creating_it(app, capsys):
     assert out.startswith("OK:")
     assert f"作業データ {app.dir.resolve() / 'data'}（ポータブル）" in out
     assert not app.data.exists()
+
+
+def test_portable_copy_keeps_its_settings_beside_its_data(app, qapp):
+    from plan_desktop.app import default_settings
+
+    app.mark_portable()
+    settings = default_settings()
+    assert Path(settings.fileName()) == app.data / paths.SETTINGS_FILE
+    settings.setValue("files/last", "x")
+    settings.sync()
+    assert (app.data / paths.SETTINGS_FILE).exists()
+
+
+def test_installed_copy_keeps_per_user_settings(app, qapp):
+    from plan_desktop.app import default_settings
+
+    assert paths.portable_settings_file() is None
+    assert not Path(default_settings().fileName()).is_relative_to(app.dir)
+
+
+def test_window_tells_the_user_when_portable_data_went_elsewhere(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from plan_desktop import app as app_module
+
+    reason = "ポータブル版のデータフォルダ X に書き込めないため…"
+    monkeypatch.setattr(paths, "_portable_problem", reason)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    app_module._warn_about_portable_fallback(window)
+    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    assert shown[0][1] == reason
+    assert window.statusBar().currentMessage() == reason

@@ -104,6 +104,13 @@ PySide6 {pyside} / Qt {qt}</translation>
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>ポータブル版のデータの保存先</source>
+        <translation>Where the portable copy keeps its data</translation>
+    </message>
+</context>
+<context>
     <name>BlockEditor</name>
     <message>
         <source>年度</source>

@@ -52,6 +52,12 @@ def install_font_fallback(app: QApplication, point_size: int = 0) -> QFont:
 
 
 def default_settings() -> QSettings:
+    """Per-user settings, or ``data/settings.ini`` beside a portable executable."""
+    from .paths import portable_settings_file
+
+    portable = portable_settings_file()
+    if portable is not None:
+        return QSettings(str(portable), QSettings.Format.IniFormat)
     return QSettings(ORG_NAME, APP_NAME)
 
 
@@ -150,5 +156,22 @@ def run_gui(args) -> int:
         watcher = _FirstPaint(lambda: QTimer.singleShot(delay, finish), window)
         window.installEventFilter(watcher)
         QTimer.singleShot(15000, lambda: app.exit(3))  # never hang a timing run
+    else:
+        _warn_about_portable_fallback(window)
     window.show()
     return app.exec()
+
+
+def _warn_about_portable_fallback(window: QMainWindow) -> None:
+    """Tell the user when a portable copy could not keep its data beside the executable."""
+    from .paths import portable_problem
+
+    problem = portable_problem()
+    if not problem:
+        return
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    window.statusBar().showMessage(problem)
+    QTimer.singleShot(0, lambda: QMessageBox.warning(
+        window, QCoreApplication.translate("App", "ポータブル版のデータの保存先"), problem))

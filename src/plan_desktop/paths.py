@@ -95,6 +95,20 @@ def user_data_dir() -> Path:
     return portable_data_dir() or per_user_data_dir()
 
 
+SETTINGS_FILE = "settings.ini"
+
+
+def portable_settings_file() -> Path | None:
+    """``data/settings.ini`` beside the executable in portable mode, else None (per-user settings).
+
+    A portable copy keeps its settings with its data, so that on a PC where an
+    installed copy remembers its own "last opened file", the stick's app still
+    opens the stick's plan.
+    """
+    folder = portable_data_dir()
+    return folder / SETTINGS_FILE if folder is not None else None
+
+
 def portable_problem() -> str | None:
     """Why portable mode fell back to the per-user folder (Japanese), or None."""
     return _portable_problem

@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_DEPARTMENT, 170)
         self._fit_status_columns()
-        self.tree.expandAll()
+        self._expand_viewpoints()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.rowsMoved,
                     self.proxy.modelReset, self.proxy.layoutChanged):
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         self.proxy.rowsInserted.connect(self._expand_inserted)
         self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
         self.proxy.layoutChanged.connect(self._expand_after_relayout)
-        self.proxy.modelReset.connect(self.tree.expandAll)
+        self.proxy.modelReset.connect(self._expand_viewpoints)
         self.proxy.criteriaChanged.connect(self._visible_may_have_changed)
         self.proxy.criteriaChanged.connect(self.tree.viewport().update)
 
@@ -504,6 +504,12 @@ class MainWindow(QMainWindow):
                 self._fill_filter_choices()
         self._update_title()
         self._visible_may_have_changed()
+
+    def _expand_viewpoints(self) -> None:
+        """Open every viewpoint row (measures have no children, so this is all of the tree;
+        expandAll would also visit each measure row, ~0.1 s at 2,000 measures)."""
+        for r in range(self.proxy.rowCount()):
+            self.tree.expand(self.proxy.index(r, 0))
 
     def _remember_collapsed(self, *args) -> None:
         self._collapsed_viewpoints = {

@@ -2116,6 +2116,14 @@ The previous contents were saved to {safety}.</translation>
 Editing in two places at once would lose changes, so it can only be opened read-only here. Open it read-only?</translation>
     </message>
     <message>
+        <source>{path}
+
+ファイルが見つかりません。名前と場所を確かめてください。</source>
+        <translation>{path}
+
+The file was not found. Check its name and location.</translation>
+    </message>
+    <message>
         <source>読み取り専用で開きます</source>
         <translation>Opening read-only</translation>
     </message>

@@ -335,3 +335,11 @@ def test_open_foreign_file_shows_why(db_file, tmp_path, boxes, qapp):
     kind, title, text = boxes.last
     assert (kind, title) == ("critical", "ファイルを開けません") and "計画ファイルではありません" in text
     assert not lock_path(foreign).exists()
+
+
+def test_open_missing_file_says_so_and_creates_nothing(tmp_path, boxes, qapp):
+    missing = tmp_path / "typo.sqlite"
+    assert sd.open_document_safely(missing) is None
+    kind, title, text = boxes.last
+    assert (kind, title) == ("critical", "ファイルを開けません") and "ファイルが見つかりません" in text
+    assert list(tmp_path.iterdir()) == []

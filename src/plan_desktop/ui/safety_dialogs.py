@@ -280,6 +280,11 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
     offer recovery when it is damaged. None when the user cancels or it cannot be opened
     (the reason has been shown). The lock is released when the document is destroyed."""
     path = Path(path)
+    if not path.exists():
+        # Opening must never create a file (SQLite would make an empty database there).
+        QMessageBox.critical(parent, SafetyDialogs.tr("ファイルを開けません"), SafetyDialogs.tr(
+            "{path}\n\nファイルが見つかりません。名前と場所を確かめてください。").format(path=path))
+        return None
     lock: InstanceLock | None = InstanceLock(path)
     readonly = False
     try:

@@ -74,6 +74,12 @@ class PlanDatabase(sqlite_utils.Database):
     readonly: bool = False
     backup_policy: BackupPolicy | None = None
 
+    def __init__(self, conn: sqlite3.Connection):
+        # No sqlite-utils plugins: scanning the installed packages for them costs
+        # ~20 ms per open, and nothing from outside the app should hook into the
+        # connection of a user's plan file.
+        super().__init__(conn, execute_plugins=False)
+
     def execute(self, sql, parameters=None):  # type: ignore[override]
         with translated():
             try:
@@ -362,7 +368,7 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
         return FileCheck(path, False, f"ファイルを開けません: {user_message(exc)}")
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         check_header(db)
         version = schema_version(db)
         problems = quick_check(conn, full=full)

@@ -18,3 +18,14 @@ def test_many_void_qt_calls_do_not_exhaust_none(qapp):
     for _ in range(20_000):  # far more than None's natural reference count on 3.11
         label.setText("x")
     assert sys.getrefcount(None) > 0 and before > 0
+
+
+def test_window_start_loads_domain_and_storage_without_qt():
+    """cli imports these before PySide6 (faster start); they must stay Qt-free (architecture rule too)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from plan_desktop.cli import _import_pure_python_first; _import_pure_python_first(); "
+            "assert 'plan_desktop.storage.repository' in sys.modules; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)

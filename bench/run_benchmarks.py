@@ -51,6 +51,29 @@ class F(QObject):
 f = F(); w.installEventFilter(f); w.show(); app.exec()
 """
 
+# Not a target, an explanation: what the product's stack costs before any of our
+# code runs - sqlite-utils imported, the Qt namespace enums touched (PySide6
+# builds all ~120 of them on first use, which any real widget code does) and a
+# 35-row tree painted.
+STACK_WINDOW = r"""
+import sys
+import sqlite_utils
+from PySide6.QtCore import QEvent, QObject, QTimer, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QTreeWidget, QTreeWidgetItem
+_ = Qt.AlignmentFlag.AlignLeft
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); t = QTreeWidget(); t.setHeaderLabels(["推進事項"])
+for i in range(35):
+    QTreeWidgetItem(t, [f"№{i} コミュニティ活動の推進"])
+w.setCentralWidget(t); w.resize(1400, 900)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+f = F(); w.installEventFilter(f); w.show(); app.exec()
+"""
+
 
 def env_for(tmp: Path) -> dict:
     """Environment of every measured child process.
@@ -195,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         floor, floor_mem = median_runs([PY, "-c", BARE_WINDOW], env, args.repeat)
         rows.append(("bare PySide6 window (floor)", floor, floor_mem))
+        stack, stack_mem = median_runs([PY, "-c", STACK_WINDOW], env, args.repeat)
+        rows.append(("reference: the stack alone (sqlite-utils + Qt enums + a 35-row tree)", stack, stack_mem))
         for label, db in (("plan_desktop, bundled plan (35)", small), (f"plan_desktop, {args.measures} measures", big)):
             wall, mem = median_runs([PY, "-m", "plan_desktop", "--db", str(db), "--exit-after-show"], env, args.repeat)
             rows.append((label, wall, mem))

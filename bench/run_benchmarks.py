@@ -225,12 +225,15 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((label, wall, mem))
         selftest, selftest_mem = median_runs([PY, "-m", "plan_desktop", "--selftest"], env, args.repeat)
         search = search_latency(big, tmp)
+        phases = [feature_bench("startup_phases.py", ["--repeat", str(args.repeat), "--db", str(db)], tmp)
+                  for db in (small, big)]
 
         lines = ["## Start-up to first paint (whole process) and peak memory", "",
                  "| process | median | × floor | peak RSS |", "|---|---|---|---|"]
         for label, wall, mem in rows:
             lines.append(f"| {label} | {wall:.2f} s | {wall / floor:.2f} | {mem:.0f} MB |")
         lines.append(f"| plan-desktop --selftest | {selftest:.2f} s | – | {selftest_mem:.0f} MB |")
+        lines += ["", "Where the time goes (bench/startup_phases.py):", "", "```", *phases, "```"]
         lines += ["", f"## Search filter at {args.measures} measures", "",
                   f"Per keystroke (tree filter + repaint), typing a 10-character query 3 times: "
                   f"median {search['warm_median']:.1f} ms, worst {search['warm_max']:.1f} ms.",

@@ -164,3 +164,19 @@ def test_search_texts_are_folded_in_idle_time_after_start(window, qtbot):
     assert set(proxy._haystacks) == {m.id for m in window.document.data.measures}
     window.search_box.setText("ｎｐｏ")
     assert shown_numbers(window) == [12, 30]
+
+
+def test_title_delegate_uses_rich_text_only_for_marks_and_matches(window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    delegate, proxy, doc = window.title_delegate, window.proxy, window.document
+
+    def index_of(no):
+        return proxy.mapFromSource(proxy.tree_model().measure_index(doc.data.measure_by_no(no).id))
+
+    option = QStyleOptionViewItem()
+    assert delegate._doc_for(option, index_of(9)) is None  # plain row: the style paints it
+    assert "【重点】" in delegate._doc_for(option, index_of(1)).toPlainText()  # red mark needs rich text
+    window.search_box.setText("スキルアップ")
+    rich = delegate._doc_for(option, index_of(9))
+    assert rich is not None and "#ffe066" in rich.toHtml().lower()

@@ -81,13 +81,17 @@ class TitleDelegate(QStyledItemDelegate):
     def _doc_for(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument | None:
         if index.column() != COL_TITLE or index.data(KindRole) != "measure":
             return None
+        terms = self._terms()
+        priority = bool(index.data(PriorityRole))
+        if not terms and not priority:
+            return None  # plain text: the style draws it (and elides it) without a QTextDocument
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fg = option.palette.color(QPalette.ColorRole.HighlightedText).name() if selected else None
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
-        doc.setHtml(title_html(text, self._terms(), priority=bool(index.data(PriorityRole)), selected_fg=fg))
+        doc.setHtml(title_html(text, terms, priority=priority, selected_fg=fg))
         return doc
 
     def paint(self, painter, option, index) -> None:

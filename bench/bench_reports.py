@@ -141,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_cli:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "sheets.pdf"
-            cmd = [sys.executable, "-m", "plan_desktop", "print", "sheets", "--db", str(ROOT / "data" / "plan.sqlite"),
-                   "--fy", str(FY), "-o", str(out)]
+            # A copy: opening the shipped template itself would take backups into the checkout.
+            db = Path(tmp) / "plan.sqlite"
+            db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
+            cmd = [sys.executable, "-m", "plan_desktop", "print", "sheets", "--db", str(db), "--fy", str(FY), "-o", str(out)]
 
             def run():
                 subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)

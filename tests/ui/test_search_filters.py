@@ -180,3 +180,18 @@ def test_title_delegate_uses_rich_text_only_for_marks_and_matches(window):
     window.search_box.setText("スキルアップ")
     rich = delegate._doc_for(option, index_of(9))
     assert rich is not None and "#ffe066" in rich.toHtml().lower()
+
+
+def test_relayout_keeps_a_collapsed_viewpoint_collapsed_and_opens_returning_ones(window, monkeypatch):
+    from plan_desktop.ui import measure_filter
+
+    monkeypatch.setattr(measure_filter, "INCREMENTAL_LIMIT", 0)
+    proxy, tree = window.proxy, window.tree
+    tree.collapse(proxy.index(0, 0))  # viewpoint 1, collapsed by the user
+    window.search_box.setText("コミュニティ")  # matches in every viewpoint: all three stay
+    assert proxy.rowCount() == 3
+    assert not tree.isExpanded(proxy.index(0, 0)) and tree.isExpanded(proxy.index(1, 0))
+    window.search_box.setText("ict")  # only viewpoint 3 is left
+    window.search_box.setText("")  # viewpoints 1 and 2 come back
+    assert proxy.rowCount() == 3
+    assert all(tree.isExpanded(proxy.index(r, 0)) for r in range(3))

@@ -60,6 +60,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_env import env_for  # noqa: E402
 PY = sys.executable
 TIMEOUT = 300  # seconds, for every child process
 FILLED_UNTIL = 2025  # --filled: evaluations for every year of the plan up to this one
@@ -71,12 +74,9 @@ class BenchError(RuntimeError):
 
 def child_env(tmp: Path, cache: str = "pycache") -> dict[str, str]:
     """Environment of a child; each measured command gets its own empty bytecode cache *cache*."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT / "src"),
-               PYTHONPYCACHEPREFIX=str(tmp / cache), HOME=str(tmp / "home"),
-               XDG_CONFIG_HOME=str(tmp / "home" / "cfg"), XDG_DATA_HOME=str(tmp / "home" / "data"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    (tmp / "home").mkdir(parents=True, exist_ok=True)
-    return env
+    home = tmp / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    return {**env_for(home), "PYTHONPYCACHEPREFIX": str(tmp / cache)}
 
 
 def run(cmd: list[str], env: dict[str, str], output: Path) -> float:

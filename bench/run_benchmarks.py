@@ -37,6 +37,8 @@ PY = sys.executable
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_env import env_for  # noqa: E402
+
 BARE_WINDOW = r"""
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -73,20 +75,6 @@ class F(QObject):
         return False
 f = F(); w.installEventFilter(f); w.show(); app.exec()
 """
-
-
-def env_for(tmp: Path) -> dict:
-    """Environment of every measured child process.
-
-    Bytecode caching is switched on (into *tmp*, so the checkout stays clean)
-    even where the shell sets PYTHONDONTWRITEBYTECODE: an installed or packaged
-    app always runs from .pyc files, and compiling our sources on every start
-    would add ~0.2 s that no user ever pays.
-    """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "cfg"),
-               XDG_DATA_HOME=str(tmp / "data"), PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
 
 
 def run_process(cmd: list[str], env: dict) -> tuple[float, float]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -21,6 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_env import env_for  # noqa: E402
 
 PHASES = ["import cli and Qt-free modules", "import PySide6.QtWidgets", "import plan_desktop.app",
           "import document.plan_document", "import ui.main_window", "open and load the plan",
@@ -85,9 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(t)
         db = tmp / "plan.sqlite"
         db.write_bytes(args.db.read_bytes())
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "cfg"),
-                   XDG_DATA_HOME=str(tmp / "data"), PYTHONPYCACHEPREFIX=str(tmp / "pycache"))
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = env_for(tmp)
         runs = []
         for i in range(args.repeat + 1):  # the first run warms the bytecode cache and takes the daily backup
             out = subprocess.run([sys.executable, __file__, "--child", str(db)], env=env, capture_output=True,

@@ -734,30 +734,27 @@ class DetailEditor(QWidget):
         finally:
             self._loading = False
 
-    def _load_line(self, edit: QLineEdit, key: str, value: str) -> None:
+    def _load_text(self, edit: QWidget, key: str, value: str, text, set_text) -> bool:
+        """Show the field's draft (validated again) or else *value*; True when *value* was newly put in."""
         draft = self.draft(key)
         if draft is not None:
-            if edit.text() != draft:
-                edit.setText(draft)
+            if text() != draft:
+                set_text(draft)
             self._validate_draft(key, draft)
-            return
+            return False
         _set_error_style(edit, False)
         self.errors[key].clear_message()
-        if edit.text() != value:
-            edit.setText(value)
+        if text() == value:
+            return False
+        set_text(value)
+        return True
+
+    def _load_line(self, edit: QLineEdit, key: str, value: str) -> None:
+        if self._load_text(edit, key, value, edit.text, edit.setText):
             edit.setCursorPosition(0)
 
     def _load_plain(self, edit: CommitTextEdit, key: str, value: str) -> None:
-        draft = self.draft(key)
-        if draft is not None:
-            if edit.toPlainText() != draft:
-                edit.setPlainText(draft)
-            self._validate_draft(key, draft)
-            return
-        _set_error_style(edit, False)
-        self.errors[key].clear_message()
-        if edit.toPlainText() != value:
-            edit.setPlainText(value)
+        self._load_text(edit, key, value, edit.toPlainText, edit.setPlainText)
 
     def _validate_draft(self, key: str, text: str) -> None:
         if key == "no":

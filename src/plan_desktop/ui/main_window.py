@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         self.proxy.rowsInserted.connect(self._expand_inserted)
         self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
         self.proxy.layoutChanged.connect(self._expand_after_relayout)
-        self.proxy.modelReset.connect(self._expand_viewpoints)
+        self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
         self.proxy.criteriaChanged.connect(self._visible_may_have_changed)
         self.proxy.criteriaChanged.connect(self.tree.viewport().update)
 
@@ -505,11 +505,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._visible_may_have_changed()
 
-    def _expand_viewpoints(self) -> None:
-        """Open every viewpoint row (measures have no children, so this is all of the tree;
-        expandAll would also visit each measure row, ~0.1 s at 2,000 measures)."""
+    def _expand_viewpoints(self, keep_collapsed: set | frozenset = frozenset()) -> None:
+        """Open the viewpoint rows, except those numbered in *keep_collapsed* (measures have
+        no children, so this is all of the tree; expandAll would also visit each measure row,
+        ~0.1 s at 2,000 measures)."""
         for r in range(self.proxy.rowCount()):
-            self.tree.expand(self.proxy.index(r, 0))
+            ix = self.proxy.index(r, 0)
+            if ix.data(ViewpointNoRole) not in keep_collapsed and not self.tree.isExpanded(ix):
+                self.tree.expand(ix)
 
     def _remember_collapsed(self, *args) -> None:
         self._collapsed_viewpoints = {
@@ -519,11 +522,7 @@ class MainWindow(QMainWindow):
     def _expand_after_relayout(self, *args) -> None:
         """A big filter change re-lays the rows out at once (see MeasureFilterProxy.set_criteria):
         viewpoints that come back are expanded, as rows inserted one by one are."""
-        collapsed = getattr(self, "_collapsed_viewpoints", set())
-        for r in range(self.proxy.rowCount()):
-            ix = self.proxy.index(r, 0)
-            if ix.data(ViewpointNoRole) not in collapsed and not self.tree.isExpanded(ix):
-                self.tree.expand(ix)
+        self._expand_viewpoints(getattr(self, "_collapsed_viewpoints", frozenset()))
 
     def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         if not parent.isValid():

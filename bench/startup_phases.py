@@ -37,7 +37,7 @@ def _child(db: str) -> None:
         marks.append((time.perf_counter() - t0) * 1000)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from plan_desktop.cli import _import_pure_python_first, main
+    from plan_desktop.cli.dispatch import _import_pure_python_first, main
 
     _import_pure_python_first()  # as main() does before the GUI (so the order is the real one)
     mark()

@@ -25,7 +25,7 @@ def test_window_start_loads_domain_and_storage_without_qt():
     import subprocess
     import sys
 
-    code = ("import sys; from plan_desktop.cli import _import_pure_python_first; _import_pure_python_first(); "
+    code = ("import sys; from plan_desktop.cli.dispatch import _import_pure_python_first; _import_pure_python_first(); "
             "assert 'plan_desktop.storage.repository' in sys.modules; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -15,7 +15,7 @@ from plan_desktop.storage.lock import InstanceLock
 from plan_desktop.storage.repository import PlanRepository
 from plan_desktop.storage.schema import SCHEMA_VERSION
 
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent / "storage"))
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parents[1] / "storage"))
 from safety_helpers import damage, digest  # noqa: E402
 
 

@@ -1,7 +1,7 @@
-"""CLI of the exchange feature (registered through ``cli.COMMAND_MODULES``).
+"""CLI of the exchange feature (registered through :data:`.dispatch.COMMAND_MODULES`).
 
 Adds ``template`` and ``merge``, the options of ``export xlsx|csv|changes``
-and ``import xlsx|csv``; ``cli.cmd_export``/``cmd_import`` hand every kind
+and ``import xlsx|csv``; ``plan_commands.cmd_export``/``cmd_import`` hand every kind
 but json to :func:`run_export` / :func:`run_import`. Nothing heavy is
 imported at module level.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from .context import EXIT_OK, CliContext, CliError
 
 SHEET_CHOICES = ("推進事項", "工程", "年度別行動計画", "評価")
 
@@ -47,17 +49,13 @@ def register(sub: argparse._SubParsersAction) -> dict:
     return {"template": cmd_template, "merge": cmd_merge}
 
 
-def _load(args: argparse.Namespace):
-    from ..cli import _db_path, _open
-    from ..storage.repository import PlanRepository
-
-    repo = PlanRepository(_open(_db_path(args)))
+def _load(ctx: CliContext):
+    repo = ctx.open_repository()
     return repo, repo.load()
 
 
 def _confirm(args: argparse.Namespace, question: str) -> None:
     """Return when the change may be applied; raise CliError otherwise."""
-    from ..cli import CliError
 
     if args.yes:
         return
@@ -69,30 +67,29 @@ def _confirm(args: argparse.Namespace, question: str) -> None:
         raise CliError("中止しました（データベースは変更していません）。")
 
 
-def run_export(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_OK, CliError
-    from .xlsx_export import ExportError
+def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..exchange.xlsx_export import ExportError
 
-    repo, data = _load(args)
+    repo, data = _load(ctx)
     if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
         raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
     out: Path = args.output
     try:
         if args.kind == "xlsx":
-            from .xlsx_export import export_workbook
+            from ..exchange.xlsx_export import export_workbook
 
             export_workbook(data, out, fy=args.fy)
             print(f"{out} に書き出しました（推進事項 {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
         elif args.kind == "csv":
-            from .columns import SHEETS
-            from .csv_export import export_csv
+            from ..exchange.columns import SHEETS
+            from ..exchange.csv_export import export_csv
 
             sheets = (args.sheet,) if args.sheet else SHEETS
             for path in export_csv(data, out, sheets=sheets, fy=args.fy, encoding=args.encoding):
                 print(f"{path} に書き出しました")
         elif args.kind == "changes":
             from ..storage.sync_store import read_tombstones
-            from .package import parse_since, write_package
+            from ..exchange.package import parse_since, write_package
 
             if not args.since:
                 raise CliError("export changes には --since（例: --since 2024-05-01）が必要です。")
@@ -111,14 +108,13 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_import(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_OK, CliError
-    from .apply import ApplyError, apply_to_repository
-    from .importer import preview_file
+def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..exchange.apply import ApplyError, apply_to_repository
+    from ..exchange.importer import preview_file
 
     if not args.file.exists():
         raise CliError(f"ファイルが見つかりません: {args.file}")
-    repo, data = _load(args)
+    repo, data = _load(ctx)
     preview = preview_file(data, args.file, kind=args.kind, encoding=args.encoding)
     print(preview.report())
     if preview.problems:
@@ -138,12 +134,11 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_template(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_OK, CliError
-    from .sheets import resolve_department
-    from .xlsx_export import ExportError, export_template
+def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..exchange.sheets import resolve_department
+    from ..exchange.xlsx_export import ExportError, export_template
 
-    _, data = _load(args)
+    _, data = _load(ctx)
     try:
         dept = resolve_department(data, args.department)
     except LookupError as exc:
@@ -158,12 +153,11 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_merge(args: argparse.Namespace) -> int:
-    from ..cli import EXIT_OK, CliError
-    from .apply import ApplyError, apply_to_repository
-    from .merge import THEIRS, MergeError, load_source, plan_for_repository
+def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..exchange.apply import ApplyError, apply_to_repository
+    from ..exchange.merge import THEIRS, MergeError, load_source, plan_for_repository
 
-    repo, data = _load(args)
+    repo, data = _load(ctx)
     try:
         source = load_source(args.other)
         plan = plan_for_repository(repo, source, data)

@@ -10,12 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-
-
-class PrintError(Exception):
-    """A user-facing failure; the Japanese message is printed and the exit code is 1."""
+from .context import EXIT_OK, CliContext, CliError
 
 
 def register(subparsers) -> dict:
@@ -46,7 +41,7 @@ def register(subparsers) -> dict:
     r = kinds.add_parser("summary", help="評価結果一覧（視点別の集計とグラフ付き）")
     common(r, fy=True)
 
-    from .review_commands import add_parsers as add_review_parsers
+    from .print_review_commands import add_parsers as add_review_parsers
 
     add_review_parsers(kinds, common)
 
@@ -54,115 +49,85 @@ def register(subparsers) -> dict:
     return {"print": run}
 
 
-def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except PrintError as exc:
-        print(f"エラー: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-
-
 def _fy(text: str | None, what: str = "--fy") -> int:
     from ..domain.fiscal import parse_fy
 
     if not text:
-        raise PrintError(f"{what} で年度を指定してください（例: {what} 2024、{what} 令和6年度）")
+        raise CliError(f"{what} で年度を指定してください（例: {what} 2024、{what} 令和6年度）")
     try:
         return parse_fy(text)
     except ValueError as exc:
-        raise PrintError(f"{what}: {exc}（例: 2024、令和6年度、R6）") from exc
-
-
-def _load(args: argparse.Namespace):
-    from ..storage.database import DatabaseOpenError, open_database
-    from ..storage.repository import PlanRepository
-
-    path = getattr(args, "sub_db", None) or getattr(args, "db", None)
-    if path is None:
-        from ..paths import default_working_db
-
-        path = default_working_db()
-    path = Path(path)
-    if not path.exists():
-        raise PrintError(f"データベースが見つかりません: {path}")
-    try:
-        db = open_database(path, readonly=True)
-    except DatabaseOpenError as exc:
-        raise PrintError(f"{path}: {exc}") from exc
-    try:
-        return PlanRepository(db).load()
-    finally:
-        db.close()
+        raise CliError(f"{what}: {exc}（例: 2024、令和6年度、R6）") from exc
 
 
 def _options(args: argparse.Namespace):
     import datetime as _dt
 
-    from .base import ReportOptions
+    from ..reports.base import ReportOptions
 
     day = None
     if args.date:
         try:
             day = _dt.date.fromisoformat(args.date)
         except ValueError as exc:
-            raise PrintError(f"--date の日付を読めません: {args.date}（例: 2025-05-20）") from exc
+            raise CliError(f"--date の日付を読めません: {args.date}（例: 2025-05-20）") from exc
     return ReportOptions(invariant=args.invariant, print_date=day)
 
 
-def _run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
     kind = getattr(args, "print_kind", None)
     if kind is None:
         args.print_parser.print_help(sys.stderr)
-        raise PrintError("作成する帳票を指定してください: sheets（評価シート）、schedule（一覧及び工程）、summary（評価結果一覧）")
+        raise CliError("作成する帳票を指定してください: sheets（評価シート）、schedule（一覧及び工程）、summary（評価結果一覧）")
     if not args.output:
-        raise PrintError("-o で出力する PDF ファイルを指定してください（例: -o 評価シート.pdf）")
+        raise CliError("-o で出力する PDF ファイルを指定してください（例: -o 評価シート.pdf）")
     out = None if args.output == "-" else Path(args.output)
     if out is not None and out.parent and not out.parent.exists():
-        raise PrintError(f"出力先のフォルダがありません: {out.parent}")
+        raise CliError(f"出力先のフォルダがありません: {out.parent}")
     if kind in ("review", "communities"):
-        from .review_commands import run_review_kind
+        from .print_review_commands import run_review_kind
 
-        return run_review_kind(args, out, _load, _options, PrintError)
+        return run_review_kind(args, ctx, out, _options)
     # Check the cheap arguments before loading anything.
     fy = _fy(args.fy) if kind in ("sheets", "summary") else None
     numbers = None
     if kind == "sheets":
-        from .common import measure_numbers_argument
+        from ..reports.common import measure_numbers_argument
 
-        numbers = measure_numbers_argument(args.measures, PrintError)
+        numbers = measure_numbers_argument(args.measures, CliError)
     options = _options(args)
-    data = _load(args)
+    data = ctx.load_plan()
 
-    from .common import SelectionError
+    from ..reports.common import SelectionError
 
     try:
         if kind == "sheets":
-            from .common import select_measures
-            from .sheet import build_sheets
+            from ..reports.common import select_measures
+            from ..reports.sheet import build_sheets
 
             measures = select_measures(data, numbers)
             result = build_sheets(data, fy, measures, blank=args.blank, cover=False if args.no_cover else None,
                                   options=options)
             what = f"{'記入用シート' if args.blank else '評価シート'} {len(measures)}件"
         elif kind == "schedule":
-            from .schedule_overview import build_schedule
-            from .styles import paper_choice
+            from ..reports.schedule_overview import build_schedule
+            from ..reports.styles import paper_choice
 
             try:
                 paper = paper_choice(args.paper)
             except ValueError as exc:
-                raise PrintError(f"--paper: {exc}") from exc
+                raise CliError(f"--paper: {exc}") from exc
             fy_from = _fy(args.fy_from, "--from") if args.fy_from else None
             fy_to = _fy(args.fy_to, "--to") if args.fy_to else None
             result = build_schedule(data, fy_from=fy_from, fy_to=fy_to, paper=paper, options=options)
             what = f"推進事項一覧及び工程（{paper}横）"
         else:
-            from .summary import build_summary
+            from ..reports.summary import build_summary
 
             result = build_summary(data, fy, options=options)
             what = "評価結果一覧"
     except SelectionError as exc:
-        raise PrintError(str(exc)) from exc
+        raise CliError(str(exc)) from exc
 
     for w in result.warnings:
         print(f"注意: {w}", file=sys.stderr)
@@ -173,6 +138,6 @@ def _run(args: argparse.Namespace) -> int:
     try:
         result.save(out)
     except OSError as exc:
-        raise PrintError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
+        raise CliError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
     print(f"{out}: {what}、{result.page_count}ページ")
     return EXIT_OK

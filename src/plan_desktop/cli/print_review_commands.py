@@ -1,4 +1,4 @@
-"""``plan-desktop print review`` and ``print communities`` (hooked into reports/commands.py).
+"""``plan-desktop print review`` and ``print communities`` (hooked into print_commands.py).
 
 Imported for every command line: nothing heavy at module level.
 """
@@ -6,6 +6,8 @@ Imported for every command line: nothing heavy at module level.
 from __future__ import annotations
 
 import sys
+
+from .context import CliContext, CliError
 
 
 def add_parsers(kinds, common) -> None:
@@ -19,42 +21,42 @@ def add_parsers(kinds, common) -> None:
     c.add_argument("--period", help="表示する期間の名称（省略時は推進事項の期間）")
 
 
-def run_review_kind(args, out, load, make_options, PrintError) -> int:
+def run_review_kind(args, ctx: CliContext, out, make_options) -> int:
     kind = args.print_kind
     if kind == "review" and not args.period:
-        raise PrintError("--period で検証する期間を指定してください（例: --period 前期）")
+        raise CliError("--period で検証する期間を指定してください（例: --period 前期）")
     numbers = None
     if kind == "communities":
-        from .common import measure_numbers_argument
+        from ..reports.common import measure_numbers_argument
 
-        numbers = measure_numbers_argument(args.measures, PrintError)
+        numbers = measure_numbers_argument(args.measures, CliError)
     options = make_options(args)
-    data = load(args)
+    data = ctx.load_plan()
     try:
         if kind == "review":
-            from .review import build_review
+            from ..reports.review import build_review
 
             result = build_review(data, args.period, options=options)
             what = f"{args.period}計画の検証"
         else:
             from ..domain.periods import require_period
-            from .common import SelectionError, select_measures
-            from .community_matrix import build_community_matrix
+            from ..reports.common import SelectionError, select_measures
+            from ..reports.community_matrix import build_community_matrix
 
             if args.period:
                 require_period(data, args.period)
             try:
                 measures = select_measures(data, numbers) if numbers is not None else None
             except SelectionError as exc:
-                raise PrintError(str(exc)) from exc
+                raise CliError(str(exc)) from exc
             if measures is not None:
                 flat = [m for m in measures if m.community is None]
                 if flat:
-                    raise PrintError("学区別の推進事項ではありません: " + "、".join(f"№{m.no}" for m in flat))
+                    raise CliError("学区別の推進事項ではありません: " + "、".join(f"№{m.no}" for m in flat))
             result = build_community_matrix(data, measures, period=args.period, options=options)
             what = f"学区別の進捗 {result.page_count}件"
     except ValueError as exc:
-        raise PrintError(str(exc)) from exc
+        raise CliError(str(exc)) from exc
     for w in result.warnings:
         print(f"注意: {w}", file=sys.stderr)
     if out is None:
@@ -64,6 +66,6 @@ def run_review_kind(args, out, load, make_options, PrintError) -> int:
     try:
         result.save(out)
     except OSError as exc:
-        raise PrintError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
+        raise CliError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
     print(f"{out}: {what}、{result.page_count}ページ")
     return 0

@@ -1,6 +1,6 @@
 """CLI subcommands for data safety: ``backup``, ``backups``, ``restore``.
 
-Registered through ``cli.COMMAND_MODULES``; imports nothing heavy at module
+Registered through :data:`.dispatch.COMMAND_MODULES`; imports nothing heavy at module
 level (storage modules are imported inside the handlers).
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+
+from .context import EXIT_OK, CliContext, CliError
 
 
 def register(sub: argparse._SubParsersAction) -> dict:
@@ -31,11 +33,10 @@ def _format_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, CliError, _db_path
-    from .storage.backup import BackupError, create_backup
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..storage.backup import BackupError, create_backup
 
-    path = _db_path(args)
+    path = ctx.db_path()
     try:
         info = create_backup(path, reason="manual")
     except BackupError as exc:
@@ -44,11 +45,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_backups(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, _db_path
-    from .storage.backup import backup_dir, list_backups
+def cmd_backups(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..storage.backup import backup_dir, list_backups
 
-    path = _db_path(args, must_exist=False)
+    path = ctx.db_path(must_exist=False)
     found = list_backups(path)
     if not found:
         print(f"バックアップはありません（{backup_dir(path)}）")
@@ -62,8 +62,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def _resolve_backup(path: Path, spec: str) -> Path:
-    from .cli import CliError
-    from .storage.backup import list_backups
+    from ..storage.backup import list_backups
 
     if spec.isdigit():
         found = list_backups(path)
@@ -77,13 +76,12 @@ def _resolve_backup(path: Path, spec: str) -> Path:
     return candidate
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, CliError, _db_path
-    from .storage.backup import BackupError, recover, restore_backup
-    from .storage.database import DamagedFileError, DatabaseOpenError, open_database
-    from .storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..storage.backup import BackupError, recover, restore_backup
+    from ..storage.database import DamagedFileError, DatabaseOpenError, open_database
+    from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
 
-    path = _db_path(args, must_exist=False)
+    path = ctx.db_path(must_exist=False)
     chosen = _resolve_backup(path, args.backup)
     try:
         lock = InstanceLock(path, heartbeat_seconds=None).acquire()

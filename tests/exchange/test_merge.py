@@ -26,9 +26,9 @@ from plan_desktop.exchange.merge import (
     TAKE,
     THEIRS,
     MergeError,
-    load_source,
     plan_for_repository,
 )
+from plan_desktop.exchange.merge_sources import load_source
 from plan_desktop.exchange.package import parse_since, write_package
 from plan_desktop.storage.repository import touched
 from plan_desktop.storage.sync_store import read_tombstones

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.exchange.importer import preview_file
-from plan_desktop.exchange.merge import OURS, THEIRS, load_source, plan_for_repository
+from plan_desktop.exchange.merge import OURS, THEIRS, plan_for_repository
+from plan_desktop.exchange.merge_sources import load_source
 from plan_desktop.exchange.xlsx_export import export_workbook
 from plan_desktop.storage.database import open_database
 from plan_desktop.storage.repository import PlanRepository, touched

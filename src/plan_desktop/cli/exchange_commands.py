@@ -155,7 +155,8 @@ def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..exchange.apply import ApplyError, apply_to_repository
-    from ..exchange.merge import THEIRS, MergeError, load_source, plan_for_repository
+    from ..exchange.merge import THEIRS, MergeError, plan_for_repository
+    from ..exchange.merge_sources import load_source
 
     repo, data = _load(ctx)
     try:

@@ -41,7 +41,7 @@ from .model import (
     RatingLevel,
     new_id,
 )
-from .validation import Problem, text_problem
+from .problems import Problem, text_problem
 
 DRAFT, DEPARTMENT_CONFIRMED, COUNCIL_CONFIRMED = EVALUATION_STATUSES
 STARTED_PROGRESS = ("実施中", "完了")

@@ -8,8 +8,6 @@ decide whether a problem blocks a write (it always does for imports).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .model import (
     DIRECTIONS,
     EVALUATION_STATUSES,
@@ -18,37 +16,11 @@ from .model import (
     Measure,
     PlanData,
 )
+from .evaluation import evaluation_field_problems
+from .problems import Problem, ValidationError, text_problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class ValidationError(ValueError):
-    """Raised by writers that refuse invalid data; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def text_problem(value: object, path: str, *, required: bool = False, label: str = "") -> Problem | None:
-    """Check that *value* is storable text (and non-blank when *required*)."""
-    name = label or path
-    if not isinstance(value, str):
-        return Problem(path, f"{name}は文字列でなければなりません")
-    if required and not value.strip():
-        return Problem(path, f"{name}が空です")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return Problem(path, f"{name}に保存できない文字（不正なサロゲート）が含まれています")
-    return None
+__all__ = ["Problem", "ValidationError", "text_problem", "fy_range_problems", "evaluation_problems", "validate_measure",
+           "validate_plan"]
 
 
 def fy_range_problems(fy_from: int, fy_to: int, plan_from: int, plan_to: int, path: str) -> list[Problem]:
@@ -137,8 +109,6 @@ def evaluation_problems(e, data: PlanData, path: str) -> list[Problem]:
         p = text_problem(getattr(e, key), f"{path}.{key}")
         if p:
             out.append(p)
-    from .evaluation import evaluation_field_problems  # evaluation.py builds on this module
-
     out += evaluation_field_problems(e, data.rating_scale, path)
     return out
 

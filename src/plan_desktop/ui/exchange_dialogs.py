@@ -5,7 +5,8 @@
   field new/changed/unchanged, or the problems with sheet/row/column;
 * :class:`MergeDialog` — summary of a merge, conflicts side by side with a
   choice per conflict;
-* :func:`install_exchange_actions` — ファイル → エクスポート…/インポート…/別のファイルから取り込み….
+* :class:`_ExchangeActions` — what ファイル → エクスポート…/インポート…/別のファイルから取り込み… do
+  (the menu entries themselves are made by ``exchange_menu.install_exchange_actions``).
 
 Applying goes through ``exchange.apply.backup_before_change`` and then
 ``document.exchange_commands.apply_batch`` (one undoable step).
@@ -50,7 +51,7 @@ from ..exchange.merge import (
     THEIRS,
     MergePlan,
 )
-from .exchange_menu import ExchangeDialogs
+from .exchange_text import ExchangeDialogs
 
 _STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}
 _CELL_PREVIEW_CHARS = 80
@@ -595,7 +596,8 @@ class _ExchangeActions:
     def merge_from(self, path: Path, *, dialog_factory=MergeDialog) -> bool:
         from ..document.exchange_commands import apply_batch
         from ..exchange.apply import ApplyError, backup_before_change
-        from ..exchange.merge import MergeError, load_source, plan_for_repository
+        from ..exchange.merge import MergeError, plan_for_repository
+        from ..exchange.merge_sources import load_source
 
         title = ExchangeDialogs.tr("別のファイルから取り込み")
         if self.doc.path is not None and Path(path).resolve() == Path(self.doc.path).resolve():

@@ -6,17 +6,9 @@ these actions is first used, so start-up does not pay for them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
-
-class ExchangeDialogs:
-    """Translation context of the exchange actions and dialogs. lupdate files
-    ``ExchangeDialogs.tr("…")`` under "ExchangeDialogs"."""
-
-    @staticmethod
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExchangeDialogs", text)
+from .exchange_text import ExchangeDialogs
 
 
 def exchange_handler(main_window):

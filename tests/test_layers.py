@@ -1,0 +1,196 @@
+"""The layers the README promises, checked on the source: who may import whom, and no import cycles.
+
+The import graph is read from the AST of every module under src/plan_desktop,
+counting every ``import`` statement wherever it stands (inside functions and
+``if TYPE_CHECKING:`` blocks too: a lazy import is still a dependency).
+``from package import name`` counts as an import of the submodule when
+*name* is one. Importing a submodule does not count as importing its
+package's ``__init__``.
+"""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+ROOT = "plan_desktop"
+
+# Which parts of the package each part may import (besides itself). "base" is
+# plan_desktop/__init__ (names, version) and paths.py (where files live).
+BASE = {"plan_desktop", "paths"}
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "storage": {"domain"},
+    "reports": {"domain"} | BASE,
+    "exchange": {"domain", "storage"},
+    "document": {"domain", "storage", "qt_compat"},
+    "ui": {"document", "domain", "reports", "exchange", "qt_compat"} | BASE,
+    "cli": {"domain", "storage", "reports", "exchange", "app", "selftest"} | BASE,
+    "app": {"document", "ui"} | BASE,
+    "selftest": {"domain", "storage", "reports"} | BASE,
+    "__main__": {"cli"},
+    "paths": {"plan_desktop"},
+    "qt_compat": set(),
+    "plan_desktop": set(),
+}
+# Third-party modules only some parts may use.
+QT_FREE = {"domain", "storage", "reports", "exchange", "cli", "selftest", "paths"}
+SQL_MODULES = {"sqlite3", "sqlite_utils"}  # only storage/ talks to SQLite
+
+
+def _module_name(path: Path) -> tuple[str, bool]:
+    parts = list(path.relative_to(SRC).with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts.pop()
+    return ".".join(parts), is_package
+
+
+@cache
+def _modules() -> dict[str, tuple[Path, bool]]:
+    out = {}
+    for path in sorted((SRC / ROOT).rglob("*.py")):
+        name, is_package = _module_name(path)
+        out[name] = (path, is_package)
+    return out
+
+
+def _imported_names(name: str) -> list[tuple[str, int]]:
+    """(absolute module name, line) of every import in module *name*, ours and third-party."""
+    path, is_package = _modules()[name]
+    package = name if is_package else name.rpartition(".")[0]
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(a.name, node.lineno) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            for alias in node.names:
+                sub = f"{module}.{alias.name}"
+                out.append((sub if sub in _modules() else module, node.lineno))
+    return out
+
+
+def _own(target: str) -> str | None:
+    """The module of ours that importing *target* loads (its longest known prefix)."""
+    while target:
+        if target in _modules():
+            return target
+        target = target.rpartition(".")[0]
+    return None
+
+
+@cache
+def import_graph() -> dict[str, frozenset[str]]:
+    graph = {}
+    for name in _modules():
+        targets = {_own(t) for t, _ in _imported_names(name) if t.split(".")[0] == ROOT}
+        graph[name] = frozenset(t for t in targets if t and t != name)
+    return graph
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def import_cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+# Known breaches still being removed (issue 14). The test fails when one is fixed
+# and still listed, so this list can only shrink.
+KNOWN_CYCLES: list[list[str]] = [
+    ["plan_desktop.document.community_commands", "plan_desktop.document.evaluation_commands",
+     "plan_desktop.document.period_commands", "plan_desktop.document.plan_document"],
+    ["plan_desktop.storage.backup", "plan_desktop.storage.database"],
+]
+KNOWN_LAYER_BREACHES: set[tuple[str, str]] = {
+    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.backup"),
+    ("plan_desktop.ui.timeline", "plan_desktop.storage.database"),
+    ("plan_desktop.ui.timeline", "plan_desktop.storage.repository"),
+    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.database"),
+    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.errors"),
+    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.lock"),
+    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.repository"),
+}
+KNOWN_SQL_OUTSIDE_STORAGE: set[str] = {"plan_desktop.document.plan_document"}
+
+
+def layer_breaches(graph: dict[str, frozenset[str]]) -> set[tuple[str, str]]:
+    out = set()
+    for module, targets in graph.items():
+        part = _part(module)
+        for target in targets:
+            other = _part(target)
+            if other != part and other not in ALLOWED[part]:
+                out.add((module, target))
+    return out
+
+
+def test_every_part_of_the_package_has_a_layer_rule():
+    assert {_part(m) for m in _modules()} <= set(ALLOWED)
+
+
+def test_no_import_cycles():
+    assert import_cycles(import_graph()) == KNOWN_CYCLES
+
+
+def test_layers_import_only_downwards():
+    """ui -> document -> storage -> domain; reports -> domain; exchange -> storage; only app wires the ui."""
+    assert layer_breaches(import_graph()) == KNOWN_LAYER_BREACHES
+
+
+def test_qt_stays_out_of_the_headless_parts():
+    offenders = [f"{name}:{line} {target}" for name in _modules() if _part(name) in QT_FREE
+                 for target, line in _imported_names(name) if target.split(".")[0] == "PySide6"]
+    assert offenders == []
+
+
+def test_only_storage_talks_to_sqlite():
+    offenders = {name for name in _modules() if _part(name) != "storage"
+                 for target, _ in _imported_names(name) if target.split(".")[0] in SQL_MODULES}
+    assert offenders == KNOWN_SQL_OUTSIDE_STORAGE
+
+
+def test_the_cycle_finder_sees_a_lazy_import_both_ways():
+    graph = {"a": frozenset({"b"}), "b": frozenset({"c"}), "c": frozenset({"a"}), "d": frozenset({"a"})}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": frozenset({"b"}), "b": frozenset()}) == []

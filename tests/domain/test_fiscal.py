@@ -42,3 +42,35 @@ def test_parse_fiscal_year_rejects_garbage_with_japanese_message(text):
 def test_date_label_in_reiwa():
     assert fiscal.date_label(dt.date(2026, 11, 29)) == "令和8年11月29日"
     assert fiscal.date_label(dt.date(2019, 4, 30)) == "平成31年4月30日"
+
+
+@pytest.mark.parametrize("text", ["令和6年5月10日", "R6.5.10", "r6/5/10", "R6-5-10", "令和６年５月１０日", "2024/5/10",
+                                  "2024-05-10", "2024.5.10", "2024年5月10日", "20240510", " ２０２４／５／１０ ",
+                                  "令和 6年 5月 10日"])
+def test_parse_date_reads_what_offices_type(text):
+    assert fiscal.parse_date(text) == dt.date(2024, 5, 10)
+
+
+def test_parse_date_blank_is_none_and_eras_and_first_year():
+    assert fiscal.parse_date("") is None and fiscal.parse_date("　") is None
+    assert fiscal.parse_date("令和元年5月1日") == dt.date(2019, 5, 1)
+    assert fiscal.parse_date("H31.4.30") == dt.date(2019, 4, 30)
+
+
+def test_parse_date_month_and_day_belong_to_the_fiscal_year():
+    assert fiscal.parse_date("5/10", fiscal_year=2024) == dt.date(2024, 5, 10)
+    assert fiscal.parse_date("2月3日", fiscal_year=2024) == dt.date(2025, 2, 3)
+    with pytest.raises(ValueError, match="日付として読めません"):
+        fiscal.parse_date("5/10")  # no year to put it in
+
+
+@pytest.mark.parametrize("text, why", [("2024/2/30", "月・日"), ("20241340", "月・日"), ("令和元年4月30日", "始まる前"),
+                                       ("来週", "読めません"), ("R6.5", "読めません"), ("R0.5.1", "年")])
+def test_parse_date_rejects_with_a_japanese_reason(text, why):
+    with pytest.raises(ValueError, match=why):
+        fiscal.parse_date(text)
+
+
+def test_date_label_is_the_era_form():
+    assert fiscal.date_label(dt.date(2024, 5, 10)) == "令和6年5月10日"
+    assert fiscal.date_label(dt.date(2019, 5, 1)) == "令和元年5月1日"

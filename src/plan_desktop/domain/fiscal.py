@@ -107,3 +107,55 @@ def parse_fy(text: str) -> int:
     era = _ERA_BY_NAME[m.group(1)]
     n = 1 if m.group(2) == "元" else int(m.group(2))
     return era.first_year + n - 1
+
+
+def _era_day(era: Era, n: int, month: int, day: int, text: str) -> _dt.date:
+    try:
+        d = _dt.date(era.first_year + n - 1, month, day)
+    except ValueError:
+        raise ValueError(f"「{text}」は日付として正しくありません（月・日を確かめてください）") from None
+    # An era day before the era began (令和元年4月30日) belongs to the previous era.
+    if d < era.first_day:
+        raise ValueError(f"「{text}」は{era.name}が始まる前の日付です（{era.name}は{date_label(era.first_day)}から）")
+    return d
+
+
+def parse_date(text: str, fiscal_year: int | None = None) -> _dt.date | None:
+    """Read a date as Japanese offices type it; blank → None.
+
+    Accepts 令和6年5月10日, 令和元年5月1日, R6.5.10, R6/5/10, H31.4.30,
+    2024/5/10, 2024-05-10, 2024.5.10, 2024年5月10日 and 20240510, in full- or
+    half-width characters. With *fiscal_year*, a bare month and day (5/10,
+    5月10日) is the day of that fiscal year (April–March).
+    Raises ValueError with a Japanese message for anything else.
+    """
+    import re
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if not s:
+        return None
+    sep = r"(?:[./\-]|年)"
+    m = re.fullmatch(rf"(令和|平成|昭和|[RHSrhs])(元|\d{{1,2}})" + sep + r"(\d{1,2})(?:[./\-]|月)(\d{1,2})日?", s)
+    if m:
+        era = _ERA_BY_NAME[m.group(1)]
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        if n < 1:
+            raise ValueError(f"「{text}」は日付として正しくありません（年を確かめてください）")
+        return _era_day(era, n, int(m.group(3)), int(m.group(4)), text)
+    m = (re.fullmatch(r"(\d{4})" + sep + r"(\d{1,2})(?:[./\-]|月)(\d{1,2})日?", s)
+         or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", s))
+    if m:
+        try:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            raise ValueError(f"「{text}」は日付として正しくありません（月・日を確かめてください）") from None
+    m = re.fullmatch(r"(\d{1,2})(?:[./\-]|月)(\d{1,2})日?", s)
+    if m and fiscal_year is not None:
+        month, day = int(m.group(1)), int(m.group(2))
+        year = fiscal_year if month >= FISCAL_YEAR_START_MONTH else fiscal_year + 1
+        try:
+            return _dt.date(year, month, day)
+        except ValueError:
+            raise ValueError(f"「{text}」は日付として正しくありません（月・日を確かめてください）") from None
+    raise ValueError(f"「{text}」は日付として読めません（例: 令和6年5月10日、R6.5.10、2024/5/10）")

@@ -33,12 +33,16 @@ def fy_range_problems(fy_from: int, fy_to: int, plan_from: int, plan_to: int, pa
     return out
 
 
+#: The largest measure № (far above any plan; keeps numbers inside what the file can store).
+MAX_MEASURE_NO = 99999
+
+
 def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[Problem]:
     """Problems of one measure in the context of its plan."""
     out: list[Problem] = []
     plan = data.plan
-    if not isinstance(m.no, int) or m.no < 1:
-        out.append(Problem(f"{path}.no", "№は1以上の整数でなければなりません"))
+    if not isinstance(m.no, int) or isinstance(m.no, bool) or not 1 <= m.no <= MAX_MEASURE_NO:
+        out.append(Problem(f"{path}.no", f"№は1～{MAX_MEASURE_NO}の整数でなければなりません"))
     for key, label, required in (("title", "名称", True), ("issue", "課題", False), ("content", "推進内容", False)):
         p = text_problem(getattr(m, key), f"{path}.{key}", required=required, label=label)
         if p:

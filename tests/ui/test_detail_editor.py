@@ -142,12 +142,16 @@ def test_empty_title_is_refused_inline_and_keeps_the_text(window, doc, db_file, 
 def test_number_validation(window, doc):
     ed = editor_for(window, 5)
     commit_line(ed.no_edit, "abc")
-    assert ed.error_text("no") == "№は1以上の整数で入力してください"
+    assert ed.error_text("no") == "№は1～99999の整数で入力してください"
     assert ed.no_edit.text() == "abc"
     commit_line(ed.no_edit, "6")
     assert ed.error_text("no") == "№6 は既に使われています（コミュニティマップの改訂）"
     commit_line(ed.no_edit, "０")
-    assert ed.error_text("no") == "№は1以上の整数で入力してください"
+    assert ed.error_text("no") == "№は1～99999の整数で入力してください"
+    steps = doc.undo_stack.count()
+    commit_line(ed.no_edit, "99999999999999999999")  # once an uncaught OverflowError
+    assert ed.error_text("no") == "№は1～99999の整数で入力してください"
+    assert ed.no_edit.text() == "99999999999999999999" and doc.undo_stack.count() == steps
     commit_line(ed.no_edit, "№５０")
     assert ed.error_text("no") == "" and doc.data.measures[4].no == 50 and ed.no_edit.text() == "50"
 

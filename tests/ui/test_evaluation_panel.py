@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate
 
 from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.domain.model import Indicator, RatingLevel
@@ -91,13 +90,14 @@ def test_each_field_commits_as_one_undo_step(panel, edoc, db_file):
     type_text(panel, "issues", "参加者の固定化")
     choose(panel, "direction", "継続")
     d = panel.dates["self_date"]
-    d.edit.setDate(QDate(2025, 4, 25))
-    d.editingFinished.emit()
+    d.line.setText("R7.4.25")
+    d.line.setModified(True)
+    d.line.editingFinished.emit()
     assert edoc.undo_stack.count() == 7
     e = stored(db_file, m.no, 2024)
     assert (e.achievements, e.progress, e.rating, e.self_author, e.issues, e.direction, e.self_date) == (
         "講座を3回開催した", "実施中", "B", "山田", "参加者の固定化", "継続", "2025-04-25")
-    assert "令和7年4月25日" in d.era.text()
+    assert d.text() == "令和7年4月25日"  # shown in 令和 form
     type_text(panel, "issues", "参加者の固定化")  # unchanged: no step
     assert edoc.undo_stack.count() == 7
     edoc.undo_stack.undo()
@@ -250,3 +250,51 @@ def test_history_button_asks_the_host(panel, qtbot):
     with qtbot.waitSignal(panel.historyRequested) as sig:
         panel.buttons["history"].click()
     assert sig.args == [panel.measure_id()]
+
+
+def test_an_empty_date_can_be_typed_and_a_bad_one_is_refused_inline(panel, edoc, db_file):
+    m = edoc.measures()[0]
+    d = panel.dates["self_date"]
+    assert d.value() is None and d.text() == ""
+    d.line.setText("20240510")  # typed into the empty (未設定) field, then Tab
+    d.line.setModified(True)
+    d.line.editingFinished.emit()
+    assert stored(db_file, m.no, 2024).self_date == "2024-05-10" and d.text() == "令和6年5月10日"
+    steps = edoc.undo_stack.count()
+    d.line.setText("5月32日")
+    d.line.setModified(True)
+    d.line.editingFinished.emit()
+    assert "月・日" in panel.error_text("self_date") and d.text() == "5月32日"
+    assert stored(db_file, m.no, 2024).self_date == "2024-05-10" and edoc.undo_stack.count() == steps
+    panel.set_fiscal_year(2023)
+    panel.set_fiscal_year(2024)
+    assert d.text() == "5月32日" and panel.error_text("self_date")  # remembered, not dropped
+    d.line.setText("")
+    d.line.setModified(True)
+    d.line.editingFinished.emit()
+    assert stored(db_file, m.no, 2024).self_date is None and panel.error_text("self_date") == ""
+
+
+def test_a_refused_confirmation_updates_as_the_fields_are_filled(panel, edoc):
+    type_text(panel, "achievements", "a")
+    panel.buttons["department"].click()
+    assert "取組状況" in panel.workflow_error.text() and "進捗評価" in panel.workflow_error.text()
+    choose(panel, "progress", "実施中")
+    assert not panel.workflow_error.isHidden()
+    assert "取組状況" not in panel.workflow_error.text() and "進捗評価" in panel.workflow_error.text()
+    choose(panel, "rating", "B")
+    assert panel.workflow_error.isHidden()  # nothing stale left once everything is there
+
+
+def test_a_locked_record_looks_read_only_and_says_where_to_unlock(panel, edoc, monkeypatch):
+    mid = panel.measure_id()
+    edoc.set_evaluation_fields(mid, 2024, "x", progress="実施中", rating="B")
+    monkeypatch.setattr(panel, "ask", lambda title, text: True)
+    panel.buttons["department"].click()
+    panel.buttons["council"].click()
+    assert edoc.is_evaluation_locked(mid, 2024)
+    assert all(w.isReadOnly() for w in panel.texts.values())
+    assert all(d.line.isReadOnly() for d in panel.dates.values())
+    assert "readOnly" in panel.form_host.styleSheet()  # greyed, not just refusing keys
+    assert "「ロック解除…」" in panel.lock_banner.text() and panel.buttons["unlock"].isVisibleTo(panel)
+    assert not panel.buttons["department"].isVisibleTo(panel)  # only what applies is offered

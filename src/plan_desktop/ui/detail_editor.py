@@ -44,7 +44,8 @@ from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain.fiscal import fy_label, parse_fy
 from ..domain.model import RELATED, STRONG, ActionBlock, ActionItem, Measure, now_iso
 from ..domain.text import fold
-from ..domain.validation import Problem, ValidationError, validate_measure
+from ..domain.validation import MAX_MEASURE_NO, Problem, ValidationError, validate_measure
+from .field_binder import REFUSALS, FieldBinder, refusal_text
 from .widgets import ERROR_STYLE, CommitTextEdit, ErrorLabel
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 10
@@ -461,6 +462,9 @@ class DetailEditor(QWidget):
         self._drafts: dict[tuple[str, str], str] = {}
         self._loading = False
         self._shown_departments: list[str] = []
+        self.binder = FieldBinder(stored=self._stored_field, store=self._store_field,
+                                  check=self._check_field, parent=self)
+        self.binder.committed.connect(self.fieldCommitted)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -490,8 +494,8 @@ class DetailEditor(QWidget):
         from .evaluation_panel import EvaluationPanel
 
         self.evaluation_panel = EvaluationPanel(document)
-        # In a scroll area so the wide evaluation form never dictates the window's minimum width.
-        self.tabs.addTab(self._scroll(self.evaluation_panel), self.tr("進捗評価"))
+        # The panel scrolls its own form (vertically only): no scroll area around it.
+        self.tabs.addTab(self.evaluation_panel, self.tr("進捗評価"))
         document.changed.connect(self._on_changed)
         self.stack.setCurrentWidget(self.empty_label)
 
@@ -600,10 +604,11 @@ class DetailEditor(QWidget):
         v.addStretch(1)
         self.tabs.addTab(self._scroll(page), self.tr("基本情報"))
 
-        self.no_edit.editingFinished.connect(lambda: self.commit_no(self.no_edit.text()))
-        self.title_edit.editingFinished.connect(lambda: self.commit_text("title", self.title_edit.text()))
-        self.issue_edit.editingFinished.connect(lambda: self.commit_text("issue", self.issue_edit.toPlainText()))
-        self.content_edit.editingFinished.connect(lambda: self.commit_text("content", self.content_edit.toPlainText()))
+        b = self.binder
+        b.bind_line("no", self.no_edit, self.errors["no"], parse=self._parse_no)
+        b.bind_line("title", self.title_edit, self.errors["title"])
+        b.bind_text("issue", self.issue_edit, self.errors["issue"])
+        b.bind_text("content", self.content_edit, self.errors["content"])
         self.priority_check.toggled.connect(self._priority_toggled)
         self.viewpoint_combo.activated.connect(self._viewpoint_chosen)
         self.dept_add.clicked.connect(self.add_department)
@@ -688,8 +693,6 @@ class DetailEditor(QWidget):
         self.stack.setCurrentWidget(self.tabs)
         for e in self.errors.values():
             e.clear_message()
-        for w in (self.no_edit, self.title_edit, self.issue_edit, self.content_edit):
-            _set_error_style(w, False)
         self._load(full=True)
 
     def _on_changed(self, change: ChangeSet) -> None:
@@ -711,12 +714,9 @@ class DetailEditor(QWidget):
         try:
             readonly = self._doc.readonly
             self.heading.setText(m.display_title)
-            self._load_line(self.no_edit, "no", str(m.no))
-            self._load_line(self.title_edit, "title", m.title)
-            self._load_plain(self.issue_edit, "issue", m.issue)
-            self._load_plain(self.content_edit, "content", m.content)
-            for w in (self.no_edit, self.title_edit, self.issue_edit, self.content_edit):
-                w.setReadOnly(readonly)
+            self.binder.set_context(m.id)
+            self.binder.load({"no": m.no, "title": m.title, "issue": m.issue, "content": m.content}, force=full)
+            self.binder.set_editable(not readonly)
             with QSignalBlocker(self.priority_check):
                 self.priority_check.setChecked(m.priority)
             self.priority_check.setEnabled(not readonly)
@@ -733,41 +733,6 @@ class DetailEditor(QWidget):
                 self._restore_block_drafts()
         finally:
             self._loading = False
-
-    def _load_text(self, edit: QWidget, key: str, value: str, text, set_text) -> bool:
-        """Show the field's draft (validated again) or else *value*; True when *value* was newly put in."""
-        draft = self.draft(key)
-        if draft is not None:
-            if text() != draft:
-                set_text(draft)
-            self._validate_draft(key, draft)
-            return False
-        _set_error_style(edit, False)
-        self.errors[key].clear_message()
-        if text() == value:
-            return False
-        set_text(value)
-        return True
-
-    def _load_line(self, edit: QLineEdit, key: str, value: str) -> None:
-        if self._load_text(edit, key, value, edit.text, edit.setText):
-            edit.setCursorPosition(0)
-
-    def _load_plain(self, edit: CommitTextEdit, key: str, value: str) -> None:
-        self._load_text(edit, key, value, edit.toPlainText, edit.setPlainText)
-
-    def _validate_draft(self, key: str, text: str) -> None:
-        if key == "no":
-            msg = self._no_problem(text)
-        else:
-            msg = "\n".join(p.message for p in _problems_under(self.problems_with(**{key: text}), f"measure.{key}"))
-        widget = {"no": self.no_edit, "title": self.title_edit, "issue": self.issue_edit, "content": self.content_edit}[key]
-        if msg:
-            self.errors[key].show_message(msg)
-            _set_error_style(widget, True)
-        else:  # e.g. the conflicting № was freed meanwhile: the draft is fine now, keep it shown
-            self.errors[key].clear_message()
-            _set_error_style(widget, False)
 
     def _restore_block_drafts(self) -> None:
         for i, w in enumerate(self.action_plan.blocks):
@@ -831,64 +796,55 @@ class DetailEditor(QWidget):
             return False
         try:
             self._doc.update_measure(m.id, text, source=self, **changes)
-        except ValidationError as exc:
-            self.errors.get(key, self.action_plan.error).show_message("\n".join(p.message for p in exc.problems))
-            return False
-        except (PermissionError, OSError) as exc:
-            self.errors.get(key, self.action_plan.error).show_message(str(exc))
+        except REFUSALS as exc:
+            self.errors.get(key, self.action_plan.error).show_message(refusal_text(exc))
             return False
         self.fieldCommitted.emit(key)
         return True
 
-    def commit_text(self, key: str, text: str) -> bool:
-        """Commit title / issue / content; returns False if refused (the text stays)."""
-        if self._loading or self.measure() is None:
-            return False
-        widget = {"title": self.title_edit, "issue": self.issue_edit, "content": self.content_edit}[key]
-        labels = {"title": self.tr("名称の変更"), "issue": self.tr("課題の変更"), "content": self.tr("推進内容の変更")}
-        problems = _problems_under(self.problems_with(**{key: text}), f"measure.{key}")
-        if problems:
-            self.set_draft(key, text)
-            self.errors[key].show_message("\n".join(p.message for p in problems))
-            _set_error_style(widget, True)
-            return False
-        if getattr(self.measure(), key) != text and not self._write(key, labels[key], **{key: text}):
-            self.set_draft(key, text)
-            _set_error_style(widget, True)
-            return False
-        self.drop_draft(key)
-        self.errors[key].clear_message()
-        _set_error_style(widget, False)
-        return True
+    def _stored_field(self, key: str):
+        m = self.measure()
+        if m is None:
+            raise LookupError(key)
+        return getattr(m, key)
 
-    def _no_problem(self, text: str) -> str:
+    def _store_field(self, key: str, value) -> None:
+        m = self.measure()
+        if m is None:
+            raise LookupError(key)
+        labels = {"no": self.tr("№の変更"), "title": self.tr("名称の変更"), "issue": self.tr("課題の変更"),
+                  "content": self.tr("推進内容の変更")}
+        self._doc.update_measure(m.id, labels[key], source=self, **{key: value})
+
+    def _check_field(self, key: str, value) -> str:
+        """Why *value* cannot be stored in field *key* ('' when it can)."""
+        if key == "no":
+            for other in self._doc.measures():
+                if other.no == value and other.id != self._measure_id:
+                    return self.tr("№{no} は既に使われています（{title}）").format(no=value, title=other.title)
+        return "\n".join(dict.fromkeys(
+            p.message for p in _problems_under(self.problems_with(**{key: value}), f"measure.{key}")))
+
+    def _parse_no(self, text: str) -> int:
         s = fold(text).strip().lstrip("№").lstrip("no.").strip()
-        if not s.isdigit() or int(s) < 1:
-            return self.tr("№は1以上の整数で入力してください")
-        no = int(s)
-        for other in self._doc.measures():
-            if other.no == no and other.id != self._measure_id:
-                return self.tr("№{no} は既に使われています（{title}）").format(no=no, title=other.title)
-        return ""
+        if not s.isdigit() or not 1 <= int(s) <= MAX_MEASURE_NO:
+            raise ValueError(self.tr("№は1～{max}の整数で入力してください").format(max=MAX_MEASURE_NO))
+        return int(s)
+
+    def commit_text(self, key: str, text: str) -> bool:
+        """Commit title / issue / content as if typed; returns False if refused (the text stays)."""
+        return self._commit_typed(key, text)
 
     def commit_no(self, text: str) -> bool:
+        return self._commit_typed("no", text)
+
+    def _commit_typed(self, key: str, text: str) -> bool:
         if self._loading or self.measure() is None:
             return False
-        msg = self._no_problem(text)
-        if msg:
-            self.set_draft("no", text)
-            self.errors["no"].show_message(msg)
-            _set_error_style(self.no_edit, True)
-            return False
-        no = int(fold(text).strip().lstrip("№").lstrip("no.").strip())
-        if self.measure().no != no and not self._write("no", self.tr("№の変更"), no=no):
-            return False
-        self.drop_draft("no")
-        self.errors["no"].clear_message()
-        _set_error_style(self.no_edit, False)
-        if self.no_edit.text() != str(no):
-            self.no_edit.setText(str(no))
-        return True
+        f = self.binder.fields[key]
+        if f.raw() != text:
+            f.show_raw(text)
+        return self.binder.commit(key)
 
     def _priority_toggled(self, checked: bool) -> None:
         if not self._loading:
@@ -901,8 +857,8 @@ class DetailEditor(QWidget):
             return
         try:
             self._doc.move_measure(m.id, vp, len(self._doc.data.measures_in(vp)))
-        except (ValidationError, PermissionError, OSError) as exc:
-            self.errors["viewpoint"].show_message(str(exc))
+        except REFUSALS as exc:
+            self.errors["viewpoint"].show_message(refusal_text(exc))
             return
         self.errors["viewpoint"].clear_message()
         self.fieldCommitted.emit("viewpoint")

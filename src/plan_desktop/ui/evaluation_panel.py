@@ -1,27 +1,30 @@
-"""The evaluation tab: one measure's evaluation for one fiscal year, beside that year's plan.
+"""The evaluation form: one measure's evaluation for one fiscal year, beside (or above) that year's plan.
 
-Every field commits on ``editingFinished`` (combo boxes on ``activated``) as
-one undoable document command. A value that cannot be stored (an indicator
-number that is not a number, a target of 0) is shown in red with a Japanese
-message where it was typed; the typed text stays, is remembered per measure
-and year while it is wrong, and nothing is written until it is fixed.
-A 会議確定 record is shown read-only until it is unlocked.
+Every field commits when the user leaves it as one undoable document command
+(through :class:`~.field_binder.FieldBinder`, shared with the detail editor).
+A value that cannot be stored is shown in red with a Japanese message where
+it was typed; the typed text stays, is remembered per measure and year while
+it is wrong, and nothing is written until it is fixed. A 会議確定 record is
+shown read-only (greyed fields, a banner saying where to unlock).
+
+The form fits narrow panes: it is one column that only ever scrolls
+vertically, long texts make their fields taller, and the workflow buttons
+wrap. From :data:`WIDE_LAYOUT_MIN` pixels on, the year's plan stands beside
+the form; below that it is a collapsible box above it.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -31,87 +34,30 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain import evaluation as rules
-from ..domain.fiscal import current_fiscal_year, fy_label, fy_label_with_western
+from ..domain.fiscal import current_fiscal_year, fy_label, fy_range_label
 from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Indicator, Measure
-from ..domain.validation import ValidationError
-from .widgets import CommitTextEdit, ErrorLabel
+from .date_edit import DateEdit
+from .evaluation_indicators import RATE_COLUMN as RATE_COLUMN  # re-exported for callers of the old module
+from .evaluation_indicators import IndicatorEditor
+from .evaluation_workflow_bar import EvaluationWorkflowBar
+from .field_binder import REFUSALS, FieldBinder, refusal_text
+from .widgets import ErrorLabel, GrowingTextEdit
 
-ERROR_STYLE = "border: 1px solid #c0392b; background-color: #fdecea;"
-ERROR_BRUSH = QBrush(QColor("#fdecea"))
-IdRole = Qt.ItemDataRole.UserRole + 20
-STATUS_COLORS = {rules.DRAFT: "#7f8c8d", rules.DEPARTMENT_CONFIRMED: "#2471a3", rules.COUNCIL_CONFIRMED: "#1e8449"}
-
-# Indicator table columns: key, header, numeric
-INDICATOR_COLUMNS = (("name", "指標名", False), ("unit", "単位", False), ("baseline", "基準値", True),
-                     ("target", "目標値", True), ("actual", "実績値", True))
-RATE_COLUMN = len(INDICATOR_COLUMNS)
-
-
-class OptionalDateEdit(QWidget):
-    """A date field that may be empty (未設定); ``value()`` is an ISO date or None."""
-
-    editingFinished = Signal()
-    _EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setMinimumDate(self._EMPTY)
-        self.edit.setSpecialValueText(self.tr("未設定"))
-        self.edit.setDate(self._EMPTY)
-        self.edit.editingFinished.connect(self.editingFinished)
-        self.edit.calendarWidget().clicked.connect(lambda _d: self.editingFinished.emit())
-        self.era = QLabel()
-        self.era.setStyleSheet("color: #555;")
-        self.clear_button = QToolButton()
-        self.clear_button.setText("×")
-        self.clear_button.setToolTip(self.tr("日付を消す"))
-        self.clear_button.clicked.connect(self._clear)
-        self.edit.dateChanged.connect(self._show_era)
-        lay.addWidget(self.edit)
-        lay.addWidget(self.clear_button)
-        lay.addWidget(self.era)
-        lay.addStretch(1)
-
-    def value(self) -> str | None:
-        d = self.edit.date()
-        return None if d == self._EMPTY else d.toString("yyyy-MM-dd")
-
-    def set_value(self, value: str | None) -> None:
-        with QSignalBlocker(self.edit):
-            self.edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else self._EMPTY)
-        self._show_era()
-
-    def set_editable(self, editable: bool) -> None:
-        self.edit.setReadOnly(not editable)
-        self.clear_button.setEnabled(editable)
-        self.edit.setCalendarPopup(editable)
-
-    def _clear(self) -> None:
-        if self.value() is not None:
-            self.set_value(None)
-            self.editingFinished.emit()
-
-    def _show_era(self) -> None:
-        from ..domain.fiscal import date_label
-        import datetime as _dt
-
-        v = self.value()
-        self.era.setText(date_label(_dt.date.fromisoformat(v)) if v else "")
+#: From this panel width on, the year's plan stands beside the form.
+WIDE_LAYOUT_MIN = 900
+#: Below this form width, labels stand above their fields.
+LABELS_ABOVE_BELOW = 520
+#: The label column is as wide as this text (longer labels wrap).
+LABEL_WIDTH_SAMPLE = "今年度の出発点（"
+READ_ONLY_STYLE = ("QPlainTextEdit[readOnly=\"true\"], QLineEdit[readOnly=\"true\"] "
+                   "{ background-color: #f2f3f4; color: #4d5656; }")
 
 
 def _swatch(color: str) -> QIcon:
@@ -126,9 +72,11 @@ class EvaluationPanel(QWidget):
     Public: ``set_measure(id | None)``, ``measure_id()``, ``set_fiscal_year(fy)``,
     ``fiscal_year()``, ``evaluation()``, the workflow actions
     (``confirm_department``, ``confirm_council``, ``back_to_draft``,
-    ``unlock``, ``relock``, ``delete_evaluation``, ``start_from_last_year``)
-    and, for tests and the host, the widgets in ``texts``, ``combos``,
-    ``dates``, ``indicator_table``, ``buttons`` and ``errors``.
+    ``unlock``, ``relock``, ``delete_evaluation``, ``start_from_last_year``),
+    ``set_plan_placement("auto" | "beside" | "above")`` and, for tests and
+    the host, the widgets in ``texts``, ``combos``, ``dates``,
+    ``indicator_table``, ``buttons`` and ``errors``; ``field_order()`` lists
+    the input widgets in visual (and Tab) order.
     """
 
     fiscalYearChanged = Signal(int)
@@ -137,7 +85,7 @@ class EvaluationPanel(QWidget):
     TEXT_FIELDS = ("starting_point", "planned_actions", "achievements", "issues", "improvements", "self_comment",
                    "committee_opinion")
 
-    def __init__(self, document: PlanDocument, parent=None):
+    def __init__(self, document: PlanDocument, parent=None, *, placement: str = "auto"):
         super().__init__(parent)
         self.setObjectName("evaluationPanel")
         self._doc = document
@@ -145,12 +93,14 @@ class EvaluationPanel(QWidget):
         years = document.plan.fiscal_years
         self._fy = min(max(current_fiscal_year(), years[0]), years[-1]) if years else current_fiscal_year()
         self._loading = False
-        self._table_drafts: dict[tuple[str, int], list[list[str]]] = {}
+        self._placement = placement
+        self._beside: bool | None = None
+        self._refused_status: str | None = None  # a refused 確定, re-checked as fields are filled in
         self.texts: dict[str, QPlainTextEdit | QLineEdit] = {}
         self.combos: dict[str, QComboBox] = {}
-        self.dates: dict[str, OptionalDateEdit] = {}
+        self.dates: dict[str, DateEdit] = {}
         self.errors: dict[str, ErrorLabel] = {}
-        self.buttons: dict[str, QPushButton] = {}
+        self.binder = FieldBinder(stored=self._stored, store=self._store, parent=self)
         self._build()
         document.changed.connect(self._on_changed)
         self._load()
@@ -178,61 +128,44 @@ class EvaluationPanel(QWidget):
 
     def _build(self) -> None:
         self.labels = self._labels()
+        self._forms: list[QFormLayout] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
+        outer.setSpacing(4)
 
-        # --- top bar: year, status, workflow
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("年度")))
-        self.year_combo = QComboBox()
-        self.year_combo.setObjectName("evaluationYear")
-        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.year_combo.activated.connect(lambda i: self.set_fiscal_year(self.year_combo.itemData(i)))
-        bar.addWidget(self.year_combo)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("evaluationStatus")
-        bar.addWidget(self.status_label)
-        bar.addStretch(1)
-        for key, text, slot, tip in (
-            ("carry", self.tr("前年度から開始"), self._on_carry_clicked,
-             self.tr("前年度の課題を今年度の出発点に、改善策を今年度の取組予定に引き継ぎます")),
-            ("department", self.tr("所管課確定"), self.confirm_department, self.tr("所管課の評価を確定します")),
-            ("council", self.tr("会議確定"), self._on_council_clicked,
-             self.tr("推進協議会・所長会議の評価で確定し、編集できないようにします")),
-            ("draft", self.tr("下書きに戻す"), self.back_to_draft, self.tr("所管課確定を取り消して下書きに戻します")),
-            ("unlock", self.tr("ロック解除…"), self._on_unlock_clicked,
-             self.tr("会議確定の評価を編集できるようにします（変更履歴に記録されます）")),
-            ("relock", self.tr("再ロック"), self.relock, self.tr("会議確定の評価を再び編集できないようにします")),
-            ("delete", self.tr("削除"), self._on_delete_clicked, self.tr("この年度の評価を削除します")),
-            ("history", self.tr("履歴"), lambda: self._measure_id and self.historyRequested.emit(self._measure_id),
-             self.tr("全年度の評価を並べて表示します")),
-        ):
-            b = QPushButton(text)
-            b.setToolTip(tip)
-            b.clicked.connect(lambda _=False, s=slot: s())
-            self.buttons[key] = b
-            bar.addWidget(b)
-        outer.addLayout(bar)
-        self.workflow_error = ErrorLabel()
-        outer.addWidget(self.workflow_error)
-        self.lock_banner = QLabel()
-        self.lock_banner.setObjectName("evaluationLockBanner")
-        self.lock_banner.setWordWrap(True)
-        outer.addWidget(self.lock_banner)
+        self.bar = EvaluationWorkflowBar({
+            "carry": self._on_carry_clicked, "department": self.confirm_department,
+            "council": self._on_council_clicked, "draft": self.back_to_draft, "unlock": self._on_unlock_clicked,
+            "relock": self.relock, "delete": self._on_delete_clicked,
+            "history": lambda: self._measure_id and self.historyRequested.emit(self._measure_id),
+        })
+        self.bar.yearChosen.connect(self.set_fiscal_year)
+        self.buttons: dict[str, QPushButton] = dict(self.bar.buttons)
+        self.year_combo = self.bar.year_combo
+        self.status_label = self.bar.status_label
+        self.workflow_error = self.bar.workflow_error
+        self.lock_banner = self.bar.lock_banner
+        outer.addWidget(self.bar)
 
-        # --- body: plan for the year | form
-        split = QSplitter(Qt.Orientation.Horizontal)
+        # --- the year's plan
         self.plan_box = QGroupBox()
+        self.plan_box.setObjectName("evaluationPlanBox")
+        self.plan_box.toggled.connect(self._plan_toggled)
         pl = QVBoxLayout(self.plan_box)
+        pl.setContentsMargins(6, 4, 6, 6)
         self.plan_view = QTextBrowser()
         self.plan_view.setObjectName("evaluationPlanView")
         self.plan_view.setOpenLinks(False)
+        self.plan_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes through the fields only
+        self.plan_view.viewport().installEventFilter(self)
         pl.addWidget(self.plan_view)
-        split.addWidget(self.plan_box)
 
+        # --- the form: one column, scrolls vertically only
         form_host = QWidget()
+        form_host.setObjectName("evaluationForm")
         form = QVBoxLayout(form_host)
-        form.setContentsMargins(0, 0, 6, 0)
+        form.setContentsMargins(0, 0, 4, 0)
+        self.form_layout = form
 
         start = QGroupBox(self.tr("今年度の出発点"))
         f = self._form(start)
@@ -244,145 +177,248 @@ class EvaluationPanel(QWidget):
         f = self._form(main)
         self._add_combo(f, "progress", [(s, s) for s in PROGRESS_STATES], self.tr("（未選択）"))
         self.rating_definition = QLabel()
+        self.rating_definition.setObjectName("ratingDefinition")
         self.rating_definition.setWordWrap(True)
         self.rating_definition.setStyleSheet("color: #555;")
-        self._add_combo(f, "rating", [], self.tr("（未評価）"), below=self.rating_definition)
-        scale_button = QToolButton()
-        scale_button.setText(self.tr("評価基準…"))
+        scale_button = QPushButton(self.tr("評価基準…"))
+        scale_button.setObjectName("ratingScaleButton")
         scale_button.setToolTip(self.tr("評価の段階（記号・名称・定義・点数）を設定します"))
         scale_button.clicked.connect(self.open_rating_scale_dialog)
         self.buttons["scale"] = scale_button
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        holder_layout = self.combos["rating"].parentWidget().layout()
-        holder_layout.removeWidget(self.combos["rating"])
-        row.addWidget(self.combos["rating"], 1)
-        row.addWidget(scale_button)
-        holder_layout.insertLayout(0, row)
+        self._add_combo(f, "rating", [], self.tr("（未評価）"), beside=scale_button, below=self.rating_definition)
         self._add_text(f, "achievements", rows=3)
-        f.addRow(self.labels["indicators"], self._build_indicators())
+        self.indicators = IndicatorEditor(self._store_indicators, self.evaluation, self._draft_key)
+        self.indicator_table = self.indicators.table
+        self.errors["indicators"] = self.indicators.error
+        self.buttons["add_indicator"] = self.indicators.add_button
+        self.buttons["remove_indicator"] = self.indicators.remove_button
+        f.addRow(self._label("indicators"), self.indicators)
         self._add_text(f, "issues", rows=2)
         self._add_text(f, "improvements", rows=2)
         self._add_combo(f, "direction", [(d, d) for d in DIRECTIONS], self.tr("（未選択）"))
         form.addWidget(main)
 
-        stages = QHBoxLayout()
         dept = QGroupBox(self.tr("所管課の自己評価"))
         f = self._form(dept)
         self._add_combo(f, "self_rating", [], self.tr("（未評価）"))
         self._add_text(f, "self_comment", rows=2)
         author = QLineEdit()
-        author.editingFinished.connect(lambda: self.commit_field("self_author", author.text()))
-        self._add_row(f, "self_author", author)
+        author.setObjectName("evaluation_self_author")
         self.texts["self_author"] = author
+        self._add_row(f, "self_author", author)
+        self.binder.bind_line("self_author", author, self.errors["self_author"])
         self._add_date(f, "self_date")
+        form.addWidget(dept)
+
         council = QGroupBox(self.tr("推進協議会・所長会議の評価"))
         f = self._form(council)
         self._add_combo(f, "council_rating", [], self.tr("（未評価）"))
         self._add_text(f, "committee_opinion", rows=2)
         self._add_date(f, "council_date")
-        stages.addWidget(dept)
-        stages.addWidget(council)
-        form.addLayout(stages)
+        form.addWidget(council)
         form.addStretch(1)
 
         scroll = QScrollArea()
+        scroll.setObjectName("evaluationScroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_host)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         self.form_host = form_host
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("evaluationSplitter")
+        split.setChildrenCollapsible(False)
         split.addWidget(scroll)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 5)
-        split.setSizes([330, 820])
         outer.addWidget(split, 1)
         self.splitter = split
         self.placeholder = QLabel(self.tr("推進事項を選択してください"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.placeholder)
+        self._place_plan()
+        self._set_tab_order()
+        for edit in self.texts.values():
+            if isinstance(edit, QPlainTextEdit):
+                edit.cursorPositionChanged.connect(lambda e=edit: self._keep_cursor_visible(e))
 
     def _form(self, box: QGroupBox) -> QFormLayout:
         f = QFormLayout(box)
         f.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         f.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        f.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        f.setContentsMargins(8, 6, 8, 6)
+        self._forms.append(f)
         return f
 
-    def _add_row(self, f: QFormLayout, key: str, widget: QWidget, below: QWidget | None = None) -> None:
+    def _label(self, key: str) -> QLabel:
+        label = QLabel(self.labels[key])
+        label.setObjectName(f"label_{key}")
+        label.setWordWrap(True)
+        # One label width for the whole form: long labels wrap onto two lines instead of widening it.
+        label.setFixedWidth(self._label_width(label))
+        return label
+
+    @staticmethod
+    def _label_width(label: QLabel) -> int:
+        return label.fontMetrics().horizontalAdvance(LABEL_WIDTH_SAMPLE) + 4
+
+    def _add_row(self, f: QFormLayout, key: str, widget: QWidget, below: QWidget | None = None,
+                 beside: QWidget | None = None) -> None:
         holder = QWidget()
         lay = QVBoxLayout(holder)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(1)
-        lay.addWidget(widget)
+        if beside is not None:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(widget, 1)
+            row.addWidget(beside)
+            lay.addLayout(row)
+        else:
+            lay.addWidget(widget)
         if below is not None:
             lay.addWidget(below)
         err = ErrorLabel()
+        err.setObjectName(f"error_{key}")
         lay.addWidget(err)
         self.errors[key] = err
-        f.addRow(self.labels[key], holder)
+        label = self._label(key)
+        label.setBuddy(widget)
+        f.addRow(label, holder)
 
     def _add_text(self, f: QFormLayout, key: str, rows: int) -> None:
-        edit = CommitTextEdit()
+        edit = GrowingTextEdit(min_lines=rows)
         edit.setObjectName(f"evaluation_{key}")
-        line = edit.fontMetrics().lineSpacing()
-        edit.setMinimumHeight(line * rows + 12)
-        edit.setMaximumHeight(line * (rows + 1) + 12)
-        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        edit.editingFinished.connect(lambda: self.commit_field(key, edit.toPlainText()))
         self.texts[key] = edit
         self._add_row(f, key, edit)
+        self.binder.bind_text(key, edit, self.errors[key])
 
     def _add_combo(self, f: QFormLayout, key: str, items: list[tuple[str, str]], empty: str,
-                   below: QWidget | None = None) -> None:
+                   below: QWidget | None = None, beside: QWidget | None = None) -> None:
         combo = QComboBox()
         combo.setObjectName(f"evaluation_{key}")
         combo.setProperty("emptyText", empty)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
         combo.addItem(empty, None)
         for text, data in items:
             combo.addItem(text, data)
-        combo.activated.connect(lambda i: self.commit_field(key, combo.itemData(i)))
         self.combos[key] = combo
-        self._add_row(f, key, combo, below)
+        self._add_row(f, key, combo, below, beside)
+        self.binder.bind_combo(key, combo, self.errors[key])
 
     def _add_date(self, f: QFormLayout, key: str) -> None:
-        d = OptionalDateEdit()
+        d = DateEdit()
         d.setObjectName(f"evaluation_{key}")
-        d.editingFinished.connect(lambda: self.commit_field(key, d.value()))
         self.dates[key] = d
         self._add_row(f, key, d)
+        self.binder.bind_date(key, d, self.errors[key])
 
-    def _build_indicators(self) -> QWidget:
-        holder = QWidget()
-        lay = QVBoxLayout(holder)
-        lay.setContentsMargins(0, 0, 0, 0)
-        t = QTableWidget(0, RATE_COLUMN + 1)
-        t.setObjectName("evaluationIndicators")
-        self._indicator_headers = [self.tr("指標名"), self.tr("単位"), self.tr("基準値"), self.tr("目標値"),
-                                   self.tr("実績値"), self.tr("達成率")]
-        t.setHorizontalHeaderLabels(self._indicator_headers)
-        h = t.horizontalHeader()
-        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, RATE_COLUMN + 1):
-            h.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        t.verticalHeader().setVisible(False)
-        t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        t.setToolTip(self.tr("達成率 = 実績値 ÷ 目標値 × 100（目標値が0より大きいときだけ計算します）"))
-        t.itemChanged.connect(self._indicator_edited)
-        self.indicator_table = t
-        lay.addWidget(t)
-        row = QHBoxLayout()
-        self.buttons["add_indicator"] = QPushButton(self.tr("指標を追加"))
-        self.buttons["add_indicator"].clicked.connect(self.add_indicator)
-        self.buttons["remove_indicator"] = QPushButton(self.tr("指標を削除"))
-        self.buttons["remove_indicator"].clicked.connect(self.remove_indicator)
-        row.addWidget(self.buttons["add_indicator"])
-        row.addWidget(self.buttons["remove_indicator"])
-        row.addStretch(1)
-        lay.addLayout(row)
-        err = ErrorLabel()
-        self.errors["indicators"] = err
-        lay.addWidget(err)
-        return holder
+    def field_order(self) -> list[QWidget]:
+        """The input widgets of the form, top to bottom (the Tab order)."""
+        w = self.texts
+        c = self.combos
+        return [w["starting_point"], w["planned_actions"], c["progress"], c["rating"], self.buttons["scale"],
+                w["achievements"], self.indicator_table, self.buttons["add_indicator"],
+                self.buttons["remove_indicator"], w["issues"], w["improvements"], c["direction"], c["self_rating"],
+                w["self_comment"], w["self_author"], self.dates["self_date"].line, c["council_rating"],
+                w["committee_opinion"], self.dates["council_date"].line]
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [self.year_combo, *self.bar.buttons.values(), self.plan_box, *self.field_order()]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    # ------------------------------------------------------- plan placement
+    def set_plan_placement(self, placement: str) -> None:
+        """"beside" the form, "above" it, or "auto" (beside from WIDE_LAYOUT_MIN pixels on)."""
+        self._placement = placement
+        self._place_plan()
+
+    def plan_beside(self) -> bool:
+        return bool(self._beside)
+
+    def _want_beside(self) -> bool:
+        if self._placement == "auto":
+            return self.width() >= WIDE_LAYOUT_MIN
+        return self._placement == "beside"
+
+    def _place_plan(self) -> None:
+        beside = self._want_beside()
+        if beside == self._beside:
+            return
+        self._beside = beside
+        box = self.plan_box
+        if beside:
+            box.setCheckable(False)
+            self.plan_view.show()
+            self.plan_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.plan_view.setMinimumHeight(0)
+            self.plan_view.setMaximumHeight(16777215)
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+            self.splitter.insertWidget(0, box)
+            self.splitter.setStretchFactor(0, 2)
+            self.splitter.setStretchFactor(1, 5)
+            total = max(self.splitter.width(), WIDE_LAYOUT_MIN)
+            self.splitter.setSizes([total * 2 // 7, total * 5 // 7])
+        else:
+            box.setCheckable(True)
+            box.setChecked(True)
+            # Part of the one scrolling column: as tall as the plan, no scroll bar of its own.
+            self.plan_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            self.form_layout.insertWidget(0, box)
+            QTimer.singleShot(0, self._fit_plan_view)
+        box.show()
+
+    def _plan_toggled(self, on: bool) -> None:
+        self.plan_view.setVisible(on or not self.plan_box.isCheckable())
+
+    def _fit_plan_view(self) -> None:
+        if self._beside:
+            return
+        doc = self.plan_view.document()
+        doc.setTextWidth(self.plan_view.viewport().width())
+        height = max(int(doc.size().height()) + 2 * self.plan_view.frameWidth() + 4, 40)
+        if height != self.plan_view.height() or self.plan_view.minimumHeight() != height:
+            self.plan_view.setFixedHeight(height)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.plan_view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_plan_view()
+        return False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_plan()
+        self._fit_labels()
+        self._fit_plan_view()
+
+    def _fit_labels(self) -> None:
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if self.scroll.viewport().width() < LABELS_ABOVE_BELOW
+                  else QFormLayout.RowWrapPolicy.DontWrapRows)
+        for f in self._forms:
+            if f.rowWrapPolicy() != policy:
+                f.setRowWrapPolicy(policy)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for f in self._forms:
+                for r in range(f.rowCount()):
+                    item = f.itemAt(r, QFormLayout.ItemRole.LabelRole)
+                    label = item.widget() if item is not None else None
+                    if isinstance(label, QLabel):
+                        label.setFixedWidth(self._label_width(label))
+            QTimer.singleShot(0, self._fit_plan_view)
+
+    def _keep_cursor_visible(self, edit: QPlainTextEdit) -> None:
+        if not edit.hasFocus():
+            return
+        r = edit.cursorRect()
+        p = edit.viewport().mapTo(self.form_host, r.center())
+        self.scroll.ensureVisible(p.x(), p.y(), 0, r.height())
 
     # ------------------------------------------------------------- queries
     def document(self) -> PlanDocument:
@@ -415,7 +451,10 @@ class EvaluationPanel(QWidget):
 
     def has_pending_input(self) -> bool:
         """True while some typed value is wrong and therefore not stored yet."""
-        return self._draft_key() in self._table_drafts
+        return self.indicators.has_pending_input()
+
+    def _draft_key(self) -> tuple[str, int] | None:
+        return (self._measure_id, self._fy) if self._measure_id else None
 
     # ------------------------------------------------------------- setting
     def set_measure(self, measure_id: str | None) -> None:
@@ -423,6 +462,7 @@ class EvaluationPanel(QWidget):
             return
         self.flush()
         self._measure_id = measure_id
+        self._refused_status = None
         self._load(force=True)
 
     def set_fiscal_year(self, fy: int) -> None:
@@ -430,88 +470,76 @@ class EvaluationPanel(QWidget):
             return
         self.flush()
         self._fy = fy
+        self._refused_status = None
         self._load(force=True)
         self.fiscalYearChanged.emit(fy)
 
     def flush(self) -> None:
-        """Commit text fields whose shown text differs from the stored one (focus may still be inside)."""
+        """Commit fields typed into and not yet stored (focus may still be inside)."""
         if self._loading or not self.is_editable():
             return
-        e = self.evaluation() or Evaluation(fy=self._fy)
-        for key, w in self.texts.items():
-            text = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
-            if text != getattr(e, key) and not self.error_text(key):
-                self.commit_field(key, text)
+        self.binder.flush()
 
     # ------------------------------------------------------------- commits
-    def commit_field(self, key: str, value) -> bool:
-        """Store one field as one undo step; show the problem inline and keep the input on failure."""
-        if self._loading or self._measure_id is None:
-            return False
+    def _stored(self, key: str):
         e = self.evaluation()
-        if value == (getattr(e, key) if e is not None else getattr(Evaluation(fy=self._fy), key)):
-            self.errors[key].show_message("")
-            self._style(key, False)
-            self._set_unmodified(key)
+        return getattr(e if e is not None else Evaluation(fy=self._fy), key)
+
+    def _store(self, key: str, value) -> bool:
+        return self._doc.set_evaluation_fields(self._measure_id, self._fy,
+                                               self.tr("{0}の変更").format(self.labels[key]),
+                                               source=self, **{key: value})
+
+    def _store_indicators(self, indicators: list[Indicator], text: str) -> bool:
+        return self._doc.set_evaluation_fields(self._measure_id, self._fy, text, indicators=indicators)
+
+    def commit_field(self, key: str, value=None) -> bool:
+        """Store one field (as shown in its widget) as one undo step; the problem is shown inline on failure."""
+        return self.binder.commit(key)
+
+    def commit_indicators(self, text: str | None = None) -> bool:
+        return self.indicators.commit(text)
+
+    def add_indicator(self) -> bool:
+        if not self.is_editable():
             return False
-        try:
-            done = self._doc.set_evaluation_fields(self._measure_id, self._fy, self.tr("{0}の変更").format(self.labels[key]),
-                                                   source=self, **{key: value})
-        except ValidationError as exc:
-            self.errors[key].show_message("\n".join(p.message for p in exc.problems))
-            self._style(key, True)
+        self.flush()
+        return self.indicators.add()
+
+    def remove_indicator(self, row: int | None = None) -> bool:
+        if not self.is_editable():
             return False
-        except (PermissionError, ValueError) as exc:
-            self.errors[key].show_message(str(exc))
-            self._style(key, True)
-            return False
-        self.errors[key].show_message("")
-        self._style(key, False)
-        self._set_unmodified(key)
-        return done
+        return self.indicators.remove(row)
 
-    def _set_unmodified(self, key: str) -> None:
-        w = self.texts.get(key)
-        if isinstance(w, QPlainTextEdit):
-            w.document().setModified(False)
-        elif isinstance(w, QLineEdit):
-            w.setModified(False)
-
-    def _is_modified(self, key: str) -> bool:
-        """Typed into since it was last loaded or stored."""
-        w = self.texts[key]
-        return w.document().isModified() if isinstance(w, QPlainTextEdit) else w.isModified()
-
-    def _style(self, key: str, bad: bool) -> None:
-        w = self.texts.get(key) or self.combos.get(key) or self.dates.get(key)
-        if w is not None:
-            w.setStyleSheet(ERROR_STYLE if bad else "")
-
-    def _run(self, action) -> bool:
+    def _run(self, action, status: str | None = None) -> bool:
         """Run a workflow action, showing a refusal above the form."""
         if self._measure_id is None:
             return False
         self.flush()
         try:
             action()
-        except (ValidationError, PermissionError, ValueError) as exc:
-            self.workflow_error.show_message(str(exc))
+        except REFUSALS as exc:
+            self._refused_status = status
+            self.workflow_error.show_message(refusal_text(exc))
             return False
+        self._refused_status = None
         self.workflow_error.show_message("")
         return True
 
+    def _status(self, status: str) -> bool:
+        return self._run(lambda: self._doc.set_evaluation_status(self._measure_id, self._fy, status, source=self),
+                         status)
+
     def confirm_department(self) -> bool:
-        return self._run(lambda: self._doc.set_evaluation_status(self._measure_id, self._fy, rules.DEPARTMENT_CONFIRMED,
-                                                                 source=self))
+        return self._status(rules.DEPARTMENT_CONFIRMED)
 
     def confirm_council(self) -> bool:
-        return self._run(lambda: self._doc.set_evaluation_status(self._measure_id, self._fy, rules.COUNCIL_CONFIRMED,
-                                                                 source=self))
+        return self._status(rules.COUNCIL_CONFIRMED)
 
     def back_to_draft(self) -> bool:
         e = self.evaluation()
         target = rules.DRAFT if e is not None and e.status == rules.DEPARTMENT_CONFIRMED else rules.DEPARTMENT_CONFIRMED
-        return self._run(lambda: self._doc.set_evaluation_status(self._measure_id, self._fy, target, source=self))
+        return self._status(target)
 
     def unlock(self, reason: str = "") -> bool:
         return self._run(lambda: self._doc.unlock_evaluation(self._measure_id, self._fy, reason, source=self))
@@ -529,6 +557,20 @@ class EvaluationPanel(QWidget):
         from .rating_scale_dialog import RatingScaleDialog
 
         RatingScaleDialog(self._doc, self).exec()
+
+    def _recheck_refusal(self) -> None:
+        """A refused 確定 says what is still missing, and nothing once it is all there."""
+        if self._refused_status is None:
+            return
+        e = self.evaluation()
+        problems = rules.transition_problems(e, self._refused_status) if e is not None else []
+        if e is not None and e.status == self._refused_status:
+            problems = []
+        if problems:
+            self.workflow_error.show_message("\n".join(problems))
+        else:
+            self._refused_status = None
+            self.workflow_error.show_message("")
 
     # Dialog hooks (tests replace these).
     def ask(self, title: str, text: str) -> bool:
@@ -562,118 +604,6 @@ class EvaluationPanel(QWidget):
                 return
         self.start_from_last_year()
 
-    # ---------------------------------------------------------- indicators
-    def _draft_key(self) -> tuple[str, int] | None:
-        return (self._measure_id, self._fy) if self._measure_id else None
-
-    def _table_texts(self) -> list[list[str]]:
-        t = self.indicator_table
-        out = []
-        for r in range(t.rowCount()):
-            row = []
-            for c in range(RATE_COLUMN):
-                item = t.item(r, c)
-                row.append(item.text() if item else "")
-            out.append(row)
-        return out
-
-    def _row_id(self, r: int) -> str | None:
-        item = self.indicator_table.item(r, 0)
-        return item.data(IdRole) if item else None
-
-    def _parse_table(self) -> tuple[list[Indicator], dict[tuple[int, int], str]]:
-        """The indicators the table shows, and problems by (row, column)."""
-        problems: dict[tuple[int, int], str] = {}
-        indicators = []
-        for r, texts in enumerate(self._table_texts()):
-            values: dict = {"name": texts[0].strip(), "unit": texts[1].strip()}
-            for c, (key, header, numeric) in enumerate(INDICATOR_COLUMNS):
-                if not numeric:
-                    continue
-                try:
-                    values[key] = rules.parse_number(texts[c])
-                except ValueError as exc:
-                    problems[(r, c)] = str(exc)
-                    values[key] = None
-            ind = Indicator(**values)
-            if self._row_id(r):
-                ind.id = self._row_id(r)
-            for p in rules.indicator_problems(ind, "i"):
-                key = p.path.rsplit(".", 1)[-1]
-                c = [k for k, _h, _n in INDICATOR_COLUMNS].index(key)
-                problems.setdefault((r, c), p.message)
-            indicators.append(ind)
-        return indicators, problems
-
-    def _indicator_edited(self, item: QTableWidgetItem) -> None:
-        if self._loading or item.column() == RATE_COLUMN:
-            return
-        self.commit_indicators()
-
-    def commit_indicators(self, text: str | None = None) -> bool:
-        """Validate the whole table; store it as one step when every cell is fine."""
-        indicators, problems = self._parse_table()
-        self._mark_table(problems)
-        if problems:
-            self._table_drafts[self._draft_key()] = self._table_texts()
-            return False
-        self._table_drafts.pop(self._draft_key(), None)
-        e = self.evaluation()
-        if e is not None and e.indicators == indicators:
-            return False
-        try:
-            return self._doc.set_evaluation_fields(self._measure_id, self._fy, text or self.tr("成果指標の変更"),
-                                                   indicators=indicators)
-        except (ValidationError, PermissionError, ValueError) as exc:
-            self.errors["indicators"].show_message(str(exc))
-            return False
-
-    def _mark_table(self, problems: dict[tuple[int, int], str]) -> None:
-        t = self.indicator_table
-        headers = self._indicator_headers
-        with QSignalBlocker(t):
-            for r in range(t.rowCount()):
-                for c in range(RATE_COLUMN):
-                    item = t.item(r, c)
-                    if item is None:
-                        item = QTableWidgetItem("")
-                        t.setItem(r, c, item)
-                    bad = (r, c) in problems
-                    item.setBackground(ERROR_BRUSH if bad else QBrush())
-                    item.setToolTip(problems.get((r, c), ""))
-        lines = [self.tr("{0}行目の{1}: {2}").format(r + 1, headers[c], msg)
-                 for (r, c), msg in sorted(problems.items())]
-        self.errors["indicators"].show_message("\n".join(lines))
-
-    def add_indicator(self) -> bool:
-        if not self.is_editable() or self.has_pending_input():
-            return False
-        e = self.evaluation()
-        current = list(e.indicators) if e else []
-        ok = self._run(lambda: self._doc.set_evaluation_fields(
-            self._measure_id, self._fy, self.tr("成果指標の追加"),
-            indicators=[*current, Indicator(name=self.tr("新しい指標"))]))
-        if ok:
-            t = self.indicator_table
-            t.setCurrentCell(t.rowCount() - 1, 0)
-            t.editItem(t.item(t.rowCount() - 1, 0))
-        return ok
-
-    def remove_indicator(self, row: int | None = None) -> bool:
-        if not self.is_editable():
-            return False
-        row = self.indicator_table.currentRow() if row is None else row
-        e = self.evaluation()
-        if e is None or not 0 <= row < self.indicator_table.rowCount():
-            return False
-        if self.has_pending_input():
-            # Removing a half-typed row: the rest of the table decides.
-            self.indicator_table.removeRow(row)
-            return self.commit_indicators(self.tr("成果指標の削除"))
-        indicators = [i for k, i in enumerate(e.indicators) if k != row]
-        return self._run(lambda: self._doc.set_evaluation_fields(self._measure_id, self._fy, self.tr("成果指標の削除"),
-                                                                 indicators=indicators))
-
     # ------------------------------------------------------------- loading
     def _on_changed(self, change: ChangeSet) -> None:
         relevant = Changes.EVALUATION | Changes.PLAN | Changes.SCHEDULE | Changes.MEASURE | Changes.REMOVED
@@ -696,105 +626,39 @@ class EvaluationPanel(QWidget):
         m = self.measure()
         if m is None:
             self._measure_id = None
-        self._fill_years(m)
+        self.bar.fill_years(doc.plan.fiscal_years, self._clamp_year(), m, doc.data.rating_scale)
         self.splitter.setVisible(m is not None)
         self.placeholder.setVisible(m is None)
-        for b in self.buttons.values():
-            b.setEnabled(False)
+        self.binder.set_context(self._draft_key())
         if m is None:
-            self.status_label.setText("")
-            self.lock_banner.hide()
-            self.workflow_error.show_message("")
+            self.bar.clear()
+            for b in self.buttons.values():
+                b.setEnabled(False)
             return
         e = m.evaluation_for(self._fy)
         shown = e or Evaluation(fy=self._fy)
-        locked = rules.is_locked(e)
         editable = self.is_editable()
         self._fill_scale_combos()
         self._load_plan_view(m)
-
-        # status and workflow
-        status = e.status if e else self.tr("未作成")
-        color = STATUS_COLORS.get(status, "#999999")
-        suffix = self.tr("・ロック中") if locked else self.tr("・ロック解除中") if e is not None and e.unlocked else ""
-        self.status_label.setText(f"<span style='background:{color};color:white;padding:2px 6px;border-radius:3px'>"
-                                  f"&nbsp;{html.escape(status + suffix)}&nbsp;</span>")
-        allowed = rules.allowed_statuses(e) if not doc.readonly else []
-        self.buttons["department"].setEnabled(rules.DEPARTMENT_CONFIRMED in allowed and e.status == rules.DRAFT)
-        self.buttons["council"].setEnabled(rules.COUNCIL_CONFIRMED in allowed)
-        self.buttons["draft"].setEnabled(e is not None and not doc.readonly and (
-            (e.status == rules.DEPARTMENT_CONFIRMED) or (e.status == rules.COUNCIL_CONFIRMED and e.unlocked)))
-        self.buttons["draft"].setText(self.tr("所管課確定に戻す") if e is not None and e.status == rules.COUNCIL_CONFIRMED
-                                      else self.tr("下書きに戻す"))
-        self.buttons["unlock"].setEnabled(locked and not doc.readonly)
-        self.buttons["relock"].setEnabled(e is not None and e.status == rules.COUNCIL_CONFIRMED and e.unlocked
-                                          and not doc.readonly)
-        self.buttons["delete"].setEnabled(e is not None and editable)
-        self.buttons["carry"].setEnabled(editable and rules.previous_evaluation(m, self._fy) is not None)
-        self.buttons["history"].setEnabled(True)
+        self.bar.show_state(m, self._fy, e, readonly=doc.readonly, editable=editable)
         self.buttons["scale"].setEnabled(not doc.readonly)
-        self.buttons["add_indicator"].setEnabled(editable)
-        self.buttons["remove_indicator"].setEnabled(editable)
-        if locked:
-            self.lock_banner.setText(self.tr("この評価は会議確定のため編集できません。訂正が必要なときは「ロック解除…」を押してください。"))
-            self.lock_banner.setStyleSheet("background:#fef5e7;border:1px solid #f0b27a;padding:4px;")
-            self.lock_banner.show()
-        elif e is not None and e.unlocked:
-            self.lock_banner.setText(self.tr("会議確定の評価のロックを解除して編集しています。訂正が済んだら「再ロック」を押してください。"))
-            self.lock_banner.setStyleSheet("background:#fdedec;border:1px solid #e6b0aa;padding:4px;")
-            self.lock_banner.show()
-        elif doc.readonly:
-            self.lock_banner.setText(self.tr("このファイルは読み取り専用で開かれています。"))
-            self.lock_banner.setStyleSheet("background:#eaecee;padding:4px;")
-            self.lock_banner.show()
-        else:
-            self.lock_banner.hide()
-
-        # fields
-        for key, w in self.texts.items():
-            value = getattr(shown, key)
-            keep = not force and (self._is_modified(key) or self.error_text(key))  # typed text is never dropped
-            if force:
-                self.errors[key].show_message("")
-                self._style(key, False)
-            if isinstance(w, QPlainTextEdit):
-                if w.toPlainText() != value and not keep:
-                    w.setPlainText(value)
-                    w.document().setModified(False)
-            elif w.text() != value and not keep:
-                w.setText(value)
-            w.setReadOnly(not editable)
-        for key, combo in self.combos.items():
-            value = getattr(shown, key)
-            idx = 0 if value is None else combo.findData(value)
-            if idx < 0:  # a value not in the list (e.g. a letter removed elsewhere): show it as is
-                combo.addItem(str(value), value)
-                idx = combo.count() - 1
-            combo.setCurrentIndex(idx)
-            combo.setEnabled(editable)
-        for key, d in self.dates.items():
-            d.set_value(getattr(shown, key))
-            d.set_editable(editable)
+        for d in self.dates.values():
+            d.set_fiscal_year(self._fy)
+        self.binder.load({key: getattr(shown, key) for key in self.binder.fields}, force=force)
+        self.binder.set_editable(editable)
+        self.form_host.setStyleSheet("" if editable else READ_ONLY_STYLE)
         level = rules.rating_level(doc.data.rating_scale, shown.rating)
         self.rating_definition.setText(level.definition if level else "")
         self.rating_definition.setVisible(bool(level and level.definition))
-        self._load_indicators(shown, editable)
+        self.indicators.load(shown)
+        self.indicators.set_editable(editable)
+        self._recheck_refusal()
 
-    def _fill_years(self, m: Measure | None) -> None:
+    def _clamp_year(self) -> int:
         years = self._doc.plan.fiscal_years
         if years and not years[0] <= self._fy <= years[-1]:
             self._fy = min(max(self._fy, years[0]), years[-1])
-        combo = self.year_combo
-        with QSignalBlocker(combo):
-            combo.clear()
-            for fy in years:
-                text = fy_label_with_western(fy)
-                e = m.evaluation_for(fy) if m else None
-                if e is not None:
-                    text += f"  {e.rating or '—'}・{e.status}"
-                combo.addItem(text, fy)
-            combo.setCurrentIndex(max(combo.findData(self._fy), 0))
-        combo.setEnabled(m is not None)
+        return self._fy
 
     def _fill_scale_combos(self) -> None:
         scale = self._doc.data.rating_scale
@@ -811,42 +675,6 @@ class EvaluationPanel(QWidget):
                 for r in scale:
                     combo.addItem(_swatch(colors[r.letter]), rules.rating_text(scale, r.letter), r.letter)
                     combo.setItemData(combo.count() - 1, r.definition, Qt.ItemDataRole.ToolTipRole)
-
-    def _load_indicators(self, e: Evaluation, editable: bool) -> None:
-        t = self.indicator_table
-        draft = self._table_drafts.get(self._draft_key())
-        current = (t.currentRow(), t.currentColumn())
-        with QSignalBlocker(t):
-            rows = draft if draft is not None else [
-                [i.name, i.unit, rules.format_number(i.baseline), rules.format_number(i.target),
-                 rules.format_number(i.actual)] for i in e.indicators]
-            ids = [i.id for i in e.indicators]
-            t.setRowCount(len(rows))
-            for r, texts in enumerate(rows):
-                for c, text in enumerate(texts):
-                    item = QTableWidgetItem(text)
-                    if INDICATOR_COLUMNS[c][2]:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    if c == 0 and r < len(ids):
-                        item.setData(IdRole, ids[r])
-                    t.setItem(r, c, item)
-                rate = rules.achievement_rate(e.indicators[r]) if draft is None and r < len(e.indicators) else None
-                rate_item = QTableWidgetItem(rules.format_rate(rate))
-                rate_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-                rate_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                rate_item.setToolTip(self.tr("実績値 ÷ 目標値 × 100"))
-                t.setItem(r, RATE_COLUMN, rate_item)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if editable
-                          else QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = t.horizontalHeader().height() or 24
-        row_h = t.verticalHeader().defaultSectionSize()
-        t.setFixedHeight(header + row_h * max(len(rows), 2) + 6)
-        if draft is not None:
-            self._mark_table(self._parse_table()[1])
-        else:
-            self.errors["indicators"].show_message("")
-        if 0 <= current[0] < t.rowCount():
-            t.setCurrentCell(*current)
 
     def _load_plan_view(self, m: Measure) -> None:
         fy = self._fy
@@ -870,8 +698,6 @@ class EvaluationPanel(QWidget):
             no_plan = self.tr("この年度を含む行動計画はありません")
             parts.append(f"<p style='color:#777'>{esc(no_plan)}</p>")
         for b in blocks:
-            from ..domain.fiscal import fy_range_label
-
             parts.append(f"<p style='color:#555'>{esc(fy_range_label(b.fy_from, b.fy_to))}</p>")
             for item in b.items:
                 parts.append(f"<p style='margin-left:8px; margin-top:2px; margin-bottom:0'>◆ "
@@ -885,6 +711,11 @@ class EvaluationPanel(QWidget):
             for label, text in ((self.tr("課題"), prev.issues), (self.tr("改善策・次年度の取組"), prev.improvements)):
                 if text:
                     parts.append(f"<p><span style='color:#555'>{esc(label)}</span><br>{esc(text).replace(chr(10), '<br>')}</p>")
+        html_text = "".join(parts)
+        if html_text == getattr(self, "_plan_html", None):
+            return
+        self._plan_html = html_text
         scroll = self.plan_view.verticalScrollBar().value()
-        self.plan_view.setHtml("".join(parts))
+        self.plan_view.setHtml(html_text)
         self.plan_view.verticalScrollBar().setValue(scroll)
+        self._fit_plan_view()

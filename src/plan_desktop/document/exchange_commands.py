@@ -24,7 +24,7 @@ def apply_batch(doc: PlanDocument, batch, text: str = "取り込み") -> None:
     Raises (ValidationError, storage errors) with nothing changed and nothing
     pushed. Callers take the backup first (``exchange.apply.backup_before_change``).
     """
-    doc._check_writable()
+    doc._check_writable(stale_ok=False)  # the batch was prepared against the plan as it was
     if batch.empty:
         return
     doc._push(_BatchCommand(doc, text, batch))

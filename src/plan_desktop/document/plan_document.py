@@ -24,6 +24,7 @@ from ..storage.repository import PlanRepository
 from .applied_command import AppliedCommand
 from .community_commands import CommunityCommands
 from .evaluation_commands import EvaluationCommands
+from .file_sync import FileSync, open_repository
 from .period_commands import PeriodCommands
 
 
@@ -47,32 +48,45 @@ class ChangeSet:
     source: object | None = field(default=None, compare=False)
 
 
-class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObject):
+class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSync, QObject):
     """Owns the repository, an in-memory mirror of the plan and the undo stack."""
 
     changed = Signal(object)  # ChangeSet
     period_filter_changed = Signal(object)  # period name or None (see PeriodCommands)
+    file_reloaded = Signal(str)  # the file changed behind our back and was re-read (Japanese sentence)
 
-    def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None):
+    def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
+                 readonly_reason: str = ""):
         super().__init__(parent)
         self.repo = repo
         self.path = path
         self.readonly = readonly
-        self.data: PlanData = repo.load()
+        self.readonly_reason = readonly_reason
+        self.data: PlanData = load_plan(repo, path)
         self.undo_stack = QUndoStack(self)
+        self._remember_file_state()
 
     # ------------------------------------------------------------ files
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False, parent=None) -> "PlanDocument":
-        """Open a plan file. Raises ``storage.database.DatabaseOpenError`` (Japanese message)."""
-        from ..storage.database import DatabaseOpenError, open_database
+        """Open a plan file, taking its writer lock.
 
-        db = open_database(path, readonly=readonly)
+        A file that another instance has open, or that cannot be written, opens
+        read-only; ``readonly_reason`` says why. Raises
+        ``storage.database.DatabaseOpenError`` (Japanese message) for a file that
+        cannot be opened, ``DamagedFileError`` when its content cannot be read.
+        """
+        path = Path(path)
+        repo, lock, readonly, reason = open_repository(path, readonly=readonly)
         try:
-            return cls(PlanRepository(db), Path(path), readonly=readonly, parent=parent)
-        except LookupError as exc:
-            db.close()
-            raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
+            doc = cls(repo, path, readonly=readonly, parent=parent, readonly_reason=reason)
+        except BaseException:
+            repo.db.close()
+            if lock is not None:
+                lock.release()
+            raise
+        doc.adopt_lock(lock)
+        return doc
 
     @classmethod
     def create(cls, path: Path, data: PlanData, parent=None) -> "PlanDocument":
@@ -107,7 +121,10 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObjec
 
     def close(self) -> None:
         self.undo_stack.clear()
-        self.repo.db.close()
+        try:
+            self.repo.db.close()
+        finally:
+            self.release_lock()
 
     # ------------------------------------------------------------- queries
     @property
@@ -141,10 +158,6 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObjec
         return validate_measure(measure, self.data)
 
     # ------------------------------------------------------------- editing
-    def _check_writable(self) -> None:
-        if self.readonly:
-            raise PermissionError("このファイルは読み取り専用で開かれています")
-
     def update_measure(self, measure_id: str, text: str, kind: Changes = Changes.MEASURE, source=None, **changes) -> None:
         """Change fields of one measure as one undoable step."""
         self._check_writable()
@@ -290,8 +303,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, QObjec
 
     def reload(self) -> None:
         """Re-read everything from the file (after an import or restore)."""
-        self.data = self.repo.load()
+        self.data = load_plan(self.repo, self.path)
         self.undo_stack.clear()
+        self._remember_file_state()
         self._emit(Changes.ALL, ())
 
 
@@ -376,3 +390,29 @@ class _MoveCommand(_Command):
 
     def revert(self) -> None:
         self._go(self.before if self.after is not None else None, self.old_order)
+
+
+def load_plan(repo: PlanRepository, path: Path | None) -> PlanData:
+    """The whole plan; any failure to read it is a damaged file (offered recovery), never a crash.
+
+    Raises ``DatabaseOpenError`` for a file without a plan and
+    ``DamagedFileError`` for content that cannot be read (a page SQLite
+    reports as damaged, text that is not UTF-8, unreadable stored JSON).
+    """
+    import sqlite3
+
+    from ..storage.database import DamagedFileError, DatabaseOpenError, damaged_message, is_damage
+    from ..storage.errors import StorageError, translate
+
+    try:
+        return repo.load()
+    except LookupError as exc:
+        raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
+    except sqlite3.DatabaseError as exc:
+        usable = translate(exc)
+        if isinstance(usable, StorageError) and not is_damage(exc):
+            raise DatabaseOpenError(f"ファイルを読めません: {usable}") from exc  # busy, I/O: not damage
+        raise DamagedFileError(damaged_message(detail=str(exc)), path=path, problems=[str(exc)]) from exc
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:  # unreadable stored JSON
+        detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
+        raise DamagedFileError(damaged_message(detail=detail), path=path, problems=[detail]) from exc

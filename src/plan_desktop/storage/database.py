@@ -14,6 +14,7 @@ on the next open.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,11 +25,12 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from ..domain.validation import Problem, ValidationError
-from .errors import SQLITE_CORRUPT, SQLITE_NOTADB, translated, user_message
+from .errors import SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_READONLY, translated, user_message
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .backup import BackupPolicy
+    from .lock import InstanceLock
 
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SUFFIX = "-journal"
@@ -53,6 +55,26 @@ class NewerVersionError(DatabaseOpenError):
         )
 
 
+class FileInUseError(DatabaseOpenError):
+    """Another running instance (a window) holds the file's writer lock. ``str()`` is Japanese."""
+
+    def __init__(self, path: Path, owner_text: str):
+        self.path = path
+        self.owner_text = owner_text
+        super().__init__(
+            f"{owner_text}このファイルを開いているウィンドウを閉じてから、もう一度実行してください。"
+            "（ファイルは変更していません）")
+
+
+class ReadOnlyFileError(DatabaseOpenError):
+    """The file (or its folder, share or medium) cannot be written; ``reason`` says why (Japanese)."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{reason}（{path}）。書き込みできる場所にコピーしてから操作してください。")
+
+
 class DamagedFileError(DatabaseOpenError):
     """The file is not a readable database, or its integrity check failed."""
 
@@ -73,6 +95,7 @@ class PlanDatabase(sqlite_utils.Database):
     path: Path | None = None
     readonly: bool = False
     backup_policy: BackupPolicy | None = None
+    instance_lock: InstanceLock | None = None  # the writer lock taken by open_for_writing
 
     def __init__(self, conn: sqlite3.Connection):
         # No sqlite-utils plugins: scanning the installed packages for them costs
@@ -99,6 +122,14 @@ class PlanDatabase(sqlite_utils.Database):
         with translated():
             with super().atomic():
                 yield self
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            lock, self.instance_lock = self.instance_lock, None
+            if lock is not None:
+                lock.release()
 
     def backup_now(self, reason: str = "manual"):
         """Take a verified backup of this (file) database; see :func:`.backup.create_backup`."""
@@ -180,8 +211,13 @@ def open_database(
     readonly: bool = False,
     memory: bool = False,
     backups: BackupPolicy | bool | None = True,
+    require_writable: bool = False,
 ) -> PlanDatabase:
     """Open (creating if needed) a plan database and bring it to the current schema.
+
+    *require_writable*: raise :class:`ReadOnlyFileError` (before migrating or
+    backing up anything) when the file cannot be written, instead of failing
+    at the first write.
 
     Raises :class:`DatabaseOpenError` subclasses with a Japanese message for
     files that are damaged (:class:`DamagedFileError`, offer
@@ -218,6 +254,10 @@ def open_database(
         db.readonly = readonly
         db.backup_policy = policy
         check_header(db)
+        if require_writable and path is not None and not readonly:
+            reason = write_access_problem(path) or probe_write(db)
+            if reason:
+                raise ReadOnlyFileError(path, reason)
         problems = quick_check(db) if path is not None else []
         if problems:
             raise DamagedFileError(damaged_message(problems), path=path, problems=problems)
@@ -240,6 +280,81 @@ def open_database(
     except BaseException:
         conn.close()
         raise
+
+
+def take_writer_lock(path: str | Path) -> InstanceLock:
+    """The writer lock of *path* for a command that is about to change it.
+
+    Raises :class:`FileInUseError` naming who holds it (a window has the file
+    open: its next edit would otherwise write back a stale copy over ours),
+    or :class:`DatabaseOpenError` when no lock file can be made beside it.
+    """
+    from .lock import AlreadyOpenError, InstanceLock, LockUnavailableError
+
+    lock = InstanceLock(path)
+    try:
+        return lock.acquire()
+    except AlreadyOpenError as exc:
+        raise FileInUseError(Path(path), str(exc)) from exc
+    except LockUnavailableError as exc:
+        raise DatabaseOpenError(f"{exc}（ファイルは変更していません）") from exc
+
+
+def open_for_writing(path: str | Path, *, backups: BackupPolicy | bool | None = True) -> PlanDatabase:
+    """:func:`open_database` for a command that writes: the writer lock first, held until ``close()``.
+
+    Every command line writer goes through here, so none of them can change a
+    file while a window has it open (see :func:`take_writer_lock`).
+    """
+    lock = take_writer_lock(path)
+    try:
+        db = open_database(path, backups=backups, require_writable=True)
+    except BaseException:
+        lock.release()
+        raise
+    db.instance_lock = lock
+    return db
+
+
+def write_access_problem(path: str | Path) -> str | None:
+    """Why *path* cannot be written (a read-only file or folder), or None.
+
+    SQLite writes beside the file too (its ``-journal``), so the folder must
+    be writable as well. See also :func:`probe_write`, which asks SQLite.
+    """
+    path = Path(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        return "ファイルが読み取り専用です"
+    folder = path.parent
+    if not os.access(folder, os.W_OK):
+        return "ファイルのあるフォルダーに書き込めません（読み取り専用のフォルダーや共有）"
+    return None
+
+
+def probe_write(db: sqlite_utils.Database) -> str | None:
+    """Try a write and roll it back: None when SQLite can write this file, else why not.
+
+    Catches what :func:`write_access_problem` cannot see (read-only shares,
+    media whose write-protect switch is on), because SQLite silently opens a
+    file it cannot write read-only.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        return None
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        if primary in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM) or "readonly" in str(exc).lower():
+            return "ファイルに書き込めません（読み取り専用のファイル、フォルダー、共有または媒体）"
+        return None  # busy or an I/O hiccup: not a reason to open read-only
+    return None
 
 
 def _migrated_copy_in_memory(db: PlanDatabase) -> PlanDatabase:

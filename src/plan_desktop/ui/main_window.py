@@ -53,6 +53,7 @@ from .measure_tree_model import (
 from .exchange_menu import install_exchange_actions
 from .printing import install_print_actions
 from .review_view import install_review_actions
+from .file_watch import install_file_watch
 from .safety_dialogs import install_safety_actions, open_document_safely
 from .timeline import TimelineWidget
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         install_exchange_actions(self)
         install_safety_actions(self)
         install_review_actions(self)
+        install_file_watch(self)
         self._restore_window_state()
 
     # ================================================================ building
@@ -624,11 +626,13 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.editor.commit_pending()  # typed text becomes a step of its own, then is undone
-        self.document.undo_stack.undo()
+        if not self.document.sync_with_file():  # never undo over changes made outside
+            self.document.undo_stack.undo()
 
     def redo(self) -> None:
         self.editor.commit_pending()
-        self.document.undo_stack.redo()
+        if not self.document.sync_with_file():
+            self.document.undo_stack.redo()
 
     def add_measure(self) -> None:
         ix = self.tree.currentIndex()

@@ -20,7 +20,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 
 from ..document.plan_document import PlanDocument
 from ..storage import backup as bk
-from ..storage.database import DamagedFileError, DatabaseOpenError, count_rows, open_database, quick_check
+from ..storage.database import (
+    DamagedFileError,
+    DatabaseOpenError,
+    ReadOnlyFileError,
+    count_rows,
+    open_database,
+    quick_check,
+)
 from ..storage.errors import user_message
 from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
 from ..storage.repository import PlanRepository
@@ -269,16 +276,16 @@ def ask_open_readonly(parent: QWidget | None, error: AlreadyOpenError) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _release_with(doc: QObject, lock: InstanceLock) -> None:
-    doc.instance_lock = lock
+def _release_with(doc: PlanDocument, lock: InstanceLock) -> None:
+    doc.adopt_lock(lock)
     doc.destroyed.connect(lambda *_: lock.release())
 
 
 def open_document_safely(path: Path, parent: QWidget | None = None, *,
                          policy: bk.BackupPolicy | None = None) -> PlanDocument | None:
-    """Open a plan file for the GUI: lock it, offer read-only when it is in use,
-    offer recovery when it is damaged. None when the user cancels or it cannot be opened
-    (the reason has been shown). The lock is released when the document is destroyed."""
+    """Open a plan file for the GUI: lock it, offer read-only when it is in use or cannot be
+    written, offer recovery when it is damaged. None when the user cancels or it cannot be opened
+    (the reason has been shown). The lock is released when the document is closed or destroyed."""
     path = Path(path)
     if not path.exists():
         # Opening must never create a file (SQLite would make an empty database there).
@@ -287,20 +294,36 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
         return None
     lock: InstanceLock | None = InstanceLock(path)
     readonly = False
+    reason = ""
     try:
         lock.acquire()
     except AlreadyOpenError as exc:
         if not ask_open_readonly(parent, exc):
             return None
         lock, readonly = None, True
+        reason = exc.owner.describe() if exc.owner else SafetyDialogs.tr("別のプログラムが開いています")
     except LockUnavailableError as exc:
         QMessageBox.information(parent, SafetyDialogs.tr("読み取り専用で開きます"), str(exc))
-        lock, readonly = None, True
+        lock, readonly, reason = None, True, str(exc)
     try:
         while True:
             try:
-                db = open_database(path, readonly=readonly, backups=policy if policy is not None else True)
-                doc = PlanDocument(PlanRepository(db), path, readonly=readonly, parent=None)
+                try:
+                    db = open_database(path, readonly=readonly, backups=policy if policy is not None else True,
+                                       require_writable=not readonly)
+                except ReadOnlyFileError as exc:
+                    QMessageBox.information(parent, SafetyDialogs.tr("読み取り専用で開きます"), SafetyDialogs.tr(
+                        "{path}\n\n{reason}。読み取り専用で開きます（表示と印刷はできますが、変更はできません）。"
+                        "変更するには、書き込みできる場所にコピーしてから開いてください。").format(path=path, reason=exc.reason))
+                    if lock is not None:
+                        lock.release()
+                    lock, readonly, reason = None, True, exc.reason
+                    continue
+                try:
+                    doc = PlanDocument(PlanRepository(db), path, readonly=readonly, parent=None, readonly_reason=reason)
+                except BaseException:
+                    db.close()
+                    raise
                 break
             except DamagedFileError as exc:
                 if readonly:

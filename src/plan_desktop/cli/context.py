@@ -52,31 +52,57 @@ class CliContext:
 
     def open_database(self, path: Path | None = None, *, must_exist: bool = True,
                       readonly: bool = False) -> PlanDatabase:
-        """Open *path* (default: :meth:`db_path`); a file we cannot open becomes a :class:`CliError`."""
-        from ..storage.database import DatabaseOpenError, open_database
+        """Open *path* (default: :meth:`db_path`); a file we cannot open becomes a :class:`CliError`.
+
+        Not *readonly*: the command is going to write, so the file's writer
+        lock is taken first and held until ``close()``. While a window has the
+        file open this refuses, naming who holds it: the window's next edit
+        would otherwise write its stale copy back over what we wrote. A
+        read-only file is refused before anything is written. *readonly*
+        never writes (no migration, no backup), so a read does not turn an
+        empty file into a database.
+        """
+        from ..storage.database import DatabaseOpenError, open_database, open_for_writing
 
         if path is None:
             path = self.db_path(must_exist=must_exist)
         try:
-            return open_database(path, readonly=readonly)
+            if readonly:
+                return open_database(path, readonly=True)
+            return open_for_writing(path)
         except DatabaseOpenError as exc:
             raise CliError(f"{path}: {exc}") from exc
 
     def open_repository(self) -> PlanRepository:
-        """A repository on the plan file, open for writing (the caller closes ``repo.db``)."""
+        """A repository on the plan file, open for writing under its lock (the caller closes ``repo.db``)."""
         from ..storage.repository import PlanRepository
 
         return PlanRepository(self.open_database())
 
-    def load_plan(self) -> PlanData:
-        """The whole plan, read through a read-only connection that is closed again."""
+    def open_reader(self) -> PlanRepository:
+        """A repository on the plan file through a read-only connection (the caller closes ``repo.db``)."""
         from ..storage.repository import PlanRepository
 
-        db = self.open_database(readonly=True)
+        return PlanRepository(self.open_database(readonly=True))
+
+    def load_plan(self) -> PlanData:
+        """The whole plan, read through a read-only connection that is closed again."""
+        repo = self.open_reader()
         try:
-            return PlanRepository(db).load()
+            return read_plan(repo, repo.db.path)
         finally:
-            db.close()
+            repo.db.close()
+
+
+def read_plan(repo: PlanRepository, path: Path | None) -> PlanData:
+    """``repo.load()`` with every failure turned into a :class:`CliError` (no plan, damaged content)."""
+    from ..storage.database import DatabaseOpenError
+    from ..storage.plan_reading import load_plan
+
+    try:
+        return load_plan(repo, path)
+    except DatabaseOpenError as exc:
+        raise CliError(f"{path}: {exc}") from exc
 
 
 class Command(Protocol):

@@ -9,6 +9,7 @@ imported at module level.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -49,9 +50,17 @@ def register(sub: argparse._SubParsersAction) -> dict:
     return {"template": cmd_template, "merge": cmd_merge}
 
 
-def _load(ctx: CliContext):
-    repo = ctx.open_repository()
-    return repo, repo.load()
+@contextlib.contextmanager
+def _load(ctx: CliContext, *, write: bool):
+    """(repository, plan), closed again afterwards. *write*: under the file's writer lock,
+    refused while a window has the file open."""
+    from .context import read_plan
+
+    repo = ctx.open_repository() if write else ctx.open_reader()
+    try:
+        yield repo, read_plan(repo, repo.db.path)
+    finally:
+        repo.db.close()
 
 
 def _confirm(args: argparse.Namespace, question: str) -> None:
@@ -70,42 +79,42 @@ def _confirm(args: argparse.Namespace, question: str) -> None:
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..exchange.xlsx_export import ExportError
 
-    repo, data = _load(ctx)
-    if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
-        raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
-    out: Path = args.output
-    try:
-        if args.kind == "xlsx":
-            from ..exchange.xlsx_export import export_workbook
+    with _load(ctx, write=False) as (repo, data):
+        if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
+            raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
+        out: Path = args.output
+        try:
+            if args.kind == "xlsx":
+                from ..exchange.xlsx_export import export_workbook
 
-            export_workbook(data, out, fy=args.fy)
-            print(f"{out} に書き出しました（推進事項 {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
-        elif args.kind == "csv":
-            from ..exchange.columns import SHEETS
-            from ..exchange.csv_export import export_csv
+                export_workbook(data, out, fy=args.fy)
+                print(f"{out} に書き出しました（推進事項 {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
+            elif args.kind == "csv":
+                from ..exchange.columns import SHEETS
+                from ..exchange.csv_export import export_csv
 
-            sheets = (args.sheet,) if args.sheet else SHEETS
-            for path in export_csv(data, out, sheets=sheets, fy=args.fy, encoding=args.encoding):
-                print(f"{path} に書き出しました")
-        elif args.kind == "changes":
-            from ..storage.sync_store import read_tombstones
-            from ..exchange.package import parse_since, write_package
+                sheets = (args.sheet,) if args.sheet else SHEETS
+                for path in export_csv(data, out, sheets=sheets, fy=args.fy, encoding=args.encoding):
+                    print(f"{path} に書き出しました")
+            elif args.kind == "changes":
+                from ..storage.sync_store import read_tombstones
+                from ..exchange.package import parse_since, write_package
 
-            if not args.since:
-                raise CliError("export changes には --since（例: --since 2024-05-01）が必要です。")
-            try:
-                since = parse_since(args.since)
-            except ValueError as exc:
-                raise CliError(str(exc)) from exc
-            n, deleted = write_package(data, read_tombstones(repo), since, out)
-            print(f"{out} に書き出しました（{since:%Y-%m-%d %H:%M} 以降の変更: 推進事項 {n} 件、削除 {deleted} 件）")
-        else:
-            raise CliError(f"未対応の形式です: {args.kind}")
-    except ExportError as exc:
-        raise CliError(str(exc)) from exc
-    except OSError as exc:
-        raise CliError(f"{out} に書き込めません（{exc.strerror or exc}）") from exc
-    return EXIT_OK
+                if not args.since:
+                    raise CliError("export changes には --since（例: --since 2024-05-01）が必要です。")
+                try:
+                    since = parse_since(args.since)
+                except ValueError as exc:
+                    raise CliError(str(exc)) from exc
+                n, deleted = write_package(data, read_tombstones(repo), since, out)
+                print(f"{out} に書き出しました（{since:%Y-%m-%d %H:%M} 以降の変更: 推進事項 {n} 件、削除 {deleted} 件）")
+            else:
+                raise CliError(f"未対応の形式です: {args.kind}")
+        except ExportError as exc:
+            raise CliError(str(exc)) from exc
+        except OSError as exc:
+            raise CliError(f"{out} に書き込めません（{exc.strerror or exc}）") from exc
+        return EXIT_OK
 
 
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -114,43 +123,43 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
     if not args.file.exists():
         raise CliError(f"ファイルが見つかりません: {args.file}")
-    repo, data = _load(ctx)
-    preview = preview_file(data, args.file, kind=args.kind, encoding=args.encoding)
-    print(preview.report())
-    if preview.problems:
-        raise CliError(f"{args.file.name} を取り込めません。上の問題を直してからやり直してください（データベースは変更していません）。")
-    if not preview.has_changes:
+    with _load(ctx, write=not args.dry_run) as (repo, data):
+        preview = preview_file(data, args.file, kind=args.kind, encoding=args.encoding)
+        print(preview.report())
+        if preview.problems:
+            raise CliError(f"{args.file.name} を取り込めません。上の問題を直してからやり直してください（データベースは変更していません）。")
+        if not preview.has_changes:
+            return EXIT_OK
+        if args.dry_run:
+            print("（--dry-run: データベースは変更していません）")
+            return EXIT_OK
+        _confirm(args, "この変更を適用しますか？")
+        try:
+            backup = apply_to_repository(repo, preview.batch(), reason="import")
+        except ApplyError as exc:
+            raise CliError(str(exc)) from exc
+        c = preview.counts()
+        print(f"適用しました（新規 {c['new']} 件、変更 {c['changed']} 件）。" + (f"適用前のバックアップ: {backup}" if backup else ""))
         return EXIT_OK
-    if args.dry_run:
-        print("（--dry-run: データベースは変更していません）")
-        return EXIT_OK
-    _confirm(args, "この変更を適用しますか？")
-    try:
-        backup = apply_to_repository(repo, preview.batch(), reason="import")
-    except ApplyError as exc:
-        raise CliError(str(exc)) from exc
-    c = preview.counts()
-    print(f"適用しました（新規 {c['new']} 件、変更 {c['changed']} 件）。" + (f"適用前のバックアップ: {backup}" if backup else ""))
-    return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..exchange.sheets import resolve_department
     from ..exchange.xlsx_export import ExportError, export_template
 
-    _, data = _load(ctx)
-    try:
-        dept = resolve_department(data, args.department)
-    except LookupError as exc:
-        raise CliError(str(exc)) from exc
-    if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
-        raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
-    try:
-        n = export_template(data, dept, args.output, fy=args.fy)
-    except ExportError as exc:
-        raise CliError(str(exc)) from exc
-    print(f"{args.output} に書き出しました（{dept}、推進事項 {n} 件）")
-    return EXIT_OK
+    with _load(ctx, write=False) as (_, data):
+        try:
+            dept = resolve_department(data, args.department)
+        except LookupError as exc:
+            raise CliError(str(exc)) from exc
+        if args.fy is not None and not data.plan.fy_start <= args.fy <= data.plan.fy_end:
+            raise CliError(f"--fy {args.fy} は計画期間（{data.plan.fy_start}～{data.plan.fy_end}）の外です。")
+        try:
+            n = export_template(data, dept, args.output, fy=args.fy)
+        except ExportError as exc:
+            raise CliError(str(exc)) from exc
+        print(f"{args.output} に書き出しました（{dept}、推進事項 {n} 件）")
+        return EXIT_OK
 
 
 def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -158,30 +167,30 @@ def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..exchange.merge import THEIRS, MergeError, plan_for_repository
     from ..exchange.merge_sources import load_source
 
-    repo, data = _load(ctx)
-    try:
-        source = load_source(args.other)
-        plan = plan_for_repository(repo, source, data)
-        if args.theirs:
-            plan.choose_all(THEIRS)
-        print(plan.report())
-        batch = plan.batch(data)
-    except MergeError as exc:
-        raise CliError(str(exc)) from exc
-    for w in plan.number_clashes(data, batch):
-        print(f"注意: {w}")
-    if batch.empty:
+    with _load(ctx, write=not args.dry_run) as (repo, data):
+        try:
+            source = load_source(args.other)
+            plan = plan_for_repository(repo, source, data)
+            if args.theirs:
+                plan.choose_all(THEIRS)
+            print(plan.report())
+            batch = plan.batch(data)
+        except MergeError as exc:
+            raise CliError(str(exc)) from exc
+        for w in plan.number_clashes(data, batch):
+            print(f"注意: {w}")
+        if batch.empty:
+            return EXIT_OK
+        if plan.conflicts and not args.theirs:
+            print("競合はこちらの内容を残します（相手を採用するには --theirs）。")
+        if args.dry_run:
+            print("（--dry-run: データベースは変更していません）")
+            return EXIT_OK
+        _confirm(args, "取り込みますか？")
+        try:
+            backup = apply_to_repository(repo, batch, reason="merge")
+        except ApplyError as exc:
+            raise CliError(str(exc)) from exc
+        print(f"取り込みました（推進事項 {len(batch.upserts)} 件を更新・追加、{len(batch.deletes)} 件を削除）。"
+              + (f"取り込み前のバックアップ: {backup}" if backup else ""))
         return EXIT_OK
-    if plan.conflicts and not args.theirs:
-        print("競合はこちらの内容を残します（相手を採用するには --theirs）。")
-    if args.dry_run:
-        print("（--dry-run: データベースは変更していません）")
-        return EXIT_OK
-    _confirm(args, "取り込みますか？")
-    try:
-        backup = apply_to_repository(repo, batch, reason="merge")
-    except ApplyError as exc:
-        raise CliError(str(exc)) from exc
-    print(f"取り込みました（推進事項 {len(batch.upserts)} 件を更新・追加、{len(batch.deletes)} 件を削除）。"
-          + (f"取り込み前のバックアップ: {backup}" if backup else ""))
-    return EXIT_OK

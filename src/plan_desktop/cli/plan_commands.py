@@ -36,16 +36,28 @@ def cmd_seed(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..storage.repository import PlanRepository
     from ..storage.seed import load_seed
 
+    from ..storage.database import DatabaseOpenError, take_writer_lock
+
     data = load_seed(args.source or seed_source())
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".building")
-    tmp.unlink(missing_ok=True)
-    db = ctx.open_database(tmp, must_exist=False)
-    PlanRepository(db).replace_all(data, summary="初期データの作成")
-    db.execute("VACUUM")
-    db.close()
-    tmp.replace(out)
+    try:
+        # Replacing a file a window has open would leave the window on the old content.
+        lock = take_writer_lock(out)
+    except DatabaseOpenError as exc:
+        raise CliError(f"{out}: {exc}") from exc
+    try:
+        tmp = out.with_name(out.name + ".building")
+        tmp.unlink(missing_ok=True)
+        db = ctx.open_database(tmp, must_exist=False)
+        try:
+            PlanRepository(db).replace_all(data, summary="初期データの作成")
+            db.execute("VACUUM")
+        finally:
+            db.close()
+        tmp.replace(out)
+    finally:
+        lock.release()
     print(f"{out}: 推進事項 {len(data.measures)} 件、取組の視点 {len(data.viewpoints)} 件")
     return EXIT_OK
 
@@ -56,10 +68,8 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
 
         return run_export(args, ctx)
     from ..storage.json_format import dumps
-    from ..storage.repository import PlanRepository
 
-    db = ctx.open_database()
-    text = dumps(PlanRepository(db).load())
+    text = dumps(ctx.load_plan())
     out: Path = args.output
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -83,12 +93,15 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
         lines = "\n".join(f"  {p}" for p in exc.problems[:50])
         more = f"\n  …ほか {len(exc.problems) - 50} 件" if len(exc.problems) > 50 else ""
         raise CliError(f"{args.file} を読み込めません（データベースは変更していません）:\n{lines}{more}") from exc
-    db = ctx.open_database(must_exist=False)
-    repo = PlanRepository(db)
-    if not repo.is_empty():
-        backup = db.backup_now("import")  # the plan being replaced stays recoverable
-        print(f"読み込み前のバックアップ: {backup.path}")
-    repo.replace_all(data, summary=f"JSON 読み込み: {args.file.name}")
+    db = ctx.open_database(must_exist=False)  # under the writer lock
+    try:
+        repo = PlanRepository(db)
+        if not repo.is_empty():
+            backup = db.backup_now("import")  # the plan being replaced stays recoverable
+            print(f"読み込み前のバックアップ: {backup.path}")
+        repo.replace_all(data, summary=f"JSON 読み込み: {args.file.name}")
+    finally:
+        db.close()
     print(f"{args.file} を読み込みました: 推進事項 {len(data.measures)} 件")
     return EXIT_OK
 

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
 from ..domain.validation import validate_measure
+from ..storage.plan_reading import load_plan
 from ..storage.repository import PlanRepository
 from .applied_command import AppliedCommand
 from .community_commands import CommunityCommands
@@ -390,29 +391,3 @@ class _MoveCommand(_Command):
 
     def revert(self) -> None:
         self._go(self.before if self.after is not None else None, self.old_order)
-
-
-def load_plan(repo: PlanRepository, path: Path | None) -> PlanData:
-    """The whole plan; any failure to read it is a damaged file (offered recovery), never a crash.
-
-    Raises ``DatabaseOpenError`` for a file without a plan and
-    ``DamagedFileError`` for content that cannot be read (a page SQLite
-    reports as damaged, text that is not UTF-8, unreadable stored JSON).
-    """
-    import sqlite3
-
-    from ..storage.database import DamagedFileError, DatabaseOpenError, damaged_message, is_damage
-    from ..storage.errors import StorageError, translate
-
-    try:
-        return repo.load()
-    except LookupError as exc:
-        raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
-    except sqlite3.DatabaseError as exc:
-        usable = translate(exc)
-        if isinstance(usable, StorageError) and not is_damage(exc):
-            raise DatabaseOpenError(f"ファイルを読めません: {usable}") from exc  # busy, I/O: not damage
-        raise DamagedFileError(damaged_message(detail=str(exc)), path=path, problems=[str(exc)]) from exc
-    except (ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:  # unreadable stored JSON
-        detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
-        raise DamagedFileError(damaged_message(detail=detail), path=path, problems=[detail]) from exc

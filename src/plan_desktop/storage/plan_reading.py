@@ -1,0 +1,33 @@
+"""Reading the whole plan from a file, where any failure to read is named, never a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..domain.model import PlanData
+from .database import DamagedFileError, DatabaseOpenError, damaged_message, is_damage
+from .errors import StorageError, translate
+from .repository import PlanRepository
+
+
+def load_plan(repo: PlanRepository, path: Path | None) -> PlanData:
+    """The whole plan; content that cannot be read is a damaged file (recovery is offered).
+
+    Raises ``DatabaseOpenError`` for a file without a plan or one that cannot
+    be read right now (busy, I/O), and ``DamagedFileError`` for content that
+    cannot be read: a page SQLite reports as damaged, text that is not UTF-8,
+    stored JSON that does not parse.
+    """
+    try:
+        return repo.load()
+    except LookupError as exc:
+        raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
+    except sqlite3.DatabaseError as exc:
+        usable = translate(exc)
+        if isinstance(usable, StorageError) and not is_damage(exc):
+            raise DatabaseOpenError(f"ファイルを読めません: {usable}") from exc
+        raise DamagedFileError(damaged_message(detail=str(exc)), path=path, problems=[str(exc)]) from exc
+    except (ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:
+        detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
+        raise DamagedFileError(damaged_message(detail=detail), path=path, problems=[detail]) from exc

@@ -277,6 +277,10 @@ def open_database(
         if is_damage(exc):
             raise DamagedFileError(damaged_message(detail=str(exc)), path=path) from exc
         raise DatabaseOpenError(f"ファイルを開けません（{path}）: {user_message(exc)}") from exc
+    except UnicodeDecodeError as exc:
+        # SQLite quoted damaged schema text in its error message, which is not even UTF-8.
+        conn.close()
+        raise DamagedFileError(damaged_message(detail="データベースの定義を読めません"), path=path) from exc
     except BaseException:
         conn.close()
         raise
@@ -505,5 +509,8 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
                 "中断された書き込みの記録（-journal ファイル）が残っているため、読み取り専用では検査できません。"
                 "アプリで開くと自動的に元の状態に戻されます。-journal ファイルは削除しないでください。"), [str(exc)])
         return FileCheck(path, False, f"検査できませんでした: {user_message(exc)}", [str(exc)])
+    except UnicodeDecodeError as exc:  # SQLite quoted damaged schema text in its error message
+        detail = "データベースの定義を読めません"
+        return FileCheck(path, False, damaged_message(detail=detail), [f"{detail}: {exc}"], damaged=True)
     finally:
         conn.close()

@@ -20,7 +20,6 @@ says why, in Japanese.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import sys
 from pathlib import Path
@@ -121,15 +120,11 @@ def _copy_template_to(target: Path) -> Path:
     template = template_db()
     if not template.is_file():
         raise TemplateMissingError(f"同梱の計画データが見つかりません（インストールが壊れています）: {template}")
+    from .fileops import replacing
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
+    with replacing(target) as tmp:
         shutil.copyfile(template, tmp)
-        tmp.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        raise
     return target
 
 

@@ -32,11 +32,11 @@ def register(sub: argparse._SubParsersAction) -> dict:
 
 
 def cmd_seed(args: argparse.Namespace, ctx: CliContext) -> int:
+    from ..fileops import replacing
     from ..paths import seed_source
+    from ..storage.database import DatabaseOpenError, take_writer_lock
     from ..storage.repository import PlanRepository
     from ..storage.seed import load_seed
-
-    from ..storage.database import DatabaseOpenError, take_writer_lock
 
     data = load_seed(args.source or seed_source())
     out: Path = args.out
@@ -47,15 +47,15 @@ def cmd_seed(args: argparse.Namespace, ctx: CliContext) -> int:
     except DatabaseOpenError as exc:
         raise CliError(f"{out}: {exc}") from exc
     try:
-        tmp = out.with_name(out.name + ".building")
-        tmp.unlink(missing_ok=True)
-        db = ctx.open_database(tmp, must_exist=False)
-        try:
-            PlanRepository(db).replace_all(data, summary="初期データの作成")
-            db.execute("VACUUM")
-        finally:
-            db.close()
-        tmp.replace(out)
+        with replacing(out) as tmp:  # closed before the rename; removed on failure
+            db = ctx.open_database(tmp, must_exist=False)
+            try:
+                PlanRepository(db).replace_all(data, summary="初期データの作成")
+                db.execute("VACUUM")
+            finally:
+                db.close()
+    except OSError as exc:
+        raise CliError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
     finally:
         lock.release()
     print(f"{out}: 推進事項 {len(data.measures)} 件、取組の視点 {len(data.viewpoints)} 件")
@@ -67,13 +67,15 @@ def cmd_export(args: argparse.Namespace, ctx: CliContext) -> int:
         from .exchange_commands import run_export
 
         return run_export(args, ctx)
+    from ..fileops import write_text
     from ..storage.json_format import dumps
 
     text = dumps(ctx.load_plan())
     out: Path = args.output
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        write_text(out, text, encoding="utf-8")
+    except OSError as exc:  # fileops.FileInUseError names the file to close
+        raise CliError(f"{out} に書き込めません: {exc.strerror or exc}") from exc
     print(f"{out} に書き出しました")
     return EXIT_OK
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..domain import communities as C
 from ..domain.fiscal import fy_label
 from ..domain.model import Community, CommunityEntry, CommunitySetup, now_iso
+from ..fileops import write_text
 
 from .applied_command import AppliedCommand as _AppliedCommand
 
@@ -96,10 +97,7 @@ class CommunityCommands:
     def export_community_package(self, community_id: str, path: str | Path) -> int:
         """Write one community's entries to *path* (JSON); returns the number of entries."""
         pkg = C.community_package(self.data, community_id, now_iso())
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(pkg, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_text(Path(path), json.dumps(pkg, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return len(pkg["entries"])
 
     def merge_community_package(self, path: str | Path) -> C.EntryMerge:

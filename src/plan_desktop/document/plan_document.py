@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
 from ..domain.validation import validate_measure
+from ..fileops import replacing
 from ..storage.plan_reading import load_plan
 from ..storage.repository import PlanRepository
 from .applied_command import AppliedCommand
@@ -95,30 +96,25 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
         from ..storage.database import open_database
 
         path = Path(path)
-        tmp = path.with_name(path.name + ".building")
-        tmp.unlink(missing_ok=True)
-        db = open_database(tmp)
-        try:
-            PlanRepository(db).replace_all(copy.deepcopy(data), summary="新規作成")
-        finally:
-            db.close()
-        tmp.replace(path)
+        with replacing(path) as tmp:  # closed before the rename; removed on failure
+            db = open_database(tmp)
+            try:
+                PlanRepository(db).replace_all(copy.deepcopy(data), summary="新規作成")
+            finally:
+                db.close()
         return cls.open(path, parent=parent)
 
     def save_copy(self, target: Path) -> None:
         """Write a consistent copy of the open file to *target* (the open file stays open)."""
-        import sqlite3
+        from ..storage.database import connect
 
         # SQLite's online backup API: a consistent copy even while the file is open.
-        target = Path(target)
-        tmp = target.with_name(target.name + ".building")
-        tmp.unlink(missing_ok=True)
-        dest = sqlite3.connect(str(tmp))
-        try:
-            self.repo.db.conn.backup(dest)
-        finally:
-            dest.close()
-        tmp.replace(target)
+        with replacing(Path(target)) as tmp:
+            dest = connect(tmp)
+            try:
+                self.repo.db.conn.backup(dest)
+            finally:
+                dest.close()
 
     def close(self) -> None:
         self.undo_stack.clear()

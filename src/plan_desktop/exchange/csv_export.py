@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from pathlib import Path
 
 from ..domain.model import PlanData
+from ..fileops import write_files
 from .columns import SHEETS
 from .sheets import default_fiscal_year, sheet_rows
 from .values import csv_safe
@@ -71,15 +71,10 @@ def export_csv(data: PlanData, path: str | Path, *, sheets: tuple[str, ...] = SH
     enc = normalise_encoding(encoding)
     fy = default_fiscal_year(data) if fy is None else fy
     targets = csv_paths(Path(path), sheets)
-    payloads = {s: encode_csv(csv_text(data, s, fy=fy), enc, s) for s in sheets}
-    written = []
-    for s, target in targets.items():
-        tmp = target.with_name(target.name + ".tmp")
-        try:
-            tmp.write_bytes(payloads[s])
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise ExportError(f"{target} に書き込めません（{exc.strerror or exc}）") from exc
-        written.append(target)
-    return written
+    payloads = {targets[s]: encode_csv(csv_text(data, s, fy=fy), enc, s) for s in sheets}
+    try:
+        # All temporaries first, then the replacements; a file open in Excel rolls the others back.
+        return write_files(payloads)
+    except OSError as exc:  # FileInUseError names the file to close
+        shown = exc.filename or path
+        raise ExportError(f"{shown} に書き込めません（{exc.strerror or exc}）。どのファイルも変更していません。") from exc

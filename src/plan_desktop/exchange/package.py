@@ -18,11 +18,11 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
-import os
 from pathlib import Path
 
 from ..domain.model import PlanData, now_iso
 from ..domain.validation import ValidationError
+from ..fileops import write_text
 from ..storage.json_format import from_json, to_json
 from .merge import MergeError, MergeSource, _t, measure_stamp
 
@@ -61,10 +61,7 @@ def write_package(data: PlanData, tombstones: dict[tuple[str, str], str], since:
                   path: str | Path) -> tuple[int, int]:
     """Write the package; returns (measures, deletions) in it."""
     doc = changes_since(data, tombstones, since)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(Path(path), json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return len(doc["measures"]), len(doc["tombstones"])
 
 

@@ -8,7 +8,6 @@ landscape print setup that repeats the header on every page.
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.fiscal import fy_label
 from ..domain.model import PlanData
+from ..fileops import replacing
 from .columns import SHEET_EVALUATIONS, SHEET_GUIDE, SHEETS, Column, template_fields
 from .sheets import SHEET_TITLES, default_fiscal_year, department_measures, evaluation_rows, sheet_rows
 
@@ -170,12 +170,10 @@ def _print_setup(ws: Worksheet) -> None:
 
 def _save(wb: Workbook, path: Path) -> None:
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with replacing(path) as tmp:
+            wb.save(tmp)
+    except OSError as exc:  # FileInUseError (open in Excel) names the file to close
         raise ExportError(f"{path} に書き込めません（{exc.strerror or exc}）") from exc
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,11 +60,14 @@ class ReportResult:
     suggested_name: str = "report.pdf"
 
     def save(self, path: str | Path) -> None:
-        """Write atomically: a half-written PDF never replaces a good one."""
-        path = Path(path)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(self.pdf)
-        os.replace(tmp, path)
+        """Write atomically: a half-written PDF never replaces a good one.
+
+        A target held by another program (Acrobat) raises ``fileops.FileInUseError``
+        (an OSError naming the file) after a brief wait; no temporary is left.
+        """
+        from ..fileops import write_bytes
+
+        write_bytes(path, self.pdf)
 
 
 class PlanCanvas(Canvas):

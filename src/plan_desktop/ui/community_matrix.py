@@ -217,6 +217,10 @@ class CommunityMatrixWidget(QWidget):
     def _warn(self, exc: Exception) -> None:
         QMessageBox.warning(self, self.tr("学区別の進捗"), str(exc))
 
+    def _warn_write(self, path, exc: OSError) -> None:
+        QMessageBox.warning(self, self.tr("学区別の進捗"),
+                            self.tr("{0} に保存できませんでした: {1}").format(path, exc.strerror or exc))
+
     def set_cell(self, community_id: str, fy: int, status: str | None, note: str | None = None) -> bool:
         m = self.current_measure()
         if m is None:
@@ -264,7 +268,11 @@ class CommunityMatrixWidget(QWidget):
                                                   "JSON (*.json)")
             if not path:
                 return None
-        return self.document.export_community_package(community_id, path)
+        try:
+            return self.document.export_community_package(community_id, path)
+        except OSError as exc:  # held by another program: fileops.FileInUseError names the file
+            self._warn_write(path, exc)
+            return None
 
     def merge_package(self, path: str | None = None):
         if path is None:
@@ -292,7 +300,11 @@ class CommunityMatrixWidget(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF に保存"), f"学区別の進捗_№{m.no}.pdf", "PDF (*.pdf)")
             if not path:
                 return None
-        result.save(path)
+        try:
+            result.save(path)
+        except OSError as exc:  # open in Acrobat: fileops.FileInUseError names the file
+            self._warn_write(path, exc)
+            return None
         return path
 
 

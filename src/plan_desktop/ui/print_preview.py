@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..fileops import write_bytes
+
 MAX_RENDER_DPI = 300  # enough for text on paper; 1200 dpi pages would need ~500 MB each
 
 
@@ -255,12 +257,9 @@ class PrintPreviewDialog(QDialog):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
-        tmp = target.with_name(target.name + ".part")
         try:
-            tmp.write_bytes(self._pdf)
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            write_bytes(target, self._pdf)
+        except OSError as exc:  # held by Acrobat: FileInUseError names the file to close
             QMessageBox.warning(self, self.tr("PDFとして保存"),
                                 self.tr("{0} に保存できませんでした: {1}").format(target, exc.strerror or exc))
             return None

@@ -174,7 +174,12 @@ class ReviewView(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF に保存"), result.suggested_name, "PDF (*.pdf)")
             if not path:
                 return None
-        result.save(path)
+        try:
+            result.save(path)
+        except OSError as exc:  # open in Acrobat: fileops.FileInUseError names the file
+            QMessageBox.warning(self, self.tr("PDF に保存"),
+                                self.tr("{0} に保存できませんでした: {1}").format(path, exc.strerror or exc))
+            return None
         return path
 
 

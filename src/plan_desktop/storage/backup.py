@@ -1,11 +1,14 @@
 """Verified backups, rotation, restore and recovery of a damaged file.
 
 A backup is made with SQLite's online backup API (``Connection.backup()``)
-into ``<name>.tmp``, which is then opened read-only and checked
-(``quick_check``, ``foreign_key_check``, ``application_id``) before it is
-renamed into place: a file in the backup folder without ``.tmp`` is always a
-complete, checked copy. Rotation only runs after a new backup passed its
-check.
+into a short-named temporary (``~pd1a2b3c4d.tmp``, see :mod:`..fileops`; short
+so that it never needs a longer path than the backup itself), which is then
+opened read-only and checked (``quick_check``, ``foreign_key_check``,
+``application_id``) before it is renamed into place: a file in the backup
+folder without ``.tmp`` is always a complete, checked copy. Rotation only runs
+after a new backup passed its check. Renames go through :mod:`..fileops`, which
+waits briefly for a file the antivirus is scanning and removes the temporary
+on any failure.
 
 Backups live in ``backups/`` beside the database by default and are named
 ``<stem>-<UTC time>-<reason><suffix>``, e.g.
@@ -30,6 +33,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .. import fileops
 from .database import (
     connect,
     count_rows,
@@ -159,16 +163,15 @@ def list_backups(db_path: str | Path, policy: BackupPolicy | None = None) -> lis
     """Finished backups of *db_path*, newest first (``.tmp`` files are not backups)."""
     db_path = Path(db_path)
     folder = backup_dir(db_path, policy)
-    if not folder.is_dir():
-        return []
     pattern = _pattern(db_path)
     out = []
-    for entry in folder.iterdir():
+    # (fileops.entries: backup names are ~43 characters longer than the plan's; Windows' MAX_PATH)
+    for path, entry in fileops.entries(folder):
         m = pattern.match(entry.name)
         if not m or not entry.is_file():
             continue
         created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
-        out.append(BackupInfo(entry, created, m.group(2), entry.stat().st_size))
+        out.append(BackupInfo(path, created, m.group(2), entry.stat().st_size))
     out.sort(key=lambda b: b.created, reverse=True)
     return out
 
@@ -217,7 +220,7 @@ def newest_good_backup(db_path: str | Path, policy: BackupPolicy | None = None) 
 
 # -------------------------------------------------------------- creating
 def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as f:
+    with open(fileops.extended_path(path), "rb+") as f:
         os.fsync(f.fileno())
 
 
@@ -236,7 +239,7 @@ def _fsync_dir(folder: Path) -> None:
 def _copy_to_checked_tmp(source: sqlite3.Connection, tmp: Path) -> None:
     """Copy *source* into the new file *tmp* and check the copy; removes *tmp* on failure."""
     try:
-        dst = sqlite3.connect(str(tmp), isolation_level=None)
+        dst = connect(tmp)
         try:
             # A scratch file: no on-disk journal to leave behind if we are killed;
             # durability comes from the fsync below, before the rename.
@@ -251,18 +254,20 @@ def _copy_to_checked_tmp(source: sqlite3.Connection, tmp: Path) -> None:
             raise BackupError(f"作成したバックアップの検査に失敗しました（{summary.problem}）")
         _fsync_file(tmp)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        fileops.discard(tmp)
         raise
 
 
 def _remove_stale_tmp(folder: Path, db_path: Path, now: dt.datetime) -> None:
     pattern = _pattern(db_path)
-    for entry in folder.glob(f"*{TMP_SUFFIX}"):
-        if not pattern.match(entry.name[: -len(TMP_SUFFIX)]):
+    for path, entry in fileops.entries(folder):
+        # Our short temporaries, and "<backup name>.tmp" left by versions before them.
+        if not entry.name.endswith(TMP_SUFFIX) or not (
+                fileops.TEMP_NAME.match(entry.name) or pattern.match(entry.name[: -len(TMP_SUFFIX)])):
             continue
         try:
             if now.timestamp() - entry.stat().st_mtime > STALE_TMP_SECONDS:
-                entry.unlink()
+                fileops.remove(path)
         except OSError:
             pass
 
@@ -291,7 +296,7 @@ def create_backup(
     conn = source.conn if isinstance(source, sqlite_utils.Database) else source
     own_conn = conn is None
     if own_conn:
-        if not db_path.exists():
+        if not fileops.exists(db_path):
             raise BackupError(f"ファイルが見つかりません: {db_path}")
         conn = connect(db_path, create=False)
         conn.execute("PRAGMA busy_timeout = 5000")
@@ -307,22 +312,24 @@ def create_backup(
         when = now
         while True:
             final = folder / _name(db_path, when, reason)
-            tmp = final.with_name(final.name + TMP_SUFFIX)
-            if not final.exists() and not tmp.exists():
+            if not fileops.exists(final):
                 break
             when += dt.timedelta(microseconds=1)
+        tmp = fileops.temp_path(final)
         try:
             _copy_to_checked_tmp(conn, tmp)
+            fileops.replace(tmp, final)
         except sqlite3.Error as exc:
+            fileops.discard(tmp)
             raise BackupError(f"バックアップを作成できませんでした: {user_message(exc)}") from exc
         except OSError as exc:
+            fileops.discard(tmp)
             raise BackupError(f"バックアップを作成できませんでした: {exc.strerror or exc}") from exc
-        os.replace(tmp, final)
         _fsync_dir(folder)
     finally:
         if own_conn:
             conn.close()
-    info = BackupInfo(final, when.astimezone(dt.timezone.utc), reason, final.stat().st_size)
+    info = BackupInfo(final, when.astimezone(dt.timezone.utc), reason, fileops.stat(final).st_size)
     rotate(db_path, policy, now=now, protect={final, *(protect or ())})
     return info
 
@@ -381,7 +388,7 @@ def rotate(
     for b in backups:
         if b.path not in keep:
             try:
-                b.path.unlink()
+                fileops.remove(b.path, missing_ok=False)
                 removed.append(b.path)
             except OSError:
                 pass  # e.g. opened by a viewer on Windows; try again next time
@@ -437,20 +444,21 @@ def restore_backup(
 
 def _info_for(path: Path) -> BackupInfo:
     """A BackupInfo for any file (named like a backup or not)."""
-    created = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    st = fileops.stat(path)
+    created = dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc)
     reason = "manual"
     m = re.search(r"-(\d{8}-\d{6}\.\d{6})Z-([a-z]+)", path.name)
     if m:
         created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
         reason = m.group(2)
-    return BackupInfo(path, created, reason, path.stat().st_size)
+    return BackupInfo(path, created, reason, st.st_size)
 
 
 def journal_is_hot(db_path: str | Path) -> bool:
     """True when a rollback journal that SQLite would apply lies beside *db_path*."""
     journal = journal_path(db_path)
     try:
-        with open(journal, "rb") as f:
+        with open(fileops.extended_path(journal), "rb") as f:
             return f.read(len(_JOURNAL_MAGIC)) == _JOURNAL_MAGIC
     except FileNotFoundError:
         return False
@@ -461,7 +469,7 @@ def damaged_path_for(db_path: str | Path) -> Path:
     db_path = Path(db_path)
     candidate = db_path.with_name(db_path.name + DAMAGED_SUFFIX)
     n = 2
-    while candidate.exists():
+    while fileops.exists(candidate):
         candidate = db_path.with_name(f"{db_path.name}{DAMAGED_SUFFIX}.{n}")
         n += 1
     return candidate
@@ -495,8 +503,7 @@ def recover(db_path: str | Path, policy: BackupPolicy | None = None, *, backup: 
         good = backup if isinstance(backup, BackupInfo) else _info_for(Path(backup))
         if not good.summary().ok:
             raise BackupError(f"このバックアップは使用できません（{good.summary().problem}）。ファイルは変更していません。")
-    tmp = db_path.with_name(db_path.name + ".restoring" + TMP_SUFFIX)
-    tmp.unlink(missing_ok=True)
+    tmp = fileops.temp_path(db_path)
     src = connect(good.path, readonly=True)
     try:
         try:
@@ -506,10 +513,24 @@ def recover(db_path: str | Path, policy: BackupPolicy | None = None, *, backup: 
     finally:
         src.close()
     damaged = None
-    if db_path.exists():
-        damaged = damaged_path_for(db_path)
-        os.rename(db_path, damaged)
-    os.replace(tmp, db_path)
+    try:
+        if fileops.exists(db_path):
+            damaged = damaged_path_for(db_path)
+            # Held by another PC or the antivirus: FileInUseError names it; nothing has changed yet.
+            fileops.rename(db_path, damaged)
+        fileops.replace(tmp, db_path)
+    except OSError as exc:
+        if damaged is not None and fileops.exists(damaged) and not fileops.exists(db_path):
+            try:
+                fileops.rename(damaged, db_path)  # put the damaged file back where it was
+            except OSError:
+                fileops.discard(tmp)
+                raise BackupError(
+                    f"バックアップを復元できませんでした: {exc.strerror or exc}。"
+                    f"壊れたファイルは {damaged} に残しています。") from exc
+        fileops.discard(tmp)
+        raise BackupError(
+            f"バックアップを復元できませんでした: {exc.strerror or exc}。壊れたファイルはそのまま残しています。") from exc
     _fsync_dir(db_path.parent)
     return RecoveryResult(damaged, good, good.summary())
 

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -27,6 +27,7 @@ import sqlite_utils
 from ..domain.validation import Problem, ValidationError
 from .errors import SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_READONLY, translated, user_message
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .sqlite_uri import sqlite_uri
 
 if TYPE_CHECKING:
     from .backup import BackupPolicy
@@ -157,15 +158,17 @@ def journal_path(path: str | Path) -> Path:
     return path.with_name(path.name + JOURNAL_SUFFIX)
 
 
+def _absolute(path: Path) -> PurePath:
+    # abspath, not resolve(): no file system access (resolve() of a path past MAX_PATH fails on
+    # Windows), and a mapped drive may stay a drive letter (sqlite_uri handles UNC paths too).
+    return Path(os.path.abspath(path))
+
+
 def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite3.Connection:
-    path = Path(path)
-    if readonly:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    elif not create:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None)
-    else:
-        conn = sqlite3.connect(str(path), isolation_level=None)
-    return conn
+    """Every open of a file goes through here, by a URI from :func:`.sqlite_uri.sqlite_uri`
+    (shared folders, drive letters, long paths and any character in a name)."""
+    mode = "ro" if readonly else "rwc" if create else "rw"
+    return sqlite3.connect(sqlite_uri(_absolute(Path(path)), mode=mode), uri=True, isolation_level=None)
 
 
 def is_damage(exc: sqlite3.Error) -> bool:

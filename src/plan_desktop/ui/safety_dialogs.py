@@ -148,7 +148,7 @@ class CorruptionDialog(QDialog):
             return None
         try:
             result = bk.recover(self.db_path, self.policy, backup=self.backup)
-        except bk.BackupError as exc:
+        except (bk.BackupError, OSError) as exc:  # a file held on Windows names itself (fileops)
             QMessageBox.critical(self, SafetyDialogs.tr("復元できません"), str(exc))
             return None
         self.result_info = result

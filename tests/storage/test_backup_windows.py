@@ -43,6 +43,24 @@ def test_a_backup_whose_rename_is_refused_is_a_backup_error_and_leaves_no_tempor
     assert list(final.parent.iterdir()) == []
 
 
+def test_the_automatic_backup_failing_on_a_held_file_never_stops_the_open(db_file, held_files):
+    folder = db_file.parent / "backups"
+    real_replace = fileops.replace
+
+    def refuse_into_backups(src, dst):
+        if os.fspath(dst).startswith(os.fspath(folder)):
+            held_files.hold(dst)
+        real_replace(src, dst)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(fileops, "replace", refuse_into_backups):
+        db = database.open_database(db_file)
+    assert db.backup_problem and "閉じて" in db.backup_problem
+    db.close()
+    assert list(folder.iterdir()) == []
+
+
 def test_recovery_refused_by_a_held_damaged_file_changes_nothing_and_names_it(db_file, held_files):
     good = bk.create_backup(db_file, now=NOW)
     damage(db_file)

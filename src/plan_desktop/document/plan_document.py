@@ -125,6 +125,11 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
 
     # ------------------------------------------------------------- queries
     @property
+    def backup_problem(self) -> str | None:
+        """Why the automatic backup on open failed (Japanese), or None."""
+        return getattr(self.repo.db, "backup_problem", None)
+
+    @property
     def plan(self):
         return self.data.plan
 

@@ -97,6 +97,8 @@ class PlanDatabase(sqlite_utils.Database):
     readonly: bool = False
     backup_policy: BackupPolicy | None = None
     instance_lock: InstanceLock | None = None  # the writer lock taken by open_for_writing
+    # Why the automatic backup on open failed (Japanese), for the window to show; None when it did not.
+    backup_problem: str | None = None
 
     def __init__(self, conn: sqlite3.Connection):
         # No sqlite-utils plugins: scanning the installed packages for them costs
@@ -393,8 +395,17 @@ def _daily_backup(db: PlanDatabase, path: Path, policy: BackupPolicy) -> None:
     try:
         backup_if_due(path, source=db, policy=policy)
     except (BackupError, OSError, sqlite3.Error) as exc:
-        # Not a reason to refuse the user's file; the next open tries again.
+        # Not a reason to refuse the user's file; the next open tries again. The window shows
+        # db.backup_problem (a share that refuses backups must not go unnoticed for months).
         log.warning("automatic backup of %s failed: %s", path, exc)
+        if isinstance(exc, BackupError):
+            detail = str(exc)
+        elif isinstance(exc, sqlite3.Error):
+            detail = f"バックアップを作成できませんでした: {user_message(exc)}"
+        else:
+            detail = f"バックアップを作成できませんでした: {exc.strerror or exc}"
+        db.backup_problem = (f"{detail}（計画のファイルは開いています。次に開くときにもう一度バックアップを作成します。"
+                             f"バックアップの場所: {policy.folder_for(path)}）")
 
 
 def check_header(db: sqlite_utils.Database) -> None:

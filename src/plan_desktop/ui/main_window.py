@@ -408,7 +408,17 @@ class MainWindow(QMainWindow):
             self.select_measure(first[0])
         # Once the window is up, fold the search texts in idle time (see prewarm_search).
         QTimer.singleShot(300, self.proxy.prewarm_search)
+        self._report_backup_problem(document)
         self.documentChanged.emit(document)
+
+    def _report_backup_problem(self, document: PlanDocument) -> None:
+        """A failed automatic backup is shown in the window (status bar and a warning), never only logged."""
+        problem = document.backup_problem
+        if not problem:
+            return
+        title = self.tr("自動バックアップ")
+        self.statusBar().showMessage(self.tr("自動バックアップに失敗しました: {0}").format(problem))
+        QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, problem))
 
     def _fit_status_columns(self) -> None:
         """Size the 工程 and 評価 columns to their widest possible text.

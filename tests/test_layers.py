@@ -141,8 +141,6 @@ def import_cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
 # Known breaches still being removed (issue 14). The test fails when one is fixed
 # and still listed, so this list can only shrink.
 KNOWN_CYCLES: list[list[str]] = [
-    ["plan_desktop.document.community_commands", "plan_desktop.document.evaluation_commands",
-     "plan_desktop.document.period_commands", "plan_desktop.document.plan_document"],
     ["plan_desktop.storage.backup", "plan_desktop.storage.database"],
 ]
 KNOWN_LAYER_BREACHES: set[tuple[str, str]] = {

@@ -79,9 +79,9 @@ def test_export_and_merge_one_communitys_entries(tmp_path, qapp):
     office.undo_stack.undo()
     assert office.repo.load().community_entries == []
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
-    from plan_desktop.domain.communities import PackageError
+    from plan_desktop.document.errors import InvalidEditError
 
-    with pytest.raises(PackageError, match="読めません"):
+    with pytest.raises(InvalidEditError, match="読めません"):
         office.merge_community_package(tmp_path / "bad.json")
     office.close()
     laptop.close()

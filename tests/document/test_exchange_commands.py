@@ -6,7 +6,6 @@ import copy
 
 import pytest
 
-from plan_desktop.document.exchange_commands import apply_batch
 from plan_desktop.document.plan_document import Changes, PlanDocument
 from plan_desktop.domain.model import Evaluation, new_id
 from plan_desktop.domain.validation import ValidationError
@@ -40,7 +39,7 @@ def test_batch_is_one_undoable_step(doc):
     doc.changed.connect(seen.append)
     batch = Batch(upserts=[changed, new], deletes=[deleted],
                   tombstones=[Tombstone("evaluation", "gone-elsewhere", "2024-01-01T00:00:00+00:00")], summary="テスト")
-    apply_batch(doc, batch, "インポート: test.xlsx")
+    doc.apply_batch(batch, "インポート: test.xlsx")
 
     assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "インポート: test.xlsx"
     after = doc.repo.load()
@@ -67,17 +66,17 @@ def test_invalid_batch_changes_nothing_and_pushes_nothing(doc):
     bad = copy.deepcopy(doc.data.measures[1])
     bad.viewpoint = 42
     with pytest.raises(ValidationError):
-        apply_batch(doc, Batch(upserts=[good, bad]))
+        doc.apply_batch(Batch(upserts=[good, bad]))
     assert _state(doc) == before
     assert doc.undo_stack.count() == 0
 
 
 def test_empty_batch_is_not_a_step(doc):
-    apply_batch(doc, Batch())
+    doc.apply_batch(Batch())
     assert doc.undo_stack.count() == 0
 
 
 def test_readonly_document_refuses(repo, qapp):
     d = PlanDocument(repo, readonly=True)
     with pytest.raises(PermissionError):
-        apply_batch(d, Batch(upserts=[copy.deepcopy(d.data.measures[0])]))
+        d.apply_batch(Batch(upserts=[copy.deepcopy(d.data.measures[0])]))

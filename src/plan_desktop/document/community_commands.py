@@ -12,13 +12,13 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-
 from ..domain import communities as C
 from ..domain.fiscal import fy_label
 from ..domain.model import Community, CommunityEntry, CommunitySetup, now_iso
 from ..fileops import write_text
-
 from .applied_command import AppliedCommand as _AppliedCommand
+from .changes import Changes
+from .errors import edit
 
 
 class CommunityCommands:
@@ -33,17 +33,17 @@ class CommunityCommands:
         return C.summary_sentence(self.data, self.measure(measure_id), fy)
 
     # ------------------------------------------------------------- editing
+    @edit
     def set_community_setup(self, measure_id: str, setup: CommunitySetup | None) -> None:
         """Mark a measure as carried out per community (with its options), or unmark it (None)."""
         if setup is not None:
             problems = C.setup_problems(setup)
             if problems:
                 raise ValueError("\n".join(problems))
-        from .plan_document import Changes
-
         text = "学区別の進捗の設定" if setup is not None else "学区別の進捗の解除"
         self.update_measure(measure_id, text, Changes.MEASURE | Changes.COMMUNITY, community=copy.deepcopy(setup))
 
+    @edit
     def set_community_entry(self, measure_id: str, community_id: str, fy: int, status: str | None,
                             note: str = "", source=None) -> bool:
         """Set one matrix cell (status and note) as one undo step; False when nothing changed.
@@ -72,10 +72,11 @@ class CommunityCommands:
                      else CommunityEntry(measure_id=measure_id, community_id=community_id, fy=fy, status=status,
                                          note=note))
         name = next(c.name for c in self.data.communities if c.id == community_id)
-        self._push_command(_EntriesCommand(self, f"{name} {fy_label(fy)}の状況", [before] if before else [],
+        self._push(_EntriesCommand(self.core, f"{name} {fy_label(fy)}の状況", [before] if before else [],
                                            [after] if after else [], [(measure_id, community_id, fy)], source))
         return True
 
+    @edit
     def set_communities(self, communities: list[Community]) -> None:
         """Replace the list of community districts (rename, add, remove, reorder) as one step.
 
@@ -90,16 +91,18 @@ class CommunityCommands:
                 c.updated_at = stamp
         if [(c.id, c.name) for c in after] == [(c.id, c.name) for c in self.data.communities]:
             return
-        self._push_command(_CommunitiesCommand(self, copy.deepcopy(self.data.communities), after,
+        self._push(_CommunitiesCommand(self.core, copy.deepcopy(self.data.communities), after,
                                                copy.deepcopy(self.data.community_entries)))
 
     # ------------------------------------------------------------ packages
+    @edit
     def export_community_package(self, community_id: str, path: str | Path) -> int:
         """Write one community's entries to *path* (JSON); returns the number of entries."""
         pkg = C.community_package(self.data, community_id, now_iso())
         write_text(Path(path), json.dumps(pkg, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return len(pkg["entries"])
 
+    @edit
     def merge_community_package(self, path: str | Path) -> C.EntryMerge:
         """Merge a community laptop's package as one undo step (later ``updated_at`` wins per cell).
 
@@ -115,20 +118,18 @@ class CommunityCommands:
         if outcome.take:
             keys = [(e.measure_id, e.community_id, e.fy) for e in outcome.take]
             before = [e for k in keys if (e := C.entry_for(self.data, *k)) is not None]
-            self._push_command(_EntriesCommand(self, f"{community.name}の進捗を取り込み", copy.deepcopy(before),
+            self._push(_EntriesCommand(self.core, f"{community.name}の進捗を取り込み", copy.deepcopy(before),
                                                copy.deepcopy(outcome.take), keys, None))
         return outcome
-
-
 
 
 class _EntriesCommand(_AppliedCommand):
     """Replace the cells at *keys* (measure, community, fy) by *after*; undo puts *before* back."""
 
-    def __init__(self, doc, text: str, before: list[CommunityEntry], after: list[CommunityEntry],
+    def __init__(self, core, text: str, before: list[CommunityEntry], after: list[CommunityEntry],
                  keys: list[tuple[str, str, int]], source):
         super().__init__(text)
-        self.doc, self.before, self.after, self.keys, self.source = doc, before, after, keys, source
+        self.core, self.before, self.after, self.keys, self.source = core, before, after, keys, source
 
     def do(self) -> None:
         self._write(self.after)
@@ -138,25 +139,15 @@ class _EntriesCommand(_AppliedCommand):
         self._write(self.before)
 
     def _write(self, entries: list[CommunityEntry]) -> None:
-        from .plan_document import Changes
-
-        doc = self.doc
         keys = set(self.keys)
-        with doc.repo.db.atomic():
-            for k in keys:
-                doc.repo.delete_community_entry(*k)
-            for e in entries:
-                doc.repo.save_community_entry(copy.deepcopy(e))
-        doc.data.community_entries = [e for e in doc.data.community_entries
-                                      if (e.measure_id, e.community_id, e.fy) not in keys]
-        doc.data.community_entries += copy.deepcopy(entries)
-        doc._emit(Changes.COMMUNITY, tuple(sorted({k[0] for k in keys})), self.source)
+        self.core.replace_community_entries(keys, entries)
+        self.core.announce(Changes.COMMUNITY, tuple(sorted({k[0] for k in keys})), self.source)
 
 
 class _CommunitiesCommand(_AppliedCommand):
-    def __init__(self, doc, before: list[Community], after: list[Community], entries: list[CommunityEntry]):
+    def __init__(self, core, before: list[Community], after: list[Community], entries: list[CommunityEntry]):
         super().__init__("学区の一覧の変更")
-        self.doc, self.before, self.after = doc, before, after
+        self.core, self.before, self.after = core, before, after
         self.entries_before = entries
         kept = {c.id for c in after}
         self.entries_after = [e for e in entries if e.community_id in kept]
@@ -168,10 +159,5 @@ class _CommunitiesCommand(_AppliedCommand):
         self._write(self.before, self.entries_before)
 
     def _write(self, communities: list[Community], entries: list[CommunityEntry]) -> None:
-        from .plan_document import Changes
-
-        doc = self.doc
-        doc.repo.save_communities(copy.deepcopy(communities), copy.deepcopy(entries))
-        doc.data.communities = copy.deepcopy(communities)
-        doc.data.community_entries = copy.deepcopy(entries)
-        doc._emit(Changes.COMMUNITY | Changes.PLAN, ())
+        self.core.set_communities(communities, entries)
+        self.core.announce(Changes.COMMUNITY | Changes.PLAN, ())

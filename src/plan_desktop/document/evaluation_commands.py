@@ -13,15 +13,13 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
-from PySide6.QtGui import QUndoCommand
-
 from ..domain import evaluation as rules
 from ..domain.fiscal import fy_label
 from ..domain.model import Evaluation, Measure, RatingLevel, now_iso
-
-LogEntry = tuple[str, str | None, str, str]  # entity, entity id, action, summary
-
 from .applied_command import AppliedCommand as _AppliedCommand
+from .changes import Changes
+from .core import LogEntry
+from .errors import edit
 
 
 class EvaluationCommands:
@@ -35,6 +33,7 @@ class EvaluationCommands:
         return rules.is_locked(self.evaluation(measure_id, fy))
 
     # ------------------------------------------------------------- editing
+    @edit
     def set_evaluation_fields(self, measure_id: str, fy: int, text: str = "評価の変更", source=None, **changes) -> bool:
         """Change fields of one year's evaluation (created as a draft if missing) as one step.
 
@@ -52,6 +51,7 @@ class EvaluationCommands:
         self._push_evaluation(measure_id, after, text, source=source)
         return True
 
+    @edit
     def delete_evaluation(self, measure_id: str, fy: int, source=None) -> None:
         self._check_writable()
         before = self.evaluation(measure_id, fy)
@@ -60,10 +60,11 @@ class EvaluationCommands:
         rules.check_edit_allowed(before, None)
         m = self.measure(measure_id)
         after_measure = replace(copy.deepcopy(m), evaluations=[e for e in copy.deepcopy(m.evaluations) if e.fy != fy])
-        self._push_command(_EvaluationCommand(self, f"{fy_label(fy)}の評価を削除", m, after_measure, source,
+        self._push(_EvaluationCommand(self.core, f"{fy_label(fy)}の評価を削除", m, after_measure, source,
                                               ("evaluation", before.id, "delete", f"№{m.no} {fy_label(fy)}"),
                                               ("evaluation", before.id, "restore", f"№{m.no} {fy_label(fy)}（削除の取り消し）")))
 
+    @edit
     def set_evaluation_status(self, measure_id: str, fy: int, status: str, source=None) -> None:
         """Move the record along 下書き → 所管課確定 → 会議確定 (see ``rules.apply_status``).
 
@@ -80,6 +81,7 @@ class EvaluationCommands:
                               log=("evaluation", before.id, "status", summary),
                               undo_log=("evaluation", before.id, "status", f"{summary}（取り消し）"))
 
+    @edit
     def unlock_evaluation(self, measure_id: str, fy: int, reason: str = "", source=None) -> None:
         """Make a 会議確定 record editable; the unlock (with *reason*) goes to the change log."""
         self._check_writable()
@@ -92,6 +94,7 @@ class EvaluationCommands:
                               log=("evaluation", before.id, "unlock", summary),
                               undo_log=("evaluation", before.id, "lock", f"{summary}を取り消し"))
 
+    @edit
     def lock_evaluation(self, measure_id: str, fy: int, source=None) -> None:
         """Relock an unlocked 会議確定 record."""
         self._check_writable()
@@ -104,6 +107,7 @@ class EvaluationCommands:
                               log=("evaluation", before.id, "lock", summary),
                               undo_log=("evaluation", before.id, "unlock", f"{summary}を取り消し"))
 
+    @edit
     def start_evaluation_from_last_year(self, measure_id: str, fy: int, source=None) -> bool:
         """Fill this year's draft from the latest earlier evaluation (課題 → 出発点, 改善策 → 取組予定).
 
@@ -122,6 +126,7 @@ class EvaluationCommands:
         self._push_evaluation(measure_id, after, f"{fy_label(previous.fy)}から引き継ぎ", source=source)
         return True
 
+    @edit
     def set_rating_scale(self, levels: list[RatingLevel], renames: dict[str, str] | None = None) -> None:
         """Replace the plan's rating scale, renaming letters in all evaluations, as one step."""
         self._check_writable()
@@ -130,7 +135,7 @@ class EvaluationCommands:
         after = copy.deepcopy(list(levels))
         if after == before and not renames:
             return
-        self._push_command(_ScaleCommand(self, before, after, renames))
+        self._push(_ScaleCommand(self.core, before, after, renames))
 
     # ---------------------------------------------------------- internals
     def _push_evaluation(self, measure_id: str, evaluation: Evaluation, text: str, source=None,
@@ -140,20 +145,14 @@ class EvaluationCommands:
         evals.append(replace(copy.deepcopy(evaluation), updated_at=now_iso()))
         evals.sort(key=lambda e: e.fy)
         after_measure = replace(copy.deepcopy(m), evaluations=evals)
-        self._push_command(_EvaluationCommand(self, text, m, after_measure, source, log, undo_log))
-
-    def _push_command(self, command: QUndoCommand) -> None:
-        command.apply()  # raises with nothing changed on error
-        self.undo_stack.push(command)
-
-
+        self._push(_EvaluationCommand(self.core, text, m, after_measure, source, log, undo_log))
 
 
 class _EvaluationCommand(_AppliedCommand):
-    def __init__(self, doc, text: str, before: Measure, after: Measure, source, log: LogEntry | None,
+    def __init__(self, core, text: str, before: Measure, after: Measure, source, log: LogEntry | None,
                  undo_log: LogEntry | None):
         super().__init__(text)
-        self.doc, self.before, self.after = doc, copy.deepcopy(before), after
+        self.core, self.before, self.after = core, copy.deepcopy(before), after
         self.source, self.log, self.undo_log = source, log, undo_log
 
     def do(self) -> None:
@@ -164,20 +163,18 @@ class _EvaluationCommand(_AppliedCommand):
         self._write(self.before, self.undo_log)
 
     def _write(self, m: Measure, log: LogEntry | None) -> None:
-        from .plan_document import Changes
-
-        doc = self.doc
-        with doc.repo.db.atomic():
-            doc._store(copy.deepcopy(m))
+        core = self.core
+        with core.transaction():
+            core.store_measure(m)
             if log is not None:
-                doc.repo.log(*log)
-        doc._emit(Changes.EVALUATION, (m.id,), self.source)
+                core.log(log)
+        core.announce(Changes.EVALUATION, (m.id,), self.source)
 
 
 class _ScaleCommand(_AppliedCommand):
-    def __init__(self, doc, before: list[RatingLevel], after: list[RatingLevel], renames: dict[str, str]):
+    def __init__(self, core, before: list[RatingLevel], after: list[RatingLevel], renames: dict[str, str]):
         super().__init__("評価基準の変更")
-        self.doc, self.before, self.after = doc, before, after
+        self.core, self.before, self.after = core, before, after
         self.renames = renames
         self.inverse = {new: old for old, new in renames.items()}
 
@@ -188,15 +185,5 @@ class _ScaleCommand(_AppliedCommand):
         self._write(self.before, self.inverse)
 
     def _write(self, levels: list[RatingLevel], renames: dict[str, str]) -> None:
-        from .plan_document import Changes
-
-        doc = self.doc
-        doc.repo.set_rating_scale(copy.deepcopy(levels), renames)
-        doc.data.rating_scale = copy.deepcopy(levels)
-        touched = []
-        for m in doc.data.measures:
-            renamed = [rules.rename_ratings(e, renames) for e in m.evaluations]
-            if renamed != m.evaluations:
-                m.evaluations = renamed
-                touched.append(m.id)
-        doc._emit(Changes.PLAN | Changes.EVALUATION, tuple(touched))
+        touched = self.core.set_rating_scale(levels, renames, rules.rename_ratings)
+        self.core.announce(Changes.PLAN | Changes.EVALUATION, touched)

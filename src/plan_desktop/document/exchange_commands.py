@@ -1,4 +1,4 @@
-"""Undoable application of an import or a merge: one step on the document's undo stack.
+"""Undoable application of an import or a merge (mixed into :class:`PlanDocument`): one undo step.
 
 The command snapshots every affected measure (and the tombstones it touches)
 before writing, writes the whole batch in one transaction, and on undo
@@ -9,58 +9,80 @@ replaced ones restored, deleted ones put back where they were.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from ..domain.model import Measure
 from ..storage.sync_store import apply_batch as store_batch
-from ..storage.sync_store import forget_tombstones, measure_exists, set_tombstones, tombstone_rows
-from .plan_document import Changes, PlanDocument, _Command
+from ..storage.sync_store import (
+    change_log_keys,
+    forget_tombstones,
+    measure_exists,
+    read_tombstones,
+    set_tombstones,
+    tombstone_rows,
+)
+from .applied_command import AppliedCommand
+from .changes import Changes
+from .errors import edit
 
 BATCH_CHANGES = Changes.MEASURE | Changes.ADDED | Changes.REMOVED | Changes.ORDER | Changes.SCHEDULE | Changes.EVALUATION
 
 
-def apply_batch(doc: PlanDocument, batch, text: str = "取り込み") -> None:
-    """Write *batch* (an ``exchange.changes.Batch``) as one undoable step.
+class ExchangeCommands:
+    """Applying an import or a merge; PlanDocument inherits it."""
 
-    Raises (ValidationError, storage errors) with nothing changed and nothing
-    pushed. Callers take the backup first (``exchange.apply.backup_before_change``).
-    """
-    doc._check_writable(stale_ok=False)  # the batch was prepared against the plan as it was
-    if batch.empty:
-        return
-    doc._push(_BatchCommand(doc, text, batch))
+    @edit
+    def apply_batch(self, batch, text: str = "取り込み", *, backup: str | None = None) -> Path | None:
+        """Write *batch* (an ``exchange.changes.Batch``) as one undoable step.
+
+        *backup*: the reason of a verified backup taken first ('import',
+        'merge'); when the backup fails nothing is written. Returns the
+        backup's path (None without a backup or a file). Raises
+        :class:`~.errors.EditError` with nothing changed and nothing pushed.
+        """
+        self._check_writable(stale_ok=False)  # the batch was prepared against the plan as it was
+        if batch.empty:
+            return None
+        info = self.core.backup_now(backup) if backup else None
+        self._push(_BatchCommand(self.core, text, batch))
+        return info.path if info is not None else None
+
+    def merge_records(self) -> tuple[dict, list]:
+        """What a merge needs besides the plan: the file's tombstones and its change-log keys."""
+        return read_tombstones(self.core.repo), change_log_keys(self.core.repo)
 
 
-class _BatchCommand(_Command):
-    def __init__(self, doc: PlanDocument, text: str, batch):
-        super().__init__(doc, text)
+class _BatchCommand(AppliedCommand):
+    def __init__(self, core, text: str, batch):
+        super().__init__(text)
+        self.core = core
         self.upserts: list[Measure] = copy.deepcopy(batch.upserts)
         self.deletes: list[str] = list(batch.deletes)
         self.tombstones = list(batch.tombstones)
         self.summary = batch.summary or text
-        existing = {m.id: m for m in doc.data.measures}
+        existing = {m.id: m for m in core.data.measures}
         ids = [m.id for m in self.upserts] + self.deletes
         self.before: dict[str, Measure] = {i: copy.deepcopy(existing[i]) for i in ids if i in existing}
         self.new_ids = [i for i in ids if i not in existing]
-        self.positions = {i: p for i, p in doc.repo.measure_positions().items() if i in self.before}
+        self.positions = {i: p for i, p in core.measure_positions().items() if i in self.before}
         self.keys = {("measure", i) for i in ids} | {(t.entity, t.entity_id) for t in self.tombstones}
-        self.prior_tombstones = tombstone_rows(doc.repo, self.keys)
+        self.prior_tombstones = tombstone_rows(core.repo, self.keys)
 
     def _refresh(self) -> None:
-        self.doc.data.measures = self.doc.repo.load().measures
-        self.doc._emit(BATCH_CHANGES, tuple(m.id for m in self.upserts) + tuple(self.deletes))
+        self.core.reload_measures()
+        self.core.announce(BATCH_CHANGES, tuple(m.id for m in self.upserts) + tuple(self.deletes))
 
     def do(self) -> None:
-        store_batch(self.doc.repo, copy.deepcopy(self.upserts), self.deletes, self.tombstones, summary=self.summary)
+        store_batch(self.core.repo, copy.deepcopy(self.upserts), self.deletes, self.tombstones, summary=self.summary)
         self._refresh()
 
     def revert(self) -> None:
-        repo = self.doc.repo
-        with repo.db.atomic():
+        core = self.core
+        with core.transaction():
             for mid in self.new_ids:
-                if measure_exists(repo, mid):
-                    repo.delete_measure(mid)
-            for mid, m in self.before.items():
-                repo.save_measure(copy.deepcopy(m), self.positions.get(mid), summary=f"取り消し: {self.summary}")
-            forget_tombstones(repo, self.keys)
-            set_tombstones(repo, self.prior_tombstones)
+                if measure_exists(core.repo, mid):
+                    core.repo.delete_measure(mid)
+            core.save_measures(list(self.before.values()), self.positions, f"取り消し: {self.summary}")
+            forget_tombstones(core.repo, self.keys)
+            set_tombstones(core.repo, self.prior_tombstones)
         self._refresh()

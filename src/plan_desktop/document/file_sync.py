@@ -31,6 +31,7 @@ from ..storage.database import (
     take_writer_lock,
 )
 from ..storage.repository import PlanRepository
+from .errors import EditError, ReadOnlyError
 
 OUTSIDE_CHANGE_MESSAGE = ("このファイルはほかのプログラムで変更されたため、読み込み直しました。"
                           "「元に戻す」の履歴は消去しました。")
@@ -46,7 +47,7 @@ def file_identity(path: Path | None) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-class StaleDocumentError(PermissionError):
+class StaleDocumentError(EditError, PermissionError):
     """An operation prepared against the plan as it was before an outside change. ``str()`` is Japanese."""
 
 
@@ -152,7 +153,7 @@ class FileSync:
         was (an import preview); when the file changed since, refuse instead.
         """
         if self.readonly:
-            raise PermissionError("このファイルは読み取り専用で開かれています"
+            raise ReadOnlyError("このファイルは読み取り専用で開かれています"
                                   + (f"（{self.readonly_reason}）" if self.readonly_reason else ""))
         if self.sync_with_file() and not stale_ok:
             raise StaleDocumentError(OUTSIDE_CHANGE_MESSAGE + "内容を確かめてから、もう一度操作してください。")

@@ -6,16 +6,22 @@ exceptions with nothing changed; only then is a ``QUndoCommand`` pushed whose
 later undo/redo replays the same kind of write. Views listen to ``changed``
 and are told *what* changed (``Changes`` flags and measure ids), in the
 spirit of Anki's ``OpChanges``.
+
+Every refusal or failure of an edit leaves a method here as an
+:class:`~.errors.EditError` with a Japanese message and the document
+consistent; an undo or redo that cannot be written reads the file again,
+clears the undo history and says so (:class:`~.errors.StepFailedError`).
+The commands write through :class:`~.core.DocumentCore`, never through the
+document's private state.
 """
 
 from __future__ import annotations
 
 import copy
-import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
@@ -24,49 +30,57 @@ from ..fileops import replacing
 from ..storage.plan_reading import load_plan
 from ..storage.repository import PlanRepository
 from .applied_command import AppliedCommand
+from .changes import Changes, ChangeSet
 from .community_commands import CommunityCommands
+from .core import DocumentCore
+from .errors import StepFailedError, as_edit_error, edit
 from .evaluation_commands import EvaluationCommands
+from .exchange_commands import ExchangeCommands
 from .file_sync import FileSync, open_repository
 from .period_commands import PeriodCommands
 
+__all__ = ["Changes", "ChangeSet", "PlanDocument"]
 
-class Changes(enum.Flag):
-    NONE = 0
-    MEASURE = enum.auto()  # fields of existing measures
-    ADDED = enum.auto()
-    REMOVED = enum.auto()
-    ORDER = enum.auto()  # order or viewpoint membership
-    SCHEDULE = enum.auto()
-    EVALUATION = enum.auto()
-    PLAN = enum.auto()  # plan-level data, viewpoints, proposals, scale
-    COMMUNITY = enum.auto()  # community districts and per-community progress cells
-    ALL = MEASURE | ADDED | REMOVED | ORDER | SCHEDULE | EVALUATION | PLAN | COMMUNITY
+STEP_FAILED_NOTE = ("元に戻す・やり直しの操作を保存できなかったため、ファイルの内容を読み直しました"
+                    "（元に戻す・やり直しの履歴は消去しました）。")
 
 
-@dataclass(frozen=True)
-class ChangeSet:
-    kind: Changes
-    measure_ids: tuple[str, ...] = ()
-    source: object | None = field(default=None, compare=False)
-
-
-class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSync, QObject):
+class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, ExchangeCommands, FileSync, QObject):
     """Owns the repository, an in-memory mirror of the plan and the undo stack."""
 
     changed = Signal(object)  # ChangeSet
     period_filter_changed = Signal(object)  # period name or None (see PeriodCommands)
     file_reloaded = Signal(str)  # the file changed behind our back and was re-read (Japanese sentence)
+    # An undo or redo driven by the stack itself (not through undo()/redo()) failed:
+    # the document was read again from the file. Carries the StepFailedError.
+    step_failed = Signal(object)
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
                  readonly_reason: str = ""):
         super().__init__(parent)
-        self.repo = repo
         self.path = path
+        self.core = DocumentCore(repo, load_plan(repo, path), self.changed.emit,
+                                 load=lambda: load_plan(self.core.repo, self.path))
         self.readonly = readonly
         self.readonly_reason = readonly_reason
-        self.data: PlanData = load_plan(repo, path)
         self.undo_stack = QUndoStack(self)
+        self._failed_step: BaseException | None = None
+        self._stepping = False
         self._remember_file_state()
+
+    @property
+    def repo(self) -> PlanRepository:
+        return self.core.repo
+
+    @repo.setter
+    def repo(self, repo: PlanRepository) -> None:
+        """A new connection to the file (after it was replaced behind our back); call :meth:`reload` next."""
+        self.core.repo = repo
+
+    @property
+    def data(self) -> PlanData:
+        """The plan as loaded, kept in step with the file. Read it; change it only through the methods here."""
+        return self.core.data
 
     # ------------------------------------------------------------ files
     @classmethod
@@ -133,33 +147,22 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
     def plan(self):
         return self.data.plan
 
-    def measures(self) -> list[Measure]:
-        return self.data.measures
+    def measures(self) -> tuple[Measure, ...]:
+        """The measures in display order: a snapshot, not the document's own list."""
+        return tuple(self.data.measures)
 
     def measure(self, measure_id: str) -> Measure:
-        return self.data.measures[self.index_of(measure_id)]
+        return self.core.measure(measure_id)
 
     def index_of(self, measure_id: str) -> int:
-        """Position of a measure in ``data.measures``; O(1) while the list is unchanged.
-
-        The cached positions are checked on every lookup and rebuilt when the
-        list was edited in any way, so callers may mutate ``data.measures`` freely.
-        """
-        measures = self.data.measures
-        cache = getattr(self, "_positions", None)
-        i = cache.get(measure_id, -1) if cache is not None else -1
-        if 0 <= i < len(measures) and measures[i].id == measure_id:
-            return i
-        self._positions = {m.id: n for n, m in enumerate(measures)}
-        i = self._positions.get(measure_id, -1)
-        if i < 0:
-            raise LookupError(measure_id)
-        return i
+        """Position of a measure in display order (O(1) while the order is unchanged)."""
+        return self.core.index_of(measure_id)
 
     def problems_for(self, measure: Measure):
         return validate_measure(measure, self.data)
 
     # ------------------------------------------------------------- editing
+    @edit
     def update_measure(self, measure_id: str, text: str, kind: Changes = Changes.MEASURE, source=None, **changes) -> None:
         """Change fields of one measure as one undoable step."""
         self._check_writable()
@@ -169,18 +172,21 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
             return
         if "viewpoint" in changes and changes["viewpoint"] != before.viewpoint:
             kind |= Changes.ORDER
-        self._push(_SnapshotCommand(self, text, before, after, kind, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, kind, source))
 
+    @edit
     def replace_measure(self, after: Measure, text: str, kind: Changes = Changes.MEASURE, source=None) -> None:
         """Store an edited copy of a measure (same id) as one undoable step."""
         self._check_writable()
         before = self.measure(after.id)
         after = replace(after, updated_at=now_iso())
-        self._push(_SnapshotCommand(self, text, before, after, kind, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, kind, source))
 
+    @edit
     def set_phase(self, measure_id: str, fy: int, phase: str | None, source=None) -> None:
         self.set_phases(measure_id, {fy: phase}, source=source)
 
+    @edit
     def set_phases(self, measure_id: str, phases: dict[int, str | None], text: str = "工程の変更", source=None) -> None:
         """Set or clear several schedule cells of one measure in one step."""
         self._check_writable()
@@ -197,8 +203,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
         if new_schedule == before.schedule:
             return
         after = replace(copy.deepcopy(before), schedule=new_schedule, updated_at=now_iso())
-        self._push(_SnapshotCommand(self, text, before, after, Changes.SCHEDULE, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, Changes.SCHEDULE, source))
 
+    @edit
     def save_evaluation(self, measure_id: str, evaluation: Evaluation, text: str = "評価の変更", source=None) -> None:
         self._check_writable()
         before = self.measure(measure_id)
@@ -209,15 +216,17 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
         evals.append(replace(evaluation, updated_at=now_iso()))
         evals.sort(key=lambda e: e.fy)
         after = replace(copy.deepcopy(before), evaluations=evals)
-        self._push(_SnapshotCommand(self, text, before, after, Changes.EVALUATION, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, Changes.EVALUATION, source))
 
+    @edit
     def add_measure(self, viewpoint: int, after_id: str | None = None, title: str = "新しい推進事項") -> str:
         """Insert a new measure (after *after_id*, else at the end of its viewpoint)."""
         self._check_writable()
         m = Measure(no=self.next_number(), title=title, viewpoint=viewpoint, period=self.period_filter)
-        self._push(_InsertCommand(self, "推進事項の追加", m, self._insert_index(viewpoint, after_id)))
+        self._push(_InsertCommand(self.core, "推進事項の追加", m, self._insert_index(viewpoint, after_id)))
         return m.id
 
+    @edit
     def duplicate_measure(self, measure_id: str) -> str:
         self._check_writable()
         src = self.measure(measure_id)
@@ -232,13 +241,15 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
                 it.id = new_id()
         for e in dup.evaluations:
             e.id = new_id()
-        self._push(_InsertCommand(self, "推進事項の複製", dup, self.index_of(measure_id) + 1))
+        self._push(_InsertCommand(self.core, "推進事項の複製", dup, self.index_of(measure_id) + 1))
         return dup.id
 
+    @edit
     def delete_measure(self, measure_id: str) -> None:
         self._check_writable()
-        self._push(_DeleteCommand(self, self.measure(measure_id), self.index_of(measure_id)))
+        self._push(_DeleteCommand(self.core, self.measure(measure_id), self.index_of(measure_id)))
 
+    @edit
     def move_measure(self, measure_id: str, viewpoint: int, row: int) -> None:
         """Move a measure to *row* among the measures of *viewpoint* (possibly another one)."""
         self._check_writable()
@@ -256,8 +267,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
         old_order = [x.id for x in self.data.measures]
         if new_order == old_order and m.viewpoint == viewpoint:
             return
-        self._push(_MoveCommand(self, m, viewpoint, old_order, new_order))
+        self._push(_MoveCommand(self.core, m, viewpoint, old_order, new_order))
 
+    @edit
     def renumber(self) -> None:
         """Number measures 1..n in display order, as one undoable step."""
         self._check_writable()
@@ -283,43 +295,83 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, FileSy
                 idx = i + 1
         return idx
 
-    def _push(self, command: "_Command") -> None:
+    def _push(self, command: AppliedCommand) -> None:
+        """Apply *command* (raising with nothing changed on error), then put it on the undo stack."""
         if isinstance(command, _InsertCommand):  # also deletes
-            self._guard_period_lock(None, command.measure)
-        command.apply(first=True)  # raises with nothing changed on error
+            self.core.guard_period_lock(None, command.measure)
+        command.apply(first=True)
+        command.on_failure = self._step_failed
         self.undo_stack.push(command)
 
-    # ------------------------------------------------- mirror maintenance
-    def _emit(self, kind: Changes, ids: tuple[str, ...], source=None) -> None:
-        self.changed.emit(ChangeSet(kind, ids, source))
+    # ------------------------------------------------------------ undo/redo
+    @edit
+    def undo(self) -> None:
+        """Undo the last step; raises :class:`StepFailedError` (document reloaded) when it cannot be written.
 
-    def _store(self, m: Measure) -> None:
-        self._guard_period_lock(self.measure(m.id), m)
-        self.repo.save_measure(m)
-        self.data.measures[self.index_of(m.id)] = m
+        Never undoes over changes made outside: when the file changed, it is
+        read again (and the history cleared) instead.
+        """
+        if not self.sync_with_file():
+            self._step(self.undo_stack.undo)
 
-    def _reorder(self, order: list[str]) -> None:
-        self.repo.set_measure_order(order)
-        by_id = {m.id: m for m in self.data.measures}
-        self.data.measures = [by_id[i] for i in order]
+    @edit
+    def redo(self) -> None:
+        """Redo the next step; raises :class:`StepFailedError` (document reloaded) when it cannot be written."""
+        if not self.sync_with_file():
+            self._step(self.undo_stack.redo)
+
+    def _step(self, move) -> None:
+        self._stepping = True
+        try:
+            move()
+        finally:
+            self._stepping = False
+        error = self._recover_from_failed_step()
+        if error is not None:
+            raise error from error.__cause__
+
+    def _step_failed(self, exc: BaseException) -> None:
+        """A command's undo/redo raised (called from inside the undo stack: never raise here)."""
+        if self._failed_step is None:
+            self._failed_step = exc
+        if not self._stepping:  # the stack was driven directly: recover once it has returned
+            QTimer.singleShot(0, self._report_failed_step)
+
+    def _report_failed_step(self) -> None:
+        error = self._recover_from_failed_step()
+        if error is not None:
+            self.step_failed.emit(error)
+
+    def _recover_from_failed_step(self) -> StepFailedError | None:
+        """After a failed undo/redo: the file holds the truth; read it again and forget the history."""
+        exc, self._failed_step = self._failed_step, None
+        if exc is None:
+            return None
+        self.core.reload_quietly()
+        self.undo_stack.clear()
+        self.core.announce(Changes.ALL)
+        reason = as_edit_error(exc)
+        error = StepFailedError(f"{reason if reason is not None else exc}\n{STEP_FAILED_NOTE}")
+        error.__cause__ = exc
+        return error
 
     def reload(self) -> None:
         """Re-read everything from the file (after an import or restore)."""
-        self.data = load_plan(self.repo, self.path)
+        self.core.reload()
         self.undo_stack.clear()
         self._remember_file_state()
-        self._emit(Changes.ALL, ())
+        self.core.announce(Changes.ALL)
 
 
 class _Command(AppliedCommand):
-    def __init__(self, doc: PlanDocument, text: str):
+    def __init__(self, core: DocumentCore, text: str):
         super().__init__(text)
-        self.doc = doc
+        self.core = core
 
 
 class _SnapshotCommand(_Command):
-    def __init__(self, doc, text, before: Measure, after: Measure, kind: Changes, source=None):
-        super().__init__(doc, text)
+    def __init__(self, core, text, before: Measure, after: Measure, kind: Changes, source=None):
+        super().__init__(core, text)
         self.before, self.after, self.kind, self.source = before, after, kind, source
 
     def do(self) -> None:
@@ -330,40 +382,31 @@ class _SnapshotCommand(_Command):
         self.source = None  # views that started the edit must follow an undo too
 
     def _write(self, m: Measure) -> None:
-        with self.doc.repo.db.atomic():
-            self.doc._store(copy.deepcopy(m))
-            if self.kind & Changes.ORDER:
-                # viewpoint changed: keep the list grouped by viewpoint
-                order = sorted(self.doc.data.measures, key=lambda x: x.viewpoint)
-                self.doc._reorder([x.id for x in order])
-        self.doc._emit(self.kind, (m.id,), self.source)
+        core = self.core
+        with core.transaction():
+            core.store_measure(m)
+            if self.kind & Changes.ORDER:  # viewpoint changed: keep the list grouped by viewpoint
+                core.group_by_viewpoint()
+        core.announce(self.kind, (m.id,), self.source)
 
 
 class _InsertCommand(_Command):
-    def __init__(self, doc, text, measure: Measure, index: int):
-        super().__init__(doc, text)
+    def __init__(self, core, text, measure: Measure, index: int):
+        super().__init__(core, text)
         self.measure, self.index = measure, index
 
     def do(self) -> None:
-        doc = self.doc
-        order = [m.id for m in doc.data.measures]
-        order.insert(self.index, self.measure.id)
-        with doc.repo.db.atomic():
-            doc.repo.save_measure(copy.deepcopy(self.measure))
-            doc.data.measures.insert(self.index, copy.deepcopy(self.measure))
-            doc._reorder(order)
-        doc._emit(Changes.ADDED, (self.measure.id,))
+        self.core.insert_measure(self.measure, self.index)
+        self.core.announce(Changes.ADDED, (self.measure.id,))
 
     def revert(self) -> None:
-        doc = self.doc
-        doc.repo.delete_measure(self.measure.id)
-        del doc.data.measures[doc.index_of(self.measure.id)]
-        doc._emit(Changes.REMOVED, (self.measure.id,))
+        self.core.remove_measure(self.measure.id)
+        self.core.announce(Changes.REMOVED, (self.measure.id,))
 
 
 class _DeleteCommand(_InsertCommand):
-    def __init__(self, doc, measure: Measure, index: int):
-        super().__init__(doc, "推進事項の削除", copy.deepcopy(measure), index)
+    def __init__(self, core, measure: Measure, index: int):
+        super().__init__(core, "推進事項の削除", copy.deepcopy(measure), index)
 
     def do(self) -> None:
         super().revert()
@@ -373,19 +416,19 @@ class _DeleteCommand(_InsertCommand):
 
 
 class _MoveCommand(_Command):
-    def __init__(self, doc, m: Measure, viewpoint: int, old_order: list[str], new_order: list[str]):
-        super().__init__(doc, "推進事項の移動")
+    def __init__(self, core, m: Measure, viewpoint: int, old_order: list[str], new_order: list[str]):
+        super().__init__(core, "推進事項の移動")
         self.before = copy.deepcopy(m)
         self.after = replace(copy.deepcopy(m), viewpoint=viewpoint, updated_at=now_iso()) if viewpoint != m.viewpoint else None
         self.old_order, self.new_order = old_order, new_order
 
     def _go(self, m: Measure | None, order: list[str]) -> None:
-        doc = self.doc
-        with doc.repo.db.atomic():
+        core = self.core
+        with core.transaction():
             if m is not None:
-                doc._store(copy.deepcopy(m))
-            doc._reorder(order)
-        doc._emit(Changes.ORDER | (Changes.MEASURE if m is not None else Changes.NONE), (self.before.id,))
+                core.store_measure(m)
+            core.set_order(order)
+        core.announce(Changes.ORDER | (Changes.MEASURE if m is not None else Changes.NONE), (self.before.id,))
 
     def do(self) -> None:
         self._go(self.after, self.new_order)

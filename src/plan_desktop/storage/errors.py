@@ -26,6 +26,10 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 
+# What writing the plan file, or a file beside it, can fail with: for the layers
+# above storage, which catch these without importing sqlite3 themselves.
+STORAGE_FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+
 
 class StorageError(sqlite3.OperationalError):
     """A write (or read) failed for a reason the user can understand and fix."""

@@ -16,13 +16,40 @@ def settings(tmp_path):
 
 @pytest.fixture
 def no_modal_dialogs(monkeypatch):
-    """Any modal message box a test did not expect fails the test instead of blocking it."""
+    """Any modal message box a test did not expect fails the test instead of blocking it.
 
-    def unexpected(*args, **kwargs):
+    The box raises at once, and the test also fails at teardown, in case the
+    code under test swallowed that exception (``except Exception`` around a report).
+    """
+    unexpected: list[tuple] = []
+
+    def refuse(*args, **kwargs):
+        unexpected.append(args[1:3])
         raise AssertionError(f"unexpected modal dialog: {args[1:3]}")
 
     for name in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(unexpected))
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    yield
+    assert not unexpected, f"unexpected modal dialogs: {unexpected}"
+
+
+@pytest.fixture
+def message_boxes(monkeypatch, no_modal_dialogs):
+    """Warning, critical and information boxes recorded as (kind, title, text) instead of shown.
+
+    Questions stay unexpected: a test that expects one answers it itself.
+    """
+    shown: list[tuple[str, str, str]] = []
+
+    def recorder(kind):
+        def record(parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return QMessageBox.StandardButton.Ok
+        return staticmethod(record)
+
+    for kind in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, recorder(kind))
+    return shown
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLineEdit
 
+from plan_desktop.document.errors import StorageFailure
 from plan_desktop.ui.field_binder import FieldBinder
 from plan_desktop.ui.widgets import CommitTextEdit, ErrorLabel
 
@@ -77,11 +78,12 @@ def test_refusals_keep_the_text_show_the_reason_and_come_back_per_context(form):
     assert rec.writes == [("n", 50)] and binder.error_text("n") == "" and n.styleSheet() == ""
 
 
-def test_a_failed_write_is_shown_under_the_field(form):
+def test_a_failed_write_is_shown_under_the_field_and_reported(form, message_boxes):
     binder, rec, _n, text = form
-    rec.fail = OSError("ディスクがいっぱいです")
+    rec.fail = StorageFailure("ディスクがいっぱいです")
     typed(text, "書いた文")
     assert binder.error_text("text") == "ディスクがいっぱいです" and text.toPlainText() == "書いた文"
+    assert message_boxes == [("warning", "保存できません", "ディスクがいっぱいです")]
     rec.fail = None
     typed(text, "書いた文")
     assert rec.values["text"] == "書いた文" and binder.error_text("text") == ""

@@ -37,6 +37,7 @@ from ..domain import communities as C
 from ..domain.communities import as_of_year, matrix_years
 from ..domain.fiscal import fy_label, fy_short
 from ..domain.model import Community, CommunitySetup
+from .failure_reporter import run_edit
 
 _DONE = "#cdebc5"
 _TINTS = ["#fde2c4", "#d6e6f7", "#e4d9f2", "#f7d6e0", "#e0e0e0", "#fff2b3"]
@@ -214,8 +215,8 @@ class CommunityMatrixWidget(QWidget):
         self.note.setText(e.note if e else "")
 
     # ------------------------------------------------------------- edits
-    def _warn(self, exc: Exception) -> None:
-        QMessageBox.warning(self, self.tr("学区別の進捗"), str(exc))
+    def _run(self, edit):
+        return run_edit(self, edit, title=self.tr("学区別の進捗"))
 
     def _warn_write(self, path, exc: OSError) -> None:
         QMessageBox.warning(self, self.tr("学区別の進捗"),
@@ -228,11 +229,11 @@ class CommunityMatrixWidget(QWidget):
         e = C.entry_for(self.document.data, m.id, community_id, fy)
         if note is None:
             note = e.note if e else ""
-        try:
-            return self.document.set_community_entry(m.id, community_id, fy, status, note, source=self)
-        except (ValueError, LookupError, PermissionError) as exc:
-            self._warn(exc)
-            return False
+        outcome = self._run(lambda: self.document.set_community_entry(m.id, community_id, fy, status, note,
+                                                                      source=self))
+        if not outcome.ok:
+            self.refresh_grid()  # the stored cells again
+        return bool(outcome.value)
 
     def commit_note(self) -> bool:
         item = self.table.currentItem()
@@ -250,10 +251,7 @@ class CommunityMatrixWidget(QWidget):
     def edit_communities(self) -> None:
         dialog = CommunityListDialog(self.document.data.communities, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                self.document.set_communities(dialog.communities())
-            except Exception as exc:  # ValidationError lists the problems
-                self._warn(exc)
+            self._run(lambda: self.document.set_communities(dialog.communities()))
 
     def export_package(self, community_id: str | None = None, path: str | None = None) -> int | None:
         data = self.document.data
@@ -268,21 +266,15 @@ class CommunityMatrixWidget(QWidget):
                                                   "JSON (*.json)")
             if not path:
                 return None
-        try:
-            return self.document.export_community_package(community_id, path)
-        except OSError as exc:  # held by another program: fileops.FileInUseError names the file
-            self._warn_write(path, exc)
-            return None
+        return self._run(lambda: self.document.export_community_package(community_id, path)).value
 
     def merge_package(self, path: str | None = None):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, self.tr("学区の記録を取り込み"), "", "JSON (*.json)")
             if not path:
                 return None
-        try:
-            outcome = self.document.merge_community_package(path)
-        except (C.PackageError, PermissionError) as exc:
-            self._warn(exc)
+        outcome = self._run(lambda: self.document.merge_community_package(path)).value
+        if outcome is None:
             return None
         QMessageBox.information(self, self.tr("学区の記録を取り込み"),
                                 self.tr("取り込み {0} 件、こちらが新しいため保持 {1} 件、同じ内容 {2} 件")
@@ -372,12 +364,9 @@ class CommunitySetupDialog(QDialog):
                               done_text=self.done_text.text().strip())
 
     def accept(self) -> None:
-        try:
-            self.document.set_community_setup(self.measure_id(), self.setup())
-        except (ValueError, PermissionError) as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
-            return
-        super().accept()
+        if run_edit(self, lambda: self.document.set_community_setup(self.measure_id(), self.setup()),
+                    title=self.windowTitle()).ok:
+            super().accept()
 
 
 class CommunityListDialog(QDialog):

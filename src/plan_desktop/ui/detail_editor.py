@@ -44,8 +44,9 @@ from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain.fiscal import fy_label, parse_fy
 from ..domain.model import RELATED, STRONG, ActionBlock, ActionItem, Measure, now_iso
 from ..domain.text import fold
-from ..domain.validation import MAX_MEASURE_NO, Problem, ValidationError, validate_measure
-from .field_binder import REFUSALS, FieldBinder, refusal_text
+from ..domain.validation import MAX_MEASURE_NO, Problem, validate_measure
+from .failure_reporter import run_edit
+from .field_binder import FieldBinder
 from .widgets import ERROR_STYLE, CommitTextEdit, ErrorLabel
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 10
@@ -794,10 +795,8 @@ class DetailEditor(QWidget):
         m = self.measure()
         if m is None:
             return False
-        try:
-            self._doc.update_measure(m.id, text, source=self, **changes)
-        except REFUSALS as exc:
-            self.errors.get(key, self.action_plan.error).show_message(refusal_text(exc))
+        label = self.errors.get(key, self.action_plan.error)
+        if not run_edit(self, lambda: self._doc.update_measure(m.id, text, source=self, **changes), label=label).ok:
             return False
         self.fieldCommitted.emit(key)
         return True
@@ -855,10 +854,11 @@ class DetailEditor(QWidget):
         vp = self.viewpoint_combo.currentData()
         if m is None or vp is None or vp == m.viewpoint:
             return
-        try:
-            self._doc.move_measure(m.id, vp, len(self._doc.data.measures_in(vp)))
-        except REFUSALS as exc:
-            self.errors["viewpoint"].show_message(refusal_text(exc))
+        moved = run_edit(self, lambda: self._doc.move_measure(m.id, vp, len(self._doc.data.measures_in(vp))),
+                         label=self.errors["viewpoint"])
+        if not moved.ok:
+            with QSignalBlocker(self.viewpoint_combo):  # the stored viewpoint again
+                self.viewpoint_combo.setCurrentIndex(self.viewpoint_combo.findData(m.viewpoint))
             return
         self.errors["viewpoint"].clear_message()
         self.fieldCommitted.emit("viewpoint")

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from ..domain import evaluation as rules
 from ..domain.model import Evaluation, Indicator
-from .field_binder import REFUSALS, refusal_text
+from ..document.errors import EditError
+from .failure_reporter import report_failure
 from .widgets import ErrorLabel
 
 ERROR_BRUSH = QBrush(QColor("#fdecea"))
@@ -41,7 +42,7 @@ class IndicatorEditor(QWidget):
     """Table + add/remove buttons + error line.
 
     *store(indicators, undo_text)* writes the list as one undo step (may raise
-    one of ``field_binder.REFUSALS``); *current()* returns the stored record
+    an ``EditError``); *current()* returns the stored record
     (or None) and *context()* the (measure id, year) the drafts belong to.
     """
 
@@ -221,8 +222,8 @@ class IndicatorEditor(QWidget):
     def _write(self, indicators: list[Indicator], text: str) -> bool:
         try:
             self._store(indicators, text)
-        except REFUSALS as exc:
-            self.error.show_message(refusal_text(exc))
+        except EditError as exc:
+            report_failure(self, exc, label=self.error)
             return False
         return True
 

@@ -47,7 +47,8 @@ from .date_edit import DateEdit
 from .evaluation_indicators import RATE_COLUMN as RATE_COLUMN  # re-exported for callers of the old module
 from .evaluation_indicators import IndicatorEditor
 from .evaluation_workflow_bar import EvaluationWorkflowBar
-from .field_binder import REFUSALS, FieldBinder, refusal_text
+from .failure_reporter import run_edit
+from .field_binder import FieldBinder
 from .widgets import ErrorLabel, GrowingTextEdit
 
 #: From this panel width on, the year's plan stands beside the form.
@@ -516,11 +517,8 @@ class EvaluationPanel(QWidget):
         if self._measure_id is None:
             return False
         self.flush()
-        try:
-            action()
-        except REFUSALS as exc:
+        if not run_edit(self, action, label=self.workflow_error).ok:
             self._refused_status = status
-            self.workflow_error.show_message(refusal_text(exc))
             return False
         self._refused_status = None
         self.workflow_error.show_message("")

@@ -8,8 +8,8 @@
 * :class:`_ExchangeActions` — what ファイル → エクスポート…/インポート…/別のファイルから取り込み… do
   (the menu entries themselves are made by ``exchange_menu.install_exchange_actions``).
 
-Applying goes through ``exchange.apply.backup_before_change`` and then
-``document.exchange_commands.apply_batch`` (one undoable step).
+Applying goes through ``PlanDocument.apply_batch`` (a verified backup first,
+then one undoable step); refusals and failures go to the failure reporter.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from ..exchange.merge import (
     MergePlan,
 )
 from .exchange_text import ExchangeDialogs
+from .failure_reporter import run_edit
 
 _STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}
 _CELL_PREVIEW_CHARS = 80
@@ -557,8 +558,6 @@ class _ExchangeActions:
 
     def import_from(self, path: Path, *, dialog_factory=ImportPreviewDialog) -> bool:
         """Preview *path*, and apply it when the user confirms. Returns True when applied."""
-        from ..document.exchange_commands import apply_batch
-        from ..exchange.apply import ApplyError, backup_before_change
         from ..exchange.importer import preview_file
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -569,14 +568,10 @@ class _ExchangeActions:
         dlg = dialog_factory(preview, self.window)
         if dlg.exec() != QDialog.DialogCode.Accepted or not preview.ok or not preview.has_changes:
             return False
-        try:
-            backup_before_change(self.doc.repo, "import")
-            apply_batch(self.doc, preview.batch(), text=ExchangeDialogs.tr("インポート: %1").replace("%1", path.name))
-        except ApplyError as exc:
-            QMessageBox.critical(self.window, ExchangeDialogs.tr("インポート"), str(exc))
-            return False
-        except Exception as exc:  # storage errors (disk full, locked) carry Japanese messages
-            QMessageBox.critical(self.window, ExchangeDialogs.tr("インポート"), ExchangeDialogs.tr("取り込めませんでした（変更していません）。") + f"\n{exc}")
+        applied = run_edit(self.window, lambda: self.doc.apply_batch(
+            preview.batch(), ExchangeDialogs.tr("インポート: %1").replace("%1", path.name), backup="import"),
+            title=ExchangeDialogs.tr("インポート"))
+        if not applied.ok:
             return False
         c = preview.counts()
         QMessageBox.information(self.window, ExchangeDialogs.tr("インポート"),
@@ -594,9 +589,7 @@ class _ExchangeActions:
             self.merge_from(Path(path))
 
     def merge_from(self, path: Path, *, dialog_factory=MergeDialog) -> bool:
-        from ..document.exchange_commands import apply_batch
-        from ..exchange.apply import ApplyError, backup_before_change
-        from ..exchange.merge import MergeError, plan_for_repository
+        from ..exchange.merge import MergeError, plan_merge
         from ..exchange.merge_sources import load_source
 
         title = ExchangeDialogs.tr("別のファイルから取り込み")
@@ -605,7 +598,8 @@ class _ExchangeActions:
             return False
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plan = plan_for_repository(self.doc.repo, load_source(path), self.doc.data)
+            tombstones, our_log = self.doc.merge_records()
+            plan = plan_merge(self.doc.data, tombstones, load_source(path), our_log)
         except MergeError as exc:
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.critical(self.window, title, str(exc))
@@ -619,15 +613,14 @@ class _ExchangeActions:
             return False
         try:
             batch = plan.batch(self.doc.data)
-            if batch.empty:
-                return False
-            backup_before_change(self.doc.repo, "merge")
-            apply_batch(self.doc, batch, text=ExchangeDialogs.tr("取り込み: %1").replace("%1", plan.source))
-        except (MergeError, ApplyError) as exc:
+        except MergeError as exc:
             QMessageBox.critical(self.window, title, str(exc))
             return False
-        except Exception as exc:
-            QMessageBox.critical(self.window, title, ExchangeDialogs.tr("取り込めませんでした（変更していません）。") + f"\n{exc}")
+        if batch.empty:
+            return False
+        applied = run_edit(self.window, lambda: self.doc.apply_batch(
+            batch, ExchangeDialogs.tr("取り込み: %1").replace("%1", plan.source), backup="merge"), title=title)
+        if not applied.ok:
             return False
         message = ExchangeDialogs.tr("取り込みました（更新・追加 %1 件、削除 %2 件）。編集 → 元に戻す で取り消せます。") \
             .replace("%1", str(len(batch.upserts))).replace("%2", str(len(batch.deletes)))

@@ -15,7 +15,9 @@ every field behaves the same:
 * read-only forms make every bound widget read-only at once.
 
 The owner supplies three callables: ``stored(key)`` (the value on record),
-``store(key, value)`` (write it as one undo step; may raise one of :data:`REFUSALS`) and,
+``store(key, value)`` (write it as one undo step through the document, which raises
+:class:`~plan_desktop.document.errors.EditError` for a refused or failed edit:
+it goes to the one failure reporter, see :mod:`.failure_reporter`) and,
 optionally, ``check(key, value)`` (a message when the value is refused
 before writing, '' when fine).
 """
@@ -28,20 +30,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from ..domain.validation import ValidationError
+from ..document.errors import EditError
 from .date_edit import DateEdit
+from .failure_reporter import failure_text, report_failure
 from .widgets import ERROR_STYLE, ErrorLabel
-
-# What a store() may raise when the document refuses or fails an edit; the
-# message is shown under the field.
-REFUSALS: tuple[type[BaseException], ...] = (ValueError, PermissionError, OSError)
-
-
-def refusal_text(exc: BaseException) -> str:
-    """The Japanese message of a refused edit."""
-    if isinstance(exc, ValidationError):
-        return "\n".join(dict.fromkeys(p.message for p in exc.problems))
-    return str(exc)
 
 
 class BoundField:
@@ -326,8 +318,9 @@ class FieldBinder(QObject):
         if not unchanged:
             try:
                 self._store(key, value)
-            except REFUSALS as exc:
-                return self._refuse(key, raw, refusal_text(exc))
+            except EditError as exc:
+                report_failure(f.widget, exc, label=f.error)
+                return self._refuse(key, raw, failure_text(exc))
         self._drafts.pop((self._context, key), None)
         self.show_error(key, "")
         self.loading = True

@@ -51,6 +51,7 @@ from .measure_tree_model import (
     ViewpointNoRole,
 )
 from .exchange_menu import install_exchange_actions
+from .failure_reporter import connect_step_failures, run_edit
 from .printing import install_print_actions
 from .review_view import install_review_actions
 from .file_watch import install_file_watch
@@ -389,6 +390,7 @@ class MainWindow(QMainWindow):
             old_timeline.deleteLater()
 
         document.changed.connect(self._document_changed)
+        connect_step_failures(document, self)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
@@ -623,26 +625,16 @@ class MainWindow(QMainWindow):
 
     # ================================================================ editing
     def _guard(self, fn, *args):
-        """Run an edit; report refusals in the status bar (never a crash, never silent)."""
-        from ..domain.validation import ValidationError
-
-        try:
-            return fn(*args)
-        except ValidationError as exc:
-            self.statusBar().showMessage("\n".join(p.message for p in exc.problems), 8000)
-        except (PermissionError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("保存できません"), str(exc))
-        return None
+        """Run an edit; a refusal or failure goes to the failure reporter (never a crash, never silent)."""
+        return run_edit(self, lambda: fn(*args)).value
 
     def undo(self) -> None:
         self.editor.commit_pending()  # typed text becomes a step of its own, then is undone
-        if not self.document.sync_with_file():  # never undo over changes made outside
-            self.document.undo_stack.undo()
+        self._guard(self.document.undo)  # never over changes made outside: the document re-reads first
 
     def redo(self) -> None:
         self.editor.commit_pending()
-        if not self.document.sync_with_file():
-            self.document.undo_stack.redo()
+        self._guard(self.document.redo)
 
     def add_measure(self) -> None:
         ix = self.tree.currentIndex()

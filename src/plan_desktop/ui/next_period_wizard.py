@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import next_period as N
 from ..domain.fiscal import fy_range_label
+from .failure_reporter import run_edit
 
 COL_INCLUDE, COL_NO, COL_TITLE, COL_VIEWPOINT, COL_FROM, COL_NOTE = range(6)
 
@@ -224,10 +225,7 @@ class NextPeriodWizard(QWizard):
         return self.created
 
     def accept(self) -> None:
-        try:
-            self.apply()
-        except Exception as exc:  # invalid draft, locked, backup or disk failure: say so, stay open
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        if not run_edit(self, self.apply, title=self.windowTitle()).ok:  # invalid draft, backup or disk: stay open
             return
         self.document.set_period_filter(self.target())
         super().accept()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..document.plan_document import PlanDocument
 from ..domain import evaluation as rules
 from ..domain.model import DEFAULT_RATING_SCALE, RatingLevel
-from ..domain.validation import ValidationError
+from .failure_reporter import run_edit
 
 OriginalRole = Qt.ItemDataRole.UserRole + 50
 COLUMNS = 4  # letter, label, definition, points
@@ -156,11 +156,7 @@ class RatingScaleDialog(QDialog):
         if problems:
             self.error_label.setText("\n".join(self._where(p.path) + p.message for p in problems))
             return False
-        try:
-            self._doc.set_rating_scale(levels, self.renames())
-        except (ValidationError, PermissionError) as exc:
-            self.error_label.setText(str(exc) if not isinstance(exc, ValidationError)
-                                     else "\n".join(p.message for p in exc.problems))
+        if not run_edit(self, lambda: self._doc.set_rating_scale(levels, self.renames()), label=self.error_label).ok:
             return False
         self.error_label.setText("")
         return True

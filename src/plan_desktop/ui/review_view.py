@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..domain.evaluation import rating_colors
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.review import UNRATED, period_review
+from .failure_reporter import run_edit
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -293,10 +293,8 @@ class ReviewActions:
                                               self.tr("{name}のロックを解除する理由:").format(name=period.name))
             if not ok:
                 return
-        try:
-            doc.set_period_locked(period.name, not period.locked, reason)
-        except (PermissionError, ValueError) as exc:
-            QMessageBox.warning(self.window, self.tr("期間のロック"), str(exc))
+        run_edit(self.window, lambda: doc.set_period_locked(period.name, not period.locked, reason),
+                 title=self.tr("期間のロック"))
 
 
 def install_review_actions(main_window) -> ReviewActions:

@@ -41,7 +41,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QToolTip, QWidget
 
 from ..document.plan_document import ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label
@@ -68,6 +68,7 @@ from ..domain.schedule_layout import (
     resize_bar,
     schedule_map,
 )
+from .failure_reporter import run_edit
 
 ZOOM_STEP = 1.25
 _FALLBACK = QColor("#888888")
@@ -819,10 +820,7 @@ class TimelineWidget(QAbstractScrollArea):
 
     def _edit(self, measure_id: str, changes: dict, text: str) -> None:
         """One user edit = one document call = one undo step."""
-        try:
-            self._doc.set_phases(measure_id, changes, text, source=self)
-        except (ValueError, LookupError, PermissionError, OSError) as exc:  # e.g. a locked period
-            QMessageBox.warning(self, self.tr("工程を変更できません"), str(exc))
+        run_edit(self, lambda: self._doc.set_phases(measure_id, changes, text), title=self.tr("工程を変更できません"))
 
     # ================================================================ painting
     def paintEvent(self, event) -> None:  # noqa: N802

@@ -9,7 +9,6 @@ import sqlite3
 
 import pytest
 
-from plan_desktop.document.exchange_commands import apply_batch
 from plan_desktop.document.file_sync import StaleDocumentError
 from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.exchange.changes import Batch
@@ -142,7 +141,7 @@ def test_a_batch_prepared_before_an_outside_change_is_refused(plan, qapp):
     other.save_measure(o)
     other.db.close()
     with pytest.raises(StaleDocumentError, match="読み込み直しました"):
-        apply_batch(doc, batch)
+        doc.apply_batch(batch)
     assert _stored(plan).measure_by_no(m.no).content == "外で書いた推進内容"
     assert _stored(plan).measure_by_no(m.no).title != "取り込み"
     doc.close()

@@ -145,8 +145,6 @@ KNOWN_CYCLES: list[list[str]] = [
 ]
 KNOWN_LAYER_BREACHES: set[tuple[str, str]] = {
     ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.backup"),
-    ("plan_desktop.ui.timeline", "plan_desktop.storage.database"),
-    ("plan_desktop.ui.timeline", "plan_desktop.storage.repository"),
     ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.database"),
     ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.errors"),
     ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.lock"),

@@ -15,6 +15,7 @@ from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.domain.model import Evaluation
 from plan_desktop.domain.schedule_layout import GROUP, MEASURE
 from plan_desktop.ui import timeline as timeline_mod
+from plan_desktop.ui import timeline_painter as painter_mod
 from plan_desktop.ui.timeline import TimelineWidget
 
 LEFT = Qt.MouseButton.LeftButton
@@ -422,9 +423,9 @@ def test_rating_badge_painted_when_evaluation_exists(tl, doc):
     before = _pixel(tl, probe_x, probe_y)
     assert _close(before, phase_color(doc, "実施"))  # no evaluation yet: the bar shows
     doc.save_evaluation(m.id, Evaluation(fy=2023, rating="A"))
-    assert _close(_pixel(tl, probe_x, probe_y), timeline_mod.RATING_GOOD, 12)
+    assert _close(_pixel(tl, probe_x, probe_y), painter_mod.RATING_GOOD, 12)
     doc.save_evaluation(m.id, Evaluation(fy=2023, rating="D"))
-    assert _close(_pixel(tl, probe_x, probe_y), timeline_mod.RATING_BAD, 12)
+    assert _close(_pixel(tl, probe_x, probe_y), painter_mod.RATING_BAD, 12)
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert _close(_pixel(tl, probe_x, probe_y), phase_color(doc, "実施"))
@@ -439,8 +440,8 @@ def test_current_year_and_priority_are_marked(tl, doc):
     assert _pixel(tl, r_today.center().x(), r_today.top() + 2) != _pixel(tl, r_other.center().x(), r_other.top() + 2)
     # priority rows get a red stripe at the left edge
     y = tl.cell_rect(m.id, 2022).center().y()
-    assert _close(_pixel(tl, 1, y), timeline_mod.PRIORITY_COLOR, 10)
-    assert not _close(_pixel(tl, 1, tl.cell_rect(other.id, 2022).center().y()), timeline_mod.PRIORITY_COLOR, 40)
+    assert _close(_pixel(tl, 1, y), painter_mod.PRIORITY_COLOR, 10)
+    assert not _close(_pixel(tl, 1, tl.cell_rect(other.id, 2022).center().y()), painter_mod.PRIORITY_COLOR, 40)
 
 
 def test_only_visible_rows_are_painted(qtbot, doc, monkeypatch):
@@ -451,8 +452,8 @@ def test_only_visible_rows_are_painted(qtbot, doc, monkeypatch):
     qtbot.waitExposed(w)
     QApplication.processEvents()
     painted = []
-    real = timeline_mod.schedule_map
-    monkeypatch.setattr(timeline_mod, "schedule_map", lambda m: painted.append(m.no) or real(m))
+    real = painter_mod.schedule_map
+    monkeypatch.setattr(painter_mod, "schedule_map", lambda m: painted.append(m.no) or real(m))
     w.viewport().repaint()
     fits = w.viewport().height() // w.row_height() + 1
     assert 0 < len(painted) <= fits < 35

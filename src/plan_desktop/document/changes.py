@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Changes(enum.Flag):
@@ -21,17 +21,13 @@ class Changes(enum.Flag):
 
 @dataclass(frozen=True)
 class ChangeSet:
-    """One change of the document.
+    """One change of the document: what kind of data changed, for which measures (empty: any).
 
-    ``source`` is the view that started the edit (the ``source=`` argument of
-    the document method), for the first application only: undo and redo come
-    with ``source=None``. A view skips the change sets it started itself
-    (:meth:`started_by`), because it already shows what it just wrote.
+    There is deliberately no "who started it": every view, including the one
+    the user typed into, follows the document from these signals (a view's
+    loader keeps text typed and not yet committed), so undo, redo and edits
+    made elsewhere reach every view the same way.
     """
 
     kind: Changes
     measure_ids: tuple[str, ...] = ()
-    source: object | None = field(default=None, compare=False)
-
-    def started_by(self, view: object) -> bool:
-        return self.source is not None and self.source is view

@@ -45,7 +45,7 @@ class CommunityCommands:
 
     @edit
     def set_community_entry(self, measure_id: str, community_id: str, fy: int, status: str | None,
-                            note: str = "", source=None) -> bool:
+                            note: str = "") -> bool:
         """Set one matrix cell (status and note) as one undo step; False when nothing changed.
 
         An empty cell (no status, no note) is removed. ValueError for a status
@@ -73,7 +73,7 @@ class CommunityCommands:
                                          note=note))
         name = next(c.name for c in self.data.communities if c.id == community_id)
         self._push(_EntriesCommand(self.core, f"{name} {fy_label(fy)}の状況", [before] if before else [],
-                                           [after] if after else [], [(measure_id, community_id, fy)], source))
+                                           [after] if after else [], [(measure_id, community_id, fy)]))
         return True
 
     @edit
@@ -119,7 +119,7 @@ class CommunityCommands:
             keys = [(e.measure_id, e.community_id, e.fy) for e in outcome.take]
             before = [e for k in keys if (e := C.entry_for(self.data, *k)) is not None]
             self._push(_EntriesCommand(self.core, f"{community.name}の進捗を取り込み", copy.deepcopy(before),
-                                               copy.deepcopy(outcome.take), keys, None))
+                                               copy.deepcopy(outcome.take), keys))
         return outcome
 
 
@@ -127,21 +127,20 @@ class _EntriesCommand(_AppliedCommand):
     """Replace the cells at *keys* (measure, community, fy) by *after*; undo puts *before* back."""
 
     def __init__(self, core, text: str, before: list[CommunityEntry], after: list[CommunityEntry],
-                 keys: list[tuple[str, str, int]], source):
+                 keys: list[tuple[str, str, int]]):
         super().__init__(text)
-        self.core, self.before, self.after, self.keys, self.source = core, before, after, keys, source
+        self.core, self.before, self.after, self.keys = core, before, after, keys
 
     def do(self) -> None:
         self._write(self.after)
 
     def revert(self) -> None:
-        self.source = None
         self._write(self.before)
 
     def _write(self, entries: list[CommunityEntry]) -> None:
         keys = set(self.keys)
         self.core.replace_community_entries(keys, entries)
-        self.core.announce(Changes.COMMUNITY, tuple(sorted({k[0] for k in keys})), self.source)
+        self.core.announce(Changes.COMMUNITY, tuple(sorted({k[0] for k in keys})))
 
 
 class _CommunitiesCommand(_AppliedCommand):

@@ -79,8 +79,8 @@ class DocumentCore:
             return False
         return True
 
-    def announce(self, kind: Changes, ids: tuple[str, ...] = (), source: object | None = None) -> None:
-        self._announce(ChangeSet(kind, ids, source))
+    def announce(self, kind: Changes, ids: tuple[str, ...] = ()) -> None:
+        self._announce(ChangeSet(kind, ids))
 
     # -------------------------------------------------------- period lock
     def guard_period_lock(self, before: Measure | None, after: Measure | None) -> None:

@@ -34,7 +34,7 @@ class EvaluationCommands:
 
     # ------------------------------------------------------------- editing
     @edit
-    def set_evaluation_fields(self, measure_id: str, fy: int, text: str = "評価の変更", source=None, **changes) -> bool:
+    def set_evaluation_fields(self, measure_id: str, fy: int, text: str = "評価の変更", **changes) -> bool:
         """Change fields of one year's evaluation (created as a draft if missing) as one step.
 
         Returns False when nothing changed. Raises LockedError on a locked
@@ -48,11 +48,11 @@ class EvaluationCommands:
         if rules.same_content(before or Evaluation(fy=fy, id=after.id, updated_at=after.updated_at), after):
             return False
         rules.check_edit_allowed(before, after)
-        self._push_evaluation(measure_id, after, text, source=source)
+        self._push_evaluation(measure_id, after, text)
         return True
 
     @edit
-    def delete_evaluation(self, measure_id: str, fy: int, source=None) -> None:
+    def delete_evaluation(self, measure_id: str, fy: int) -> None:
         self._check_writable()
         before = self.evaluation(measure_id, fy)
         if before is None:
@@ -60,12 +60,12 @@ class EvaluationCommands:
         rules.check_edit_allowed(before, None)
         m = self.measure(measure_id)
         after_measure = replace(copy.deepcopy(m), evaluations=[e for e in copy.deepcopy(m.evaluations) if e.fy != fy])
-        self._push(_EvaluationCommand(self.core, f"{fy_label(fy)}の評価を削除", m, after_measure, source,
+        self._push(_EvaluationCommand(self.core, f"{fy_label(fy)}の評価を削除", m, after_measure,
                                               ("evaluation", before.id, "delete", f"№{m.no} {fy_label(fy)}"),
                                               ("evaluation", before.id, "restore", f"№{m.no} {fy_label(fy)}（削除の取り消し）")))
 
     @edit
-    def set_evaluation_status(self, measure_id: str, fy: int, status: str, source=None) -> None:
+    def set_evaluation_status(self, measure_id: str, fy: int, status: str) -> None:
         """Move the record along 下書き → 所管課確定 → 会議確定 (see ``rules.apply_status``).
 
         Raises ValueError with the Japanese reasons when the move is not allowed.
@@ -77,12 +77,12 @@ class EvaluationCommands:
         after = rules.apply_status(before, status)
         m = self.measure(measure_id)
         summary = f"№{m.no} {fy_label(fy)}: {before.status} → {status}"
-        self._push_evaluation(measure_id, after, f"評価の状態: {status}", source=source,
+        self._push_evaluation(measure_id, after, f"評価の状態: {status}",
                               log=("evaluation", before.id, "status", summary),
                               undo_log=("evaluation", before.id, "status", f"{summary}（取り消し）"))
 
     @edit
-    def unlock_evaluation(self, measure_id: str, fy: int, reason: str = "", source=None) -> None:
+    def unlock_evaluation(self, measure_id: str, fy: int, reason: str = "") -> None:
         """Make a 会議確定 record editable; the unlock (with *reason*) goes to the change log."""
         self._check_writable()
         before = self.evaluation(measure_id, fy)
@@ -90,12 +90,12 @@ class EvaluationCommands:
             raise ValueError("ロックされている評価ではありません")
         m = self.measure(measure_id)
         summary = f"№{m.no} {fy_label(fy)}の会議確定の評価のロックを解除" + (f"（理由: {reason}）" if reason else "")
-        self._push_evaluation(measure_id, replace(before, unlocked=True), "評価のロック解除", source=source,
+        self._push_evaluation(measure_id, replace(before, unlocked=True), "評価のロック解除",
                               log=("evaluation", before.id, "unlock", summary),
                               undo_log=("evaluation", before.id, "lock", f"{summary}を取り消し"))
 
     @edit
-    def lock_evaluation(self, measure_id: str, fy: int, source=None) -> None:
+    def lock_evaluation(self, measure_id: str, fy: int) -> None:
         """Relock an unlocked 会議確定 record."""
         self._check_writable()
         before = self.evaluation(measure_id, fy)
@@ -103,12 +103,12 @@ class EvaluationCommands:
             raise ValueError("ロックを解除した会議確定の評価ではありません")
         m = self.measure(measure_id)
         summary = f"№{m.no} {fy_label(fy)}の評価を再ロック"
-        self._push_evaluation(measure_id, replace(before, unlocked=False), "評価の再ロック", source=source,
+        self._push_evaluation(measure_id, replace(before, unlocked=False), "評価の再ロック",
                               log=("evaluation", before.id, "lock", summary),
                               undo_log=("evaluation", before.id, "unlock", f"{summary}を取り消し"))
 
     @edit
-    def start_evaluation_from_last_year(self, measure_id: str, fy: int, source=None) -> bool:
+    def start_evaluation_from_last_year(self, measure_id: str, fy: int) -> bool:
         """Fill this year's draft from the latest earlier evaluation (課題 → 出発点, 改善策 → 取組予定).
 
         Returns False when there is no earlier evaluation.
@@ -123,7 +123,7 @@ class EvaluationCommands:
         rules.check_edit_allowed(before, after)
         if rules.same_content(before, after):
             return True
-        self._push_evaluation(measure_id, after, f"{fy_label(previous.fy)}から引き継ぎ", source=source)
+        self._push_evaluation(measure_id, after, f"{fy_label(previous.fy)}から引き継ぎ")
         return True
 
     @edit
@@ -138,28 +138,27 @@ class EvaluationCommands:
         self._push(_ScaleCommand(self.core, before, after, renames))
 
     # ---------------------------------------------------------- internals
-    def _push_evaluation(self, measure_id: str, evaluation: Evaluation, text: str, source=None,
+    def _push_evaluation(self, measure_id: str, evaluation: Evaluation, text: str,
                          log: LogEntry | None = None, undo_log: LogEntry | None = None) -> None:
         m = self.measure(measure_id)
         evals = [e for e in copy.deepcopy(m.evaluations) if e.fy != evaluation.fy]
         evals.append(replace(copy.deepcopy(evaluation), updated_at=now_iso()))
         evals.sort(key=lambda e: e.fy)
         after_measure = replace(copy.deepcopy(m), evaluations=evals)
-        self._push(_EvaluationCommand(self.core, text, m, after_measure, source, log, undo_log))
+        self._push(_EvaluationCommand(self.core, text, m, after_measure, log, undo_log))
 
 
 class _EvaluationCommand(_AppliedCommand):
-    def __init__(self, core, text: str, before: Measure, after: Measure, source, log: LogEntry | None,
+    def __init__(self, core, text: str, before: Measure, after: Measure, log: LogEntry | None,
                  undo_log: LogEntry | None):
         super().__init__(text)
         self.core, self.before, self.after = core, copy.deepcopy(before), after
-        self.source, self.log, self.undo_log = source, log, undo_log
+        self.log, self.undo_log = log, undo_log
 
     def do(self) -> None:
         self._write(self.after, self.log)
 
     def revert(self) -> None:
-        self.source = None  # views that started the edit must follow an undo too
         self._write(self.before, self.undo_log)
 
     def _write(self, m: Measure, log: LogEntry | None) -> None:
@@ -168,7 +167,7 @@ class _EvaluationCommand(_AppliedCommand):
             core.store_measure(m)
             if log is not None:
                 core.log(log)
-        core.announce(Changes.EVALUATION, (m.id,), self.source)
+        core.announce(Changes.EVALUATION, (m.id,))
 
 
 class _ScaleCommand(_AppliedCommand):

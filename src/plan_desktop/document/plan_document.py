@@ -163,7 +163,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
 
     # ------------------------------------------------------------- editing
     @edit
-    def update_measure(self, measure_id: str, text: str, kind: Changes = Changes.MEASURE, source=None, **changes) -> None:
+    def update_measure(self, measure_id: str, text: str, kind: Changes = Changes.MEASURE, **changes) -> None:
         """Change fields of one measure as one undoable step."""
         self._check_writable()
         before = self.measure(measure_id)
@@ -172,22 +172,22 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
             return
         if "viewpoint" in changes and changes["viewpoint"] != before.viewpoint:
             kind |= Changes.ORDER
-        self._push(_SnapshotCommand(self.core, text, before, after, kind, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, kind))
 
     @edit
-    def replace_measure(self, after: Measure, text: str, kind: Changes = Changes.MEASURE, source=None) -> None:
+    def replace_measure(self, after: Measure, text: str, kind: Changes = Changes.MEASURE) -> None:
         """Store an edited copy of a measure (same id) as one undoable step."""
         self._check_writable()
         before = self.measure(after.id)
         after = replace(after, updated_at=now_iso())
-        self._push(_SnapshotCommand(self.core, text, before, after, kind, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, kind))
 
     @edit
-    def set_phase(self, measure_id: str, fy: int, phase: str | None, source=None) -> None:
-        self.set_phases(measure_id, {fy: phase}, source=source)
+    def set_phase(self, measure_id: str, fy: int, phase: str | None) -> None:
+        self.set_phases(measure_id, {fy: phase})
 
     @edit
-    def set_phases(self, measure_id: str, phases: dict[int, str | None], text: str = "工程の変更", source=None) -> None:
+    def set_phases(self, measure_id: str, phases: dict[int, str | None], text: str = "工程の変更") -> None:
         """Set or clear several schedule cells of one measure in one step."""
         self._check_writable()
         before = self.measure(measure_id)
@@ -203,10 +203,10 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         if new_schedule == before.schedule:
             return
         after = replace(copy.deepcopy(before), schedule=new_schedule, updated_at=now_iso())
-        self._push(_SnapshotCommand(self.core, text, before, after, Changes.SCHEDULE, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, Changes.SCHEDULE))
 
     @edit
-    def save_evaluation(self, measure_id: str, evaluation: Evaluation, text: str = "評価の変更", source=None) -> None:
+    def save_evaluation(self, measure_id: str, evaluation: Evaluation, text: str = "評価の変更") -> None:
         self._check_writable()
         before = self.measure(measure_id)
         from ..domain.evaluation import check_edit_allowed
@@ -216,7 +216,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         evals.append(replace(evaluation, updated_at=now_iso()))
         evals.sort(key=lambda e: e.fy)
         after = replace(copy.deepcopy(before), evaluations=evals)
-        self._push(_SnapshotCommand(self.core, text, before, after, Changes.EVALUATION, source))
+        self._push(_SnapshotCommand(self.core, text, before, after, Changes.EVALUATION))
 
     @edit
     def add_measure(self, viewpoint: int, after_id: str | None = None, title: str = "新しい推進事項") -> str:
@@ -370,16 +370,15 @@ class _Command(AppliedCommand):
 
 
 class _SnapshotCommand(_Command):
-    def __init__(self, core, text, before: Measure, after: Measure, kind: Changes, source=None):
+    def __init__(self, core, text, before: Measure, after: Measure, kind: Changes):
         super().__init__(core, text)
-        self.before, self.after, self.kind, self.source = before, after, kind, source
+        self.before, self.after, self.kind = before, after, kind
 
     def do(self) -> None:
         self._write(self.after)
 
     def revert(self) -> None:
         self._write(self.before)
-        self.source = None  # views that started the edit must follow an undo too
 
     def _write(self, m: Measure) -> None:
         core = self.core
@@ -387,7 +386,7 @@ class _SnapshotCommand(_Command):
             core.store_measure(m)
             if self.kind & Changes.ORDER:  # viewpoint changed: keep the list grouped by viewpoint
                 core.group_by_viewpoint()
-        core.announce(self.kind, (m.id,), self.source)
+        core.announce(self.kind, (m.id,))
 
 
 class _InsertCommand(_Command):

@@ -229,8 +229,7 @@ class CommunityMatrixWidget(QWidget):
         e = C.entry_for(self.document.data, m.id, community_id, fy)
         if note is None:
             note = e.note if e else ""
-        outcome = self._run(lambda: self.document.set_community_entry(m.id, community_id, fy, status, note,
-                                                                      source=self))
+        outcome = self._run(lambda: self.document.set_community_entry(m.id, community_id, fy, status, note))
         if not outcome.ok:
             self.refresh_grid()  # the stored cells again
         return bool(outcome.value)

@@ -796,7 +796,7 @@ class DetailEditor(QWidget):
         if m is None:
             return False
         label = self.errors.get(key, self.action_plan.error)
-        if not run_edit(self, lambda: self._doc.update_measure(m.id, text, source=self, **changes), label=label).ok:
+        if not run_edit(self, lambda: self._doc.update_measure(m.id, text, **changes), label=label).ok:
             return False
         self.fieldCommitted.emit(key)
         return True
@@ -813,7 +813,7 @@ class DetailEditor(QWidget):
             raise LookupError(key)
         labels = {"no": self.tr("№の変更"), "title": self.tr("名称の変更"), "issue": self.tr("課題の変更"),
                   "content": self.tr("推進内容の変更")}
-        self._doc.update_measure(m.id, labels[key], source=self, **{key: value})
+        self._doc.update_measure(m.id, labels[key], **{key: value})
 
     def _check_field(self, key: str, value) -> str:
         """Why *value* cannot be stored in field *key* ('' when it can)."""

@@ -488,8 +488,7 @@ class EvaluationPanel(QWidget):
 
     def _store(self, key: str, value) -> bool:
         return self._doc.set_evaluation_fields(self._measure_id, self._fy,
-                                               self.tr("{0}の変更").format(self.labels[key]),
-                                               source=self, **{key: value})
+                                               self.tr("{0}の変更").format(self.labels[key]), **{key: value})
 
     def _store_indicators(self, indicators: list[Indicator], text: str) -> bool:
         return self._doc.set_evaluation_fields(self._measure_id, self._fy, text, indicators=indicators)
@@ -525,7 +524,7 @@ class EvaluationPanel(QWidget):
         return True
 
     def _status(self, status: str) -> bool:
-        return self._run(lambda: self._doc.set_evaluation_status(self._measure_id, self._fy, status, source=self),
+        return self._run(lambda: self._doc.set_evaluation_status(self._measure_id, self._fy, status),
                          status)
 
     def confirm_department(self) -> bool:
@@ -540,16 +539,16 @@ class EvaluationPanel(QWidget):
         return self._status(target)
 
     def unlock(self, reason: str = "") -> bool:
-        return self._run(lambda: self._doc.unlock_evaluation(self._measure_id, self._fy, reason, source=self))
+        return self._run(lambda: self._doc.unlock_evaluation(self._measure_id, self._fy, reason))
 
     def relock(self) -> bool:
-        return self._run(lambda: self._doc.lock_evaluation(self._measure_id, self._fy, source=self))
+        return self._run(lambda: self._doc.lock_evaluation(self._measure_id, self._fy))
 
     def delete_evaluation(self) -> bool:
-        return self._run(lambda: self._doc.delete_evaluation(self._measure_id, self._fy, source=self))
+        return self._run(lambda: self._doc.delete_evaluation(self._measure_id, self._fy))
 
     def start_from_last_year(self) -> bool:
-        return self._run(lambda: self._doc.start_evaluation_from_last_year(self._measure_id, self._fy, source=self))
+        return self._run(lambda: self._doc.start_evaluation_from_last_year(self._measure_id, self._fy))
 
     def open_rating_scale_dialog(self) -> None:
         from .rating_scale_dialog import RatingScaleDialog

@@ -1,4 +1,4 @@
-"""The main window: measure tree + filters (left), detail editor (centre), timeline dock (bottom).
+"""The main window: measure browser (left, ui/measure_browser.py), detail editor (centre), timeline dock (bottom).
 
 Tree, editor and timeline never talk to each other about data: they all
 follow ``PlanDocument.changed``. The window only relays *selection*
@@ -11,45 +11,26 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QCheckBox,
-    QComboBox,
     QDockWidget,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
-from ..domain.model import PROGRESS_STATES
 from .detail_editor import DetailEditor
 from .dialogs import AboutDialog, SettingsDialog, stored_font_size
-from .highlight import TitleDelegate
-from .measure_filter import NOT_SET, MeasureFilterProxy
-from .measure_tree_model import (
-    COL_DEPARTMENT,
-    COL_PHASE,
-    COL_RATING,
-    COL_TITLE,
-    KindRole,
-    MeasureTreeModel,
-    ViewpointNoRole,
-)
+from .measure_browser import MeasureBrowser
 from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
 from .printing import install_print_actions
@@ -85,11 +66,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document: PlanDocument = document
         self._busy = 0
-        self._last_visible: list[str] = []
-        self._selecting = False
-        self._visible_check_pending = False
 
-        self._build_left_pane()
+        self.browser = MeasureBrowser()
+        self.left_pane = self.browser
+        self.browser.currentMeasureChanged.connect(self._show_measure)
+        self.browser.visibleMeasuresChanged.connect(self.visibleMeasuresChanged)
+        self.browser.tree.customContextMenuRequested.connect(self._tree_context_menu)
         self.editor_host = QWidget()
         self.editor_host.setObjectName("editorHost")
         QVBoxLayout(self.editor_host).setContentsMargins(0, 0, 0, 0)
@@ -123,85 +105,20 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
 
     # ================================================================ building
-    def _build_left_pane(self) -> None:
-        self.left_pane = QWidget()
-        self.left_pane.setObjectName("treePane")
-        v = QVBoxLayout(self.left_pane)
-        v.setContentsMargins(6, 6, 0, 6)
-        v.setSpacing(4)
-
-        row = QHBoxLayout()
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(self.tr("検索（名称・課題・推進内容・行動計画・担当部課）"))
-        self.search_box.setClearButtonEnabled(True)
-        row.addWidget(self.search_box, 1)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        row.addWidget(self.count_label)
-        v.addLayout(row)
-
-        f1 = QHBoxLayout()
-        self.priority_filter = QCheckBox(self.tr("【重点】のみ"))
-        self.priority_filter.setObjectName("priorityFilter")
-        f1.addWidget(self.priority_filter)
-        self.viewpoint_filter = QComboBox()
-        self.viewpoint_filter.setObjectName("viewpointFilter")
-        f1.addWidget(self.viewpoint_filter, 1)
-        self.department_filter = QComboBox()
-        self.department_filter.setObjectName("departmentFilter")
-        self.department_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.department_filter.setMinimumContentsLength(10)
-        f1.addWidget(self.department_filter, 1)
-        v.addLayout(f1)
-
-        f2 = QHBoxLayout()
-        self.year_filter = QComboBox()
-        self.year_filter.setObjectName("yearFilter")
-        self.year_filter.setToolTip(self.tr("工程・評価の列と、評価・取組状況・工程の絞り込みが対象とする年度"))
-        f2.addWidget(self.year_filter)
-        self.rating_filter = QComboBox()
-        self.rating_filter.setObjectName("ratingFilter")
-        f2.addWidget(self.rating_filter)
-        self.progress_filter = QComboBox()
-        self.progress_filter.setObjectName("progressFilter")
-        f2.addWidget(self.progress_filter)
-        self.phase_filter = QComboBox()
-        self.phase_filter.setObjectName("phaseFilter")
-        f2.addWidget(self.phase_filter)
-        self.clear_filters_button = QPushButton(self.tr("条件をクリア"))
-        self.clear_filters_button.setObjectName("clearFilters")
-        f2.addWidget(self.clear_filters_button)
-        f2.addStretch(1)
-        v.addLayout(f2)
-
-        self.tree = QTreeView()
-        self.tree.setObjectName("measureTree")
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.tree.setDragEnabled(True)
-        self.tree.setAcceptDrops(True)
-        self.tree.setDropIndicatorShown(True)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._tree_context_menu)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.title_delegate = TitleDelegate(lambda: self.proxy.search_terms() if hasattr(self, "proxy") else [], self.tree)
-        self.tree.setItemDelegateForColumn(COL_TITLE, self.title_delegate)
-        v.addWidget(self.tree, 1)
-
-        self.search_box.textChanged.connect(lambda text: self.proxy.update(text=text))
-        self.priority_filter.toggled.connect(lambda on: self.proxy.update(priority_only=on))
-        self.viewpoint_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(viewpoint=self.viewpoint_filter.currentData()))
-        self.department_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(department=self.department_filter.currentData()))
-        self.year_filter.currentIndexChanged.connect(self._year_chosen)
-        self.rating_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(rating=self.rating_filter.currentData()))
-        self.progress_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(progress=self.progress_filter.currentData()))
-        self.phase_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(phase=self.phase_filter.currentData()))
-        self.clear_filters_button.clicked.connect(self.clear_filters)
+    # The browser's widgets, by the names the window had before the browser was its own class.
+    tree = property(lambda self: self.browser.tree)
+    search_box = property(lambda self: self.browser.search_box)
+    count_label = property(lambda self: self.browser.count_label)
+    priority_filter = property(lambda self: self.browser.priority_filter)
+    viewpoint_filter = property(lambda self: self.browser.viewpoint_filter)
+    department_filter = property(lambda self: self.browser.department_filter)
+    year_filter = property(lambda self: self.browser.year_filter)
+    rating_filter = property(lambda self: self.browser.rating_filter)
+    progress_filter = property(lambda self: self.browser.progress_filter)
+    phase_filter = property(lambda self: self.browser.phase_filter)
+    title_delegate = property(lambda self: self.browser.title_delegate)
+    model = property(lambda self: self.browser.model)
+    proxy = property(lambda self: self.browser.proxy)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -341,37 +258,7 @@ class MainWindow(QMainWindow):
     # ============================================================ document
     def _attach_document(self, document: PlanDocument) -> None:
         self.document = document
-        self.model = MeasureTreeModel(document, self)
-        fy = self._default_year()
-        self.model.set_fiscal_year(fy)
-        self.proxy = MeasureFilterProxy(self.model, self)
-        # Filters are set before the view sees the proxy, so the rows are
-        # filtered, laid out and expanded once rather than once per criterion.
-        self._fill_filter_choices()
-        self.proxy.update(period=document.period_filter)
-        old_sel = self.tree.selectionModel()
-        self.tree.setModel(self.proxy)
-        if old_sel is not None:
-            old_sel.deleteLater()
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_DEPARTMENT, 170)
-        self._fit_status_columns()
-        self._expand_viewpoints()
-        self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.rowsMoved,
-                    self.proxy.modelReset, self.proxy.layoutChanged):
-            # A filter change arrives as many row signals: recount once, after them.
-            sig.connect(self._schedule_visible_check)
-        self.proxy.rowsInserted.connect(self._expand_inserted)
-        self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
-        self.proxy.layoutChanged.connect(self._expand_after_relayout)
-        self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
-        self.proxy.criteriaChanged.connect(self._visible_may_have_changed)
-        self.proxy.criteriaChanged.connect(self.tree.viewport().update)
+        self.browser.set_document(document)
 
         old_editor = getattr(self, "editor", None)
         self.editor = DetailEditor(document)
@@ -391,7 +278,6 @@ class MainWindow(QMainWindow):
 
         document.changed.connect(self._document_changed)
         connect_step_failures(document, self)
-        document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
@@ -404,12 +290,9 @@ class MainWindow(QMainWindow):
 
         self._update_title()
         self._update_status()
-        self._visible_may_have_changed()
-        first = self.proxy.visible_measure_ids()
+        first = self.browser.visible_measure_ids()
         if first:
             self.select_measure(first[0])
-        # Once the window is up, fold the search texts in idle time (see prewarm_search).
-        QTimer.singleShot(300, self.proxy.prewarm_search)
         self._report_backup_problem(document)
         self.documentChanged.emit(document)
 
@@ -422,126 +305,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("自動バックアップに失敗しました: {0}").format(problem))
         QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, problem))
 
-    def _fit_status_columns(self) -> None:
-        """Size the 工程 and 評価 columns to their widest possible text.
-
-        The values come from small known sets (phase names, rating letters), so
-        measuring them is O(1); ResizeToContents would ask the model for every
-        row's text on each layout pass, which costs seconds at 2,000 measures.
-        """
-        data = self.document.data
-        header = self.tree.header()
-        fm = self.tree.fontMetrics()
-        pad = fm.horizontalAdvance("MM") + 8
-        for col, values in ((COL_PHASE, [ph.name for ph in data.phases]),
-                            (COL_RATING, [r.letter for r in data.rating_scale])):
-            width = max([fm.horizontalAdvance(v) + pad for v in values] + [header.sectionSizeFromContents(col).width()])
-            header.resizeSection(col, width)
-
     def _undo_text_changed(self, what: str) -> None:
         self.act_undo.setText(self.tr("元に戻す: {what}").format(what=what) if what else self.tr("元に戻す(&U)"))
 
     def _redo_text_changed(self, what: str) -> None:
         self.act_redo.setText(self.tr("やり直し: {what}").format(what=what) if what else self.tr("やり直し(&R)"))
 
-    def _default_year(self) -> int:
-        plan = self.document.plan
-        return min(max(current_fiscal_year(), plan.fy_start), plan.fy_end)
-
-    def _fill_filter_choices(self) -> None:
-        data = self.document.data
-        combos = (self.viewpoint_filter, self.department_filter, self.year_filter, self.rating_filter,
-                  self.progress_filter, self.phase_filter)
-        keep = {c: c.currentData() for c in combos}
-        for c in combos:
-            c.blockSignals(True)
-        try:
-            self.viewpoint_filter.clear()
-            self.viewpoint_filter.addItem(self.tr("すべての視点"), None)
-            for vp in data.viewpoints:
-                self.viewpoint_filter.addItem(self.tr("視点{no} {title}").format(no=vp.no, title=vp.title), vp.no)
-            self.department_filter.clear()
-            self.department_filter.addItem(self.tr("すべての担当部課"), None)
-            for d in sorted(data.departments):
-                self.department_filter.addItem(d, d)
-            self.year_filter.clear()
-            for fy in data.plan.fiscal_years:
-                self.year_filter.addItem(fy_label_with_western(fy), fy)
-            self.rating_filter.clear()
-            self.rating_filter.addItem(self.tr("評価：すべて"), None)
-            for r in data.rating_scale:
-                self.rating_filter.addItem(f"{r.letter} {r.label}", r.letter)
-            self.rating_filter.addItem(self.tr("未評価"), NOT_SET)
-            self.progress_filter.clear()
-            self.progress_filter.addItem(self.tr("取組状況：すべて"), None)
-            for p in PROGRESS_STATES:
-                self.progress_filter.addItem(p, p)
-            self.progress_filter.addItem(self.tr("取組状況 未入力"), NOT_SET)
-            self.phase_filter.clear()
-            self.phase_filter.addItem(self.tr("工程：すべて"), None)
-            for ph in data.phases:
-                self.phase_filter.addItem(ph.name, ph.name)
-            self.phase_filter.addItem(self.tr("工程なし"), NOT_SET)
-            for c, value in keep.items():
-                i = c.findData(value)
-                c.setCurrentIndex(i if i >= 0 else 0)
-            if keep[self.year_filter] is None:
-                self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(self.model.fiscal_year)))
-        finally:
-            for c in combos:
-                c.blockSignals(False)
-        self.proxy.update(
-            text=self.search_box.text(), priority_only=self.priority_filter.isChecked(),
-            viewpoint=self.viewpoint_filter.currentData(), department=self.department_filter.currentData(),
-            fiscal_year=self.year_filter.currentData(), rating=self.rating_filter.currentData(),
-            progress=self.progress_filter.currentData(), phase=self.phase_filter.currentData())
-        self.model.set_fiscal_year(self.year_filter.currentData() or self.model.fiscal_year)
-
-    def _year_chosen(self, _index: int) -> None:
-        fy = self.year_filter.currentData()
-        if fy is None:
-            return
-        self.model.set_fiscal_year(fy)
-        self.proxy.update(fiscal_year=fy)
-
-    def clear_filters(self) -> None:
-        self.search_box.clear()
-        self.priority_filter.setChecked(False)
-        for c in (self.viewpoint_filter, self.department_filter, self.rating_filter, self.progress_filter, self.phase_filter):
-            c.setCurrentIndex(0)
-
     def _document_changed(self, change: ChangeSet) -> None:
-        if change.kind & (Changes.PLAN | Changes.ADDED | Changes.REMOVED) or change.kind & Changes.MEASURE:
-            departments = sorted(self.document.data.departments)
-            shown = [self.department_filter.itemData(i) for i in range(1, self.department_filter.count())]
-            if departments != shown or change.kind & Changes.PLAN:
-                self._fill_filter_choices()
         self._update_title()
-        self._visible_may_have_changed()
-
-    def _expand_viewpoints(self, keep_collapsed: set | frozenset = frozenset()) -> None:
-        """Open the viewpoint rows, except those numbered in *keep_collapsed* (measures have
-        no children, so this is all of the tree; expandAll would also visit each measure row,
-        ~0.1 s at 2,000 measures)."""
-        for r in range(self.proxy.rowCount()):
-            ix = self.proxy.index(r, 0)
-            if ix.data(ViewpointNoRole) not in keep_collapsed and not self.tree.isExpanded(ix):
-                self.tree.expand(ix)
-
-    def _remember_collapsed(self, *args) -> None:
-        self._collapsed_viewpoints = {
-            self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())
-            if not self.tree.isExpanded(self.proxy.index(r, 0))}
-
-    def _expand_after_relayout(self, *args) -> None:
-        """A big filter change re-lays the rows out at once (see MeasureFilterProxy.set_criteria):
-        viewpoints that come back are expanded, as rows inserted one by one are."""
-        self._expand_viewpoints(getattr(self, "_collapsed_viewpoints", frozenset()))
-
-    def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if not parent.isValid():
-            for r in range(first, last + 1):
-                self.tree.expand(self.proxy.index(r, 0))
 
     # ===================================================== selection contract
     def current_measure_id(self) -> str | None:
@@ -549,29 +320,8 @@ class MainWindow(QMainWindow):
 
     def select_measure(self, measure_id: str | None) -> None:
         """Select *measure_id* in the tree (if shown) and the editor; emits measureSelected."""
-        if measure_id is None:
-            return
-        src = self.model.measure_index(measure_id)
-        if not src.isValid():
-            return
-        ix = self.proxy.mapFromSource(src)
-        self._selecting = True
-        try:
-            if ix.isValid():
-                self.tree.selectionModel().setCurrentIndex(
-                    ix, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.tree.scrollTo(ix)
-            else:
-                self.tree.selectionModel().clearSelection()
-        finally:
-            self._selecting = False
-        self._show_measure(measure_id)
-
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        src = self.proxy.mapToSource(current)
-        m = self.model.measure_for(src)
-        if m is not None:
-            self._show_measure(m.id)
+        if measure_id is not None and self.browser.select_measure(measure_id):
+            self._show_measure(measure_id)
 
     def _show_measure(self, measure_id: str) -> None:
         if self.editor.measure_id == measure_id:
@@ -587,37 +337,21 @@ class MainWindow(QMainWindow):
         """The timeline shows the tree's rows: same filter, same order, same viewpoint headers."""
         if self.timeline is None:
             return
-        filtered = self.proxy.criteria.measure_criteria_active() or self.proxy.criteria.viewpoint is not None
-        if not filtered:
+        if not self.browser.filtered():
             self.timeline.set_visible_measures(None)
             return
-        viewpoints = [self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())]
-        self.timeline.set_visible_measures(self.visible_measure_ids(), viewpoints)
+        self.timeline.set_visible_measures(self.browser.visible_measure_ids(), self.browser.visible_viewpoints())
 
     def visible_measure_ids(self) -> list[str]:
-        return self.proxy.visible_measure_ids()
-
-    def _schedule_visible_check(self, *args) -> None:
-        if not self._visible_check_pending:
-            self._visible_check_pending = True
-            QTimer.singleShot(0, self._visible_may_have_changed)
-
-    def _visible_may_have_changed(self, *args) -> None:
-        self._visible_check_pending = False
-        ids = self.proxy.visible_measure_ids()
-        total = len(self.document.data.measures)
-        self.count_label.setText(self.tr("{shown} / {total} 件").format(shown=len(ids), total=total))
-        if ids != self._last_visible:
-            self._last_visible = ids
-            self.visibleMeasuresChanged.emit()
+        return self.browser.visible_measure_ids()
 
     def _selected_measure_id(self) -> str | None:
         return self.editor.measure_id
 
     def _selected_viewpoint(self) -> int:
-        ix = self.tree.currentIndex()
-        if ix.isValid() and ix.data(KindRole) == "viewpoint":
-            return self.model.document.data.viewpoints[self.proxy.mapToSource(ix).row()].no
+        vp = self.browser.current_viewpoint()
+        if vp is not None:
+            return vp
         mid = self._selected_measure_id()
         if mid is not None:
             return self.document.measure(mid).viewpoint
@@ -637,8 +371,7 @@ class MainWindow(QMainWindow):
         self._guard(self.document.redo)
 
     def add_measure(self) -> None:
-        ix = self.tree.currentIndex()
-        after = self._selected_measure_id() if ix.isValid() and ix.data(KindRole) == "measure" else None
+        after = self._selected_measure_id() if self.browser.current_is_measure() else None
         new_id = self._guard(self.document.add_measure, self._selected_viewpoint(), after, self.tr("新しい推進事項"))
         if new_id:
             self._reveal(new_id)
@@ -665,7 +398,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         # Pick the neighbour to select afterwards (next visible, else previous).
-        visible = self.proxy.visible_measure_ids()
+        visible = self.browser.visible_measure_ids()
         nxt = None
         if mid in visible:
             i = visible.index(mid)
@@ -703,19 +436,14 @@ class MainWindow(QMainWindow):
             self.editor.focus_title()
 
     def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
+        self.browser.focus_search()
+
+    def clear_filters(self) -> None:
+        self.browser.clear_filters()
 
     def _reveal(self, measure_id: str) -> None:
-        src = self.model.measure_index(measure_id)
-        if src.isValid() and not self.proxy.mapFromSource(src).isValid():
-            self.clear_filters()  # a new or moved measure must not vanish behind a filter
-        self.select_measure(measure_id)
-        ix = self.proxy.mapFromSource(self.model.measure_index(measure_id))
-        if ix.isValid():
-            self.tree.selectionModel().setCurrentIndex(
-                ix, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.tree.scrollTo(ix)
+        self.browser.reveal(measure_id)  # a new or moved measure must not vanish behind a filter
+        self._show_measure(measure_id)
 
     def _tree_context_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -883,7 +611,7 @@ class MainWindow(QMainWindow):
             return
         f.setPointSize(pt)
         app.setFont(f)
-        self._fit_status_columns()
+        self.browser.fit_status_columns()
         # Widgets with their own font (headings) follow the application font change.
         for w in app.allWidgets():
             if w.objectName() == "detailHeading":
@@ -910,7 +638,7 @@ class MainWindow(QMainWindow):
     def show_evaluation_overview(self):
         from .evaluation_overview import EvaluationOverviewDialog
 
-        dlg = EvaluationOverviewDialog(self.document, self._default_year(), self)
+        dlg = EvaluationOverviewDialog(self.document, self.browser.default_year(), self)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.measureActivated.connect(self.select_measure)
         dlg.show()
@@ -962,12 +690,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         header = s.value(KEY_TREE_HEADER)
         if header is not None:
-            h = self.tree.header()
-            h.restoreState(header)
-            # States saved by older versions may carry ResizeToContents (slow on big plans).
-            h.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-            for col in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
-                h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.tree.header().restoreState(header)
+            self.browser.fix_column_modes()
         pt = stored_font_size(s)
         if pt:
             self.apply_font_size(pt)

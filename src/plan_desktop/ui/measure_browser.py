@@ -1,0 +1,384 @@
+"""The measure browser: search box, filters, count and the measure tree (the main window's left pane).
+
+It shows the document's measures through :class:`~.measure_tree_model.MeasureTreeModel`
+and :class:`~.measure_filter.MeasureFilterProxy` and says what the user picks
+(:attr:`MeasureBrowser.currentMeasureChanged`) and when the set of measures
+shown changes (:attr:`MeasureBrowser.visibleMeasuresChanged`, once after a
+burst of row signals). It never edits: the window's actions do, through the
+document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..domain.fiscal import current_fiscal_year, fy_label_with_western
+from ..domain.model import PROGRESS_STATES
+from .highlight import TitleDelegate
+from .measure_filter import NOT_SET, MeasureFilterProxy
+from .measure_tree_model import (
+    COL_DEPARTMENT,
+    COL_PHASE,
+    COL_RATING,
+    COL_TITLE,
+    KindRole,
+    MeasureTreeModel,
+    ViewpointNoRole,
+)
+
+
+class MeasureBrowser(QWidget):
+    """Search, filters and the tree of one document (:meth:`set_document` for another)."""
+
+    #: The user moved the tree's current row to a measure (its id).
+    currentMeasureChanged = Signal(str)
+    #: The measures shown (filter, order) changed; emitted once after a burst of row signals.
+    visibleMeasuresChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("treePane")
+        self.document: PlanDocument | None = None
+        self.model: MeasureTreeModel | None = None
+        self.proxy: MeasureFilterProxy | None = None
+        self._last_visible: list[str] = []
+        self._visible_check_pending = False
+        self._collapsed_viewpoints: set = set()
+        self._selecting = False
+        self._build()
+
+    # ================================================================ building
+    def _build(self) -> None:
+        v = QVBoxLayout(self)
+        v.setContentsMargins(6, 6, 0, 6)
+        v.setSpacing(4)
+
+        row = QHBoxLayout()
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText(self.tr("検索（名称・課題・推進内容・行動計画・担当部課）"))
+        self.search_box.setClearButtonEnabled(True)
+        row.addWidget(self.search_box, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        row.addWidget(self.count_label)
+        v.addLayout(row)
+
+        f1 = QHBoxLayout()
+        self.priority_filter = QCheckBox(self.tr("【重点】のみ"))
+        self.priority_filter.setObjectName("priorityFilter")
+        f1.addWidget(self.priority_filter)
+        self.viewpoint_filter = QComboBox()
+        self.viewpoint_filter.setObjectName("viewpointFilter")
+        f1.addWidget(self.viewpoint_filter, 1)
+        self.department_filter = QComboBox()
+        self.department_filter.setObjectName("departmentFilter")
+        self.department_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.department_filter.setMinimumContentsLength(10)
+        f1.addWidget(self.department_filter, 1)
+        v.addLayout(f1)
+
+        f2 = QHBoxLayout()
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("yearFilter")
+        self.year_filter.setToolTip(self.tr("工程・評価の列と、評価・取組状況・工程の絞り込みが対象とする年度"))
+        f2.addWidget(self.year_filter)
+        self.rating_filter = QComboBox()
+        self.rating_filter.setObjectName("ratingFilter")
+        f2.addWidget(self.rating_filter)
+        self.progress_filter = QComboBox()
+        self.progress_filter.setObjectName("progressFilter")
+        f2.addWidget(self.progress_filter)
+        self.phase_filter = QComboBox()
+        self.phase_filter.setObjectName("phaseFilter")
+        f2.addWidget(self.phase_filter)
+        self.clear_filters_button = QPushButton(self.tr("条件をクリア"))
+        self.clear_filters_button.setObjectName("clearFilters")
+        f2.addWidget(self.clear_filters_button)
+        f2.addStretch(1)
+        v.addLayout(f2)
+
+        self.tree = QTreeView()
+        self.tree.setObjectName("measureTree")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.title_delegate = TitleDelegate(lambda: self.proxy.search_terms() if self.proxy is not None else [], self.tree)
+        self.tree.setItemDelegateForColumn(COL_TITLE, self.title_delegate)
+        v.addWidget(self.tree, 1)
+
+        self.search_box.textChanged.connect(lambda text: self.proxy.update(text=text))
+        self.priority_filter.toggled.connect(lambda on: self.proxy.update(priority_only=on))
+        self.viewpoint_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(viewpoint=self.viewpoint_filter.currentData()))
+        self.department_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(department=self.department_filter.currentData()))
+        self.year_filter.currentIndexChanged.connect(self._year_chosen)
+        self.rating_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(rating=self.rating_filter.currentData()))
+        self.progress_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(progress=self.progress_filter.currentData()))
+        self.phase_filter.currentIndexChanged.connect(lambda _i: self.proxy.update(phase=self.phase_filter.currentData()))
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+
+    # ============================================================ document
+    def set_document(self, document: PlanDocument) -> None:
+        """Show *document* (a new model and filter; the filter choices and header survive)."""
+        self.document = document
+        self.model = MeasureTreeModel(document, self)
+        self.model.set_fiscal_year(self.default_year())
+        self.proxy = MeasureFilterProxy(self.model, self)
+        # Filters are set before the view sees the proxy, so the rows are
+        # filtered, laid out and expanded once rather than once per criterion.
+        self._fill_filter_choices()
+        self.proxy.update(period=document.period_filter)
+        old_sel = self.tree.selectionModel()
+        self.tree.setModel(self.proxy)
+        if old_sel is not None:
+            old_sel.deleteLater()
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        self.fix_column_modes()
+        header.resizeSection(COL_DEPARTMENT, 170)
+        self.fit_status_columns()
+        self._expand_viewpoints()
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.rowsMoved,
+                    self.proxy.modelReset, self.proxy.layoutChanged):
+            # A filter change arrives as many row signals: recount once, after them.
+            sig.connect(self._schedule_visible_check)
+        self.proxy.rowsInserted.connect(self._expand_inserted)
+        self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
+        self.proxy.layoutChanged.connect(self._expand_after_relayout)
+        self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
+        self.proxy.criteriaChanged.connect(self.visible_may_have_changed)
+        self.proxy.criteriaChanged.connect(self.tree.viewport().update)
+        document.changed.connect(self._document_changed)
+        document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
+        self.visible_may_have_changed()
+        # Once the window is up, fold the search texts in idle time (see prewarm_search).
+        QTimer.singleShot(300, self.proxy.prewarm_search)
+
+    def fix_column_modes(self) -> None:
+        """Title stretches, the rest are interactive (header states saved by older versions may
+        carry ResizeToContents, which is slow on big plans)."""
+        header = self.tree.header()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+
+    def fit_status_columns(self) -> None:
+        """Size the 工程 and 評価 columns to their widest possible text.
+
+        The values come from small known sets (phase names, rating letters), so
+        measuring them is O(1); ResizeToContents would ask the model for every
+        row's text on each layout pass, which costs seconds at 2,000 measures.
+        """
+        data = self.document.data
+        header = self.tree.header()
+        fm = self.tree.fontMetrics()
+        pad = fm.horizontalAdvance("MM") + 8
+        for col, values in ((COL_PHASE, [ph.name for ph in data.phases]),
+                            (COL_RATING, [r.letter for r in data.rating_scale])):
+            width = max([fm.horizontalAdvance(v) + pad for v in values] + [header.sectionSizeFromContents(col).width()])
+            header.resizeSection(col, width)
+
+    def default_year(self) -> int:
+        """This fiscal year, or the nearest year of the plan."""
+        plan = self.document.plan
+        return min(max(current_fiscal_year(), plan.fy_start), plan.fy_end)
+
+    def _document_changed(self, change: ChangeSet) -> None:
+        if change.kind & (Changes.PLAN | Changes.ADDED | Changes.REMOVED | Changes.MEASURE):
+            departments = sorted(self.document.data.departments)
+            shown = [self.department_filter.itemData(i) for i in range(1, self.department_filter.count())]
+            if departments != shown or change.kind & Changes.PLAN:
+                self._fill_filter_choices()
+        self.visible_may_have_changed()
+
+    # ============================================================== filters
+    def _fill_filter_choices(self) -> None:
+        data = self.document.data
+        combos = (self.viewpoint_filter, self.department_filter, self.year_filter, self.rating_filter,
+                  self.progress_filter, self.phase_filter)
+        keep = {c: c.currentData() for c in combos}
+        for c in combos:
+            c.blockSignals(True)
+        try:
+            self.viewpoint_filter.clear()
+            self.viewpoint_filter.addItem(self.tr("すべての視点"), None)
+            for vp in data.viewpoints:
+                self.viewpoint_filter.addItem(self.tr("視点{no} {title}").format(no=vp.no, title=vp.title), vp.no)
+            self.department_filter.clear()
+            self.department_filter.addItem(self.tr("すべての担当部課"), None)
+            for d in sorted(data.departments):
+                self.department_filter.addItem(d, d)
+            self.year_filter.clear()
+            for fy in data.plan.fiscal_years:
+                self.year_filter.addItem(fy_label_with_western(fy), fy)
+            self.rating_filter.clear()
+            self.rating_filter.addItem(self.tr("評価：すべて"), None)
+            for r in data.rating_scale:
+                self.rating_filter.addItem(f"{r.letter} {r.label}", r.letter)
+            self.rating_filter.addItem(self.tr("未評価"), NOT_SET)
+            self.progress_filter.clear()
+            self.progress_filter.addItem(self.tr("取組状況：すべて"), None)
+            for p in PROGRESS_STATES:
+                self.progress_filter.addItem(p, p)
+            self.progress_filter.addItem(self.tr("取組状況 未入力"), NOT_SET)
+            self.phase_filter.clear()
+            self.phase_filter.addItem(self.tr("工程：すべて"), None)
+            for ph in data.phases:
+                self.phase_filter.addItem(ph.name, ph.name)
+            self.phase_filter.addItem(self.tr("工程なし"), NOT_SET)
+            for c, value in keep.items():
+                i = c.findData(value)
+                c.setCurrentIndex(i if i >= 0 else 0)
+            if keep[self.year_filter] is None:
+                self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(self.model.fiscal_year)))
+        finally:
+            for c in combos:
+                c.blockSignals(False)
+        self.proxy.update(
+            text=self.search_box.text(), priority_only=self.priority_filter.isChecked(),
+            viewpoint=self.viewpoint_filter.currentData(), department=self.department_filter.currentData(),
+            fiscal_year=self.year_filter.currentData(), rating=self.rating_filter.currentData(),
+            progress=self.progress_filter.currentData(), phase=self.phase_filter.currentData())
+        self.model.set_fiscal_year(self.year_filter.currentData() or self.model.fiscal_year)
+
+    def _year_chosen(self, _index: int) -> None:
+        fy = self.year_filter.currentData()
+        if fy is None:
+            return
+        self.model.set_fiscal_year(fy)
+        self.proxy.update(fiscal_year=fy)
+
+    def clear_filters(self) -> None:
+        self.search_box.clear()
+        self.priority_filter.setChecked(False)
+        for c in (self.viewpoint_filter, self.department_filter, self.rating_filter, self.progress_filter, self.phase_filter):
+            c.setCurrentIndex(0)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def filtered(self) -> bool:
+        """True while a criterion hides measures or viewpoints."""
+        return self.proxy.criteria.measure_criteria_active() or self.proxy.criteria.viewpoint is not None
+
+    # ============================================================ expanding
+    def _expand_viewpoints(self, keep_collapsed: set | frozenset = frozenset()) -> None:
+        """Open the viewpoint rows, except those numbered in *keep_collapsed* (measures have
+        no children, so this is all of the tree; expandAll would also visit each measure row,
+        ~0.1 s at 2,000 measures)."""
+        for r in range(self.proxy.rowCount()):
+            ix = self.proxy.index(r, 0)
+            if ix.data(ViewpointNoRole) not in keep_collapsed and not self.tree.isExpanded(ix):
+                self.tree.expand(ix)
+
+    def _remember_collapsed(self, *args) -> None:
+        self._collapsed_viewpoints = {
+            self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())
+            if not self.tree.isExpanded(self.proxy.index(r, 0))}
+
+    def _expand_after_relayout(self, *args) -> None:
+        """A big filter change re-lays the rows out at once (see MeasureFilterProxy.set_criteria):
+        viewpoints that come back are expanded, as rows inserted one by one are."""
+        self._expand_viewpoints(self._collapsed_viewpoints)
+
+    def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            for r in range(first, last + 1):
+                self.tree.expand(self.proxy.index(r, 0))
+
+    # ============================================================ selection
+    def select_measure(self, measure_id: str) -> bool:
+        """Make *measure_id* the tree's current row when it is shown (else clear the selection).
+
+        Does not emit :attr:`currentMeasureChanged`. False when the measure does not exist.
+        """
+        src = self.model.measure_index(measure_id)
+        if not src.isValid():
+            return False
+        ix = self.proxy.mapFromSource(src)
+        self._selecting = True
+        try:
+            if ix.isValid():
+                self.tree.selectionModel().setCurrentIndex(
+                    ix, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.tree.scrollTo(ix)
+            else:
+                self.tree.selectionModel().clearSelection()
+        finally:
+            self._selecting = False
+        return True
+
+    def reveal(self, measure_id: str) -> None:
+        """Select *measure_id*, clearing the filters first when they hide it (a new or moved measure)."""
+        src = self.model.measure_index(measure_id)
+        if src.isValid() and not self.proxy.mapFromSource(src).isValid():
+            self.clear_filters()
+        self.select_measure(measure_id)
+
+    def is_shown(self, measure_id: str) -> bool:
+        src = self.model.measure_index(measure_id)
+        return src.isValid() and self.proxy.mapFromSource(src).isValid()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting:
+            return
+        m = self.model.measure_for(self.proxy.mapToSource(current))
+        if m is not None:
+            self.currentMeasureChanged.emit(m.id)
+
+    def current_viewpoint(self) -> int | None:
+        """The viewpoint row that is current in the tree, or None when a measure row (or nothing) is."""
+        ix = self.tree.currentIndex()
+        if ix.isValid() and ix.data(KindRole) == "viewpoint":
+            return self.document.data.viewpoints[self.proxy.mapToSource(ix).row()].no
+        return None
+
+    def current_is_measure(self) -> bool:
+        ix = self.tree.currentIndex()
+        return ix.isValid() and ix.data(KindRole) == "measure"
+
+    # ====================================================== visible measures
+    def visible_measure_ids(self) -> list[str]:
+        return self.proxy.visible_measure_ids()
+
+    def visible_viewpoints(self) -> list[int]:
+        return [self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())]
+
+    def _schedule_visible_check(self, *args) -> None:
+        if not self._visible_check_pending:
+            self._visible_check_pending = True
+            QTimer.singleShot(0, self.visible_may_have_changed)
+
+    def visible_may_have_changed(self, *args) -> None:
+        """Recount (the label) and emit :attr:`visibleMeasuresChanged` when the shown measures changed."""
+        self._visible_check_pending = False
+        ids = self.proxy.visible_measure_ids()
+        total = len(self.document.data.measures)
+        self.count_label.setText(self.tr("{shown} / {total} 件").format(shown=len(ids), total=total))
+        if ids != self._last_visible:
+            self._last_visible = ids
+            self.visibleMeasuresChanged.emit()

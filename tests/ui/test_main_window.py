@@ -183,7 +183,7 @@ def test_save_copy_open_and_recent_files(window, doc, tmp_path, reopen, monkeypa
     window.editor.title_edit.setText("開いた後の変更")
     window.editor.title_edit.editingFinished.emit()
     assert reopen(copy_path).measure_by_no(window.document.measure(window.current_measure_id()).no).title == "開いた後の変更"
-    window._fill_recent_menu()
+    window.files.fill_recent_menu(window.recent_menu)
     assert str(copy_path.resolve()) in [a.text()[3:] for a in window.recent_menu.actions()]
 
 

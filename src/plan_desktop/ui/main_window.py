@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -33,26 +32,17 @@ from .dialogs import AboutDialog, SettingsDialog, stored_font_size
 from .measure_browser import MeasureBrowser
 from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
+from .file_handling import FileHandling
 from .printing import install_print_actions
 from .review_view import install_review_actions
 from .file_watch import install_file_watch
-from .safety_dialogs import install_safety_actions, open_document_safely
+from .safety_dialogs import install_safety_actions
 from .timeline import TimelineWidget
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_SPLITTER = "window/splitter"
 KEY_TREE_HEADER = "window/treeHeader"
-KEY_LAST_FILE = "files/last"
-KEY_RECENT = "files/recent"
-MAX_RECENT = 8
-
-
-def recent_files(settings: QSettings) -> list[str]:
-    value = settings.value(KEY_RECENT, [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or []) if v]
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +56,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.document: PlanDocument = document
         self._busy = 0
+        self.files = FileHandling(self, settings)
 
         self.browser = MeasureBrowser()
         self.left_pane = self.browser
@@ -145,10 +136,10 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.act_new = self._action(self.tr("新規作成(&N)…"), self.new_file, K.New, name="actionNew",
+        self.act_new = self._action(self.tr("新規作成(&N)…"), self.files.new_file, K.New, name="actionNew",
                                     tip=self.tr("同梱の計画から新しい計画ファイルを作成します"))
-        self.act_open = self._action(self.tr("開く(&O)…"), self.open_file_dialog, K.Open, name="actionOpen")
-        self.act_save_copy = self._action(self.tr("別名で保存（コピー）(&A)…"), self.save_copy_dialog, K.SaveAs,
+        self.act_open = self._action(self.tr("開く(&O)…"), self.files.open_file_dialog, K.Open, name="actionOpen")
+        self.act_save_copy = self._action(self.tr("別名で保存（コピー）(&A)…"), self.files.save_copy_dialog, K.SaveAs,
                                           name="actionSaveCopy", tip=self.tr("開いているファイルのコピーを保存します（編集は自動で保存されています）"))
         self.act_quit = self._action(self.tr("終了(&X)"), self.close, K.Quit, name="actionQuit")
         if self.act_quit.shortcut().isEmpty():
@@ -207,7 +198,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_open)
         self.recent_menu = self.file_menu.addMenu(self.tr("最近使ったファイル(&R)"))
         self.recent_menu.setObjectName("recentMenu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu.aboutToShow.connect(lambda: self.files.fill_recent_menu(self.recent_menu))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_save_copy)
         self.file_menu.addSeparator()
@@ -456,18 +447,21 @@ class MainWindow(QMainWindow):
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     # ================================================================= files
+    # File → New / Open / Save a copy / recent files: ui/file_handling.py.
     def open_file(self, path: Path) -> bool:
-        """Switch to another plan file; on failure the current file stays open."""
-        path = Path(path)
-        # Locking, the read-only offer and recovery of damaged files all happen here;
-        # every refusal has been explained to the user when None comes back.
-        doc = open_document_safely(path, self)
-        if doc is None:
-            return False
-        self._switch_document(doc)
-        return True
+        return self.files.open_file(path)
 
-    def _switch_document(self, doc: PlanDocument) -> None:
+    def new_file(self) -> None:
+        self.files.new_file()
+
+    def save_copy(self, target: Path) -> bool:
+        return self.files.save_copy(target)
+
+    def remember_file(self, path: Path | None) -> None:
+        self.files.remember_file(path)
+
+    def switch_document(self, doc: PlanDocument) -> None:
+        """Show *doc* instead of the current document, which is closed."""
         old = self.document
         with contextlib.suppress(RuntimeError, TypeError):
             old.changed.disconnect(self._document_changed)
@@ -475,86 +469,6 @@ class MainWindow(QMainWindow):
         old.close()
         old.deleteLater()
         self.remember_file(doc.path)
-
-    def _file_filter(self) -> str:
-        return self.tr("計画ファイル (*.sqlite *.db);;すべてのファイル (*)")
-
-    def open_file_dialog(self) -> None:
-        start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("計画ファイルを開く"), start, self._file_filter())
-        if path:
-            self.open_file(Path(path))
-
-    def new_file(self) -> None:
-        from ..paths import template_db
-
-        start = str(self.document.path.parent / self.tr("新しい計画.sqlite")) if self.document.path else ""
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("新しい計画ファイル"), start, self._file_filter())
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix == "":
-            target = target.with_suffix(".sqlite")
-        if self.document.path is not None and target.resolve() == Path(self.document.path).resolve():
-            QMessageBox.warning(self, self.tr("新規作成"), self.tr("開いているファイルと同じ名前は使えません。"))
-            return
-        self.set_busy(True)
-        try:
-            template = PlanDocument.open(template_db(), readonly=True)
-            data = template.data
-            template.close()
-            doc = PlanDocument.create(target, data)
-        except Exception as exc:  # noqa: BLE001 - any failure must reach the user, the current file stays open
-            QMessageBox.critical(self, self.tr("作成できません"), self.tr("{path}\n\n{reason}").format(path=target, reason=exc))
-            return
-        finally:
-            self.set_busy(False)
-        self._switch_document(doc)
-
-    def save_copy_dialog(self) -> None:
-        start = ""
-        if self.document.path:
-            p = Path(self.document.path)
-            start = str(p.with_name(p.stem + self.tr("_コピー") + p.suffix))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("別名で保存（コピー）"), start, self._file_filter())
-        if path:
-            self.save_copy(Path(path))
-
-    def save_copy(self, target: Path) -> bool:
-        if self.document.path is not None and Path(target).resolve() == Path(self.document.path).resolve():
-            QMessageBox.warning(self, self.tr("別名で保存"), self.tr("開いているファイル自身には保存できません。"))
-            return False
-        self.set_busy(True)
-        try:
-            self.document.save_copy(Path(target))
-        except OSError as exc:
-            QMessageBox.critical(self, self.tr("保存できません"), self.tr("{path}\n\n{reason}").format(path=target, reason=exc))
-            return False
-        finally:
-            self.set_busy(False)
-        self.statusBar().showMessage(self.tr("コピーを保存しました: {path}").format(path=target), 8000)
-        return True
-
-    def remember_file(self, path: Path | None) -> None:
-        if path is None:
-            return
-        p = str(Path(path).resolve())
-        recent = [r for r in recent_files(self.settings) if r != p]
-        recent.insert(0, p)
-        self.settings.setValue(KEY_RECENT, recent[:MAX_RECENT])
-        self.settings.setValue(KEY_LAST_FILE, p)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = recent_files(self.settings)
-        if not files:
-            a = self.recent_menu.addAction(self.tr("（なし）"))
-            a.setEnabled(False)
-            return
-        for i, f in enumerate(files, 1):
-            a = self.recent_menu.addAction(f"&{i} {f}")
-            a.setEnabled(Path(f).exists())
-            a.triggered.connect(lambda _=False, f=f: self.open_file(Path(f)))
 
     # ============================================================ appearance
     def set_busy(self, busy: bool) -> None:

@@ -1,0 +1,130 @@
+"""ファイル: new plan, open, save a copy, recent files — the main window's file handling.
+
+Opening goes through :func:`.safety_dialogs.open_document_safely` (the writer
+lock, the read-only offer, recovery of damaged files); a new or opened
+document replaces the window's through ``MainWindow.switch_document``. The
+current file stays open whenever opening or creating another fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from ..document.plan_document import PlanDocument
+from .safety_dialogs import open_document_safely
+
+KEY_LAST_FILE = "files/last"
+KEY_RECENT = "files/recent"
+MAX_RECENT = 8
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value(KEY_RECENT, [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+class FileHandling(QObject):
+    """The ファイル menu's file commands for one main window."""
+
+    def __init__(self, window: QMainWindow, settings: QSettings):
+        # *window* is the MainWindow (its document, switch_document, set_busy and status bar).
+        super().__init__(window)
+        self.window = window
+        self.settings = settings
+
+    def open_file(self, path: Path) -> bool:
+        """Switch to another plan file; on failure the current file stays open."""
+        path = Path(path)
+        # Locking, the read-only offer and recovery of damaged files all happen here;
+        # every refusal has been explained to the user when None comes back.
+        doc = open_document_safely(path, self.window)
+        if doc is None:
+            return False
+        self.window.switch_document(doc)
+        return True
+
+    def _file_filter(self) -> str:
+        return self.tr("計画ファイル (*.sqlite *.db);;すべてのファイル (*)")
+
+    def open_file_dialog(self) -> None:
+        start = str(self.window.document.path.parent) if self.window.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("計画ファイルを開く"), start, self._file_filter())
+        if path:
+            self.open_file(Path(path))
+
+    def new_file(self) -> None:
+        from ..paths import template_db
+
+        start = str(self.window.document.path.parent / self.tr("新しい計画.sqlite")) if self.window.document.path else ""
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("新しい計画ファイル"), start, self._file_filter())
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix == "":
+            target = target.with_suffix(".sqlite")
+        if self.window.document.path is not None and target.resolve() == Path(self.window.document.path).resolve():
+            QMessageBox.warning(self.window, self.tr("新規作成"), self.tr("開いているファイルと同じ名前は使えません。"))
+            return
+        self.window.set_busy(True)
+        try:
+            template = PlanDocument.open(template_db(), readonly=True)
+            data = template.data
+            template.close()
+            doc = PlanDocument.create(target, data)
+        except Exception as exc:  # noqa: BLE001 - any failure must reach the user, the current file stays open
+            QMessageBox.critical(self.window, self.tr("作成できません"), self.tr("{path}\n\n{reason}").format(path=target, reason=exc))
+            return
+        finally:
+            self.window.set_busy(False)
+        self.window.switch_document(doc)
+
+    def save_copy_dialog(self) -> None:
+        start = ""
+        if self.window.document.path:
+            p = Path(self.window.document.path)
+            start = str(p.with_name(p.stem + self.tr("_コピー") + p.suffix))
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("別名で保存（コピー）"), start, self._file_filter())
+        if path:
+            self.save_copy(Path(path))
+
+    def save_copy(self, target: Path) -> bool:
+        if self.window.document.path is not None and Path(target).resolve() == Path(self.window.document.path).resolve():
+            QMessageBox.warning(self.window, self.tr("別名で保存"), self.tr("開いているファイル自身には保存できません。"))
+            return False
+        self.window.set_busy(True)
+        try:
+            self.window.document.save_copy(Path(target))
+        except OSError as exc:
+            QMessageBox.critical(self.window, self.tr("保存できません"), self.tr("{path}\n\n{reason}").format(path=target, reason=exc))
+            return False
+        finally:
+            self.window.set_busy(False)
+        self.window.statusBar().showMessage(self.tr("コピーを保存しました: {path}").format(path=target), 8000)
+        return True
+
+    def remember_file(self, path: Path | None) -> None:
+        if path is None:
+            return
+        p = str(Path(path).resolve())
+        recent = [r for r in recent_files(self.settings) if r != p]
+        recent.insert(0, p)
+        self.settings.setValue(KEY_RECENT, recent[:MAX_RECENT])
+        self.settings.setValue(KEY_LAST_FILE, p)
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        """Fill *menu* (ファイル → 最近使ったファイル) when it is about to show."""
+        menu.clear()
+        files = recent_files(self.settings)
+        if not files:
+            a = menu.addAction(self.tr("（なし）"))
+            a.setEnabled(False)
+            return
+        for i, f in enumerate(files, 1):
+            a = menu.addAction(f"&{i} {f}")
+            a.setEnabled(Path(f).exists())
+            a.triggered.connect(lambda _=False, f=f: self.open_file(Path(f)))

@@ -24,7 +24,7 @@ def test_each_cell_edit_is_one_undo_step(doc):
     assert not doc.set_community_entry(m.id, south.id, 2021, "実施中")  # no change, no step
     assert doc.undo_stack.count() == 2
     assert seen[-1].kind == Changes.COMMUNITY and seen[-1].measure_ids == (m.id,)
-    assert doc.community_summary(m.id, 2021) == "3学区中1学区で改訂済み"
+    assert doc.community_summary(m.id, 2021) == "3地区中1地区で改訂済み"
     assert doc.repo.load().community_entries == doc.data.community_entries
     doc.set_community_entry(m.id, north.id, 2021, None, "")  # clearing removes the cell
     assert doc.community_entry(m.id, north.id, 2021) is None
@@ -73,7 +73,7 @@ def test_export_and_merge_one_communitys_entries(tmp_path, qapp):
     assert laptop.export_community_package(north.id, tmp_path / "north.json") == 1
     outcome = office.merge_community_package(tmp_path / "north.json")
     assert len(outcome.take) == 1 and office.undo_stack.count() == 1
-    assert office.community_summary(m.id, 2021) == "3学区中1学区で改訂済み"
+    assert office.community_summary(m.id, 2021) == "3地区中1地区で改訂済み"
     again = office.merge_community_package(tmp_path / "north.json")
     assert again.take == [] and again.unchanged == 1 and office.undo_stack.count() == 1
     office.undo_stack.undo()

@@ -42,7 +42,7 @@ def test_locked_period_refuses_edits_but_not_evaluations(doc):
     doc.create_next_period("第1期", "第2期", default_draft(doc.data, "第1期"))
     old = doc.data.measures[0]
     assert doc.is_measure_locked(old.id)
-    with pytest.raises(PeriodLockedError, match="第1期の推進事項は読み取り専用です"):
+    with pytest.raises(PeriodLockedError, match="第1期の取組は読み取り専用です"):
         doc.update_measure(old.id, "名称", title="変更")
     with pytest.raises(PermissionError):
         doc.set_phase(old.id, 2022, "実施")

@@ -17,12 +17,12 @@ def _entry(data, m, c, fy, status, stamp="2024-01-01T00:00:00+00:00", note=""):
 def test_summary_sentence_counts_done_communities_as_of_the_year():
     data = sample_plan()
     m = data.measures[3]
-    assert C.summary_sentence(data, m, 2021) == "3学区中0学区で改訂済み"
+    assert C.summary_sentence(data, m, 2021) == "3地区中0地区で改訂済み"
     _entry(data, 3, 0, 2020, "完了")
     _entry(data, 3, 1, 2021, "実施中")
     _entry(data, 3, 1, 2022, "完了")
-    assert C.summary_sentence(data, m, 2021) == "3学区中1学区で改訂済み"  # 北 stays 完了 after 2020
-    assert C.summary_sentence(data, m, 2022) == "3学区中2学区で改訂済み"
+    assert C.summary_sentence(data, m, 2021) == "3地区中1地区で改訂済み"  # 北 stays 完了 after 2020
+    assert C.summary_sentence(data, m, 2022) == "3地区中2地区で改訂済み"
     assert C.summary(data, m, 2021).counts == {"未着手": 0, "実施中": 1, "完了": 1}
 
 
@@ -31,10 +31,10 @@ def test_summary_without_a_done_option_lists_every_option():
     _entry(data, 4, 0, 2023, "方式A")
     _entry(data, 4, 1, 2023, "方式C")
     _entry(data, 4, 2, 2023, "方式A")
-    assert C.summary_sentence(data, data.measures[4], 2023) == "3学区中 方式A 2学区、方式C 1学区"
-    assert C.summary_sentence(data, data.measures[4], 2022) == "3学区中 未入力 3学区"
+    assert C.summary_sentence(data, data.measures[4], 2023) == "3地区中 方式A 2地区、方式C 1地区"
+    assert C.summary_sentence(data, data.measures[4], 2022) == "3地区中 未入力 3地区"
     data.communities = []
-    assert C.summary_sentence(data, data.measures[4], 2023) == "学区が登録されていません"
+    assert C.summary_sentence(data, data.measures[4], 2023) == "地区が登録されていません"
 
 
 def test_setup_problems_and_placeholders():
@@ -43,7 +43,7 @@ def test_setup_problems_and_placeholders():
     assert C.setup_problems(CommunitySetup()) == []
     assert C.setup_problems(CommunitySetup(options=["a", "a"], done=None))
     assert C.setup_problems(CommunitySetup(options=["a"], done="b"))
-    assert C.placeholder_names(4, ["金沢", "助川"]) == ["金沢", "助川", "学区3", "学区4"]
+    assert C.placeholder_names(4, ["金沢", "助川"], "学区") == ["金沢", "助川", "学区3", "学区4"]
 
 
 def test_package_round_trip_and_merge_by_updated_at():

@@ -286,3 +286,43 @@ def test_renames_and_letters_in_use():
     assert (r.rating, r.self_rating, r.council_rating) == ("B", "A", "B")
     m = Measure(no=1, title="m", viewpoint=1, evaluations=[e, Evaluation(fy=2025, rating="C")])
     assert ev.letters_in_use([m]) == {"A": 2, "B": 1, "C": 1}
+
+
+# ----------------------------------------------------------- active years and nesting
+def test_measures_count_only_in_their_active_years():
+    from other_city import other_city_plan
+
+    data = other_city_plan()
+    ended = [m for m in data.measures if m.fy_to == 2022]
+    late = next(m for m in data.measures if m.fy_from == 2021)
+    assert len(ended) == 2
+    o22, o23 = ev.overview(data, 2022), ev.overview(data, 2023)
+    assert o22.start.total == 58 and o23.start.total == 56  # №31 ended 2019, №52 2020; №8, №17 end 2022
+    active23 = [m for m in data.measures if m.active_in(2023)]
+    assert o23.start.total == len(active23) and o23.total.measures == len(active23)
+    assert not {r.id for r in o23.unevaluated} & {m.id for m in ended}  # ended: never 未評価 afterwards
+    assert late.id not in {r.id for r in ev.overview(data, 2020).unevaluated}
+
+
+def test_overview_rows_follow_the_nesting():
+    from other_city import other_city_plan
+
+    data = other_city_plan()
+    top = ev.overview(data, 2023)
+    every = ev.overview(data, 2023, level="all")
+    assert [r.depth for r in top.rows] == [0, 0, 0]
+    assert len(every.rows) == len(data.viewpoints) and max(r.depth for r in every.rows) == 3
+    assert sum(r.measures for r in top.rows) == top.total.measures
+    by_no = {r.viewpoint: r for r in every.rows}
+    pillar = next(v for v in data.viewpoints if v.parent == 1)
+    subs = [v.no for v in data.viewpoints if v.parent == pillar.no]
+    assert by_no[pillar.no].measures == sum(by_no[s].measures for s in subs)
+
+
+def test_started_uses_the_plans_own_progress_options():
+    from plan_desktop.domain.terms import PlanTerms, ProgressOption
+
+    m = Measure(1, "x", 1, evaluations=[Evaluation(2022, progress="着手")])
+    assert not ev.is_started(m, 2022)
+    terms = PlanTerms(progress=[ProgressOption("未着手", False), ProgressOption("着手")])
+    assert ev.is_started(m, 2022, terms.started_progress)

@@ -7,11 +7,17 @@ from plan_desktop.domain.periods import data_for_period, measures_in_period, per
 from plan_desktop.domain.review import UNRATED, period_review
 
 
+def test_goal_sentence_comes_from_the_plan_words():
+    data = sample_plan()
+    data.terms.start_goal = "全{n}事業に着手"
+    assert period_review(data, "第1期").goal_text == "全5事業に着手"
+
+
 def test_review_of_first_period_has_the_known_figures():
     r = period_review(sample_plan(), "第1期")
     assert r.years == [2020, 2021, 2022]
     assert r.total == 5  # all measures are unassigned, so they belong to every period
-    assert r.goal_text == "全5項目の取組に着手"
+    assert r.goal_text == ""  # the plan names no goal
     assert r.started == 2 and r.start_rate == pytest.approx(0.4)
     by_no = {m.no: m for m in r.measures}
     assert by_no[1].ratings == [(2020, "S"), (2021, "S"), (2022, "M")]

@@ -102,7 +102,7 @@ def test_other_bad_values_are_all_reported(evaluated_file, exported):
     ev.cell(5, _col(ev, "ID")).value = "no-such-id"
     wb.save(exported)
     _reject(evaluated_file, exported, "xlsx",
-            "◎ か ○ か空欄", "名称が空です", "取組の視点 99 は存在しません", "重複",
+            "◎ か ○ か空欄", "名称が空です", "所属するグループ 99 はありません", "重複",
             "工程の区分「休止」は選択肢", "取組状況「検討中」は選択肢", "ID「no-such-id」の推進事項はこの計画にありません")
 
 

@@ -318,7 +318,7 @@ def test_records_that_do_not_fit_this_plan_are_refused_unchanged(copies):
     before = ours.read_bytes()
     repo = open_repo(ours)
     plan = plan_for_repository(repo, load_source(theirs))
-    with pytest.raises(MergeError, match="取組の視点 9 は存在しません"):
+    with pytest.raises(MergeError, match="所属するグループ 9 はありません"):
         plan.batch(repo.load())
     repo.db.close()
     assert main(["merge", "--db", str(ours), str(theirs), "--yes"]) == 1

@@ -21,7 +21,7 @@ def test_review_pdf_shows_the_computed_figures_of_another_plan():
     result = build_review(sample_plan(), "第1期", options=ReportOptions(invariant=True))
     text = _text(result.pdf)
     assert "第1期計画の検証（令和2年度～令和4年度）" in text
-    assert "全5項目の取組に着手" in text and "着手率 40%" in text
+    assert "目標" not in text and "着手率 40%" in text  # the plan names no goal
     assert "人手不足" in text and "廃止" in text
     assert "期間中に一度も評価されていない推進事項（2項目）" in text
     assert "令和4年度までに着手していない推進事項（3項目）" in text
@@ -43,12 +43,12 @@ def test_matrix_pdf_one_page_per_measure_with_summary_sentence():
     result = build_community_matrix(data, options=ReportOptions(invariant=True))
     assert result.page_count == 2  # №4 and №5
     first = PdfReader(io.BytesIO(result.pdf)).pages[0].extract_text()
-    assert "学区別の進捗 №4 自治会の加入促進" in first
-    assert "3学区中2学区で改訂済み" in first and "総会で承認" in first
+    assert "地区別の進捗 №4 自治会の加入促進" in first  # the plan names no unit: neutral 地区
+    assert "3地区中2地区で改訂済み" in first and "総会で承認" in first
     assert "北" in first and "東" in first
     data.communities += [type(data.communities[0])(f"地区{i}") for i in range(60)]
     assert build_community_matrix(data, [m]).page_count == 1  # shrinks to stay on one page
-    with pytest.raises(ValueError, match="学区別の推進事項がありません"):
+    with pytest.raises(ValueError, match="地区別の取組がありません"):
         build_community_matrix(data, [data.measures[0]])
 
 

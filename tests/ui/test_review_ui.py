@@ -49,7 +49,7 @@ def test_menu_switches_the_period_filter_and_opens_the_review(qtbot, doc):
 def test_review_view_shows_the_figures_and_follows_edits(qtbot, doc, tmp_path):
     view = ReviewView(doc, "第1期")
     qtbot.addWidget(view)
-    assert "全5項目の取組に着手" in view.headline.text() and "着手率 <b>40%</b>" in view.headline.text()
+    assert "目標" not in view.headline.text() and "着手率 <b>40%</b>" in view.headline.text()
     t = view.measures_table
     assert t.rowCount() == 5
     assert [t.item(0, c).text() for c in (2, 3, 4)] == ["S", "S", "M"]
@@ -101,10 +101,10 @@ def test_matrix_edits_are_undo_steps_and_update_the_summary(qtbot, doc, tmp_path
     qtbot.addWidget(w)
     assert w.measure_box.count() == 2  # №4 and №5 are per community
     assert w.table.rowCount() == 3 and w.table.columnCount() == 6  # unassigned, no entries: the whole plan
-    assert "3学区中0学区で改訂済み" in w.summary.text()
+    assert "3地区中0地区で改訂済み" in w.summary.text()
     c0 = doc.data.communities[0].id
     assert w.set_cell(c0, 2021, "完了")
-    assert "3学区中1学区で改訂済み" in w.summary.text()
+    assert "3地区中1地区で改訂済み" in w.summary.text()
     assert w.table.item(0, 1).text() == "完了" and w.table.item(0, 2).text() == "完了"  # carried to 2022 (grey)
     w.table.setCurrentCell(0, 1)
     w.note.setText("総会で承認")
@@ -113,7 +113,7 @@ def test_matrix_edits_are_undo_steps_and_update_the_summary(qtbot, doc, tmp_path
     assert doc.undo_stack.count() == 2
     doc.undo_stack.undo()
     doc.undo_stack.undo()
-    assert "3学区中0学区で改訂済み" in w.summary.text() and w.table.item(0, 1).text() == ""
+    assert "3地区中0地区で改訂済み" in w.summary.text() and w.table.item(0, 1).text() == ""
     # the combo-box delegate writes through the document
     w.table.setCurrentCell(1, 0)
     index = w.table.model().index(1, 0)
@@ -136,4 +136,4 @@ def test_setup_dialog_flags_a_measure(qtbot, doc, monkeypatch):
     dialog.done_text.setText("配布済み")
     dialog.accept()
     assert doc.measure(m.id).community.options == ["回覧", "掲示", "配布"]
-    assert doc.community_summary(m.id, 2020) == "3学区中0学区で配布済み"
+    assert doc.community_summary(m.id, 2020) == "3地区中0地区で配布済み"

@@ -90,7 +90,7 @@ class DocumentCore:
         for m in (before, after):
             period = P.locked_period_of(self.data, m)
             if period is not None and P.definition_changed(before, after):
-                raise PeriodLockedError(P.lock_message(period))
+                raise PeriodLockedError(P.lock_message(period, self.data.terms.measure))
 
     @contextmanager
     def bypassing_period_lock(self) -> Iterator[None]:

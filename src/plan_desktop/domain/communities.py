@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .model import Community, CommunityEntry, CommunitySetup, Measure, PlanData
 
-DEFAULT_UNIT = "学区"
+DEFAULT_UNIT = "地区"  # neutral; each plan names its own unit (PlanTerms.community_unit)
 PACKAGE_FORMAT = "plan-desktop-community/1"
 
 
@@ -77,7 +77,8 @@ class CommunitySummary:
         return f"{self.total}{u}中 " + "、".join(parts)
 
 
-def summary(data: PlanData, m: Measure, fy: int, unit: str = DEFAULT_UNIT) -> CommunitySummary:
+def summary(data: PlanData, m: Measure, fy: int, unit: str | None = None) -> CommunitySummary:
+    unit = unit or data.terms.community_unit
     setup = m.community or CommunitySetup()
     counts = dict.fromkeys(setup.options, 0)
     missing = 0
@@ -91,7 +92,7 @@ def summary(data: PlanData, m: Measure, fy: int, unit: str = DEFAULT_UNIT) -> Co
                             done_text=setup.done_text, unit=unit)
 
 
-def summary_sentence(data: PlanData, m: Measure, fy: int, unit: str = DEFAULT_UNIT) -> str:
+def summary_sentence(data: PlanData, m: Measure, fy: int, unit: str | None = None) -> str:
     return summary(data, m, fy, unit).sentence()
 
 
@@ -139,7 +140,7 @@ def community_package(data: PlanData, community_id: str, exported_at: str) -> di
     """One community's entries (every per-community measure) as a JSON-ready dict."""
     community = next((c for c in data.communities if c.id == community_id), None)
     if community is None:
-        raise LookupError("学区が見つかりません")
+        raise LookupError(f"{data.terms.community_unit}が見つかりません")
     return {
         "format": PACKAGE_FORMAT,
         "plan_id": data.plan.id,
@@ -157,14 +158,15 @@ class PackageError(ValueError):
 
 def read_community_package(doc: object, data: PlanData) -> tuple[Community, list[CommunityEntry]]:
     """Validate a package against *data*; PackageError lists every problem."""
+    unit = data.terms.community_unit
     if not isinstance(doc, dict) or doc.get("format") != PACKAGE_FORMAT:
-        raise PackageError(f"学区別の進捗のファイルではありません（形式 {PACKAGE_FORMAT} が必要です）")
+        raise PackageError(f"{unit}別の進捗のファイルではありません（形式 {PACKAGE_FORMAT} が必要です）")
     if doc.get("plan_id") != data.plan.id:
         raise PackageError("別の計画から書き出されたファイルです")
     cj = doc.get("community") or {}
     community = next((c for c in data.communities if c.id == cj.get("id")), None)
     if community is None:
-        raise PackageError(f"学区「{cj.get('name', '?')}」はこの計画の学区の一覧にありません")
+        raise PackageError(f"{unit}「{cj.get('name', '?')}」はこの計画の{unit}の一覧にありません")
     measures = {m.id: m for m in data.measures}
     problems, entries = [], []
     for i, x in enumerate(doc.get("entries") or []):
@@ -178,11 +180,11 @@ def read_community_package(doc: object, data: PlanData) -> tuple[Community, list
             continue
         m = measures.get(e.measure_id)
         if e.community_id != community.id:
-            problems.append(f"{where}: 別の学区の記録が含まれています")
+            problems.append(f"{where}: 別の{unit}の記録が含まれています")
         elif m is None or m.community is None:
-            problems.append(f"{where}: 学区別の推進事項 {e.measure_id} はこの計画にありません")
+            problems.append(f"{where}: {unit}別の{data.terms.measure} {e.measure_id} はこの計画にありません")
         elif e.status is not None and e.status not in m.community.options:
-            problems.append(f"{where}: 状況「{e.status}」は№{m.no}の選択肢にありません")
+            problems.append(f"{where}: 状況「{e.status}」は№{m.label}の選択肢にありません")
         elif not data.plan.fy_start <= e.fy <= data.plan.fy_end:
             problems.append(f"{where}: 年度 {e.fy} は計画期間の外です")
         else:

@@ -9,8 +9,15 @@ Definitions used throughout (also shown in the UI and the docs):
   explicitly unlocks it (``unlocked`` is then True; the unlock is written to
   the change log by the document layer). Relocking clears the flag.
 * **着手 (started)**: a measure counts as started in fiscal year *fy* when it
-  has an evaluation for *fy* or any earlier year whose 取組状況 is 実施中 or
-  完了. 着手率 = started measures / all measures of the plan.
+  has an evaluation for *fy* or any earlier year whose 取組状況 is one of the
+  plan's "started" options (default 実施中 or 完了; ``PlanTerms.progress``).
+  着手率 = started measures / measures of the plan active in *fy*.
+* **Active years**: a measure is evaluated, counted and listed only in the
+  fiscal years it runs (``Measure.fy_from``/``fy_to``; the plan's years by
+  default). A measure that ended in 令和4年度 is not 未評価 in 令和5年度.
+* **Stages**: a plan has one to three evaluation stages
+  (``PlanTerms.stages``); the statuses move 下書き → (each stage confirmed),
+  and confirming the last stage locks the record.
 * **着手の期限 (start deadline)**: the last fiscal year of the plan's first
   period (ordered by start year); the whole plan range when it has no periods.
 * **未評価**: no evaluation record for the year, or one without a 進捗評価.
@@ -32,7 +39,6 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .model import (
-    EVALUATION_STATUSES,
     Evaluation,
     Indicator,
     Measure,
@@ -42,9 +48,13 @@ from .model import (
     new_id,
 )
 from .problems import Problem, text_problem
+from .terms import DRAFT, FINAL_CONFIRMED, FIRST_CONFIRMED, MIDDLE_CONFIRMED, STAGE_FIELDS, PlanTerms
 
-DRAFT, DEPARTMENT_CONFIRMED, COUNCIL_CONFIRMED = EVALUATION_STATUSES
-STARTED_PROGRESS = ("実施中", "完了")
+DEPARTMENT_CONFIRMED = FIRST_CONFIRMED
+COUNCIL_CONFIRMED = FINAL_CONFIRMED
+# The default plan's started options (see PlanTerms.started_progress).
+STARTED_PROGRESS = tuple(PlanTerms().started_progress)
+_DEFAULT_TERMS = PlanTerms()
 LOW_LEVEL_COUNT = 2
 
 # Fields compared when deciding whether an edit changes a record's content.
@@ -213,25 +223,29 @@ def indicator_problems(ind: Indicator, path: str) -> list[Problem]:
     return out
 
 
-def evaluation_field_problems(e: Evaluation, scale: list[RatingLevel], path: str) -> list[Problem]:
+def evaluation_field_problems(e: Evaluation, scale: list[RatingLevel], path: str,
+                              terms: PlanTerms | None = None) -> list[Problem]:
     """Problems of the fields added with the evaluation workflow.
 
     ``validation.evaluation_problems`` checks the original fields and calls
     this, so every writer (save, import) checks every field.
     """
+    terms = terms or _DEFAULT_TERMS
     out: list[Problem] = []
     letters = scale_letters(scale)
-    for key, label in (("self_rating", "所管課の評価"), ("council_rating", "会議の評価")):
+    for key, stage_key in (("self_rating", "first"), ("middle_rating", "middle"), ("council_rating", "final")):
         value = getattr(e, key)
         if value is not None and value not in letters:
+            label = stage_label(terms, stage_key, "の評価")
             out.append(Problem(f"{path}.{key}", f"{label}「{value}」は評価基準（{'/'.join(letters)}）にありません"))
     for key, label in (("starting_point", "今年度の出発点"), ("planned_actions", "今年度の取組予定"),
-                       ("self_comment", "所管課のコメント"), ("self_author", "記入者")):
+                       ("self_comment", stage_label(terms, "first", "のコメント")), ("self_author", "記入者"),
+                       ("middle_opinion", stage_label(terms, "middle", "の意見"))):
         p = text_problem(getattr(e, key), f"{path}.{key}", label=label)
         if p:
             out.append(p)
-    for key, label in (("self_date", "所管課の評価日"), ("council_date", "会議の評価日")):
-        p = date_problem(getattr(e, key), f"{path}.{key}", label)
+    for key, stage_key in (("self_date", "first"), ("middle_date", "middle"), ("council_date", "final")):
+        p = date_problem(getattr(e, key), f"{path}.{key}", stage_label(terms, stage_key, "の評価日"))
         if p:
             out.append(p)
     if not isinstance(e.unlocked, bool):
@@ -244,15 +258,23 @@ def evaluation_field_problems(e: Evaluation, scale: list[RatingLevel], path: str
     return out
 
 
+def stage_label(terms: PlanTerms, stage_key: str, suffix: str) -> str:
+    """'所管課の評価' for the plan's stage *stage_key*; a neutral word for a stage the plan does not have."""
+    st = terms.stage(stage_key)
+    if st is not None:
+        return f"{st.short_name}{suffix}"
+    return {"first": "第1段階", "middle": "中間段階", "final": "最終段階"}[stage_key] + suffix
+
+
 # --------------------------------------------------------------- locking
 class LockedError(PermissionError):
-    """An edit of a 会議確定 record that has not been unlocked."""
+    """An edit of a finally confirmed (会議確定) record that has not been unlocked."""
 
-    def __init__(self, fy: int):
+    def __init__(self, fy: int, status_label: str = FINAL_CONFIRMED):
         from .fiscal import fy_label
 
         self.fy = fy
-        super().__init__(f"{fy_label(fy)}の評価は会議確定のため編集できません。編集するにはロックを解除してください。")
+        super().__init__(f"{fy_label(fy)}の評価は{status_label}のため編集できません。編集するにはロックを解除してください。")
 
 
 def is_locked(e: Evaluation | None) -> bool:
@@ -266,7 +288,7 @@ def same_content(a: Evaluation | None, b: Evaluation | None) -> bool:
     return replace(a, updated_at="") == replace(b, updated_at="")
 
 
-def check_edit_allowed(before: Evaluation | None, after: Evaluation | None) -> None:
+def check_edit_allowed(before: Evaluation | None, after: Evaluation | None, terms: PlanTerms | None = None) -> None:
     """Raise LockedError when *before* is locked and *after* changes it.
 
     Unlocking (only ``unlocked`` turning True) is the one change allowed on a
@@ -279,59 +301,75 @@ def check_edit_allowed(before: Evaluation | None, after: Evaluation | None) -> N
         return
     if same_content(before, after):
         return
-    raise LockedError(before.fy)
+    raise LockedError(before.fy, (terms or _DEFAULT_TERMS).status_label(COUNCIL_CONFIRMED))
 
 
 # ------------------------------------------------------------- workflow
-def allowed_statuses(e: Evaluation | None) -> list[str]:
-    """Statuses the record may move to next (its own status excluded)."""
-    if e is None:
+def allowed_statuses(e: Evaluation | None, terms: PlanTerms | None = None) -> list[str]:
+    """Statuses the record may move to next (its own status excluded): one stage back or forward."""
+    if e is None or is_locked(e):
         return []
-    if is_locked(e):
+    codes = (terms or _DEFAULT_TERMS).status_codes
+    if e.status not in codes:
         return []
-    if e.status == DRAFT:
-        return [DEPARTMENT_CONFIRMED]
-    if e.status == DEPARTMENT_CONFIRMED:
-        return [DRAFT, COUNCIL_CONFIRMED]
-    # 会議確定, unlocked: may be sent back or relocked (relock is not a status change).
-    return [DEPARTMENT_CONFIRMED]
-
-
-def transition_problems(e: Evaluation, status: str) -> list[str]:
-    """Why *e* cannot move to *status* (Japanese sentences); empty when it can."""
-    if status not in EVALUATION_STATUSES:
-        return [f"状態「{status}」はありません"]
-    if is_locked(e):
-        return ["会議確定の評価はロックを解除するまで状態を変更できません"]
-    if status not in allowed_statuses(e):
-        return [f"「{e.status}」から「{status}」へは変更できません"]
-    out = []
-    if status == DEPARTMENT_CONFIRMED and e.status == DRAFT:
-        if e.progress is None:
-            out.append("取組状況を選んでください")
-        if e.rating is None and e.self_rating is None:
-            out.append("進捗評価（または所管課の評価）を選んでください")
-    if status == COUNCIL_CONFIRMED and e.rating is None and e.council_rating is None:
-        out.append("進捗評価（または会議の評価）を選んでください")
+    i = codes.index(e.status)
+    out = [codes[i - 1]] if i > 0 else []
+    if i + 1 < len(codes):
+        out.append(codes[i + 1])
     return out
 
 
-def apply_status(e: Evaluation, status: str) -> Evaluation:
+def stage_confirmed_by(status: str, terms: PlanTerms | None = None) -> str | None:
+    """The stage key ("first"/"middle"/"final") whose confirmation gives *status*."""
+    terms = terms or _DEFAULT_TERMS
+    codes = terms.status_codes[1:]
+    return terms.stage_keys()[codes.index(status)] if status in codes else None
+
+
+def transition_problems(e: Evaluation, status: str, terms: PlanTerms | None = None) -> list[str]:
+    """Why *e* cannot move to *status* (Japanese sentences); empty when it can."""
+    terms = terms or _DEFAULT_TERMS
+    codes = terms.status_codes
+    if status not in codes:
+        return [f"状態「{status}」はありません"]
+    if is_locked(e):
+        return [f"{terms.status_label(COUNCIL_CONFIRMED)}の評価はロックを解除するまで状態を変更できません"]
+    if status not in allowed_statuses(e, terms):
+        return [f"「{terms.status_label(e.status)}」から「{terms.status_label(status)}」へは変更できません"]
+    out = []
+    forward = codes.index(status) > codes.index(e.status)
+    key = stage_confirmed_by(status, terms)
+    if forward and key is not None:
+        if e.status == DRAFT and e.progress is None:
+            out.append("取組状況を選んでください")
+        stage_rating = getattr(e, STAGE_FIELDS[key][0])
+        if e.rating is None and stage_rating is None:
+            out.append(f"進捗評価（または{stage_label(terms, key, 'の評価')}）を選んでください")
+    return out
+
+
+def apply_status(e: Evaluation, status: str, terms: PlanTerms | None = None) -> Evaluation:
     """*e* moved to *status*, with the stage rating copied into ``rating``.
 
-    Confirming the department stage fills an empty 進捗評価 from the
-    self-evaluation; confirming the meeting stage makes the meeting's rating
-    (when given) the 進捗評価 of record and locks the record.
-    Raises ValueError (Japanese) when the move is not allowed.
+    Confirming the first stage fills an empty 進捗評価 from the
+    self-evaluation; confirming a later stage makes that stage's rating
+    (when given) the 進捗評価 of record. Confirming the last stage locks the
+    record. Raises ValueError (Japanese) when the move is not allowed.
     """
-    problems = transition_problems(e, status)
+    terms = terms or _DEFAULT_TERMS
+    problems = transition_problems(e, status, terms)
     if problems:
         raise ValueError("\n".join(problems))
+    codes = terms.status_codes
     out = replace(e, status=status, unlocked=False)
-    if status == DEPARTMENT_CONFIRMED and e.status == DRAFT and out.rating is None:
-        out.rating = e.self_rating
-    if status == COUNCIL_CONFIRMED and e.council_rating is not None:
-        out.rating = e.council_rating
+    if codes.index(status) > codes.index(e.status):
+        key = stage_confirmed_by(status, terms)
+        stage_rating = getattr(e, STAGE_FIELDS[key][0]) if key else None
+        if key == "first":
+            if out.rating is None:
+                out.rating = stage_rating
+        elif stage_rating is not None:
+            out.rating = stage_rating
     return out
 
 
@@ -362,9 +400,10 @@ def carry_over(previous: Evaluation, fy: int, current: Evaluation | None = None)
 
 
 # -------------------------------------------------------------- overview
-def is_started(measure: Measure, fy: int) -> bool:
-    """True when an evaluation for *fy* or earlier has 取組状況 実施中 or 完了."""
-    return any(e.fy <= fy and e.progress in STARTED_PROGRESS for e in measure.evaluations)
+def is_started(measure: Measure, fy: int, started: Iterable[str] = STARTED_PROGRESS) -> bool:
+    """True when an evaluation for *fy* or earlier has a started 取組状況 (*started*: the plan's)."""
+    names = started if isinstance(started, (set, frozenset, tuple, list)) else tuple(started)
+    return any(e.fy <= fy and e.progress in names for e in measure.evaluations)
 
 
 def start_deadline(plan: Plan) -> int:
@@ -384,10 +423,15 @@ class MeasureRef:
     priority: bool
     department: str
     rating: str | None = None
+    code: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.code or str(self.no)
 
     @property
     def display_title(self) -> str:
-        return f"№{self.no} {'【重点】' if self.priority else ''}{self.title}"
+        return f"№{self.label} {'【重点】' if self.priority else ''}{self.title}"
 
 
 @dataclass
@@ -401,6 +445,7 @@ class RatingRow:
     unevaluated: int = 0
     average: float | None = None  # mean points of the rated measures
     started: int = 0
+    depth: int = 0  # level of the group (0 = top level)
 
     @property
     def rated(self) -> int:
@@ -455,25 +500,39 @@ class Overview:
 
 
 def _ref(m: Measure, rating: str | None) -> MeasureRef:
-    return MeasureRef(m.id, m.no, m.title, m.viewpoint, m.priority, m.lead_department, rating)
+    return MeasureRef(m.id, m.no, m.title, m.viewpoint, m.priority, m.lead_department, rating, m.code)
 
 
-def overview(data: PlanData, fy: int) -> Overview:
-    """The figures of the evaluation overview for one fiscal year (see the module doc)."""
+def overview(data: PlanData, fy: int, *, level: str = "top") -> Overview:
+    """The figures of the evaluation overview for one fiscal year (see the module doc).
+
+    Only measures active in *fy* count. ``rows`` has one row per top-level
+    group (*level* "top") or per group at every level in display order
+    (*level* "all"; a group's row counts the measures of its subgroups too).
+    """
+    from . import groups as G
+
     scale = list(data.rating_scale)
     letters = scale_letters(scale)
     points = {r.letter: r.points for r in scale}
     low = low_rating_letters(scale)
-    rows = {v.no: RatingRow(v.no, v.title, counts=dict.fromkeys(letters, 0)) for v in data.viewpoints}
+    started_names = frozenset(data.terms.started_progress)
+    nodes = G.preorder(data)
+    if level == "top":
+        nodes = [n for n in nodes if n.depth == 0]
+    rows = {n.group.no: RatingRow(n.group.no, n.group.title, counts=dict.fromkeys(letters, 0), depth=n.depth)
+            for n in nodes}
+    # For each group, the rows a measure of that group counts in (its own and every enclosing one shown).
+    row_keys = {v.no: [a.no for a in G.path_of(data, v.no) if a.no in rows] for v in data.viewpoints}
     total = RatingRow(None, "合計", counts=dict.fromkeys(letters, 0))
     sums: dict[int | None, list[float]] = {key: [] for key in [*rows, None]}
     unevaluated, low_rated = [], []
-    for m in data.measures:
-        row = rows.get(m.viewpoint)
-        targets = [total] if row is None else [row, total]
+    active = data.active_measures(fy)
+    for m in active:
+        targets = [rows[k] for k in row_keys.get(m.viewpoint, [])] + [total]
         e = m.evaluation_for(fy)
         rating = e.rating if e is not None and e.rating in points else None
-        started = is_started(m, fy)
+        started = is_started(m, fy, started_names)
         for t in targets:
             t.measures += 1
             t.started += started
@@ -490,11 +549,15 @@ def overview(data: PlanData, fy: int) -> Overview:
         values = sums[t.viewpoint]
         t.average = sum(values) / len(values) if values else None
     deadline = start_deadline(data.plan)
-    n = len(data.measures)
+    n = len(active)
     series = []
     for year in range(data.plan.fy_start, max(fy, deadline) + 1):
-        started = sum(is_started(m, year) for m in data.measures) if year <= fy else None
-        series.append((year, (started / n if n else None) if started is not None else None))
+        if year > fy:
+            series.append((year, None))
+            continue
+        those = data.active_measures(year)
+        started = sum(is_started(m, year, started_names) for m in those)
+        series.append((year, started / len(those) if those else None))
     start = StartProgress(fy=fy, started=total.started, total=n, deadline=deadline, series=series)
     low_rated.sort(key=lambda r: (-low.index(r.rating), r.no))  # worst level first
     return Overview(fy=fy, scale=scale, rows=list(rows.values()), total=total, start=start,

@@ -11,11 +11,13 @@ import datetime as _dt
 import uuid
 from dataclasses import dataclass, field, replace
 
+from .terms import PlanTerms
+
 STRONG = "◎"
 RELATED = "○"
 RELATION_MARKS = (STRONG, RELATED)
 
-# Default evaluation vocabulary. Plans may override the rating scale.
+# Default evaluation vocabulary; each plan has its own in ``PlanData.terms`` (domain/terms.py).
 PROGRESS_STATES = ("未着手", "実施中", "完了")
 DIRECTIONS = ("拡充", "継続", "改善", "縮小", "廃止", "完了")
 EVALUATION_STATUSES = ("下書き", "所管課確定", "会議確定")
@@ -75,11 +77,23 @@ class Proposal:
 
 @dataclass
 class Viewpoint:
+    """A group of the plan's structure (取組の視点, 施策, …); groups nest through ``parent``.
+
+    ``no`` identifies the group (measures and child groups refer to it);
+    ``code`` is what is shown as its number (None: ``no``; "": no number).
+    """
+
     no: int
     title: str
     description: str = ""
     id: str = field(default_factory=new_id)
     updated_at: str = field(default_factory=now_iso)
+    parent: int | None = None  # ``no`` of the enclosing group; None for a top-level group
+    code: str | None = None
+
+    @property
+    def label(self) -> str:
+        return str(self.no) if self.code is None else self.code
 
 
 @dataclass
@@ -175,9 +189,13 @@ class Evaluation:
     self_comment: str = ""
     self_author: str = ""
     self_date: str | None = None  # ISO date
-    # Stage 2: the council / section-heads' meeting (opinion: committee_opinion).
+    # The final stage: the council / meeting (opinion: committee_opinion).
     council_rating: str | None = None
     council_date: str | None = None  # ISO date
+    # The middle stage, used only by plans with three evaluation stages.
+    middle_rating: str | None = None
+    middle_opinion: str = ""
+    middle_date: str | None = None  # ISO date
     # A 会議確定 record stays read-only unless explicitly unlocked.
     unlocked: bool = False
 
@@ -239,11 +257,25 @@ class Measure:
     predecessor_ids: list[str] = field(default_factory=list)
     # Set when each community district carries the measure out separately.
     community: CommunitySetup | None = None
+    # Display code shown wherever the № shows (e.g. "1000101", "2-3-1"); None: the number.
+    code: str | None = None
+    # Active fiscal years (inclusive); None: from the plan's start / to the plan's end.
+    fy_from: int | None = None
+    fy_to: int | None = None
+
+    @property
+    def label(self) -> str:
+        """What follows № for this measure: its display code, or its number."""
+        return self.code if self.code else str(self.no)
 
     @property
     def display_title(self) -> str:
         mark = "【重点】" if self.priority else ""
-        return f"№{self.no} {mark}{self.title}"
+        return f"№{self.label} {mark}{self.title}"
+
+    def active_in(self, fy: int) -> bool:
+        """True when the measure runs in fiscal year *fy* (its own years; the plan's by default)."""
+        return (self.fy_from is None or self.fy_from <= fy) and (self.fy_to is None or fy <= self.fy_to)
 
     @property
     def lead_department(self) -> str:
@@ -278,6 +310,7 @@ class PlanData:
     notes: list[str] = field(default_factory=list)
     communities: list[Community] = field(default_factory=list)
     community_entries: list[CommunityEntry] = field(default_factory=list)
+    terms: PlanTerms = field(default_factory=PlanTerms)
 
     def measure_by_no(self, no: int) -> Measure | None:
         for m in self.measures:
@@ -286,7 +319,18 @@ class PlanData:
         return None
 
     def measures_in(self, viewpoint_no: int) -> list[Measure]:
+        """Measures whose innermost group is *viewpoint_no* (not those of its subgroups)."""
         return [m for m in self.measures if m.viewpoint == viewpoint_no]
+
+    def viewpoint_by_no(self, no: int) -> Viewpoint | None:
+        for v in self.viewpoints:
+            if v.no == no:
+                return v
+        return None
+
+    def active_measures(self, fy: int) -> list[Measure]:
+        """The measures that run in fiscal year *fy* (see ``Measure.active_in``)."""
+        return [m for m in self.measures if m.active_in(fy)]
 
     @property
     def departments(self) -> list[str]:

@@ -3,7 +3,8 @@
 The draft is a list of :class:`DraftMeasure` rows the wizard lets the user
 edit (include or not, №, title, merge, add). By default every measure of the
 earlier period whose latest 今後の方向性 is not one of
-:data:`CLOSING_DIRECTIONS` is carried over. :func:`build_next_period` turns a
+the plan's closing directions (``PlanTerms.closing_directions``, default
+:data:`CLOSING_DIRECTIONS`) is carried over. :func:`build_next_period` turns a
 draft into new measures that point back to their predecessors and start with
 an empty schedule and action plan (optionally one action-plan item taken
 from the predecessor's last 改善策・次年度の取組).
@@ -67,7 +68,7 @@ def default_draft(data: PlanData, source: str) -> list[DraftMeasure]:
     rows = []
     for m in measures_in_period(data, source):
         d = latest_direction(m, period.fy_end)
-        closing = d is not None and d[1] in CLOSING_DIRECTIONS
+        closing = d is not None and d[1] in data.terms.closing_directions
         rows.append(DraftMeasure(no=0, title=m.title, viewpoint=m.viewpoint, predecessor_ids=[m.id],
                                  include=not closing,
                                  reason=f"方向性: {d[1]}（{fy_label(d[0])}）" if closing else ""))
@@ -90,7 +91,7 @@ def renumber(rows: list[DraftMeasure], start: int) -> list[DraftMeasure]:
 def merge_rows(rows: list[DraftMeasure], keep_key: str, other_key: str, title: str | None = None) -> list[DraftMeasure]:
     """Fold row *other_key* into *keep_key*: predecessors joined, titles joined with ／ unless *title* is given."""
     if keep_key == other_key:
-        raise ValueError("同じ推進事項どうしは統合できません")
+        raise ValueError("同じ行どうしは統合できません")
     out = copy.deepcopy(rows)
     keep = next((r for r in out if r.key == keep_key), None)
     other = next((r for r in out if r.key == other_key), None)
@@ -119,7 +120,7 @@ def draft_problems(data: PlanData, rows: list[DraftMeasure]) -> list[str]:
     viewpoints = {v.no for v in data.viewpoints}
     included = [r for r in rows if r.include]
     if not included:
-        out.append("作成する推進事項が1つもありません")
+        out.append(f"作成する{data.terms.measure}が1つもありません")
     for r in included:
         if r.no < 1:
             out.append(f"「{r.title}」の№は1以上にしてください")
@@ -131,7 +132,7 @@ def draft_problems(data: PlanData, rows: list[DraftMeasure]) -> list[str]:
         if not r.title.strip():
             out.append(f"№{r.no} の名称が空です")
         if r.viewpoint not in viewpoints:
-            out.append(f"№{r.no} の取組の視点 {r.viewpoint} はありません")
+            out.append(f"№{r.no} の所属するグループ {r.viewpoint} はありません")
     return out
 
 

@@ -65,8 +65,8 @@ def locked_period_of(data: PlanData, m: Measure | None) -> Period | None:
     return p if p is not None and p.locked else None
 
 
-def lock_message(period: Period) -> str:
-    return (f"{period.name}の推進事項は読み取り専用です。変更するには「計画」メニューの"
+def lock_message(period: Period, measure_word: str = "取組") -> str:
+    return (f"{period.name}の{measure_word}は読み取り専用です。変更するには「計画」メニューの"
             f"「{period.name}のロックを解除」を選んでください。")
 
 

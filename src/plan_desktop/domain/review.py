@@ -3,15 +3,19 @@
 Everything is computed from the plan data: the number of measures, the
 viewpoints, the rating scale and the years all come from the plan and the
 chosen period. "Started" (着手) follows ``evaluation.is_started``: an
-evaluation up to that year with 取組状況 実施中 or 完了. The goal of the
-period is that every one of its measures has started by the period's last
-year, so 着手率 = measures started by then ÷ measures of the period.
+evaluation up to that year with a started 取組状況 (the plan's options). The
+goal of the period is that every one of its measures has started by the
+period's last year, so 着手率 = measures started by then ÷ measures of the
+period. The goal is stated in words only when the plan names one
+(``PlanTerms.start_goal``). A measure counts only in the years it is active
+(``Measure.active_in``): a year outside them is neither rated nor 未評価.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import groups as G
 from .evaluation import STARTED_PROGRESS, is_started, scale_letters
 from .model import Evaluation, Measure, Period, PlanData, RatingLevel
 from .periods import measures_in_period, require_period
@@ -36,14 +40,24 @@ class MeasureReview:
     latest_direction: str | None  # latest 今後の方向性 of the period
     latest_direction_fy: int | None
     evaluated_years: int
+    code: str | None = None
+    inactive_years: frozenset[int] = frozenset()  # years of the period the measure does not run
+
+    @property
+    def label(self) -> str:
+        return self.code or str(self.no)
 
     @property
     def display_title(self) -> str:
-        return f"№{self.no} {'【重点】' if self.priority else ''}{self.title}"
+        return f"№{self.label} {'【重点】' if self.priority else ''}{self.title}"
 
     @property
     def never_evaluated(self) -> bool:
         return self.evaluated_years == 0
+
+    @property
+    def active_ratings(self) -> list[tuple[int, str | None]]:
+        return [(fy, r) for fy, r in self.ratings if fy not in self.inactive_years]
 
     @property
     def started(self) -> bool:
@@ -59,6 +73,7 @@ class ViewpointDistribution:
     unrated: int  # (measure, year) pairs without a rating
     started: int
     average: float | None
+    depth: int = 0  # level of the group (0 = top level); counts include the subgroups' measures
 
 
 @dataclass
@@ -70,6 +85,7 @@ class PeriodReview:
     by_year: dict[int, dict[str, int]] = field(default_factory=dict)  # fy -> letter/未評価 -> count
     by_viewpoint: list[ViewpointDistribution] = field(default_factory=list)
     started_by_year: dict[int, int] = field(default_factory=dict)  # fy -> measures started by then
+    goal: str = ""  # the plan's goal sentence ("" when the plan names none)
 
     @property
     def total(self) -> int:
@@ -85,7 +101,7 @@ class PeriodReview:
 
     @property
     def goal_text(self) -> str:
-        return f"全{self.total}項目の取組に着手"
+        return self.goal
 
     @property
     def never_evaluated(self) -> list[MeasureReview]:
@@ -104,14 +120,15 @@ def _latest(evals: list[Evaluation], attr: str) -> Evaluation | None:
     return None
 
 
-def review_measure(m: Measure, period: Period, letters: list[str]) -> MeasureReview:
+def review_measure(m: Measure, period: Period, letters: list[str],
+                   started_progress: tuple[str, ...] | list[str] = STARTED_PROGRESS) -> MeasureReview:
     years = range(period.fy_start, period.fy_end + 1)
-    evals = [e for e in m.evaluations if period.fy_start <= e.fy <= period.fy_end]
+    evals = [e for e in m.evaluations if period.fy_start <= e.fy <= period.fy_end and m.active_in(e.fy)]
     ratings = []
     for fy in years:
-        e = m.evaluation_for(fy)
+        e = m.evaluation_for(fy) if m.active_in(fy) else None
         ratings.append((fy, e.rating if e is not None and e.rating in letters else None))
-    started = sorted(e.fy for e in m.evaluations if e.fy <= period.fy_end and e.progress in STARTED_PROGRESS)
+    started = sorted(e.fy for e in m.evaluations if e.fy <= period.fy_end and e.progress in started_progress)
     prog, issues, direction = _latest(evals, "progress"), _latest(evals, "issues"), _latest(evals, "direction")
     return MeasureReview(
         id=m.id, no=m.no, title=m.title, viewpoint=m.viewpoint, priority=m.priority, department=m.lead_department,
@@ -120,42 +137,52 @@ def review_measure(m: Measure, period: Period, letters: list[str]) -> MeasureRev
         latest_issues=issues.issues if issues else "", latest_issues_fy=issues.fy if issues else None,
         latest_direction=direction.direction if direction else None,
         latest_direction_fy=direction.fy if direction else None,
-        evaluated_years=len(evals),
+        evaluated_years=len(evals), code=m.code,
+        inactive_years=frozenset(fy for fy in years if not m.active_in(fy)),
     )
 
 
 def period_review(data: PlanData, period_name: str) -> PeriodReview:
-    """The review of period *period_name*; ValueError (Japanese) for an unknown period."""
+    """The review of period *period_name*; ValueError (Japanese) for an unknown period.
+
+    ``by_viewpoint`` has a row for every group in display order (``depth`` 0
+    for the top level); a group's figures include its subgroups' measures.
+    """
     period = require_period(data, period_name)
     scale = list(data.rating_scale)
     letters = scale_letters(scale)
     points = {r.letter: r.points for r in scale}
-    measures = measures_in_period(data, period_name)
     years = list(range(period.fy_start, period.fy_end + 1))
-    rows = [review_measure(m, period, letters) for m in measures]
+    # Measures of the period that run in at least one of its years.
+    measures = [m for m in measures_in_period(data, period_name) if any(m.active_in(fy) for fy in years)]
+    started_names = tuple(data.terms.started_progress)
+    rows = [review_measure(m, period, letters, started_names) for m in measures]
     by_year = {fy: dict.fromkeys([*letters, UNRATED], 0) for fy in years}
     for r in rows:
-        for fy, rating in r.ratings:
+        for fy, rating in r.active_ratings:
             by_year[fy][rating or UNRATED] += 1
-    titles = {v.no: v.title for v in data.viewpoints}
-    order = [v.no for v in data.viewpoints] + sorted({m.viewpoint for m in measures} - set(titles))
+    nodes = G.preorder(data)
+    known = {n.group.no for n in nodes}
+    extra = sorted({m.viewpoint for m in measures} - known)
     by_viewpoint = []
-    for vp in order:
-        mine = [r for r in rows if r.viewpoint == vp]
+    for no, title, depth in [(n.group.no, n.group.title, n.depth) for n in nodes] + [(vp, f"{vp}", 0) for vp in extra]:
+        inside = set(G.descendants(data, no)) if no in known else {no}
+        mine = [r for r in rows if r.viewpoint in inside]
         counts = dict.fromkeys(letters, 0)
         unrated = 0
         values = []
         for r in mine:
-            for _fy, rating in r.ratings:
+            for _fy, rating in r.active_ratings:
                 if rating is None:
                     unrated += 1
                 else:
                     counts[rating] += 1
                     values.append(points[rating])
         by_viewpoint.append(ViewpointDistribution(
-            viewpoint=vp, title=titles.get(vp, f"取組の視点 {vp}"), measures=len(mine), counts=counts,
+            viewpoint=no, title=title, measures=len(mine), counts=counts,
             unrated=unrated, started=sum(r.started for r in mine),
-            average=sum(values) / len(values) if values else None))
-    started_by_year = {fy: sum(is_started(m, fy) for m in measures) for fy in years}
+            average=sum(values) / len(values) if values else None, depth=depth))
+    started_by_year = {fy: sum(is_started(m, fy, started_names) for m in measures) for fy in years}
     return PeriodReview(period=period, years=years, scale=scale, measures=rows, by_year=by_year,
-                        by_viewpoint=by_viewpoint, started_by_year=started_by_year)
+                        by_viewpoint=by_viewpoint, started_by_year=started_by_year,
+                        goal=data.terms.goal_text(len(rows)))

@@ -9,18 +9,20 @@ decide whether a problem blocks a write (it always does for imports).
 from __future__ import annotations
 
 from .model import (
-    DIRECTIONS,
-    EVALUATION_STATUSES,
-    PROGRESS_STATES,
     RELATION_MARKS,
     Measure,
     PlanData,
 )
 from .evaluation import evaluation_field_problems
+from .groups import structure_problems
 from .problems import Problem, ValidationError, text_problem
+from .terms import terms_problems
 
 __all__ = ["Problem", "ValidationError", "text_problem", "fy_range_problems", "evaluation_problems", "validate_measure",
-           "validate_plan"]
+           "validate_plan", "code_problems", "MAX_CODE_LENGTH"]
+
+# Display codes are printed in narrow № columns; layouts are made for 8 characters.
+MAX_CODE_LENGTH = 12
 
 
 def fy_range_problems(fy_from: int, fy_to: int, plan_from: int, plan_to: int, path: str) -> list[Problem]:
@@ -47,8 +49,19 @@ def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[
         p = text_problem(getattr(m, key), f"{path}.{key}", required=required, label=label)
         if p:
             out.append(p)
+    terms = data.terms
     if m.viewpoint not in {v.no for v in data.viewpoints}:
-        out.append(Problem(f"{path}.viewpoint", f"取組の視点 {m.viewpoint} は存在しません"))
+        out.append(Problem(f"{path}.viewpoint", f"所属するグループ {m.viewpoint} はありません"))
+    out += code_problems(m.code, f"{path}.code")
+    for key in ("fy_from", "fy_to"):
+        value = getattr(m, key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            out.append(Problem(f"{path}.{key}", f"実施年度は整数でなければなりません（{value!r}）"))
+    if all(isinstance(getattr(m, k), int) or getattr(m, k) is None for k in ("fy_from", "fy_to")):
+        lo = m.fy_from if m.fy_from is not None else plan.fy_start
+        hi = m.fy_to if m.fy_to is not None else plan.fy_end
+        if m.fy_from is not None or m.fy_to is not None:
+            out += fy_range_problems(lo, hi, plan.fy_start, plan.fy_end, path)
     for i, d in enumerate(m.departments):
         p = text_problem(d, f"{path}.departments[{i}]", required=True, label="担当部課")
         if p:
@@ -58,7 +71,7 @@ def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[
     proposal_nos = {p.no for p in data.proposals}
     for no, mark in m.proposals.items():
         if no not in proposal_nos:
-            out.append(Problem(f"{path}.proposals.{no}", f"提言 {no} は存在しません"))
+            out.append(Problem(f"{path}.proposals.{no}", f"{terms.cross_reference} {no} はありません"))
         if mark not in RELATION_MARKS:
             out.append(Problem(f"{path}.proposals.{no}", f"関連性は ◎ か ○ でなければなりません（{mark!r}）"))
     for bi, block in enumerate(m.action_plan):
@@ -95,25 +108,44 @@ def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[
     return out
 
 
+def code_problems(code: object, path: str) -> list[Problem]:
+    """A display code: None, or text of at most MAX_CODE_LENGTH characters without line breaks."""
+    if code is None:
+        return []
+    p = text_problem(code, path, label="表示コード")
+    if p:
+        return [p]
+    assert isinstance(code, str)
+    if "\n" in code or "\r" in code:
+        return [Problem(path, "表示コードに改行は使えません")]
+    if len(code) > MAX_CODE_LENGTH:
+        return [Problem(path, f"表示コード「{code}」は{MAX_CODE_LENGTH}文字以内にしてください")]
+    return []
+
+
 def evaluation_problems(e, data: PlanData, path: str) -> list[Problem]:
     out: list[Problem] = []
     plan = data.plan
+    terms = data.terms
     if not plan.fy_start <= e.fy <= plan.fy_end:
         out.append(Problem(f"{path}.fy", f"年度 {e.fy} は計画期間（{plan.fy_start}～{plan.fy_end}）の外です"))
     letters = [r.letter for r in data.rating_scale]
     if e.rating is not None and e.rating not in letters:
         out.append(Problem(f"{path}.rating", f"評価「{e.rating}」は評価基準（{'/'.join(letters)}）にありません"))
-    if e.direction is not None and e.direction not in DIRECTIONS:
-        out.append(Problem(f"{path}.direction", f"今後の方向性「{e.direction}」は選択肢（{'/'.join(DIRECTIONS)}）にありません"))
-    if e.status not in EVALUATION_STATUSES:
-        out.append(Problem(f"{path}.status", f"状態「{e.status}」は選択肢（{'/'.join(EVALUATION_STATUSES)}）にありません"))
-    if e.progress is not None and e.progress not in PROGRESS_STATES:
-        out.append(Problem(f"{path}.progress", f"取組状況「{e.progress}」は選択肢（{'/'.join(PROGRESS_STATES)}）にありません"))
+    directions = terms.direction_names
+    if e.direction is not None and e.direction not in directions:
+        out.append(Problem(f"{path}.direction", f"今後の方向性「{e.direction}」は選択肢（{'/'.join(directions)}）にありません"))
+    if e.status not in terms.status_codes:
+        labels = "/".join(terms.status_labels())
+        out.append(Problem(f"{path}.status", f"状態「{terms.status_label(e.status)}」は選択肢（{labels}）にありません"))
+    progress = terms.progress_names
+    if e.progress is not None and e.progress not in progress:
+        out.append(Problem(f"{path}.progress", f"取組状況「{e.progress}」は選択肢（{'/'.join(progress)}）にありません"))
     for key in ("achievements", "issues", "improvements", "committee_opinion"):
         p = text_problem(getattr(e, key), f"{path}.{key}")
         if p:
             out.append(p)
-    out += evaluation_field_problems(e, data.rating_scale, path)
+    out += evaluation_field_problems(e, data.rating_scale, path, terms)
     return out
 
 
@@ -128,6 +160,7 @@ def validate_plan(data: PlanData) -> list[Problem]:
         out.append(Problem("plan.fy_start", f"計画の開始年度（{plan.fy_start}）が終了年度（{plan.fy_end}）より後です"))
     for i, period in enumerate(plan.periods):
         out += fy_range_problems(period.fy_start, period.fy_end, plan.fy_start, plan.fy_end, f"plan.periods[{i}]")
+    out += terms_problems(data.terms)
     for kind, items in (("proposals", data.proposals), ("viewpoints", data.viewpoints)):
         seen: set[int] = set()
         for i, item in enumerate(items):
@@ -137,8 +170,11 @@ def validate_plan(data: PlanData) -> list[Problem]:
             p = text_problem(item.title, f"{kind}[{i}].title", required=True, label="名称")
             if p:
                 out.append(p)
+    for i, v in enumerate(data.viewpoints):
+        out += code_problems(v.code, f"viewpoints[{i}].code")
+    out += structure_problems(data)
     if not data.viewpoints:
-        out.append(Problem("viewpoints", "取組の視点が1つもありません"))
+        out.append(Problem("viewpoints", "グループ（最上位の階層）が1つもありません"))
     names = [ph.name for ph in data.phases]
     if len(set(names)) != len(names):
         out.append(Problem("phases", "工程の区分名が重複しています"))
@@ -147,11 +183,16 @@ def validate_plan(data: PlanData) -> list[Problem]:
         out.append(Problem("rating_scale", "評価基準の記号が重複しています"))
     seen_no: set[int] = set()
     seen_ids: set[str] = set()
+    seen_codes: set[str] = set()
     for i, m in enumerate(data.measures):
         path = f"measures[{i}]"
         if m.no in seen_no:
-            out.append(Problem(f"{path}.no", f"推進事項№{m.no} が重複しています"))
+            out.append(Problem(f"{path}.no", f"{data.terms.measure}№{m.no} が重複しています"))
         seen_no.add(m.no)
+        if isinstance(m.code, str) and m.code:
+            if m.code in seen_codes:
+                out.append(Problem(f"{path}.code", f"表示コード「{m.code}」が重複しています"))
+            seen_codes.add(m.code)
         if m.id in seen_ids:
             out.append(Problem(f"{path}.id", f"ID {m.id} が重複しています"))
         seen_ids.add(m.id)

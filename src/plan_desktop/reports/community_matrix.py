@@ -1,4 +1,4 @@
-"""学区別の進捗: one A4 landscape page per per-community measure, community × fiscal year.
+"""Per-community progress (学区別の進捗 in the bundled plan): one A4 landscape page per per-community measure, community × fiscal year.
 
 Each cell shows the status entered for that year (and its note, small);
 years without an entry show the status carried from an earlier year in grey.
@@ -44,15 +44,16 @@ def matrix_story(data: PlanData, m: Measure, years: list[int], ctx: TextContext,
     title = S.style("mh", 13, leading=18)
     as_of = as_of_year(data, m, years)
     sentence = C.summary_sentence(data, m, as_of)
+    unit = data.terms.community_unit
     story = [
         Anchor(f"m{m.no}", m.display_title, 0),
-        Paragraph(f"学区別の進捗　{ctx.markup(m.display_title, f'№{m.no}')}", title),
+        Paragraph(f"{unit}別の進捗　{ctx.markup(m.display_title, f'№{m.label}')}", title),
         Paragraph(f"{fy_label(as_of)}末現在：<b>{ctx.markup(sentence, '集計')}</b>", S.style("ms", 10, leading=15)),
         Spacer(1, 2 * mm),
     ]
     w_name = 28 * mm
     w = (width - w_name) / len(years)
-    rows: list[list] = [["学区", *[f"{fy_short(fy)}（{fy}）" for fy in years]]]
+    rows: list[list] = [[unit, *[f"{fy_short(fy)}（{fy}）" for fy in years]]]
     cmds: list[tuple] = [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.name, size, size * 1.25),
         ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
@@ -66,7 +67,7 @@ def matrix_story(data: PlanData, m: Measure, years: list[int], ctx: TextContext,
     cell_style = S.style("mc", size, leading=size * 1.25, align="centre")
     note_colour = "#555555"
     for r, c in enumerate(communities, start=1):
-        row: list = [Paragraph(ctx.markup(c.name, "学区"), S.style("mn", size, leading=size * 1.25))]
+        row: list = [Paragraph(ctx.markup(c.name, unit), S.style("mn", size, leading=size * 1.25))]
         for col, fy in enumerate(years, start=1):
             e = C.entry_for(data, m.id, c.id, fy)
             if e is not None and (e.status or e.note):
@@ -83,7 +84,7 @@ def matrix_story(data: PlanData, m: Measure, years: list[int], ctx: TextContext,
                                      cell_style))
         rows.append(row)
     if not communities:
-        rows.append([Paragraph("学区が登録されていません", cell_style)] + [""] * len(years))
+        rows.append([Paragraph(f"{unit}が登録されていません", cell_style)] + [""] * len(years))
     story.append(S.table(rows, [w_name] + [w] * len(years), cmds, rowHeights=[row_h] * len(rows), repeatRows=1,
                          hAlign="LEFT"))
     setup = m.community
@@ -101,8 +102,9 @@ def build_community_matrix(data: PlanData, measures: list[Measure] | None = None
     options = options or ReportOptions()
     chosen = measures if measures is not None else C.community_measures(data)
     chosen = [m for m in chosen if m.community is not None]
+    unit, word = data.terms.community_unit, data.terms.measure
     if not chosen:
-        raise ValueError("学区別の推進事項がありません（推進事項ごとに「学区別に進捗を記録」を設定してください）")
+        raise ValueError(f"{unit}別の{word}がありません（{word}ごとに「{unit}別に進捗を記録」を設定してください）")
     ctx = new_context(fonts)
     setup = S.PageSetup("A4", "landscape")
     height = setup.size[1] - setup.margins[2] - setup.margins[3]
@@ -115,7 +117,7 @@ def build_community_matrix(data: PlanData, measures: list[Measure] | None = None
     first = matrix_years(data, chosen[0])
     return build_pdf(
         story, setup=setup, ctx=ctx, options=options,
-        header_left=data.plan.title, header_right="学区別の進捗",
-        title="学区別の進捗", subject=f"{data.plan.title} 学区別の進捗（{fy_range_label(first[0], first[-1])}）",
-        keywords=["学区別の進捗"], show_outline=len(chosen) > 1, suggested_name="学区別の進捗.pdf",
+        header_left=data.plan.title, header_right=f"{unit}別の進捗",
+        title=f"{unit}別の進捗", subject=f"{data.plan.title} {unit}別の進捗（{fy_range_label(first[0], first[-1])}）",
+        keywords=[f"{unit}別の進捗"], show_outline=len(chosen) > 1, suggested_name=f"{unit}別の進捗.pdf",
     )

@@ -51,9 +51,10 @@ class ReviewBuilder:
     def start_block(self) -> list:
         r = self.r
         head = S.style("goal", 11, leading=16)
+        goal = (f"目標「{self.ctx.markup(r.goal_text, '目標')}」（{fy_label(r.period.fy_end)}まで）　" if r.goal_text
+                else f"{fy_label(r.period.fy_end)}まで　")
         lines = [
-            Paragraph(f"目標「{self.ctx.markup(r.goal_text, '目標')}」（{fy_label(r.period.fy_end)}まで）　"
-                      f"着手 <b>{r.started}</b> 項目 ／ {r.total} 項目　着手率 <b>{_pct(r.started, r.total)}</b>"
+            Paragraph(f"{goal}着手 <b>{r.started}</b> 項目 ／ {r.total} 項目　着手率 <b>{_pct(r.started, r.total)}</b>"
                       f"　未着手 {r.total - r.started} 項目", head),
             Spacer(1, 2 * mm),
         ]

@@ -34,6 +34,7 @@ from ..domain.model import (
     new_id,
     now_iso,
 )
+from ..domain.terms import DirectionOption, EvaluationStage, Level, PlanTerms, ProgressOption
 from ..domain.validation import Problem, ValidationError, validate_plan
 
 FORMAT_TAG = "plan-desktop/1"
@@ -56,15 +57,95 @@ def to_json(data: PlanData) -> dict[str, Any]:
                          for r in data.rating_scale],
         "proposals": [{"id": x.id, "no": x.no, "title": x.title, "subtitle": x.subtitle, "short": x.short,
                        "items": list(x.items), "updated_at": x.updated_at} for x in data.proposals],
-        "viewpoints": [{"id": x.id, "no": x.no, "title": x.title, "description": x.description,
-                        "updated_at": x.updated_at} for x in data.viewpoints],
+        "viewpoints": [_viewpoint_to_json(x) for x in data.viewpoints],
         "measures": [_measure_to_json(m) for m in data.measures],
         "notes": list(data.notes),
         "communities": [{"id": c.id, "name": c.name, "updated_at": c.updated_at} for c in data.communities],
         "community_entries": [
             {"id": e.id, "measure": e.measure_id, "community": e.community_id, "fy": e.fy, "status": e.status,
              "note": e.note, "updated_at": e.updated_at} for e in data.community_entries],
+        "terms": terms_to_json(data.terms),
     }
+
+
+def _viewpoint_to_json(x: Viewpoint) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": x.id, "no": x.no, "title": x.title, "description": x.description,
+                           "updated_at": x.updated_at}
+    if x.parent is not None:
+        out["parent"] = x.parent
+    if x.code is not None:
+        out["code"] = x.code
+    return out
+
+
+def terms_to_json(t: PlanTerms) -> dict[str, Any]:
+    """The plan's words as the ``terms`` object (every key written, defaults included)."""
+    return {
+        "levels": [{"name": lv.name, "short": lv.short} for lv in t.levels],
+        "measure": t.measure,
+        "cross_reference": t.cross_reference,
+        "cross_reference_numerals": t.cross_reference_numerals,
+        "community_unit": t.community_unit,
+        "stages": [{"name": st.name, "short": st.short, "confirmed": st.confirmed} for st in t.stages],
+        "progress": [{"name": o.name, "started": o.started} for o in t.progress],
+        "directions": [{"name": o.name, "closing": o.closing} for o in t.directions],
+        "start_goal": t.start_goal,
+    }
+
+
+def terms_from_json(value: Any, path: str = "$.terms") -> PlanTerms:
+    """Read a ``terms`` object; raise ValidationError naming each bad key. Missing keys: neutral defaults."""
+    r = _Reader()
+    terms = _read_terms(r, value, path)
+    if r.problems:
+        raise ValidationError(r.problems)
+    return terms
+
+
+def _read_terms(r: "_Reader", value: Any, path: str) -> PlanTerms:
+    t = PlanTerms()
+    if value is None:
+        return t
+    x = r.obj(value, path)
+    if not x:
+        return t
+
+    def named_list(key: str, make) -> list | None:
+        if key not in x:
+            return None
+        out = []
+        for i, item in enumerate(r.arr(x, key, path)):
+            ipath = f"{path}.{key}[{i}]"
+            if isinstance(item, str):
+                item = {"name": item}
+            item = r.obj(item, ipath)
+            if item:
+                out.append(make(item, ipath))
+        return out
+
+    levels = named_list("levels", lambda o, ip: Level(r.text(o, "name", ip, required=True), r.text(o, "short", ip)))
+    if levels is not None:
+        t.levels = levels
+    for key in ("measure", "cross_reference", "community_unit"):
+        if key in x:
+            setattr(t, key, r.text(x, key, path, required=True))
+    if "cross_reference_numerals" in x:
+        t.cross_reference_numerals = r.text(x, "cross_reference_numerals", path, required=True)
+    if "start_goal" in x:
+        t.start_goal = r.text(x, "start_goal", path)
+    stages = named_list("stages", lambda o, ip: EvaluationStage(r.text(o, "name", ip, required=True),
+                                                                r.text(o, "short", ip), r.text(o, "confirmed", ip)))
+    if stages is not None:
+        t.stages = stages
+    progress = named_list("progress", lambda o, ip: ProgressOption(
+        r.text(o, "name", ip, required=True), r.boolean(o, "started", ip, default=True)))
+    if progress is not None:
+        t.progress = progress
+    directions = named_list("directions", lambda o, ip: DirectionOption(
+        r.text(o, "name", ip, required=True), r.boolean(o, "closing", ip)))
+    if directions is not None:
+        t.directions = directions
+    return t
 
 
 def _measure_to_json(m: Measure) -> dict[str, Any]:
@@ -85,6 +166,9 @@ def _measure_to_json(m: Measure) -> dict[str, Any]:
         "predecessors": list(m.predecessor_ids),
         "community": None if m.community is None else {
             "options": list(m.community.options), "done": m.community.done, "done_text": m.community.done_text},
+        **({"code": m.code} if m.code is not None else {}),
+        **({"fy_from": m.fy_from} if m.fy_from is not None else {}),
+        **({"fy_to": m.fy_to} if m.fy_to is not None else {}),
     }
 
 
@@ -98,6 +182,7 @@ def _evaluation_to_json(e: Evaluation) -> dict[str, Any]:
                         "actual": i.actual} for i in e.indicators],
         "self_rating": e.self_rating, "self_comment": e.self_comment, "self_author": e.self_author,
         "self_date": e.self_date, "council_rating": e.council_rating, "council_date": e.council_date,
+        "middle_rating": e.middle_rating, "middle_opinion": e.middle_opinion, "middle_date": e.middle_date,
         "unlocked": e.unlocked,
         "extra": dict(e.extra), "updated_at": e.updated_at,
     }
@@ -182,11 +267,32 @@ class _Reader:
             return None
         return float(value)
 
-    def boolean(self, parent: dict, key: str, path: str) -> bool:
-        value = parent.get(key, False)
+    def boolean(self, parent: dict, key: str, path: str, default: bool = False) -> bool:
+        value = parent.get(key, default)
         if not isinstance(value, bool):
             self.fail(f"{path}.{key}", "true か false でなければなりません")
-            return False
+            return default
+        return value
+
+    def opt_integer(self, parent: dict, key: str, path: str) -> int | None:
+        value = parent.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(f"{path}.{key}", f"整数か null でなければなりません（{value!r}）")
+            return None
+        return value
+
+    def opt_code(self, parent: dict, key: str, path: str) -> str | None:
+        """A display code: a string, or a number written without quotes (1000101 → "1000101")."""
+        value = parent.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.fail(f"{path}.{key}", f"表示コードは文字列でなければなりません（{value!r}）")
+            return None
         return value
 
     def strings(self, parent: dict, key: str, path: str) -> list[str]:
@@ -267,12 +373,23 @@ def from_json(doc: Any) -> PlanData:
                                   short=r.text(x, "short", path), items=r.strings(x, "items", path),
                                   updated_at=r.stamp(x, path)))
     viewpoints = []
-    for i, x in enumerate(r.arr(root, "viewpoints", "$", required=True)):
+    raw_viewpoints = r.arr(root, "viewpoints", "$", required=True)
+    # A group without "no" gets one after the highest given (and shows no number).
+    given = [x.get("no") for x in raw_viewpoints if isinstance(x, dict)]
+    next_no = max([n for n in given if isinstance(n, int) and not isinstance(n, bool)], default=0) + 1
+    for i, x in enumerate(raw_viewpoints):
         path = f"$.viewpoints[{i}]"
         x = r.obj(x, path)
-        viewpoints.append(Viewpoint(id=r.ident(x, path), no=r.integer(x, "no", path),
+        code = r.opt_code(x, "code", path)
+        if x and "no" not in x:
+            no, next_no = next_no, next_no + 1
+            code = "" if code is None else code
+        else:
+            no = r.integer(x, "no", path)
+        viewpoints.append(Viewpoint(id=r.ident(x, path), no=no,
                                     title=r.text(x, "title", path, required=True),
-                                    description=r.text(x, "description", path), updated_at=r.stamp(x, path)))
+                                    description=r.text(x, "description", path), updated_at=r.stamp(x, path),
+                                    parent=r.opt_integer(x, "parent", path), code=code))
     measures = [_measure_from_json(r, x, f"$.measures[{i}]") for i, x in enumerate(r.arr(root, "measures", "$", required=True))]
     notes = r.strings(root, "notes", "$")
     communities = []
@@ -292,15 +409,26 @@ def from_json(doc: Any) -> PlanData:
                            status=r.opt_text(x, "status", path), note=r.text(x, "note", path),
                            updated_at=r.stamp(x, path))
         if e.measure_id not in measure_ids:
-            r.fail(f"{path}.measure", f"推進事項 {e.measure_id} はありません")
+            r.fail(f"{path}.measure", f"measures に id {e.measure_id} はありません")
         if e.community_id not in community_ids:
-            r.fail(f"{path}.community", f"学区 {e.community_id} はありません")
+            r.fail(f"{path}.community", f"communities に id {e.community_id} はありません")
         entries.append(e)
+    if "terms" in root:
+        terms = _read_terms(r, root.get("terms"), "$.terms")
+    else:
+        from .seed import bundled_terms_for
+
+        legacy = bundled_terms_for(plan.id)  # an export of the bundled plan written before terms existed
+        terms = _read_terms(r, legacy, "$.terms") if legacy else PlanTerms()
     if r.problems:
         raise ValidationError(r.problems)
+    for m in measures:  # a status may be written as the plan's label ("行政評価委員会確定")
+        for e in m.evaluations:
+            if e.status not in terms.status_codes:
+                e.status = terms.status_code(e.status) or e.status
     data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
                     phases=phases, rating_scale=scale, notes=notes, communities=communities,
-                    community_entries=entries)
+                    community_entries=entries, terms=terms)
     problems = [Problem(f"$.{p.path}", p.message) for p in validate_plan(data)]
     if problems:
         raise ValidationError(problems)
@@ -318,7 +446,7 @@ def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
         try:
             proposals[int(key)] = mark
         except ValueError:
-            r.fail(f"{path}.proposals.{key}", "提言の番号は整数でなければなりません")
+            r.fail(f"{path}.proposals.{key}", "関連表（proposals）の番号は整数でなければなりません")
     blocks = []
     for bi, b in enumerate(r.arr(x, "action_plan", path)):
         bpath = f"{path}.action_plan[{bi}]"
@@ -364,6 +492,8 @@ def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
             self_rating=r.opt_text(e, "self_rating", epath), self_comment=r.text(e, "self_comment", epath),
             self_author=r.text(e, "self_author", epath), self_date=r.opt_text(e, "self_date", epath),
             council_rating=r.opt_text(e, "council_rating", epath), council_date=r.opt_text(e, "council_date", epath),
+            middle_rating=r.opt_text(e, "middle_rating", epath), middle_opinion=r.text(e, "middle_opinion", epath),
+            middle_date=r.opt_text(e, "middle_date", epath),
             unlocked=r.boolean(e, "unlocked", epath)))
     community = None
     cj = x.get("community")
@@ -379,6 +509,8 @@ def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
         departments=r.strings(x, "departments", path), proposals=proposals,
         issue=r.text(x, "issue", path), content=r.text(x, "content", path),
         action_plan=blocks, schedule=schedule, evaluations=evaluations, updated_at=r.stamp(x, path),
+        code=r.opt_code(x, "code", path), fy_from=r.opt_integer(x, "fy_from", path),
+        fy_to=r.opt_integer(x, "fy_to", path),
     )
 
 

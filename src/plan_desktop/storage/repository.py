@@ -34,6 +34,8 @@ from ..domain.model import (
     Viewpoint,
     now_iso,
 )
+from ..domain.groups import preorder, sort_measures
+from ..domain.terms import PlanTerms
 from ..domain.validation import (
     Problem,
     ValidationError,
@@ -61,6 +63,10 @@ _EVALUATION_COLUMNS = (
     "council_rating",
     "council_date",
     "unlocked",
+    # schema version 4
+    "middle_rating",
+    "middle_opinion",
+    "middle_date",
 )
 _INDICATOR_COLUMNS = ("id", "name", "unit", "baseline", "target", "actual")
 
@@ -88,7 +94,7 @@ class PlanRepository:
     def load(self) -> PlanData:
         """The whole document. Raises LookupError on a database without a plan."""
         q = self.db.execute
-        row = q("SELECT id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at FROM plan").fetchone()
+        row = q("SELECT id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at, terms FROM plan").fetchone()
         if row is None:
             raise LookupError("計画がありません")
         plan = Plan(
@@ -102,17 +108,29 @@ class PlanRepository:
             Proposal(id=r[0], no=r[1], title=r[2], subtitle=r[3], short=r[4], items=json.loads(r[5]), updated_at=r[6])
             for r in q("SELECT id, no, title, subtitle, short, items, updated_at FROM proposals ORDER BY no")
         ]
-        viewpoints = [
-            Viewpoint(id=r[0], no=r[1], title=r[2], description=r[3], updated_at=r[4])
-            for r in q("SELECT id, no, title, description, updated_at FROM viewpoints ORDER BY no")
-        ]
+        viewpoints = self._viewpoints()
         phases = [Phase(id=r[0], name=r[1], color=r[2]) for r in q("SELECT id, name, color FROM phases ORDER BY position")]
         scale = [RatingLevel(letter=r[0], label=r[1], definition=r[2], points=r[3])
                  for r in q("SELECT letter, label, definition, points FROM rating_scale ORDER BY position")]
-        measures = self._load_measures()
-        return PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
-                        phases=phases, rating_scale=scale, notes=notes,
+        data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=[],
+                        phases=phases, rating_scale=scale, notes=notes, terms=_terms_from_text(row[9]),
                         communities=self.communities(), community_entries=self.community_entries())
+        data.measures = sort_measures(data, self._load_measures())
+        return data
+
+    def _viewpoints(self) -> list[Viewpoint]:
+        return [
+            Viewpoint(id=r[0], no=r[1], title=r[2], description=r[3], updated_at=r[4], parent=r[5], code=r[6])
+            for r in self.db.execute(
+                "SELECT v.id, v.no, v.title, v.description, v.updated_at, p.no, v.code "
+                "FROM viewpoints v LEFT JOIN viewpoints p ON p.id = v.parent_id ORDER BY v.position, v.no")
+        ]
+
+    def terms(self) -> PlanTerms:
+        row = self.db.execute("SELECT terms FROM plan").fetchone()
+        if row is None:
+            raise LookupError("計画がありません")
+        return _terms_from_text(row[0])
 
     def load_measure(self, measure_id: str) -> Measure:
         found = self._load_measures("WHERE m.id = ?", [measure_id])
@@ -121,17 +139,17 @@ class PlanRepository:
         return found[0]
 
     def measure_ids(self) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT m.id FROM measures m JOIN viewpoints v ON v.id = m.viewpoint_id ORDER BY v.no, m.position")]
+        """Every measure id in display order (grouped by group, then by position)."""
+        return [m.id for m in self.load().measures]
 
     def _load_measures(self, where: str = "", params: Iterable = ()) -> list[Measure]:
         q = self.db.execute
         params = list(params)
         rows = q(
             "SELECT m.id, m.no, m.title, m.priority, v.no, m.issue, m.content, m.updated_at, "
-            "m.period, m.predecessor_ids, m.community "
+            "m.period, m.predecessor_ids, m.community, m.code, m.fy_from, m.fy_to "
             "FROM measures m JOIN viewpoints v ON v.id = m.viewpoint_id "
-            f"{where} ORDER BY v.no, m.position",
+            f"{where} ORDER BY m.position",
             params,
         ).fetchall()
         if not rows:
@@ -176,7 +194,8 @@ class PlanRepository:
             Measure(id=r[0], no=r[1], title=r[2], priority=bool(r[3]), viewpoint=r[4], issue=r[5], content=r[6],
                     updated_at=r[7], departments=depts.get(r[0], []), proposals=props.get(r[0], {}),
                     action_plan=blocks.get(r[0], []), schedule=sched.get(r[0], []), evaluations=evals.get(r[0], []),
-                    period=r[8], predecessor_ids=_json_list(r[9]), community=_setup_from_text(r[10]))
+                    period=r[8], predecessor_ids=_json_list(r[9]), community=_setup_from_text(r[10]),
+                    code=r[11], fy_from=r[12], fy_to=r[13])
             for r in rows
         ]
 
@@ -227,19 +246,17 @@ class PlanRepository:
                 self.db.execute(f"DELETE FROM {table}")
             p = data.plan
             self.db.execute(
-                "INSERT INTO plan (id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO plan (id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at, terms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [p.id, p.title, p.subtitle, p.policy, p.policy_sub, p.fy_start, p.fy_end,
-                 json.dumps(data.notes, ensure_ascii=False), p.updated_at])
+                 json.dumps(data.notes, ensure_ascii=False), p.updated_at, _terms_to_text(data.terms)])
             for i, period in enumerate(p.periods):
                 self.db.execute("INSERT INTO periods (id, name, fy_start, fy_end, position, locked) VALUES (?, ?, ?, ?, ?, ?)",
                                 [period.id, period.name, period.fy_start, period.fy_end, i, int(period.locked)])
             for pr in data.proposals:
                 self.db.execute("INSERT INTO proposals (id, no, title, subtitle, short, items, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 [pr.id, pr.no, pr.title, pr.subtitle, pr.short, json.dumps(pr.items, ensure_ascii=False), pr.updated_at])
-            for v in data.viewpoints:
-                self.db.execute("INSERT INTO viewpoints (id, no, title, description, updated_at) VALUES (?, ?, ?, ?, ?)",
-                                [v.id, v.no, v.title, v.description, v.updated_at])
+            self._write_viewpoints(data)
             for i, ph in enumerate(data.phases):
                 self.db.execute("INSERT INTO phases (id, name, color, position) VALUES (?, ?, ?, ?)", [ph.id, ph.name, ph.color, i])
             for i, r in enumerate(data.rating_scale):
@@ -420,7 +437,7 @@ class PlanRepository:
     def _context(self) -> PlanData:
         """Plan, viewpoints, proposals, phases and scale: what measure validation needs."""
         q = self.db.execute
-        row = q("SELECT title, fy_start, fy_end FROM plan").fetchone()
+        row = q("SELECT title, fy_start, fy_end, terms FROM plan").fetchone()
         if row is None:
             raise LookupError("計画がありません")
         return PlanData(
@@ -429,6 +446,7 @@ class PlanRepository:
             viewpoints=[Viewpoint(no=r[0], title="") for r in q("SELECT no FROM viewpoints")],
             phases=[Phase(name=r[0]) for r in q("SELECT name FROM phases")],
             rating_scale=[RatingLevel(letter=r[0], label="") for r in q("SELECT letter FROM rating_scale")],
+            terms=_terms_from_text(row[3]),
         )
 
     def _next_position(self) -> int:
@@ -444,13 +462,15 @@ class PlanRepository:
         q = self.db.execute
         vp = q("SELECT id FROM viewpoints WHERE no = ?", [m.viewpoint]).fetchone()[0]
         q("INSERT INTO measures (id, no, title, priority, viewpoint_id, issue, content, position, updated_at, "
-          "period, predecessor_ids, community) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET no = excluded.no, title = excluded.title, "
+          "period, predecessor_ids, community, code, fy_from, fy_to) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET no = excluded.no, "
+          "title = excluded.title, "
           "priority = excluded.priority, viewpoint_id = excluded.viewpoint_id, issue = excluded.issue, "
           "content = excluded.content, position = excluded.position, updated_at = excluded.updated_at, "
-          "period = excluded.period, predecessor_ids = excluded.predecessor_ids, community = excluded.community",
+          "period = excluded.period, predecessor_ids = excluded.predecessor_ids, community = excluded.community, "
+          "code = excluded.code, fy_from = excluded.fy_from, fy_to = excluded.fy_to",
           [m.id, m.no, m.title, int(m.priority), vp, m.issue, m.content, position, m.updated_at,
-           m.period, json.dumps(list(m.predecessor_ids)), _setup_to_text(m.community)])
+           m.period, json.dumps(list(m.predecessor_ids)), _setup_to_text(m.community), m.code, m.fy_from, m.fy_to])
         for table in ("measure_departments", "measure_proposals", "action_blocks", "schedule", "evaluations"):
             q(f"DELETE FROM {table} WHERE measure_id = ?", [m.id])
         for i, name in enumerate(m.departments):
@@ -470,6 +490,20 @@ class PlanRepository:
               [m.id, s.fy, s.phase])
         for e in m.evaluations:
             self._write_evaluation(m.id, e)
+
+    def _write_viewpoints(self, data: PlanData) -> None:
+        """Insert or update every group (parents first, for the foreign key); positions follow the list."""
+        ids = {v.no: v.id for v in data.viewpoints}
+        position = {v.no: i for i, v in enumerate(data.viewpoints)}
+        for node in preorder(data):
+            v = node.group
+            self.db.execute(
+                "INSERT INTO viewpoints (id, no, title, description, updated_at, parent_id, code, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET no = excluded.no, "
+                "title = excluded.title, description = excluded.description, updated_at = excluded.updated_at, "
+                "parent_id = excluded.parent_id, code = excluded.code, position = excluded.position",
+                [v.id, v.no, v.title, v.description, v.updated_at, ids.get(v.parent) if v.parent is not None else None,
+                 v.code, position[v.no]])
 
     def _write_communities(self, communities: list[Community]) -> None:
         for i, c in enumerate(communities):
@@ -501,6 +535,24 @@ class PlanRepository:
                 "INSERT INTO evaluation_indicators (id, evaluation_id, position, name, unit, baseline, target, actual) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [ind.id, e.id, i, ind.name, ind.unit, ind.baseline, ind.target, ind.actual])
+
+
+def _terms_to_text(terms: PlanTerms) -> str:
+    from .json_format import terms_to_json
+
+    return json.dumps(terms_to_json(terms), ensure_ascii=False)
+
+
+def _terms_from_text(text: str | None) -> PlanTerms:
+    """The stored words ('{}' or a missing key: the neutral default)."""
+    if not text or text == "{}":
+        return PlanTerms()
+    from .json_format import terms_from_json
+
+    try:
+        return terms_from_json(json.loads(text))
+    except (ValueError, ValidationError):
+        return PlanTerms()
 
 
 def _setup_to_text(setup: CommunitySetup | None) -> str | None:

@@ -228,7 +228,42 @@ def _m3_periods_and_communities(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m4_plan_words_nesting_codes(db: sqlite_utils.Database) -> None:
+    """The plan's own words (terms), nested groups with display codes and an order,
+    measure display codes and active years, the middle evaluation stage.
+
+    A working copy of the bundled plan keeps the words it was shown with: its
+    terms are taken from the bundled seed (see :func:`.seed.bundled_terms`).
+    Every other plan gets the neutral words of ``domain.terms``.
+    """
+    execute_statements(
+        db,
+        """
+        ALTER TABLE plan ADD COLUMN terms TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE viewpoints ADD COLUMN parent_id TEXT REFERENCES viewpoints(id);
+        ALTER TABLE viewpoints ADD COLUMN code TEXT;
+        ALTER TABLE viewpoints ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        UPDATE viewpoints SET position = (SELECT count(*) FROM viewpoints v2 WHERE v2.no < viewpoints.no);
+        CREATE INDEX viewpoints_parent ON viewpoints(parent_id, position);
+        ALTER TABLE measures ADD COLUMN code TEXT;
+        ALTER TABLE measures ADD COLUMN fy_from INTEGER;
+        ALTER TABLE measures ADD COLUMN fy_to INTEGER;
+        ALTER TABLE evaluations ADD COLUMN middle_rating TEXT;
+        ALTER TABLE evaluations ADD COLUMN middle_opinion TEXT NOT NULL DEFAULT '';
+        ALTER TABLE evaluations ADD COLUMN middle_date TEXT
+        """,
+    )
+    from .seed import bundled_terms_for
+
+    row = db.execute("SELECT id FROM plan").fetchone()
+    terms = bundled_terms_for(row[0]) if row else None
+    if terms is not None:
+        import json
+
+        db.execute("UPDATE plan SET terms = ?", [json.dumps(terms, ensure_ascii=False)])
+
+
 # Index i holds the migration from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _m1_initial, _m2_evaluation_workflow, _m3_periods_and_communities]
+    _m1_initial, _m2_evaluation_workflow, _m3_periods_and_communities, _m4_plan_words_nesting_codes]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -16,18 +16,24 @@ from .json_format import from_json
 SEED_NAMESPACE = uuid.UUID("6f1c1a52-8d0e-4a8e-9a57-3c0f1e2b7d10")
 
 
-def _stable(doc: dict, stamp: str) -> dict:
+def with_stable_ids(doc: dict, stamp: str, namespace: uuid.UUID) -> dict:
+    """*doc* (a ``plan-desktop/1`` dict) with missing ids filled from each record's path in
+    *namespace* and missing timestamps set to *stamp*: the same input always gives the same file."""
+    return _stable(doc, stamp, namespace)
+
+
+def _stable(doc: dict, stamp: str, namespace: uuid.UUID = SEED_NAMESPACE) -> dict:
     """Fill missing ids (from each record's path) and timestamps, recursively."""
 
     def fill(obj: dict, path: str) -> None:
-        obj.setdefault("id", str(uuid.uuid5(SEED_NAMESPACE, path)))
+        obj.setdefault("id", str(uuid.uuid5(namespace, path)))
         obj.setdefault("updated_at", stamp)
 
     fill(doc["plan"], "plan")
     for p in doc["plan"].get("periods", []):
-        p.setdefault("id", str(uuid.uuid5(SEED_NAMESPACE, f"period/{p['name']}")))
+        p.setdefault("id", str(uuid.uuid5(namespace, f"period/{p['name']}")))
     for ph in doc.get("phases", []):
-        ph.setdefault("id", str(uuid.uuid5(SEED_NAMESPACE, f"phase/{ph['name']}")))
+        ph.setdefault("id", str(uuid.uuid5(namespace, f"phase/{ph['name']}")))
     for kind in ("proposals", "viewpoints"):
         for x in doc.get(kind, []):
             fill(x, f"{kind}/{x['no']}")
@@ -43,6 +49,32 @@ def _stable(doc: dict, stamp: str) -> dict:
     for i, c in enumerate(doc.get("communities", [])):
         fill(c, f"communities/{i}")
     return doc
+
+
+def bundled_plan_id() -> str:
+    """The id every build of the bundled plan (and every working copy of it) carries."""
+    return str(uuid.uuid5(SEED_NAMESPACE, "plan"))
+
+
+def bundled_terms_for(plan_id: str, seed: str | Path | None = None) -> dict | None:
+    """The bundled seed's ``terms`` when *plan_id* is the bundled plan's, else None.
+
+    Files of the bundled plan written before plans had their own words were
+    shown with these words; migrating them (and reading their old JSON
+    exports) keeps them so.
+    """
+    if plan_id != bundled_plan_id():
+        return None
+    if seed is None:
+        from ..paths import seed_source
+
+        seed = seed_source()
+    try:
+        doc = json.loads(Path(seed).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    terms = doc.get("terms") if isinstance(doc, dict) else None
+    return terms if isinstance(terms, dict) else None
 
 
 def load_seed(path: str | Path):

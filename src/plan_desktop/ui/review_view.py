@@ -98,9 +98,12 @@ class ReviewView(QWidget):
         r = period_review(self.document.data, name)
         self.review = r
         rate = "－" if r.start_rate is None else f"{r.start_rate * 100:.0f}%"
+        import html
+
+        goal = (f"<b>目標「{html.escape(r.goal_text)}」</b>（{fy_label(r.period.fy_end)}まで）　" if r.goal_text
+                else f"{fy_label(r.period.fy_end)}まで　")
         self.headline.setText(
-            f"<b>目標「{r.goal_text}」</b>（{fy_label(r.period.fy_end)}まで）　"
-            f"着手 <b>{r.started}</b> / {r.total} 項目　着手率 <b>{rate}</b>　未着手 {r.total - r.started} 項目")
+            f"{goal}着手 <b>{r.started}</b> / {r.total} 項目　着手率 <b>{rate}</b>　未着手 {r.total - r.started} 項目")
         letters = [lv.letter for lv in r.scale]
         colours = rating_colors(r.scale)
         cols = [*letters, UNRATED]

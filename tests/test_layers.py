@@ -24,7 +24,7 @@ BASE = {"plan_desktop", "paths"}
 FILES = {"fileops"}
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
-    "storage": {"domain"} | FILES,
+    "storage": {"domain", "paths"} | FILES,  # paths: where the bundled seed lives (storage/bundled.py)
     "reports": {"domain"} | BASE | FILES,
     "exchange": {"domain", "storage"} | FILES,
     "document": {"domain", "storage", "qt_compat"} | FILES,

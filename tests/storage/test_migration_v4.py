@@ -51,7 +51,7 @@ def test_another_plan_written_before_gets_neutral_words(tmp_path):
 
 
 def test_a_migration_failing_halfway_leaves_version_3(tmp_path, monkeypatch):
-    from plan_desktop.storage import seed
+    from plan_desktop.storage import bundled
 
     path = tmp_path / "old.sqlite"
     shutil.copyfile(V3_FILE, path)
@@ -59,7 +59,7 @@ def test_a_migration_failing_halfway_leaves_version_3(tmp_path, monkeypatch):
     def boom(plan_id):  # after the columns were added, inside the same transaction
         raise RuntimeError("stop")
 
-    monkeypatch.setattr(seed, "bundled_terms_for", boom)
+    monkeypatch.setattr(bundled, "bundled_terms_for", boom)
     with pytest.raises(RuntimeError):
         database.open_database(path, backups=False)
     import sqlite3

@@ -416,7 +416,7 @@ def from_json(doc: Any) -> PlanData:
     if "terms" in root:
         terms = _read_terms(r, root.get("terms"), "$.terms")
     else:
-        from .seed import bundled_terms_for
+        from .bundled import bundled_terms_for
 
         legacy = bundled_terms_for(plan.id)  # an export of the bundled plan written before terms existed
         terms = _read_terms(r, legacy, "$.terms") if legacy else PlanTerms()

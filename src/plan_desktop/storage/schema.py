@@ -233,7 +233,7 @@ def _m4_plan_words_nesting_codes(db: sqlite_utils.Database) -> None:
     measure display codes and active years, the middle evaluation stage.
 
     A working copy of the bundled plan keeps the words it was shown with: its
-    terms are taken from the bundled seed (see :func:`.seed.bundled_terms`).
+    terms are taken from the bundled seed (see :mod:`.bundled`).
     Every other plan gets the neutral words of ``domain.terms``.
     """
     execute_statements(
@@ -253,7 +253,7 @@ def _m4_plan_words_nesting_codes(db: sqlite_utils.Database) -> None:
         ALTER TABLE evaluations ADD COLUMN middle_date TEXT
         """,
     )
-    from .seed import bundled_terms_for
+    from .bundled import bundled_terms_for
 
     row = db.execute("SELECT id FROM plan").fetchone()
     terms = bundled_terms_for(row[0]) if row else None

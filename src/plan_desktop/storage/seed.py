@@ -11,9 +11,8 @@ import json
 import uuid
 from pathlib import Path
 
+from .bundled import SEED_NAMESPACE
 from .json_format import from_json
-
-SEED_NAMESPACE = uuid.UUID("6f1c1a52-8d0e-4a8e-9a57-3c0f1e2b7d10")
 
 
 def with_stable_ids(doc: dict, stamp: str, namespace: uuid.UUID) -> dict:
@@ -49,32 +48,6 @@ def _stable(doc: dict, stamp: str, namespace: uuid.UUID = SEED_NAMESPACE) -> dic
     for i, c in enumerate(doc.get("communities", [])):
         fill(c, f"communities/{i}")
     return doc
-
-
-def bundled_plan_id() -> str:
-    """The id every build of the bundled plan (and every working copy of it) carries."""
-    return str(uuid.uuid5(SEED_NAMESPACE, "plan"))
-
-
-def bundled_terms_for(plan_id: str, seed: str | Path | None = None) -> dict | None:
-    """The bundled seed's ``terms`` when *plan_id* is the bundled plan's, else None.
-
-    Files of the bundled plan written before plans had their own words were
-    shown with these words; migrating them (and reading their old JSON
-    exports) keeps them so.
-    """
-    if plan_id != bundled_plan_id():
-        return None
-    if seed is None:
-        from ..paths import seed_source
-
-        seed = seed_source()
-    try:
-        doc = json.loads(Path(seed).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    terms = doc.get("terms") if isinstance(doc, dict) else None
-    return terms if isinstance(terms, dict) else None
 
 
 def load_seed(path: str | Path):

@@ -35,7 +35,7 @@ def test_each_cell_edit_is_one_undo_step(doc):
     assert doc.data.community_entries == [] == doc.repo.load().community_entries
     with pytest.raises(ValueError, match="選択肢"):
         doc.set_community_entry(m.id, north.id, 2021, "方式A")
-    with pytest.raises(ValueError, match="学区別の推進事項ではありません"):
+    with pytest.raises(ValueError, match="地区別の取組ではありません"):
         doc.set_community_entry(doc.data.measures[0].id, north.id, 2021, "完了")
 
 

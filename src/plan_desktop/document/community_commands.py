@@ -22,7 +22,7 @@ from .errors import edit
 
 
 class CommunityCommands:
-    """Methods for 学区別の進捗; PlanDocument inherits them."""
+    """Methods for per-community progress (学区別の進捗 in the bundled plan); PlanDocument inherits them."""
 
     # ------------------------------------------------------------- queries
     def community_entry(self, measure_id: str, community_id: str, fy: int) -> CommunityEntry | None:
@@ -40,7 +40,8 @@ class CommunityCommands:
             problems = C.setup_problems(setup)
             if problems:
                 raise ValueError("\n".join(problems))
-        text = "学区別の進捗の設定" if setup is not None else "学区別の進捗の解除"
+        unit = self.data.terms.community_unit
+        text = f"{unit}別の進捗の設定" if setup is not None else f"{unit}別の進捗の解除"
         self.update_measure(measure_id, text, Changes.MEASURE | Changes.COMMUNITY, community=copy.deepcopy(setup))
 
     @edit
@@ -54,11 +55,11 @@ class CommunityCommands:
         self._check_writable()
         m = self.measure(measure_id)
         if m.community is None:
-            raise ValueError(f"№{m.no}は学区別の推進事項ではありません")
+            raise ValueError(f"№{m.label}は{self.data.terms.community_unit}別の{self.data.terms.measure}ではありません")
         if status is not None and status not in m.community.options:
             raise ValueError(f"状況「{status}」は選択肢（{'/'.join(m.community.options)}）にありません")
         if not any(c.id == community_id for c in self.data.communities):
-            raise LookupError("学区が見つかりません")
+            raise LookupError(f"{self.data.terms.community_unit}が見つかりません")
         if not self.data.plan.fy_start <= fy <= self.data.plan.fy_end:
             raise ValueError(f"年度 {fy} は計画期間の外です")
         before = self.community_entry(measure_id, community_id, fy)
@@ -145,7 +146,7 @@ class _EntriesCommand(_AppliedCommand):
 
 class _CommunitiesCommand(_AppliedCommand):
     def __init__(self, core, before: list[Community], after: list[Community], entries: list[CommunityEntry]):
-        super().__init__("学区の一覧の変更")
+        super().__init__(f"{core.data.terms.community_unit}の一覧の変更")
         self.core, self.before, self.after = core, before, after
         self.entries_before = entries
         kept = {c.id for c in after}

@@ -137,8 +137,10 @@ class DocumentCore:
         self.data.measures = [by_id[i] for i in order]
 
     def group_by_viewpoint(self) -> None:
-        """Keep the list grouped by viewpoint (stable: the order within a viewpoint stays)."""
-        self.set_order([x.id for x in sorted(self.data.measures, key=lambda x: x.viewpoint)])
+        """Keep the list grouped by group, in the groups' display order (stable within a group)."""
+        from ..domain.groups import sort_measures
+
+        self.set_order([x.id for x in sort_measures(self.data, self.data.measures)])
 
     def measure_positions(self) -> dict[str, int]:
         return self.repo.measure_positions()
@@ -154,6 +156,12 @@ class DocumentCore:
         self._positions = {}
 
     # ----------------------------------------------------- plan-level data
+    def write_frame(self, data: PlanData, changed: list[str], summary: str) -> None:
+        """Write the plan's frame, the *changed* measures and the order; the mirror becomes *data*."""
+        with self.transaction():
+            self.repo.save_frame(copy.deepcopy(data), changed, summary=summary)
+        self.reload()  # the file is the truth (timestamps, order as stored)
+
     def save_periods(self, periods: list[Period], log: LogEntry | None = None) -> None:
         self.repo.save_periods(copy.deepcopy(periods))
         self.data.plan.periods = copy.deepcopy(periods)

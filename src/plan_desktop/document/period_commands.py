@@ -64,7 +64,7 @@ class PeriodCommands:
         before = copy.deepcopy(self.data.plan.periods)
         after = [replace(p, locked=locked) if p.name == name else copy.deepcopy(p) for p in before]
         what = "ロック" if locked else "ロック解除"
-        summary = f"{name}の推進事項を{what}" + (f"（理由: {reason}）" if reason else "")
+        summary = f"{name}の{self.data.terms.measure}を{what}" + (f"（理由: {reason}）" if reason else "")
         self._push(_PeriodsCommand(self.core, f"{name}の{what}", before, after,
                                            ("period", period.id, "lock" if locked else "unlock", summary)))
 
@@ -86,7 +86,7 @@ class PeriodCommands:
         before_periods = copy.deepcopy(self.data.plan.periods)
         after_periods = [replace(p, locked=True) if (lock_source and p.name == source) else copy.deepcopy(p)
                          for p in before_periods]
-        command = _NextPeriodCommand(self.core, f"{target}の推進事項を作成", result.tagged, result.new_measures,
+        command = _NextPeriodCommand(self.core, f"{target}の{self.data.terms.measure}を作成", result.tagged, result.new_measures,
                                      before_periods, after_periods, source, target)
         self._push(command)
         return [m.id for m in result.new_measures]
@@ -136,14 +136,14 @@ class _NextPeriodCommand(_AppliedCommand):
             # keep the list grouped by viewpoint, the new period after the old within each
             core.group_by_viewpoint()
             core.save_periods(self.after_periods, ("period", None, "next_period",
-                                                   f"{self.source}から{self.target}の推進事項 {len(self.new)} 件を作成"))
+                                                   f"{self.source}から{self.target}の{self.core.data.terms.measure} {len(self.new)} 件を作成"))
         core.announce(Changes.ADDED | Changes.MEASURE | Changes.ORDER | Changes.PLAN, self._ids())
 
     def revert(self) -> None:
         core = self.core
         with core.bypassing_period_lock(), core.transaction():
             core.save_periods(self.before_periods,
-                              ("period", None, "next_period", f"{self.target}の推進事項の作成を取り消し"))
+                              ("period", None, "next_period", f"{self.target}の{self.core.data.terms.measure}の作成を取り消し"))
             for m in self.new:
                 core.remove_measure(m.id)
             for m in self.tagged_before:

@@ -37,6 +37,7 @@ from .errors import StepFailedError, as_edit_error, edit
 from .evaluation_commands import EvaluationCommands
 from .exchange_commands import ExchangeCommands
 from .file_sync import FileSync, open_repository
+from .frame_commands import FrameCommands
 from .period_commands import PeriodCommands
 
 __all__ = ["Changes", "ChangeSet", "PlanDocument"]
@@ -45,7 +46,8 @@ STEP_FAILED_NOTE = ("元に戻す・やり直しの操作を保存できなか�
                     "（元に戻す・やり直しの履歴は消去しました）。")
 
 
-class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, ExchangeCommands, FileSync, QObject):
+class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, ExchangeCommands, FrameCommands, FileSync,
+                   QObject):
     """Owns the repository, an in-memory mirror of the plan and the undo stack."""
 
     changed = Signal(object)  # ChangeSet
@@ -219,11 +221,12 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         self._push(_SnapshotCommand(self.core, text, before, after, Changes.EVALUATION))
 
     @edit
-    def add_measure(self, viewpoint: int, after_id: str | None = None, title: str = "新しい推進事項") -> str:
+    def add_measure(self, viewpoint: int, after_id: str | None = None, title: str | None = None) -> str:
         """Insert a new measure (after *after_id*, else at the end of its viewpoint)."""
         self._check_writable()
-        m = Measure(no=self.next_number(), title=title, viewpoint=viewpoint, period=self.period_filter)
-        self._push(_InsertCommand(self.core, "推進事項の追加", m, self._insert_index(viewpoint, after_id)))
+        word = self.data.terms.measure
+        m = Measure(no=self.next_number(), title=title or f"新しい{word}", viewpoint=viewpoint, period=self.period_filter)
+        self._push(_InsertCommand(self.core, f"{word}の追加", m, self._insert_index(viewpoint, after_id)))
         return m.id
 
     @edit
@@ -241,13 +244,15 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                 it.id = new_id()
         for e in dup.evaluations:
             e.id = new_id()
-        self._push(_InsertCommand(self.core, "推進事項の複製", dup, self.index_of(measure_id) + 1))
+        dup.code = None  # display codes stay unique
+        self._push(_InsertCommand(self.core, f"{self.data.terms.measure}の複製", dup, self.index_of(measure_id) + 1))
         return dup.id
 
     @edit
     def delete_measure(self, measure_id: str) -> None:
         self._check_writable()
-        self._push(_DeleteCommand(self.core, self.measure(measure_id), self.index_of(measure_id)))
+        self._push(_DeleteCommand(self.core, self.measure(measure_id), self.index_of(measure_id),
+                                  f"{self.data.terms.measure}の削除"))
 
     @edit
     def move_measure(self, measure_id: str, viewpoint: int, row: int) -> None:
@@ -260,14 +265,18 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         if in_vp:
             anchor = in_vp[row - 1] if row > 0 else None
             idx = others.index(anchor) + 1 if anchor else others.index(in_vp[0])
-        else:
-            idx = sum(1 for x in others if x.viewpoint < viewpoint)
+        else:  # first of its group: after every measure of the groups shown before it
+            from ..domain.groups import rank
+
+            order = rank(self.data)
+            mine = order.get(viewpoint, len(order))
+            idx = sum(1 for x in others if order.get(x.viewpoint, len(order)) < mine)
         new_order = [x.id for x in others]
         new_order.insert(idx, measure_id)
         old_order = [x.id for x in self.data.measures]
         if new_order == old_order and m.viewpoint == viewpoint:
             return
-        self._push(_MoveCommand(self.core, m, viewpoint, old_order, new_order))
+        self._push(_MoveCommand(self.core, m, viewpoint, old_order, new_order, f"{self.data.terms.measure}の移動"))
 
     @edit
     def renumber(self) -> None:
@@ -289,9 +298,13 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     def _insert_index(self, viewpoint: int, after_id: str | None) -> int:
         if after_id is not None:
             return self.index_of(after_id) + 1
+        from ..domain.groups import rank
+
+        order = rank(self.data)
+        mine = order.get(viewpoint, len(order))
         idx = 0
         for i, m in enumerate(self.data.measures):
-            if m.viewpoint <= viewpoint:
+            if order.get(m.viewpoint, len(order)) <= mine:
                 idx = i + 1
         return idx
 
@@ -404,8 +417,8 @@ class _InsertCommand(_Command):
 
 
 class _DeleteCommand(_InsertCommand):
-    def __init__(self, core, measure: Measure, index: int):
-        super().__init__(core, "推進事項の削除", copy.deepcopy(measure), index)
+    def __init__(self, core, measure: Measure, index: int, text: str):
+        super().__init__(core, text, copy.deepcopy(measure), index)
 
     def do(self) -> None:
         super().revert()
@@ -415,8 +428,8 @@ class _DeleteCommand(_InsertCommand):
 
 
 class _MoveCommand(_Command):
-    def __init__(self, core, m: Measure, viewpoint: int, old_order: list[str], new_order: list[str]):
-        super().__init__(core, "推進事項の移動")
+    def __init__(self, core, m: Measure, viewpoint: int, old_order: list[str], new_order: list[str], text: str):
+        super().__init__(core, text)
         self.before = copy.deepcopy(m)
         self.after = replace(copy.deepcopy(m), viewpoint=viewpoint, updated_at=now_iso()) if viewpoint != m.viewpoint else None
         self.old_order, self.new_order = old_order, new_order

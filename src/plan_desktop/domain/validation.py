@@ -159,8 +159,20 @@ def validate_plan(data: PlanData) -> list[Problem]:
     if plan.fy_start > plan.fy_end:
         out.append(Problem("plan.fy_start", f"計画の開始年度（{plan.fy_start}）が終了年度（{plan.fy_end}）より後です"))
     for i, period in enumerate(plan.periods):
+        p = text_problem(period.name, f"plan.periods[{i}].name", required=True, label="期間の名称")
+        if p:
+            out.append(p)
         out += fy_range_problems(period.fy_start, period.fy_end, plan.fy_start, plan.fy_end, f"plan.periods[{i}]")
+    if len({x.name for x in plan.periods}) != len(plan.periods):
+        out.append(Problem("plan.periods", "期間の名称が重複しています"))
     out += terms_problems(data.terms)
+    unit = data.terms.community_unit
+    for i, c in enumerate(data.communities):
+        p = text_problem(c.name, f"communities[{i}].name", required=True, label=f"{unit}の名称")
+        if p:
+            out.append(p)
+    if len({c.name for c in data.communities}) != len(data.communities):
+        out.append(Problem("communities", f"{unit}の名称が重複しています"))
     for kind, items in (("proposals", data.proposals), ("viewpoints", data.viewpoints)):
         seen: set[int] = set()
         for i, item in enumerate(items):
@@ -178,6 +190,10 @@ def validate_plan(data: PlanData) -> list[Problem]:
     names = [ph.name for ph in data.phases]
     if len(set(names)) != len(names):
         out.append(Problem("phases", "工程の区分名が重複しています"))
+    for i, ph in enumerate(data.phases):
+        p = text_problem(ph.name, f"phases[{i}].name", required=True, label="工程の区分名")
+        if p:
+            out.append(p)
     letters = [r.letter for r in data.rating_scale]
     if len(set(letters)) != len(letters):
         out.append(Problem("rating_scale", "評価基準の記号が重複しています"))

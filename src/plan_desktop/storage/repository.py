@@ -375,6 +375,65 @@ class PlanRepository:
                                     f"WHERE {column} IS NOT NULL", pairs)
             self.log("rating_scale", None, "update", summary)
 
+    # ------------------------------------------------------- the plan's frame
+    def save_frame(self, data: PlanData, changed: Iterable[str] = (), *, summary: str = "計画の設定の変更") -> None:
+        """Write the plan's frame (title, years, periods, words, groups, cross-references, phases, scale,
+        communities), the measures named in *changed* and the display order, in one transaction.
+
+        *data* is the whole plan after the change (``domain.plan_frame.apply_frame``); it is
+        validated as a whole first, and refused with the file unchanged. Records keep their ids,
+        so measures follow renamed groups, entries and phases; foreign keys are checked at commit.
+        """
+        problems = validate_plan(data)
+        if problems:
+            raise ValidationError(problems)
+        changed = set(changed)
+        q = self.db.execute
+        with self.db.atomic():
+            q("PRAGMA defer_foreign_keys = ON")
+            p = data.plan
+            q("UPDATE plan SET title = ?, subtitle = ?, policy = ?, policy_sub = ?, fy_start = ?, fy_end = ?, "
+              "terms = ?, updated_at = ?",
+              [p.title, p.subtitle, p.policy, p.policy_sub, p.fy_start, p.fy_end, _terms_to_text(data.terms),
+               now_iso()])
+            q("DELETE FROM periods")
+            for i, period in enumerate(p.periods):
+                q("INSERT INTO periods (id, name, fy_start, fy_end, position, locked) VALUES (?, ?, ?, ?, ?, ?)",
+                  [period.id, period.name, period.fy_start, period.fy_end, i, int(period.locked)])
+            q("DELETE FROM rating_scale")
+            for i, r in enumerate(data.rating_scale):
+                q("INSERT INTO rating_scale (letter, label, definition, points, position) VALUES (?, ?, ?, ?, ?)",
+                  [r.letter, r.label, r.definition, float(r.points), i])
+            q("DELETE FROM phases")
+            for i, ph in enumerate(data.phases):
+                q("INSERT INTO phases (id, name, color, position) VALUES (?, ?, ?, ?)", [ph.id, ph.name, ph.color, i])
+            q("DELETE FROM proposals")
+            for pr in data.proposals:
+                q("INSERT INTO proposals (id, no, title, subtitle, short, items, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  [pr.id, pr.no, pr.title, pr.subtitle, pr.short, json.dumps(pr.items, ensure_ascii=False),
+                   pr.updated_at])
+            q("DELETE FROM viewpoints")
+            self._write_viewpoints(data)
+            for i, m in enumerate(data.measures):
+                if m.id in changed:
+                    self._write_measure(m, i)
+                else:
+                    q("UPDATE measures SET position = ? WHERE id = ?", [i, m.id])
+            keep = [c.id for c in data.communities]
+            marks = ", ".join("?" for _ in keep) or "''"
+            q(f"DELETE FROM communities WHERE id NOT IN ({marks})", keep)  # their cells go with them
+            self._write_communities(data.communities)
+            q("DELETE FROM community_entries WHERE fy < ? OR fy > ?", [p.fy_start, p.fy_end])
+            self.log("plan", p.id, "frame", summary)
+
+    def plan_row(self) -> Plan:
+        """The plan record alone (title, subtitle, years), without periods."""
+        row = self.db.execute("SELECT id, title, subtitle, policy, policy_sub, fy_start, fy_end, updated_at FROM plan").fetchone()
+        if row is None:
+            raise LookupError("計画がありません")
+        return Plan(id=row[0], title=row[1], subtitle=row[2], policy=row[3], policy_sub=row[4], fy_start=row[5],
+                    fy_end=row[6], updated_at=row[7])
+
     # --------------------------------------- periods and community districts
     def save_periods(self, periods: list[Period], *, summary: str = "計画期間の変更") -> None:
         """Replace the plan's periods (names, years, lock flags) in one transaction."""
@@ -398,12 +457,13 @@ class PlanRepository:
             self.log("plan", None, "periods", summary)
 
     def save_communities(self, communities: list[Community], entries: list[CommunityEntry] | None = None,
-                         *, summary: str = "学区の一覧の変更") -> None:
+                         *, summary: str = "地域の一覧の変更") -> None:
         """Replace the list of community districts; when *entries* is given, replace every matrix cell too."""
-        problems = [Problem(f"communities[{i}].name", "学区の名称が空です")
+        unit = self.terms().community_unit
+        problems = [Problem(f"communities[{i}].name", f"{unit}の名称が空です")
                     for i, c in enumerate(communities) if not c.name.strip()]
         if len({c.name for c in communities}) != len(communities):
-            problems.append(Problem("communities", "学区の名称が重複しています"))
+            problems.append(Problem("communities", f"{unit}の名称が重複しています"))
         if problems:
             raise ValidationError(problems)
         with self.db.atomic():

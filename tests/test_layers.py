@@ -143,13 +143,7 @@ def import_cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
 KNOWN_CYCLES: list[list[str]] = [
     ["plan_desktop.storage.backup", "plan_desktop.storage.database"],
 ]
-KNOWN_LAYER_BREACHES: set[tuple[str, str]] = {
-    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.backup"),
-    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.database"),
-    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.errors"),
-    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.lock"),
-    ("plan_desktop.ui.safety_dialogs", "plan_desktop.storage.repository"),
-}
+KNOWN_LAYER_BREACHES: set[tuple[str, str]] = set()
 KNOWN_SQL_OUTSIDE_STORAGE: set[str] = set()  # save_copy opens its target through storage.database.connect
 
 

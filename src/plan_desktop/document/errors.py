@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from ..domain.evaluation import LockedError
 from ..domain.problems import Problem, ValidationError
 from ..storage.backup import BackupError
+from ..storage.database import DatabaseOpenError
 from ..storage.errors import STORAGE_FAILURES, user_message
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def as_edit_error(exc: BaseException) -> EditError | None:
         return InvalidEditError(list(exc.problems))
     if isinstance(exc, PermissionError) and exc.errno is None:
         return ReadOnlyError(str(exc))  # a refusal with our own message, not the operating system's
-    if isinstance(exc, BackupError):
+    if isinstance(exc, (BackupError, DatabaseOpenError)):
         return StorageFailure(str(exc))
     if isinstance(exc, STORAGE_FAILURES):
         return StorageFailure(storage_message(exc))

@@ -36,6 +36,7 @@ from .core import DocumentCore
 from .errors import StepFailedError, as_edit_error, edit
 from .evaluation_commands import EvaluationCommands
 from .exchange_commands import ExchangeCommands
+from .file_safety import FileSafety
 from .file_sync import FileSync, open_repository
 from .frame_commands import FrameCommands
 from .period_commands import PeriodCommands
@@ -46,8 +47,8 @@ STEP_FAILED_NOTE = ("元に戻す・やり直しの操作を保存できなか�
                     "（元に戻す・やり直しの履歴は消去しました）。")
 
 
-class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, ExchangeCommands, FrameCommands, FileSync,
-                   QObject):
+class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, ExchangeCommands, FrameCommands, FileSafety,
+                   FileSync, QObject):
     """Owns the repository, an in-memory mirror of the plan and the undo stack."""
 
     changed = Signal(object)  # ChangeSet

@@ -36,19 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import PlanDocument
-from ..storage import backup as bk
-from ..storage.database import (
+from ..document import file_safety as bk
+from ..document.errors import EditError
+from ..document.file_safety import (
+    AlreadyOpenError,
     DamagedFileError,
     DatabaseOpenError,
+    InstanceLock,
+    LockUnavailableError,
     ReadOnlyFileError,
-    count_rows,
-    open_database,
-    quick_check,
 )
-from ..storage.errors import user_message
-from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
-from ..storage.repository import PlanRepository
+from ..document.plan_document import PlanDocument
+from .failure_reporter import report_failure, run_edit
 
 CONTEXT = "SafetyDialogs"
 
@@ -138,7 +137,7 @@ class CorruptionDialog(QDialog):
             parts.append(SafetyDialogs.tr(
                 "使用できるバックアップが見つかりません（{folder}）。"
                 "壊れたファイルは変更せず、そのまま残しています。管理者に相談してください。"
-            ).format(folder=bk.backup_dir(self.db_path, self.policy)))
+            ).format(folder=bk.backup_folder(self.db_path, self.policy)))
         parts.append(SafetyDialogs.tr("同じフォルダーにある「-journal」で終わるファイルは、削除したり名前を変えたりしないでください。"))
         return "\n\n".join(parts)
 
@@ -147,9 +146,9 @@ class CorruptionDialog(QDialog):
         if self.backup is None:
             return None
         try:
-            result = bk.recover(self.db_path, self.policy, backup=self.backup)
-        except (bk.BackupError, OSError) as exc:  # a file held on Windows names itself (fileops)
-            QMessageBox.critical(self, SafetyDialogs.tr("復元できません"), str(exc))
+            result = bk.recover_from_backup(self.db_path, self.policy, self.backup)
+        except EditError as exc:
+            report_failure(self, exc, SafetyDialogs.tr("復元できません"))
             return None
         self.result_info = result
         kept = (SafetyDialogs.tr("壊れたファイルは {path} に残しました。").format(path=result.damaged_path)
@@ -172,7 +171,7 @@ class RestoreDialog(QDialog):
                  policy: bk.BackupPolicy | None = None):
         super().__init__(parent)
         self.document = document
-        self.policy = policy or getattr(document.repo.db, "backup_policy", None)
+        self.policy = policy or document.backup_policy
         self.result_info: bk.RestoreResult | None = None
         self.setWindowTitle(SafetyDialogs.tr("バックアップから復元"))
         self.setObjectName("restoreDialog")
@@ -203,7 +202,7 @@ class RestoreDialog(QDialog):
         self.resize(720, 420)
 
     def refresh(self) -> None:
-        self.backups = bk.list_backups(self.document.path, self.policy) if self.document.path else []
+        self.backups = self.document.backups()
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             summary = info.summary()
@@ -219,7 +218,7 @@ class RestoreDialog(QDialog):
         self.table.resizeColumnsToContents()
         if not self.backups:
             self.note.setText(SafetyDialogs.tr("このファイルのバックアップはまだありません（{folder}）。").format(
-                folder=bk.backup_dir(self.document.path, self.policy) if self.document.path else "-"))
+                folder=self.document.backup_folder() or "-"))
         elif self.document.readonly:
             self.note.setText(SafetyDialogs.tr("読み取り専用で開いているため復元できません。"))
         self._update_buttons()
@@ -249,13 +248,10 @@ class RestoreDialog(QDialog):
         ).format(time=format_time(info), summary=summary_text(info.summary())))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            result = bk.restore_backup(info, self.document.path, target=self.document.repo.db, policy=self.policy)
-        except (bk.BackupError, DatabaseOpenError, OSError) as exc:
-            QMessageBox.critical(self, SafetyDialogs.tr("復元できません"), str(exc))
+        restored = run_edit(self, lambda: self.document.restore_backup(info), title=SafetyDialogs.tr("復元できません"))
+        if not restored.ok:
             return False
-        self.document.reload()
-        self.result_info = result
+        result = self.result_info = restored.value
         safety = result.safety_backup.path if result.safety_backup else "-"
         QMessageBox.information(self, SafetyDialogs.tr("復元しました"), SafetyDialogs.tr(
             "{time} のバックアップから復元しました（{summary}）。\n復元前の内容は {safety} に保存しました。"
@@ -309,8 +305,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
         while True:
             try:
                 try:
-                    db = open_database(path, readonly=readonly, backups=policy if policy is not None else True,
-                                       require_writable=not readonly)
+                    doc = PlanDocument.open_for_window(path, readonly=readonly, policy=policy, readonly_reason=reason)
                 except ReadOnlyFileError as exc:
                     QMessageBox.information(parent, SafetyDialogs.tr("読み取り専用で開きます"), SafetyDialogs.tr(
                         "{path}\n\n{reason}。読み取り専用で開きます（表示と印刷はできますが、変更はできません）。"
@@ -319,11 +314,6 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
                         lock.release()
                     lock, readonly, reason = None, True, exc.reason
                     continue
-                try:
-                    doc = PlanDocument(PlanRepository(db), path, readonly=readonly, parent=None, readonly_reason=reason)
-                except BaseException:
-                    db.close()
-                    raise
                 break
             except DamagedFileError as exc:
                 if readonly:
@@ -373,12 +363,10 @@ class SafetyActions:
         doc = self.document
         if doc.path is None:
             return None
-        try:
-            info = bk.create_backup(doc.path, source=doc.repo.db, reason="manual",
-                                    policy=getattr(doc.repo.db, "backup_policy", None))
-        except (bk.BackupError, OSError) as exc:
-            QMessageBox.critical(self.window, SafetyDialogs.tr("バックアップを作成できません"), str(exc))
+        made = run_edit(self.window, doc.make_backup, title=SafetyDialogs.tr("バックアップを作成できません"))
+        if made.value is None:
             return None
+        info = made.value
         QMessageBox.information(self.window, SafetyDialogs.tr("バックアップを作成しました"), SafetyDialogs.tr(
             "バックアップを作成しました（{summary}）。\n{path}"
         ).format(summary=summary_text(info.summary()), path=info.path))
@@ -394,10 +382,7 @@ class SafetyActions:
     def check(self) -> list[str]:
         """Full integrity and foreign-key check of the open file (read-only)."""
         doc = self.document
-        try:
-            problems = quick_check(doc.repo.db, full=True)
-        except Exception as exc:  # noqa: BLE001 - a damaged page can make the check itself fail
-            problems = [user_message(exc)]
+        problems = doc.integrity_problems()
         if problems:
             shown = "\n".join(problems[:10])
             QMessageBox.warning(self.window, SafetyDialogs.tr("データベースの検査"), SafetyDialogs.tr(
@@ -406,7 +391,7 @@ class SafetyActions:
                 "同じフォルダーにある「-journal」で終わるファイルは削除しないでください。"
             ).format(problems=shown))
         else:
-            counts = count_rows(doc.repo.db.conn)
+            counts = doc.row_counts()
             QMessageBox.information(self.window, SafetyDialogs.tr("データベースの検査"), SafetyDialogs.tr(
                 "問題は見つかりませんでした（推進事項 {m} 件、評価 {e} 件）。\n{path}"
             ).format(m=counts.get("measures", 0), e=counts.get("evaluations", 0), path=doc.path or SafetyDialogs.tr("（メモリ上）")))

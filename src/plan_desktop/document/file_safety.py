@@ -1,0 +1,126 @@
+"""Plan files beyond editing: opening for the window, backups, restore, recovery and the check.
+
+The window reaches storage only through the document layer: the dialogs of
+``ui/safety_dialogs.py`` call the functions here (for a file that is not
+open, e.g. a damaged one) and the :class:`FileSafety` methods that
+:class:`~.plan_document.PlanDocument` inherits (for the open file). The
+storage types and exceptions the dialogs need are named here too, so the UI
+imports nothing from ``storage``. Failures to write leave as
+:class:`~.errors.StorageFailure` with a Japanese message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..storage import backup as _backup
+from ..storage.backup import BackupError, BackupInfo, BackupPolicy, BackupSummary, RecoveryResult, RestoreResult
+from ..storage.database import (
+    DamagedFileError,
+    DatabaseOpenError,
+    ReadOnlyFileError,
+    count_rows,
+    open_database,
+    quick_check,
+)
+from ..storage.errors import STORAGE_FAILURES, user_message
+from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
+from ..storage.repository import PlanRepository
+from .errors import StorageFailure, edit
+
+__all__ = [
+    "AlreadyOpenError", "BackupInfo", "BackupPolicy", "BackupSummary", "DamagedFileError", "DatabaseOpenError",
+    "FileSafety", "InstanceLock", "LockUnavailableError", "ReadOnlyFileError", "RecoveryResult", "RestoreResult",
+    "backup_folder", "damaged_path_for", "newest_good_backup", "recover_from_backup",
+]
+
+
+# ------------------------------------------------------ files not open
+def backup_folder(db_path: str | Path, policy: BackupPolicy | None = None) -> Path:
+    return _backup.backup_dir(db_path, policy)
+
+
+def newest_good_backup(db_path: str | Path, policy: BackupPolicy | None = None) -> BackupInfo | None:
+    return _backup.newest_good_backup(db_path, policy)
+
+
+def damaged_path_for(db_path: str | Path) -> Path:
+    """Where a damaged file is kept aside when it is recovered."""
+    return _backup.damaged_path_for(db_path)
+
+
+def recover_from_backup(db_path: str | Path, policy: BackupPolicy | None, backup: BackupInfo) -> RecoveryResult:
+    """Keep the damaged *db_path* aside and put *backup* in its place (see ``storage.backup.recover``)."""
+    try:
+        return _backup.recover(db_path, policy, backup=backup)
+    except (BackupError, *STORAGE_FAILURES) as exc:  # a file held on Windows names itself (fileops)
+        raise StorageFailure(str(exc)) from exc
+
+
+# ------------------------------------------------------ the open file
+class FileSafety:
+    """Backups, restore and the check of the open file; PlanDocument inherits them."""
+
+    @classmethod
+    def open_for_window(cls, path: Path, *, readonly: bool, policy: BackupPolicy | None = None,
+                        readonly_reason: str = ""):
+        """Open *path* for a window that holds (or chose not to take) the writer lock itself.
+
+        Raises ``ReadOnlyFileError`` when it must be opened read-only,
+        ``DamagedFileError`` when it is damaged and ``DatabaseOpenError`` (or
+        ``LookupError`` for a file without a plan) when it cannot be opened.
+        """
+        db = open_database(path, readonly=readonly, backups=policy if policy is not None else True,
+                           require_writable=not readonly)
+        try:
+            return cls(PlanRepository(db), Path(path), readonly=readonly, readonly_reason=readonly_reason)
+        except BaseException:
+            db.close()
+            raise
+
+    @property
+    def backup_policy(self) -> BackupPolicy | None:
+        return getattr(self.repo.db, "backup_policy", None)
+
+    def backup_folder(self) -> Path | None:
+        return _backup.backup_dir(self.path, self.backup_policy) if self.path is not None else None
+
+    def backups(self) -> list[BackupInfo]:
+        """The open file's backups, newest first (none for a document without a file)."""
+        return _backup.list_backups(self.path, self.backup_policy) if self.path is not None else []
+
+    @edit
+    def make_backup(self) -> BackupInfo | None:
+        """A verified backup of the open file now (ファイル → バックアップを作成); None without a file."""
+        if self.path is None:
+            return None
+        try:
+            return self.repo.db.backup_now("manual")
+        except (BackupError, DatabaseOpenError) as exc:
+            raise StorageFailure(str(exc)) from exc
+
+    @edit
+    def restore_backup(self, info: BackupInfo) -> RestoreResult:
+        """Put *info* in place of the open file's content (the current content is backed up first).
+
+        One journaled transaction on the open connection; the document is
+        read again and its undo history cleared.
+        """
+        self._check_writable()
+        try:
+            result = _backup.restore_backup(info, self.path, target=self.repo.db, policy=self.backup_policy)
+        except (BackupError, DatabaseOpenError) as exc:
+            raise StorageFailure(str(exc)) from exc
+        self.reload()
+        return result
+
+    def integrity_problems(self) -> list[str]:
+        """The full integrity and foreign-key check of the open file (read-only); empty when healthy."""
+        try:
+            return quick_check(self.repo.db, full=True)
+        except Exception as exc:  # noqa: BLE001 - a damaged page can make the check itself fail
+            return [user_message(exc)]
+
+    def row_counts(self) -> dict[str, int]:
+        """Measures and evaluations stored in the open file."""
+        return count_rows(self.repo.db.conn)

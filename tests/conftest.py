@@ -7,8 +7,23 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+from property_budget import DETERMINISTIC_EXAMPLES, EXPLORE_EXAMPLES
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests: the default run tries the same examples every time (its verdict
+# never depends on luck or machine speed: no deadline, no timing health check) and
+# reports a failure at once, with the blob to replay it, instead of shrinking for
+# minutes. HYPOTHESIS_PROFILE=explore tries far more random examples and shrinks.
+settings.register_profile(
+    "deterministic", derandomize=True, database=None, max_examples=DETERMINISTIC_EXAMPLES, deadline=None,
+    print_blob=True, suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target])
+settings.register_profile(
+    "explore", max_examples=EXPLORE_EXAMPLES, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_JSON = ROOT / "resources" / "seed" / "hitachi_plan.json"

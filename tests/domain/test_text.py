@@ -29,12 +29,13 @@ def test_fast_nfkc_equals_unicodedata_on_random_text():
 
     from hypothesis import given, settings
     from hypothesis import strategies as st
+    from property_budget import examples
 
     from plan_desktop.domain.text import nfkc
 
     alphabet = st.characters(blacklist_categories=("Cs",))
 
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=examples(400))
     @given(st.text(alphabet=alphabet, max_size=40))
     def check(s):
         assert nfkc(s) == unicodedata.normalize("NFKC", s)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from property_budget import examples
 
 from plan_desktop.domain.model import (
     ActionBlock,
@@ -64,7 +65,7 @@ SURROGATE = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, categories
 BAD = st.tuples(SHORT, SURROGATE, SHORT).map("".join)  # valid text around a lone surrogate
 ANY_TEXT = st.one_of(TEXT, BAD)
 
-PROPERTY = settings(max_examples=60, deadline=None,
+PROPERTY = settings(max_examples=examples(60),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -150,7 +151,7 @@ def test_whole_plan_import_round_trips_or_is_refused_unchanged(title, subtitle, 
         assert _dump(repo) == before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(haystacks=st.lists(st.one_of(ANY_TEXT, st.text(SURROGATE)), max_size=4), query=ANY_TEXT)
 def test_search_matcher_never_crashes_and_finds_what_is_there(haystacks, query):
     assert matches(haystacks, query) in (True, False)
@@ -168,7 +169,8 @@ def test_search_matcher_folds_width_and_case():
 
 
 # ----------------------------------------------------- files from elsewhere
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(junk=st.binary(min_size=1, max_size=4096))
 def test_random_bytes_are_refused_and_left_alone(tmp_path_factory, junk):
     path = tmp_path_factory.mktemp("junk") / "plan.sqlite"
@@ -179,7 +181,8 @@ def test_random_bytes_are_refused_and_left_alone(tmp_path_factory, junk):
     assert not database.check_file(path).ok
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(25),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(flips=st.lists(st.tuples(st.integers(0, 327679), st.integers(1, 255)), min_size=1, max_size=20))
 def test_flipped_bytes_in_a_real_plan_never_crash_the_open(tmp_path_factory, flips):
     path = tmp_path_factory.mktemp("flip") / "plan.sqlite"
@@ -287,7 +290,7 @@ def test_write_to_a_read_only_file_is_refused_with_a_message(db_file):
         if os.geteuid() == 0:
             kwargs = {"user": 65534, "group": 65534, "extra_groups": []}
         try:
-            proc = subprocess.run([sys.executable, "-c", READONLY_CHILD, str(path)], capture_output=True, text=True,
+            proc = subprocess.run([sys.executable, "-c", READONLY_CHILD, str(path)], capture_output=True, text=True, encoding="utf-8",
                                   timeout=60, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, **kwargs)
         except PermissionError:
             # The checkout lives where the unprivileged user cannot run our interpreter
@@ -296,7 +299,7 @@ def test_write_to_a_read_only_file_is_refused_with_a_message(db_file):
             proc = subprocess.run([sys.executable, "-c", READONLY_CHILD.replace(
                 "db = database.open_database(sys.argv[1])",
                 "db = database.open_database(sys.argv[1], backups=False)\ndb.execute('PRAGMA query_only = 1')"),
-                str(path)], capture_output=True, text=True, timeout=60)
+                str(path)], capture_output=True, text=True, encoding="utf-8", timeout=60)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         kind, message = proc.stdout.strip().splitlines()[:2]
         assert kind == "ReadOnlyDatabaseError"

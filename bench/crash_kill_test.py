@@ -1,18 +1,31 @@
-"""Crash-safety kill test: SIGKILL a writer at random moments, then check the file.
+"""Crash-safety kill test: SIGKILL a writer inside its work, then check the file.
 
 A child process edits a small plan through the storage API (measure edits,
 schedule cells, evaluation saves, multi-write batches in one transaction,
 whole-plan imports via ``replace_all``, and now and then a backup). Before
 each operation it prints ``S <seq> <effects>``; only after the commit has
-returned it prints ``C <seq>``. The parent kills it with SIGKILL after a
-random delay, opens the file the way the app does (which rolls back a hot
-journal) and checks:
+returned it prints ``C <seq>``.
+
+Most kills land at a chosen point, independent of machine speed: the child
+stops just before its n-th SQL statement (counted from opening the file, or
+from the start of its edits) and says ``P``; the parent records what is on
+disk at that moment (a hot journal, pages of the file already overwritten by
+the unfinished transaction, the operation started but not committed) and
+kills it there. The rest land after a random delay, to reach the moments no
+statement boundary marks (inside a commit, a rollback, a backup copy). With
+the same seed every run picks the same kill points. After each kill the
+parent opens the file the way the app does (which rolls back a hot journal)
+and checks:
 
 * ``PRAGMA integrity_check`` is ``ok`` and ``foreign_key_check`` is empty;
 * every operation reported committed is present;
 * the one operation in flight at the kill is either wholly present (it
   committed just before the kill) or wholly absent — never half;
 * every finished backup file passes its check (unfinished ones are ``.tmp``).
+
+Some children run with a tiny page cache, so that their bigger transactions
+spill pages into the file before the commit: killed there, the file holds
+uncommitted pages that only the journal can undo.
 
 By default children are forked from this process (cheap, so hundreds of kills
 fit in a minute); ``--exec`` starts a fresh interpreter for each child.
@@ -31,8 +44,10 @@ import argparse
 import json
 import os
 import random
+import re
 import select
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -123,7 +138,56 @@ def apply_delta(state: dict[str, str], delta: dict) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------- the child
-def child_main(path: Path, seed: int, seq: int, out, sabotage: str = "") -> None:
+@dataclass(frozen=True)
+class KillPoint:
+    """Where a child stops to be killed: before its *n*-th SQL statement of *phase*.
+
+    *phase* ``open`` counts from opening the file, ``work`` from the first edit.
+    """
+
+    phase: str
+    n: int
+
+    def arg(self) -> str:
+        return f"{self.phase}:{self.n}"
+
+    @classmethod
+    def parse(cls, text: str) -> KillPoint | None:
+        if not text:
+            return None
+        phase, n = text.split(":")
+        return cls(phase, int(n))
+
+
+def _stop_at(point: KillPoint | None, say, cache_pages: int) -> dict:
+    """Count the statements of the connection the app opens; stop before the chosen one."""
+    counter = {"all": 0, "ready_at": None}
+    real_connect = database.connect
+
+    def trace(sql: str) -> None:
+        counter["all"] += 1
+        if point is None:
+            return
+        ready_at = counter["ready_at"]
+        n = counter["all"] if point.phase == "open" else (counter["all"] - ready_at if ready_at is not None else -1)
+        if n == point.n:
+            say(f"P {counter['all']} {(sql.split(None, 1) or ['-'])[0]}")
+            while True:  # wait for the SIGKILL
+                signal.pause()
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        if cache_pages:
+            conn.execute(f"PRAGMA cache_size = {int(cache_pages)}")
+        conn.set_trace_callback(trace)
+        return conn
+
+    database.connect = connect
+    return counter
+
+
+def child_main(path: Path, seed: int, seq: int, out, sabotage: str = "", point: KillPoint | None = None,
+               cache_pages: int = 0) -> None:
     """Edit forever; the parent kills us."""
     rng = random.Random(seed)
     policy = BackupPolicy(keep_recent=3, keep_monthly=0)
@@ -132,10 +196,12 @@ def child_main(path: Path, seed: int, seq: int, out, sabotage: str = "") -> None
         out.write(line + "\n")
         out.flush()
 
+    counter = _stop_at(point, say, cache_pages)
     say("OPENING")  # kills from here on may land in the rollback of the previous kill's journal
     db = database.open_database(path, backups=policy)
     repo = PlanRepository(db)
     data = repo.load()
+    counter["ready_at"] = counter["all"]
     say("READY")
     ops = ["edit", "eval", "phase", "batch", "import", "backup"]
     weights = [30, 25, 20, 15, 8, 2] if sabotage != "split-batch" else [0, 0, 0, 1, 0, 0]
@@ -207,6 +273,15 @@ class Result:
     inflight_found_absent: int = 0
     killed_before_ready: int = 0
     journals_left_by_kill: int = 0
+    # kills at a chosen statement (see KillPoint) and what was on disk at that moment
+    kills_at_statement: int = 0
+    stopped_before_ready: int = 0
+    stopped_in_work: int = 0
+    stopped_with_op_in_flight: int = 0  # an operation id seen started, not committed
+    hot_journal_at_kill: int = 0  # of those stopped in work: the op in flight had written its journal
+    file_overwritten_at_kill: int = 0  # ...and uncommitted pages were in the file: only the journal can undo them
+    kills_after_delay: int = 0
+    harness_failures: int = 0
     bad_backups: int = 0
     backups_checked: int = 0
     seconds: float = 0.0
@@ -215,7 +290,7 @@ class Result:
     @property
     def ok(self) -> bool:
         return not (self.integrity_failures or self.lost_committed_edits or self.partial_transactions
-                    or self.bad_backups)
+                    or self.bad_backups or self.harness_failures)
 
 
 def _parse(text: str) -> tuple[bool, list[tuple[int, dict]], set[int]]:
@@ -269,11 +344,62 @@ def _drain(fd: int, buf: bytearray) -> None:
         buf += chunk
 
 
-def _spawn(path: Path, seed: int, seq: int, use_exec: bool, sabotage: str) -> tuple[int, int, object]:
+def _read_until_stop(fd: int, deadline: float, buf: bytearray) -> bool:
+    """Read until the child says it stopped at its kill point (``P ...``); False on timeout/EOF."""
+    while not _STOPPED.search(buf):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return False
+            buf += chunk
+    return True
+
+
+_STOPPED = re.compile(rb"(?:^|\n)P [^\n]*\n")
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def overwritten_pages(path: Path) -> int:
+    """Pages of *path* that differ from their original image in its rollback journal.
+
+    Non-zero means the unfinished transaction already wrote into the file and
+    only the journal can put it back.
+    """
+    journal = database.journal_path(path)
+    try:
+        jr = journal.read_bytes()
+        db = path.read_bytes()
+    except OSError:
+        return 0
+    if len(jr) < 28 or jr[:8] != _JOURNAL_MAGIC:
+        return 0
+    n_rec, _nonce, _pages, sector, page_size = struct.unpack(">IIIII", jr[8:28])
+    if not page_size or not sector:
+        return 0
+    changed = 0
+    pos = sector
+    for _ in range(n_rec if n_rec != 0xFFFFFFFF else 1 << 30):
+        if pos + 4 + page_size + 4 > len(jr):
+            break
+        pgno = struct.unpack(">I", jr[pos:pos + 4])[0]
+        original = jr[pos + 4:pos + 4 + page_size]
+        now = db[(pgno - 1) * page_size:pgno * page_size]
+        changed += now != original
+        pos += 4 + page_size + 4
+    return changed
+
+
+def _spawn(path: Path, seed: int, seq: int, use_exec: bool, sabotage: str, point: KillPoint | None = None,
+           cache_pages: int = 0) -> tuple[int, int, object]:
     """Start a child; returns (pid, read fd, handle)."""
     if use_exec:
         proc = subprocess.Popen([sys.executable, __file__, "--child", str(path), str(seed), str(seq),
-                                 "--sabotage", sabotage], stdout=subprocess.PIPE, bufsize=0)
+                                 "--sabotage", sabotage, "--stop-at", point.arg() if point else "",
+                                 "--cache-pages", str(cache_pages)], stdout=subprocess.PIPE, bufsize=0)
         return proc.pid, proc.stdout.fileno(), proc
     r, w = os.pipe()
     pid = os.fork()
@@ -281,7 +407,7 @@ def _spawn(path: Path, seed: int, seq: int, use_exec: bool, sabotage: str) -> tu
         os.close(r)
         code = 0
         try:
-            child_main(path, seed, seq, os.fdopen(w, "w", encoding="utf-8"), sabotage)
+            child_main(path, seed, seq, os.fdopen(w, "w", encoding="utf-8"), sabotage, point, cache_pages)
         except BaseException:  # noqa: BLE001 - a child must never return into the parent's code
             import traceback
 
@@ -299,6 +425,16 @@ def _check_backups(path: Path, policy: BackupPolicy, result: Result) -> None:
         if not summary.ok:
             result.bad_backups += 1
             result.failures.append(f"bad backup {info.path.name}: {summary.problem}")
+
+
+def choose_kill(rng: random.Random) -> tuple[KillPoint | None, int]:
+    """(kill point or None for a kill after a random delay, page cache size of the child)."""
+    r = rng.random()
+    if r < 0.15:
+        return KillPoint("open", rng.randint(1, 12)), 0
+    if r < 0.75:
+        return KillPoint("work", rng.randint(1, 150)), rng.choice([0, 10])
+    return None, 0
 
 
 def run(kills: int, *, seed: int = 1, workdir: Path | None = None, max_delay_ms: float = 60.0,
@@ -319,17 +455,33 @@ def run(kills: int, *, seed: int = 1, workdir: Path | None = None, max_delay_ms:
     seq = 0
     start = time.monotonic()
     for k in range(kills):
-        pid, fd, proc = _spawn(path, rng.randrange(1 << 30), seq, use_exec, sabotage)
+        point, cache_pages = choose_kill(rng)
+        child_seed = rng.randrange(1 << 30)
+        open_share, delay = rng.random(), rng.uniform(0, max_delay_ms) / 1000
+        pid, fd, proc = _spawn(path, child_seed, seq, use_exec, sabotage, point, cache_pages)
         buf = bytearray()
-        # One kill in five lands while the child opens the file (journal rollback,
-        # checks, backup); the rest while it edits.
-        at = _read_until_line(fd, b"OPENING", time.monotonic() + 60, buf)
-        if at is not None and rng.random() < 0.2:
-            _read_until(fd, at + rng.uniform(0, 0.015), buf)
-        elif at is not None:
-            at = _read_until_line(fd, b"READY", time.monotonic() + 60, buf)
-            if at is not None:
-                _read_until(fd, at + rng.uniform(0, max_delay_ms) / 1000, buf)
+        hot_journal = overwritten = False
+        if point is not None:
+            result.kills_at_statement += 1
+            # A hang detector only: the child reaches its kill point after a few statements.
+            if _read_until_stop(fd, time.monotonic() + 120, buf):
+                journal = database.journal_path(path)
+                hot_journal = journal.exists() and journal.stat().st_size > 0
+                overwritten = overwritten_pages(path) > 0
+            else:
+                result.harness_failures += 1
+                result.failures.append(f"kill {k}: the child never reached {point}")
+        else:
+            # One kill in five lands while the child opens the file (journal rollback,
+            # checks, backup); the rest while it edits.
+            result.kills_after_delay += 1
+            at = _read_until_line(fd, b"OPENING", time.monotonic() + 60, buf)
+            if at is not None and open_share < 0.2:
+                _read_until(fd, at + delay / 4, buf)
+            elif at is not None:
+                at = _read_until_line(fd, b"READY", time.monotonic() + 60, buf)
+                if at is not None:
+                    _read_until(fd, at + delay, buf)
         os.kill(pid, signal.SIGKILL)
         if proc is not None:
             proc.wait()
@@ -345,6 +497,7 @@ def run(kills: int, *, seed: int = 1, workdir: Path | None = None, max_delay_ms:
         result.kills += 1
         ready, started, committed = _parse(buf.decode("utf-8", "replace"))
         result.killed_before_ready += not ready
+        stopped = point is not None and _STOPPED.search(buf) is not None
         if database.journal_path(path).exists():
             result.journals_left_by_kill += 1
         # Committed ops in order; at most one started op is not (yet) reported.
@@ -374,6 +527,12 @@ def run(kills: int, *, seed: int = 1, workdir: Path | None = None, max_delay_ms:
             db.close()
         if inflight is not None:
             result.inflight_at_kill += 1
+        if stopped:
+            result.stopped_before_ready += not ready
+            result.stopped_in_work += ready
+            result.stopped_with_op_in_flight += ready and inflight is not None
+            result.hot_journal_at_kill += ready and hot_journal
+            result.file_overwritten_at_kill += ready and overwritten
         if actual == state:
             if inflight is not None:
                 result.inflight_found_absent += 1
@@ -406,17 +565,20 @@ def run(kills: int, *, seed: int = 1, workdir: Path | None = None, max_delay_ms:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--kills", type=int, default=200)
-    p.add_argument("--seed", type=int, default=int(time.time()))
+    p.add_argument("--seed", type=int, default=1, help="same seed, same kill points (default 1)")
     p.add_argument("--dir", type=Path, help="work folder (default: a temporary one)")
     p.add_argument("--max-delay-ms", type=float, default=60.0, help="kill within this long after the start")
     p.add_argument("--exec", action="store_true", help="fresh interpreter per child instead of fork")
     p.add_argument("--sabotage", choices=["", "early-report", "split-batch"], default="")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--child", nargs=3, metavar=("DB", "SEED", "SEQ"), help=argparse.SUPPRESS)
+    p.add_argument("--stop-at", default="", help=argparse.SUPPRESS)
+    p.add_argument("--cache-pages", type=int, default=0, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         child_main(Path(args.child[0]), int(args.child[1]), int(args.child[2]),
-                   open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False), args.sabotage)
+                   open(sys.stdout.fileno(), "w", encoding="utf-8", closefd=False), args.sabotage,
+                   KillPoint.parse(args.stop_at), args.cache_pages)
         return 0
     result = run(args.kills, seed=args.seed, workdir=args.dir, max_delay_ms=args.max_delay_ms,
                  use_exec=args.exec, sabotage=args.sabotage, progress=not args.json)

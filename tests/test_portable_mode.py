@@ -264,6 +264,6 @@ def test_window_tells_the_user_when_portable_data_went_elsewhere(qtbot, monkeypa
     window = QMainWindow()
     qtbot.addWidget(window)
     app_module._warn_about_portable_fallback(window)
-    qtbot.waitUntil(lambda: bool(shown), timeout=2000)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert shown[0][1] == reason
     assert window.statusBar().currentMessage() == reason

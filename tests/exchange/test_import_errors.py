@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 import zipfile
 
+import openpyxl
 import pytest
 from exchange_helpers import FY, load
 from openpyxl import Workbook, load_workbook
@@ -121,7 +121,7 @@ def test_csv_in_a_foreign_encoding_is_rejected(evaluated_file, tmp_path):
     _reject(evaluated_file, sjis, "csv", "文字コード utf-8 として読めません", encoding="utf-8")
 
 
-def test_fifty_thousand_rows_are_refused_quickly(evaluated_file, tmp_path):
+def test_fifty_thousand_rows_are_refused_before_the_workbook_is_loaded(evaluated_file, tmp_path, monkeypatch):
     header = ["№", "名称", "年度", "進捗評価", "ID"]
     rows = [[1, "x", FY, "A", ""]] * 50_000
     buf = io.StringIO()
@@ -130,14 +130,15 @@ def test_fifty_thousand_rows_are_refused_quickly(evaluated_file, tmp_path):
     w.writerows(rows)
     big_csv = tmp_path / "big.csv"
     big_csv.write_text(buf.getvalue(), encoding="utf-8-sig")
-    t = time.perf_counter()
     _reject(evaluated_file, big_csv, "csv", f"行が多すぎます（上限 {MAX_ROWS:,} 行）")
-    assert time.perf_counter() - t < 10
 
+    # openpyxl may scan a whole sheet just to size it: the row count is checked first.
     big = _big_workbook(tmp_path / "big.xlsx", header, 50_000)
-    t = time.perf_counter()
+    loaded = []
+    real_load = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: loaded.append(a) or real_load(*a, **k))
     _reject(evaluated_file, big, "xlsx", "シート「評価」: 行が多すぎます")
-    assert time.perf_counter() - t < 10
+    assert loaded == []
 
 
 def _big_workbook(path, header, n):

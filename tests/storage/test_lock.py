@@ -28,7 +28,7 @@ time.sleep(60)
 def holder(tmp_path):
     """Another process holding the lock on tmp_path/plan.sqlite."""
     db = tmp_path / "plan.sqlite"
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdout=subprocess.PIPE, text=True, encoding="utf-8")
     assert proc.stdout.readline().strip() == "locked"
     yield db, proc
     if proc.poll() is None:
@@ -147,7 +147,7 @@ def test_heartbeat_is_refreshed_while_held(tmp_path):
             held.owner = lk.LockOwner(**{**held.owner.__dict__, "heartbeat": stamp})
             held._write(held.owner)
         assert lk.read_owner(db).heartbeat == stamp
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 120  # only against a hang: the loop ends at the first refresh
         while lk.read_owner(db).heartbeat == stamp and time.monotonic() < deadline:
             time.sleep(0.02)
         assert lk.read_owner(db).heartbeat_age() < dt.timedelta(minutes=1)

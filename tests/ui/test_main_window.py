@@ -46,7 +46,7 @@ def test_title_and_status_bar(window, db_file):
 
 def test_selection_contract(window, doc, qtbot):
     m30 = doc.data.measure_by_no(30)
-    with qtbot.waitSignal(window.measureSelected, timeout=1000) as sig:
+    with qtbot.waitSignal(window.measureSelected, timeout=10_000) as sig:
         window.select_measure(m30.id)
     assert sig.args == [m30.id]
     assert window.current_measure_id() == m30.id
@@ -54,7 +54,7 @@ def test_selection_contract(window, doc, qtbot):
     # selecting in the tree emits too
     m2 = doc.data.measure_by_no(2)
     ix = window.proxy.mapFromSource(window.model.measure_index(m2.id))
-    with qtbot.waitSignal(window.measureSelected, timeout=1000) as sig:
+    with qtbot.waitSignal(window.measureSelected, timeout=10_000) as sig:
         window.tree.setCurrentIndex(ix)
     assert sig.args == [m2.id] and window.editor.measure_id == m2.id
 
@@ -301,7 +301,7 @@ def test_exit_after_show_and_screenshot_in_a_real_process(db_file, tmp_path):
                HOME=str(tmp_path))
     shot = tmp_path / "shot.png"
     r = subprocess.run([sys.executable, "-m", "plan_desktop", "--db", str(db_file), "--exit-after-show",
-                        "--screenshot", str(shot)], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+                        "--screenshot", str(shot)], env=env, capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert shot.stat().st_size > 10_000
 
@@ -316,11 +316,11 @@ def test_shortcuts_respect_focus(window, doc, qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     window.editor.title_edit.setFocus()
-    qtbot.waitUntil(lambda: window.editor.title_edit.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: window.editor.title_edit.hasFocus(), timeout=10_000)
     qtbot.keyClick(window.editor.title_edit, Qt.Key.Key_Delete)
     assert asked == []  # Delete while typing deletes a character, not the measure
     window.tree.setFocus()
-    qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=10_000)
     qtbot.keyClick(window.tree, Qt.Key.Key_Delete)
     assert len(asked) == 1
 
@@ -333,7 +333,7 @@ def test_undo_commits_the_field_being_typed_first(window, doc, qtbot, db_file, r
     window.select_measure(doc.data.measure_by_no(3).id)
     doc.update_measure(ed.measure_id, "課題", issue="先の変更")
     ed.title_edit.setFocus()
-    qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=10_000)
     ed.title_edit.setText("入力途中の名称")  # not committed yet
     window.act_undo.trigger()
     # the typing became its own step and was undone; the earlier step is still there
@@ -352,15 +352,15 @@ def test_selecting_another_measure_commits_typing_and_f2_edits_title(window, doc
     ed = window.editor
     window.select_measure(doc.data.measure_by_no(3).id)
     ed.issue_edit.setFocus()
-    qtbot.waitUntil(lambda: ed.issue_edit.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: ed.issue_edit.hasFocus(), timeout=10_000)
     ed.issue_edit.setPlainText("選択を変える前の入力")
     window.select_measure(doc.data.measure_by_no(4).id)  # e.g. a click in the timeline
     assert reopen(db_file).measure_by_no(3).issue == "選択を変える前の入力"
     assert ed.measure().no == 4
     window.tree.setFocus()
-    qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: window.tree.hasFocus(), timeout=10_000)
     qtbot.keyClick(window.tree, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=2000)
+    qtbot.waitUntil(lambda: ed.title_edit.hasFocus(), timeout=10_000)
 
 
 def test_bundled_font_is_the_fallback_for_japanese(qapp):

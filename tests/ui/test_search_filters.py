@@ -43,7 +43,7 @@ def test_search_covers_issue_content_items_and_departments(window, doc):
 
 
 def test_visible_measures_signal(window, qtbot):
-    with qtbot.waitSignal(window.visibleMeasuresChanged, timeout=1000):
+    with qtbot.waitSignal(window.visibleMeasuresChanged, timeout=10_000):
         window.search_box.setText("ict")
     assert len(window.visible_measure_ids()) == 1
 
@@ -160,7 +160,7 @@ def test_big_and_small_filter_changes_show_the_same_rows(window, monkeypatch, li
 
 def test_search_texts_are_folded_in_idle_time_after_start(window, qtbot):
     proxy = window.proxy
-    qtbot.waitUntil(proxy.prewarm_done, timeout=5000)
+    qtbot.waitUntil(proxy.prewarm_done, timeout=10_000)
     assert set(proxy._haystacks) == {m.id for m in window.document.data.measures}
     window.search_box.setText("ｎｐｏ")
     assert shown_numbers(window) == [12, 30]

@@ -104,7 +104,7 @@ def test_rows_follow_document_changes(tl, doc):
 # ------------------------------------------------------------------ selection
 def test_click_selects_and_emits(tl, doc, qtbot):
     m = measure(doc, 5)
-    with qtbot.waitSignal(tl.measureSelected, timeout=1000) as sig:
+    with qtbot.waitSignal(tl.measureSelected, timeout=10_000) as sig:
         QTest.mouseClick(vp(tl), LEFT, NOMOD, tl.cell_rect(m.id, 2029).center())
     assert sig.args == [m.id]
     assert tl.current_cell() == (m.id, 2029)
@@ -119,7 +119,7 @@ def test_select_measure_from_outside_scrolls_without_signal(qtbot, doc):
     last = doc.measures()[-1]
     seen = []
     w.measureSelected.connect(seen.append)
-    with qtbot.waitSignal(w.verticalOffsetChanged, timeout=1000):
+    with qtbot.waitSignal(w.verticalOffsetChanged, timeout=10_000):
         w.select_measure(last.id)
     assert seen == []
     assert w.current_cell()[0] == last.id
@@ -131,7 +131,7 @@ def test_keyboard_moves_cursor_and_selection(tl, doc, qtbot):
     ms = doc.measures()
     tl.set_current_cell(ms[13].id, 2023)  # last measure of viewpoint 1
     tl.setFocus()
-    with qtbot.waitSignal(tl.measureSelected, timeout=1000) as sig:
+    with qtbot.waitSignal(tl.measureSelected, timeout=10_000) as sig:
         QTest.keyClick(tl, Qt.Key.Key_Down)
     assert sig.args == [ms[14].id]  # skipped the viewpoint 2 header row
     QTest.keyClick(tl, Qt.Key.Key_Right)
@@ -347,13 +347,13 @@ def test_vertical_offset_sync(tl, qtbot):
     tl.resize(900, 300)
     tl.set_row_height(24)
     assert tl.row_height() == 24
-    with qtbot.waitSignal(tl.verticalOffsetChanged, timeout=1000) as sig:
+    with qtbot.waitSignal(tl.verticalOffsetChanged, timeout=10_000) as sig:
         tl.set_vertical_offset(48)
     assert sig.args == [48] and tl.vertical_offset() == 48
     m0 = tl.visible_rows()[2].measure_id
     # row 2 is now the first row under the header
     assert tl.cell_rect(m0, 2022).top() == tl.header_height()
-    with qtbot.waitSignal(tl.verticalOffsetChanged, timeout=1000) as sig:
+    with qtbot.waitSignal(tl.verticalOffsetChanged, timeout=10_000) as sig:
         tl.verticalScrollBar().setValue(72)
     assert sig.args == [72]
 
@@ -479,7 +479,7 @@ def test_tooltip_shows_that_years_action_items_escaped(tl, doc, qtbot):
     # the real tooltip event shows it
     pos = tl.cell_rect(m.id, 2022).center()
     QApplication.sendEvent(tl.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, tl.viewport().mapToGlobal(pos)))
-    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=10_000)
     assert "危険" in QToolTip.text()
     QToolTip.hideText()
 

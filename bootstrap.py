@@ -43,12 +43,12 @@ def ensure_env(extras: str) -> Path:
         print("== .venv を作成しています / creating .venv", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = wanted_stamp(extras)
-    if not STAMP.exists() or STAMP.read_text() != stamp:
+    if not STAMP.exists() or STAMP.read_text(encoding="utf-8") != stamp:
         print("== 依存パッケージをインストールしています / installing dependencies", flush=True)
         spec = f".[{extras}]" if extras else "."
         subprocess.check_call([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
                                "-c", "constraints.txt", "-e", spec], cwd=ROOT)
-        STAMP.write_text(stamp)
+        STAMP.write_text(stamp, encoding="utf-8")
     return py
 
 
@@ -64,7 +64,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), str(ROOT / "build_spec" / "build.py"), *rest], cwd=ROOT, env=env)
     if command == "test":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        return subprocess.call([str(py), "-m", "pytest", *rest], cwd=ROOT, env=env)
+        # -X warn_default_encoding: a text file opened without an encoding fails the test
+        # (pyproject's filterwarnings), as it would read cp932 on a Japanese Windows PC.
+        return subprocess.call([str(py), "-X", "warn_default_encoding", "-m", "pytest", *rest], cwd=ROOT, env=env)
     return subprocess.call([str(py), "-m", "plan_desktop", *rest], cwd=ROOT, env=env)
 
 

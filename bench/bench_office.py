@@ -85,7 +85,7 @@ def run(cmd: list[str], env: dict[str, str], output: Path) -> float:
     start = time.perf_counter()
     try:
         proc = subprocess.run(cmd, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True,
-                              text=True, errors="replace", timeout=TIMEOUT)
+                              text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise BenchError(f"timed out after {TIMEOUT} s: {' '.join(cmd)}") from exc
     elapsed = time.perf_counter() - start
@@ -110,7 +110,7 @@ def page_count(pdf: Path) -> int:
         pdfinfo = shutil.which("pdfinfo")
         if pdfinfo is None:
             return -1
-        out = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, timeout=TIMEOUT).stdout
+        out = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=TIMEOUT).stdout
         return next((int(line.split()[1]) for line in out.splitlines() if line.startswith("Pages:")), -1)
     return len(PdfReader(str(pdf)).pages)
 
@@ -161,7 +161,7 @@ def office_route(tmp: Path, repeat: int = 5, db: Path | None = None) -> str:
     plan = tmp / "plan.sqlite"
     shutil.copyfile(db or ROOT / "data" / "plan.sqlite", plan)
 
-    version = subprocess.run([soffice, "--version"], env=env, capture_output=True, text=True,
+    version = subprocess.run([soffice, "--version"], env=env, capture_output=True, text=True, encoding="utf-8", errors="replace",
                              timeout=TIMEOUT).stdout.strip().split(" (")[0] or "LibreOffice"
     version = " ".join(version.split()[:2])
 

@@ -159,7 +159,7 @@ def search_latency(db_path: Path, tmp: Path, query: str = "コミュニティ活
 
 def feature_bench(script: str, args: list[str], tmp: Path) -> str:
     proc = subprocess.run([PY, str(ROOT / "bench" / script), *args], env=env_for(tmp), cwd=ROOT,
-                          capture_output=True, text=True, timeout=3600)
+                          capture_output=True, text=True, encoding="utf-8", timeout=3600)
     out = proc.stdout.strip()
     if proc.returncode != 0:
         out += f"\n(exit {proc.returncode}) {proc.stderr.strip()[-800:]}"
@@ -172,7 +172,7 @@ def machine() -> str:
 
     cpu = platform.processor() or platform.machine()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
@@ -180,7 +180,7 @@ def machine() -> str:
         pass
     mem = ""
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(l for l in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines() if l.startswith("MemTotal")).split()[1])
         mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
     except (OSError, StopIteration):
         pass

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for i in range(args.repeat + 1):  # the first run warms the bytecode cache and takes the daily backup
             out = subprocess.run([sys.executable, __file__, "--child", str(db)], env=env, capture_output=True,
-                                 text=True, timeout=120, check=True).stdout
+                                 text=True, encoding="utf-8", timeout=120, check=True).stdout
             if i:
                 runs.append(json.loads(out.strip().splitlines()[-1])["marks"])
     ends = [statistics.median(r[k] for r in runs) for k in range(len(PHASES))]

@@ -48,7 +48,7 @@ def check_app(exe: Path) -> int:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                    # Keep the check's settings (last opened file) out of the builder's own (Linux/macOS).
                    XDG_CONFIG_HOME=str(Path(tmp) / "config"), XDG_DATA_HOME=str(Path(tmp) / "share"))
-        result = subprocess.run([str(exe), "--selftest"], env=env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run([str(exe), "--selftest"], env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
         print(f"selftest: {(result.stdout.strip() or result.stderr.strip())}", flush=True)
         if result.returncode != 0:
             return _fail(f"{exe.name} --selftest exited with {result.returncode}\n{result.stderr.strip()}")
@@ -56,7 +56,7 @@ def check_app(exe: Path) -> int:
         shutil.copyfile(ROOT / "data" / "plan.sqlite", db)
         start = time.perf_counter()
         result = subprocess.run([str(exe), "--exit-after-show", "--db", str(db)], env=env,
-                                capture_output=True, text=True, timeout=120)
+                                capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
         if result.returncode != 0:
             return _fail(f"{exe.name} --exit-after-show exited with {result.returncode}\n{result.stderr.strip()}")
         print(f"window: opened and painted in {time.perf_counter() - start:.1f} s", flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ from hypothesis import HealthCheck, Phase, settings
 from property_budget import DETERMINISTIC_EXAMPLES, EXPLORE_EXAMPLES
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Python processes the tests start write UTF-8 to their pipes, which the tests read as UTF-8
+# (a Japanese Windows PC would otherwise use cp932).
+os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+if sys.flags.warn_default_encoding:  # bootstrap.py test: the processes tests start check it too
+    os.environ.setdefault("PYTHONWARNDEFAULTENCODING", "1")
+    os.environ.setdefault("PYTHONWARNINGS", "error::EncodingWarning,ignore::EncodingWarning:openpyxl.worksheet._writer")
 
 # Property tests: the default run tries the same examples every time (its verdict
 # never depends on luck or machine speed: no deadline, no timing health check) and

@@ -5,7 +5,7 @@ from plan_desktop import selftest
 
 
 def test_selftest_passes_on_this_installation():
-    proc = subprocess.run([sys.executable, "-m", "plan_desktop", "--selftest"], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "plan_desktop", "--selftest"], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.startswith("OK:") and "フォント埋め込み" in proc.stdout
 

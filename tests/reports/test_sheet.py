@@ -175,7 +175,7 @@ def test_pdffonts_reports_everything_embedded(evaluated, options, tmp_path):
         pytest.skip("poppler-utils not installed")
     path = tmp_path / "s.pdf"
     path.write_bytes(build_sheets(evaluated, 2024, evaluated.measures[:2], options=options).pdf)
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, encoding="utf-8", errors="replace", check=True).stdout.splitlines()
     rows = [line.split() for line in lines[2:]]
     assert rows
     for row in rows:

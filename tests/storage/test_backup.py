@@ -196,7 +196,7 @@ def test_rotation_is_configurable_and_deletes_only_our_backups(db_file):
     keep_me = [folder / "notes.txt", folder / "other-20200101-000000.000000Z-open.sqlite",
                folder / "plan-copy.sqlite"]
     for p in keep_me:
-        p.write_text("x")
+        p.write_text("x", encoding="utf-8")
     policy = bk.BackupPolicy(keep_recent=2, keep_monthly=0)
     base = dt.datetime(2026, 1, 1, tzinfo=UTC)
     for i in range(5):

@@ -78,7 +78,7 @@ def test_cli_import_of_invalid_json_exits_nonzero_and_leaves_database_unchanged(
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     before = db_file.read_bytes()
     proc = subprocess.run([sys.executable, "-m", "plan_desktop", "import", "json", "--db", str(db_file), str(bad)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode != 0
     assert path.split("[")[0] in proc.stderr and "変更していません" in proc.stderr
     assert db_file.read_bytes() == before
@@ -88,13 +88,13 @@ def test_cli_rejects_unparseable_json_with_line_number(db_file, tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "plan-desktop/1",\n "plan": ', encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "plan_desktop", "import", "json", "--db", str(db_file), str(bad)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 1 and "行 2" in proc.stderr
 
 
 def test_cli_export_then_import_round_trip(db_file, tmp_path):
     out = tmp_path / "plan.json"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "plan_desktop", *a], capture_output=True, text=True, check=True)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "plan_desktop", *a], capture_output=True, text=True, encoding="utf-8", check=True)
     run("export", "json", "--db", str(db_file), "-o", str(out))
     other = tmp_path / "other.sqlite"
     run("import", "json", "--db", str(other), str(out))
@@ -114,7 +114,7 @@ def test_cli_import_takes_a_backup_of_the_plan_it_replaces(db_file, tmp_path, se
     out = tmp_path / "plan.json"
     out.write_text(json_format.dumps(changed), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "plan_desktop", "import", "json", "--db", str(db_file), str(out)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0, proc.stderr
     assert PlanRepository(open_database(db_file, readonly=True)).load().plan.title == "置き換え後の計画"
     backups = sorted((db_file.parent / "backups").glob("*.sqlite"))

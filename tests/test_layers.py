@@ -138,15 +138,6 @@ def import_cycles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
     return sorted(found)
 
 
-# Known breaches still being removed (issue 14). The test fails when one is fixed
-# and still listed, so this list can only shrink.
-KNOWN_CYCLES: list[list[str]] = [
-    ["plan_desktop.storage.backup", "plan_desktop.storage.database"],
-]
-KNOWN_LAYER_BREACHES: set[tuple[str, str]] = set()
-KNOWN_SQL_OUTSIDE_STORAGE: set[str] = set()  # save_copy opens its target through storage.database.connect
-
-
 def layer_breaches(graph: dict[str, frozenset[str]]) -> set[tuple[str, str]]:
     out = set()
     for module, targets in graph.items():
@@ -163,12 +154,12 @@ def test_every_part_of_the_package_has_a_layer_rule():
 
 
 def test_no_import_cycles():
-    assert import_cycles(import_graph()) == KNOWN_CYCLES
+    assert import_cycles(import_graph()) == []
 
 
 def test_layers_import_only_downwards():
     """ui -> document -> storage -> domain; reports -> domain; exchange -> storage; only app wires the ui."""
-    assert layer_breaches(import_graph()) == KNOWN_LAYER_BREACHES
+    assert layer_breaches(import_graph()) == set()
 
 
 def test_qt_stays_out_of_the_headless_parts():
@@ -180,10 +171,17 @@ def test_qt_stays_out_of_the_headless_parts():
 def test_only_storage_talks_to_sqlite():
     offenders = {name for name in _modules() if _part(name) != "storage"
                  for target, _ in _imported_names(name) if target.split(".")[0] in SQL_MODULES}
-    assert offenders == KNOWN_SQL_OUTSIDE_STORAGE
+    assert offenders == set()
 
 
 def test_the_cycle_finder_sees_a_lazy_import_both_ways():
     graph = {"a": frozenset({"b"}), "b": frozenset({"c"}), "c": frozenset({"a"}), "d": frozenset({"a"})}
     assert import_cycles(graph) == [["a", "b", "c"]]
     assert import_cycles({"a": frozenset({"b"}), "b": frozenset()}) == []
+
+
+def test_the_layer_rule_sees_the_ui_reaching_storage():
+    graph = {"plan_desktop.ui.x": frozenset({"plan_desktop.storage.database", "plan_desktop.document.plan_document"}),
+             "plan_desktop.reports.y": frozenset({"plan_desktop.storage.repository"})}
+    assert layer_breaches(graph) == {("plan_desktop.ui.x", "plan_desktop.storage.database"),
+                                     ("plan_desktop.reports.y", "plan_desktop.storage.repository")}

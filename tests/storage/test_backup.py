@@ -13,6 +13,7 @@ from plan_desktop.domain.model import Evaluation
 from plan_desktop.storage import backup as bk
 from plan_desktop.storage import database
 from plan_desktop.storage.repository import PlanRepository
+from plan_desktop.storage.restore import restore_backup
 from plan_desktop.storage.schema import SCHEMA_VERSION
 
 from safety_helpers import damage, digest, table_dump
@@ -210,7 +211,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_current_state(db_file):
     original = _first_title(db_file)
     chosen = bk.create_backup(db_file)
     _retitle(db_file, "復元前の名称")
-    result = bk.restore_backup(chosen, db_file)
+    result = restore_backup(chosen, db_file)
     assert _first_title(db_file) == original
     assert result.safety_backup.reason == "restore"
     assert result.summary.measures == 35
@@ -228,7 +229,7 @@ def test_restore_into_the_live_connection(db_file):
     original = m.title
     m.title = "変更"
     repo.save_measure(m)
-    bk.restore_backup(chosen, db_file, target=db)
+    restore_backup(chosen, db_file, target=db)
     assert repo.load().measures[0].title == original  # same connection sees the restored content
     db.close()
 
@@ -236,7 +237,7 @@ def test_restore_into_the_live_connection(db_file):
 def test_restore_keeps_the_chosen_backup_through_rotation(db_file):
     policy = bk.BackupPolicy(keep_recent=1, keep_monthly=0)
     old = bk.create_backup(db_file, policy=policy, now=dt.datetime(2020, 1, 1, tzinfo=UTC))
-    result = bk.restore_backup(old, db_file, policy=policy)
+    result = restore_backup(old, db_file, policy=policy)
     assert old.path.exists() and result.safety_backup.path.exists()
 
 
@@ -246,7 +247,7 @@ def test_restore_of_a_damaged_backup_changes_nothing(db_file):
     damage(chosen.path)
     before = table_dump(db_file)
     with pytest.raises(bk.BackupError, match="使用できません"):
-        bk.restore_backup(chosen, db_file)
+        restore_backup(chosen, db_file)
     assert table_dump(db_file) == before
     assert [b.reason for b in bk.list_backups(db_file)] == ["manual"]
 
@@ -255,7 +256,7 @@ def test_restore_of_an_older_version_backup_migrates_it(db_file, monkeypatch):
     chosen = bk.create_backup(db_file)  # version SCHEMA_VERSION
     _add_migration(monkeypatch, lambda db: db.execute("CREATE TABLE added_in_v2 (x)"))
     database.open_database(db_file).close()
-    bk.restore_backup(chosen, db_file)
+    restore_backup(chosen, db_file)
     db = _open(db_file, readonly=True)
     assert database.schema_version(db) == SCHEMA_VERSION + 1 and "added_in_v2" in db.table_names()
     db.close()

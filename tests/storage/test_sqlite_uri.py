@@ -9,7 +9,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 
 from plan_desktop.storage import backup as bk
-from plan_desktop.storage import database
+from plan_desktop.storage import connection, database
 from plan_desktop.storage.sqlite_uri import needs_long_path, sqlite_uri
 
 LONG_DIR = "\\".join(["長いフォルダ名のサンプル"] * 20)
@@ -83,8 +83,8 @@ def test_posix_paths_are_percent_encoded():
 
 def test_connect_opens_windows_paths_by_sqlite_uri(monkeypatch):
     seen = []
-    monkeypatch.setattr(database, "_absolute", lambda p: PureWindowsPath("\\\\server\\share\\plan.sqlite"))
-    monkeypatch.setattr(database.sqlite3, "connect", lambda target, **kw: seen.append((target, kw)))
+    monkeypatch.setattr(connection, "_absolute", lambda p: PureWindowsPath("\\\\server\\share\\plan.sqlite"))
+    monkeypatch.setattr(connection.sqlite3, "connect", lambda target, **kw: seen.append((target, kw)))
     database.connect("Z:\\plan.sqlite", readonly=True)
     database.connect("Z:\\plan.sqlite", create=False)
     database.connect("Z:\\plan.sqlite")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..storage import backup as _backup
+from ..storage import restore as _restore
 from ..storage.backup import BackupError, BackupInfo, BackupPolicy, BackupSummary, RecoveryResult, RestoreResult
 from ..storage.database import (
     DamagedFileError,
@@ -108,7 +109,7 @@ class FileSafety:
         """
         self._check_writable()
         try:
-            result = _backup.restore_backup(info, self.path, target=self.repo.db, policy=self.backup_policy)
+            result = _restore.restore_backup(info, self.path, target=self.repo.db, policy=self.backup_policy)
         except (BackupError, DatabaseOpenError) as exc:
             raise StorageFailure(str(exc)) from exc
         self.reload()

@@ -15,10 +15,9 @@ Backups live in ``backups/`` beside the database by default and are named
 ``plan-20260401-083000.000000Z-open.sqlite``; the time in the name (not the
 file's mtime, which copying changes) orders them.
 
-Restoring writes the backup into the database through the same backup API
-on the database's own connection, so it is one journaled transaction: a crash
-part-way leaves the previous content. The ``-journal`` file beside the
-database is never deleted or renamed here.
+Restoring a backup into an open database is :mod:`.restore` (it opens and
+migrates, which :mod:`.database` does, and opening takes backups). The
+``-journal`` file beside the database is never deleted or renamed here.
 """
 
 from __future__ import annotations
@@ -34,14 +33,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import fileops
-from .database import (
-    connect,
-    count_rows,
-    journal_path,
-    migrate,
-    open_database,
-    quick_check,
-)
+from .connection import connect, count_rows, journal_path, quick_check
 from .errors import translated, user_message
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -396,52 +388,6 @@ def rotate(
 
 
 # ------------------------------------------------------------- restoring
-def restore_backup(
-    backup: BackupInfo | str | Path,
-    db_path: str | Path,
-    *,
-    target: sqlite_utils.Database | None = None,
-    policy: BackupPolicy | None = None,
-) -> RestoreResult:
-    """Replace the content of *db_path* with *backup*, backing up the current content first.
-
-    *target* is the open database to write into (the app's own connection;
-    the caller then reloads its document). The copy is one journaled
-    transaction on that connection. A backup from an older version is
-    migrated afterwards. For a damaged database use :func:`recover`.
-    """
-    backup_path = Path(backup.path if isinstance(backup, BackupInfo) else backup)
-    db_path = Path(db_path)
-    policy = policy or DEFAULT_POLICY
-    summary = inspect_backup(backup_path)
-    if not summary.ok:
-        raise BackupError(f"このバックアップは使用できません（{summary.problem}）。ファイルは変更していません。")
-    own = target is None
-    if own:
-        target = open_database(db_path, backups=False)
-    try:
-        if target.conn.in_transaction:
-            raise BackupError("書き込みの途中では復元できません")
-        safety = create_backup(db_path, source=target, reason="restore", policy=policy, protect={backup_path})
-        src = connect(backup_path, readonly=True)
-        try:
-            with translated():
-                src.backup(target.conn)
-        except sqlite3.Error as exc:
-            raise BackupError(f"復元できませんでした: {user_message(exc)}。ファイルは復元前の状態のままです。") from exc
-        finally:
-            src.close()
-        migrate(target)
-        problems = quick_check(target)
-        if problems:
-            raise BackupError(
-                f"復元後の検査で問題が見つかりました（{problems[0]}）。復元前の状態は {safety.path} にあります。")
-        return RestoreResult(backup_path, summary, safety)
-    finally:
-        if own:
-            target.close()
-
-
 def _info_for(path: Path) -> BackupInfo:
     """A BackupInfo for any file (named like a backup or not)."""
     st = fileops.stat(path)
@@ -539,5 +485,5 @@ __all__ = [
     "BackupError", "BackupInfo", "BackupPolicy", "BackupSummary", "DEFAULT_POLICY",
     "RecoveryBlockedError", "RecoveryResult", "RestoreResult", "backup_dir", "backup_if_due", "backup_is_due",
     "create_backup", "damaged_path_for", "inspect_backup", "journal_is_hot", "list_backups", "newest_backup",
-    "newest_good_backup", "recover", "restore_backup", "rotate",
+    "newest_good_backup", "recover", "rotate",
 ]

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlite_utils
@@ -27,14 +27,13 @@ import sqlite_utils
 from ..domain.validation import Problem, ValidationError
 from .errors import SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_READONLY, translated, user_message
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from .sqlite_uri import sqlite_uri
+from .connection import connect, count_rows, journal_path, quick_check
 
 if TYPE_CHECKING:
     from .backup import BackupPolicy
     from .lock import InstanceLock
 
 BUSY_TIMEOUT_MS = 5000
-JOURNAL_SUFFIX = "-journal"
 
 log = logging.getLogger(__name__)
 
@@ -153,24 +152,6 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:
     return conn.execute(f"PRAGMA {name}").fetchone()[0]
-
-
-def journal_path(path: str | Path) -> Path:
-    path = Path(path)
-    return path.with_name(path.name + JOURNAL_SUFFIX)
-
-
-def _absolute(path: Path) -> PurePath:
-    # abspath, not resolve(): no file system access (resolve() of a path past MAX_PATH fails on
-    # Windows), and a mapped drive may stay a drive letter (sqlite_uri handles UNC paths too).
-    return Path(os.path.abspath(path))
-
-
-def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite3.Connection:
-    """Every open of a file goes through here, by a URI from :func:`.sqlite_uri.sqlite_uri`
-    (shared folders, drive letters, long paths and any character in a name)."""
-    mode = "ro" if readonly else "rwc" if create else "rw"
-    return sqlite3.connect(sqlite_uri(_absolute(Path(path)), mode=mode), uri=True, isolation_level=None)
 
 
 def is_damage(exc: sqlite3.Error) -> bool:
@@ -443,18 +424,6 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return _pragma(db.conn, "user_version")
 
 
-def quick_check(db: sqlite_utils.Database | sqlite3.Connection, *, full: bool = False) -> list[str]:
-    """Problems found by ``quick_check`` (``integrity_check`` when *full*) and
-    ``foreign_key_check``; empty when healthy."""
-    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
-    pragma = "integrity_check" if full else "quick_check"
-    rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-    problems = [] if rows == ["ok"] else rows
-    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"foreign key: {table} row {rowid} -> {parent}")
-    return problems
-
-
 @dataclass
 class FileCheck:
     """The result of :func:`check_file`; ``message`` is Japanese and always set."""
@@ -466,16 +435,6 @@ class FileCheck:
     schema_version: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     damaged: bool = False
-
-
-def count_rows(conn: sqlite3.Connection) -> dict[str, int]:
-    """Measures and evaluations in a plan file (empty for a fresh file)."""
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    out = {}
-    for table in ("measures", "evaluations"):
-        if table in names:
-            out[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    return out
 
 
 def check_file(path: str | Path, *, full: bool = True) -> FileCheck:

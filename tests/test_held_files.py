@@ -109,6 +109,7 @@ def test_community_matrix_pdf_and_package_saves_report_a_held_file(qtbot, out, h
 
 
 def test_save_copy_over_a_held_file_leaves_it_and_no_temporary(db_file, out, held_files):
+    from plan_desktop.document.errors import StorageFailure
     from plan_desktop.document.plan_document import PlanDocument
 
     doc = PlanDocument.open(db_file)
@@ -116,8 +117,9 @@ def test_save_copy_over_a_held_file_leaves_it_and_no_temporary(db_file, out, hel
         target = out / "コピー.sqlite"
         target.write_bytes(b"old")
         held_files.hold(target)
-        with pytest.raises(fileops.FileInUseError):
+        with pytest.raises(StorageFailure, match="コピー.sqlite") as info:  # the document's one error root
             doc.save_copy(target)
+        assert isinstance(info.value.__cause__, fileops.FileInUseError)
         assert listing(out) == {"コピー.sqlite": b"old"}
         held_files.release(target)
         doc.save_copy(target)

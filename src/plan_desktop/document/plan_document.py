@@ -121,8 +121,13 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                 db.close()
         return cls.open(path, parent=parent)
 
+    @edit
     def save_copy(self, target: Path) -> None:
-        """Write a consistent copy of the open file to *target* (the open file stays open)."""
+        """Write a consistent copy of the open file to *target* (the open file stays open).
+
+        A copy that cannot be written (full disk, read-only folder, a file held
+        by another program) raises :class:`~.errors.StorageFailure`.
+        """
         from ..storage.database import connect
 
         # SQLite's online backup API: a consistent copy even while the file is open.

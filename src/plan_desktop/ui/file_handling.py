@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ..document.plan_document import PlanDocument
+from .failure_reporter import run_edit
 from .safety_dialogs import open_document_safely
 
 KEY_LAST_FILE = "files/last"
@@ -98,12 +99,12 @@ class FileHandling(QObject):
             return False
         self.window.set_busy(True)
         try:
-            self.window.document.save_copy(Path(target))
-        except OSError as exc:
-            QMessageBox.critical(self.window, self.tr("保存できません"), self.tr("{path}\n\n{reason}").format(path=target, reason=exc))
-            return False
+            saved = run_edit(self.window, lambda: self.window.document.save_copy(Path(target)),
+                             title=self.tr("保存できません"))
         finally:
             self.window.set_busy(False)
+        if not saved.ok:
+            return False
         self.window.statusBar().showMessage(self.tr("コピーを保存しました: {path}").format(path=target), 8000)
         return True
 

@@ -41,3 +41,9 @@ def test_fast_nfkc_equals_unicodedata_on_random_text():
         assert nfkc(s) == unicodedata.normalize("NFKC", s)
 
     check()
+
+
+def test_fold_reads_hiragana_as_katakana():
+    assert fold("こみゅにてぃ") == fold("コミュニティ") == fold("ｺﾐｭﾆﾃｨ")
+    assert fold("ぼらんてぃあ") in fold("ＮＰＯ・ボランティア団体")
+    assert len(fold("ひらがな")) == 4

@@ -49,9 +49,18 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Hiragana → katakana (ぁ..ゖ → ァ..ヶ, ゝゞ → ヽヾ): こみゅにてぃ matches コミュニティ.
+_KANA = {cp: cp + 0x60 for cp in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
+
+
 def fold(text: str) -> str:
-    """Normalise for matching: NFKC (ＮＰＯ → NPO, full-width digits → ASCII) and case-folded."""
-    return nfkc(text).casefold()
+    """Normalise for matching: NFKC (ＮＰＯ → NPO, full-width digits → ASCII), case-folded,
+    hiragana read as katakana (こみゅにてぃ = コミュニティ).
+
+    Folding never changes the number of characters of NFKC-normal text, so
+    positions in folded text map back one to one (see ``ui.highlight``).
+    """
+    return nfkc(text).casefold().translate(_KANA)
 
 
 def matches(haystacks: list[str], query: str) -> bool:

@@ -195,3 +195,27 @@ def test_relayout_keeps_a_collapsed_viewpoint_collapsed_and_opens_returning_ones
     window.search_box.setText("")  # viewpoints 1 and 2 come back
     assert proxy.rowCount() == 3
     assert all(tree.isExpanded(proxy.index(r, 0)) for r in range(3))
+
+
+def test_hiragana_finds_katakana(window):
+    window.search_box.setText("こみゅにてぃ")
+    katakana = set(shown_numbers(window))
+    window.search_box.setText("コミュニティ")
+    assert katakana and katakana == set(shown_numbers(window))
+
+
+@pytest.mark.parametrize("query", ["R6", "令和6", "令和6年度"])
+def test_a_fiscal_year_finds_that_years_content(window, doc, query):
+    window.search_box.setText(query)
+    expected = [m.no for m in doc.measures() if m.blocks_for(2024) or m.phase_in(2024) or m.evaluation_for(2024)]
+    assert expected and shown_numbers(window) == expected
+
+
+def test_a_match_only_inside_the_action_plan_says_where(window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    proxy, doc = window.proxy, window.document
+    window.search_box.setText("協力可能分野")  # only in a sub-item of №12's action plan
+    ix = proxy.mapFromSource(proxy.tree_model().measure_index(doc.data.measure_by_no(12).id))
+    rich = window.title_delegate._doc_for(QStyleOptionViewItem(), ix)
+    assert "一致: 行動計画" in rich.toPlainText() and "#ffe066" in rich.toHtml().lower()

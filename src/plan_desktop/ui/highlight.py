@@ -1,15 +1,17 @@
-"""Painting the tree's title column: 【重点】 marked, search matches highlighted."""
+"""Painting the tree's title column: 【重点】 marked, search matches highlighted (or where they are)."""
 
 from __future__ import annotations
 
 import html
-import unicodedata
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from .measure_tree_model import COL_TITLE, KindRole, PriorityRole
+from ..domain.model import Measure
+from ..domain.search import TITLE, matched_fields
+from ..domain.text import fold
+from .measure_tree_model import COL_TITLE, KindRole, MeasureTreeModel, PriorityRole
 
 PRIORITY_MARK = "【重点】"
 HIGHLIGHT_BG = "#ffe066"
@@ -28,7 +30,7 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     folded_chars: list[str] = []
     owner: list[int] = []
     for i, ch in enumerate(text):
-        f = unicodedata.normalize("NFKC", ch).casefold()
+        f = fold(ch)
         for c in f:
             folded_chars.append(c)
             owner.append(i)
@@ -54,7 +56,10 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def title_html(text: str, terms: list[str], *, priority: bool, selected_fg: str | None = None) -> str:
+def title_html(text: str, terms: list[str], *, priority: bool, selected_fg: str | None = None,
+               found_in: list[str] | None = None) -> str:
+    """The title as rich text: 【重点】 in red, matches highlighted, and — when the
+    match is elsewhere (行動計画, 担当部課, ...) — a note saying where."""
     spans = match_spans(text, terms)
     out: list[str] = []
     pos = 0
@@ -68,7 +73,20 @@ def title_html(text: str, terms: list[str], *, priority: bool, selected_fg: str 
         esc = html.escape(PRIORITY_MARK)
         color = selected_fg or PRIORITY_FG
         body = body.replace(esc, f'<b style="color:{color};">{esc}</b>', 1)
+    elsewhere = [f for f in (found_in or []) if f != TITLE]
+    if elsewhere:
+        note = html.escape(QCoreApplication.translate("TitleDelegate", "一致: {0}").format("・".join(elsewhere)))
+        body += (f'　<span style="background-color:{HIGHLIGHT_BG}; color:#000000; font-size:small;">'
+                 f'&nbsp;{note}&nbsp;</span>')
     return body.replace("\n", " ")
+
+
+def _measure_of(index: QModelIndex) -> Measure | None:
+    model = index.model()
+    while isinstance(model, QAbstractProxyModel):
+        index = model.mapToSource(index)
+        model = model.sourceModel()
+    return model.measure_for(index) if isinstance(model, MeasureTreeModel) else None
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -88,10 +106,14 @@ class TitleDelegate(QStyledItemDelegate):
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fg = option.palette.color(QPalette.ColorRole.HighlightedText).name() if selected else None
+        found_in = None
+        if terms and not match_spans(text, terms):
+            m = _measure_of(index)
+            found_in = matched_fields(m, terms) if m is not None else None
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
-        doc.setHtml(title_html(text, terms, priority=priority, selected_fg=fg))
+        doc.setHtml(title_html(text, terms, priority=priority, selected_fg=fg, found_in=found_in))
         return doc
 
     def paint(self, painter, option, index) -> None:

@@ -1,7 +1,10 @@
 """Search and filters over the measure tree (a QSortFilterProxyModel).
 
-Search compares NFKC-normalised, case-folded text (``domain.text.fold``), so
-"npo", "NPO" and "ＮＰＯ" are the same query. Viewpoint rows stay visible
+Search compares NFKC-normalised, case-folded text with hiragana read as
+katakana (``domain.text.fold``), so "npo", "NPO" and "ＮＰＯ" are the same
+query, and so are こみゅにてぃ and コミュニティ; a term naming a fiscal year
+(R6, 令和6年度) also finds the measures with content in that year
+(``domain.search``). Viewpoint rows stay visible
 while any of their measures matches (or when no measure criterion is set).
 """
 
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer, Signal
 
 from ..domain.periods import in_period
+from ..domain.search import measure_matches, query_terms
 from ..domain.text import fold
 from .measure_tree_model import MeasureTreeModel
 
@@ -105,7 +109,7 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         return self.sourceModel()  # type: ignore[return-value]
 
     def set_criteria(self, criteria: FilterCriteria) -> None:
-        criteria.terms = fold(criteria.text).split()
+        criteria.terms = query_terms(criteria.text)
         if criteria == self._criteria and criteria.terms == self._criteria.terms:
             return
         before = self._verdicts
@@ -207,10 +211,8 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             got = m.phase_in(fy)
             if (c.phase == NOT_SET and got) or (c.phase != NOT_SET and got != c.phase):
                 return False
-        if c.terms:
-            hay = self._folded_haystack(m)
-            if not all(t in hay for t in c.terms):
-                return False
+        if c.terms and not measure_matches(m, c.terms, self._folded_haystack(m)):
+            return False
         return True
 
     # ------------------------------------------------------------ queries

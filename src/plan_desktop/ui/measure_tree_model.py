@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label, fy_short
 from ..domain.model import Measure
+from ..domain.search import search_fields
 
 MIME_TYPE = "application/x-plan-desktop-measure-ids"
 
@@ -43,12 +44,7 @@ PRIORITY_COLOR = QColor("#c0392b")
 
 def search_haystacks(m: Measure) -> list[str]:
     """What the search box looks through: title, 課題, 推進内容, action items, departments."""
-    out = [m.display_title, m.title, m.issue, m.content, *m.departments]
-    for block in m.action_plan:
-        for item in block.items:
-            out.append(item.text)
-            out.extend(item.sub)
-    return out
+    return [text for _label, text in search_fields(m)]
 
 
 class MeasureTreeModel(QAbstractItemModel):

@@ -1,0 +1,105 @@
+"""What the search box looks through, and how a query matches a measure. Pure: no Qt.
+
+A query is split into terms (after :func:`~.text.fold`: width, case and
+hiragana/katakana do not matter); a measure matches when every term does.
+A term matches when it occurs in one of the measure's texts (名称, 課題,
+推進内容, 行動計画, 担当部課) or, for a term that names a fiscal year (R6,
+令和6, 令和6年度, H30, 2024年度), when the measure has content in that year:
+an action-plan block covering it, a schedule phase in it or an evaluation
+for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Measure
+from .text import fold
+
+_ERA_TERM = re.compile(r"(令和|平成|r|h)(元|\d{1,2})(?:年度?)?")
+_WESTERN_TERM = re.compile(r"(\d{4})年度")
+
+#: Labels of the searched fields, in the order the editor shows them.
+TITLE, ISSUE, CONTENT, ACTION_PLAN, DEPARTMENTS, YEAR = "名称", "課題", "推進内容", "行動計画", "担当部課", "年度"
+
+
+def query_terms(query: str) -> list[str]:
+    return fold(query).split()
+
+
+def search_fields(m: Measure) -> list[tuple[str, str]]:
+    """(field label, text) of everything the search looks through."""
+    out = [(TITLE, m.display_title), (ISSUE, m.issue), (CONTENT, m.content)]
+    for block in m.action_plan:
+        for item in block.items:
+            out.append((ACTION_PLAN, item.text))
+            out.extend((ACTION_PLAN, sub) for sub in item.sub)
+    out.extend((DEPARTMENTS, d) for d in m.departments)
+    return out
+
+
+def year_of_term(term: str) -> int | None:
+    """The fiscal year a folded search term names (r6, 令和6年度, h30, 2024年度), else None."""
+    m = _ERA_TERM.fullmatch(term)
+    if m:
+        from .fiscal import parse_fy
+
+        try:
+            return parse_fy(m.group(1) + m.group(2))
+        except ValueError:
+            return None
+    m = _WESTERN_TERM.fullmatch(term)
+    return int(m.group(1)) if m else None
+
+
+def content_years(m: Measure) -> set[int]:
+    """Fiscal years in which *m* has an action-plan block, a schedule phase or an evaluation."""
+    years = {fy for b in m.action_plan for fy in range(b.fy_from, b.fy_to + 1)}
+    years |= {s.fy for s in m.schedule}
+    years |= {e.fy for e in m.evaluations}
+    return years
+
+
+def term_matches(term: str, folded_text: str, years: set[int]) -> bool:
+    if term in folded_text:
+        return True
+    fy = year_of_term(term)
+    return fy is not None and fy in years
+
+
+def measure_matches(m: Measure, terms: list[str], folded_text: str | None = None) -> bool:
+    """True when every (folded) term matches *m*; *folded_text* may be passed in from a cache."""
+    if not terms:
+        return True
+    text = folded_text if folded_text is not None else fold("\n".join(t for _l, t in search_fields(m)))
+    years: set[int] | None = None
+    for term in terms:
+        if term in text:
+            continue
+        fy = year_of_term(term)
+        if fy is None:
+            return False
+        if years is None:
+            years = content_years(m)
+        if fy not in years:
+            return False
+    return True
+
+
+def matched_fields(m: Measure, terms: list[str]) -> list[str]:
+    """Labels of the fields where the terms were found (年度 for a year term met by content)."""
+    if not terms:
+        return []
+    found: list[str] = []
+    for label, text in search_fields(m):
+        if label not in found and any(t in fold(text) for t in terms):
+            found.append(label)
+    years = None
+    for t in terms:
+        fy = year_of_term(t)
+        if fy is None or YEAR in found:
+            continue
+        years = content_years(m) if years is None else years
+        if fy in years:
+            found.append(YEAR)
+    return found

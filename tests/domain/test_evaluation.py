@@ -241,6 +241,8 @@ def test_overview_other_years_and_deadline(known):
     o = ev.overview(known, 2025)
     assert o.total.counts == {"S": 1, "T": 0, "U": 0} and o.total.unevaluated == 6
     assert o.start.started == 5 and o.start.needed_per_year == 1  # 2 left, 2 years (2026, 2027)
+    last = ev.overview(known, 2027)  # the deadline year itself is not over yet
+    assert not last.start.overdue and not last.start.deadline_passed(2027) and last.start.deadline_passed(2028)
     late = ev.overview(known, 2028)
     assert late.start.overdue and late.start.needed_per_year is None and late.start.years_left == 0
     assert [fy for fy, _ in late.start.series] == list(range(2023, 2029))

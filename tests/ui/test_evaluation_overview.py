@@ -89,3 +89,18 @@ def test_dashboard_follows_the_chosen_period(qtbot, db_file):
     doc.set_period_filter("前期")
     assert w.overview().total.measures == len(doc.measures()) - 1
     doc.close()
+
+
+def test_headline_in_the_target_year_does_not_say_it_is_past(qtbot, odoc, monkeypatch):
+    from plan_desktop.ui import evaluation_overview
+
+    monkeypatch.setattr(evaluation_overview, "current_fiscal_year", lambda: 2032)  # November of the target year
+    w = EvaluationOverviewWidget(odoc, 2032)
+    qtbot.addWidget(w)
+    assert w.overview().start.deadline == 2032 and w.overview().start.remaining > 0
+    text = w.start_label.text()
+    assert "過ぎて" not in text and "令和14年度中に" in text and "今年度が目標年度" in text
+    monkeypatch.setattr(evaluation_overview, "current_fiscal_year", lambda: 2033)  # the year after
+    w2 = EvaluationOverviewWidget(odoc, 2032)
+    qtbot.addWidget(w2)
+    assert "過ぎて" in w2.start_label.text()

@@ -484,7 +484,12 @@ class StartProgress:
 
     @property
     def overdue(self) -> bool:
-        return self.remaining > 0 and self.fy >= self.deadline
+        """Measures are still to start after the deadline year (viewed from a later year)."""
+        return self.remaining > 0 and self.fy > self.deadline
+
+    def deadline_passed(self, today_fy: int) -> bool:
+        """Measures are still to start and the deadline year is over, seen from *today_fy*."""
+        return self.remaining > 0 and max(self.fy, today_fy) > self.deadline and self.fy >= self.deadline
 
 
 @dataclass

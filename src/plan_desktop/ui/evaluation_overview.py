@@ -369,9 +369,15 @@ class EvaluationOverviewWidget(QWidget):
         deadline = fy_label(s.deadline)
         if s.remaining <= 0:
             tail = self.tr("{0}までに全件着手の目標を達成しています。").format(deadline)
-        elif s.overdue:
+        elif s.deadline_passed(current_fiscal_year()):
             tail = self.tr("<span style='color:#c0392b'>目標の{0}を過ぎて、{1} 件が未着手です。</span>").format(
                 deadline, s.remaining)
+        elif s.fy == s.deadline:
+            # The target year is not over: not late yet, but this is the last year to start.
+            tail = self.tr("<span style='color:#b9770e'>目標の{0}中に、残り {1} 件の着手が必要です。</span>").format(
+                deadline, s.remaining)
+            if current_fiscal_year() == s.deadline:
+                tail += self.tr("（今年度が目標年度です）")
         else:
             tail = self.tr("{0}までに100%：残り {1} 件、あと {2} 年度（年 {3} 件のペース）").format(
                 deadline, s.remaining, s.years_left, s.needed_per_year)

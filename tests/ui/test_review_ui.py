@@ -137,3 +137,31 @@ def test_setup_dialog_flags_a_measure(qtbot, doc, monkeypatch):
     dialog.accept()
     assert doc.measure(m.id).community.options == ["回覧", "掲示", "配布"]
     assert doc.community_summary(m.id, 2020) == "3地区中0地区で配布済み"
+
+
+
+def test_a_locked_period_looks_read_only_and_names_the_real_menu_item(qtbot):
+    from plan_desktop.ui.detail_editor import DetailEditor
+
+    data = sample_plan()
+    for m in data.measures:
+        m.period = "第1期"
+    d = make_document(data)
+    win = MiniWindow(d)
+    qtbot.addWidget(win)
+    actions = install_review_actions(win)
+    ed = DetailEditor(d)
+    qtbot.addWidget(ed)
+    ed.set_measure(d.measures()[0].id)
+    assert ed.lock_banner.isHidden() and not ed.title_edit.isReadOnly()
+    d.set_period_locked("第1期", True)
+    assert not ed.lock_banner.isHidden()
+    menu = actions.menu.title().replace("(&L)", "")
+    item = actions.act_lock.text()
+    assert f"「{menu}」メニューの「{item}」" in ed.lock_banner.text()  # the menu the user will actually find
+    assert ed.title_edit.isReadOnly() and ed.content_edit.isReadOnly() and not ed.priority_check.isEnabled()
+    assert not ed.action_plan.add_block_btn.isEnabled() and "readOnly" in ed.tabs.widget(0).styleSheet()
+    assert not ed.evaluation_panel.texts["achievements"].isReadOnly()  # evaluations stay open
+    d.set_period_locked("第1期", False, reason="訂正")
+    assert ed.lock_banner.isHidden() and not ed.title_edit.isReadOnly()
+    d.close()

@@ -65,9 +65,14 @@ def locked_period_of(data: PlanData, m: Measure | None) -> Period | None:
     return p if p is not None and p.locked else None
 
 
+#: Where the user unlocks a period: the menu and the item as the window shows them (ui.review_view).
+UNLOCK_MENU = "計画"
+UNLOCK_ACTION = "期間のロック・ロック解除…"
+
+
 def lock_message(period: Period, measure_word: str = "取組") -> str:
-    return (f"{period.name}の{measure_word}は読み取り専用です。変更するには「計画」メニューの"
-            f"「{period.name}のロックを解除」を選んでください。")
+    return (f"{period.name}の{measure_word}は読み取り専用です（期間がロックされています。評価は入力できます）。"
+            f"変更するには「{UNLOCK_MENU}」メニューの「{UNLOCK_ACTION}」でロックを解除してください。")
 
 
 def definition_changed(before: Measure | None, after: Measure | None) -> bool:

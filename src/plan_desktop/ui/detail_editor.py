@@ -42,12 +42,13 @@ from PySide6.QtWidgets import (
 
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain.fiscal import fy_label, parse_fy
+from ..domain.periods import lock_message, locked_period_of
 from ..domain.model import RELATED, STRONG, ActionBlock, ActionItem, Measure, now_iso
 from ..domain.text import fold
 from ..domain.validation import MAX_MEASURE_NO, Problem, validate_measure
 from .failure_reporter import run_edit
 from .field_binder import FieldBinder
-from .widgets import ERROR_STYLE, CommitTextEdit, ErrorLabel
+from .widgets import ERROR_STYLE, READ_ONLY_STYLE, CommitTextEdit, ErrorLabel
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 10
 
@@ -243,6 +244,7 @@ class ActionPlanEditor(QWidget):
         self.setObjectName("actionPlanEditor")
         self.committed: list[ActionBlock] = []
         self.blocks: list[BlockEditor] = []
+        self.readonly = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.block_area = QVBoxLayout()
@@ -268,7 +270,7 @@ class ActionPlanEditor(QWidget):
             b.hide()
             b.deleteLater()
         self.blocks = []
-        readonly = self.editor.document.readonly
+        readonly = self.readonly = self.editor.definition_readonly()
         for i, block in enumerate(self.committed):
             w = BlockEditor(self, i, copy.deepcopy(block), readonly)
             w.up_block.setEnabled(not readonly and i > 0)
@@ -477,9 +479,22 @@ class DetailEditor(QWidget):
         self.empty_label.setStyleSheet("color: #666;")
         self.stack.addWidget(self.empty_label)
 
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(2)
+        # Says why the measure cannot be edited (a locked period) and where to unlock it.
+        self.lock_banner = QLabel()
+        self.lock_banner.setObjectName("detailLockBanner")
+        self.lock_banner.setWordWrap(True)
+        self.lock_banner.setStyleSheet("background:#fef5e7;border:1px solid #f0b27a;padding:4px;")
+        self.lock_banner.hide()
+        page_layout.addWidget(self.lock_banner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("detailTabs")
-        self.stack.addWidget(self.tabs)
+        page_layout.addWidget(self.tabs, 1)
+        self.stack.addWidget(page)
+        self.editor_page = page
 
         self.heading = QLabel()
         self.heading.setObjectName("detailHeading")
@@ -647,6 +662,11 @@ class DetailEditor(QWidget):
         except LookupError:
             return None
 
+    def definition_readonly(self) -> bool:
+        """The measure's own fields cannot be changed: a read-only file or a locked period."""
+        m = self.measure()
+        return self._doc.readonly or (m is not None and locked_period_of(self._doc.data, m) is not None)
+
     def error_text(self, key: str) -> str:
         e = self.errors.get(key)
         return e.text() if e is not None else ""
@@ -691,7 +711,7 @@ class DetailEditor(QWidget):
             self.stack.setCurrentWidget(self.empty_label)
             return
         self.evaluation_panel.set_measure(measure_id)
-        self.stack.setCurrentWidget(self.tabs)
+        self.stack.setCurrentWidget(self.editor_page)
         for e in self.errors.values():
             e.clear_message()
         self._load(full=True)
@@ -713,7 +733,12 @@ class DetailEditor(QWidget):
             return
         self._loading = True
         try:
-            readonly = self._doc.readonly
+            period = locked_period_of(self._doc.data, m)
+            readonly = self.definition_readonly()
+            self.lock_banner.setText(lock_message(period, self._doc.data.terms.measure) if period is not None else "")
+            self.lock_banner.setVisible(period is not None)
+            self.tabs.widget(0).setStyleSheet(READ_ONLY_STYLE if readonly else "")
+            self.tabs.widget(1).setStyleSheet(READ_ONLY_STYLE if readonly else "")
             self.heading.setText(m.display_title)
             self.binder.set_context(m.id)
             self.binder.load({"no": m.no, "title": m.title, "issue": m.issue, "content": m.content}, force=full)
@@ -729,7 +754,7 @@ class DetailEditor(QWidget):
             self.viewpoint_combo.setEnabled(not readonly)
             self._load_departments(m, readonly, full)
             self._load_proposals(m, readonly)
-            if full or m.action_plan != self.action_plan.committed:
+            if full or m.action_plan != self.action_plan.committed or readonly != self.action_plan.readonly:
                 self.action_plan.set_blocks(m.action_plan)
                 self._restore_block_drafts()
         finally:

@@ -49,7 +49,7 @@ from .evaluation_indicators import IndicatorEditor
 from .evaluation_workflow_bar import EvaluationWorkflowBar
 from .failure_reporter import run_edit
 from .field_binder import FieldBinder
-from .widgets import ErrorLabel, GrowingTextEdit
+from .widgets import READ_ONLY_STYLE, ErrorLabel, GrowingTextEdit
 
 #: From this panel width on, the year's plan stands beside the form.
 WIDE_LAYOUT_MIN = 900
@@ -57,8 +57,6 @@ WIDE_LAYOUT_MIN = 900
 LABELS_ABOVE_BELOW = 520
 #: The label column is as wide as this text (longer labels wrap).
 LABEL_WIDTH_SAMPLE = "今年度の出発点（"
-READ_ONLY_STYLE = ("QPlainTextEdit[readOnly=\"true\"], QLineEdit[readOnly=\"true\"] "
-                   "{ background-color: #f2f3f4; color: #4d5656; }")
 
 
 def _swatch(color: str) -> QIcon:

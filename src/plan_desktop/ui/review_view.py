@@ -222,6 +222,7 @@ class ReviewActions:
         self.period_group.setExclusive(True)
         self.act_review = self.menu.addAction(self.tr("計画の検証…"), self.open_review)
         self.act_next = self.menu.addAction(self.tr("次の期間の計画を作成…"), self.open_wizard)
+        # Same words as domain.periods.UNLOCK_ACTION, which the lock messages point to.
         self.act_lock = self.menu.addAction(self.tr("期間のロック・ロック解除…"), self.toggle_lock)
         self.menu.addSeparator()
         self.act_communities = self.menu.addAction(self.tr("学区別の進捗…"), self.open_communities)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QTextDocument, QTextOption
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QSizePolicy
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy
 
 ERROR_STYLE = "border: 1px solid #c0392b; background-color: #fdecea;"
+#: Read-only text fields look read-only (grey), not merely refuse keys.
+READ_ONLY_STYLE = ("QPlainTextEdit[readOnly=\"true\"], QLineEdit[readOnly=\"true\"] "
+                   "{ background-color: #f2f3f4; color: #4d5656; }")
 
 
 class CommitTextEdit(QPlainTextEdit):

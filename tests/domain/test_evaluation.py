@@ -328,3 +328,12 @@ def test_started_uses_the_plans_own_progress_options():
     assert not ev.is_started(m, 2022)
     terms = PlanTerms(progress=[ProgressOption("未着手", False), ProgressOption("着手")])
     assert ev.is_started(m, 2022, terms.started_progress)
+
+
+def test_missing_inputs_until_the_department_confirms():
+    assert ev.missing_inputs(None) == ["取組状況", "進捗評価", "取組実績"]
+    e = Evaluation(2024, progress="実施中")
+    assert ev.missing_inputs(e) == ["進捗評価", "取組実績"]
+    e.self_rating, e.achievements = "B", "講座を開いた"
+    assert ev.missing_inputs(e) == []
+    assert ev.missing_inputs(Evaluation(2024, status="所管課確定")) == []

@@ -373,6 +373,32 @@ def apply_status(e: Evaluation, status: str, terms: PlanTerms | None = None) -> 
     return out
 
 
+# ---------------------------------------------------------- to fill in
+#: What a department fills in before 所管課確定 (labels as the form shows them).
+REQUIRED_INPUTS = (("progress", "取組状況"), ("rating", "進捗評価"), ("achievements", "取組実績"))
+
+
+def missing_inputs(e: Evaluation | None) -> list[str]:
+    """Labels of what is still to be filled in for a year's evaluation ([] once confirmed).
+
+    A measure with missing inputs is 未入力 in the evaluation mode's list and
+    a stop for 「次の未入力へ」. 進捗評価 counts as given when either the rating
+    of record or the department's own rating is set.
+    """
+    if e is None:
+        return [label for _key, label in REQUIRED_INPUTS]
+    if e.status != DRAFT:
+        return []
+    out = []
+    if e.progress is None:
+        out.append("取組状況")
+    if e.rating is None and e.self_rating is None:
+        out.append("進捗評価")
+    if not e.achievements.strip():
+        out.append("取組実績")
+    return out
+
+
 # ------------------------------------------------------------ carry-over
 def previous_evaluation(measure: Measure, fy: int) -> Evaluation | None:
     """The latest evaluation of *measure* before *fy* (usually last year's)."""

@@ -324,6 +324,14 @@ class EvaluationPanel(QWidget):
                 w["self_comment"], w["self_author"], self.dates["self_date"].line, c["council_rating"],
                 w["committee_opinion"], self.dates["council_date"].line]
 
+    def first_editable_field(self) -> QWidget | None:
+        """Where the cursor goes when the form comes up (None while it is read-only)."""
+        return self.texts["starting_point"] if self.is_editable() else None
+
+    def set_year_chooser_visible(self, visible: bool) -> None:
+        """Hide the year row when the host chooses the year (the evaluation mode)."""
+        self.bar.set_year_row_visible(visible)
+
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [self.year_combo, *self.bar.buttons.values(), self.plan_box, *self.field_order()]
         for a, b in zip(chain, chain[1:]):

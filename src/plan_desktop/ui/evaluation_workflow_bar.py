@@ -44,16 +44,20 @@ class EvaluationWorkflowBar(QWidget):
         self.year_combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.year_combo.activated.connect(lambda i: self.yearChosen.emit(self.year_combo.itemData(i)))
         self.year_label.setBuddy(self.year_combo)
-        top.addWidget(self.year_combo, 1)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("evaluationStatus")
-        top.addWidget(self.status_label)
-        top.addStretch(0)
-        outer.addLayout(top)
+        top.addWidget(self.year_combo)
+        top.addStretch(1)
+        self.year_row = QWidget()
+        self.year_row.setLayout(top)
+        top.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.year_row)
 
         self.button_row = QWidget()
         self.button_row.setObjectName("evaluationWorkflowButtons")
         flow = FlowLayout(self.button_row)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("evaluationStatus")
+        self.status_label.setMinimumHeight(self.status_label.sizeHint().height())
+        flow.addWidget(self.status_label)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, tip in (
             ("carry", self.tr("前年度から開始"),
@@ -80,6 +84,9 @@ class EvaluationWorkflowBar(QWidget):
         self.lock_banner.setObjectName("evaluationLockBanner")
         self.lock_banner.setWordWrap(True)
         outer.addWidget(self.lock_banner)
+
+    def set_year_row_visible(self, visible: bool) -> None:
+        self.year_row.setVisible(visible)
 
     # ---------------------------------------------------------------- years
     def fill_years(self, years: list[int], fy: int, m: Measure | None, scale) -> None:

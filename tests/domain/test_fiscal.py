@@ -23,7 +23,7 @@ def test_fiscal_year_labels_use_the_era(fy, label, short):
 
 
 def test_label_with_western_year_and_ranges():
-    assert fiscal.fy_label_with_western(2024) == "令和6年度 (2024)"
+    assert fiscal.fy_label_with_western(2024) == "令和6年度（2024）"
     assert fiscal.fy_range_label(2023, 2026) == "令和5年度～令和8年度"
     assert fiscal.fy_range_label(2022, 2022) == "令和4年度"
 

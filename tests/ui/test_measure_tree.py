@@ -40,7 +40,7 @@ def test_phase_and_rating_columns_follow_the_chosen_year(window, doc):
     window.year_filter.setCurrentIndex(window.year_filter.findData(2022))
     no12 = model.measure_index(doc.data.measure_by_no(12).id)
     assert no12.siblingAtColumn(COL_PHASE).data() == "準備"
-    assert "R4" in model.headerData(COL_PHASE, Qt.Orientation.Horizontal)
+    assert "令和4年度" in model.headerData(COL_PHASE, Qt.Orientation.Horizontal)
     window.year_filter.setCurrentIndex(window.year_filter.findData(2023))
     assert no12.siblingAtColumn(COL_PHASE).data() == "実施"
     assert no12.siblingAtColumn(COL_RATING).data() == ""

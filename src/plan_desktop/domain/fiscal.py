@@ -67,8 +67,8 @@ def fy_short(fy: int) -> str:
 
 
 def fy_label_with_western(fy: int) -> str:
-    """令和6年度 (2024)"""
-    return f"{fy_label(fy)} ({fy})"
+    """令和6年度（2024） — the one long form the window uses, 令和 first."""
+    return f"{fy_label(fy)}（{fy}）"
 
 
 def fy_range_label(fy_from: int, fy_to: int) -> str:
@@ -84,6 +84,11 @@ def date_label(day: _dt.date) -> str:
         if day >= era.first_day:
             return f"{era.name}{era_year_text(day.year - era.first_year + 1)}年{day.month}月{day.day}日"
     return day.isoformat()
+
+
+def datetime_label(moment: _dt.datetime) -> str:
+    """令和8年11月29日 21:05 (local time as given)."""
+    return f"{date_label(moment.date())} {moment:%H:%M}"
 
 
 _ERA_BY_NAME = {e.name: e for e in ERAS} | {e.letter: e for e in ERAS}

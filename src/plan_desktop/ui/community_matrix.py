@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import communities as C
 from ..domain.communities import as_of_year, matrix_years
-from ..domain.fiscal import fy_label, fy_short
+from ..domain.fiscal import fy_label
 from ..domain.model import Community, CommunitySetup
 from .failure_reporter import run_edit
 
@@ -174,7 +174,7 @@ class CommunityMatrixWidget(QWidget):
         self.summary.setText(f"{fy_label(as_of)}末現在: <b>{C.summary_sentence(data, m, as_of)}</b>")
         t.setColumnCount(len(years))
         t.setRowCount(len(data.communities))
-        t.setHorizontalHeaderLabels([f"{fy_short(fy)}（{fy}）" for fy in years])
+        t.setHorizontalHeaderLabels([f"{fy_label(fy)}\n（{fy}）" for fy in years])
         t.setVerticalHeaderLabels([c.name for c in data.communities])
         setup = m.community
         for r, c in enumerate(data.communities):

@@ -150,7 +150,7 @@ class EvaluationHistoryWidget(QWidget):
         t.setRowCount(len(rows))
         t.setColumnCount(len(self._years))
         t.setVerticalHeaderLabels([label for _, label in rows])
-        t.setHorizontalHeaderLabels([f"{fy_label(fy)}\n({fy})" for fy in self._years])
+        t.setHorizontalHeaderLabels([f"{fy_label(fy)}\n（{fy}）" for fy in self._years])
         scale = self._doc.data.rating_scale
         colors = rules.rating_colors(scale)
         for c, fy in enumerate(self._years):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain import evaluation as rules
-from ..domain.fiscal import current_fiscal_year, fy_label, fy_label_with_western, fy_short
+from ..domain.fiscal import current_fiscal_year, era_of_fiscal_year, era_year_text, fy_label, fy_label_with_western
 
 IdRole = Qt.ItemDataRole.UserRole + 40
 UNEVALUATED_COLOR = "#d5d8dc"
@@ -144,6 +144,13 @@ class StartRateChart(QWidget):
         h = bottom - top
         n = len(s.series)
         slot = (right - left) / n
+        # 令和4 under each bar when there is room, else 令和4 5 6 …: the era first, as everywhere.
+        wide = fm.horizontalAdvance("令和10") + 4 <= slot
+
+        def axis_label(fy: int, first: bool) -> str:
+            era, year = era_of_fiscal_year(fy)
+            return f"{era.name}{era_year_text(year)}" if wide or first else era_year_text(year)
+
         p.setPen(QColor("#666666"))
         for frac in (0.0, 0.5, 1.0):
             y = bottom - h * frac
@@ -166,7 +173,7 @@ class StartRateChart(QWidget):
                 p.setPen(QPen(QColor("#aab7b8"), 1, Qt.PenStyle.DotLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(QRectF(x, top, w, h))
-            label = fy_short(fy)
+            label = axis_label(fy, i == 0)
             p.setPen(QColor("#c0392b") if fy == s.deadline else QColor("#333333"))
             f = QFont(p.font())
             f.setBold(fy == s.fy or fy == s.deadline)

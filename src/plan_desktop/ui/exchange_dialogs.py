@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.fiscal import fy_label
+from ..domain.fiscal import fy_label, fy_label_with_western
 from ..exchange.importer import CHANGED, NEW, UNCHANGED, ImportPreview
 from ..exchange.merge import (
     ADD,
@@ -245,7 +245,7 @@ class ExportDialog(QDialog):
         self.fy = QComboBox()
         self.fy.setObjectName("exportYear")
         for fy in data.plan.fiscal_years:
-            self.fy.addItem(f"{fy_label(fy)}（{fy}）", fy)
+            self.fy.addItem(fy_label_with_western(fy), fy)
         self.fy.setCurrentIndex(max(self.fy.findData(default_fy), 0))
         form.addRow(self.tr("評価の年度"), self.fy)
         self.department = QComboBox()

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
-from ..domain.fiscal import current_fiscal_year, fy_label, fy_short
+from ..domain.fiscal import current_fiscal_year, fy_label
 from ..domain.model import Measure
 from ..domain.search import search_fields
 
@@ -161,11 +161,11 @@ class MeasureTreeModel(QAbstractItemModel):
         if section == COL_PHASE:
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate("MeasureTreeModel", "{year}の工程").format(year=fy_label(fy))
-            return QCoreApplication.translate("MeasureTreeModel", "工程 {year}").format(year=fy_short(fy))
+            return QCoreApplication.translate("MeasureTreeModel", "工程\n{year}").format(year=fy_label(fy))
         if section == COL_RATING:
             if role == Qt.ItemDataRole.ToolTipRole:
                 return QCoreApplication.translate("MeasureTreeModel", "{year}の進捗評価").format(year=fy_label(fy))
-            return QCoreApplication.translate("MeasureTreeModel", "評価 {year}").format(year=fy_short(fy))
+            return QCoreApplication.translate("MeasureTreeModel", "評価\n{year}").format(year=fy_label(fy))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.evaluation import rating_colors
-from ..domain.fiscal import fy_label, fy_range_label, fy_short
+from ..domain.fiscal import fy_label, fy_range_label
 from ..domain.review import UNRATED, period_review
 from .failure_reporter import run_edit
 
@@ -117,7 +117,7 @@ class ReviewView(QWidget):
         unstarted = "、".join(f"№{m.no}" for m in r.not_started) or "なし"
         self.lists.setText(f"一度も評価されていない推進事項（{len(r.never_evaluated)}）: {never}\n"
                            f"{fy_label(r.period.fy_end)}までに着手していない推進事項（{len(r.not_started)}）: {unstarted}")
-        head = ["№", "推進事項", *[fy_short(fy) for fy in r.years], "着手年度", "最終の取組状況", "最新の課題", "今後の方向性"]
+        head = ["№", "推進事項", *[fy_label(fy) for fy in r.years], "着手年度", "最終の取組状況", "最新の課題", "今後の方向性"]
         t = self.measures_table
         t.clear()
         t.setColumnCount(len(head))
@@ -125,7 +125,7 @@ class ReviewView(QWidget):
         t.setRowCount(len(r.measures))
         for row, m in enumerate(r.measures):
             values = [str(m.no), m.display_title.split(" ", 1)[1], *[x or "－" for _fy, x in m.ratings],
-                      fy_short(m.started_fy) if m.started_fy else "未着手", m.final_progress or "－",
+                      fy_label(m.started_fy) if m.started_fy else "未着手", m.final_progress or "－",
                       m.latest_issues.replace("\n", " ") or "－", m.latest_direction or "－"]
             for col, v in enumerate(values):
                 item = QTableWidgetItem(v)
@@ -217,15 +217,15 @@ class ReviewActions:
             bar.insertMenu(help_menu.menuAction(), self.menu)
         else:
             bar.addMenu(self.menu)
-        self.period_menu = self.menu.addMenu(self.tr("表示する期間"))
+        self.period_menu = self.menu.addMenu(self.tr("表示する期間(&P)"))
         self.period_group = QActionGroup(window)
         self.period_group.setExclusive(True)
-        self.act_review = self.menu.addAction(self.tr("計画の検証…"), self.open_review)
-        self.act_next = self.menu.addAction(self.tr("次の期間の計画を作成…"), self.open_wizard)
+        self.act_review = self.menu.addAction(self.tr("計画の検証(&V)…"), self.open_review)
+        self.act_next = self.menu.addAction(self.tr("次の期間の計画を作成(&N)…"), self.open_wizard)
         # Same words as domain.periods.UNLOCK_ACTION, which the lock messages point to.
-        self.act_lock = self.menu.addAction(self.tr("期間のロック・ロック解除…"), self.toggle_lock)
+        self.act_lock = self.menu.addAction(self.tr("期間のロック・ロック解除(&K)…"), self.toggle_lock)
         self.menu.addSeparator()
-        self.act_communities = self.menu.addAction(self.tr("学区別の進捗…"), self.open_communities)
+        self.act_communities = self.menu.addAction(self.tr("学区別の進捗(&C)…"), self.open_communities)
         self.menu.aboutToShow.connect(self.update_menu)
         self.dialogs: list[QDialog] = []
         self.update_menu()

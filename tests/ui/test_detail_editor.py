@@ -247,3 +247,21 @@ def test_action_items_edit_in_a_multiline_editor_keeping_line_breaks(window, doc
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert reopen(db_file).measure_by_no(12).action_plan[0].items[0].text == "一行目\n二行目"
     assert doc.undo_stack.count() == 1
+
+
+def test_tab_goes_through_the_basic_fields_top_to_bottom(window):
+    from PySide6.QtCore import QPoint
+
+    ed = editor_for(window, 12)
+    window.show()
+    order = ed.basic_tab_order()
+    assert len(ed.proposal_combos) > 0 and order[-2:] == [ed.issue_edit, ed.content_edit]
+    w, seen = order[0], []
+    while len(seen) < len(order) - 1:
+        w = w.nextInFocusChain()
+        if w in order:
+            seen.append(w)
+    assert seen == order[1:]  # 提言 before 課題 and 推進内容, nothing jumps to the timeline
+    page = ed.tabs.widget(0)
+    tops = [x.mapTo(page, QPoint(0, 0)).y() for x in order]
+    assert tops == sorted(tops)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from plan_desktop.document.plan_document import Changes, PlanDocument
+from plan_desktop.domain.fiscal import datetime_label
 from plan_desktop.storage import backup as bk
 from plan_desktop.storage import database
 from plan_desktop.storage.lock import InstanceLock, lock_path
@@ -90,8 +91,8 @@ def _retitle(doc: PlanDocument, title: str) -> None:
 def test_actions_are_added_to_the_file_menu_before_quit(window):
     safety = sd.install_safety_actions(window)
     texts = [a.text() if not a.isSeparator() else "-" for a in window.file_menu.actions()]
-    assert texts == ["開く", "-", "バックアップを作成(&B)", "バックアップから復元(&E)…", "データベースの検査(&C)", "-",
-                     "終了(&X)"]
+    assert texts == ["開く", "-", "保存(&S)", "バックアップを作成(&B)", "バックアップから復元(&T)…", "データベースの検査(&C)",
+                     "-", "終了(&X)"]
     assert window.safety_actions is safety
     assert all(a.isEnabled() for a in (safety.act_backup, safety.act_restore, safety.act_check))
 
@@ -145,7 +146,7 @@ def test_restore_dialog_lists_date_size_kind_and_content(window, boxes, db_file)
     assert dialog.table.rowCount() == 2
     assert [dialog.table.horizontalHeaderItem(c).text() for c in range(4)] == ["日時", "大きさ", "種類", "内容"]
     newest = dialog.row_texts(0)
-    assert newest[0] == second.local_time.strftime("%Y-%m-%d %H:%M")
+    assert newest[0] == datetime_label(second.local_time) and newest[0].startswith("令和")
     assert newest[1].endswith("KB") and newest[2] == "手動"
     assert newest[3] == "推進事項 35 件・評価 1 件"
     assert dialog.row_texts(1)[3] == "推進事項 35 件・評価 0 件"
@@ -222,7 +223,7 @@ def test_corruption_dialog_wording_and_restore(qtbot, db_file, boxes):
     text = dialog.message_text()
     assert dialog.windowTitle() == "ファイルが壊れています"
     assert "ファイルの一部が壊れています" in text and str(db_file) in text
-    assert good.local_time.strftime("%Y-%m-%d %H:%M") in text and "推進事項 35 件・評価 0 件" in text
+    assert datetime_label(good.local_time) in text and "推進事項 35 件・評価 0 件" in text
     assert "「plan.sqlite.damaged」という名前に変えて同じフォルダーに残します" in text
     assert "-journal" in text
     assert dialog.restore_button.isEnabled()
@@ -343,3 +344,15 @@ def test_open_missing_file_says_so_and_creates_nothing(tmp_path, boxes, qapp):
     kind, title, text = boxes.last
     assert (kind, title) == ("critical", "ファイルを開けません") and "ファイルが見つかりません" in text
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_s_says_edits_are_saved_and_when_the_last_backup_was_made(window):
+    safety = sd.install_safety_actions(window)
+    assert safety.act_save.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Save))
+    text = safety.save_status()
+    assert "保存されています" in text and "保存の操作は要りません" in text
+    info = bk.create_backup(window.document.path)
+    assert safety.act_save in window.actions()  # the shortcut works wherever the focus is
+    safety.act_save.trigger()
+    shown = window.statusBar().currentMessage()
+    assert "保存されています" in shown and f"最後のバックアップ: {datetime_label(info.local_time)}" in shown

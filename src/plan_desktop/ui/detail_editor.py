@@ -813,6 +813,19 @@ class DetailEditor(QWidget):
             with QSignalBlocker(combo):
                 combo.setCurrentIndex(combo.findData(m.proposals.get(no, "")))
             combo.setEnabled(not readonly)
+        self._set_basic_tab_order()
+
+    def basic_tab_order(self) -> list[QWidget]:
+        """The input widgets of 基本情報 top to bottom: the order Tab goes through them."""
+        return [self.no_edit, self.priority_check, self.title_edit, self.viewpoint_combo, self.dept_list,
+                self.dept_up, self.dept_down, self.dept_remove, self.dept_combo, self.dept_add,
+                *self.proposal_combos.values(), self.issue_edit, self.content_edit]
+
+    def _set_basic_tab_order(self) -> None:
+        # The 提言 combos are made after the rest: without this, Tab reaches them after 推進内容.
+        chain = self.basic_tab_order()
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     # ------------------------------------------------------------- commits
     def _write(self, key: str, text: str, **changes) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,6 +47,7 @@ from ..document.file_safety import (
     ReadOnlyFileError,
 )
 from ..document.plan_document import PlanDocument
+from ..domain.fiscal import datetime_label
 from .failure_reporter import report_failure, run_edit
 
 CONTEXT = "SafetyDialogs"
@@ -70,7 +71,8 @@ def format_size(size: int) -> str:
 
 
 def format_time(info: bk.BackupInfo) -> str:
-    return info.local_time.strftime("%Y-%m-%d %H:%M")
+    """令和8年11月29日 21:05 — dates in the window are in 令和 form."""
+    return datetime_label(info.local_time)
 
 
 def summary_text(summary: bk.BackupSummary) -> str:
@@ -347,6 +349,7 @@ class SafetyActions:
     act_backup: QAction
     act_restore: QAction
     act_check: QAction
+    act_save: QAction | None = None
 
     @property
     def document(self) -> PlanDocument:
@@ -371,6 +374,24 @@ class SafetyActions:
             "バックアップを作成しました（{summary}）。\n{path}"
         ).format(summary=summary_text(info.summary()), path=info.path))
         return info
+
+    def save_status(self) -> str:
+        """What Ctrl+S says: every edit is already in the file, and when the last backup was made."""
+        doc = self.document
+        if doc.readonly:
+            text = SafetyDialogs.tr("このファイルは読み取り専用で開かれています。編集はできません。")
+        else:
+            text = SafetyDialogs.tr("編集はすべて、入力したときにファイルへ保存されています（保存の操作は要りません）。")
+        backups = doc.backups()
+        newest = backups[0] if backups else None
+        if newest is not None:
+            text += SafetyDialogs.tr("最後のバックアップ: {time}").format(time=format_time(newest))
+        elif doc.path is not None:
+            text += SafetyDialogs.tr("バックアップはまだありません（ファイル → バックアップを作成）。")
+        status = getattr(self.window, "statusBar", None)
+        if callable(status):
+            status().showMessage(text, 15000)
+        return text
 
     def make_restore_dialog(self) -> RestoreDialog:
         return RestoreDialog(self.document, self.window)
@@ -408,13 +429,24 @@ def install_safety_actions(main_window) -> SafetyActions:
     menu = main_window.file_menu
     act_backup = QAction(SafetyDialogs.tr("バックアップを作成(&B)"), main_window)
     act_backup.setObjectName("actionCreateBackup")
-    act_restore = QAction(SafetyDialogs.tr("バックアップから復元(&E)…"), main_window)
+    act_restore = QAction(SafetyDialogs.tr("バックアップから復元(&T)…"), main_window)
     act_restore.setObjectName("actionRestoreBackup")
     act_check = QAction(SafetyDialogs.tr("データベースの検査(&C)"), main_window)
     act_check.setObjectName("actionCheckDatabase")
+    # Ctrl+S: people press it out of habit; it says the work is safe instead of doing nothing.
+    act_save = QAction(SafetyDialogs.tr("保存(&S)"), main_window)
+    act_save.setObjectName("actionSave")
+    act_save.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+    act_save.setStatusTip(SafetyDialogs.tr("編集は自動で保存されています。最後のバックアップの日時を表示します"))
+    main_window.addAction(act_save)
     quit_action = getattr(main_window, "act_quit", None)
     before = quit_action if quit_action in menu.actions() else None
     ours = [act_backup, act_restore, act_check]
+    save_copy = getattr(main_window, "act_save_copy", None)
+    if save_copy is not None and save_copy in menu.actions():
+        menu.insertAction(save_copy, act_save)
+    else:
+        ours.insert(0, act_save)
     if before is not None:
         actions = menu.actions()
         index = actions.index(before)
@@ -429,7 +461,8 @@ def install_safety_actions(main_window) -> SafetyActions:
     else:
         menu.addSeparator()
         menu.addActions(ours)
-    safety = SafetyActions(main_window, act_backup, act_restore, act_check)
+    safety = SafetyActions(main_window, act_backup, act_restore, act_check, act_save)
+    act_save.triggered.connect(lambda: safety.save_status())
     act_backup.triggered.connect(lambda: safety.create_backup())
     act_restore.triggered.connect(lambda: safety.restore())
     act_check.triggered.connect(lambda: safety.check())

@@ -174,11 +174,30 @@ def test_drag_start_of_bar_shortens_it(tl, doc):
     assert stored_sched(doc, 12) == before
 
 
-def test_drag_end_over_another_phase_replaces_it(tl, doc):
-    m = measure(doc, 12)
+def test_drag_over_another_phase_asks_first_and_replaces_it_only_when_confirmed(tl, doc, monkeypatch):
+    m = measure(doc, 12)  # 準備 2022, 実施 2023–2025
+    asked = []
+    monkeypatch.setattr(tl, "confirm_overwrite", lambda mm, over: asked.append(over) or False)
+    before = sched(doc, 12)
+    drag(tl, bar_end_point(tl, m.id, 2022, "end"), tl.cell_rect(m.id, 2023).center())
+    assert asked == [{2023: ("実施", "準備")}]
+    assert sched(doc, 12) == before and doc.undo_stack.count() == 0  # refused: nothing silently replaced
+    monkeypatch.setattr(tl, "confirm_overwrite", lambda mm, over: asked.append(over) or True)
     drag(tl, bar_end_point(tl, m.id, 2022, "end"), tl.cell_rect(m.id, 2023).center())
     assert sched(doc, 12)[2022] == sched(doc, 12)[2023] == "準備"
     assert doc.undo_stack.count() == 1
+
+
+def test_moving_a_bar_onto_another_phase_says_what_it_replaces(tl, doc, monkeypatch):
+    from plan_desktop.domain.schedule_layout import describe_overwrite
+
+    m = measure(doc, 12)
+    asked = []
+    monkeypatch.setattr(tl, "confirm_overwrite", lambda mm, over: asked.append(over) or False)
+    drag(tl, tl.cell_rect(m.id, 2022).center(), tl.cell_rect(m.id, 2023).center())  # 準備 R4 → R5
+    assert asked == [{2023: ("実施", "準備")}]
+    assert describe_overwrite(asked[0]) == "令和5年度の「実施」を「準備」に置き換えます"
+    assert 2022 in sched(doc, 12)  # R4 not left empty behind the user's back
 
 
 def test_drag_bar_body_moves_it(tl, doc):

@@ -345,3 +345,24 @@ def action_items_for(measure: Measure, fy: int) -> list[tuple[str, list[str]]]:
         for it in block.items:
             out.append((it.text, list(it.sub)))
     return out
+
+
+def overwritten_phases(schedule: Mapping[int, str], changes: Mapping[int, str | None]) -> dict[int, tuple[str, str]]:
+    """Years where *changes* would put a phase over a different one: {fy: (old, new)}.
+
+    Years that a change empties, or that were empty, are not overwritten; a
+    drag that replaces another phase must say so before it happens.
+    """
+    out: dict[int, tuple[str, str]] = {}
+    for fy, new in sorted(changes.items()):
+        old = schedule.get(fy)
+        if old is not None and new is not None and old != new:
+            out[fy] = (old, new)
+    return out
+
+
+def describe_overwrite(overwritten: Mapping[int, tuple[str, str]]) -> str:
+    """「令和9年度の検証・策定」を「実施」に置き換えます — one line per year."""
+    from .fiscal import fy_label
+
+    return "\n".join(f"{fy_label(fy)}の「{old}」を「{new}」に置き換えます" for fy, (old, new) in overwritten.items())

@@ -54,7 +54,9 @@ from ..domain.schedule_layout import (
     bar_at,
     build_rows,
     chart_years,
+    describe_overwrite,
     move_bar,
+    overwritten_phases,
     resize_bar,
     schedule_map,
 )
@@ -603,6 +605,12 @@ class TimelineWidget(QAbstractScrollArea):
         else:
             d.changes = resize_bar(sched, d.bar, d.mode, years[col], years)
         self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor if d.mode == "move" else Qt.CursorShape.SizeHorCursor)
+        # Say what the drop would replace while the user can still move back.
+        warning = describe_overwrite(overwritten_phases(sched, d.changes))
+        if warning:
+            QToolTip.showText(event.globalPosition().toPoint(), warning, self.viewport())
+        else:
+            QToolTip.hideText()
         self.viewport().update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -610,9 +618,22 @@ class TimelineWidget(QAbstractScrollArea):
         self._drag = None
         self.viewport().unsetCursor()
         if d is not None and d.active and d.changes:
+            QToolTip.hideText()
             text = self.tr("工程の移動") if d.mode == "move" else self.tr("工程の期間変更")
-            self._edit(d.measure_id, d.changes, text)
+            m = self._by_id.get(d.measure_id)
+            overwritten = overwritten_phases(schedule_map(m), d.changes) if m is not None else {}
+            if not overwritten or self.confirm_overwrite(m, overwritten):
+                self._edit(d.measure_id, d.changes, text)
         self.viewport().update()
+
+    def confirm_overwrite(self, m: Measure, overwritten: dict[int, tuple[str, str]]) -> bool:
+        """Ask before a drag replaces other phases (tests replace this hook). Default: no."""
+        answer = QMessageBox.question(
+            self, self.tr("工程の置き換え"),
+            self.tr("№{0} {1}\n\n{2}\n\nよろしいですか？（「元に戻す」で取り消せます）").format(
+                m.no, m.title, describe_overwrite(overwritten)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         self.mousePressEvent(event)

@@ -38,6 +38,7 @@ from ..domain.communities import as_of_year, matrix_years
 from ..domain.fiscal import fy_label
 from ..domain.model import Community, CommunitySetup
 from .failure_reporter import run_edit
+from .screen_fit import fit_to_screen
 
 _DONE = "#cdebc5"
 _TINTS = ["#fde2c4", "#d6e6f7", "#e4d9f2", "#f7d6e0", "#e0e0e0", "#fff2b3"]
@@ -398,7 +399,7 @@ class CommunityListDialog(QDialog):
         lay.addLayout(row)
         lay.addWidget(note)
         lay.addWidget(buttons)
-        self.resize(420, 560)
+        fit_to_screen(self, 420, 560)
 
     def _add(self, name: str, cid: str | None, edit: bool = False) -> QListWidgetItem:
         item = QListWidgetItem(name)
@@ -429,4 +430,4 @@ class CommunityMatrixDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.matrix)
         lay.addWidget(buttons)
-        self.resize(1300, 900)
+        fit_to_screen(self, 1300, 900)

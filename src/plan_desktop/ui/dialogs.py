@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from .i18n import LANGUAGES, normalise_language
+from .screen_fit import fit_to_screen
 
 MIN_FONT_PT, MAX_FONT_PT = 8, 24
 KEY_LANGUAGE = "ui/language"
@@ -115,7 +116,7 @@ class AboutDialog(QDialog):
 
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("バージョン情報"))
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)

@@ -22,6 +22,7 @@ from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import date_label, fy_label
 from ..domain.model import Evaluation, Measure
+from .screen_fit import fit_to_screen
 
 YearRole = Qt.ItemDataRole.UserRole + 30
 
@@ -216,7 +217,7 @@ class EvaluationHistoryDialog(QDialog):
     def __init__(self, document: PlanDocument, measure_id: str | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("評価の履歴"))
-        self.resize(1000, 700)
+        fit_to_screen(self, 1000, 700)
         lay = QVBoxLayout(self)
         self.history = EvaluationHistoryWidget(document, self)
         self.history.fiscalYearActivated.connect(self.fiscalYearActivated)

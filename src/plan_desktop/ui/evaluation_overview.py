@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, era_of_fiscal_year, era_year_text, fy_label, fy_label_with_western
+from .screen_fit import fit_to_screen
 
 IdRole = Qt.ItemDataRole.UserRole + 40
 UNEVALUATED_COLOR = "#d5d8dc"
@@ -399,7 +400,7 @@ class EvaluationOverviewDialog(QDialog):
     def __init__(self, document: PlanDocument, fy: int | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("評価の概要"))
-        self.resize(1200, 820)
+        fit_to_screen(self, 1200, 820)
         lay = QVBoxLayout(self)
         self.overview_widget = EvaluationOverviewWidget(document, fy, self)
         self.overview_widget.measureActivated.connect(self.measureActivated)

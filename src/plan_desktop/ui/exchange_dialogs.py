@@ -53,6 +53,7 @@ from ..exchange.merge import (
 )
 from .exchange_text import ExchangeDialogs
 from .failure_reporter import run_edit
+from .screen_fit import fit_to_screen
 
 _STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}
 _CELL_PREVIEW_CHARS = 80
@@ -287,7 +288,7 @@ class ImportPreviewDialog(QDialog):
         self.preview = preview
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(self.tr("取り込みの確認 — %1").replace("%1", preview.source))
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
@@ -368,7 +369,7 @@ class MergeDialog(QDialog):
         self.plan = plan
         self.setObjectName("mergeDialog")
         self.setWindowTitle(self.tr("別のファイルから取り込み — %1").replace("%1", plan.source))
-        self.resize(1040, 680)
+        fit_to_screen(self, 1040, 680)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("mergeSummary")

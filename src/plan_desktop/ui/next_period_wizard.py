@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain import next_period as N
 from ..domain.fiscal import fy_range_label
 from .failure_reporter import run_edit
+from .screen_fit import fit_to_screen
 
 COL_INCLUDE, COL_NO, COL_TITLE, COL_VIEWPOINT, COL_FROM, COL_NOTE = range(6)
 
@@ -209,7 +210,7 @@ class NextPeriodWizard(QWizard):
         self.addPage(self.period_page)
         self.addPage(self.draft_page)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("作成"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
 
     def source(self) -> str | None:
         return self.period_page.source.currentData()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..fileops import write_bytes
+from .screen_fit import fit_to_screen
 
 MAX_RENDER_DPI = 300  # enough for text on paper; 1200 dpi pages would need ~500 MB each
 
@@ -130,7 +131,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("printPreviewDialog")
         self.setWindowTitle(self.tr("印刷プレビュー － {0}").format(title))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self._pdf = bytes(pdf)
         self.title = title
         self.suggested_name = suggested_name

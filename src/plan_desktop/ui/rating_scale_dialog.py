@@ -24,6 +24,7 @@ from ..document.plan_document import PlanDocument
 from ..domain import evaluation as rules
 from ..domain.model import DEFAULT_RATING_SCALE, RatingLevel
 from .failure_reporter import run_edit
+from .screen_fit import fit_to_screen
 
 OriginalRole = Qt.ItemDataRole.UserRole + 50
 COLUMNS = 4  # letter, label, definition, points
@@ -38,7 +39,7 @@ class RatingScaleDialog(QDialog):
         super().__init__(parent)
         self._doc = document
         self.setWindowTitle(self.tr("評価基準の設定"))
-        self.resize(820, 380)
+        fit_to_screen(self, 820, 380)
         lay = QVBoxLayout(self)
         intro = QLabel(self.tr("進捗評価の段階を設定します。上ほど良い評価です。点数は平均点の計算に使います。"
                                "記号を変えると、その記号の評価もすべて新しい記号になります。"))

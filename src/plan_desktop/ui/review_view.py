@@ -31,6 +31,7 @@ from ..domain.evaluation import rating_colors
 from ..domain.fiscal import fy_label, fy_range_label
 from ..domain.review import UNRATED, period_review
 from .failure_reporter import run_edit
+from .screen_fit import fit_to_screen
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -196,7 +197,7 @@ class ReviewDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.view)
         lay.addWidget(buttons)
-        self.resize(1400, 900)
+        fit_to_screen(self, 1400, 900)
 
 
 # ------------------------------------------------------------------ menu

@@ -49,6 +49,7 @@ from ..document.file_safety import (
 from ..document.plan_document import PlanDocument
 from ..domain.fiscal import datetime_label
 from .failure_reporter import report_failure, run_edit
+from .screen_fit import fit_to_screen
 
 CONTEXT = "SafetyDialogs"
 
@@ -119,7 +120,7 @@ class CorruptionDialog(QDialog):
         self.restore_button.clicked.connect(self.restore)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560, self.sizeHint().height())
 
     def message_text(self) -> str:
         parts = [
@@ -201,7 +202,7 @@ class RestoreDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.backups: list[bk.BackupInfo] = []
         self.refresh()
-        self.resize(720, 420)
+        fit_to_screen(self, 720, 420)
 
     def refresh(self) -> None:
         self.backups = self.document.backups()

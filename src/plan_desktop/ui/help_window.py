@@ -1,0 +1,135 @@
+"""The user guide (F1): Japanese HTML shipped in ``resources/help``, shown offline.
+
+The guide is plain HTML with PNG screenshots made from the app itself
+(``tools/make_help_screenshots.py``). F1 opens it at the chapter that fits
+where the user is (the evaluation form opens 「年度の評価の進め方」).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from ..paths import resources_dir
+from .screen_fit import fit_to_screen
+
+#: Chapters (anchors of index.html) the window can open at.
+CHAPTERS = ("start", "evaluation", "mode", "printing", "excel", "backup", "laptops", "input", "keys")
+
+
+def help_dir() -> Path:
+    return resources_dir() / "help"
+
+
+def guide_url(chapter: str | None = None) -> QUrl:
+    url = QUrl.fromLocalFile(str(help_dir() / "index.html"))
+    if chapter:
+        url.setFragment(chapter)
+    return url
+
+
+class HelpWindow(QWidget):
+    """A browser over the guide: back, forward, contents; links to other sites open nowhere (offline)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("helpWindow")
+        self.setWindowTitle(self.tr("使い方ガイド"))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← 戻る"))
+        self.forward_button = QPushButton(self.tr("進む →"))
+        self.home_button = QPushButton(self.tr("目次"))
+        for b in (self.back_button, self.forward_button, self.home_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: #666;")
+        bar.addWidget(self.note)
+        lay.addLayout(bar)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("helpBrowser")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(False)  # links are followed by _follow: never out to the web
+        self.browser.setSearchPaths([str(help_dir())])
+        self.browser.anchorClicked.connect(self._follow)
+        lay.addWidget(self.browser, 1)
+        self.back_button.clicked.connect(self.browser.backward)
+        self.forward_button.clicked.connect(self.browser.forward)
+        self.home_button.clicked.connect(lambda: self.show_chapter(None))
+        self.browser.backwardAvailable.connect(self.back_button.setEnabled)
+        self.browser.forwardAvailable.connect(self.forward_button.setEnabled)
+        self.back_button.setEnabled(False)
+        self.forward_button.setEnabled(False)
+        close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close.activated.connect(self.close)
+        QShortcut(QKeySequence("Esc"), self).activated.connect(self.close)
+        fit_to_screen(self, 980, 900)
+
+    def show_chapter(self, chapter: str | None = None) -> None:
+        if not (help_dir() / "index.html").is_file():
+            self.browser.setPlainText(self.tr("使い方ガイドが見つかりません: {0}").format(help_dir()))
+            return
+        self.browser.setSource(guide_url(chapter))
+        if chapter:
+            self.browser.scrollToAnchor(chapter)
+
+    def _follow(self, url: QUrl) -> None:
+        if url.scheme() in ("", "file"):
+            self.note.setText("")
+            self.browser.setSource(self.browser.source().resolved(url))
+        else:
+            # The guide works offline; web addresses are shown, not opened.
+            self.note.setText(self.tr("外部のページ: {0}").format(url.toString()))
+
+
+def install_help_action(main_window) -> QAction:
+    """ヘルプ → 使い方ガイド (F1), first in the ヘルプ menu; F1 on the evaluation form opens its chapter."""
+    act = QAction(QCoreApplication.translate("HelpWindow", "使い方ガイド(&G)"), main_window)
+    act.setObjectName("actionHelp")
+    act.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    if act.shortcut().isEmpty():
+        act.setShortcut(QKeySequence("F1"))
+    menu = main_window.help_menu
+    first = menu.actions()[0] if menu.actions() else None
+    if first is not None:
+        menu.insertAction(first, act)
+        menu.insertSeparator(first)
+    else:
+        menu.addAction(act)
+    main_window.addAction(act)
+
+    def open_help(chapter: str | None = None) -> HelpWindow:
+        if chapter is None:
+            chapter = chapter_for(QApplication.focusWidget())
+        window = getattr(main_window, "help_window", None)
+        if window is None:
+            window = HelpWindow(main_window)
+            main_window.help_window = window
+        window.show_chapter(chapter)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    act.triggered.connect(lambda: open_help())
+    main_window.open_help = open_help
+    return act
+
+
+def chapter_for(widget: QWidget | None) -> str | None:
+    """The guide's chapter for where the keyboard focus is (None: the contents)."""
+    while widget is not None:
+        name = widget.objectName()
+        if name == "evaluationModeWindow":
+            return "mode"
+        if name == "evaluationPanel":
+            return "evaluation"
+        if name in ("searchBox", "measureTree"):
+            return "input"
+        widget = widget.parentWidget()
+    return None

@@ -36,7 +36,7 @@ def test_contract_object_names_and_menus(window):
 
 def test_title_and_status_bar(window, db_file):
     assert window.windowTitle() == f"{db_file.name} — 日立市コミュニティ活動推進行動計画"
-    assert str(db_file) in window.path_label.text()
+    assert str(db_file) in window.path_label.full_text()
     assert window.year_label.text().startswith("現在の年度: 令和")
     window.set_busy(True)
     assert "処理中" in window.windowTitle()
@@ -167,22 +167,24 @@ def test_window_state_and_last_file_are_restored(qtbot, db_file, settings, no_mo
     w2.document.close()
 
 
-def test_save_copy_open_and_recent_files(window, doc, tmp_path, reopen, monkeypatch):
+def test_save_as_continues_on_the_new_file_and_recent_files(window, doc, db_file, tmp_path, reopen, monkeypatch):
     doc.update_measure(doc.data.measure_by_no(1).id, "名称", title="コピー前の変更")
     copy_path = tmp_path / "copy.sqlite"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy_path), "")))
     window.act_save_copy.trigger()
     assert reopen(copy_path).measure_by_no(1).title == "コピー前の変更"
-    assert window.document is doc  # still on the original file
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(copy_path), "")))
-    with pytest.MonkeyPatch.context():
-        window.act_open.trigger()
+    # As in Office: the new file is now the open one, the original stays as it was.
     assert window.document is not doc and Path(window.document.path) == copy_path
-    assert window.windowTitle().startswith("copy.sqlite")
+    assert window.windowTitle().startswith("copy.sqlite") and str(copy_path) in window.path_label.full_text()
     assert window.model.rowCount() == 3 and window.count_label.text() == "35 / 35 件"
-    window.editor.title_edit.setText("開いた後の変更")
+    window.editor.title_edit.setText("別名で保存の後の変更")
     window.editor.title_edit.editingFinished.emit()
-    assert reopen(copy_path).measure_by_no(window.document.measure(window.current_measure_id()).no).title == "開いた後の変更"
+    no = window.document.measure(window.current_measure_id()).no
+    assert reopen(copy_path).measure_by_no(no).title == "別名で保存の後の変更"
+    assert reopen(db_file).measure_by_no(no).title != "別名で保存の後の変更"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(db_file), "")))
+    window.act_open.trigger()
+    assert Path(window.document.path) == db_file
     window.files.fill_recent_menu(window.recent_menu)
     assert str(copy_path.resolve()) in [a.text()[3:] for a in window.recent_menu.actions()]
 
@@ -379,3 +381,82 @@ def test_bundled_font_is_the_fallback_for_japanese(qapp):
             QFontDatabase.font(family, "", 12)).inFontUcs4(ord("推"))
     finally:
         qapp.setFont(original)
+
+
+def _accelerator(text: str) -> str | None:
+    import re
+
+    m = re.search(r"&(\w)", text.replace("&&", ""))
+    return m.group(1).upper() if m else None
+
+
+def test_no_menu_uses_an_accelerator_twice_and_plan_menu_has_them(window):
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        menu.aboutToShow.emit()
+        keys = [_accelerator(a.text()) for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        used = [k for k in keys if k]
+        assert len(used) == len(set(used)), (top.text(), keys)
+        if top.text() == "計画(&L)":
+            assert all(keys), keys
+
+
+def test_status_message_never_overlaps_the_path_after_a_font_change(window, qtbot):
+    app = QApplication.instance()
+    original = app.font()
+    try:
+        window.show()
+        window.apply_font_size(original.pointSize() + 4)
+        window.statusBar().showMessage("表示言語は次回の起動から切り替わります。")
+        assert not window.path_label.isVisible()  # the message has the bar to itself
+        window.statusBar().clearMessage()
+        assert window.path_label.isVisible()
+        assert window.path_label.sizeHint().width() <= window.width()  # elided, never widens the window
+    finally:
+        app.setFont(original)
+
+
+def test_f1_opens_the_offline_guide_at_the_evaluation_chapter(window, qtbot):
+    from plan_desktop.ui.help_window import help_dir
+
+    assert (help_dir() / "index.html").is_file()
+    act = window.findChild(type(window.act_new), "actionHelp")
+    assert act.shortcut().toString() == "F1" and act in window.help_menu.actions()
+    window.show()
+    window.editor.tabs.setCurrentWidget(window.editor.evaluation_panel)
+    window.editor.evaluation_panel.texts["achievements"].setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.evaluation_panel.texts["achievements"])
+    act.trigger()
+    help_window = window.help_window
+    qtbot.addWidget(help_window)
+    assert help_window.isVisible() and help_window.browser.source().fragment() == "evaluation"
+    text = help_window.browser.toPlainText()
+    for chapter in ("年度の評価の進め方", "会議用の資料を印刷する", "Excel で入力", "バックアップと復元", "ノートパソコン"):
+        assert chapter in text
+    images = list((help_dir() / "images").glob("*.png"))
+    assert images and all(p.stat().st_size < 400_000 for p in images)  # small PNGs shipped with the app
+    for name in ("main-window.png", "evaluation-tab.png", "evaluation-mode.png"):
+        assert (help_dir() / "images" / name).is_file()
+
+
+def test_evaluation_mode_opens_from_the_view_menu_and_follows_into_the_tree(window, qtbot):
+    act = window.findChild(type(window.act_new), "actionEvaluationMode")
+    assert act in window.view_menu.actions() and act.shortcut().toString() == "Ctrl+Shift+E"
+    act.trigger()
+    mode = window.evaluation_mode_window
+    qtbot.addWidget(mode)
+    assert mode.current_measure_id() == window.current_measure_id()
+    mode.go_next()
+    assert window.current_measure_id() == mode.current_measure_id()
+    window.editor.evaluation_panel.buttons["mode"].click()  # the same window from the evaluation tab
+    assert window.evaluation_mode_window is not mode
+
+
+def test_showing_another_period_moves_the_editor_with_the_tree(window, doc):
+    assert [p.name for p in doc.data.plan.periods] == ["前期", "後期"]
+    for i, m in enumerate(doc.measures()):  # as the next-period wizard leaves them
+        doc.update_measure(m.id, "期間", period="前期" if i < 20 else "後期")
+    window.select_measure(doc.measures()[0].id)
+    doc.set_period_filter("後期")
+    assert window.current_measure_id() == window.visible_measure_ids()[0]  # the tree's first row, not №1 of 前期
+    assert window.editor.measure().period == "後期"

@@ -80,6 +80,7 @@ class EvaluationPanel(QWidget):
 
     fiscalYearChanged = Signal(int)
     historyRequested = Signal(str)  # measure id
+    modeRequested = Signal(str, int)  # measure id, fiscal year: open the evaluation mode there
 
     TEXT_FIELDS = ("starting_point", "planned_actions", "achievements", "issues", "improvements", "self_comment",
                    "committee_opinion")
@@ -137,6 +138,7 @@ class EvaluationPanel(QWidget):
             "council": self._on_council_clicked, "draft": self.back_to_draft, "unlock": self._on_unlock_clicked,
             "relock": self.relock, "delete": self._on_delete_clicked,
             "history": lambda: self._measure_id and self.historyRequested.emit(self._measure_id),
+            "mode": lambda: self._measure_id and self.modeRequested.emit(self._measure_id, self._fy),
         })
         self.bar.yearChosen.connect(self.set_fiscal_year)
         self.buttons: dict[str, QPushButton] = dict(self.bar.buttons)
@@ -329,8 +331,9 @@ class EvaluationPanel(QWidget):
         return self.texts["starting_point"] if self.is_editable() else None
 
     def set_year_chooser_visible(self, visible: bool) -> None:
-        """Hide the year row when the host chooses the year (the evaluation mode)."""
+        """Hide the year row (and the button to the evaluation mode) when the host is that mode."""
         self.bar.set_year_row_visible(visible)
+        self.bar.buttons["mode"].setVisible(visible)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [self.year_combo, *self.bar.buttons.values(), self.plan_box, *self.field_order()]

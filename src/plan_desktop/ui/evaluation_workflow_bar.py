@@ -39,8 +39,7 @@ class EvaluationWorkflowBar(QWidget):
         top.addWidget(self.year_label)
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("evaluationYear")
-        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.year_combo.setMinimumContentsLength(14)
+        self.year_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.year_combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.year_combo.activated.connect(lambda i: self.yearChosen.emit(self.year_combo.itemData(i)))
         self.year_label.setBuddy(self.year_combo)
@@ -69,6 +68,8 @@ class EvaluationWorkflowBar(QWidget):
             ("relock", self.tr("再ロック"), self.tr("会議確定の評価を再び編集できないようにします")),
             ("delete", self.tr("削除"), self.tr("この年度の評価を削除します")),
             ("history", self.tr("履歴"), self.tr("全年度の評価を並べて表示します")),
+            ("mode", self.tr("評価の入力画面…"),
+             self.tr("年度の全推進事項を一覧から順に入力する画面を開きます（Ctrl+Shift+E）")),
         ):
             b = QPushButton(text)
             b.setObjectName(f"evaluationButton_{key}")
@@ -87,6 +88,7 @@ class EvaluationWorkflowBar(QWidget):
 
     def set_year_row_visible(self, visible: bool) -> None:
         self.year_row.setVisible(visible)
+        self._in_mode = not visible
 
     # ---------------------------------------------------------------- years
     def fill_years(self, years: list[int], fy: int, m: Measure | None, scale) -> None:
@@ -131,6 +133,7 @@ class EvaluationWorkflowBar(QWidget):
         b["delete"].setEnabled(e is not None and editable)
         b["carry"].setEnabled(editable and rules.previous_evaluation(m, fy) is not None)
         b["history"].setEnabled(True)
+        b["mode"].setEnabled(True)
         # Show what applies to this state; the rest would only be greyed-out noise.
         b["department"].setVisible(not council_confirmed)
         b["council"].setVisible(not council_confirmed)
@@ -138,6 +141,7 @@ class EvaluationWorkflowBar(QWidget):
         b["unlock"].setVisible(locked)
         b["relock"].setVisible(council_confirmed and not locked)
         b["carry"].setVisible(not council_confirmed)
+        b["mode"].setVisible(not getattr(self, "_in_mode", False))
         if locked:
             self._banner(self.tr("この評価は会議確定のため編集できません（読み取り専用）。訂正が必要なときは、"
                                  "この上の「ロック解除…」を押してください。"), "#fef5e7", "#f0b27a")

@@ -89,11 +89,13 @@ class FileHandling(QObject):
         if self.window.document.path:
             p = Path(self.window.document.path)
             start = str(p.with_name(p.stem + self.tr("_コピー") + p.suffix))
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("別名で保存（コピー）"), start, self._file_filter())
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("別名で保存"), start, self._file_filter())
         if path:
             self.save_copy(Path(path))
 
     def save_copy(self, target: Path) -> bool:
+        """Save As: write the open plan to *target* and go on editing *target* (as Office does);
+        the original file stays as it was at that moment."""
         if self.window.document.path is not None and Path(target).resolve() == Path(self.window.document.path).resolve():
             QMessageBox.warning(self.window, self.tr("別名で保存"), self.tr("開いているファイル自身には保存できません。"))
             return False
@@ -105,7 +107,13 @@ class FileHandling(QObject):
             self.window.set_busy(False)
         if not saved.ok:
             return False
-        self.window.statusBar().showMessage(self.tr("コピーを保存しました: {path}").format(path=target), 8000)
+        original = self.window.document.path
+        if not self.open_file(Path(target)):  # e.g. refused by a lock: the copy exists, the original stays open
+            self.window.statusBar().showMessage(self.tr("コピーを保存しました: {path}").format(path=target), 8000)
+            return True
+        self.window.statusBar().showMessage(
+            self.tr("{path} に保存し、このファイルを開きました（元のファイル: {original}）").format(
+                path=target, original=original or self.tr("（メモリ上）")), 10000)
         return True
 
     def remember_file(self, path: Path | None) -> None:

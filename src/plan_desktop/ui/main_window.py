@@ -30,6 +30,7 @@ from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .detail_editor import DetailEditor
 from .dialogs import AboutDialog, SettingsDialog, stored_font_size
 from .measure_browser import MeasureBrowser
+from .evaluation_mode import install_evaluation_mode_action
 from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
 from .file_handling import FileHandling
@@ -37,7 +38,10 @@ from .printing import install_print_actions
 from .review_view import install_review_actions
 from .file_watch import install_file_watch
 from .safety_dialogs import install_safety_actions
+from .help_window import install_help_action
+from .screen_fit import available_area, first_window_geometry, is_small_screen
 from .timeline import TimelineWidget
+from .widgets import ElidedLabel
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -93,6 +97,8 @@ class MainWindow(QMainWindow):
         install_safety_actions(self)
         install_review_actions(self)
         install_file_watch(self)
+        install_evaluation_mode_action(self)
+        install_help_action(self)
         self._restore_window_state()
 
     # ================================================================ building
@@ -113,13 +119,16 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
-        self.path_label = QLabel()
+        # Elided, never wider than the window; hidden while a message is shown so the two never overlap
+        # (after a font change Qt could leave it visible under the message).
+        self.path_label = ElidedLabel()
         self.path_label.setObjectName("pathLabel")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.year_label = QLabel()
         self.year_label.setObjectName("fiscalYearLabel")
         sb.addWidget(self.path_label, 1)
         sb.addPermanentWidget(self.year_label)
+        sb.messageChanged.connect(lambda message: self.path_label.setVisible(not message))
 
     def _action(self, text: str, slot, shortcut=None, *, name: str, tip: str = "") -> QAction:
         a = QAction(text, self)
@@ -139,8 +148,9 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(self.tr("新規作成(&N)…"), self.files.new_file, K.New, name="actionNew",
                                     tip=self.tr("同梱の計画から新しい計画ファイルを作成します"))
         self.act_open = self._action(self.tr("開く(&O)…"), self.files.open_file_dialog, K.Open, name="actionOpen")
-        self.act_save_copy = self._action(self.tr("別名で保存（コピー）(&A)…"), self.files.save_copy_dialog, K.SaveAs,
-                                          name="actionSaveCopy", tip=self.tr("開いているファイルのコピーを保存します（編集は自動で保存されています）"))
+        self.act_save_copy = self._action(self.tr("別名で保存(&A)…"), self.files.save_copy_dialog, K.SaveAs,
+                                          name="actionSaveCopy",
+                                          tip=self.tr("別の名前・場所に保存し、以後はそのファイルを編集します（元のファイルはそのまま残ります）"))
         self.act_quit = self._action(self.tr("終了(&X)"), self.close, K.Quit, name="actionQuit")
         if self.act_quit.shortcut().isEmpty():
             self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -269,6 +279,7 @@ class MainWindow(QMainWindow):
 
         document.changed.connect(self._document_changed)
         connect_step_failures(document, self)
+        document.period_filter_changed.connect(self._period_chosen)
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
@@ -295,6 +306,18 @@ class MainWindow(QMainWindow):
         title = self.tr("自動バックアップ")
         self.statusBar().showMessage(self.tr("自動バックアップに失敗しました: {0}").format(problem))
         QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, problem))
+
+    def _period_chosen(self, name: str | None) -> None:
+        """Another period shown: the editor follows the tree (after the next-period wizard the
+        tree shows the new period; the editor must not stay on a measure of the old one)."""
+        self.proxy.update(period=name)
+        visible = self.proxy.visible_measure_ids()
+        current = self.editor.measure_id
+        if current not in visible:
+            if visible:
+                self.select_measure(visible[0])
+            else:
+                self.editor.set_measure(None)
 
     def _undo_text_changed(self, what: str) -> None:
         self.act_undo.setText(self.tr("元に戻す: {what}").format(what=what) if what else self.tr("元に戻す(&U)"))
@@ -589,19 +612,26 @@ class MainWindow(QMainWindow):
     # ======================================================= window state
     def _restore_window_state(self) -> None:
         s = self.settings
+        area = available_area(self)
         geo = s.value(KEY_GEOMETRY)
         if geo is not None:
             self.restoreGeometry(geo)
+            self._fit_into(area)  # saved on a bigger screen
         else:
-            self.resize(1400, 900)
+            self.setGeometry(first_window_geometry(area))
+            if is_small_screen(area):
+                self.setWindowState(Qt.WindowState.WindowMaximized)
         state = s.value(KEY_STATE)
         if state is not None:
             self.restoreState(state)
         else:
-            self.resizeDocks([self.timeline_dock], [220], Qt.Orientation.Vertical)
+            self.resizeDocks([self.timeline_dock], [min(220, area.height() * 26 // 100)], Qt.Orientation.Vertical)
         split = s.value(KEY_SPLITTER)
         if split is not None:
             self.splitter.restoreState(split)
+        else:
+            width = min(self.width(), area.width())
+            self.splitter.setSizes([width * 47 // 100, width - width * 47 // 100])
         header = s.value(KEY_TREE_HEADER)
         if header is not None:
             self.tree.header().restoreState(header)
@@ -609,6 +639,17 @@ class MainWindow(QMainWindow):
         pt = stored_font_size(s)
         if pt:
             self.apply_font_size(pt)
+
+    def _fit_into(self, area) -> None:
+        """Shrink and move a restored window so that all of it is on the available screen."""
+        if self.isMaximized():
+            return
+        g = self.geometry()
+        width, height = min(g.width(), area.width()), min(g.height(), area.height())
+        left = max(area.left(), min(g.left(), area.right() + 1 - width))
+        top = max(area.top(), min(g.top(), area.bottom() + 1 - height))
+        if (left, top, width, height) != (g.left(), g.top(), g.width(), g.height()):
+            self.setGeometry(left, top, width, height)
 
     def save_window_state(self) -> None:
         s = self.settings

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from ..domain.model import PROGRESS_STATES
+from .flow_layout import FlowLayout
 from .highlight import TitleDelegate
 from .measure_filter import NOT_SET, MeasureFilterProxy
 from .measure_tree_model import (
@@ -70,7 +71,7 @@ class MeasureBrowser(QWidget):
         row = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(self.tr("検索（名称・課題・推進内容・行動計画・担当部課）"))
+        self.search_box.setPlaceholderText(self.tr("検索（名称・課題・推進内容・行動計画・担当部課・年度 R6）"))
         self.search_box.setClearButtonEnabled(True)
         row.addWidget(self.search_box, 1)
         self.count_label = QLabel()
@@ -78,39 +79,38 @@ class MeasureBrowser(QWidget):
         row.addWidget(self.count_label)
         v.addLayout(row)
 
-        f1 = QHBoxLayout()
+        # The filters wrap onto more lines on a narrow pane instead of cutting their texts short.
+        filters = QWidget()
+        filters.setObjectName("filterBar")
+        flow = FlowLayout(filters, spacing=4)
         self.priority_filter = QCheckBox(self.tr("【重点】のみ"))
         self.priority_filter.setObjectName("priorityFilter")
-        f1.addWidget(self.priority_filter)
+        flow.addWidget(self.priority_filter)
         self.viewpoint_filter = QComboBox()
         self.viewpoint_filter.setObjectName("viewpointFilter")
-        f1.addWidget(self.viewpoint_filter, 1)
+        flow.addWidget(self.viewpoint_filter)
         self.department_filter = QComboBox()
         self.department_filter.setObjectName("departmentFilter")
         self.department_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.department_filter.setMinimumContentsLength(10)
-        f1.addWidget(self.department_filter, 1)
-        v.addLayout(f1)
-
-        f2 = QHBoxLayout()
+        flow.addWidget(self.department_filter)
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("yearFilter")
         self.year_filter.setToolTip(self.tr("工程・評価の列と、評価・取組状況・工程の絞り込みが対象とする年度"))
-        f2.addWidget(self.year_filter)
+        flow.addWidget(self.year_filter)
         self.rating_filter = QComboBox()
         self.rating_filter.setObjectName("ratingFilter")
-        f2.addWidget(self.rating_filter)
+        flow.addWidget(self.rating_filter)
         self.progress_filter = QComboBox()
         self.progress_filter.setObjectName("progressFilter")
-        f2.addWidget(self.progress_filter)
+        flow.addWidget(self.progress_filter)
         self.phase_filter = QComboBox()
         self.phase_filter.setObjectName("phaseFilter")
-        f2.addWidget(self.phase_filter)
+        flow.addWidget(self.phase_filter)
         self.clear_filters_button = QPushButton(self.tr("条件をクリア"))
         self.clear_filters_button.setObjectName("clearFilters")
-        f2.addWidget(self.clear_filters_button)
-        f2.addStretch(1)
-        v.addLayout(f2)
+        flow.addWidget(self.clear_filters_button)
+        v.addWidget(filters)
 
         self.tree = QTreeView()
         self.tree.setObjectName("measureTree")

@@ -83,6 +83,38 @@ class GrowingTextEdit(CommitTextEdit):
         return QSize(super().sizeHint().width(), self._height)
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text, shortened with … in the middle when there is not room (file paths);
+    it never asks for more width than it gets. The full text is in ``full_text()`` and the tooltip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 40))
+        super().setText(shown)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._elide()
+
+
 class ErrorLabel(QLabel):
     """Red inline message under a field; hidden while there is no problem."""
 

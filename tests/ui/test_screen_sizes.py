@@ -1,0 +1,55 @@
+"""The window on the laptops it is used on: 1366×768, and 1280×720 logical (1920×1080 at 150 %).
+
+Each screen runs in its own process (the offscreen platform takes its screen
+description when QApplication starts). With fresh settings the first window
+must fit the available area, and the evaluation form — in the main window
+and in the evaluation mode — must show no horizontal scroll bar, at most one
+vertical one, and no button cut off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def _check(screen: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={HERE / 'screens' / screen}")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH", "")) if p)
+    done = subprocess.run([sys.executable, str(HERE / "screen_check.py")], env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _inside(inner: list[int], outer: list[int]) -> bool:
+    x, y, w, h = inner
+    ox, oy, ow, oh = outer
+    return x >= ox and y >= oy and x + w <= ox + ow and y + h <= oy + oh
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("screen, logical", [("laptop-1366x768.json", [1366, 768]),
+                                             ("laptop-1920x1080-at-150.json", [1280, 720])])
+def test_first_window_and_evaluation_form_fit_the_laptop_screen(screen, logical):
+    r = _check(screen)
+    assert r["available"][2:] == logical
+    assert _inside(r["window"], r["available"]), r  # status bar and timeline bottom on screen
+    assert r["main_window"]["status_bar_inside"]
+    for form in ("evaluation_tab", "evaluation_mode"):
+        assert r[form]["horizontal_scroll_bars"] == [], (form, r[form])
+        assert r[form]["clipped_buttons"] == [], (form, r[form])
+    # The tab: one column that scrolls (the plan is part of it); the mode: the form scrolls, the plan beside it may.
+    assert r["evaluation_tab"]["vertical_scroll_bars"] in ([], ["evaluationScroll"]), r["evaluation_tab"]
+    assert not r["evaluation_tab_plan_beside"] and r["evaluation_mode_plan_beside"]
+    assert set(r["evaluation_mode"]["vertical_scroll_bars"]) <= {"evaluationScroll", "evaluationPlanView"}
+    assert _inside(r["mode_window"], r["available"])
+    assert r["main_window"]["clipped_buttons"] == [] and r["main_window"]["horizontal_scroll_bars"] == []

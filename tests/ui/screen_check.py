@@ -96,7 +96,7 @@ def main() -> int:
         report["mode_window"] = _rect(mode.frameGeometry())
         report["evaluation_mode"] = problems_in(mode.panel)
         report["evaluation_mode_plan_beside"] = mode.panel.plan_beside()
-        print(json.dumps(report, ensure_ascii=False))
+        print(json.dumps(report))  # ASCII: safe through any console encoding
         mode.close()
         window.close()
         doc.close()

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from .console import make_console_safe
 from .context import EXIT_ERROR, CliContext, CliError
 
 
@@ -64,6 +65,7 @@ def _import_pure_python_first() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    make_console_safe()  # before anything prints: a name cp932 cannot show must not fail the command
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
     if args.selftest:

@@ -119,6 +119,19 @@ def run_gui(args) -> int:
     language = getattr(args, "lang", None) or stored_language(settings)
     translators = install_translators(app, language)  # noqa: F841 - must stay alive with the app
 
+    from .ui.unexpected_errors import install_unexpected_error_handler
+
+    # From here on an exception in any slot or event handler is logged in the data
+    # folder and explained in a message box; the window keeps running.
+    windows: list[QMainWindow] = []
+    errors = install_unexpected_error_handler(lambda: windows[0] if windows else None)
+    try:
+        return _open_and_run(app, args, settings, windows)
+    finally:
+        errors.uninstall()
+
+
+def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QMainWindow]) -> int:
     from .document.plan_document import PlanDocument
     from .ui.main_window import MainWindow
     from .ui.safety_dialogs import open_document_safely
@@ -137,6 +150,7 @@ def run_gui(args) -> int:
         return 1
     bundled_font_family()
     window = MainWindow(doc, settings)
+    windows.append(window)
     window.remember_file(doc.path)
 
     screenshot: Path | None = getattr(args, "screenshot", None)

@@ -374,6 +374,22 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         error.__cause__ = exc
         return error
 
+    def resync_after_error(self) -> bool:
+        """After an unexpected exception: keep file and screen in agreement. True when the plan was re-read.
+
+        A transaction the failed code left open is rolled back (the file keeps its
+        last committed state: every finished edit); when the plan in memory no
+        longer matches the file (the failure struck between writing and mirroring),
+        it is re-read and the undo history cleared (undoing would write stale data).
+        """
+        conn = self.repo.db.conn
+        if conn.in_transaction:
+            conn.rollback()
+        if load_plan(self.repo, self.path) == self.data:
+            return False
+        self.reload()
+        return True
+
     def reload(self) -> None:
         """Re-read everything from the file (after an import or restore)."""
         self.core.reload()

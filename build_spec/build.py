@@ -2,12 +2,14 @@
 
     python3 bootstrap.py build        # = .venv/bin/python build_spec/build.py
 
-Output: dist/plan-desktop/ (the folder to hand out). Prints build time and folder
-size, then runs the built executable twice, headless (Qt "offscreen" platform):
-``--selftest`` (bundled data, one PDF sheet, embedded font) and
-``--exit-after-show`` on a temporary copy of data/plan.sqlite (the window opens
-and paints). Exits non-zero when the build or either check fails. A folder larger
-than SIZE_BUDGET_MB is only a warning.
+Output: dist/plan-desktop/ (the folder to hand out) with two executables,
+plan-desktop (the window) and plan-desktop-cli (the command line; a console
+program on Windows). Prints build time and folder size, then runs them headless
+(Qt "offscreen" platform): ``plan-desktop-cli --selftest`` (bundled data, one PDF
+sheet, embedded font), ``plan-desktop-cli check`` on a temporary copy of
+data/plan.sqlite, and ``plan-desktop --exit-after-show`` on that copy (the window
+opens and paints). Exits non-zero when the build or a check fails. A folder
+larger than SIZE_BUDGET_MB is only a warning.
 
 Put an empty file named `portable` beside the executable to keep the working
 database and backups in `data/` inside the folder (laptops, USB sticks).
@@ -23,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from app_layout import CLI_NAME, GUI_NAME, executable_name
+
 ROOT = Path(__file__).resolve().parents[1]
 APP_DIR = ROOT / "dist" / "plan-desktop"
 SIZE_BUDGET_MB = 150  # MiB, as `du -sm` counts
@@ -33,8 +37,8 @@ def folder_size(path: Path) -> int:
     return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def executable(app_dir: Path = APP_DIR) -> Path:
-    return app_dir / ("plan-desktop.exe" if os.name == "nt" else "plan-desktop")
+def executable(app_dir: Path = APP_DIR, name: str = GUI_NAME) -> Path:
+    return app_dir / executable_name(name)
 
 
 def _fail(message: str) -> int:
@@ -42,18 +46,25 @@ def _fail(message: str) -> int:
     return 1
 
 
-def check_app(exe: Path) -> int:
-    """Run the built app headless: self-test, then open and paint the window once."""
+def check_app(exe: Path, cli: Path) -> int:
+    """Run the built app headless: self-test and a check from the command line, then open and paint the window."""
     with tempfile.TemporaryDirectory(prefix="plan-desktop-build-check-") as tmp:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                    # Keep the check's settings (last opened file) out of the builder's own (Linux/macOS).
                    XDG_CONFIG_HOME=str(Path(tmp) / "config"), XDG_DATA_HOME=str(Path(tmp) / "share"))
-        result = subprocess.run([str(exe), "--selftest"], env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+        result = subprocess.run([str(cli), "--selftest"], env=env, capture_output=True, text=True, encoding="utf-8",
+                                errors="replace", timeout=120)
         print(f"selftest: {(result.stdout.strip() or result.stderr.strip())}", flush=True)
-        if result.returncode != 0:
-            return _fail(f"{exe.name} --selftest exited with {result.returncode}\n{result.stderr.strip()}")
+        if result.returncode != 0 or not result.stdout.startswith("OK"):
+            return _fail(f"{cli.name} --selftest exited with {result.returncode}\n{result.stderr.strip()}")
         db = Path(tmp) / "plan.sqlite"
         shutil.copyfile(ROOT / "data" / "plan.sqlite", db)
+        result = subprocess.run([str(cli), "check", "--db", str(db)], env=env, capture_output=True, text=True,
+                                encoding="utf-8", errors="replace", timeout=120)
+        print(f"check: {(result.stdout.strip() or result.stderr.strip())}", flush=True)
+        # (the exit code decides: a Windows console program may answer in cp932)
+        if result.returncode != 0:
+            return _fail(f"{cli.name} check exited with {result.returncode}\n{result.stderr.strip()}")
         start = time.perf_counter()
         result = subprocess.run([str(exe), "--exit-after-show", "--db", str(db)], env=env,
                                 capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
@@ -76,7 +87,7 @@ def main() -> int:
     if size_mb > SIZE_BUDGET_MB:
         print(f"warning: the folder is larger than the {SIZE_BUDGET_MB} MiB budget "
               f"(largest files: `du -ah {APP_DIR} | sort -h | tail -30`)", file=sys.stderr, flush=True)
-    return check_app(executable())
+    return check_app(executable(), executable(name=CLI_NAME))
 
 
 if __name__ == "__main__":

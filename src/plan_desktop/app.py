@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from . import APP_NAME, ORG_NAME
+from . import APP_NAME, DISPLAY_NAME, ORG_NAME
 
 BUNDLED_FONT = "ipaexg.ttf"
 _font_family: str | None = None
@@ -49,6 +49,13 @@ def install_font_fallback(app: QApplication, point_size: int = 0) -> QFont:
         font.setPointSize(point_size)
     app.setFont(font)
     return font
+
+
+def application_icon() -> QIcon:
+    """The app's icon (resources/icons, drawn by tools/make_icon.py) for every window's title bar and the taskbar."""
+    from .paths import resources_dir
+
+    return QIcon(str(resources_dir() / "icons" / "plan-desktop.png"))
 
 
 def default_settings() -> QSettings:
@@ -113,7 +120,8 @@ def run_gui(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("行動計画 進捗管理")
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    app.setWindowIcon(application_icon())
     settings = default_settings()
     install_font_fallback(app, stored_font_size(settings))
     language = getattr(args, "lang", None) or stored_language(settings)

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from plan_desktop.document.plan_document import PlanDocument
+from plan_desktop.domain.file_names import safe_file_name
 from plan_desktop.exchange.importer import preview_file
 from plan_desktop.exchange.merge import OURS, THEIRS, plan_for_repository
 from plan_desktop.exchange.merge_sources import load_source
@@ -247,7 +248,7 @@ def test_export_template_and_workbook_through_the_handler(win, tmp_path, message
     # a folder that does not exist: reported, nothing raised
     assert handler.export_to(tmp_path / "missing" / "p.xlsx", kind=ExportDialog.XLSX, fy=2024) == []
     assert messages[-1][0] == "critical"
-    assert exchange_dialogs._safe_name("評価入力_総務部 人事課/2024?.xlsx") == "評価入力_総務部_人事課_2024_.xlsx"
+    assert safe_file_name("評価入力_総務部 人事課/2024?.xlsx") == "評価入力_総務部_人事課_2024.xlsx"
 
 
 def test_merge_conflict_reasons_are_marked_for_translation():

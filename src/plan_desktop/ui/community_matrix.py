@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from ..domain.communities import as_of_year, matrix_years
 from ..domain.fiscal import fy_label
 from ..domain.model import Community, CommunitySetup
 from .failure_reporter import run_edit
+from .file_dialogs import ask_open_path, ask_save_path
 from .screen_fit import fit_to_screen
 
 _DONE = "#cdebc5"
@@ -261,17 +261,17 @@ class CommunityMatrixWidget(QWidget):
         if community_id is None:
             return None
         name = next(c.name for c in data.communities if c.id == community_id)
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("学区の記録を書き出し"), f"学区別進捗_{name}.json",
-                                                  "JSON (*.json)")
-            if not path:
+        if path is None:  # the district's name may hold anything: file_dialogs cleans the suggestion
+            path = ask_save_path(self, self.tr("学区の記録を書き出し"), f"学区別進捗_{name}.json", "JSON (*.json)",
+                                 self.document.path)
+            if path is None:
                 return None
         return self._run(lambda: self.document.export_community_package(community_id, path)).value
 
     def merge_package(self, path: str | None = None):
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("学区の記録を取り込み"), "", "JSON (*.json)")
-            if not path:
+            path = ask_open_path(self, self.tr("学区の記録を取り込み"), "JSON (*.json)", self.document.path)
+            if path is None:
                 return None
         outcome = self._run(lambda: self.document.merge_community_package(path)).value
         if outcome is None:
@@ -289,8 +289,9 @@ class CommunityMatrixWidget(QWidget):
             return None
         result = build_community_matrix(self.document.data, [m])
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF に保存"), f"学区別の進捗_№{m.no}.pdf", "PDF (*.pdf)")
-            if not path:
+            path = ask_save_path(self, self.tr("PDF に保存"), f"学区別の進捗_№{m.no}.pdf", "PDF (*.pdf)",
+                                 self.document.path)
+            if path is None:
                 return None
         try:
             result.save(path)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +51,7 @@ from ..exchange.merge import (
     MergePlan,
 )
 from .exchange_text import ExchangeDialogs
+from .file_dialogs import ask_open_path, ask_save_path
 from .failure_reporter import run_edit
 from .screen_fit import fit_to_screen
 
@@ -470,13 +470,6 @@ class MergeDialog(QDialog):
             self.set_choice(row, choice)
 
 
-def _safe_name(name: str) -> str:
-    """A file name Windows accepts (plan titles and department names may hold any character)."""
-    import re
-
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "plan"
-
-
 # ====================================================================== actions
 class _ExchangeActions:
     """The three File-menu actions; they always act on ``main_window.document`` (it changes on File > Open)."""
@@ -492,9 +485,9 @@ class _ExchangeActions:
     def doc(self):
         return self.window.document
 
-    def _start_dir(self) -> str:
+    def _document_path(self) -> Path | None:
         path = getattr(self.doc, "path", None)
-        return str(Path(path).parent) if path else ""
+        return Path(path) if path else None
 
     def _writable(self) -> bool:
         if getattr(self.doc, "readonly", False):
@@ -511,18 +504,17 @@ class _ExchangeActions:
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return
         c = dlg.choice()
-        base = Path(self._start_dir() or ".")
-        title = _safe_name(data.plan.title)
+        title = data.plan.title
         if c["kind"] == ExportDialog.CSV:
-            suggested, filt = base / f"{title}.csv", "CSV (*.csv)"
+            name, filt = f"{title}.csv", "CSV (*.csv)"
         elif c["kind"] == ExportDialog.TEMPLATE:
-            suggested, filt = base / _safe_name(f"評価入力_{fy_label(c['fy'])}_{c['department']}.xlsx"), "Excel (*.xlsx)"
+            name, filt = f"評価入力_{fy_label(c['fy'])}_{c['department']}.xlsx", "Excel (*.xlsx)"
         else:
-            suggested, filt = base / f"{title}.xlsx", "Excel (*.xlsx)"
-        path, _ = QFileDialog.getSaveFileName(self.window, ExchangeDialogs.tr("エクスポート"), str(suggested), filt)
-        if not path:
+            name, filt = f"{title}.xlsx", "Excel (*.xlsx)"
+        path = ask_save_path(self.window, ExchangeDialogs.tr("エクスポート"), name, filt, self._document_path())
+        if path is None:
             return
-        self.export_to(Path(path), **c)
+        self.export_to(path, **c)
 
     def export_to(self, path: Path, *, kind: str, fy: int, department: str | None = None,
                   encoding: str = "utf-8") -> list[Path]:
@@ -553,9 +545,9 @@ class _ExchangeActions:
     def import_(self) -> None:
         if not self._writable():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, ExchangeDialogs.tr("インポート"), self._start_dir(), self.IMPORT_FILTER)
-        if path:
-            self.import_from(Path(path))
+        path = ask_open_path(self.window, ExchangeDialogs.tr("インポート"), self.IMPORT_FILTER, self._document_path())
+        if path is not None:
+            self.import_from(path)
 
     def import_from(self, path: Path, *, dialog_factory=ImportPreviewDialog) -> bool:
         """Preview *path*, and apply it when the user confirms. Returns True when applied."""
@@ -584,10 +576,10 @@ class _ExchangeActions:
     def merge(self) -> None:
         if not self._writable():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, ExchangeDialogs.tr("別のファイルから取り込み"), self._start_dir(),
-                                              ExchangeDialogs.tr(self.MERGE_FILTER))
-        if path:
-            self.merge_from(Path(path))
+        path = ask_open_path(self.window, ExchangeDialogs.tr("別のファイルから取り込み"),
+                             ExchangeDialogs.tr(self.MERGE_FILTER), self._document_path())
+        if path is not None:
+            self.merge_from(path)
 
     def merge_from(self, path: Path, *, dialog_factory=MergeDialog) -> bool:
         from ..exchange.merge import MergeError, plan_merge

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from ..document.plan_document import PlanDocument
 from .failure_reporter import run_edit
+from .file_dialogs import ask_open_path, ask_save_path
 from .safety_dialogs import open_document_safely
 
 KEY_LAST_FILE = "files/last"
@@ -53,19 +54,17 @@ class FileHandling(QObject):
         return self.tr("計画ファイル (*.sqlite *.db);;すべてのファイル (*)")
 
     def open_file_dialog(self) -> None:
-        start = str(self.window.document.path.parent) if self.window.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("計画ファイルを開く"), start, self._file_filter())
-        if path:
-            self.open_file(Path(path))
+        path = ask_open_path(self.window, self.tr("計画ファイルを開く"), self._file_filter(), self.window.document.path)
+        if path is not None:
+            self.open_file(path)
 
     def new_file(self) -> None:
         from ..paths import template_db
 
-        start = str(self.window.document.path.parent / self.tr("新しい計画.sqlite")) if self.window.document.path else ""
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("新しい計画ファイル"), start, self._file_filter())
-        if not path:
+        target = ask_save_path(self.window, self.tr("新しい計画ファイル"), self.tr("新しい計画.sqlite"),
+                               self._file_filter(), self.window.document.path)
+        if target is None:
             return
-        target = Path(path)
         if target.suffix == "":
             target = target.with_suffix(".sqlite")
         if self.window.document.path is not None and target.resolve() == Path(self.window.document.path).resolve():
@@ -85,13 +84,11 @@ class FileHandling(QObject):
         self.window.switch_document(doc)
 
     def save_copy_dialog(self) -> None:
-        start = ""
-        if self.window.document.path:
-            p = Path(self.window.document.path)
-            start = str(p.with_name(p.stem + self.tr("_コピー") + p.suffix))
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("別名で保存"), start, self._file_filter())
-        if path:
-            self.save_copy(Path(path))
+        p = Path(self.window.document.path or "plan.sqlite")
+        path = ask_save_path(self.window, self.tr("別名で保存"), p.stem + self.tr("_コピー") + p.suffix,
+                             self._file_filter(), self.window.document.path)
+        if path is not None:
+            self.save_copy(path)
 
     def save_copy(self, target: Path) -> bool:
         """Save As: write the open plan to *target* and go on editing *target* (as Office does);

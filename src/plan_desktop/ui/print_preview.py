@@ -19,7 +19,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..fileops import write_bytes
+from .file_dialogs import ask_save_path
 from .screen_fit import fit_to_screen
 
 MAX_RENDER_DPI = 300  # enough for text on paper; 1200 dpi pages would need ~500 MB each
@@ -245,10 +245,9 @@ class PrintPreviewDialog(QDialog):
             progress.deleteLater()
 
     def ask_save_path(self) -> str:
-        """Separate so tests can replace it."""
-        start = str(Path.home() / self.suggested_name)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDFとして保存"), start, self.tr("PDF ファイル (*.pdf)"))
-        return path
+        """Separate so tests can replace it. Starts in the last folder used or Documents (file_dialogs)."""
+        path = ask_save_path(self, self.tr("PDFとして保存"), self.suggested_name, self.tr("PDF ファイル (*.pdf)"))
+        return str(path) if path is not None else ""
 
     def save_pdf(self, path: str | os.PathLike | None = None) -> Path | None:
         """PDFとして保存…: writes the previewed bytes unchanged (atomically)."""

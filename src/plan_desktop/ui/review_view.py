@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -31,6 +30,7 @@ from ..domain.evaluation import rating_colors
 from ..domain.fiscal import fy_label, fy_range_label
 from ..domain.review import UNRATED, period_review
 from .failure_reporter import run_edit
+from .file_dialogs import ask_save_path
 from .screen_fit import fit_to_screen
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -175,8 +175,8 @@ class ReviewView(QWidget):
             return None
         result = build_review(self.document.data, name)
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("PDF に保存"), result.suggested_name, "PDF (*.pdf)")
-            if not path:
+            path = ask_save_path(self, self.tr("PDF に保存"), result.suggested_name, "PDF (*.pdf)", self.document.path)
+            if path is None:
                 return None
         try:
             result.save(path)

@@ -123,6 +123,7 @@ class _NoLongPaths:
     def __init__(self, monkeypatch):
         self.refused: list[str] = []
         self.prepared = 0
+        self._real_extended = fileops.extended_path
         monkeypatch.setattr(fileops, "extended_path", self._extended)
         for name in ("stat", "lstat", "replace", "rename", "unlink", "remove", "scandir", "open", "mkdir"):
             monkeypatch.setattr(os, name, self._guard(getattr(os, name)))
@@ -130,8 +131,8 @@ class _NoLongPaths:
         monkeypatch.setattr(sqlite3, "connect", self._guard_sqlite(sqlite3.connect))
 
     def _extended(self, path, *, windows=None):
-        text = os.fspath(path)
-        if len(text) >= 248:
+        text = self._real_extended(path, windows=windows)  # on a real Windows: the \\?\ form
+        if len(os.fspath(path)) >= 248:
             self.prepared += 1
             return self.Prepared(text)
         return text

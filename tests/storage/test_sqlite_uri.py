@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from pathlib import Path, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
@@ -73,11 +73,11 @@ def test_the_limit_counts_the_journal_name():
     just_fits = PureWindowsPath("C:\\" + "a" * (260 - len("C:\\") - len("-journal") - 1))
     assert not needs_long_path(just_fits)
     assert needs_long_path(PureWindowsPath(str(just_fits) + "b"))
-    assert not needs_long_path(Path("/" + "x" * 400))  # only Windows has MAX_PATH
+    assert not needs_long_path(PurePosixPath("/" + "x" * 400))  # only Windows has MAX_PATH
 
 
 def test_posix_paths_are_percent_encoded():
-    assert sqlite_uri(Path("/home/田中/plan #1 100%?.sqlite"), mode="rwc") == (
+    assert sqlite_uri(PurePosixPath("/home/田中/plan #1 100%?.sqlite"), mode="rwc") == (
         "file:///home/%E7%94%B0%E4%B8%AD/plan%20%231%20100%25%3F.sqlite?mode=rwc")
 
 

@@ -107,8 +107,8 @@ def _save(widget, path: Path, width: int | None = None) -> None:
     image = widget.grab().toImage()
     if width is not None and image.width() > width:
         image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        # 256 colours are plenty for a window picture and keep the shipped files small.
-        image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+    # 256 colours are plenty for a window picture and keep the files small.
+    image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
     path.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(path), "PNG", 0):  # 0: smallest file (PNG is lossless)
         raise SystemExit(f"could not write {path}")

@@ -1,6 +1,7 @@
 """Screenshots of the evaluation tab and dashboard on a copy of the bundled plan with sample evaluations.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshot_evaluation.py [OUT_DIR]
+    QT_QPA_PLATFORM="offscreen:configfile=tests/ui/screens/fullhd-1920x1080.json" \
+        .venv/bin/python tools/screenshot_evaluation.py [OUT_DIR]
 
 Writes screenshot-evaluation.png and screenshot-dashboard.png (default: docs/);
 evaluation-history.png and rating-scale.png go to a temporary directory. The
@@ -15,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from plan_desktop.app import install_font_fallback
 from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.domain.model import Indicator
 from plan_desktop.storage.database import open_database
@@ -29,6 +31,7 @@ out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs"
 work = Path(tempfile.mkdtemp()) / "plan.sqlite"
 shutil.copyfile(ROOT / "data" / "plan.sqlite", work)
 app = QApplication([])
+install_font_fallback(app)  # the bundled Japanese font: correct glyphs without system fonts (offscreen)
 qt_ja = QTranslator(app)  # Japanese standard buttons, as the app shows them
 if qt_ja.load("qtbase_ja", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
     app.installTranslator(qt_ja)

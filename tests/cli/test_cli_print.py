@@ -114,3 +114,46 @@ def test_whole_process_writes_pdf_to_stdout(db_file, tmp_path):
                          capture_output=True, timeout=120)
     assert bad.returncode == 1
     assert "計画にない推進事項です: №0" in bad.stderr.decode()
+
+
+def test_print_sheets_meeting_duplex_and_stamps_options(db_file, tmp_path, capsys, pdf):
+    out = tmp_path / "m.pdf"
+    base = ["print", "sheets", "--db", str(db_file), "--fy", "2024", "--measures", "1-3", "--invariant",
+            "--meeting", "第2回推進協議会", "--meeting-date", "2025-05-20", "--document-no", "資料3",
+            "--stamps", "課長、係長、担当", "--all-blocks", "-o", str(out)]
+    code, stdout, err = _run(base, capsys)
+    assert code == 0, err
+    text = pdf.all_text(out.read_bytes())
+    assert "第2回推進協議会（令和7年5月20日）" in text and "資料3" in text and "係長" in text
+    duplex = pdf.reader(out.read_bytes()).pages
+    code, stdout, err = _run(base + ["--one-sided"], capsys)
+    assert code == 0, err
+    assert len(pdf.reader(out.read_bytes()).pages) < len(duplex)  # no blank versos
+    assert "（白紙）" in "".join(p.extract_text() for p in duplex)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--meeting-date", "5月20日"], "--meeting-date"),
+    (["--stamps", "一,二,三,四,五,六,七"], "--stamps"),
+    (["--meeting", "x" * 61], "--meeting"),
+])
+def test_print_sheets_refuses_bad_print_settings(db_file, tmp_path, capsys, args, message):
+    out = tmp_path / "bad.pdf"
+    code, stdout, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024", "-o", str(out), *args], capsys)
+    assert code == 1 and message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_print_summary_and_review_say_which_ratings_they_count(db_file, tmp_path, capsys, pdf):
+    out = tmp_path / "s.pdf"
+    code, _, err = _run(["print", "summary", "--db", str(db_file), "--fy", "2024", "-o", str(out)], capsys)
+    assert code == 0, err
+    assert "会議確定）のみ" in pdf.all_text(out.read_bytes())
+    code, _, err = _run(["print", "summary", "--db", str(db_file), "--fy", "2024", "--include-drafts",
+                         "-o", str(out)], capsys)
+    assert code == 0, err
+    assert "確定していない評価（案）" in pdf.all_text(out.read_bytes())
+    code, _, err = _run(["print", "review", "--db", str(db_file), "--period", "前期", "--include-drafts",
+                         "-o", str(out)], capsys)
+    assert code == 0, err
+    assert "確定していない評価（案）" in pdf.all_text(out.read_bytes())

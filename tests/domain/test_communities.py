@@ -80,3 +80,13 @@ def test_package_from_another_plan_or_with_bad_status_is_refused():
         C.read_community_package(pkg, office)
     with pytest.raises(C.PackageError, match="ファイルではありません"):
         C.read_community_package({"format": "x"}, office)
+
+
+def test_the_as_of_line_never_dates_the_page_in_the_future():
+    import datetime as dt
+
+    from plan_desktop.domain.communities import as_of_label
+
+    assert as_of_label(2026, dt.date(2026, 11, 29)) == "令和8年11月29日現在"
+    assert as_of_label(2026, dt.date(2027, 3, 31)) == "令和9年3月31日現在"
+    assert as_of_label(2026, dt.date(2027, 4, 1)) == "令和8年度末現在"

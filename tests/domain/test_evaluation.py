@@ -337,3 +337,20 @@ def test_missing_inputs_until_the_department_confirms():
     e.self_rating, e.achievements = "B", "講座を開いた"
     assert ev.missing_inputs(e) == []
     assert ev.missing_inputs(Evaluation(2024, status="所管課確定")) == []
+
+
+def test_overview_can_count_confirmed_ratings_only():
+    from fractions import Fraction
+
+    from plan_desktop.domain.evaluation import overview
+    from plan_desktop.domain.model import Evaluation, Measure, Plan, PlanData, Viewpoint
+
+    ms = [Measure(no=1, title="a", viewpoint=1, evaluations=[Evaluation(fy=2024, rating="A", status="会議確定")]),
+          Measure(no=2, title="b", viewpoint=1, evaluations=[Evaluation(fy=2024, rating="D", status="下書き")]),
+          Measure(no=3, title="c", viewpoint=1, evaluations=[Evaluation(fy=2024, rating="B", status="所管課確定")])]
+    data = PlanData(plan=Plan(title="t", fy_start=2022, fy_end=2026), viewpoints=[Viewpoint(1, "v")], measures=ms)
+    every = overview(data, 2024)
+    assert every.total.rated == 3 and every.total.average == Fraction(8, 3)
+    confirmed = overview(data, 2024, include_drafts=False)
+    assert confirmed.total.rated == 1 and confirmed.total.unevaluated == 2 and confirmed.total.average == 4
+    assert [r.no for r in confirmed.unconfirmed] == [2, 3] and confirmed.low_rated == []

@@ -70,3 +70,18 @@ def test_period_helpers():
     assert len(data.measures) == 5  # the view does not change the plan
     assert period_years(data, "第2期") == [2023, 2024, 2025]
     assert period_years(data, None) == list(range(2020, 2026))
+
+
+def test_a_measure_whose_only_record_is_an_unrated_draft_was_never_evaluated():
+    from plan_desktop.domain.model import Evaluation, Measure, Period, Plan, PlanData, Viewpoint
+    from plan_desktop.domain.review import period_review
+
+    plan = Plan(title="t", fy_start=2022, fy_end=2026, periods=[Period("前期", 2022, 2026)])
+    ms = [Measure(no=1, title="a", viewpoint=1, evaluations=[Evaluation(fy=2023, status="下書き")]),
+          Measure(no=2, title="b", viewpoint=1, evaluations=[Evaluation(fy=2023, rating="A", status="会議確定")]),
+          Measure(no=3, title="c", viewpoint=1, evaluations=[Evaluation(fy=2023, rating="B", status="下書き")])]
+    data = PlanData(plan=plan, viewpoints=[Viewpoint(1, "v")], measures=ms)
+    assert [m.no for m in period_review(data, "前期").never_evaluated] == [1]
+    confirmed = period_review(data, "前期", include_drafts=False)
+    assert [m.no for m in confirmed.never_evaluated] == [1, 3]  # a draft rating is not counted on paper
+    assert [m.drafts for m in period_review(data, "前期").measures] == [[], [], [2023]]

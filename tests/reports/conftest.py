@@ -66,13 +66,17 @@ def _outline(pdf: bytes) -> list[tuple[int, str, int]]:
     return out
 
 
-_CONTINUED = re.compile(r"(推進事項|課題|推進内容|年度別行動計画|取組実績|改善策・|所管課の|推進協議会等の|"
+_CONTINUED = re.compile(r"(推進事項|課題|推進内容|年度別行動計画|取組実績|改善策・|所管課の|推進協議会等の|推進協議会・|"
                         r"今年度の出発点|今年度の取組予定|担当部課|その他)（続き）")
 
 
+_SHEET_CONTINUED = re.compile(r"推進事項№\d+.{0,100}?（続き）")
+
+
 def _joined(text: str) -> str:
-    """Body text with the （続き） labels of rows continued on a new page taken out."""
-    return _CONTINUED.sub("", text)
+    """Body text with the continuation header (№ and title with （続き）) and the （続き）
+    labels of rows continued on a new page taken out."""
+    return _CONTINUED.sub("", _SHEET_CONTINUED.sub("", text))
 
 
 @pytest.fixture

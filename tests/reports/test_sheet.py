@@ -24,7 +24,7 @@ def _fields(m, e, data):
             out += [ind.name, ind.unit, format_number(ind.target), format_number(ind.actual)]
         out += [f"{k}:{v}" for k, v in e.extra.items()]
     for lv in data.rating_scale:
-        out += [lv.label, lv.definition]
+        out += [lv.label]  # definitions are printed on the blank form
     return [x for x in out if x]
 
 

@@ -227,3 +227,42 @@ def test_printing_follows_the_chosen_period(qapp, db_file):
     doc.set_period_filter(None)
     assert len(actions.data.measures) == len(doc.measures())
     doc.close()
+
+
+def test_options_dialog_collects_print_settings(qtbot, data):
+    import datetime as dt
+
+    years = data.plan.fiscal_years
+    d = ReportOptionsDialog("t", years=years, fy=2024, kind="sheets",
+                            settings={"meeting": "第1回", "duplex": False, "stamps": ("係長",)})
+    qtbot.addWidget(d)
+    assert d.meeting_edit.text() == "第1回" and not d.duplex_check.isChecked() and d.stamps_edit.text() == "係長"
+    d.meeting_edit.setText("第2回推進協議会")
+    d.meeting_date_check.setChecked(True)
+    d.meeting_date_edit.setDate(dt.date(2025, 5, 20))
+    d.document_no_edit.setText("資料3")
+    d.all_blocks_check.setChecked(True)
+    d.stamps_edit.setText("課長、係長、担当")
+    assert d.settings() == {"meeting": "第2回推進協議会", "document_no": "資料3", "meeting_date": dt.date(2025, 5, 20),
+                            "duplex": False, "all_blocks": True, "stamps": ("課長", "係長", "担当")}
+    d.stamps_edit.setText("一,二,三,四,五,六,七")
+    d._accept()
+    assert d.result() != d.DialogCode.Accepted and "確認欄" in d.error.text()
+    summary = ReportOptionsDialog("t", years=years, fy=2024, kind="summary")
+    qtbot.addWidget(summary)
+    assert summary.duplex_check is None and not summary.drafts_check.isChecked()
+    summary.drafts_check.setChecked(True)
+    assert summary.settings()["include_drafts"] is True
+
+
+def test_print_settings_reach_the_report(win, actions, data, monkeypatch):
+    seen = {}
+
+    def builder(*args, options, **kw):
+        seen["options"] = options
+        return None
+
+    actions.settings = {"meeting": "第2回", "duplex": False, "include_drafts": True, "unknown": 1}
+    actions.build(builder)
+    o = seen["options"]
+    assert o.meeting == "第2回" and o.duplex is False and o.include_drafts is True

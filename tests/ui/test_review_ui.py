@@ -49,14 +49,14 @@ def test_menu_switches_the_period_filter_and_opens_the_review(qtbot, doc):
 def test_review_view_shows_the_figures_and_follows_edits(qtbot, doc, tmp_path):
     view = ReviewView(doc, "第1期")
     qtbot.addWidget(view)
-    assert "目標" not in view.headline.text() and "着手率 <b>40%</b>" in view.headline.text()
+    assert "目標" not in view.headline.text() and "着手率 <b>40.0%</b>" in view.headline.text()
     t = view.measures_table
     assert t.rowCount() == 5
     assert [t.item(0, c).text() for c in (2, 3, 4)] == ["S", "S", "M"]
     assert t.item(2, 5).text() == "未着手"
     assert "№4、№5" in view.lists.text()
     doc.set_evaluation_fields(doc.data.measures[3].id, 2022, progress="実施中", rating="M")
-    assert "着手率 <b>60%</b>" in view.headline.text()
+    assert "着手率 <b>60.0%</b>" in view.headline.text()
     hits = []
     view.measure_activated.connect(lambda mid: hits.append(mid))
     view._activated(1, 0)

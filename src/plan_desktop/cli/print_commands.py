@@ -25,12 +25,19 @@ def register(subparsers) -> dict:
         sp.add_argument("-o", "--output", help="出力する PDF ファイル（- で標準出力）")
         sp.add_argument("--date", help="印刷日として表示する日付（YYYY-MM-DD、省略時は今日）")
         sp.add_argument("--invariant", action="store_true", help="同じ入力から同じバイト列の PDF を作る（比較・試験用）")
+        sp.add_argument("--meeting", help="会議名（表紙と各ページの上部に印刷。例: 第2回推進協議会）")
+        sp.add_argument("--meeting-date", help="会議の開催日（YYYY-MM-DD）")
+        sp.add_argument("--document-no", help="資料番号（各ページの右上に枠付きで印刷。例: 資料3）")
 
     s = kinds.add_parser("sheets", help="進捗状況評価シート（複数なら表紙・目次・しおり付き）")
     common(s, fy=True)
     s.add_argument("--measures", help="推進事項の番号（例: 1,5-8）。省略時はすべて")
     s.add_argument("--blank", action="store_true", help="記入用（評価欄を空欄にした様式）")
     s.add_argument("--no-cover", action="store_true", help="表紙と目次を付けない")
+    s.add_argument("--one-sided", action="store_true",
+                   help="片面印刷用（既定は両面印刷用: 各推進事項を奇数ページから始め、必要なら（白紙）のページを入れる）")
+    s.add_argument("--all-blocks", action="store_true", help="年度別行動計画をすべての期間について印刷（今年度の分を強調）")
+    s.add_argument("--stamps", help="確認欄の枠の名前をカンマ区切りで（既定: 課長,担当。空文字列で確認欄なし）")
 
     o = kinds.add_parser("schedule", help="推進事項一覧及び工程（横向き）")
     common(o, fy=False)
@@ -40,6 +47,8 @@ def register(subparsers) -> dict:
 
     r = kinds.add_parser("summary", help="評価結果一覧（視点別の集計とグラフ付き）")
     common(r, fy=True)
+    r.add_argument("--include-drafts", action="store_true",
+                   help="会議確定前の評価も集計に含める（「案」と表示。既定は会議確定の評価のみ）")
 
     from .print_review_commands import add_parsers as add_review_parsers
 
@@ -63,7 +72,7 @@ def _fy(text: str | None, what: str = "--fy") -> int:
 def _options(args: argparse.Namespace):
     import datetime as _dt
 
-    from ..reports.base import ReportOptions
+    from ..reports.base import ReportOptions, parse_stamps
 
     day = None
     if args.date:
@@ -71,7 +80,27 @@ def _options(args: argparse.Namespace):
             day = _dt.date.fromisoformat(args.date)
         except ValueError as exc:
             raise CliError(f"--date の日付を読めません: {args.date}（例: 2025-05-20）") from exc
-    return ReportOptions(invariant=args.invariant, print_date=day)
+    meeting_day = None
+    if getattr(args, "meeting_date", None):
+        try:
+            meeting_day = _dt.date.fromisoformat(args.meeting_date)
+        except ValueError as exc:
+            raise CliError(f"--meeting-date の日付を読めません: {args.meeting_date}（例: 2025-05-20）") from exc
+    options = ReportOptions(invariant=args.invariant, print_date=day, meeting=(args.meeting or "").strip(),
+                            meeting_date=meeting_day, document_no=(args.document_no or "").strip(),
+                            duplex=not getattr(args, "one_sided", False),
+                            all_blocks=getattr(args, "all_blocks", False),
+                            include_drafts=getattr(args, "include_drafts", False))
+    for name, value in (("--meeting", options.meeting), ("--document-no", options.document_no)):
+        if len(value) > 60 or any(ord(c) < 32 for c in value):
+            raise CliError(f"{name} は改行を含まない60文字以内で指定してください")
+    stamps = getattr(args, "stamps", None)
+    if stamps is not None:
+        try:
+            options.stamps = parse_stamps(stamps)
+        except ValueError as exc:
+            raise CliError(f"--stamps: {exc}") from exc
+    return options
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -14,6 +14,8 @@ def add_parsers(kinds, common) -> None:
     v = kinds.add_parser("review", help="期間の検証（例: 前期計画の検証）")
     common(v, fy=False)
     v.add_argument("--period", help="検証する期間の名称（例: 前期）")
+    v.add_argument("--include-drafts", action="store_true",
+                   help="会議確定前の評価も集計に含める（「案」と表示。既定は会議確定の評価のみ）")
 
     c = kinds.add_parser("communities", help="学区別の進捗（推進事項ごとに1ページ）")
     common(c, fy=False)

@@ -15,7 +15,10 @@ the laptop replaces the office's, an older one is ignored.
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 from dataclasses import dataclass, field
+
+from .fiscal import date_label, fiscal_year_of, fy_label
 
 from .model import Community, CommunityEntry, CommunitySetup, Measure, PlanData
 
@@ -113,6 +116,14 @@ def as_of_year(data: PlanData, m: Measure, years: list[int]) -> int:
     """The year the summary sentence speaks of: the latest year of *years* with an entry."""
     with_entries = [e.fy for e in data.community_entries if e.measure_id == m.id and e.fy in years]
     return max(with_entries) if with_entries else years[-1]
+
+
+def as_of_label(fy: int, today: _dt.date) -> str:
+    """「令和8年度末現在」 once fiscal year *fy* is over on *today*; before that the day itself,
+    「令和8年11月29日現在」, so a page never dates itself in the future."""
+    if fiscal_year_of(today) > fy:
+        return f"{fy_label(fy)}末現在"
+    return f"{date_label(today)}現在"
 
 
 def _has_period(data: PlanData, name: str) -> bool:

@@ -36,6 +36,7 @@ import datetime as _dt
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import Iterable
 
 from .model import (
@@ -47,6 +48,7 @@ from .model import (
     RatingLevel,
     new_id,
 )
+from .numbers import PERCENT_PLACES, exact, fixed, format_plain, mean
 from .problems import Problem, text_problem
 from .terms import DRAFT, FINAL_CONFIRMED, FIRST_CONFIRMED, MIDDLE_CONFIRMED, STAGE_FIELDS, PlanTerms
 
@@ -81,24 +83,21 @@ def parse_number(text: str) -> float | None:
 
 
 def format_number(value: float | None) -> str:
-    """12.0 → '12', 12.5 → '12.5', None → ''."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    """12.0 → '12', 12.5 → '12.5', None → '' (see ``numbers.format_plain``)."""
+    return format_plain(value)
 
 
-def achievement_rate(indicator: Indicator) -> float | None:
-    """Achievement in percent (actual / target × 100); None unless target > 0 and actual is set."""
+def achievement_rate(indicator: Indicator) -> Fraction | None:
+    """Achievement in percent (actual / target × 100), exact; None unless target > 0 and actual is set."""
     t, a = indicator.target, indicator.actual
     if t is None or a is None or not _is_number(t) or not _is_number(a) or t <= 0:
         return None
-    return a / t * 100.0
+    return exact(a) / exact(t) * 100
 
 
-def format_rate(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.1f}%"
+def format_rate(rate: float | Fraction | None) -> str:
+    """達成率 (a value in percent): '91.3%', or '—' for none."""
+    return "—" if rate is None else fixed(rate, PERCENT_PLACES) + "%"
 
 
 def _is_number(value: object) -> bool:
@@ -469,7 +468,7 @@ class RatingRow:
     measures: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     unevaluated: int = 0
-    average: float | None = None  # mean points of the rated measures
+    average: Fraction | None = None  # mean points of the rated measures (exact)
     started: int = 0
     depth: int = 0  # level of the group (0 = top level)
 
@@ -488,7 +487,7 @@ class StartProgress:
 
     @property
     def rate(self) -> float | None:
-        return self.started / self.total if self.total else None
+        return Fraction(self.started, self.total) if self.total else None
 
     @property
     def remaining(self) -> int:
@@ -528,14 +527,35 @@ class Overview:
     unevaluated: list[MeasureRef]
     low_rated: list[MeasureRef]
     low_letters: list[str]
+    include_drafts: bool = True
+    # measures whose rating is not confirmed (left out of the counts when include_drafts is False)
+    unconfirmed: list[MeasureRef] = field(default_factory=list)
 
 
 def _ref(m: Measure, rating: str | None) -> MeasureRef:
     return MeasureRef(m.id, m.no, m.title, m.viewpoint, m.priority, m.lead_department, rating, m.code)
 
 
-def overview(data: PlanData, fy: int, *, level: str = "top") -> Overview:
+def is_confirmed(e: Evaluation | None) -> bool:
+    """A rating of record that is final: its record is 会議確定."""
+    return e is not None and e.status == COUNCIL_CONFIRMED
+
+
+def counted_rating(e: Evaluation | None, letters: Iterable[str], include_drafts: bool = True) -> str | None:
+    """The rating an overview counts for *e*: None when there is none, it is not on the scale, or
+    the record is not confirmed and drafts are left out."""
+    if e is None or e.rating not in letters:
+        return None
+    if not include_drafts and not is_confirmed(e):
+        return None
+    return e.rating
+
+
+def overview(data: PlanData, fy: int, *, level: str = "top", include_drafts: bool = True) -> Overview:
     """The figures of the evaluation overview for one fiscal year (see the module doc).
+
+    With ``include_drafts=False`` only ratings of 会議確定 records count (printed
+    summaries); the others are listed in ``unconfirmed``.
 
     Only measures active in *fy* count. ``rows`` has one row per top-level
     group (*level* "top") or per group at every level in display order
@@ -557,12 +577,14 @@ def overview(data: PlanData, fy: int, *, level: str = "top") -> Overview:
     row_keys = {v.no: [a.no for a in G.path_of(data, v.no) if a.no in rows] for v in data.viewpoints}
     total = RatingRow(None, "合計", counts=dict.fromkeys(letters, 0))
     sums: dict[int | None, list[float]] = {key: [] for key in [*rows, None]}
-    unevaluated, low_rated = [], []
+    unevaluated, low_rated, unconfirmed = [], [], []
     active = data.active_measures(fy)
     for m in active:
         targets = [rows[k] for k in row_keys.get(m.viewpoint, [])] + [total]
         e = m.evaluation_for(fy)
-        rating = e.rating if e is not None and e.rating in points else None
+        rating = counted_rating(e, points, include_drafts)
+        if e is not None and e.rating in points and not is_confirmed(e):
+            unconfirmed.append(_ref(m, e.rating))
         started = is_started(m, fy, started_names)
         for t in targets:
             t.measures += 1
@@ -578,7 +600,7 @@ def overview(data: PlanData, fy: int, *, level: str = "top") -> Overview:
             low_rated.append(_ref(m, rating))
     for t in [*rows.values(), total]:
         values = sums[t.viewpoint]
-        t.average = sum(values) / len(values) if values else None
+        t.average = mean(values)
     deadline = start_deadline(data.plan)
     n = len(active)
     series = []
@@ -588,8 +610,9 @@ def overview(data: PlanData, fy: int, *, level: str = "top") -> Overview:
             continue
         those = data.active_measures(year)
         started = sum(is_started(m, year, started_names) for m in those)
-        series.append((year, started / len(those) if those else None))
+        series.append((year, Fraction(started, len(those)) if those else None))
     start = StartProgress(fy=fy, started=total.started, total=n, deadline=deadline, series=series)
     low_rated.sort(key=lambda r: (-low.index(r.rating), r.no))  # worst level first
     return Overview(fy=fy, scale=scale, rows=list(rows.values()), total=total, start=start,
-                    unevaluated=unevaluated, low_rated=low_rated, low_letters=low)
+                    unevaluated=unevaluated, low_rated=low_rated, low_letters=low, include_drafts=include_drafts,
+                    unconfirmed=unconfirmed)

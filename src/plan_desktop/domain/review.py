@@ -14,9 +14,11 @@ period. The goal is stated in words only when the plan names one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from . import groups as G
-from .evaluation import STARTED_PROGRESS, is_started, scale_letters
+from .evaluation import STARTED_PROGRESS, counted_rating, is_confirmed, is_started, scale_letters
+from .numbers import mean
 from .model import Evaluation, Measure, Period, PlanData, RatingLevel
 from .periods import measures_in_period, require_period
 
@@ -31,7 +33,7 @@ class MeasureReview:
     viewpoint: int
     priority: bool
     department: str
-    ratings: list[tuple[int, str | None]]  # (fy, rating of record) for every year of the period
+    ratings: list[tuple[int, str | None]]  # (fy, rating counted) for every year of the period
     started_fy: int | None  # first year with 実施中/完了
     final_progress: str | None  # latest 取組状況 entered in the period
     final_progress_fy: int | None
@@ -39,8 +41,9 @@ class MeasureReview:
     latest_issues_fy: int | None
     latest_direction: str | None  # latest 今後の方向性 of the period
     latest_direction_fy: int | None
-    evaluated_years: int
+    evaluated_years: int  # years with a counted rating
     code: str | None = None
+    drafts: list[int] = field(default_factory=list)  # years whose counted rating is not confirmed
     inactive_years: frozenset[int] = frozenset()  # years of the period the measure does not run
 
     @property
@@ -53,6 +56,7 @@ class MeasureReview:
 
     @property
     def never_evaluated(self) -> bool:
+        """No counted rating in any year of the period (a record without a 進捗評価 is 未評価)."""
         return self.evaluated_years == 0
 
     @property
@@ -72,7 +76,7 @@ class ViewpointDistribution:
     counts: dict[str, int]  # rating letter -> ratings given over all years of the period
     unrated: int  # (measure, year) pairs without a rating
     started: int
-    average: float | None
+    average: Fraction | None
     depth: int = 0  # level of the group (0 = top level); counts include the subgroups' measures
 
 
@@ -86,6 +90,7 @@ class PeriodReview:
     by_viewpoint: list[ViewpointDistribution] = field(default_factory=list)
     started_by_year: dict[int, int] = field(default_factory=dict)  # fy -> measures started by then
     goal: str = ""  # the plan's goal sentence ("" when the plan names none)
+    include_drafts: bool = True
 
     @property
     def total(self) -> int:
@@ -97,7 +102,7 @@ class PeriodReview:
 
     @property
     def start_rate(self) -> float | None:
-        return self.started / self.total if self.total else None
+        return Fraction(self.started, self.total) if self.total else None
 
     @property
     def goal_text(self) -> str:
@@ -121,13 +126,18 @@ def _latest(evals: list[Evaluation], attr: str) -> Evaluation | None:
 
 
 def review_measure(m: Measure, period: Period, letters: list[str],
-                   started_progress: tuple[str, ...] | list[str] = STARTED_PROGRESS) -> MeasureReview:
+                   started_progress: tuple[str, ...] | list[str] = STARTED_PROGRESS,
+                   include_drafts: bool = True) -> MeasureReview:
     years = range(period.fy_start, period.fy_end + 1)
     evals = [e for e in m.evaluations if period.fy_start <= e.fy <= period.fy_end and m.active_in(e.fy)]
     ratings = []
+    drafts = []
     for fy in years:
         e = m.evaluation_for(fy) if m.active_in(fy) else None
-        ratings.append((fy, e.rating if e is not None and e.rating in letters else None))
+        rating = counted_rating(e, letters, include_drafts)
+        ratings.append((fy, rating))
+        if rating is not None and not is_confirmed(e):
+            drafts.append(fy)
     started = sorted(e.fy for e in m.evaluations if e.fy <= period.fy_end and e.progress in started_progress)
     prog, issues, direction = _latest(evals, "progress"), _latest(evals, "issues"), _latest(evals, "direction")
     return MeasureReview(
@@ -137,13 +147,15 @@ def review_measure(m: Measure, period: Period, letters: list[str],
         latest_issues=issues.issues if issues else "", latest_issues_fy=issues.fy if issues else None,
         latest_direction=direction.direction if direction else None,
         latest_direction_fy=direction.fy if direction else None,
-        evaluated_years=len(evals), code=m.code,
+        evaluated_years=sum(1 for _fy, r in ratings if r is not None), drafts=drafts, code=m.code,
         inactive_years=frozenset(fy for fy in years if not m.active_in(fy)),
     )
 
 
-def period_review(data: PlanData, period_name: str) -> PeriodReview:
+def period_review(data: PlanData, period_name: str, *, include_drafts: bool = True) -> PeriodReview:
     """The review of period *period_name*; ValueError (Japanese) for an unknown period.
+
+    With ``include_drafts=False`` only ratings of 会議確定 records count.
 
     ``by_viewpoint`` has a row for every group in display order (``depth`` 0
     for the top level); a group's figures include its subgroups' measures.
@@ -156,7 +168,7 @@ def period_review(data: PlanData, period_name: str) -> PeriodReview:
     # Measures of the period that run in at least one of its years.
     measures = [m for m in measures_in_period(data, period_name) if any(m.active_in(fy) for fy in years)]
     started_names = tuple(data.terms.started_progress)
-    rows = [review_measure(m, period, letters, started_names) for m in measures]
+    rows = [review_measure(m, period, letters, started_names, include_drafts) for m in measures]
     by_year = {fy: dict.fromkeys([*letters, UNRATED], 0) for fy in years}
     for r in rows:
         for fy, rating in r.active_ratings:
@@ -181,8 +193,8 @@ def period_review(data: PlanData, period_name: str) -> PeriodReview:
         by_viewpoint.append(ViewpointDistribution(
             viewpoint=no, title=title, measures=len(mine), counts=counts,
             unrated=unrated, started=sum(r.started for r in mine),
-            average=sum(values) / len(values) if values else None, depth=depth))
+            average=mean(values), depth=depth))
     started_by_year = {fy: sum(is_started(m, fy, started_names) for m in measures) for fy in years}
     return PeriodReview(period=period, years=years, scale=scale, measures=rows, by_year=by_year,
                         by_viewpoint=by_viewpoint, started_by_year=started_by_year,
-                        goal=data.terms.goal_text(len(rows)))
+                        goal=data.terms.goal_text(len(rows)), include_drafts=include_drafts)

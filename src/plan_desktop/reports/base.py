@@ -19,12 +19,12 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .. import __version__
 from ..domain.fiscal import date_label
 from .fonts import FontSet, default_fonts
-from .styles import HAIRLINE, MUTED, PageSetup
+from .styles import HAIRLINE, INK, MUTED, PageSetup
 from .text import TextContext, draw_runs, fit_runs
 
 CREATOR = f"plan_desktop {__version__}"
@@ -38,17 +38,37 @@ class Cancelled(Exception):
     """Raised by a progress callback to stop a build; nothing is produced."""
 
 
+from .settings import DEFAULT_STAMPS, parse_stamps  # noqa: E402,F401 - re-exported
+
+
 @dataclass
 class ReportOptions:
     """How to build, as opposed to what to print."""
 
     invariant: bool = False  # reproducible bytes (fixed dates and ids) for tests and diffs
-    print_date: _dt.date | None = None  # footer date; today when None
+    print_date: _dt.date | None = None  # footer date (and 「…現在」); today when None
     progress: Callable[[int, int], None] | None = None  # (done, total); may raise Cancelled
     compress: bool = True
+    # --- for the meeting the copies are made for (cover and running header)
+    meeting: str = ""  # e.g. 第2回推進協議会
+    meeting_date: _dt.date | None = None
+    document_no: str = ""  # 資料番号, e.g. 資料3
+    # --- sheets
+    duplex: bool = True  # each measure starts on an odd page (blank versos marked （白紙）)
+    all_blocks: bool = False  # every 年度別行動計画 block, the current one highlighted
+    stamps: tuple[str, ...] = DEFAULT_STAMPS  # 確認欄 boxes (empty: none)
+    # --- summary and review
+    include_drafts: bool = False  # count ratings that are not 会議確定 (printed as 案)
 
     def date(self) -> _dt.date:
         return self.print_date or _dt.date.today()
+
+    def meeting_line(self) -> str:
+        """「第2回推進協議会（令和7年5月20日）」, or '' when no meeting is given."""
+        when = date_label(self.meeting_date) if self.meeting_date else ""
+        if self.meeting and when:
+            return f"{self.meeting}（{when}）"
+        return self.meeting or when
 
 
 @dataclass
@@ -79,7 +99,7 @@ class PlanCanvas(Canvas):
         super().__init__(*args, **kw)
         self.anchor_pages: dict[str, int] = {}
         self._page_ref_forms: dict[str, tuple[str, str, float, str]] = {}
-        self.footer_font = "Helvetica"
+        self.footer_font = default_fonts().name
         self.page_total = 0
 
     def page_ref(self, key: str, font: str, size: float, anchor: str = "right") -> str:
@@ -157,6 +177,51 @@ class PageRef(Flowable):
         canv.linkRect("", self.key, (0, 0, self.width, self.size * 1.3), relative=1, thickness=0)
 
 
+class SheetMark(Flowable):
+    """Zero-size marker at the start of a sheet: the running header of the pages
+    that follow names this measure (「№N」) until the next mark."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc.sheet_label = self.label
+
+
+class RectoBreak(Flowable):
+    """A page break after which the next page is a recto (odd page) when the
+    document is made for double-sided printing; the blank verso this may need
+    is marked 「（白紙）」. Without duplex it is a plain page break."""
+
+    _ZEROSIZE = True
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class _Verso(Flowable):
+    _ZEROSIZE = True
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc.verso = True
+
+
 class ProgressTick(Flowable):
     """Zero-size marker after each unit of work (one sheet); reports progress."""
 
@@ -179,8 +244,10 @@ class ReportDoc(BaseDocTemplate):
 
     def __init__(self, buf, *, setup: PageSetup, ctx: TextContext, options: ReportOptions,
                  header_left: str, header_right: str, footer_left: str = "",
-                 title: str, subject: str, keywords: list[str] | None = None, show_outline: bool = False):
+                 title: str, subject: str, keywords: list[str] | None = None, show_outline: bool = False,
+                 bottom_reserve: float = 0.0, page_extra: Callable | None = None):
         left, right, top, bottom = setup.margins
+        self.page_extra = page_extra
         super().__init__(
             buf,
             pagesize=setup.size,
@@ -206,16 +273,21 @@ class ReportDoc(BaseDocTemplate):
         self.ctx = ctx
         self.options = options
         self.show_outline = show_outline
-        self._header_left = ctx.runs(header_left, "ヘッダー")
-        self._header_right = ctx.runs(header_right, "ヘッダー")
+        meeting = options.meeting_line()
+        self._header_left = ctx.runs(meeting or header_left, "ヘッダー")
+        self._header_right_text = header_right
+        self._document_no = ctx.runs(options.document_no, "資料番号") if options.document_no.strip() else []
+        self.sheet_label = ""  # set by SheetMark: 「№N」 of the sheet on the page
+        self.verso = False  # set by _Verso: this page is a blank verso
         self._footer_left = ctx.runs(footer_left, "フッター") if footer_left else []
         self._date_text = f"印刷日　{date_label(options.date())}"
-        frame = Frame(left, bottom, setup.frame_width, setup.size[1] - top - bottom,
+        frame = Frame(left, bottom + bottom_reserve, setup.frame_width, setup.size[1] - top - bottom - bottom_reserve,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=self._decorate)])
 
     # ------------------------------------------------------------ page chrome
     def _decorate(self, canv: Canvas, doc) -> None:
+        """Header and footer, drawn when the page is finished (so the header knows the sheet on it)."""
         setup = self.setup
         width, height = setup.size
         left, right, top, bottom = setup.margins
@@ -223,8 +295,26 @@ class ReportDoc(BaseDocTemplate):
         canv.saveState()
         y = height - setup.header_y
         half = (width - left - right) / 2 - 6 * mm
+        right_text = self._header_right_text + (f"　{self.sheet_label}" if self.sheet_label else "")
         draw_runs(canv, fit_runs(self._header_left, 8.5, half), left, y, 8.5)
-        draw_runs(canv, fit_runs(self._header_right, 8.5, half), width - right, y, 8.5, "right")
+        draw_runs(canv, fit_runs(self.ctx.runs(right_text, "ヘッダー"), 8.5, half), width - right, y, 8.5, "right")
+        if self._document_no:
+            size = 10.5
+            runs = fit_runs(self._document_no, size, 40 * mm)
+            w = sum(stringWidth(t, f, size) for f, t in runs)
+            by = height - setup.header_y + 4.2 * mm
+            canv.setLineWidth(0.9)
+            canv.setStrokeColor(INK)
+            canv.setFillColor(INK)
+            canv.rect(width - right - w - 6, by - 3.2, w + 6, size + 4.4, stroke=1, fill=0)
+            draw_runs(canv, runs, width - right - 3, by, size, "right")
+        if self.page_extra is not None:
+            self.page_extra(canv, self)
+        if self.verso:
+            canv.setFillColor(MUTED)
+            canv.setFont(fonts.name, 12)
+            canv.drawCentredString(width / 2, height / 2, "（白紙）")
+            self.verso = False
         canv.setStrokeColor(HAIRLINE)
         canv.setLineWidth(0.6)
         canv.line(left, y - 2.2 * mm, width - right, y - 2.2 * mm)
@@ -248,6 +338,18 @@ class ReportDoc(BaseDocTemplate):
         canv.restoreState()
 
     # ------------------------------------------------------------- callbacks
+    def handle_flowable(self, flowables):
+        f = flowables[0] if flowables else None
+        if isinstance(f, RectoBreak):
+            # The current page has content (a sheet); the next one must be odd.
+            del flowables[0]
+            insert: list = [PageBreak()]
+            if self.options.duplex and self.canv.getPageNumber() % 2 == 1:
+                insert += [_Verso(), PageBreak()]
+            flowables[0:0] = insert
+            return
+        super().handle_flowable(flowables)
+
     def beforeDocument(self):
         if self.show_outline:
             self.canv.showOutline()
@@ -260,12 +362,14 @@ class ReportDoc(BaseDocTemplate):
 def build_pdf(story: list, *, setup: PageSetup, ctx: TextContext, options: ReportOptions,
               header_left: str, header_right: str, title: str, subject: str,
               footer_left: str = "", keywords: list[str] | None = None, show_outline: bool = False,
-              suggested_name: str = "report.pdf") -> ReportResult:
+              suggested_name: str = "report.pdf", bottom_reserve: float = 0.0,
+              page_extra: Callable | None = None) -> ReportResult:
     """Lay out *story* once and return the PDF bytes with page count and warnings."""
     buf = io.BytesIO()
     doc = ReportDoc(buf, setup=setup, ctx=ctx, options=options, header_left=header_left,
                     header_right=header_right, footer_left=footer_left, title=title, subject=subject,
-                    keywords=keywords, show_outline=show_outline)
+                    keywords=keywords, show_outline=show_outline, bottom_reserve=bottom_reserve,
+                    page_extra=page_extra)
     made: list[PlanCanvas] = []
 
     def maker(*a, **kw):

@@ -8,17 +8,21 @@ size shrink with the number of communities so the matrix stays on one page.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer
+from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus.flowables import SetTopFlowables
 
 from ..domain import communities as C
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.model import Measure, PlanData
-from ..domain.communities import as_of_year, matrix_years
+from ..domain.communities import as_of_label, as_of_year, matrix_years
 from ..domain.periods import period_years
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .fonts import FontSet
+from .flow import Paragraph
 from .text import TextContext
 
 # A light colour per option position; "done" gets green whatever its position.
@@ -35,21 +39,29 @@ def _tint(m: Measure, status: str) -> str:
     return _OPTION_TINTS[i % len(_OPTION_TINTS)] if i >= 0 else "#ffffff"
 
 
+def type_size(communities: int) -> float:
+    """Smaller type for more communities, never under 7 pt (a long list runs onto more pages)."""
+    return 8.5 if communities <= 12 else 8.0 if communities <= 20 else 7.5 if communities <= 30 else 7.0
+
+
 def matrix_story(data: PlanData, m: Measure, years: list[int], ctx: TextContext, width: float,
-                 height: float) -> list:
+                 today: _dt.date) -> list:
     communities = data.communities
     n = max(len(communities), 1)
-    row_h = min(12 * mm, (height - 32 * mm) / (n + 1))
-    size = max(5.0, min(8.5, row_h / 2.6))
+    size = type_size(n)
+    note_size = max(7.0, size - 1)
     title = S.style("mh", 13, leading=18)
     as_of = as_of_year(data, m, years)
     sentence = C.summary_sentence(data, m, as_of)
     unit = data.terms.community_unit
+    heading = f"{unit}別の進捗　{ctx.markup(m.display_title, f'№{m.label}')}"
     story = [
         Anchor(f"m{m.no}", m.display_title, 0),
-        Paragraph(f"{unit}別の進捗　{ctx.markup(m.display_title, f'№{m.label}')}", title),
-        Paragraph(f"{fy_label(as_of)}末現在：<b>{ctx.markup(sentence, '集計')}</b>", S.style("ms", 10, leading=15)),
+        Paragraph(heading, title),
+        Paragraph(f"{as_of_label(as_of, today)}：<b>{ctx.markup(sentence, '集計')}</b>", S.style("ms", 10, leading=15)),
         Spacer(1, 2 * mm),
+        SetTopFlowables([Paragraph(heading + '<font color="#555555">（続き）</font>', S.style("mhc", 10, leading=14)),
+                         Spacer(1, 1.5 * mm)]),
     ]
     w_name = 28 * mm
     w = (width - w_name) / len(years)
@@ -73,8 +85,7 @@ def matrix_story(data: PlanData, m: Measure, years: list[int], ctx: TextContext,
             if e is not None and (e.status or e.note):
                 text = ctx.markup(e.status or "", "状況")
                 if e.note:
-                    note = e.note if len(e.note) <= 40 else e.note[:39] + "…"
-                    text += f'<br/><font size="{size * 0.8:.1f}" color="{note_colour}">{ctx.markup(note, "備考")}</font>'
+                    text += f'<br/><font size="{note_size:.1f}" color="{note_colour}">{ctx.markup(e.note, "備考")}</font>'
                 row.append(Paragraph(text, cell_style))
                 if e.status:
                     cmds.append(("BACKGROUND", (col, r), (col, r), S.safe_colour(_tint(m, e.status))))
@@ -85,13 +96,13 @@ def matrix_story(data: PlanData, m: Measure, years: list[int], ctx: TextContext,
         rows.append(row)
     if not communities:
         rows.append([Paragraph(f"{unit}が登録されていません", cell_style)] + [""] * len(years))
-    story.append(S.table(rows, [w_name] + [w] * len(years), cmds, rowHeights=[row_h] * len(rows), repeatRows=1,
-                         hAlign="LEFT"))
+    story.append(S.table(rows, [w_name] + [w] * len(years), cmds, repeatRows=1, hAlign="LEFT"))
     setup = m.community
     if setup:
         legend = "　".join(ctx.markup(o, "選択肢") + ("（達成）" if o == setup.done else "") for o in setup.options)
         story += [Spacer(1, 1.5 * mm),
                   Paragraph(f"選択肢：{legend}　灰色の文字は前の年度から引き続きの状況。", S.style("ml", 7.5, color="#555555"))]
+    story.append(SetTopFlowables([]))
     return story
 
 
@@ -107,13 +118,12 @@ def build_community_matrix(data: PlanData, measures: list[Measure] | None = None
         raise ValueError(f"{unit}別の{word}がありません（{word}ごとに「{unit}別に進捗を記録」を設定してください）")
     ctx = new_context(fonts)
     setup = S.PageSetup("A4", "landscape")
-    height = setup.size[1] - setup.margins[2] - setup.margins[3]
     story: list = []
     for i, m in enumerate(chosen):
         years = period_years(data, period) if period else matrix_years(data, m)
         if i:
             story.append(PageBreak())
-        story += matrix_story(data, m, years, ctx, setup.frame_width, height)
+        story += matrix_story(data, m, years, ctx, setup.frame_width, options.date())
     first = matrix_years(data, chosen[0])
     return build_pdf(
         story, setup=setup, ctx=ctx, options=options,

@@ -14,32 +14,61 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _RLParagraph
-from reportlab.platypus.paragraph import FragLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
 
 from . import styles as S
+from .linebreak import break_glyphs
 
 THIN = 0.45
 THICK = 0.9
 
 
 class Paragraph(_RLParagraph):
-    """reportlab's Paragraph with a fix for split pieces of Japanese text.
+    """reportlab's Paragraph with Japanese line breaking after JIS X 4051.
 
-    When a paragraph of several fragments is split and the first piece keeps
-    a single fragment, reportlab 5.1's ``breakLinesCJK`` labels that piece's
-    kept lines as simple lines (kind 0) although they are fragment lines, and
-    drawing it fails with "'FragLine' object is not subscriptable". The piece
-    already has correct lines of kind 1: keep them. Every paragraph in the
-    reports is made with this class (split pieces inherit it).
+    Lines are broken by :func:`linebreak.break_glyphs` (no glyph past the
+    right edge, kinsoku, whole Latin words; see that module) instead of
+    reportlab's ``cjkFragSplit``. Every line is a fragment line (kind 1), also
+    for one-fragment paragraphs, so split pieces keep their lines as they are.
+    A style with ``words_only = True`` breaks only at spaces and after 、
+    (department names). Every paragraph in the reports is made with this class.
     """
 
     def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        _handleBulletWidth(self.bulletText, style, maxWidths)
         kept = getattr(self, "blPara", None)
-        if (getattr(self, "_splitpara", 0) and kept is not None and len(self.frags) == 1
-                and kept.lines and isinstance(kept.lines[0], FragLine)):
-            kept.kind = 1
+        if getattr(self, "_splitpara", 0) and kept is not None:
+            if kept.lines and isinstance(kept.lines[0], FragLine):
+                kept.kind = 1
             return kept
-        return super().breakLinesCJK(maxWidths)
+        frags = self.frags
+        if not frags:
+            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
+                             lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
+        glyphs: list[cjkU] = []
+        for f in frags:
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            if isinstance(text, bytes):
+                text = text.decode("utf8")
+            if text:
+                glyphs.extend(cjkU(t, f, "utf8") for t in text)
+            else:
+                glyphs.append(cjkU(text, f, "utf8"))
+        widths = [g.width for g in glyphs]
+        auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto not in ("", "off")
+        ranges = break_glyphs(glyphs, widths, maxWidths, words_only=getattr(style, "words_only", False),
+                              is_line_break=lambda i: hasattr(glyphs[i].frag, "lineBreak"))
+        lines = []
+        for n, (a, b, explicit) in enumerate(ranges):
+            max_w = maxWidths[min(n, len(maxWidths) - 1)]
+            used = sum(widths[a:b])
+            lines.append(makeCJKParaLine(glyphs[a:b], max_w, used, max_w - used, explicit, calc_bounds))
+        return ParaLines(kind=1, lines=lines)
 
 
 class LabeledRow(Flowable):
@@ -124,7 +153,7 @@ class LabeledRow(Flowable):
                 first.append(f)
                 used += gap + h
                 continue
-            parts = f.split(cw, room - used - gap) if room - used - gap > 0 else []
+            parts = split_keeping_lines(f, cw, room - used - gap) if room - used - gap > 0 else []
             if len(parts) >= 2:
                 first.append(parts[0])
                 rest.extend(parts[1:])
@@ -173,6 +202,31 @@ class LabeledRow(Flowable):
         for i, (f, fh) in enumerate(zip(self.content, self._heights)):
             y -= fh
             f.drawOn(c, x, y)
+
+
+MIN_LINES = 3  # a paragraph split across pages leaves at least this many lines on each side
+
+
+def split_keeping_lines(f: Flowable, width: float, avail: float, min_lines: int = MIN_LINES) -> list[Flowable]:
+    """Split *f* into a part that fits *avail* and the rest; a paragraph only when both parts get
+    at least *min_lines* lines (no widow or orphan slivers), else nothing ([])."""
+    if not isinstance(f, _RLParagraph):
+        return f.split(width, avail)
+    f.wrap(width, 0x7FFFFFFF)
+    n = len(f.blPara.lines)
+    leading = f.style.leading
+    fit = int((avail + 1e-6) // leading)
+    if n < 2 * min_lines or fit < min_lines:
+        return []
+    fit = min(fit, n - min_lines)
+    parts = f.split(width, fit * leading + 0.01)
+    if len(parts) < 2:
+        return []
+    first = parts[0]
+    first.wrap(width, 0x7FFFFFFF)
+    if len(first.blPara.lines) < min_lines:
+        return []
+    return parts
 
 
 def label_lines(text: str, size: float = 8.5) -> list[tuple[str, float]]:

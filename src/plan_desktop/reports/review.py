@@ -9,15 +9,18 @@ one row per measure with its ratings as coloured badges.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
 from ..domain.evaluation import format_number, rating_colors
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
+from ..domain.numbers import format_average, format_share, mean
 from ..domain.model import PlanData
+from ..domain.wording import stage_names
 from ..domain.review import UNRATED, MeasureReview, PeriodReview, period_review
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import viewpoint_label
+from .flow import Paragraph
 from .fonts import FontSet
 from .text import TextContext, cell
 
@@ -25,7 +28,7 @@ UNRATED_COLOUR = "#d9d9d9"
 
 
 def _pct(n: int, total: int) -> str:
-    return "－" if not total else f"{n / total * 100:.0f}%"
+    return format_share(n, total)
 
 
 class ReviewBuilder:
@@ -74,7 +77,7 @@ class ReviewBuilder:
         for fy in r.years:
             counts = r.by_year[fy]
             rated = [points[x] for x in self.letters for _ in range(counts[x])]
-            avg = format(sum(rated) / len(rated), ".2f") if rated else "－"
+            avg = format_average(mean(rated))
             rows.append([fy_label(fy), *[str(counts[c]) for c in cols], avg])
         w0 = 34 * mm
         w = min(20 * mm, (self.width - w0) / (len(cols) + 1))
@@ -89,11 +92,23 @@ class ReviewBuilder:
             rows.append([Paragraph(self.ctx.markup(viewpoint_label(self.data, v.viewpoint), "取組の視点"),
                                    S.style("vp", 8.5)),
                          str(v.measures), *[str(v.counts.get(c, 0)) for c in self.letters], str(v.unrated),
-                         "－" if v.average is None else f"{v.average:.2f}", f"{v.started}/{v.measures}"])
+                         format_average(v.average), f"{v.started}/{v.measures}"])
         w_num = 16 * mm
         w0 = self.width - w_num * (len(cols) + 3)
         extra = [("BACKGROUND", (2 + i, 0), (2 + i, 0), S.safe_colour(self.colours[x])) for i, x in enumerate(self.letters)]
         return S.table(rows, [w0] + [w_num] * (len(cols) + 3), self._grid(extra), hAlign="LEFT", repeatRows=1)
+
+    def basis_note(self) -> Paragraph:
+        """Says on the page which ratings were counted."""
+        words = stage_names(self.data)
+        drafts = sum(len(m.drafts) for m in self.r.measures)
+        meeting = self.ctx.markup(words.meeting, "会議")
+        if self.r.include_drafts:
+            text = (f"評価の集計には{meeting}で確定していない評価（{words.draft_mark}）{drafts}件を含みます。"
+                    f"推進事項別の表では「B{words.draft_mark}」のように示します。")
+        else:
+            text = f"評価の集計は{meeting}で確定した評価（会議確定）のみです。確定していない評価は未評価として数えます。"
+        return Paragraph(text, S.style("basis", 8.5, color="#333333"))
 
     def measure_list(self, title: str, items: list[MeasureReview]) -> list:
         out = [Paragraph(f"{title}（{len(items)}項目）", S.style("lh", 10, leading=15))]
@@ -117,6 +132,7 @@ class ReviewBuilder:
         cmds = self._grid([("FONT", (0, 0), (-1, 0), self.font, 8, 10), ("ALIGN", (0, 1), (0, -1), "RIGHT")])
         current = None
         ncols = len(head)
+        words = stage_names(self.data)
         for m in r.measures:
             if m.viewpoint != current:
                 current = m.viewpoint
@@ -131,9 +147,10 @@ class ReviewBuilder:
             issue_text = (f'<font color="#666666">{fy_short(m.latest_issues_fy)}</font> ' + ctx.markup(issue, where + " 課題")
                           if issue else "－")
             rows.append([
-                str(m.no),
+                cell(ctx, str(m.no), where, w_no - 12, 8.5, align="right"),
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("mt", 8)),
-                *[rating or "－" for _fy, rating in m.ratings],
+                *[(rating + (words.draft_mark if fy in m.drafts else "")) if rating else "－"
+                  for fy, rating in m.ratings],
                 fy_short(m.started_fy) if m.started_fy else "未着手",
                 cell(ctx, m.final_progress or "－", where + " 取組状況", w_prog - 4, 8),
                 Paragraph(issue_text, S.style("mi", 7.5)),
@@ -161,7 +178,7 @@ def build_review(data: PlanData, period_name: str, *, options: ReportOptions | N
                  fonts: FontSet | None = None) -> ReportResult:
     """The review of period *period_name*; ValueError (Japanese) for an unknown period."""
     options = options or ReportOptions()
-    review = period_review(data, period_name)
+    review = period_review(data, period_name, include_drafts=options.include_drafts)
     ctx = new_context(fonts)
     setup = S.PageSetup("A4", "landscape")
     b = ReviewBuilder(data, review, ctx, setup.frame_width)
@@ -171,6 +188,7 @@ def build_review(data: PlanData, period_name: str, *, options: ReportOptions | N
     story = [
         Anchor("overview", "計画全体", 0),
         Paragraph(f"{ctx.markup(kind, '題名')}（{span}）", h1),
+        b.basis_note(),
         Spacer(1, 2 * mm),
         Paragraph("着手の状況", h2),
         *b.start_block(),

@@ -8,7 +8,7 @@ plan data; nothing here knows how many there are.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.model import Measure, PlanData
@@ -16,21 +16,23 @@ from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import SelectionError, phase_colours, schedule_years, viewpoint_label
 from .fonts import FontSet
-from .flow import Paragraph, chunk_row, chunks
-from .text import IDEOGRAPHIC_SPACE, TextContext, cell, draw_runs, fit_runs
+from .flow import Paragraph, chunk_row
+from .linebreak import break_glyphs
+from .text import TextContext, cell, draw_runs, fit_runs
 
 
 class PhaseCell(Flowable):
     """One year of a schedule bar. Runs of equal phases join into one bar; the
     run's last cell writes the label centred over the whole run (cells are drawn
-    left to right, so an earlier cell would paint over it)."""
+    left to right, so an earlier cell would paint over it). A label wider than
+    its run wraps onto more lines (the row is made tall enough); it is never cut."""
 
-    def __init__(self, colour: str, start: bool, end: bool, label_runs, run_len: int, size: float, height: float):
+    def __init__(self, colour: str, start: bool, end: bool, label_lines, run_len: int, size: float, height: float):
         super().__init__()
         self.colour = S.safe_colour(colour)
         self.start = start
         self.end = end
-        self.label_runs = label_runs
+        self.label_lines = label_lines  # list of font runs, one per line
         self.run_len = run_len
         self.size = size
         self.bar_h = height
@@ -41,20 +43,46 @@ class PhaseCell(Flowable):
 
     def draw(self):
         c = self.canv
-        gap = 1.6
-        x0 = gap if self.start else 0
-        x1 = self.width - (gap if self.end else 0)
+        x0 = GAP if self.start else 0
+        x1 = self.width - (GAP if self.end else 0)
         c.saveState()
         c.setFillColor(self.colour)
         c.setStrokeColor(self.colour)
         c.rect(x0, 0, x1 - x0, self.bar_h, stroke=0, fill=1)
-        if self.label_runs:
-            run_w = self.width * self.run_len - 2 * gap
-            runs = fit_runs(self.label_runs, self.size, run_w - 2)
+        if self.label_lines:
             c.setFillColor(S.readable_on(self.colour))
             centre = self.width - (self.width * self.run_len) / 2
-            draw_runs(c, runs, centre, (self.bar_h - self.size * 0.72) / 2, self.size, "centre")
+            line_h = self.size * LABEL_LEADING
+            block = line_h * len(self.label_lines)
+            y = (self.bar_h + block) / 2 - line_h + (line_h - self.size * 0.72) / 2
+            for runs in self.label_lines:
+                draw_runs(c, runs, centre, y, self.size, "centre")
+                y -= line_h
         c.restoreState()
+
+
+GAP = 1.6
+LABEL_LEADING = 1.15
+
+
+def wrap_label(ctx: TextContext, text: str, size: float, width: float, where: str) -> list[list[tuple[str, str]]]:
+    """A phase name as lines of font runs no wider than *width* (broken where Japanese
+    allows, e.g. 「検証・」「策定」); a single glyph wider than *width* stays on its line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = ctx.runs(text, where)
+    glyphs = [(f, ch) for f, t in runs for ch in t]
+    widths = [stringWidth(ch, f, size) for f, ch in glyphs]
+    lines = []
+    for a, b, _ in break_glyphs([ch for _, ch in glyphs], widths, [width]):
+        line: list[tuple[str, str]] = []
+        for f, ch in glyphs[a:b]:
+            if line and line[-1][0] == f:
+                line[-1] = (f, line[-1][1] + ch)
+            else:
+                line.append((f, ch))
+        lines.append(line)
+    return lines
 
 
 def _runs(m: Measure, years: list[int]) -> list[tuple[int, int, str]]:
@@ -69,35 +97,46 @@ def _runs(m: Measure, years: list[int]) -> list[tuple[int, int, str]]:
     return out
 
 
+MIN_SIZE = 7.0  # no text under 7 pt
+
+
 class OverviewBuilder:
-    def __init__(self, data: PlanData, ctx: TextContext, width: float, years: list[int], paper: str):
+    """One table per viewpoint (its heading and the column heads repeat on every page
+    it runs onto; a viewpoint that fits on a page is not split), the legend drawn on
+    every page by :meth:`draw_legend`."""
+
+    def __init__(self, data: PlanData, ctx: TextContext, width: float, years: list[int], paper: str,
+                 frame_height: float = 0x7FFFFFFF):
         self.data = data
         self.ctx = ctx
         self.width = width
+        self.frame_height = frame_height
         self.years = years
         self.big = paper == "A3"
         self.size = 10 if self.big else 7.5
+        self.small = max(MIN_SIZE, self.size * 0.88)
         self.colours = phase_colours(data)
         n_prop = len(data.proposals)
-        self.title_w = width * 0.30
+        self.no_w = self.size * 2.6
+        self.title_w = width * 0.30 - self.no_w
         self.prop_w = min(width * 0.05, width * 0.18 / max(n_prop, 1)) if n_prop else 0
         self.dept_w = width * 0.15
-        rest = width - self.title_w - self.prop_w * n_prop - self.dept_w
+        rest = width - self.no_w - self.title_w - self.prop_w * n_prop - self.dept_w
         self.year_w = rest / max(len(years), 1)
+        self.long_proposals = []
 
-    def table(self) -> Table:
+    def _head(self) -> tuple[list[list], list[tuple], list[float]]:
         ctx, size, font = self.ctx, self.size, self.ctx.fonts.name
         props = self.data.proposals
         n_prop = len(props)
-        first_year = 1 + n_prop + 1
-        ncols = first_year + len(self.years)
-        widths = [self.title_w] + [self.prop_w] * n_prop + [self.dept_w] + [self.year_w] * len(self.years)
-        head1 = ["推進事項"] + (["提言との関連性"] + [""] * (n_prop - 1) if n_prop else []) + ["担当課"]
+        first_year = 2 + n_prop + 1
+        widths = [self.no_w, self.title_w] + [self.prop_w] * n_prop + [self.dept_w] + [self.year_w] * len(self.years)
+        head1 = ["№", "推進事項"] + (["提言との関連性"] + [""] * (n_prop - 1) if n_prop else []) + ["担当課"]
         head1 += ["工　程"] + [""] * (len(self.years) - 1)
-        head2: list = [""]
+        head2: list = ["", ""]
         self.long_proposals = []
         for pr in props:
-            name = cell(ctx, pr.short or pr.title, "提言", self.prop_w - 3, size * 0.85)
+            name = cell(ctx, pr.short or pr.title, "提言", self.prop_w - 3, self.small)
             if isinstance(name, str):
                 head2.append(f"提言{S.roman(pr.no)}\n{name}")
             else:  # the full name goes under the table; the header keeps its height
@@ -105,86 +144,128 @@ class OverviewBuilder:
                 self.long_proposals.append(pr)
         head2.append("")
         head2 += [fy_label(y) if self.year_w > size * 6.2 else fy_short(y) for y in self.years]
-        rows = [head1, head2]
         cmds: list[tuple] = [
             ("FONT", (0, 0), (-1, -1), font, size, size * 1.3),
-            ("FONT", (1, 1), (n_prop, 1), font, size * 0.85, size * 1.1),
+            ("FONT", (2, 1), (1 + n_prop, 1), font, self.small, self.small * 1.2),
             ("BACKGROUND", (0, 0), (-1, 1), S.LABEL_BG),
             ("ALIGN", (0, 0), (-1, 1), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("SPAN", (0, 0), (0, 1)),
+            ("SPAN", (1, 0), (1, 1)),
             ("SPAN", (first_year - 1, 0), (first_year - 1, 1)),
             ("SPAN", (first_year, 0), (-1, 0)),
             ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
             ("INNERGRID", (0, 0), (-1, 1), 0.45, S.RULE),
             ("LINEBELOW", (0, 1), (-1, 1), 0.45, S.RULE),
-            ("LINEAFTER", (0, 2), (first_year - 1, -1), 0.45, S.RULE),
+            ("LINEAFTER", (0, 3), (first_year - 1, -1), 0.45, S.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 1.6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
-            ("LEFTPADDING", (first_year, 2), (-1, -1), 0),
-            ("RIGHTPADDING", (first_year, 2), (-1, -1), 0),
-            ("ALIGN", (1, 2), (n_prop, -1), "CENTER"),
+            ("LEFTPADDING", (first_year, 3), (-1, -1), 0),
+            ("RIGHTPADDING", (first_year, 3), (-1, -1), 0),
+            ("ALIGN", (0, 3), (0, -1), "RIGHT"),
+            ("ALIGN", (2, 3), (1 + n_prop, -1), "CENTER"),
         ]
         if n_prop:
-            cmds.append(("SPAN", (1, 0), (n_prop, 0)))
-        # faint stripes instead of vertical rules, so bars stay unbroken
-        for i in range(0, len(self.years), 2):
-            cmds.append(("BACKGROUND", (first_year + i, 2), (first_year + i, -1), S.tint(S.GROUP_BG, 0.4)))
+            cmds.append(("SPAN", (2, 0), (1 + n_prop, 0)))
+        for i in range(0, len(self.years), 2):  # faint stripes instead of vertical rules: bars stay unbroken
+            cmds.append(("BACKGROUND", (first_year + i, 3), (first_year + i, -1), S.tint(S.GROUP_BG, 0.4)))
+        return [head1, head2], cmds, widths
 
-        bar_h = size * 1.5
-        current_vp = None
+    def tables(self) -> list[Flowable]:
+        """One table per viewpoint; a viewpoint that fits on one page is kept on one page."""
+        out: list[Flowable] = []
+        groups: dict[int, list[Measure]] = {}
         for m in self.data.measures:
-            if m.viewpoint != current_vp:
-                current_vp = m.viewpoint
-                par = Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"),
-                                S.style("ovv", size * 1.1))
-                for piece in chunks(par, self.width - 12, 150):
-                    r = len(rows)
-                    rows.append([piece] + [""] * (ncols - 1))
-                    cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
-                cmds.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.45, S.RULE))
+            groups.setdefault(m.viewpoint, []).append(m)
+        for vp, measures in groups.items():
+            t = self.table(vp, measures)
+            _, h = t.wrap(self.width, 0x7FFFFFFF)
+            # whole on one page when it fits on one; a longer viewpoint runs on from where it starts
+            out.append(KeepTogether([t]) if h <= self.frame_height else t)
+            out.append(Spacer(1, 2 * mm))
+        return out
+
+    def table(self, vp: int, measures: list[Measure]) -> Table:
+        ctx, size, font = self.ctx, self.size, self.ctx.fonts.name
+        head, cmds, widths = self._head()
+        props = self.data.proposals
+        n_prop = len(props)
+        ncols = len(widths)
+        rows = list(head)
+        par = Paragraph(ctx.markup(viewpoint_label(self.data, vp), "取組の視点"), S.style("ovv", size * 1.1))
+        rows.append([par] + [""] * (ncols - 1))
+        cmds += [("SPAN", (0, 2), (-1, 2)), ("BACKGROUND", (0, 2), (-1, 2), S.GROUP_BG),
+                 ("LINEBELOW", (0, 2), (-1, 2), 0.45, S.RULE)]
+        for m in measures:
             where = f"№{m.no}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
-            row: list = [Paragraph(f"{m.no}&nbsp;&nbsp;{prio}{ctx.markup(m.title, where + ' 名称')}",
-                                   S.style("ovt", size, leading=size * 1.3, indent=size * 1.6,
-                                           first_indent=-size * 1.6))]
+            row: list = [cell(ctx, str(m.no), where, self.no_w - 12, size, align="right"), Paragraph(f"{prio}{ctx.markup(m.title, where + ' 名称')}",
+                                              S.style("ovt", size, leading=size * 1.3))]
             for pr in props:
                 row.append(cell(ctx, m.proposals.get(pr.no, ""), where + " 提言", self.prop_w - 3, size * 1.3))
             row.append(Paragraph("<br/>".join(ctx.markup(d, where + " 担当課") for d in m.departments),
-                                 S.style("ovd", size * 0.88, leading=size * 1.12)))
+                                 S.style("ovd", self.small, leading=self.small * 1.25, words_only=True)))
             cells: list = [""] * len(self.years)
-            for a, b, phase in _runs(m, self.years):
+            runs = _runs(m, self.years)
+            label_size = max(MIN_SIZE, size * 0.95)
+            labels = {}
+            for a, b, phase in runs:
+                width = self.year_w * (b - a + 1) - 2 * GAP - 2
+                labels[(a, b)] = wrap_label(ctx, phase, label_size, width, where + " 工程")
+            lines = max([len(v) for v in labels.values()] + [1])
+            bar_h = max(size * 1.5, lines * label_size * LABEL_LEADING + 2.5)
+            for a, b, phase in runs:
                 colour = self.colours.get(phase, "#bbbbbb")
-                label = ctx.runs(phase, where + " 工程")
                 for i in range(a, b + 1):
-                    cells[i] = PhaseCell(colour, i == a, i == b, label if i == b else None, b - a + 1,
-                                         size * 0.95, bar_h)
+                    cells[i] = PhaseCell(colour, i == a, i == b, labels[(a, b)] if i == b else None, b - a + 1,
+                                         label_size, bar_h)
             row += cells
             first = len(rows)
             rows += chunk_row(row, widths)
             last = len(rows) - 1
-            cmds.append(("FONT", (1, first), (n_prop, last), font, size * 1.3, size * 1.5))
+            cmds.append(("FONT", (2, first), (1 + n_prop, last), font, size * 1.3, size * 1.5))
             cmds.append(("LINEBELOW", (0, last), (-1, last), 0.45, S.RULE))
-        return S.table(rows, widths, cmds, repeatRows=2, hAlign="LEFT")
+        return S.table(rows, widths, cmds, repeatRows=3, hAlign="LEFT")
 
-    def legend(self) -> list[Flowable]:
-        """Phase colours (every phase of the plan, and any other name a schedule uses),
-        the ◎/○ key and proposal names too long for the header."""
-        ctx, size = self.ctx, self.size
+    def legend_items(self) -> list[tuple[str | None, str]]:
+        """(colour or None, text) of the legend: every phase, then the ◎/○ key."""
         names = [p.name for p in self.data.phases]
         extra = [ph for m in self.data.measures for y in self.years if (ph := m.phase_in(y)) and ph not in names]
-        parts = []
+        items: list[tuple[str | None, str]] = []
         for name in names + list(dict.fromkeys(extra)):
-            colour = S.safe_colour(self.colours.get(name, "#bbbbbb")).hexval().replace("0x", "#")
-            parts.append(f'<font color="{colour}" size="{size * 1.5}">■</font>&nbsp;{ctx.markup(name, "工程の凡例")}')
+            items.append((self.colours.get(name, "#bbbbbb"), name))
         if self.data.proposals:
-            parts += ["◎&nbsp;特に関連が強いもの", "○&nbsp;関連があるもの"]
-        gap = IDEOGRAPHIC_SPACE * 2
-        out: list[Flowable] = [Paragraph(gap.join(parts), S.style("legend", size, leading=size * 1.8))]
-        for pr in getattr(self, "long_proposals", []):
-            out.append(Paragraph(f"提言{S.roman(pr.no)}：{ctx.markup(pr.short or pr.title, '提言')}",
-                                 S.style("legend", size, leading=size * 1.5)))
-        return out
+            items += [(None, "◎ 特に関連が強いもの"), (None, "○ 関連があるもの")]
+        return items
+
+    def legend_height(self) -> float:
+        return self.size * 2.2
+
+    def draw_legend(self, canv, doc) -> None:
+        """The legend at the foot of the body of every page."""
+        size = max(MIN_SIZE, self.size)
+        left, _right, _top, bottom = doc.setup.margins
+        x = left
+        y = bottom + size * 0.5
+        canv.saveState()
+        canv.setFillColor(S.INK)
+        x += draw_runs(canv, self.ctx.runs("凡例"), x, y, size) + size
+        for colour, text in self.legend_items():
+            runs = fit_runs(self.ctx.runs(text, "工程の凡例"), size, 60 * mm)
+            if colour is not None:
+                canv.setFillColor(S.safe_colour(colour))
+                canv.rect(x, y - size * 0.15, size * 1.6, size * 0.95, stroke=0, fill=1)
+                x += size * 2
+            canv.setFillColor(S.INK)
+            x += draw_runs(canv, runs, x, y, size) + size * 1.5
+            if x > doc.setup.size[0] - left:
+                break
+        canv.restoreState()
+
+    def notes(self) -> list[Flowable]:
+        """Proposal names too long for the column heads."""
+        return [Paragraph(f"提言{S.roman(pr.no)}：{self.ctx.markup(pr.short or pr.title, '提言')}",
+                          S.style("legend", self.size, leading=self.size * 1.5)) for pr in self.long_proposals]
 
 
 def build_schedule(data: PlanData, *, fy_from: int | None = None, fy_to: int | None = None, paper: str = "A4",
@@ -210,6 +291,7 @@ def build_schedule(data: PlanData, *, fy_from: int | None = None, fy_to: int | N
     ctx = new_context(fonts)
     setup = S.PageSetup(paper, "landscape")
     b = OverviewBuilder(data, ctx, setup.frame_width, years, paper)
+    b.frame_height = setup.size[1] - setup.margins[2] - setup.margins[3] - b.legend_height() - 4 * mm
     period = fy_range_label(lo, hi)
     heading = S.style("ovh", 15 if paper == "A3" else 12.5, leading=22)
     story = [
@@ -218,14 +300,15 @@ def build_schedule(data: PlanData, *, fy_from: int | None = None, fy_to: int | N
         Spacer(1, 2.5 * mm),
     ]
     if data.measures:
-        story.append(b.table())
+        story += b.tables()
     else:
         story.append(Paragraph("推進事項が登録されていません。", S.body()))
-    story += [Spacer(1, 3 * mm), *b.legend()]
+    story += b.notes()
     kind = "推進事項一覧及び工程"
     return build_pdf(
         story, setup=setup, ctx=ctx, options=options,
         header_left=plan.title, header_right=f"{period}　{kind}",
         title=f"{kind}（{period}）", subject=f"{plan.title} {kind}", keywords=[kind, period],
         suggested_name=f"一覧及び工程_{fy_short(lo)}-{fy_short(hi)}_{paper}.pdf",
+        bottom_reserve=b.legend_height(), page_extra=b.draw_legend,
     )

@@ -12,13 +12,18 @@ import json
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus.flowables import SetTopFlowables
 
 from ..domain.fiscal import date_label, fy_label, fy_range_label, fy_short
-from ..domain.evaluation import achievement_rate, format_number, format_rate
+from ..domain.evaluation import achievement_rate, format_number, format_rate, is_confirmed
+from ..domain.wording import stage_names
 from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Measure, PlanData
 from . import styles as S
-from .base import Anchor, PageRef, ProgressTick, ReportOptions, ReportResult, build_pdf, new_context
+from .base import (
+    Anchor, PageRef, ProgressTick, RectoBreak, ReportOptions, ReportResult, SheetMark, build_pdf, new_context,
+)
 from .common import check_fiscal_year, describe_numbers, phase_colours, schedule_years, viewpoint_label
 from .flow import THICK, THIN, LabeledRow, Paragraph, WritingLines, append_chunked, chunk_row, label_lines
 from .fonts import FontSet
@@ -27,7 +32,11 @@ from .text import IDEOGRAPHIC_SPACE, TextContext, cell
 GAP = IDEOGRAPHIC_SPACE * 2  # between check boxes, in our own markup
 
 LABEL_W = 29 * mm
-PAD = 3.2
+PAD = 3.0
+# Body text of a sheet (size, leading): a filled sheet of the bundled plan fits one A4 page;
+# a sheet that would run a little over one page is set compact instead (never under 7 pt).
+TEXT_SIZE = (8.5, 12.2)
+COMPACT_TEXT_SIZE = (7.8, 10.6)
 
 
 def _unknown_extras(e: Evaluation | None) -> list[tuple[str, object]]:
@@ -49,26 +58,63 @@ def _date_text(v) -> str:
         return str(v)
 
 
-class SheetBuilder:
-    """Flowables for evaluation sheets of one plan and fiscal year."""
+class DraftMark(Flowable):
+    """The boxed 「案」 printed beside the title and the rating of an evaluation that the
+    meeting has not confirmed yet."""
 
-    def __init__(self, data: PlanData, fy: int, ctx: TextContext, width: float, *, blank: bool = False):
+    def __init__(self, text: str, font: str, size: float = 11):
+        super().__init__()
+        self.text, self.font, self.size = text, font, size
+        self.width = stringWidth(text, font, size) + 6
+        self.height = size + 5
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(S.HIGHLIGHT)
+        c.setFillColor(S.HIGHLIGHT)
+        c.setLineWidth(1.2)
+        c.rect(0.6, 0.6, self.width - 1.2, self.height - 1.2, stroke=1, fill=0)
+        c.setFont(self.font, self.size)
+        c.drawCentredString(self.width / 2, 2.5 + self.size * 0.12, self.text)
+        c.restoreState()
+
+
+class SheetBuilder:
+    """Flowables for evaluation sheets of one plan and fiscal year.
+
+    Pure: plan data and options in, flowables out (no page state), so sheets
+    can be built independently of each other."""
+
+    def __init__(self, data: PlanData, fy: int, ctx: TextContext, width: float, *, blank: bool = False,
+                 options: ReportOptions | None = None, compact: bool = False):
         self.data = data
         self.fy = fy
         self.ctx = ctx
         self.width = width
         self.blank = blank
+        self.options = options or ReportOptions()
+        self.words = stage_names(data)
+        self.compact = compact
         self.content_w = width - LABEL_W
         self.years = schedule_years(data, fy)
         self.colours = phase_colours(data)
 
     # --------------------------------------------------------------- pieces
+    def text(self, name: str = "body", **kw):
+        """The paragraph style of the sheet's body text (compact when the sheet is set tight)."""
+        size, leading = COMPACT_TEXT_SIZE if self.compact else TEXT_SIZE
+        return S.style(name, size, leading=leading, **kw)
+
     def p(self, text: str | None, where: str, st=None) -> Paragraph:
-        return Paragraph(self.ctx.markup(text, where), st or S.body())
+        return Paragraph(self.ctx.markup(text, where), st or self.text())
 
     def raw(self, markup: str, st=None) -> Paragraph:
         """A paragraph from markup we wrote ourselves (user parts already escaped)."""
-        return Paragraph(markup.replace("\u3000", IDEOGRAPHIC_SPACE), st or S.body())
+        return Paragraph(markup.replace("\u3000", IDEOGRAPHIC_SPACE), st or self.text())
 
     def lab(self, text: str) -> str:
         """A label cell: a plain string (no paragraph layout needed, and much faster)."""
@@ -90,25 +136,85 @@ class SheetBuilder:
         return self.raw(GAP.join(parts))
 
     # --------------------------------------------------------------- blocks
-    def rows(self, rows: list[list], *, keep: bool = False) -> list[Flowable]:
+    def rows(self, rows: list[list], *, keep: bool = False, first: bool = True, last: bool = True) -> list[Flowable]:
         """Form rows (label | content) stacked into one box; each splits on its own."""
         out: list[Flowable] = []
-        last = len(rows) - 1
+        end = len(rows) - 1
         for i, (label, content) in enumerate(rows):
             content = content if isinstance(content, list) else [content]
             row = LabeledRow(label_lines(label), content, label_w=LABEL_W, font=self.ctx.fonts.name, pad=PAD,
-                             top_w=THICK if i == 0 else THIN, bottom_w=THICK if i == last else THIN)
+                             top_w=THICK if (i == 0 and first) else THIN,
+                             bottom_w=THICK if (i == end and last) else THIN)
             # a blank form's rows are short: never cut a writing box in two
             out.append(KeepTogether([row]) if keep else row)
         return out
 
-    def title_block(self, m: Measure) -> Flowable:
+    def is_draft(self, e: Evaluation | None) -> bool:
+        """Printed with 「案」: an evaluation the meeting has not confirmed (never on a blank form)."""
+        return not self.blank and e is not None and not is_confirmed(e)
+
+    def stamp_boxes(self) -> Table | None:
+        """確認欄: one box per name of ``options.stamps`` for approval seals."""
+        names = [n for n in self.options.stamps if n.strip()][:6]
+        if not names:
+            return None
+        each = 13.5 * mm
+        head = [self.short(n, "確認欄", each - 2, 7) for n in names]
+        return S.table([["確\n認\n欄", *head], ["", *[""] * len(names)]], [4.2 * mm] + [each] * len(names), [
+            ("FONT", (0, 0), (-1, -1), self.ctx.fonts.name, 7, 8.2),
+            ("SPAN", (0, 0), (0, 1)),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("GRID", (0, 0), (-1, -1), 0.45, S.RULE),
+            ("BACKGROUND", (0, 0), (0, 1), S.LABEL_BG),
+            ("BACKGROUND", (1, 0), (-1, 0), S.LABEL_BG),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0.5),
+        ], rowHeights=[None, 11 * mm], hAlign="RIGHT")
+
+    def title_block(self, m: Measure, draft: bool) -> Flowable:
         where = f"№{m.no} 名称"
         prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
         title = self.raw(prio + self.esc(m.title, where), S.style("title", 13.5, leading=19))
         no_size = 15 if len(str(m.no)) <= 4 else 11
-        return LabeledRow([("推進事項", 8.5), (f"№{m.no}", no_size)], [Spacer(1, 1.5), title, Spacer(1, 2)],
+        stamps = self.stamp_boxes()
+        mark = DraftMark(self.words.draft_mark, self.ctx.fonts.name, 13) if draft else None
+        side: list = [x for x in (mark, stamps) if x is not None]
+        side_w = (stamps.minWidth() if stamps is not None else 0) + (mark.width + 3 if mark else 0)
+        if side and title.wrap(self.content_w - 2 * PAD - side_w, 1e6)[1] > 80:
+            # a title too long to sit beside the boxes (a table cell cannot split): boxes above it
+            content: list = [S.table([side], [x.wrap(0, 0)[0] if isinstance(x, DraftMark) else x.minWidth()
+                                              for x in side], [("LEFTPADDING", (0, 0), (-1, -1), 2)],
+                                     hAlign="RIGHT"), title, Spacer(1, 2)]
+        elif side:
+            side_w = (stamps.minWidth() if stamps is not None else 0) + (mark.width + 3 if mark else 0)
+            inner = S.table([[[Spacer(1, 1.5), title], *side]],
+                            [self.content_w - 2 * PAD - side_w] + ([mark.width + 3] if mark else [])
+                            + ([stamps.minWidth()] if stamps is not None else []), [
+                                ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+                                ("VALIGN", (1, 0), (-1, 0), "TOP"),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                ("RIGHTPADDING", (0, 0), (0, 0), 4),
+                                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                            ], hAlign="LEFT")
+            content = [inner]
+        else:
+            content = [Spacer(1, 1.5), title, Spacer(1, 2)]
+        return LabeledRow([("推進事項", 8.5), (f"№{m.no}", no_size)], content,
                           label_w=LABEL_W, font=self.ctx.fonts.name, pad=PAD, top_w=THICK, bottom_w=THICK)
+
+    def continuation_header(self, m: Measure) -> Flowable:
+        """Top of every following page of a sheet: № and title with （続き）."""
+        prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
+        shown = m.title if len(m.title) <= 90 else m.title[:89] + "…"
+        title = self.raw(prio + self.esc(shown, f"№{m.no} 名称") + '<font color="#555555">（続き）</font>',
+                         S.style("ctitle", 10, leading=13.5))
+        return LabeledRow([("推進事項", 7.5), (f"№{m.no}", 10.5)], [title], label_w=LABEL_W,
+                          font=self.ctx.fonts.name, pad=2.4, top_w=THICK, bottom_w=THICK, min_height=0)
 
     def relations(self, m: Measure) -> list[Flowable]:
         if not self.data.proposals:
@@ -149,23 +255,34 @@ class SheetBuilder:
         return [t, *notes]
 
     def action_plan(self, m: Measure) -> list[Flowable]:
-        blocks = m.blocks_for(self.fy)
+        """The blocks covering this year; with ``options.all_blocks`` every block, the others in grey."""
+        current = m.blocks_for(self.fy)
+        blocks = list(m.action_plan) if self.options.all_blocks else current
         where = f"№{m.no} 年度別行動計画"
         if not blocks:
             return [self.raw("（この年度の行動計画は登録されていません）", S.body(color="#666666"))]
         out: list[Flowable] = []
         for b in blocks:
-            out.append(self.raw(fy_range_label(b.fy_from, b.fy_to), S.style("range", 7.5, color="#555555")))
+            now = b in current
+            colour = None if now else "#6b6b6b"
+            span = fy_range_label(b.fy_from, b.fy_to)
+            if self.options.all_blocks and now:
+                out.append(self.raw(f"▶&nbsp;{span}（{fy_label(self.fy)}を含む）",
+                                    S.style("rangeh", 8, color="#c0392b", space_before=2)))
+            else:
+                out.append(self.raw(span, S.style("range", 7.5, color="#555555", space_before=2 if out else 0)))
             for item in b.items:
-                out.append(self.raw("◆" + self.esc(item.text, where), S.body(indent=9.5, first_indent=-9.5)))
+                out.append(Paragraph(self.esc(item.text, where), self.text("ap1", indent=9, color=colour),
+                                     bulletText="◆"))
                 for sub in item.sub:
-                    out.append(self.raw("・" + self.esc(sub, where), S.body(indent=19, first_indent=-9.5)))
+                    out.append(Paragraph(self.esc(sub, where), self.text("ap2", indent=18.5, color=colour, bullet_indent=9),
+                                         bulletText="・"))
         return out
 
     def schedule_row(self, m: Measure) -> Table:
         years = self.years
         each = (self.content_w - 2 * PAD) / len(years)
-        size = 7 if each > 17 * mm else 6
+        size = 7
         head = [fy_label(y) if each > 17 * mm else fy_short(y) for y in years]
         cells, shades = [], []
         for i, y in enumerate(years):
@@ -197,14 +314,16 @@ class SheetBuilder:
         depts = "、".join(m.departments)
         rows = [
             [self.lab("取組の視点"), self.p(viewpoint_label(self.data, m.viewpoint), f"{w} 取組の視点")],
-            [self.lab("担当部課"), self.p(depts or "－", f"{w} 担当部課")],
+            [self.lab("担当部課"), self.p(depts or "－", f"{w} 担当部課", self.text(words_only=True))],
             [self.lab("提言との関連性"), self.relations(m)],
             [self.lab("課　題"), self.p(m.issue, f"{w} 課題")],
             [self.lab("推進内容\n（具体の行動）"), self.p(m.content, f"{w} 推進内容")],
-            [self.lab(f"年度別行動計画\n（{fy_label(self.fy)}）"), self.action_plan(m)],
+            [self.lab(f"年度別行動計画\n（{fy_label(self.fy)}）" if not self.options.all_blocks
+                      else "年度別行動計画"), self.action_plan(m)],
             [self.lab("工　程"), self.schedule_row(m)],
         ]
-        return [self.title_block(m), *self.rows(rows)]
+        e = None if self.blank else m.evaluation_for(self.fy)
+        return [self.title_block(m, self.is_draft(e)), *self.rows(rows, first=False)]
 
     def text_box(self, text: str, where: str, lines: int) -> list[Flowable] | Flowable:
         if self.blank:
@@ -254,7 +373,31 @@ class SheetBuilder:
         ]
         return S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT")
 
-    def rating_scale(self, selected: str | None, where: str) -> list[Flowable]:
+    def rating_scale(self, selected: str | None, where: str, *, draft: bool = False) -> list[Flowable]:
+        """The scale with the chosen level marked ■. A filled sheet lists the levels in two
+        columns (labels only); the blank form adds each level's definition for the writer."""
+        if not self.blank and len(self.data.rating_scale) > 1:
+            cells = []
+            for level in self.data.rating_scale:
+                mark = "■" if selected == level.letter else "□"
+                cells.append(self.raw(f"{mark}&nbsp;{self.esc(level.letter, '評価基準')}&nbsp;"
+                                      f"{self.esc(level.label, '評価基準')}", self.text(indent=18, first_indent=-18)))
+            half = (len(cells) + 1) // 2
+            rows = [[cells[i], cells[i + half] if i + half < len(cells) else ""] for i in range(half)]
+            mark = DraftMark(self.words.draft_mark, self.ctx.fonts.name, 11) if draft else None
+            side = mark.width + 4 if mark else 0
+            col = (self.content_w - 2 * PAD - side) / 2
+            if mark:  # 「案」 beside the rating
+                rows[0].append(mark)
+                for r in rows[1:]:
+                    r.append("")
+            out: list[Flowable] = [S.table(rows, [col, col] + ([side] if mark else []), [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP")], hAlign="LEFT")]
+            if selected and selected not in {lv.letter for lv in self.data.rating_scale}:
+                out.append(self.raw(f"■&nbsp;{self.esc(selected, where)}（評価基準にない記号）"))
+            return out
         out = []
         for level in self.data.rating_scale:
             mark = "■" if (not self.blank and selected == level.letter) else "□"
@@ -277,56 +420,105 @@ class SheetBuilder:
         return "&nbsp;&nbsp;".join(parts)
 
     def band(self, left: str, right: str) -> Table:
-        return S.table([[self.raw(left, S.style("band", 10.5)), self.raw(right, S.style("bandr", 8, align="right"))]],
+        return S.table([[self.raw(left, S.style("band", 10)), self.raw(right, S.style("bandr", 8, align="right"))]],
                        [self.width * 0.6, self.width * 0.4], [
                            ("BACKGROUND", (0, 0), (-1, -1), S.BAND_BG),
                            ("BOX", (0, 0), (-1, -1), 0.9, S.RULE),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                           ("TOPPADDING", (0, 0), (-1, -1), 3),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 4)], hAlign="LEFT")
+                           ("TOPPADDING", (0, 0), (-1, -1), 2),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 3)], hAlign="LEFT")
+
+    def history(self, m: Measure) -> Table | None:
+        """Ratings of earlier years at both stages (「所管課／会議」); None before the first evaluation."""
+        years = [y for y in range(self.data.plan.fy_start, self.fy)]
+        if not any(m.evaluation_for(y) for y in years):
+            return None
+        years = years[-8:]
+        w = self.words
+        head_w = 24 * mm
+        each = min(19 * mm, (self.content_w - 2 * PAD - head_w) / len(years))
+        rows: list[list] = [["年度", *[fy_label(y) if each > 17 * mm else fy_short(y) for y in years]],
+                            [f"{w.department}／{w.meeting_short}", *[""] * len(years)]]
+        cmds: list[tuple] = [
+            ("FONT", (0, 0), (-1, -1), self.ctx.fonts.name, 7.5, 9),
+            ("FONT", (1, 1), (-1, 1), self.ctx.fonts.name, 9, 10.5),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("GRID", (0, 0), (-1, -1), 0.4, S.HAIRLINE),
+            ("BACKGROUND", (0, 0), (-1, 0), S.GROUP_BG),
+            ("BACKGROUND", (0, 0), (0, -1), S.GROUP_BG),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        for i, y in enumerate(years, start=1):
+            e = m.evaluation_for(y)
+            if e is None:
+                rows[1][i] = "－"
+                cmds.append(("TEXTCOLOR", (i, 1), (i, 1), S.MUTED))
+                continue
+            meeting = e.council_rating or (e.rating if is_confirmed(e) else None)
+            text = f"{e.self_rating or '－'}／{meeting or '－'}"
+            if not is_confirmed(e):
+                text += f"（{w.draft_mark}）"
+                cmds.append(("TEXTCOLOR", (i, 1), (i, 1), S.HIGHLIGHT))
+            rows[1][i] = self.short(text, f"№{m.no} 過去の評価", each - 4, 9)
+        return S.table(rows, [head_w] + [each] * len(years), cmds, hAlign="LEFT")
 
     def evaluation_part(self, m: Measure) -> list[Flowable]:
         e = None if self.blank else m.evaluation_for(self.fy)
         w = f"№{m.no} {fy_short(self.fy)}評価"
+        draft = self.is_draft(e)
         if self.blank:
             status = "記入用"
         elif e is None:
             status = "未評価（この年度の評価は登録されていません）"
         else:
             status = f"状態：{self.esc(e.status, w)}"
+            if draft:
+                status = f'<font color="#c0392b">{self.words.draft_mark}（会議で未確定）</font>　{status}'
         band = self.band(f"{fy_label(self.fy)}　進捗状況の評価", status)
 
         rating = e.rating if e else None
         rows = []
+        history = self.history(m)
+        if history is not None:
+            rows.append([self.lab("過去の評価"), history])
         # Carried over from last year ("start from last year"): shown when present.
         if e is not None and e.starting_point.strip():
             rows.append([self.lab("今年度の出発点\n（前年度の課題）"), self.p(e.starting_point, f"{w} 出発点")])
         if e is not None and e.planned_actions.strip():
             rows.append([self.lab("今年度の取組予定\n（前年度改善策）"), self.p(e.planned_actions, f"{w} 取組予定")])
+        scale = self.rating_scale(rating, w, draft=draft)
         rows += [
             [self.lab("取組状況"), self.checks(PROGRESS_STATES, e.progress if e else None, w)],
-            [self.lab("進捗評価"), self.rating_scale(rating, w)],
+            [self.lab("進捗評価"), scale],
             [self.lab("取組実績"), self.text_box(e.achievements if e else "", f"{w} 取組実績", 7)],
         ]
-        after = [
+        middle = [
             [self.lab("課　題"), self.text_box(e.issues if e else "", f"{w} 課題", 5)],
             [self.lab("改善策・\n次年度の取組"), self.text_box(e.improvements if e else "", f"{w} 改善策", 5)],
-            [self.lab("今後の方向性"), self.checks(DIRECTIONS, e.direction if e else None, w)],
         ]
-        dept = self._stage(e, "department", w)
-        council = self._stage(e, "committee", w)
-        after += [[self.lab("所管課の\n評価・意見"), dept], [self.lab("推進協議会等の\n評価・意見"), council]]
+        words = self.words
+        meeting_label = "\n".join(_label_lines(f"{words.meeting}の", 9)) + "\n評価・意見"
+        closing = [
+            [self.lab("今後の方向性"), self.checks(DIRECTIONS, e.direction if e else None, w)],
+            [self.lab(f"{words.department}の\n評価・意見"), self._stage(e, "department", w)],
+            [self.lab(meeting_label), self._stage(e, "committee", w)],
+        ]
         extras = _unknown_extras(e)
         if extras:
             lines = []
             for k, v in extras:
                 shown = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
                 lines.append(self.p(f"{k}: {shown}", f"{w} その他"))
-            after.append([self.lab("その他"), lines])
-        # Rows of the blank form move to the next page whole (they are short), so a
-        # writing box is never cut in two; filled rows split inside long text.
-        return [CondPageBreak(60 * mm if self.blank else 40 * mm), band, *self.rows(rows, keep=self.blank),
-                self.indicator_table(m, e), *self.rows(after, keep=self.blank)]
+            closing.append([self.lab("その他"), lines])
+        # The band keeps its first rows; the direction and both stages stay together so a
+        # meeting's opinion never lands alone on a page. Rows of the blank form move whole.
+        head = self.rows(rows, last=False)
+        keep = (lambda f: KeepTogether([f])) if self.blank else (lambda f: f)
+        return [KeepTogether([band, *head[:3]]), *map(keep, head[3:]),
+                self.indicator_table(m, e), *map(keep, self.rows(middle, first=False, last=False)),
+                KeepTogether(self.rows(closing, first=False))]
 
     def _stage(self, e: Evaluation | None, stage: str, where: str) -> list[Flowable]:
         if stage == "department":
@@ -353,15 +545,48 @@ class SheetBuilder:
                 meta.append(f"日付：{self.esc(_date_text(date), where)}")
         out: list[Flowable] = [self.raw(GAP.join(x for x in meta if x), S.body(8.5))]
         if self.blank:
-            out.append(WritingLines(5))
+            out.append(WritingLines(4))
         elif comment and str(comment).strip():
-            out.append(self.p(str(comment), f"{where} {'所管課' if stage == 'department' else '推進協議会'}意見"))
+            out.append(self.p(str(comment), f"{where} {'所管課' if stage == 'department' else '会議'}意見"))
         else:
-            out.append(Spacer(1, 7 * mm))
+            out.append(Spacer(1, 5 * mm))
         return out
 
     def sheet(self, m: Measure) -> list[Flowable]:
-        return [*self.plan_part(m), Spacer(1, 3.5 * mm), *self.evaluation_part(m)]
+        """The flowables of one sheet; the caller adds page breaks and the continuation header."""
+        return [*self.plan_part(m), Spacer(1, 3 * mm), *self.evaluation_part(m)]
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    total = 0.0
+    for f in flowables:
+        if isinstance(f, KeepTogether):
+            total += _height(f._content, width)
+        else:
+            total += f.wrap(width, 0x7FFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+def fitted_sheet(b: SheetBuilder, compact: SheetBuilder, m: Measure, frame_h: float) -> list[Flowable]:
+    """The sheet of *m*; set compact when that makes a sheet fit one page that otherwise would not."""
+    parts = b.sheet(m)
+    if b.blank or _height(parts, b.width) <= frame_h:
+        return parts
+    tight = compact.sheet(m)
+    return tight if _height(tight, b.width) <= frame_h - 2 else parts
+
+
+def _label_lines(text: str, per_line: int) -> list[str]:
+    """A label cut into lines of at most *per_line* characters, preferably after ・ or の."""
+    out, line = [], ""
+    for ch in text:
+        line += ch
+        if len(line) >= per_line or (ch in "・" and len(line) >= per_line // 2):
+            out.append(line)
+            line = ""
+    if line:
+        out.append(line)
+    return out
 
 
 # ------------------------------------------------------------------ documents
@@ -386,6 +611,12 @@ def _cover(b: SheetBuilder, data: PlanData, measures: list[Measure], title: str,
     for vp, n in per_vp.items():
         append_chunked(rows, cmds, [b.lab("取組の視点"), b.raw(f"{ctx.markup(viewpoint_label(data, vp), '表紙')}　{n}件")],
                        widths)
+    if options.meeting.strip():
+        append_chunked(rows, cmds, [b.lab("会議"), b.raw(ctx.markup(options.meeting, "会議名"))], widths)
+    if options.meeting_date:
+        append_chunked(rows, cmds, [b.lab("開催日"), b.raw(date_label(options.meeting_date))], widths)
+    if options.document_no.strip():
+        append_chunked(rows, cmds, [b.lab("資料番号"), b.raw(ctx.markup(options.document_no, "資料番号"))], widths)
     append_chunked(rows, cmds, [b.lab("作成日"), b.raw(date_label(options.date()))], widths)
     t = S.table(rows, widths, hAlign="CENTER", cmds=cmds + [
         ("FONT", (0, 0), (-1, -1), ctx.fonts.name, 9, 12),
@@ -409,7 +640,7 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
     ctx = b.ctx
     out: list[Flowable] = [Anchor("toc", "目次", 0), b.raw("目　次", S.style("toch", 15, align="centre", leading=22)),
                            Spacer(1, 5 * mm)]
-    small = S.style("tocs", 8.5)
+    small = S.style("tocs", 8.5, words_only=True)
     page_w = 14 * mm
     dept_w = 52 * mm
     no_w = 13 * mm
@@ -441,7 +672,6 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
             PageRef(key, ctx.fonts.name, 9),
         ], widths, rule=S.HAIRLINE, line=0.3)
     out.append(S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT"))
-    out.append(PageBreak())
     return out
 
 
@@ -459,7 +689,9 @@ def build_sheets(data: PlanData, fy: int, measures: list[Measure] | None = None,
     measures = list(data.measures if measures is None else measures)
     ctx = new_context(fonts)
     setup = S.PageSetup("A4", "portrait")
-    b = SheetBuilder(data, fy, ctx, setup.frame_width, blank=blank)
+    b = SheetBuilder(data, fy, ctx, setup.frame_width, blank=blank, options=options)
+    compact = SheetBuilder(data, fy, ctx, setup.frame_width, blank=blank, options=options, compact=True)
+    frame_h = setup.size[1] - setup.margins[2] - setup.margins[3]
     kind = "進捗状況評価シート（記入用）" if blank else "進捗状況評価シート"
     multi = len(measures) > 1
     with_cover = multi if cover is None else cover
@@ -472,14 +704,19 @@ def build_sheets(data: PlanData, fy: int, measures: list[Measure] | None = None,
     current_vp = None
     total = len(measures)
     for i, m in enumerate(measures):
-        if i:
-            story.append(PageBreak())
+        if i or with_cover:
+            story.append(RectoBreak())  # each sheet starts on a recto when printed double-sided
         if multi or with_cover:
             if m.viewpoint != current_vp:
                 current_vp = m.viewpoint
                 story.append(Anchor(f"v{i}", viewpoint_label(data, m.viewpoint), 0, closed=False))
             story.append(Anchor(keys[m.id], m.display_title, 1))
-        story += b.sheet(m)
+        story.append(SheetMark(f"№{m.no}"))
+        parts = fitted_sheet(b, compact, m, frame_h)
+        story.append(parts[0])  # the title block; the pages after it start with the continuation header
+        story.append(SetTopFlowables([b.continuation_header(m), Spacer(1, 2 * mm)]))
+        story += parts[1:]
+        story.append(SetTopFlowables([]))
         story.append(ProgressTick(i + 1, total))
     if not measures:
         story.append(Paragraph("対象の推進事項がありません。", S.body()))

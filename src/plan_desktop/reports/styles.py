@@ -69,10 +69,14 @@ def paper_choice(text: str) -> str:
 @lru_cache(maxsize=None)
 def style(name: str, size: float = 9.0, *, leading: float | None = None, align: str = "left",
           color: str | None = None, indent: float = 0.0, first_indent: float = 0.0,
-          space_before: float = 0.0, space_after: float = 0.0) -> ParagraphStyle:
-    """A cached paragraph style in the embedded font with Japanese line breaking."""
-    return ParagraphStyle(
-        name=f"{name}-{size}-{align}-{indent}-{first_indent}",
+          space_before: float = 0.0, space_after: float = 0.0, words_only: bool = False,
+          bullet_indent: float = 0.0) -> ParagraphStyle:
+    """A cached paragraph style in the embedded font with Japanese line breaking.
+
+    *words_only*: break only at spaces and after 、 (names; see ``linebreak``).
+    """
+    st = ParagraphStyle(
+        name=f"{name}-{size}-{align}-{indent}-{first_indent}-{bullet_indent}{'-w' if words_only else ''}",
         fontName=PRIMARY_FONT,
         fontSize=size,
         leading=leading if leading is not None else round(size * 1.45, 2),
@@ -86,7 +90,12 @@ def style(name: str, size: float = 9.0, *, leading: float | None = None, align: 
         allowWidows=1,
         allowOrphans=1,
         splitLongWords=1,
+        bulletFontName=PRIMARY_FONT,
+        bulletFontSize=size,
+        bulletIndent=bullet_indent,
     )
+    st.words_only = words_only
+    return st
 
 
 def body(size: float = 9.0, **kw) -> ParagraphStyle:

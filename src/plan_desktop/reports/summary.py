@@ -7,16 +7,20 @@ from __future__ import annotations
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
-from ..domain.evaluation import Overview, format_number, overview, rating_colors
+from ..domain.evaluation import Overview, format_number, is_confirmed, overview, rating_colors
 from ..domain.fiscal import fy_label, fy_short
+from ..domain.numbers import format_average, format_share
 from ..domain.model import PlanData
+from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import check_fiscal_year, viewpoint_label
 from .flow import Paragraph, append_chunked
+from .linebreak import break_glyphs
 from .fonts import FontSet
 from .text import IDEOGRAPHIC_SPACE, TextContext, cell
 
@@ -25,8 +29,10 @@ UNRATED_COLOUR = "#b0b0b0"
 
 
 class SummaryBuilder:
-    def __init__(self, data: PlanData, fy: int, ctx: TextContext, width: float):
+    def __init__(self, data: PlanData, fy: int, ctx: TextContext, width: float, include_drafts: bool = False):
         self.data = data
+        self.include_drafts = include_drafts
+        self.words = stage_names(data)
         self.fy = fy
         self.ctx = ctx
         self.width = width
@@ -60,14 +66,15 @@ class SummaryBuilder:
                 for r in range(a, b + 1):
                     cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
             e = m.evaluation_for(self.fy)
+            draft = e is not None and not is_confirmed(e)
             where = f"№{m.no}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
             a, b = append_chunked(rows, cmds, [
-                str(m.no),
+                cell(ctx, str(m.no), where, w_no - 12, 8.5, align="right"),
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("st", 8.5)),
-                Paragraph(ctx.markup(m.lead_department, where + " 担当課"), S.style("sd", 7.5)),
+                Paragraph(ctx.markup(m.lead_department, where + " 担当課"), S.style("sd", 7.5, words_only=True)),
                 cell(ctx, (e.progress if e else None) or "－", where + " 取組状況", w_prog - 4, 8.5),
-                cell(ctx, (e.rating if e else None) or "－", where + " 評価", w_rate - 4, 10),
+                self._rating_cell(e, draft, where, w_rate),
                 cell(ctx, (e.direction if e else None) or "－", where + " 方向性", w_dir - 4, 8.5),
                 cell(ctx, e.status if e else UNRATED, where + " 状態", w_state - 4, 8),
             ], widths)
@@ -77,6 +84,31 @@ class SummaryBuilder:
                 cmds.append(("TEXTCOLOR", (3, a), (-1, b), S.MUTED))
         cmds.append(("LINEAFTER", (0, 0), (-2, 0), 0.45, S.RULE))
         return S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT")
+
+    def _rating_cell(self, e, draft: bool, where: str, width: float):
+        """The rating as counted: a draft's rating shows as 「B（案）」 when drafts are included and
+        in grey brackets 「（B）」 when they are left out of the counts."""
+        rating = e.rating if e else None
+        if not rating:
+            return "－"
+        if not draft:
+            return cell(self.ctx, rating, where + " 評価", width - 4, 10)
+        mark = self.words.draft_mark
+        text = f"{rating}（{mark}）" if self.include_drafts else f"（{rating}）"
+        return Paragraph(f'<font color="{"#c0392b" if self.include_drafts else "#777777"}">'
+                         f"{self.ctx.markup(text, where + ' 評価')}</font>", S.style("sdr", 8.5, align="centre"))
+
+    def basis_note(self, ov: Overview) -> Paragraph:
+        """Says on the page which ratings were counted."""
+        n = len(ov.unconfirmed)
+        meeting = self.ctx.markup(self.words.meeting, "会議")
+        if self.include_drafts:
+            text = (f"集計には{meeting}で確定していない評価（{self.words.draft_mark}）{n}件を含みます。"
+                    f"表では「B（{self.words.draft_mark}）」のように示します。")
+        else:
+            text = (f"集計は{meeting}で確定した評価（会議確定）のみです。確定していない評価{n}件は未評価として数え、"
+                    "表ではかっこ書き（例「（B）」）で示します。")
+        return Paragraph(text, S.style("basis", 8.5, color="#333333"))
 
     def counts_table(self, ov: Overview) -> Table:
         ctx, font = self.ctx, self.font
@@ -94,12 +126,10 @@ class SummaryBuilder:
         a = 0
         for r in [*ov.rows, ov.total]:
             title = viewpoint_label(self.data, r.viewpoint) if r.viewpoint is not None else r.title
-            rate = r.started / r.measures if r.measures else None
             a, _ = append_chunked(rows, cmds, [Paragraph(ctx.markup(title, "取組の視点"), S.style("cn", 8.5))]
                                   + [str(r.counts.get(x, 0)) for x in letters]
                                   + [str(r.unevaluated), str(r.measures),
-                                     "－" if r.average is None else f"{r.average:.2f}",
-                                     "－" if rate is None else f"{rate * 100:.0f}%"], widths)
+                                     format_average(r.average), format_share(r.started, r.measures)], widths)
         cmds += [
             ("FONT", (0, 0), (-1, -1), font, 9, 11),
             ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
@@ -124,25 +154,36 @@ class SummaryBuilder:
                          S.style("note", 7.5, color="#555555"))
 
     def chart(self, ov: Overview) -> Drawing:
+        """Counts per viewpoint and rating. Readable in black and white: the fills step evenly
+        in grey value (best darkest, 未評価 white), every bar is outlined and carries its count,
+        and viewpoint names wrap instead of being cut."""
         ctx, font = self.ctx, self.font
         letters = [lv.letter for lv in ov.scale]
         cols = letters + [UNRATED]
-        colours = rating_colors(ov.scale)
+        colours = grey_steps(ov.scale)
         rows = ov.rows
-        height = 72 * mm
+        label_size, label_leading = 7.5, 9.0
+        plot_w = self.width - 62 * mm
+        slot = plot_w / max(len(rows), 1) - 4
+        names = [self._wrap(ctx.single_font(f"{r.viewpoint}　{r.title}", "グラフ"), label_size, slot) for r in rows]
+        lines = max([n.count("\n") + 1 for n in names] + [1])
+        base = 6 * mm + lines * label_leading
+        height = 56 * mm + base
         d = Drawing(self.width, height)
+        d.initialFontName, d.initialFontSize = font, label_size  # no standard font, even unused
         chart = VerticalBarChart()
-        chart.x, chart.y = 14 * mm, 16 * mm
-        chart.width = self.width - 62 * mm
-        chart.height = height - 24 * mm
+        chart.x, chart.y = 14 * mm, base
+        chart.width = plot_w
+        chart.height = height - base - 8 * mm
         chart.data = [[(r.unevaluated if c == UNRATED else r.counts.get(c, 0)) for r in rows] or [0] for c in cols]
-        names = [ctx.single_font(self._short(f"{r.viewpoint}　{r.title}"), "グラフ") for r in rows]
         chart.categoryAxis.categoryNames = names or [""]
         chart.categoryAxis.labels.fontName = font
-        chart.categoryAxis.labels.fontSize = 7.5
+        chart.categoryAxis.labels.fontSize = label_size
+        chart.categoryAxis.labels.leading = label_leading
         chart.categoryAxis.labels.boxAnchor = "n"
+        chart.categoryAxis.labels.textAnchor = "middle"
         chart.valueAxis.labels.fontName = font
-        chart.valueAxis.labels.fontSize = 7.5
+        chart.valueAxis.labels.fontSize = label_size
         chart.valueAxis.valueMin = 0
         top = max([max(series) for series in chart.data] + [1])
         chart.valueAxis.valueMax = top + 1
@@ -151,30 +192,56 @@ class SummaryBuilder:
         chart.groupSpacing = 8
         chart.barLabelFormat = lambda v: str(int(v)) if v else ""
         chart.barLabels.fontName = font
-        chart.barLabels.fontSize = 6.5
+        chart.barLabels.fontSize = 7
         chart.barLabels.nudge = 5
         for i, c in enumerate(cols):
-            chart.bars[i].fillColor = S.safe_colour(UNRATED_COLOUR if c == UNRATED else colours.get(c, "#888888"))
-            chart.bars[i].strokeColor = None
+            chart.bars[i].fillColor = colours.get(c, colors.white)
+            chart.bars[i].strokeColor = S.INK
+            chart.bars[i].strokeWidth = 0.5
         d.add(chart)
         legend = Legend()
-        legend.x, legend.y = self.width - 44 * mm, height - 12 * mm
+        legend.x, legend.y = self.width - 44 * mm, height - 10 * mm
         legend.fontName = font
         legend.fontSize = 8
         legend.alignment = "right"
         legend.columnMaximum = 12
+        legend.strokeColor = S.INK
+        legend.strokeWidth = 0.5
         labels = {lv.letter: lv.label for lv in ov.scale}
         legend.colorNamePairs = [
             (chart.bars[i].fillColor, ctx.single_font(f"{c} {labels.get(c, '')}".strip(), "グラフ"))
             for i, c in enumerate(cols)
         ]
         d.add(legend)
-        d.add(String(14 * mm, height - 6 * mm, "件数", fontName=font, fontSize=7.5))
+        d.add(String(14 * mm, height - 5 * mm, "件数", fontName=font, fontSize=label_size))
         return d
 
-    @staticmethod
-    def _short(title: str, limit: int = 14) -> str:
-        return title if len(title) <= limit else title[: limit - 1] + "…"
+    def _wrap(self, text: str, size: float, width: float) -> str:
+        """*text* as lines (joined with newlines) no wider than *width*, broken where Japanese allows."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        widths = [stringWidth(ch, self.font, size) for ch in text]
+        return "\n".join(text[a:b] for a, b, _ in break_glyphs(text, widths, [width]))
+
+
+def grey_steps(scale) -> dict:
+    """A fill per rating letter whose grey values step evenly from dark (best) to light
+    (worst), keeping each level's hue; 未評価 is white. Distinct on a black-and-white copy."""
+    base = rating_colors(scale)
+    ranked = sorted(scale, key=lambda lv: -lv.points)
+    n = len(ranked)
+    out = {UNRATED: colors.white}
+    for i, lv in enumerate(ranked):
+        target = 0.28 + (0.82 - 0.28) * (i / (n - 1) if n > 1 else 0)
+        c = S.safe_colour(base.get(lv.letter, "#888888"))
+        y = 0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue
+        if y > target:  # darken towards black
+            f = target / y if y else 0
+            out[lv.letter] = colors.Color(c.red * f, c.green * f, c.blue * f)
+        else:  # lighten towards white
+            f = (target - y) / (1 - y) if y < 1 else 0
+            out[lv.letter] = S.tint(c, f)
+    return out
 
 
 def build_summary(data: PlanData, fy: int, *, options: ReportOptions | None = None,
@@ -184,12 +251,13 @@ def build_summary(data: PlanData, fy: int, *, options: ReportOptions | None = No
     check_fiscal_year(data, fy)
     ctx = new_context(fonts)
     setup = S.PageSetup("A4", "portrait")
-    b = SummaryBuilder(data, fy, ctx, setup.frame_width)
-    ov = overview(data, fy)
+    b = SummaryBuilder(data, fy, ctx, setup.frame_width, options.include_drafts)
+    ov = overview(data, fy, include_drafts=options.include_drafts)
     heading = S.style("sh", 13.5, leading=20)
     story = [
         Anchor("results", "評価結果一覧", 0),
         Paragraph(f"{fy_label(fy)}　評価結果一覧", heading),
+        b.basis_note(ov),
         Spacer(1, 2 * mm),
     ]
     if data.measures:

@@ -32,17 +32,18 @@ from ..document.plan_document import ChangeSet, Changes, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, era_of_fiscal_year, era_year_text, fy_label, fy_label_with_western
 from .screen_fit import fit_to_screen
+from ..domain.numbers import format_average, format_percent
 
 IdRole = Qt.ItemDataRole.UserRole + 40
 UNEVALUATED_COLOR = "#d5d8dc"
 
 
-def _fmt_points(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def _fmt_points(value) -> str:
+    return "—" if value is None else format_average(value)
 
 
-def _fmt_percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+def _fmt_percent(rate) -> str:
+    return "—" if rate is None else format_percent(rate)
 
 
 class RatingBarChart(QWidget):
@@ -169,7 +170,7 @@ class StartRateChart(QWidget):
                 p.fillRect(bar, QColor("#2e86c1") if fy != s.fy else QColor("#1a5276"))
                 p.setPen(QColor("#333333"))
                 p.drawText(QRectF(x - 10, bar.top() - fm.height(), w + 20, fm.height()),
-                           Qt.AlignmentFlag.AlignCenter, f"{rate * 100:.0f}%")
+                           Qt.AlignmentFlag.AlignCenter, format_percent(rate))
             else:
                 p.setPen(QPen(QColor("#aab7b8"), 1, Qt.PenStyle.DotLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)

@@ -11,31 +11,40 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressDialog,
     QVBoxLayout,
 )
 
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
+from ..reports.settings import DEFAULT_STAMPS, parse_stamps
 
 if TYPE_CHECKING:  # QtPdf/QtPrintSupport load when the first preview opens, not at start-up
     from .print_preview import PrintPreviewDialog
 
 
 class ReportOptionsDialog(QDialog):
-    """Fiscal year and/or paper and year range for one report."""
+    """Fiscal year and/or paper and year range for one report, and the print settings:
+    the meeting (name, date, 資料番号) for every report; for sheets double-sided
+    printing, all action-plan blocks and the 確認欄 boxes; for summaries whether
+    unconfirmed ratings are counted. *settings* prefills them (the last ones used)."""
 
     def __init__(self, title: str, *, years: list[int], fy: int | None = None, paper: bool = False,
-                 span: tuple[int, int] | None = None, parent=None):
+                 span: tuple[int, int] | None = None, kind: str = "", settings: dict | None = None, parent=None):
         super().__init__(parent)
+        settings = settings or {}
         self.setObjectName("reportOptionsDialog")
         self.setWindowTitle(title)
         lay = QVBoxLayout(self)
@@ -54,6 +63,45 @@ class ReportOptionsDialog(QDialog):
             self.paper_combo.addItem(self.tr("A4 横"), "A4")
             self.paper_combo.addItem(self.tr("A3 横"), "A3")
             form.addRow(self.tr("用紙"), self.paper_combo)
+        self.meeting_edit = QLineEdit(settings.get("meeting", ""))
+        self.meeting_edit.setObjectName("meetingEdit")
+        self.meeting_edit.setMaxLength(60)
+        self.meeting_edit.setPlaceholderText(self.tr("例: 第2回推進協議会（空欄なら計画名）"))
+        form.addRow(self.tr("会議名"), self.meeting_edit)
+        self.meeting_date_check = QCheckBox(self.tr("開催日を印刷する"))
+        self.meeting_date_edit = QDateEdit()
+        self.meeting_date_edit.setCalendarPopup(True)
+        self.meeting_date_edit.setDisplayFormat("yyyy-MM-dd")
+        day = settings.get("meeting_date")
+        self.meeting_date_check.setChecked(day is not None)
+        self.meeting_date_edit.setDate(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
+        self.meeting_date_edit.setEnabled(day is not None)
+        self.meeting_date_check.toggled.connect(self.meeting_date_edit.setEnabled)
+        row = QHBoxLayout()
+        row.addWidget(self.meeting_date_check)
+        row.addWidget(self.meeting_date_edit, 1)
+        form.addRow(self.tr("開催日"), row)
+        self.document_no_edit = QLineEdit(settings.get("document_no", ""))
+        self.document_no_edit.setObjectName("documentNoEdit")
+        self.document_no_edit.setMaxLength(20)
+        self.document_no_edit.setPlaceholderText(self.tr("例: 資料3"))
+        form.addRow(self.tr("資料番号"), self.document_no_edit)
+        self.duplex_check = self.all_blocks_check = self.stamps_edit = self.drafts_check = None
+        if kind == "sheets":
+            self.duplex_check = QCheckBox(self.tr("両面印刷用（各推進事項を表面から始める。裏面が空くときは（白紙）と印刷）"))
+            self.duplex_check.setChecked(settings.get("duplex", True))
+            form.addRow(self.tr("両面"), self.duplex_check)
+            self.all_blocks_check = QCheckBox(self.tr("すべての期間の年度別行動計画を印刷（今年度の分を強調）"))
+            self.all_blocks_check.setChecked(settings.get("all_blocks", False))
+            form.addRow(self.tr("行動計画"), self.all_blocks_check)
+            self.stamps_edit = QLineEdit("、".join(settings.get("stamps", DEFAULT_STAMPS)))
+            self.stamps_edit.setObjectName("stampsEdit")
+            self.stamps_edit.setPlaceholderText(self.tr("例: 課長、係長、担当（空欄なら確認欄なし）"))
+            form.addRow(self.tr("確認欄"), self.stamps_edit)
+        if kind == "summary":
+            self.drafts_check = QCheckBox(self.tr("会議確定前の評価も集計に含める（「案」と表示）"))
+            self.drafts_check.setChecked(settings.get("include_drafts", False))
+            form.addRow(self.tr("集計"), self.drafts_check)
         lay.addLayout(form)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -77,7 +125,28 @@ class ReportOptionsDialog(QDialog):
             self.error.setText(self.tr("工程の始まりが終わりより後になっています"))
             self.error.show()
             return
+        if self.stamps_edit is not None:
+            try:
+                parse_stamps(self.stamps_edit.text())
+            except ValueError as exc:
+                self.error.setText(self.tr("確認欄: {0}").format(exc))
+                self.error.show()
+                self.stamps_edit.setFocus()
+                return
         self.accept()
+
+    def settings(self) -> dict:
+        """The print settings chosen, as ``ReportOptions`` field values."""
+        out: dict = {"meeting": self.meeting_edit.text().strip(), "document_no": self.document_no_edit.text().strip(),
+                     "meeting_date": self.meeting_date_edit.date().toPython()
+                     if self.meeting_date_check.isChecked() else None}
+        if self.duplex_check is not None:
+            out["duplex"] = self.duplex_check.isChecked()
+            out["all_blocks"] = self.all_blocks_check.isChecked()
+            out["stamps"] = parse_stamps(self.stamps_edit.text())
+        if self.drafts_check is not None:
+            out["include_drafts"] = self.drafts_check.isChecked()
+        return out
 
     def values(self) -> dict:
         out: dict = {}
@@ -98,6 +167,9 @@ class PrintActions(QObject):
         self.setObjectName("printActions")
         self.window = window
         self.last_fy: int | None = None
+        # print settings from the last options dialog (meeting, duplex, ...): ReportOptions fields
+        self.settings: dict = {}
+        self.asking_kind = ""
         self.last_preview: PrintPreviewDialog | None = None
 
         def action(text: str, slot, name: str, shortcut=None) -> QAction:
@@ -165,9 +237,10 @@ class PrintActions(QObject):
     # ------------------------------------------------ questions (replaceable in tests)
     def ask_fiscal_year(self, title: str) -> int | None:
         dlg = ReportOptionsDialog(title, years=self.data.plan.fiscal_years, fy=self.default_fiscal_year(),
-                                  parent=self.window)
+                                  kind=self.asking_kind, settings=self.settings, parent=self.window)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
+        self.settings.update(dlg.settings())
         fy = dlg.values()["fy"]
         self.last_fy = fy
         return fy
@@ -177,9 +250,10 @@ class PrintActions(QObject):
 
         years = schedule_years(self.data)
         dlg = ReportOptionsDialog(self.tr("推進事項一覧及び工程"), years=self.data.plan.fiscal_years,
-                                  paper=True, span=(years[0], years[-1]), parent=self.window)
+                                  paper=True, span=(years[0], years[-1]), settings=self.settings, parent=self.window)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
+        self.settings.update(dlg.settings())
         return dlg.values()
 
     def show_message(self, kind: str, text: str) -> None:
@@ -193,7 +267,8 @@ class PrintActions(QObject):
         from ..reports.common import SelectionError
 
         progress = None
-        options = ReportOptions()
+        known = set(ReportOptions.__dataclass_fields__)
+        options = ReportOptions(**{k: v for k, v in self.settings.items() if k in known})
         if batch_label is not None:
             progress = QProgressDialog(batch_label, self.tr("中止"), 0, 1, self.window)
             progress.setObjectName("printProgress")
@@ -246,6 +321,7 @@ class PrintActions(QObject):
             self.show_message("warning", self.tr("印刷する推進事項を選択してください"))
             return None
         title = self.tr("記入用シート（№{0}）") if blank else self.tr("評価シート（№{0}）")
+        self.asking_kind = "sheets"
         fy = self.ask_fiscal_year(title.format(m.no))
         if fy is None:
             return None
@@ -261,6 +337,7 @@ class PrintActions(QObject):
         from ..reports.sheet import build_sheets
 
         title = self.tr("全事項の記入用シート") if blank else self.tr("全事項の評価シート")
+        self.asking_kind = "sheets"
         fy = self.ask_fiscal_year(title)
         if fy is None:
             return None
@@ -285,6 +362,7 @@ class PrintActions(QObject):
     def print_summary(self) -> PrintPreviewDialog | None:
         from ..reports.summary import build_summary
 
+        self.asking_kind = "summary"
         fy = self.ask_fiscal_year(self.tr("評価結果一覧"))
         if fy is None:
             return None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.evaluation import rating_colors
 from ..domain.fiscal import fy_label, fy_range_label
+from ..domain.numbers import format_average, format_share
 from ..domain.review import UNRATED, period_review
 from .failure_reporter import run_edit
 from .file_dialogs import ask_save_path
@@ -98,7 +99,7 @@ class ReviewView(QWidget):
             return
         r = period_review(self.document.data, name)
         self.review = r
-        rate = "－" if r.start_rate is None else f"{r.start_rate * 100:.0f}%"
+        rate = format_share(r.started, r.total)
         import html
 
         goal = (f"<b>目標「{html.escape(r.goal_text)}」</b>（{fy_label(r.period.fy_end)}まで）　" if r.goal_text
@@ -112,7 +113,7 @@ class ReviewView(QWidget):
                    [[fy_label(fy), *[str(r.by_year[fy][c]) for c in cols], str(r.started_by_year[fy])] for fy in r.years])
         self._fill(self.viewpoint_table, ["取組の視点", "推進事項", *cols, "平均点", "着手"],
                    [[f"{v.viewpoint} {v.title}", str(v.measures), *[str(v.counts.get(c, 0)) for c in letters],
-                     str(v.unrated), "－" if v.average is None else f"{v.average:.2f}", f"{v.started}/{v.measures}"]
+                     str(v.unrated), format_average(v.average), f"{v.started}/{v.measures}"]
                     for v in r.by_viewpoint])
         never = "、".join(f"№{m.no}" for m in r.never_evaluated) or "なし"
         unstarted = "、".join(f"№{m.no}" for m in r.not_started) or "なし"

@@ -6,6 +6,7 @@ fonts and bookmarks) and reports, page by page:
 * a glyph crossing a ruled line (text running over a cell border),
 * a kinsoku violation (a line starting with a closing bracket, 、。・ or small
   kana, or ending with an opening bracket),
+* uneven spacing (a stretched gap between glyphs inside a line),
 * type smaller than the minimum size,
 * a font that is not embedded or is one of the 14 standard PDF fonts (also
   when only an empty text object refers to it),
@@ -136,6 +137,19 @@ def kinsoku(page: Page) -> list[str]:
     return out
 
 
+def uneven_spacing(page: Page) -> list[str]:
+    """Stretched gaps inside a line (「財 政基盤」): glyphs that should abut but stand apart."""
+    out = []
+    for run in text_lines(page):
+        for a, b in zip(run[1:], run[2:]):  # the first glyph may be a bullet set apart on purpose
+            gap = b["x0"] - a["x1"]
+            if gap > max(a["size"], b["size"]) * 0.15 and not _blank(a) and not _blank(b):
+                text = "".join(c["text"] for c in run)
+                out.append(f"p{page.index + 1}: gap of {gap:.1f} pt between 「{a['text']}」 and 「{b['text']}」: {text[:30]}")
+                break
+    return out
+
+
 def small_type(page: Page, minimum: float = MIN_SIZE) -> list[str]:
     small = {round(c["size"], 2) for c in page.chars if c["size"] < minimum - 0.05}
     return [f"p{page.index + 1}: text at {s} pt" for s in sorted(small)]
@@ -227,7 +241,7 @@ def check(pdf: bytes, *, sheets: bool = False, duplex: bool = False, min_size: f
     ps = pages(pdf)
     out = font_problems(pdf)
     for p in ps:
-        out += crossings(p) + kinsoku(p) + small_type(p, min_size)
+        out += crossings(p) + kinsoku(p) + uneven_spacing(p) + small_type(p, min_size)
     if sheets:
         out += sheet_problems(pdf, ps, duplex=duplex)
     return out

@@ -1,6 +1,7 @@
 """The print check over every report kind, from the bundled plan and from a hostile plan.
 
-Fails on a glyph crossing a rule, a kinsoku violation, type under 7 pt, a font
+Fails on a glyph crossing a rule, a kinsoku violation, a stretched gap inside a
+line, type under 7 pt, a font
 not embedded or a standard font, a sheet page without its 「№N」 and (double-
 sided batches) a measure starting on an even page. See print_check.py.
 """
@@ -71,6 +72,11 @@ def test_the_check_finds_what_a_careful_reader_finds():
     c.drawString(200, 715, "括弧で終わる行（")
     c.setFont(font, 6)
     c.drawString(200, 700, "小さい字")
+    stretched = c.beginText(200, 660)
+    stretched.setFont(font, 9)
+    stretched.setCharSpace(3)
+    stretched.textOut("財政基盤の強化")
+    c.drawText(stretched)
     c.setFont("Helvetica", 9)
     c.drawString(200, 680, "x")
     c.showPage()
@@ -79,6 +85,7 @@ def test_the_check_finds_what_a_careful_reader_finds():
     assert "crosses the rule" in problems
     assert "line starts with 「、」" in problems and "line ends with 「（」" in problems
     assert "text at 6.0 pt" in problems
+    assert "gap of 3.0 pt between 「政」 and 「基」" in problems
     assert "standard font Helvetica" in problems and "font not embedded: Helvetica" in problems
 
 

@@ -51,7 +51,7 @@ def test_matrix_pdf_one_page_per_measure_with_summary_sentence():
     many = build_community_matrix(data, [m])  # never under 7 pt: a long list runs on, title and heads repeated
     assert many.page_count >= 2
     later = PdfReader(io.BytesIO(many.pdf)).pages[1].extract_text()
-    assert "№4 自治会の加入促進（続き）" in later and "学区" in later
+    assert "№4 自治会の加入促進（続き）" in later and data.terms.community_unit in later
     with pytest.raises(ValueError, match="地区別の取組がありません"):
         build_community_matrix(data, [data.measures[0]])
 

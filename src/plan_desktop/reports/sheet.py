@@ -435,10 +435,11 @@ class SheetBuilder:
             return None
         years = years[-8:]
         w = self.words
-        head_w = 24 * mm
+        head_w = 32 * mm
         each = min(19 * mm, (self.content_w - 2 * PAD - head_w) / len(years))
         rows: list[list] = [["年度", *[fy_label(y) if each > 17 * mm else fy_short(y) for y in years]],
-                            [f"{w.department}／{w.meeting_short}", *[""] * len(years)]]
+                            [self.short(f"{w.department}／{w.meeting_short}", "過去の評価", head_w - 12, 7.5),
+                             *[""] * len(years)]]
         cmds: list[tuple] = [
             ("FONT", (0, 0), (-1, -1), self.ctx.fonts.name, 7.5, 9),
             ("FONT", (1, 1), (-1, 1), self.ctx.fonts.name, 9, 10.5),

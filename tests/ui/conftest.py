@@ -7,6 +7,19 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bundled_font(qapp):
+    """The application font as the app sets it up (IPAex Gothic as the fallback).
+
+    Without it a test's result would depend on which earlier test happened to
+    register the font: Qt falls back to whatever the machine has, which here
+    has no Japanese glyphs at all.
+    """
+    from plan_desktop.app import install_font_fallback
+
+    install_font_fallback(qapp)
+
+
 @pytest.fixture
 def settings(tmp_path):
     s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

@@ -17,8 +17,8 @@ def test_a_failed_automatic_backup_shows_in_the_status_bar_and_a_warning(qtbot, 
     w = create_main_window(db_file, settings)
     qtbot.addWidget(w)
     try:
-        assert "invalid uri authority" in w.statusBar().currentMessage()
-        assert "自動バックアップに失敗しました" in w.statusBar().currentMessage()
+        assert w.statusBar().currentMessage() == (
+            "自動バックアップを作成できませんでした: 作成したバックアップの検査に失敗しました（invalid uri authority）")
         qtbot.waitUntil(lambda: bool(warnings))
         title, text = warnings[0]
         assert title == "自動バックアップ" and "invalid uri authority" in text and "計画のファイルは開いています" in text

@@ -382,11 +382,13 @@ def _daily_backup(db: PlanDatabase, path: Path, policy: BackupPolicy) -> None:
         if isinstance(exc, BackupError):
             detail = str(exc)
         elif isinstance(exc, sqlite3.Error):
-            detail = f"バックアップを作成できませんでした: {user_message(exc)}"
+            detail = user_message(exc)
         else:
-            detail = f"バックアップを作成できませんでした: {exc.strerror or exc}"
-        db.backup_problem = (f"{detail}（計画のファイルは開いています。次に開くときにもう一度バックアップを作成します。"
-                             f"バックアップの場所: {policy.folder_for(path)}）")
+            detail = exc.strerror or str(exc)
+        # First line: what happened (the status bar shows it); then what it means and where.
+        db.backup_problem = (f"自動バックアップを作成できませんでした: {detail}\n"
+                             "計画のファイルは開いています。次に開くときにもう一度バックアップを作成します。\n"
+                             f"バックアップの場所: {policy.folder_for(path)}")
 
 
 def check_header(db: sqlite_utils.Database) -> None:

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
         if not problem:
             return
         title = self.tr("自動バックアップ")
-        self.statusBar().showMessage(self.tr("自動バックアップに失敗しました: {0}").format(problem))
+        self.statusBar().showMessage(problem.splitlines()[0])
         QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, problem))
 
     def _period_chosen(self, name: str | None) -> None:

@@ -9,8 +9,9 @@ the next line (追い出し) until the break is allowed; Latin words and numbers
 stay whole unless a single word is wider than the line; a line made by an
 automatic break does not start with a space.
 
-With ``words_only`` (names such as 「生活環境部 コミュニティ推進課」) a line
-breaks only at spaces and after 、 so a name is never cut inside.
+With ``words_only`` (names such as 「生活環境部 コミュニティ推進課」, phase
+labels such as 「検証・策定」) a line breaks only at spaces and after 、・ so a
+name is never cut inside, unless one name alone is longer than the line.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def break_point(chars: Sequence[str], start: int, end: int, *, words_only: bool 
     for k in range(end, start, -1):
         if break_allowed(chars[k - 1], chars[k], words_only=words_only):
             return k
+    if words_only:  # one name longer than the line: break it where Japanese allows
+        return break_point(chars, start, end)
     return end
 
 

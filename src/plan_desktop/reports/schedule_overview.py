@@ -74,7 +74,7 @@ def wrap_label(ctx: TextContext, text: str, size: float, width: float, where: st
     glyphs = [(f, ch) for f, t in runs for ch in t]
     widths = [stringWidth(ch, f, size) for f, ch in glyphs]
     lines = []
-    for a, b, _ in break_glyphs([ch for _, ch in glyphs], widths, [width]):
+    for a, b, _ in break_glyphs([ch for _, ch in glyphs], widths, [width], words_only=True):
         line: list[tuple[str, str]] = []
         for f, ch in glyphs[a:b]:
             if line and line[-1][0] == f:

@@ -88,21 +88,24 @@ class ReportOptionsDialog(QDialog):
         form.addRow(self.tr("資料番号"), self.document_no_edit)
         self.duplex_check = self.all_blocks_check = self.stamps_edit = self.drafts_check = None
         if kind == "sheets":
-            self.duplex_check = QCheckBox(self.tr("両面印刷用（各推進事項を表面から始める。裏面が空くときは（白紙）と印刷）"))
+            self.duplex_check = QCheckBox(self.tr("両面印刷用"))
+            self.duplex_check.setToolTip(self.tr("各推進事項を表面から始めます。裏面が空くときは「（白紙）」と印刷します。"
+                                                 "片面印刷ではチェックを外してください。"))
             self.duplex_check.setChecked(settings.get("duplex", True))
             form.addRow(self.tr("両面"), self.duplex_check)
-            self.all_blocks_check = QCheckBox(self.tr("すべての期間の年度別行動計画を印刷（今年度の分を強調）"))
+            self.all_blocks_check = QCheckBox(self.tr("すべての期間を印刷（今年度の分を強調）"))
             self.all_blocks_check.setChecked(settings.get("all_blocks", False))
-            form.addRow(self.tr("行動計画"), self.all_blocks_check)
+            form.addRow(self.tr("年度別行動計画"), self.all_blocks_check)
             self.stamps_edit = QLineEdit("、".join(settings.get("stamps", DEFAULT_STAMPS)))
             self.stamps_edit.setObjectName("stampsEdit")
             self.stamps_edit.setPlaceholderText(self.tr("例: 課長、係長、担当（空欄なら確認欄なし）"))
             form.addRow(self.tr("確認欄"), self.stamps_edit)
         if kind == "summary":
-            self.drafts_check = QCheckBox(self.tr("会議確定前の評価も集計に含める（「案」と表示）"))
+            self.drafts_check = QCheckBox(self.tr("会議確定前の評価も含める（「案」と表示）"))
             self.drafts_check.setChecked(settings.get("include_drafts", False))
             form.addRow(self.tr("集計"), self.drafts_check)
         lay.addLayout(form)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ") * 34)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()

@@ -239,3 +239,20 @@ def test_other_plan_shapes(small_plan, options, pdf):
     assert pdf.norm("S大きく進んだ") in text
     levels = [t for lv, t, _ in pdf.outline(r.pdf) if lv == 0]
     assert pdf.norm(levels[-1]) == pdf.norm("9　視点その九")
+
+
+def test_every_evaluation_stage_of_the_plan_gets_its_own_row(plan, options, pdf):
+    from plan_desktop.domain.model import Evaluation
+    from plan_desktop.domain.terms import EvaluationStage, PlanTerms
+
+    plan.terms = PlanTerms(stages=[EvaluationStage("所管課"), EvaluationStage("関係課所長会議"),
+                                   EvaluationStage("推進協議会")])
+    m = plan.measures[0]
+    m.evaluations = [Evaluation(fy=2024, rating="B", status="会議確定", self_comment="所管課の意見",
+                                middle_rating="B", middle_opinion="所長会議の意見", council_rating="A",
+                                committee_opinion="協議会の意見")]
+    text = pdf.body_text(build_sheets(plan, 2024, [m], options=options).pdf)
+    for words in ("所管課の評価・意見", "関係課所長会議の評価・意見", "推進協議会の評価・意見",
+                  "所管課の意見", "所長会議の意見", "協議会の意見"):
+        assert words in text, words
+    assert "案" not in text  # confirmed by the last stage

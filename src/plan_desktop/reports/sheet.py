@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import SetTopFlowables
 
 from ..domain.fiscal import date_label, fy_label, fy_range_label, fy_short
 from ..domain.evaluation import achievement_rate, format_number, format_rate, is_confirmed
+from ..domain.terms import STAGE_FIELDS, EvaluationStage
 from ..domain.wording import stage_names
 from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Measure, PlanData
 from . import styles as S
@@ -499,12 +500,9 @@ class SheetBuilder:
             [self.lab("課　題"), self.text_box(e.issues if e else "", f"{w} 課題", 5)],
             [self.lab("改善策・\n次年度の取組"), self.text_box(e.improvements if e else "", f"{w} 改善策", 5)],
         ]
-        words = self.words
-        meeting_label = "\n".join(_label_lines(f"{words.meeting}の", 9)) + "\n評価・意見"
         closing = [
             [self.lab("今後の方向性"), self.checks(DIRECTIONS, e.direction if e else None, w)],
-            [self.lab(f"{words.department}の\n評価・意見"), self._stage(e, "department", w)],
-            [self.lab(meeting_label), self._stage(e, "committee", w)],
+            *[[self.lab(_stage_label(st.name)), self._stage(e, key, w)] for key, st in self.stages()],
         ]
         extras = _unknown_extras(e)
         if extras:
@@ -521,19 +519,20 @@ class SheetBuilder:
                 self.indicator_table(m, e), *map(keep, self.rows(middle, first=False, last=False)),
                 KeepTogether(self.rows(closing, first=False))]
 
+    def stages(self) -> list[tuple[str, EvaluationStage]]:
+        """("first"/"middle"/"final", stage) for each evaluation stage of the plan: one row each."""
+        terms = getattr(self.data, "terms", None)
+        if terms is None or not terms.stages:
+            return [("first", EvaluationStage(self.words.department)), ("final", EvaluationStage(self.words.meeting))]
+        return list(zip(terms.stage_keys(), terms.stages))
+
     def _stage(self, e: Evaluation | None, stage: str, where: str) -> list[Flowable]:
-        if stage == "department":
-            rating = e.self_rating if e else None
-            comment = e.self_comment if e else ""
-            author = e.self_author if e else ""
-            date = e.self_date if e else None
-            who = "記入者"
-        else:
-            rating = e.council_rating if e else None
-            comment = e.committee_opinion if e else ""
-            author = None
-            date = e.council_date if e else None
-            who = ""
+        rating_f, comment_f, date_f = STAGE_FIELDS[stage]
+        rating = getattr(e, rating_f) if e else None
+        comment = getattr(e, comment_f) if e else ""
+        date = getattr(e, date_f) if e else None
+        author = (e.self_author if e else "") if stage == "first" else None
+        who = "記入者" if stage == "first" else ""
         meta = [f"評価　{self.rating_inline(rating, where)}"]
         if self.blank:
             blank = IDEOGRAPHIC_SPACE
@@ -548,7 +547,7 @@ class SheetBuilder:
         if self.blank:
             out.append(WritingLines(4))
         elif comment and str(comment).strip():
-            out.append(self.p(str(comment), f"{where} {'所管課' if stage == 'department' else '会議'}意見"))
+            out.append(self.p(str(comment), f"{where} {stage}意見"))
         else:
             out.append(Spacer(1, 5 * mm))
         return out
@@ -575,6 +574,11 @@ def fitted_sheet(b: SheetBuilder, compact: SheetBuilder, m: Measure, frame_h: fl
         return parts
     tight = compact.sheet(m)
     return tight if _height(tight, b.width) <= frame_h - 2 else parts
+
+
+def _stage_label(name: str) -> str:
+    """「所管課の\n評価・意見」; a long stage name is cut into lines that fit the label cell."""
+    return "\n".join(_label_lines(f"{name}の", 9)) + "\n評価・意見"
 
 
 def _label_lines(text: str, per_line: int) -> list[str]:

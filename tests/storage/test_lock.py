@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -172,3 +173,23 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
 def test_pid_alive():
     assert lk.pid_alive(os.getpid())
     assert not lk.pid_alive(_dead_pid())
+
+
+def test_a_reader_never_sees_the_lock_file_empty_while_the_heartbeat_is_rewritten(tmp_path):
+    db = tmp_path / "plan.sqlite"
+    held = lk.InstanceLock(db, heartbeat_seconds=None).acquire()
+    stop = threading.Event()
+
+    def rewrite() -> None:
+        while not stop.is_set():
+            held.refresh()
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    try:
+        seen = [lk.read_owner(db) for _ in range(2000)]
+    finally:
+        stop.set()
+        writer.join()
+        held.release()
+    assert all(owner is not None and owner.pid == os.getpid() for owner in seen)

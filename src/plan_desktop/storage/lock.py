@@ -29,6 +29,7 @@ import os
 import socket
 import sys
 import threading
+import time
 import uuid
 import weakref
 from dataclasses import asdict, dataclass
@@ -204,10 +205,17 @@ def _read_fd(fd: int) -> bytes:
 
 def read_owner(db_path: str | Path) -> LockOwner | None:
     """Who holds (or last held) the lock on *db_path*, from the lock file's content."""
-    try:
-        return _parse(lock_path(db_path).read_bytes())
-    except OSError:
-        return None
+    path = lock_path(db_path)
+    for attempt in range(5):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        owner = _parse(raw)
+        if owner is not None or not raw.strip():
+            return owner
+        time.sleep(0.01)  # caught the holder half-way through rewriting its heartbeat
+    return None
 
 
 class InstanceLock:
@@ -320,9 +328,14 @@ class InstanceLock:
     def _write(self, owner: LockOwner) -> None:
         assert self._fd is not None
         data = json.dumps(asdict(owner), ensure_ascii=False).encode("utf-8")
+        # Overwrite in place, padded with JSON whitespace to the old length, and only then
+        # cut the tail: a reader never sees an empty file (truncating first left a window
+        # in which another instance read "nobody holds it").
+        old_size = os.fstat(self._fd).st_size
         os.lseek(self._fd, 0, os.SEEK_SET)
-        os.ftruncate(self._fd, 0)
-        os.write(self._fd, data)
+        os.write(self._fd, data.ljust(old_size, b" "))
+        if old_size > len(data):
+            os.ftruncate(self._fd, len(data))
         os.fsync(self._fd)
 
     def refresh(self) -> None:

@@ -219,3 +219,24 @@ def test_a_match_only_inside_the_action_plan_says_where(window):
     ix = proxy.mapFromSource(proxy.tree_model().measure_index(doc.data.measure_by_no(12).id))
     rich = window.title_delegate._doc_for(QStyleOptionViewItem(), ix)
     assert "一致: 行動計画" in rich.toPlainText() and "#ffe066" in rich.toHtml().lower()
+
+
+def test_the_editor_marks_what_the_search_found(window, doc):
+    from PySide6.QtCore import Qt
+
+    window.search_box.setText("協力可能分野")  # only in a sub-item of №12's action plan
+    window.select_measure(doc.data.measure_by_no(12).id)
+    ed = window.editor
+    assert ed.tabs.tabText(1) == "年度別行動計画（一致）" and ed.tabs.tabText(0) == "基本情報"
+    marked = [item.text(0) for b in ed.action_plan.blocks for i in range(b.tree.topLevelItemCount())
+              for item in (b.tree.topLevelItem(i), *(b.tree.topLevelItem(i).child(j)
+                                                     for j in range(b.tree.topLevelItem(i).childCount())))
+              if item.data(0, Qt.ItemDataRole.BackgroundRole) is not None]
+    assert marked and all("協力可能分野" in t for t in marked)
+    window.search_box.setText("担い手不足")  # in №12's 推進内容
+    assert ed.tabs.tabText(0) == "基本情報（一致）"
+    content = ed.content_edit.document()
+    block = content.findBlock(ed.content_edit.toPlainText().index("担い手不足"))
+    assert any(r.format.background().color().name() == "#ffe066" for r in block.layout().formats())
+    window.search_box.clear()
+    assert ed.tabs.tabText(0) == "基本情報" and ed.tabs.tabText(1) == "年度別行動計画"

@@ -13,6 +13,7 @@ import copy
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,6 +49,7 @@ from ..domain.text import fold
 from ..domain.validation import MAX_MEASURE_NO, Problem, validate_measure
 from .failure_reporter import run_edit
 from .field_binder import FieldBinder
+from .highlight import HIGHLIGHT_BG, SearchHighlighter, text_matches
 from .widgets import ERROR_STYLE, READ_ONLY_STYLE, CommitTextEdit, ErrorLabel
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 10
@@ -182,6 +184,21 @@ class BlockEditor(QFrame):
         b.clicked.connect(slot)
         return b
 
+    def mark_matches(self, terms: list[str]) -> int:
+        """Highlight the items and sub-items that contain a search term; returns how many do."""
+        found = 0
+        with QSignalBlocker(self.tree):
+            for i in range(self.tree.topLevelItemCount()):
+                top = self.tree.topLevelItem(i)
+                for item in (top, *(top.child(j) for j in range(top.childCount()))):
+                    hit = text_matches(item.text(0), terms)
+                    found += hit
+                    f = item.font(0)
+                    f.setBold(hit)
+                    item.setFont(0, f)
+                    item.setData(0, Qt.ItemDataRole.BackgroundRole, QColor(HIGHLIGHT_BG) if hit else None)
+        return found
+
     def _fill_tree(self) -> None:
         with QSignalBlocker(self.tree):
             self.tree.clear()
@@ -279,6 +296,7 @@ class ActionPlanEditor(QWidget):
             self.block_area.addWidget(w)
         self.add_block_btn.setEnabled(not readonly)
         self.error.clear_message()
+        self.editor.show_search_matches()
         if focus is not None:
             bi, path, edit = focus
             if 0 <= bi < len(self.blocks):
@@ -359,6 +377,7 @@ class ActionPlanEditor(QWidget):
         problems = [p for p in self.editor.problems_with(action_plan=blocks) if p.path == target]
         with QSignalBlocker(w.tree):
             item.setBackground(0, Qt.GlobalColor.transparent)
+        w.mark_matches(self.editor.search_terms())
         if problems:
             w.item_error.show_message(problems[0].message)
             with QSignalBlocker(w.tree):
@@ -465,6 +484,7 @@ class DetailEditor(QWidget):
         self._drafts: dict[tuple[str, str], str] = {}
         self._loading = False
         self._shown_departments: list[str] = []
+        self._search_terms: list[str] = []
         self.binder = FieldBinder(stored=self._stored_field, store=self._store_field,
                                   check=self._check_field, parent=self)
         self.binder.committed.connect(self.fieldCommitted)
@@ -620,6 +640,8 @@ class DetailEditor(QWidget):
         v.addStretch(1)
         self.tabs.addTab(self._scroll(page), self.tr("基本情報"))
 
+        self._highlighters = [SearchHighlighter(self.issue_edit.document()),
+                              SearchHighlighter(self.content_edit.document())]
         b = self.binder
         b.bind_line("no", self.no_edit, self.errors["no"], parse=self._parse_no)
         b.bind_line("title", self.title_edit, self.errors["title"])
@@ -661,6 +683,30 @@ class DetailEditor(QWidget):
             return self._doc.measure(self._measure_id)
         except LookupError:
             return None
+
+    # -------------------------------------------------------------- search
+    def search_terms(self) -> list[str]:
+        return list(self._search_terms)
+
+    def set_search_terms(self, terms: list[str]) -> None:
+        """The tree's search terms (folded): shown highlighted in 課題, 推進内容 and the action plan."""
+        if terms != self._search_terms:
+            self._search_terms = list(terms)
+            self.show_search_matches()
+
+    def show_search_matches(self) -> None:
+        terms = self._search_terms
+        for h in self._highlighters:
+            h.set_terms(terms)
+        in_plan = sum(b.mark_matches(terms) for b in self.action_plan.blocks) if hasattr(self, "action_plan") else 0
+        m = self.measure()
+        in_basic = bool(terms) and m is not None and any(
+            text_matches(t, terms) for t in (m.issue, m.content, *m.departments))
+        for index, (base, hit) in enumerate(((self.tr("基本情報"), in_basic),
+                                             (self.tr("年度別行動計画"), bool(in_plan)))):
+            self.tabs.setTabText(index, base + (self.tr("（一致）") if hit else ""))
+            self.tabs.tabBar().setTabTextColor(index, QColor("#9a6700") if hit else QColor())
+            self.tabs.setTabToolTip(index, self.tr("検索語に一致する内容があります") if hit else "")
 
     def definition_readonly(self) -> bool:
         """The measure's own fields cannot be changed: a read-only file or a locked period."""
@@ -757,6 +803,7 @@ class DetailEditor(QWidget):
             if full or m.action_plan != self.action_plan.committed or readonly != self.action_plan.readonly:
                 self.action_plan.set_blocks(m.action_plan)
                 self._restore_block_drafts()
+            self.show_search_matches()
         finally:
             self._loading = False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..domain.model import Measure
@@ -76,9 +76,34 @@ def title_html(text: str, terms: list[str], *, priority: bool, selected_fg: str 
     elsewhere = [f for f in (found_in or []) if f != TITLE]
     if elsewhere:
         note = html.escape(QCoreApplication.translate("TitleDelegate", "一致: {0}").format("・".join(elsewhere)))
-        body += (f'　<span style="background-color:{HIGHLIGHT_BG}; color:#000000; font-size:small;">'
-                 f'&nbsp;{note}&nbsp;</span>')
+        # In front, so that a narrow column that cuts the title short still shows it.
+        body = (f'<span style="background-color:{HIGHLIGHT_BG}; color:#000000; font-size:small;">'
+                f'&nbsp;{note}&nbsp;</span> ' + body)
     return body.replace("\n", " ")
+
+
+class SearchHighlighter(QSyntaxHighlighter):
+    """Marks the search terms in a plain-text field (課題, 推進内容) as the tree marks them in titles."""
+
+    def __init__(self, document: QTextDocument):
+        super().__init__(document)
+        self._terms: list[str] = []
+        self._format = QTextCharFormat()
+        self._format.setBackground(QColor(HIGHLIGHT_BG))
+        self._format.setForeground(QColor("#000000"))
+
+    def set_terms(self, terms: list[str]) -> None:
+        if terms != self._terms:
+            self._terms = list(terms)
+            self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        for a, b in match_spans(text, self._terms):
+            self.setFormat(a, b - a, self._format)
+
+
+def text_matches(text: str, terms: list[str]) -> bool:
+    return bool(match_spans(text, terms))
 
 
 def _measure_of(index: QModelIndex) -> Measure | None:

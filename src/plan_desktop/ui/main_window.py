@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.left_pane = self.browser
         self.browser.currentMeasureChanged.connect(self._show_measure)
         self.browser.visibleMeasuresChanged.connect(self.visibleMeasuresChanged)
+        # The editor marks what the search found (a match only inside 行動計画 is highlighted there).
+        self.browser.searchTermsChanged.connect(lambda terms: self.editor.set_search_terms(terms))
         self.browser.tree.customContextMenuRequested.connect(self._tree_context_menu)
         self.editor_host = QWidget()
         self.editor_host.setObjectName("editorHost")
@@ -264,6 +266,7 @@ class MainWindow(QMainWindow):
         old_editor = getattr(self, "editor", None)
         self.editor = DetailEditor(document)
         self.editor.evaluation_panel.historyRequested.connect(self.show_evaluation_history)
+        self.editor.set_search_terms(self.browser.proxy.search_terms())
         self.editor_host.layout().addWidget(self.editor)
         if old_editor is not None:
             old_editor.hide()

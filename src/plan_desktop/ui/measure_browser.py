@@ -49,6 +49,7 @@ class MeasureBrowser(QWidget):
     currentMeasureChanged = Signal(str)
     #: The measures shown (filter, order) changed; emitted once after a burst of row signals.
     visibleMeasuresChanged = Signal()
+    searchTermsChanged = Signal(list)  # the folded search terms, for views that mark matches
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -171,6 +172,7 @@ class MeasureBrowser(QWidget):
         self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
         self.proxy.criteriaChanged.connect(self.visible_may_have_changed)
         self.proxy.criteriaChanged.connect(self.tree.viewport().update)
+        self.proxy.criteriaChanged.connect(lambda: self.searchTermsChanged.emit(self.proxy.search_terms()))
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         self.visible_may_have_changed()

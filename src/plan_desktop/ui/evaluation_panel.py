@@ -502,8 +502,8 @@ class EvaluationPanel(QWidget):
     def _store_indicators(self, indicators: list[Indicator], text: str) -> bool:
         return self._doc.set_evaluation_fields(self._measure_id, self._fy, text, indicators=indicators)
 
-    def commit_field(self, key: str, value=None) -> bool:
-        """Store one field (as shown in its widget) as one undo step; the problem is shown inline on failure."""
+    def commit_field(self, key: str) -> bool:
+        """Store one field as shown in its widget, as one undo step; the problem is shown inline on failure."""
         return self.binder.commit(key)
 
     def commit_indicators(self, text: str | None = None) -> bool:

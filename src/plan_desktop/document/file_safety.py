@@ -22,9 +22,9 @@ from ..storage.database import (
     ReadOnlyFileError,
     count_rows,
     open_database,
-    quick_check,
 )
 from ..storage.errors import STORAGE_FAILURES, user_message
+from ..storage.integrity import deep_check
 from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
 from ..storage.repository import PlanRepository
 from .errors import StorageFailure, edit
@@ -116,9 +116,10 @@ class FileSafety:
         return result
 
     def integrity_problems(self) -> list[str]:
-        """The full integrity and foreign-key check of the open file (read-only); empty when healthy."""
+        """The full check of the open file (read-only): integrity, foreign keys, every row read and every
+        text decoded (``storage.integrity.deep_check``); empty when healthy."""
         try:
-            return quick_check(self.repo.db, full=True)
+            return deep_check(self.repo.db.conn, full=True)
         except Exception as exc:  # noqa: BLE001 - a damaged page can make the check itself fail
             return [user_message(exc)]
 

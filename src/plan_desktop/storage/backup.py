@@ -3,12 +3,13 @@
 A backup is made with SQLite's online backup API (``Connection.backup()``)
 into a short-named temporary (``~pd1a2b3c4d.tmp``, see :mod:`..fileops`; short
 so that it never needs a longer path than the backup itself), which is then
-opened read-only and checked (``quick_check``, ``foreign_key_check``,
-``application_id``) before it is renamed into place: a file in the backup
-folder without ``.tmp`` is always a complete, checked copy. Rotation only runs
-after a new backup passed its check. Renames go through :mod:`..fileops`, which
-waits briefly for a file the antivirus is scanning and removes the temporary
-on any failure.
+opened read-only and checked (``application_id``, ``quick_check``,
+``foreign_key_check``, and every row read and every text decoded:
+:func:`.integrity.deep_check`) before it is renamed into place: a file in the
+backup folder without ``.tmp`` is always a complete, checked copy. Rotation
+only runs after a new backup passed its check. Renames go through
+:mod:`..fileops`, which waits briefly for a file the antivirus is scanning and
+removes the temporary on any failure.
 
 Backups live in ``backups/`` beside the database by default and are named
 ``<stem>-<UTC time>-<reason><suffix>``, e.g.
@@ -35,6 +36,7 @@ import sqlite_utils
 from .. import fileops
 from .connection import connect, count_rows, journal_path, quick_check
 from .errors import translated, user_message
+from .integrity import deep_check
 from .schema import APPLICATION_ID, SCHEMA_VERSION
 
 BACKUP_DIR_NAME = "backups"
@@ -189,7 +191,7 @@ def inspect_backup(path: str | Path) -> BackupSummary:
         if version > SCHEMA_VERSION:
             return BackupSummary(False, schema_version=version,
                                  problem=f"新しいバージョンの形式です（形式 {version}）")
-        problems = quick_check(conn)
+        problems = deep_check(conn)
         if problems:
             return BackupSummary(False, schema_version=version, problem="検査で問題が見つかりました: " + problems[0])
         counts = count_rows(conn)
@@ -198,6 +200,8 @@ def inspect_backup(path: str | Path) -> BackupSummary:
                              row[0] if row else None)
     except sqlite3.DatabaseError as exc:
         return BackupSummary(False, problem=f"データベースとして読み込めません（{exc}）")
+    except UnicodeDecodeError:  # SQLite quoted damaged schema text in a message
+        return BackupSummary(False, problem="データベースの定義を読めません")
     finally:
         conn.close()
 
@@ -322,7 +326,7 @@ def create_backup(
         if own_conn:
             conn.close()
     info = BackupInfo(final, when.astimezone(dt.timezone.utc), reason, fileops.stat(final).st_size)
-    rotate(db_path, policy, now=now, protect={final, *(protect or ())})
+    rotate(db_path, policy, now=now, protect={final, *(protect or ())}, verified={final})
     return info
 
 
@@ -358,11 +362,15 @@ def rotate(
     *,
     now: dt.datetime | None = None,
     protect: set[Path] | None = None,
+    verified: set[Path] | None = None,
 ) -> list[Path]:
     """Delete backups outside the policy; returns what was deleted.
 
     Kept: the newest ``keep_recent``, plus the newest backup of each of the
-    last ``keep_monthly`` calendar months (local time, this month included).
+    last ``keep_monthly`` calendar months (local time, this month included),
+    plus — when none of those passes its check — the newest backup that
+    does: the last good backup is never rotated away in favour of damaged
+    ones. *verified* names backups just checked (not inspected again).
     Only files named like our backups of this database are ever deleted.
     """
     policy = policy or DEFAULT_POLICY
@@ -376,6 +384,10 @@ def rotate(
         if month not in months and 0 <= this_month - month < policy.keep_monthly:
             months.add(month)
             keep.add(b.path)
+    if not keep & set(verified or ()) and not any(b.summary().ok for b in backups if b.path in keep):
+        good = next((b for b in backups if b.path not in keep and b.summary().ok), None)
+        if good is not None:
+            keep.add(good.path)
     removed = []
     for b in backups:
         if b.path not in keep:

@@ -440,7 +440,8 @@ class FileCheck:
 
 
 def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
-    """Check a plan file without changing it: header, integrity and foreign keys.
+    """Check a plan file without changing it: header, integrity, foreign keys, and every row
+    read and every text decoded (:func:`.integrity.deep_check`).
 
     Opens the file read-only, so it never migrates, backs up or rolls back
     anything; safe to run while the app has the file open.
@@ -465,7 +466,9 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         check_header(db)
         version = schema_version(db)
-        problems = quick_check(conn, full=full)
+        from .integrity import deep_check
+
+        problems = deep_check(conn, full=full)
         if problems:
             return FileCheck(path, False, damaged_message(problems), problems, version, damaged=True)
         counts = count_rows(conn)

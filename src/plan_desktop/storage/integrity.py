@@ -1,0 +1,119 @@
+"""The deep check: every page, every row, every text, every stored JSON value.
+
+SQLite's ``quick_check``/``integrity_check`` look at the b-tree structure; a
+flipped byte inside a text value leaves a structurally sound file whose text
+is no longer UTF-8, and the first read of that row (``export json``, the
+window) then fails. :func:`deep_check` adds what a reader needs:
+
+* every TEXT value of every table decodes as UTF-8 (named by table, column
+  and row), and so does the schema text itself;
+* every value has the storage class its column declares (a flipped record
+  header turns a year into text or a blob);
+* the whole plan loads through the repository (stored JSON parses, every
+  record becomes a domain object).
+
+Used by ``plan-desktop check``, the window's データベースの検査 and every backup
+verification. Never writes to the connection it is given.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+MAX_PROBLEMS = 50
+
+# Storage classes (typeof) a column of each declared type may hold.
+_ALLOWED = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _tables(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str, bool]]:
+    """(name, declared type upper-case, not null) of each column."""
+    return [(r[1], (r[2] or "").upper(), bool(r[3]) or bool(r[5]))
+            for r in conn.execute(f"PRAGMA table_info({_quote(table)})")]
+
+
+def _undecodable(conn: sqlite3.Connection, sql: str) -> Iterator[tuple[int, bytes]]:
+    for rowid, raw in conn.execute(sql):
+        try:
+            raw.decode("utf-8")
+        except (UnicodeDecodeError, AttributeError):
+            yield rowid, raw
+
+
+def text_problems(conn: sqlite3.Connection) -> list[str]:
+    """Every TEXT value (and the schema text) that is not valid UTF-8."""
+    out: list[str] = []
+    for rowid, _raw in _undecodable(conn, "SELECT rowid, CAST(sql AS BLOB) FROM sqlite_master WHERE sql IS NOT NULL"):
+        out.append(f"データベースの定義（{rowid}）の文字が壊れています")
+    for table in _tables(conn):
+        for column, _declared, _notnull in _columns(conn, table):
+            q = _quote(column)
+            sql = f"SELECT rowid, CAST({q} AS BLOB) FROM {_quote(table)} WHERE typeof({q}) = 'text'"
+            for rowid, _raw in _undecodable(conn, sql):
+                out.append(f"表 {table} の列 {column}（{rowid} 行目）の文字が壊れています（UTF-8 として読めません）")
+                if len(out) >= MAX_PROBLEMS:
+                    return out
+    return out
+
+
+def type_problems(conn: sqlite3.Connection) -> list[str]:
+    """Values whose storage class does not match the column's declared type."""
+    out: list[str] = []
+    for table in _tables(conn):
+        for column, declared, notnull in _columns(conn, table):
+            allowed = _ALLOWED.get(declared)
+            if allowed is None:
+                continue
+            kinds = (*allowed, *(() if notnull else ("null",)))
+            marks = ", ".join(f"'{k}'" for k in kinds)
+            q = _quote(column)
+            row = conn.execute(f"SELECT count(*), min(rowid) FROM {_quote(table)} WHERE typeof({q}) NOT IN ({marks})"
+                               ).fetchone()
+            if row[0]:
+                out.append(f"表 {table} の列 {column}（{row[1]} 行目ほか {row[0]} 件）の値の種類が壊れています")
+    return out
+
+
+def load_problems(conn: sqlite3.Connection) -> list[str]:
+    """Whether the whole plan loads as the app would load it (files of the current format;
+    an older file is loaded when it is opened, after its migration)."""
+    from .database import SCHEMA_VERSION, PlanDatabase
+    from .repository import PlanRepository
+
+    has_plan = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'plan'").fetchone()[0]
+    if not has_plan or conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        return []
+    try:
+        PlanRepository(PlanDatabase(conn)).load()
+    except LookupError:
+        return []  # a file without a plan yet
+    except Exception as exc:  # noqa: BLE001 - whatever stops the app from reading the plan is the finding
+        return [f"計画を読み込めません（{type(exc).__name__}: {exc}）"]
+    return []
+
+
+def deep_check(conn: sqlite3.Connection, *, full: bool = True) -> list[str]:
+    """Problems found by the structural check, the text, type and load checks; empty when healthy."""
+    from .database import quick_check
+
+    try:
+        problems = quick_check(conn, full=full)
+    except UnicodeDecodeError:  # SQLite quoted damaged schema text in a message
+        return ["データベースの定義を読めません"]
+    if problems:
+        return problems
+    for step in (text_problems, type_problems):
+        problems += step(conn)
+    if problems:
+        return problems[:MAX_PROBLEMS]
+    return load_problems(conn)

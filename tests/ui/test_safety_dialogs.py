@@ -356,3 +356,38 @@ def test_ctrl_s_says_edits_are_saved_and_when_the_last_backup_was_made(window):
     safety.act_save.trigger()
     shown = window.statusBar().currentMessage()
     assert "保存されています" in shown and f"最後のバックアップ: {datetime_label(info.local_time)}" in shown
+
+
+def _break_text(path: Path) -> None:
+    """Invalid UTF-8 inside one TEXT value: quick_check still passes, reading the row fails."""
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE measures SET content = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_a_damaged_text_cell_on_open_offers_recovery(db_file, boxes, qapp, monkeypatch):
+    bk.create_backup(db_file)
+    _break_text(db_file)
+    offered = []
+
+    def exec_and_restore(self):
+        offered.append(self.detail)
+        self.restore()
+        return self.result()
+
+    monkeypatch.setattr(sd.CorruptionDialog, "exec", exec_and_restore)
+    doc = sd.open_document_safely(db_file)
+    assert offered and "UTF-8" in offered[0]
+    assert doc is not None and len(doc.measures()) == 35
+    assert db_file.with_name("plan.sqlite.damaged").exists()
+    doc.close()
+    _delete(doc)
+
+
+def test_check_action_reports_a_damaged_text_cell(window, boxes, db_file):
+    safety = sd.install_safety_actions(window)
+    _break_text(db_file)
+    problems = safety.check()
+    assert problems and "measures" in problems[0] and "文字が壊れています" in problems[0]
+    assert boxes.last[0] == "warning"

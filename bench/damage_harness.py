@@ -28,6 +28,7 @@ Exit status 0 when no trial crashed and none was silently changed, else 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -70,7 +71,27 @@ def plan_json(doc) -> str:
     return json.dumps(to_json(doc.data), ensure_ascii=False, sort_keys=True)
 
 
+@contextlib.contextmanager
+def quiet_message_boxes():
+    """Message boxes the window shows while opening (a failed automatic backup) answer at once."""
+    from PySide6.QtWidgets import QMessageBox
+
+    saved = {name: QMessageBox.__dict__[name] for name in ("warning", "critical", "information", "question")}
+    for name in saved:
+        setattr(QMessageBox, name, staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+    try:
+        yield
+    finally:
+        for name, box in saved.items():
+            setattr(QMessageBox, name, box)
+
+
 def run(flips: int, seed: int, work: Path, verbose: bool = False) -> dict:
+    with quiet_message_boxes():
+        return _run(flips, seed, work, verbose)
+
+
+def _run(flips: int, seed: int, work: Path, verbose: bool = False) -> dict:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 

@@ -28,6 +28,7 @@ from ..domain.validation import Problem, ValidationError
 from .errors import SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_READONLY, translated, user_message
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .connection import connect, count_rows, journal_path, quick_check
+from .integrity import deep_check
 
 if TYPE_CHECKING:
     from .backup import BackupPolicy
@@ -466,8 +467,6 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         check_header(db)
         version = schema_version(db)
-        from .integrity import deep_check
-
         problems = deep_check(conn, full=full)
         if problems:
             return FileCheck(path, False, damaged_message(problems), problems, version, damaged=True)

@@ -21,6 +21,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+import sqlite_utils
+
+from .connection import quick_check
+
 MAX_PROBLEMS = 50
 
 # Storage classes (typeof) a column of each declared type may hold.
@@ -87,14 +91,14 @@ def type_problems(conn: sqlite3.Connection) -> list[str]:
 def load_problems(conn: sqlite3.Connection) -> list[str]:
     """Whether the whole plan loads as the app would load it (files of the current format;
     an older file is loaded when it is opened, after its migration)."""
-    from .database import SCHEMA_VERSION, PlanDatabase
     from .repository import PlanRepository
+    from .schema import SCHEMA_VERSION
 
     has_plan = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'plan'").fetchone()[0]
     if not has_plan or conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return []
     try:
-        PlanRepository(PlanDatabase(conn)).load()
+        PlanRepository(sqlite_utils.Database(conn, execute_plugins=False)).load()
     except LookupError:
         return []  # a file without a plan yet
     except Exception as exc:  # noqa: BLE001 - whatever stops the app from reading the plan is the finding
@@ -104,8 +108,6 @@ def load_problems(conn: sqlite3.Connection) -> list[str]:
 
 def deep_check(conn: sqlite3.Connection, *, full: bool = True) -> list[str]:
     """Problems found by the structural check, the text, type and load checks; empty when healthy."""
-    from .database import quick_check
-
     try:
         problems = quick_check(conn, full=full)
     except UnicodeDecodeError:  # SQLite quoted damaged schema text in a message

@@ -65,6 +65,18 @@ def test_review_view_shows_the_figures_and_follows_edits(qtbot, doc, tmp_path):
     assert out and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_a_review_pdf_that_cannot_be_written_is_reported_not_raised(qtbot, doc, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    view = ReviewView(doc, "第1期")
+    qtbot.addWidget(view)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    target = tmp_path / "missing-folder" / "r.pdf"
+    assert view.save_pdf(str(target)) is None
+    assert len(shown) == 1 and str(target) in shown[0] and "保存できませんでした" in shown[0]
+
+
 def test_wizard_defaults_merge_and_apply_as_one_undo_step(qtbot, doc):
     wizard = NextPeriodWizard(doc)
     qtbot.addWidget(wizard)

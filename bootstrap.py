@@ -3,6 +3,7 @@
 
     python3 bootstrap.py run   [app arguments...]   # start the app on the bundled plan
     python3 bootstrap.py test  [pytest arguments...] # run the whole test suite headless
+    python3 bootstrap.py lint                        # ruff and mypy, as CI runs them
     python3 bootstrap.py build                       # packaged one-folder app in dist/ (PyInstaller)
 
 Needs only Python 3.11+. The first call creates .venv and installs the pinned
@@ -33,8 +34,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".plan_desktop-installed"
 
 # What each command needs from [project.optional-dependencies] (run uses the test
-# extras too, so that run and test share one environment from the start).
-EXTRAS = {"run": {"test"}, "test": {"test"}, "build": {"test", "build"}}
+# extras too, so that run and test share one environment from the start; the test
+# extras include the linters, which the suite runs too).
+EXTRAS = {"run": {"test"}, "test": {"test"}, "lint": {"test"}, "build": {"test", "build"}}
 
 
 def venv_python() -> Path:
@@ -244,6 +246,11 @@ def test_command(py: Path, rest: list[str]) -> list[str]:
     return [str(py), "-X", "warn_default_encoding", "-m", "pytest", *rest]
 
 
+def lint_commands(py: Path) -> list[list[str]]:
+    """ruff on everything; mypy on the packages pyproject's [tool.mypy] names."""
+    return [[str(py), "-m", "ruff", "check", "."]]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in EXTRAS:
         print(__doc__)
@@ -256,6 +263,12 @@ def main(argv: list[str]) -> int:
     if command == "test":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         return subprocess.call(test_command(py, rest), cwd=ROOT, env=env)
+    if command == "lint":
+        failed = False
+        for cmd in lint_commands(py):
+            print(f"== {' '.join(cmd[1:])}", flush=True)
+            failed |= subprocess.call(cmd, cwd=ROOT, env=env) != 0
+        return int(failed)
     if check_qt_platform(py, env):
         return 1
     return subprocess.call([str(py), "-m", "plan_desktop", *rest], cwd=ROOT, env=env)

@@ -67,6 +67,10 @@ def test_every_command_uses_the_test_extras_so_run_and_test_share_one_environmen
     assert all("test" in extras for extras in bootstrap.EXTRAS.values())
 
 
+def test_lint_uses_the_test_environment(bootstrap):
+    assert _switch(bootstrap, ["test", "lint", "run", "test", "lint"]) == [{"test"}, None, None, None, None]
+
+
 def test_test_command_turns_on_encoding_warnings(bootstrap):
     cmd = bootstrap.test_command(Path("py"), ["-q"])
     assert cmd[1:4] == ["-X", "warn_default_encoding", "-m"] and cmd[-1] == "-q"

@@ -188,6 +188,23 @@ def test_drag_over_another_phase_asks_first_and_replaces_it_only_when_confirmed(
     assert doc.undo_stack.count() == 1
 
 
+def test_the_overwrite_question_asks_with_a_message_box_and_defaults_to_no(tl, doc, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    m = measure(doc, 12)
+    asked = []
+
+    def question(parent, title, text, buttons, default):
+        asked.append((title, text, default))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    before = sched(doc, 12)
+    drag(tl, bar_end_point(tl, m.id, 2022, "end"), tl.cell_rect(m.id, 2023).center())
+    assert len(asked) == 1 and asked[0][0] == "工程の置き換え" and asked[0][2] == QMessageBox.StandardButton.No
+    assert "実施" in asked[0][1] and sched(doc, 12) == before
+
+
 def test_moving_a_bar_onto_another_phase_says_what_it_replaces(tl, doc, monkeypatch):
     from plan_desktop.domain.schedule_layout import describe_overwrite
 

@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QToolTip, QWidget
 
 from ..document.plan_document import ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label

@@ -78,7 +78,7 @@ def extras_to_install(stamp_text: str | None, sources: str, wanted: set[str]) ->
 
 
 def ensure_env(wanted: set[str]) -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap.py runs on any python3 to say so
         sys.exit(f"Python 3.11 以上が必要です（今は {sys.version.split()[0]}）/ Python 3.11+ is required")
     py = venv_python()
     if not py.exists():

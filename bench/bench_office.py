@@ -63,6 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_env import env_for  # noqa: E402
+
 PY = sys.executable
 TIMEOUT = 300  # seconds, for every child process
 FILLED_UNTIL = 2025  # --filled: evaluations for every year of the plan up to this one

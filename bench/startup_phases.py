@@ -41,7 +41,8 @@ def _child(db: str) -> None:
 
     _import_pure_python_first()  # as main() does before the GUI (so the order is the real one)
     mark()
-    import plan_desktop.qt_compat  # noqa: F401
+    import plan_desktop.qt_compat  # noqa: F401 - first, as in the app
+    # isort: split
     from PySide6 import QtWidgets
 
     mark()

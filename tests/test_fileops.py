@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from windows_emulation import held_files, listing, sharing_violation  # noqa: F401 - fixture
 
 from plan_desktop import fileops
-from windows_emulation import held_files, listing, sharing_violation  # noqa: F401 - fixture
 
 
 def test_a_briefly_held_target_is_replaced_after_retrying(tmp_path, held_files):

@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from windows_emulation import held_files, listing  # noqa: F401 - fixture
 
 from plan_desktop import fileops
 from plan_desktop.exchange.columns import SHEETS
@@ -20,7 +21,6 @@ from plan_desktop.exchange.csv_export import csv_paths, export_csv
 from plan_desktop.exchange.xlsx_export import ExportError, export_workbook
 from plan_desktop.reports.base import ReportOptions
 from plan_desktop.reports.sheet import build_sheets
-from windows_emulation import held_files, listing  # noqa: F401 - fixture
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.domain.model import Indicator
 from plan_desktop.storage.database import open_database
 from plan_desktop.storage.repository import PlanRepository
-from plan_desktop.ui.evaluation_panel import EvaluationPanel
 from plan_desktop.ui.evaluation_history import EvaluationHistoryDialog
 from plan_desktop.ui.evaluation_overview import EvaluationOverviewDialog
+from plan_desktop.ui.evaluation_panel import EvaluationPanel
 from plan_desktop.ui.rating_scale_dialog import RatingScaleDialog
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,6 +5,7 @@ from period_sample import make_document
 
 from plan_desktop.document.plan_document import Changes
 from plan_desktop.domain.model import Community, CommunitySetup
+from plan_desktop.domain.validation import ValidationError
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_flagging_a_measure_and_editing_the_community_list(doc):
     assert doc.data.community_entries == [] == doc.repo.load().community_entries
     doc.undo_stack.undo()
     assert [e.status for e in doc.repo.load().community_entries] == ["回覧"]
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         doc.set_communities([Community("南"), Community("南")])
     with pytest.raises(ValueError):
         doc.set_community_setup(m.id, CommunitySetup(options=[], done=None))

@@ -5,14 +5,13 @@ from __future__ import annotations
 import copy
 
 import pytest
+from exchange_helpers import FY, load, open_repo
 from openpyxl import load_workbook
 
 from plan_desktop.exchange.columns import SHEETS, template_fields
 from plan_desktop.exchange.csv_export import export_csv
 from plan_desktop.exchange.sheets import department_measures, resolve_department
 from plan_desktop.exchange.xlsx_export import ExportError, export_template, export_workbook
-
-from exchange_helpers import FY, load, open_repo
 
 
 def _validations(ws) -> dict[str, str]:

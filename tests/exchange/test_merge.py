@@ -22,7 +22,6 @@ from plan_desktop.exchange.merge import (
     DELETE,
     DELETED_HERE,
     DELETED_THERE,
-    NEWER_HERE,
     TAKE,
     THEIRS,
     MergeError,
@@ -246,7 +245,7 @@ def test_evaluation_deleted_there_is_deleted_here(copies):
 
 def test_change_package_carries_recent_changes_and_deletions(copies, tmp_path):
     ours, theirs = copies
-    since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     edit(theirs, 2, title="相手で変更した名称")
     set_evaluation(theirs, 3, sample_evaluation(3))
     delete(theirs, 6)

@@ -140,7 +140,16 @@ def evaluated(plan):
 def small_plan():
     """A plan unlike the bundled one: other years, viewpoints, phases, proposals and scale."""
     from plan_desktop.domain.model import (
-        ActionBlock, ActionItem, Measure, Period, Phase, Plan, PlanData, Proposal, RatingLevel, ScheduleEntry,
+        ActionBlock,
+        ActionItem,
+        Measure,
+        Period,
+        Phase,
+        Plan,
+        PlanData,
+        Proposal,
+        RatingLevel,
+        ScheduleEntry,
         Viewpoint,
     )
 

@@ -11,7 +11,13 @@ from __future__ import annotations
 import copy
 
 from plan_desktop.domain.model import (
-    ActionBlock, ActionItem, Evaluation, Indicator, Measure, PlanData, ScheduleEntry,
+    ActionBlock,
+    ActionItem,
+    Evaluation,
+    Indicator,
+    Measure,
+    PlanData,
+    ScheduleEntry,
 )
 
 ACHIEVEMENTS = (

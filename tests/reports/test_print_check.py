@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import print_check as check
 import pytest
+from print_samples import evaluated_plan, hostile_plan
 
 from plan_desktop.reports.base import ReportOptions
-
-import print_check as check
-from print_samples import evaluated_plan, hostile_plan
 
 pytestmark = pytest.mark.slow
 
@@ -55,10 +54,10 @@ def _assert_clean(pdf: bytes, **kw) -> None:
 
 def test_the_check_finds_what_a_careful_reader_finds():
     """The check itself: a hand-made page with each defect is caught."""
+    import io
+
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
-
-    import io
 
     from plan_desktop.reports.fonts import default_fonts
 

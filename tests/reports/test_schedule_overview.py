@@ -58,9 +58,8 @@ def test_phases_come_from_the_data(small_plan, options, pdf):
 
 def test_phase_bars_use_the_phase_colours(small_plan, options):
     """The fill colours of the bars are the plan's phase colours."""
-    import zlib
-
     import re
+    import zlib
 
     from plan_desktop.reports.base import ReportOptions
 

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 
 import pytest
+from safety_helpers import damage, digest, table_dump
 
 from plan_desktop.domain.model import Evaluation
 from plan_desktop.storage import backup as bk
@@ -16,9 +17,7 @@ from plan_desktop.storage.repository import PlanRepository
 from plan_desktop.storage.restore import restore_backup
 from plan_desktop.storage.schema import SCHEMA_VERSION
 
-from safety_helpers import damage, digest, table_dump
-
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def _open(path, **kw):

@@ -16,14 +16,14 @@ import os
 import sqlite3
 
 import pytest
+from safety_helpers import damage, digest
+from windows_emulation import held_files, listing  # noqa: F401 - fixture
 
 from plan_desktop import fileops
 from plan_desktop.storage import backup as bk
 from plan_desktop.storage import database
-from safety_helpers import damage, digest
-from windows_emulation import held_files, listing  # noqa: F401 - fixture
 
-NOW = dt.datetime(2026, 4, 1, 8, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 4, 1, 8, 30, tzinfo=dt.UTC)
 
 
 def test_a_backup_the_antivirus_holds_for_a_moment_still_lands(db_file, held_files):

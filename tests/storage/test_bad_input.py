@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from property_budget import examples
+from safety_helpers import digest, table_dump
 
 from plan_desktop.domain.model import (
     ActionBlock,
@@ -36,8 +37,6 @@ from plan_desktop.domain.text import fold, matches
 from plan_desktop.domain.validation import ValidationError
 from plan_desktop.storage import database, errors
 from plan_desktop.storage.repository import PlanRepository
-
-from safety_helpers import digest, table_dump
 
 TEMPLATE_DB = Path(__file__).resolve().parents[2] / "data" / "plan.sqlite"
 

@@ -90,7 +90,7 @@ def test_a_healthy_file_passes(evaluated):
 
 def test_a_backup_of_a_damaged_file_fails_its_verification_and_rotates_nothing(evaluated):
     policy = bk.BackupPolicy(keep_recent=3, keep_monthly=0)
-    start = dt.datetime(2024, 4, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2024, 4, 1, tzinfo=dt.UTC)
     good = [bk.create_backup(evaluated, policy=policy, now=start + dt.timedelta(hours=i)).path for i in range(3)]
     _break_text(evaluated)
     for i in range(12):
@@ -103,7 +103,7 @@ def test_a_backup_of_a_damaged_file_fails_its_verification_and_rotates_nothing(e
 def test_rotation_never_lets_the_last_good_backup_go(evaluated):
     """Even when damaged copies (made by an older version that did not see the damage) fill the folder."""
     policy = bk.BackupPolicy(keep_recent=4, keep_monthly=0)
-    start = dt.datetime(2024, 4, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2024, 4, 1, tzinfo=dt.UTC)
     good = bk.create_backup(evaluated, policy=policy, now=start).path
     damaged_source = evaluated.with_name("damaged.sqlite")
     shutil.copyfile(evaluated, damaged_source)

@@ -94,7 +94,10 @@ def test_cli_rejects_unparseable_json_with_line_number(db_file, tmp_path):
 
 def test_cli_export_then_import_round_trip(db_file, tmp_path):
     out = tmp_path / "plan.json"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "plan_desktop", *a], capture_output=True, text=True, encoding="utf-8", check=True)
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "plan_desktop", *args], capture_output=True, text=True,
+                              encoding="utf-8", check=True)
+
     run("export", "json", "--db", str(db_file), "-o", str(out))
     other = tmp_path / "other.sqlite"
     run("import", "json", "--db", str(other), str(out))

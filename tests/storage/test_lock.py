@@ -37,7 +37,7 @@ def holder(tmp_path):
 
 
 def _write_lock(db, **fields):
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     doc = {"host": socket.gethostname(), "user": "someone", "pid": 1, "since": now, "heartbeat": now, "token": "x"}
     doc.update(fields)
     lk.lock_path(db).write_text(json.dumps(doc), encoding="utf-8")
@@ -118,7 +118,7 @@ def test_without_os_locks_another_hosts_lock_blocks_until_its_heartbeat_stops(tm
     with pytest.raises(lk.AlreadyOpenError) as err:
         lk.InstanceLock(db, heartbeat_seconds=None).acquire()
     assert "other-pc" in str(err.value)
-    old = (dt.datetime.now(dt.timezone.utc) - lk.STALE_AFTER - dt.timedelta(minutes=1)).isoformat()
+    old = (dt.datetime.now(dt.UTC) - lk.STALE_AFTER - dt.timedelta(minutes=1)).isoformat()
     _write_lock(db, host="other-pc", pid=123, heartbeat=old)
     with lk.InstanceLock(db, heartbeat_seconds=None):
         assert lk.read_owner(db).host == socket.gethostname()
@@ -142,7 +142,7 @@ def test_heartbeat_is_refreshed_while_held(tmp_path):
     db = tmp_path / "plan.sqlite"
     held = lk.InstanceLock(db, heartbeat_seconds=0.05).acquire()
     try:
-        stamp = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).isoformat()
+        stamp = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
         with held._mutex:
             held.owner = lk.LockOwner(**{**held.owner.__dict__, "heartbeat": stamp})
             held._write(held.owner)

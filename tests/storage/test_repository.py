@@ -30,7 +30,7 @@ def test_invalid_measure_is_refused_and_nothing_changes(repo):
     with pytest.raises(ValidationError) as err:
         repo.save_measure(m)
     paths = [p.path for p in err.value.problems]
-    assert "measure.title" in paths and "measure.action_plan[%d].fy_from" % (len(m.action_plan) - 1) in paths
+    assert "measure.title" in paths and f"measure.action_plan[{len(m.action_plan) - 1}].fy_from" in paths
     assert repo.load() == before
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from plan_desktop.document.plan_document import PlanDocument
 from plan_desktop.domain.model import Evaluation, Indicator, Measure, Period, Plan, PlanData, RatingLevel, Viewpoint
 from plan_desktop.storage.database import open_database

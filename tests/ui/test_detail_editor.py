@@ -111,9 +111,12 @@ def test_every_field_edit_persists_undoes_and_redoes(window, doc, db_file, reope
     for _ in range(steps):
         doc.undo_stack.redo()
     again = reopen(db_file)
-    strip = lambda d: [(x.id, x.no, x.title, x.priority, x.viewpoint, x.departments, x.proposals, x.issue, x.content,
-                        [(b.fy_from, b.fy_to, [(i.text, i.sub) for i in b.items]) for b in x.action_plan])
-                       for x in d.measures]
+
+    def strip(d):
+        return [(x.id, x.no, x.title, x.priority, x.viewpoint, x.departments, x.proposals, x.issue, x.content,
+                 [(b.fy_from, b.fy_to, [(i.text, i.sub) for i in b.items]) for b in x.action_plan])
+                for x in d.measures]
+
     assert strip(again) == strip(edited)
     assert ed.no_edit.text() == "40" and ed.priority_check.isChecked()
 

@@ -1,7 +1,7 @@
 """The 計画 menu, review view, next-period wizard and community matrix on a minimal main window."""
 
 import pytest
-from period_sample import hitachi_demo, make_document, sample_plan
+from period_sample import make_document, sample_plan
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 

@@ -522,8 +522,8 @@ def test_tooltip_shows_that_years_action_items_escaped(tl, doc, qtbot):
 
 # ------------------------------------------------------------------ export
 def test_export_png_and_pdf(tl, doc, tmp_path):
-    from PySide6.QtGui import QImage
     from pypdf import PdfReader
+    from PySide6.QtGui import QImage
 
     png = tmp_path / "chart.png"
     tl.export_png(png)

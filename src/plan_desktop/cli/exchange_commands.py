@@ -97,8 +97,8 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 for path in export_csv(data, out, sheets=sheets, fy=args.fy, encoding=args.encoding):
                     print(f"{path} に書き出しました")
             elif args.kind == "changes":
-                from ..storage.sync_store import read_tombstones
                 from ..exchange.package import parse_since, write_package
+                from ..storage.sync_store import read_tombstones
 
                 if not args.since:
                     raise CliError("export changes には --since（例: --since 2024-05-01）が必要です。")

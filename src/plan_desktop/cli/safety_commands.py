@@ -78,9 +78,9 @@ def _resolve_backup(path: Path, spec: str) -> Path:
 
 def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from ..storage.backup import BackupError, recover
-    from ..storage.restore import restore_backup
     from ..storage.database import DamagedFileError, DatabaseOpenError, open_database
     from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
+    from ..storage.restore import restore_backup
 
     path = ctx.db_path(must_exist=False)
     chosen = _resolve_backup(path, args.backup)

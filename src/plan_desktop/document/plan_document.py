@@ -87,7 +87,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
 
     # ------------------------------------------------------------ files
     @classmethod
-    def open(cls, path: Path, *, readonly: bool = False, parent=None) -> "PlanDocument":
+    def open(cls, path: Path, *, readonly: bool = False, parent=None) -> PlanDocument:
         """Open a plan file, taking its writer lock.
 
         A file that another instance has open, or that cannot be written, opens
@@ -108,7 +108,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         return doc
 
     @classmethod
-    def create(cls, path: Path, data: PlanData, parent=None) -> "PlanDocument":
+    def create(cls, path: Path, data: PlanData, parent=None) -> PlanDocument:
         """Write *data* to a new plan file at *path* (replacing any file there) and open it."""
         from ..storage.database import open_database
 

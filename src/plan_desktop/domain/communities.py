@@ -19,7 +19,6 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .fiscal import date_label, fiscal_year_of, fy_label
-
 from .model import Community, CommunityEntry, CommunitySetup, Measure, PlanData
 
 DEFAULT_UNIT = "地区"  # neutral; each plan names its own unit (PlanTerms.community_unit)
@@ -232,5 +231,5 @@ def _stamp(text: str):
     try:
         t = _dt.datetime.fromisoformat(text)
     except ValueError:
-        return _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
-    return t if t.tzinfo else t.replace(tzinfo=_dt.timezone.utc)
+        return _dt.datetime.min.replace(tzinfo=_dt.UTC)
+    return t if t.tzinfo else t.replace(tzinfo=_dt.UTC)

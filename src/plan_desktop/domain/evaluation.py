@@ -35,9 +35,9 @@ import copy
 import datetime as _dt
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Iterable
 
 from .model import (
     Evaluation,
@@ -50,7 +50,7 @@ from .model import (
 )
 from .numbers import PERCENT_PLACES, exact, fixed, format_plain, mean
 from .problems import Problem, text_problem
-from .terms import DRAFT, FINAL_CONFIRMED, FIRST_CONFIRMED, MIDDLE_CONFIRMED, STAGE_FIELDS, PlanTerms
+from .terms import DRAFT, FINAL_CONFIRMED, FIRST_CONFIRMED, STAGE_FIELDS, PlanTerms
 
 DEPARTMENT_CONFIRMED = FIRST_CONFIRMED
 COUNCIL_CONFIRMED = FINAL_CONFIRMED

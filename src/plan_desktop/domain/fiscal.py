@@ -141,7 +141,7 @@ def parse_date(text: str, fiscal_year: int | None = None) -> _dt.date | None:
     if not s:
         return None
     sep = r"(?:[./\-]|年)"
-    m = re.fullmatch(rf"(令和|平成|昭和|[RHSrhs])(元|\d{{1,2}})" + sep + r"(\d{1,2})(?:[./\-]|月)(\d{1,2})日?", s)
+    m = re.fullmatch(r"(令和|平成|昭和|[RHSrhs])(元|\d{1,2})" + sep + r"(\d{1,2})(?:[./\-]|月)(\d{1,2})日?", s)
     if m:
         era = _ERA_BY_NAME[m.group(1)]
         n = 1 if m.group(2) == "元" else int(m.group(2))

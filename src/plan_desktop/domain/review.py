@@ -18,8 +18,8 @@ from fractions import Fraction
 
 from . import groups as G
 from .evaluation import STARTED_PROGRESS, counted_rating, is_confirmed, is_started, scale_letters
-from .numbers import mean
 from .model import Evaluation, Measure, Period, PlanData, RatingLevel
+from .numbers import mean
 from .periods import measures_in_period, require_period
 
 UNRATED = "未評価"

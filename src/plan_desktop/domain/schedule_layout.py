@@ -261,7 +261,7 @@ class ChartGeometry:
 
     @classmethod
     def natural(cls, years: Sequence[int], line_height: float, char_width: float, *,
-                label: bool = True) -> "ChartGeometry":
+                label: bool = True) -> ChartGeometry:
         """The default geometry for a font of *line_height* and (CJK) *char_width*."""
         return cls(
             years=tuple(years),
@@ -318,7 +318,7 @@ class ChartGeometry:
         right = self.column_left(self.column_of(fy) + 1) - self.column_width * BAR_INSET_RATIO * 2
         return right - d, row_top + (self.row_height - d) / 2, d, d
 
-    def with_column_width(self, w: float) -> "ChartGeometry":
+    def with_column_width(self, w: float) -> ChartGeometry:
         return ChartGeometry(self.years, self.label_width, w, self.row_height, self.header_height)
 
 

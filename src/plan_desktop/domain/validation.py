@@ -8,13 +8,13 @@ decide whether a problem blocks a write (it always does for imports).
 
 from __future__ import annotations
 
+from .evaluation import evaluation_field_problems
+from .groups import structure_problems
 from .model import (
     RELATION_MARKS,
     Measure,
     PlanData,
 )
-from .evaluation import evaluation_field_problems
-from .groups import structure_problems
 from .problems import Problem, ValidationError, text_problem
 from .terms import terms_problems
 

@@ -256,12 +256,12 @@ _CORE_FIELDS = tuple(f.name for f in dataclasses.fields(Measure) if f.name not i
 # ------------------------------------------------------------------ planning
 def _t(stamp: str | None) -> _dt.datetime:
     if not stamp:
-        return _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
+        return _dt.datetime.min.replace(tzinfo=_dt.UTC)
     try:
         t = _dt.datetime.fromisoformat(stamp)
     except ValueError:
-        return _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
-    return t if t.tzinfo else t.replace(tzinfo=_dt.timezone.utc)
+        return _dt.datetime.min.replace(tzinfo=_dt.UTC)
+    return t if t.tzinfo else t.replace(tzinfo=_dt.UTC)
 
 
 def _local(stamp: str) -> str:

@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .values import uncsv_safe
+
 
 def get_column_letter(index: int) -> str:
     """Excel column letter; openpyxl is imported only when a file is really read (start-up cost)."""
@@ -23,7 +25,6 @@ def get_column_letter(index: int) -> str:
 
     return letter(index)
 
-from .values import uncsv_safe
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20_000  # data rows per sheet; 2,000 measures with 5 action items each need 10,000

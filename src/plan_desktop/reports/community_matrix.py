@@ -15,14 +15,14 @@ from reportlab.platypus import PageBreak, Spacer
 from reportlab.platypus.flowables import SetTopFlowables
 
 from ..domain import communities as C
-from ..domain.fiscal import fy_label, fy_range_label, fy_short
-from ..domain.model import Measure, PlanData
 from ..domain.communities import as_of_label, as_of_year, matrix_years
+from ..domain.fiscal import fy_range_label, fy_short
+from ..domain.model import Measure, PlanData
 from ..domain.periods import period_years
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
-from .fonts import FontSet
 from .flow import Paragraph
+from .fonts import FontSet
 from .text import TextContext
 
 # A light colour per option position; "done" gets green whatever its position.

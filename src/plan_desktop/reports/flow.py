@@ -199,7 +199,7 @@ class LabeledRow(Flowable):
 
         x = lw + self.pad
         y = h - self.pad
-        for i, (f, fh) in enumerate(zip(self.content, self._heights)):
+        for f, fh in zip(self.content, self._heights):
             y -= fh
             f.drawOn(c, x, y)
 

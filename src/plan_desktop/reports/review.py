@@ -13,10 +13,10 @@ from reportlab.platypus import CondPageBreak, Spacer
 
 from ..domain.evaluation import format_number, rating_colors
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
-from ..domain.numbers import format_average, format_share, mean
 from ..domain.model import PlanData
-from ..domain.wording import stage_names
+from ..domain.numbers import format_average, format_share, mean
 from ..domain.review import UNRATED, MeasureReview, PeriodReview, period_review
+from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import viewpoint_label

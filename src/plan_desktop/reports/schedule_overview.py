@@ -15,8 +15,8 @@ from ..domain.model import Measure, PlanData
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import SelectionError, phase_colours, schedule_years, viewpoint_label
-from .fonts import FontSet
 from .flow import Paragraph, chunk_row
+from .fonts import FontSet
 from .linebreak import break_glyphs
 from .text import TextContext, cell, draw_runs, fit_runs
 

@@ -16,14 +16,22 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.flowables import SetTopFlowables
 
-from ..domain.fiscal import date_label, fy_label, fy_range_label, fy_short
 from ..domain.evaluation import achievement_rate, format_number, format_rate, is_confirmed
+from ..domain.fiscal import date_label, fy_label, fy_range_label, fy_short
+from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Measure, PlanData
 from ..domain.terms import STAGE_FIELDS, EvaluationStage
 from ..domain.wording import stage_names
-from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Measure, PlanData
 from . import styles as S
 from .base import (
-    Anchor, PageRef, ProgressTick, RectoBreak, ReportOptions, ReportResult, SheetMark, build_pdf, new_context,
+    Anchor,
+    PageRef,
+    ProgressTick,
+    RectoBreak,
+    ReportOptions,
+    ReportResult,
+    SheetMark,
+    build_pdf,
+    new_context,
 )
 from .common import check_fiscal_year, describe_numbers, phase_colours, schedule_years, viewpoint_label
 from .flow import THICK, THIN, LabeledRow, Paragraph, WritingLines, append_chunked, chunk_row, label_lines

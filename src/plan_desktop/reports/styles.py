@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -66,7 +66,7 @@ def paper_choice(text: str) -> str:
     return t
 
 
-@lru_cache(maxsize=None)
+@cache
 def style(name: str, size: float = 9.0, *, leading: float | None = None, align: str = "left",
           color: str | None = None, indent: float = 0.0, first_indent: float = 0.0,
           space_before: float = 0.0, space_after: float = 0.0, words_only: bool = False,

@@ -13,15 +13,15 @@ from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from ..domain.evaluation import Overview, format_number, is_confirmed, overview, rating_colors
 from ..domain.fiscal import fy_label, fy_short
-from ..domain.numbers import format_average, format_share
 from ..domain.model import PlanData
+from ..domain.numbers import format_average, format_share
 from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
 from .common import check_fiscal_year, viewpoint_label
 from .flow import Paragraph, append_chunked
-from .linebreak import break_glyphs
 from .fonts import FontSet
+from .linebreak import break_glyphs
 from .text import IDEOGRAPHIC_SPACE, TextContext, cell
 
 UNRATED = "未評価"

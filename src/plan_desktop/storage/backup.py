@@ -34,7 +34,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .. import fileops
-from .connection import connect, count_rows, journal_path, quick_check
+from .connection import connect, count_rows, journal_path
 from .errors import translated, user_message
 from .integrity import deep_check
 from .schema import APPLICATION_ID, SCHEMA_VERSION
@@ -149,7 +149,7 @@ def _pattern(db_path: Path) -> re.Pattern:
 
 
 def _name(db_path: Path, when: dt.datetime, reason: str) -> str:
-    stamp = when.astimezone(dt.timezone.utc).strftime(_STAMP)
+    stamp = when.astimezone(dt.UTC).strftime(_STAMP)
     return f"{db_path.stem}-{stamp}Z-{reason}{db_path.suffix}"
 
 
@@ -164,7 +164,7 @@ def list_backups(db_path: str | Path, policy: BackupPolicy | None = None) -> lis
         m = pattern.match(entry.name)
         if not m or not entry.is_file():
             continue
-        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
+        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.UTC)
         out.append(BackupInfo(path, created, m.group(2), entry.stat().st_size))
     out.sort(key=lambda b: b.created, reverse=True)
     return out
@@ -288,7 +288,7 @@ def create_backup(
     policy = policy or DEFAULT_POLICY
     if reason not in REASON_LABELS:
         raise ValueError(f"unknown backup reason {reason!r}")
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     conn = source.conn if isinstance(source, sqlite_utils.Database) else source
     own_conn = conn is None
     if own_conn:
@@ -325,7 +325,7 @@ def create_backup(
     finally:
         if own_conn:
             conn.close()
-    info = BackupInfo(final, when.astimezone(dt.timezone.utc), reason, fileops.stat(final).st_size)
+    info = BackupInfo(final, when.astimezone(dt.UTC), reason, fileops.stat(final).st_size)
     rotate(db_path, policy, now=now, protect={final, *(protect or ())}, verified={final})
     return info
 
@@ -333,7 +333,7 @@ def create_backup(
 def backup_is_due(db_path: str | Path, policy: BackupPolicy | None = None, now: dt.datetime | None = None) -> bool:
     policy = policy or DEFAULT_POLICY
     newest = newest_backup(db_path, policy)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return newest is None or now - newest.created >= policy.max_age
 
 
@@ -374,7 +374,7 @@ def rotate(
     Only files named like our backups of this database are ever deleted.
     """
     policy = policy or DEFAULT_POLICY
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     backups = list_backups(db_path, policy)
     keep = {b.path for b in backups[: max(1, policy.keep_recent)]} | set(protect or ())
     this_month = _month_index(now)
@@ -403,11 +403,11 @@ def rotate(
 def _info_for(path: Path) -> BackupInfo:
     """A BackupInfo for any file (named like a backup or not)."""
     st = fileops.stat(path)
-    created = dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc)
+    created = dt.datetime.fromtimestamp(st.st_mtime, dt.UTC)
     reason = "manual"
     m = re.search(r"-(\d{8}-\d{6}\.\d{6})Z-([a-z]+)", path.name)
     if m:
-        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
+        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.UTC)
         reason = m.group(2)
     return BackupInfo(path, created, reason, st.st_size)
 

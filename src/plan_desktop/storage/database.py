@@ -25,10 +25,18 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from ..domain.validation import Problem, ValidationError
-from .errors import SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_READONLY, translated, user_message
-from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from .connection import connect, count_rows, journal_path, quick_check
+from .errors import (
+    SQLITE_CANTOPEN,
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    SQLITE_PERM,
+    SQLITE_READONLY,
+    translated,
+    user_message,
+)
 from .integrity import deep_check
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .backup import BackupPolicy

@@ -102,7 +102,7 @@ def terms_from_json(value: Any, path: str = "$.terms") -> PlanTerms:
     return terms
 
 
-def _read_terms(r: "_Reader", value: Any, path: str) -> PlanTerms:
+def _read_terms(r: _Reader, value: Any, path: str) -> PlanTerms:
     t = PlanTerms()
     if value is None:
         return t

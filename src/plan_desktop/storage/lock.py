@@ -64,7 +64,7 @@ def lock_path(db_path: str | Path) -> Path:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _user() -> str:
@@ -206,7 +206,7 @@ def _read_fd(fd: int) -> bytes:
 def read_owner(db_path: str | Path) -> LockOwner | None:
     """Who holds (or last held) the lock on *db_path*, from the lock file's content."""
     path = lock_path(db_path)
-    for attempt in range(5):
+    for _attempt in range(5):
         try:
             raw = path.read_bytes()
         except OSError:

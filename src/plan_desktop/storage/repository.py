@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import sqlite_utils
 
+from ..domain.groups import preorder, sort_measures
 from ..domain.model import (
     ActionBlock,
     ActionItem,
@@ -34,7 +35,6 @@ from ..domain.model import (
     Viewpoint,
     now_iso,
 )
-from ..domain.groups import preorder, sort_measures
 from ..domain.terms import PlanTerms
 from ..domain.validation import (
     Problem,

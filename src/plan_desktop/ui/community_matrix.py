@@ -50,7 +50,7 @@ _STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # the entered status (the text may 
 class _StatusDelegate(QStyledItemDelegate):
     """A combo box of the measure's options (plus empty) for a cell."""
 
-    def __init__(self, widget: "CommunityMatrixWidget"):
+    def __init__(self, widget: CommunityMatrixWidget):
         super().__init__(widget)
         self.w = widget
 

@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain.fiscal import fy_label, parse_fy
-from ..domain.periods import lock_message, locked_period_of
 from ..domain.model import RELATED, STRONG, ActionBlock, ActionItem, Measure, now_iso
+from ..domain.periods import lock_message, locked_period_of
 from ..domain.text import fold
 from ..domain.validation import MAX_MEASURE_NO, Problem, validate_measure
 from .failure_reporter import run_edit
@@ -101,7 +101,7 @@ class MultiLineDelegate(QStyledItemDelegate):
 class BlockEditor(QFrame):
     """One 年度別行動計画 block: year range, items and sub-items."""
 
-    def __init__(self, owner: "ActionPlanEditor", index: int, block: ActionBlock, readonly: bool):
+    def __init__(self, owner: ActionPlanEditor, index: int, block: ActionBlock, readonly: bool):
         super().__init__()
         self.owner = owner
         self.index = index
@@ -255,7 +255,7 @@ class BlockEditor(QFrame):
 class ActionPlanEditor(QWidget):
     """The list of 年度別行動計画 blocks of one measure."""
 
-    def __init__(self, editor: "DetailEditor"):
+    def __init__(self, editor: DetailEditor):
         super().__init__()
         self.editor = editor
         self.setObjectName("actionPlanEditor")

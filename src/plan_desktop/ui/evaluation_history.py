@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import date_label, fy_label
 from ..domain.model import Evaluation, Measure

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..document.errors import EditError
 from ..domain import evaluation as rules
 from ..domain.model import Evaluation, Indicator
-from ..document.errors import EditError
 from .failure_reporter import report_failure
 from .widgets import ErrorLabel
 

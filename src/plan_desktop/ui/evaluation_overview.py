@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, era_of_fiscal_year, era_year_text, fy_label, fy_label_with_western
-from .screen_fit import fit_to_screen
 from ..domain.numbers import format_average, format_percent
+from .screen_fit import fit_to_screen
 
 IdRole = Qt.ItemDataRole.UserRole + 40
 UNEVALUATED_COLOR = "#d5d8dc"

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, fy_label, fy_range_label
 from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Indicator, Measure

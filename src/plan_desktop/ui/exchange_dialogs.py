@@ -51,8 +51,8 @@ from ..exchange.merge import (
     MergePlan,
 )
 from .exchange_text import ExchangeDialogs
-from .file_dialogs import ask_open_path, ask_save_path
 from .failure_reporter import run_edit
+from .file_dialogs import ask_open_path, ask_save_path
 from .screen_fit import fit_to_screen
 
 _STATUS_COLORS = {NEW: "#2e7d32", CHANGED: "#b26a00", UNCHANGED: "#757575"}

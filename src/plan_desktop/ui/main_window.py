@@ -29,16 +29,16 @@ from ..document.plan_document import ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .detail_editor import DetailEditor
 from .dialogs import AboutDialog, SettingsDialog, stored_font_size
-from .measure_browser import MeasureBrowser
 from .evaluation_mode import install_evaluation_mode_action
 from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
 from .file_handling import FileHandling
+from .file_watch import install_file_watch
+from .help_window import install_help_action
+from .measure_browser import MeasureBrowser
 from .printing import install_print_actions
 from .review_view import install_review_actions
-from .file_watch import install_file_watch
 from .safety_dialogs import install_safety_actions
-from .help_window import install_help_action
 from .screen_fit import available_area, first_window_geometry, is_small_screen
 from .timeline import TimelineWidget
 from .widgets import ElidedLabel

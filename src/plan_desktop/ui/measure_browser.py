@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from ..domain.model import PROGRESS_STATES
 from .flow_layout import FlowLayout

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..document.plan_document import ChangeSet, Changes, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label
 from ..domain.model import Measure
 from ..domain.search import search_fields

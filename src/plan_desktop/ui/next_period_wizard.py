@@ -35,7 +35,7 @@ COL_INCLUDE, COL_NO, COL_TITLE, COL_VIEWPOINT, COL_FROM, COL_NOTE = range(6)
 
 
 class _PeriodPage(QWizardPage):
-    def __init__(self, wizard: "NextPeriodWizard"):
+    def __init__(self, wizard: NextPeriodWizard):
         super().__init__(wizard)
         self.w = wizard
         self.setTitle(self.tr("期間の選択"))
@@ -79,7 +79,7 @@ class _PeriodPage(QWizardPage):
 
 
 class _DraftPage(QWizardPage):
-    def __init__(self, wizard: "NextPeriodWizard"):
+    def __init__(self, wizard: NextPeriodWizard):
         super().__init__(wizard)
         self.w = wizard
         self.setTitle(self.tr("推進事項の案"))

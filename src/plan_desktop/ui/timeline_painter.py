@@ -63,7 +63,7 @@ class ChartColors:
     priority_tint: QColor
 
     @classmethod
-    def from_palette(cls, pal: QPalette) -> "ChartColors":
+    def from_palette(cls, pal: QPalette) -> ChartColors:
         base = pal.color(QPalette.ColorRole.Base)
         text = pal.color(QPalette.ColorRole.Text)
         hl = pal.color(QPalette.ColorRole.Highlight)
@@ -86,7 +86,7 @@ class ChartColors:
         )
 
     @classmethod
-    def for_print(cls) -> "ChartColors":
+    def for_print(cls) -> ChartColors:
         pal = QPalette(QColor("#f0f0f0"))
         pal.setColor(QPalette.ColorRole.Base, QColor("white"))
         pal.setColor(QPalette.ColorRole.Text, QColor("black"))

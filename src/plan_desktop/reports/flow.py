@@ -10,6 +10,8 @@ the label stays on the first part and the continuation says （続き）.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -23,13 +25,19 @@ THIN = 0.45
 THICK = 0.9
 
 
+@lru_cache(maxsize=65536)
+def _char_width(ch: str, font: str, size: float) -> float:
+    return stringWidth(ch, font, size)
+
+
 class Paragraph(_RLParagraph):
     """reportlab's Paragraph with Japanese line breaking after JIS X 4051.
 
     Lines are broken by :func:`linebreak.break_glyphs` (no glyph past the
     right edge, kinsoku, whole Latin words; see that module) instead of
-    reportlab's ``cjkFragSplit``. Every line is a fragment line (kind 1), also
-    for one-fragment paragraphs, so split pieces keep their lines as they are.
+    reportlab's ``cjkFragSplit``. A one-fragment paragraph gets plain lines
+    (kind 0, as in reportlab's own fast path), others fragment lines (kind 1);
+    split pieces keep their lines with the right kind.
     A style with ``words_only = True`` breaks only at spaces and after 、
     (department names). Every paragraph in the reports is made with this class.
     """
@@ -42,33 +50,59 @@ class Paragraph(_RLParagraph):
         _handleBulletWidth(self.bulletText, style, maxWidths)
         kept = getattr(self, "blPara", None)
         if getattr(self, "_splitpara", 0) and kept is not None:
+            # reportlab's split labels the kept lines kind 1 whatever they are: restore the truth
             if kept.lines and isinstance(kept.lines[0], FragLine):
                 kept.kind = 1
+            elif kept.lines and len(self.frags) == 1:
+                f = self.frags[0]
+                return f.clone(kind=0, lines=kept.lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
             return kept
+        key = tuple(maxWidths)
+        cached = getattr(self, "_jis_lines", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # the same paragraph is wrapped again and again (rows, KeepTogether, frames)
         frags = self.frags
         if not frags:
             return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
                              lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
+        words_only = getattr(style, "words_only", False)
+        if len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not style.endDots:
+            # one run of text in one font (most user text): plain lines, as reportlab's own fast path
+            f = frags[0]
+            text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
+            widths = [_char_width(ch, f.fontName, f.fontSize) for ch in text]
+            plain = []
+            for n, (a, b, _explicit) in enumerate(break_glyphs(text, widths, maxWidths, words_only=words_only)):
+                max_w = maxWidths[min(n, len(maxWidths) - 1)]
+                plain.append((max_w - sum(widths[a:b]), [text[a:b]]))
+            result = f.clone(kind=0, lines=plain, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+            self._jis_lines = (key, result)
+            return result
         glyphs: list[cjkU] = []
         for f in frags:
             text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
             if isinstance(text, bytes):
                 text = text.decode("utf8")
-            if text:
-                glyphs.extend(cjkU(t, f, "utf8") for t in text)
-            else:
-                glyphs.append(cjkU(text, f, "utf8"))
+            if not text or hasattr(f, "cbDefn"):
+                glyphs.extend(cjkU(t, f, "utf8") for t in (text or [text]))
+                continue
+            for ch in text:
+                g = str.__new__(cjkU, ch)  # cjkU without its own stringWidth call
+                g._frag, g._width = f, _char_width(ch, f.fontName, f.fontSize)
+                glyphs.append(g)
         widths = [g.width for g in glyphs]
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
         calc_bounds = auto not in ("", "off")
-        ranges = break_glyphs(glyphs, widths, maxWidths, words_only=getattr(style, "words_only", False),
+        ranges = break_glyphs(glyphs, widths, maxWidths, words_only=words_only,
                               is_line_break=lambda i: hasattr(glyphs[i].frag, "lineBreak"))
         lines = []
         for n, (a, b, explicit) in enumerate(ranges):
             max_w = maxWidths[min(n, len(maxWidths) - 1)]
             used = sum(widths[a:b])
             lines.append(makeCJKParaLine(glyphs[a:b], max_w, used, max_w - used, explicit, calc_bounds))
-        return ParaLines(kind=1, lines=lines)
+        result = ParaLines(kind=1, lines=lines)
+        self._jis_lines = (key, result)
+        return result
 
 
 class LabeledRow(Flowable):

@@ -565,23 +565,32 @@ class SheetBuilder:
         return [*self.plan_part(m), Spacer(1, 3 * mm), *self.evaluation_part(m)]
 
 
-def _height(flowables: list[Flowable], width: float) -> float:
+def _height(flowables: list[Flowable], width: float, limit: float) -> float:
+    """Total height of *flowables*, or something over *limit* as soon as that is certain."""
     total = 0.0
     for f in flowables:
         if isinstance(f, KeepTogether):
-            total += _height(f._content, width)
+            total += _height(f._content, width, limit - total)
         else:
             total += f.wrap(width, 0x7FFFFFFF)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        if total > limit:
+            break
     return total
+
+
+COMPACT_GAIN = 1.12  # the compact setting saves about a tenth of a sheet's height
 
 
 def fitted_sheet(b: SheetBuilder, compact: SheetBuilder, m: Measure, frame_h: float) -> list[Flowable]:
     """The sheet of *m*; set compact when that makes a sheet fit one page that otherwise would not."""
     parts = b.sheet(m)
-    if b.blank or _height(parts, b.width) <= frame_h:
+    if b.blank:
         return parts
+    height = _height(parts, b.width, frame_h * COMPACT_GAIN)
+    if height <= frame_h or height > frame_h * COMPACT_GAIN:
+        return parts  # fits, or too long for any setting to fit one page
     tight = compact.sheet(m)
-    return tight if _height(tight, b.width) <= frame_h - 2 else parts
+    return tight if _height(tight, b.width, frame_h) <= frame_h - 2 else parts
 
 
 def _stage_label(name: str) -> str:

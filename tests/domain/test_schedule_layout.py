@@ -76,6 +76,20 @@ def test_build_rows_all_and_filtered():
     assert [(r.kind, r.viewpoint) for r in rows] == [(GROUP, 1), (MEASURE, 1), (GROUP, 2), (GROUP, 3)]
 
 
+def test_build_rows_nested_groups_get_a_header_per_level():
+    d = _data()
+    d.viewpoints += [Viewpoint(4, "三の一", parent=3), Viewpoint(5, "三の一の一", parent=4)]
+    d.measures.append(Measure(4, "d", 5, id="d"))
+    rows = build_rows(d, ["a", "c", "d"])
+    assert [(r.kind, r.viewpoint, r.depth) for r in rows] == [
+        (GROUP, 1, 0), (MEASURE, 1, 1), (GROUP, 3, 0), (MEASURE, 3, 1), (GROUP, 4, 1), (GROUP, 5, 2), (MEASURE, 5, 3)]
+    assert rows[4].title == "4\u3000三の一"
+    # an empty group kept by the tree brings the groups above it
+    rows = build_rows(d, ["a"], viewpoints=[5])
+    assert [(r.kind, r.viewpoint, r.depth) for r in rows] == [
+        (GROUP, 1, 0), (MEASURE, 1, 1), (GROUP, 3, 0), (GROUP, 4, 1), (GROUP, 5, 2)]
+
+
 def test_periods_and_boundaries():
     d = _data()
     spans = period_spans(d.plan)

@@ -95,3 +95,99 @@ def _reopen(path):
 @pytest.fixture
 def reopen():
     return _reopen
+
+
+@pytest.fixture
+def city_file(tmp_path):
+    """A plan file of the made-up other city (tests/data/other_city_plan.json)."""
+    from other_city import other_city_db
+
+    return other_city_db(tmp_path / "若葉市 実施計画.sqlite")
+
+
+@pytest.fixture
+def city_window(qtbot, city_file, settings, no_modal_dialogs):
+    """A main window on the other city's plan."""
+    from plan_desktop.app import create_main_window
+
+    w = create_main_window(city_file, settings)
+    qtbot.addWidget(w)
+    yield w
+    w.document.close()
+
+
+def window_texts(widget) -> list[str]:
+    """Every text a person can read in *widget* and its children: labels, buttons, menus and
+    their actions, tabs, group boxes, combo items, item views (headers and cells), tooltips."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QTabWidget,
+        QTextEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    out: list[str] = [widget.windowTitle()]
+    widgets = [widget, *widget.findChildren(QWidget)]
+    for w in widgets:
+        out.append(w.toolTip())
+        if isinstance(w, QLabel):
+            out.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            out.append(w.text())
+        elif isinstance(w, QGroupBox):
+            out.append(w.title())
+        elif isinstance(w, QLineEdit):
+            out += [w.text(), w.placeholderText()]
+        elif isinstance(w, (QTextEdit, QPlainTextEdit)):
+            out += [w.toPlainText(), w.placeholderText()]
+        elif isinstance(w, QComboBox):
+            out += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            out += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QMenu):
+            out.append(w.title())
+            for a in w.actions():
+                if a.isVisible():
+                    out += [a.text(), a.toolTip(), a.statusTip()]
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            from PySide6.QtCore import QModelIndex
+
+            model = w.model()
+            top = QModelIndex()
+
+            def columns(parent) -> int:
+                try:
+                    return model.columnCount(parent)
+                except TypeError:  # list models keep columnCount private
+                    return 1
+
+            for orient, n in ((Qt.Orientation.Horizontal, columns(top)), (Qt.Orientation.Vertical, model.rowCount(top))):
+                for i in range(n):
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        value = model.headerData(i, orient, role)
+                        if value is not None:
+                            out.append(str(value))
+
+            def walk(parent, depth=0):
+                for r in range(model.rowCount(parent)):
+                    for c in range(columns(parent)):
+                        ix = model.index(r, c, parent)
+                        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                            value = ix.data(role)
+                            if value is not None:
+                                out.append(str(value))
+                    if depth < 8:
+                        walk(model.index(r, 0, parent), depth + 1)
+
+            walk(top)
+    for a in widget.actions():
+        out += [a.text(), a.toolTip()]
+    return [t for t in out if t]

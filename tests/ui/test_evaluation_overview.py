@@ -20,14 +20,14 @@ def test_dashboard_shows_the_known_figures(qtbot, odoc):
     assert w.fiscal_year() == 2031
     t = w.counts_table
     headers = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
-    assert headers == ["推進事項", "S", "T", "U", "未評価", "平均点", "着手"]
+    assert headers == ["取組", "S", "T", "U", "未評価", "平均点", "着手"]  # the plan names no word: neutral
     rows = [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
     assert rows == [
         ["3", "1", "0", "1", "1", "3.00", "2（66.7%）"],
         ["2", "0", "1", "0", "1", "3.00", "2（100.0%）"],
         ["5", "1", "1", "1", "2", "3.00", "4（80.0%）"],
     ]
-    assert t.verticalHeaderItem(0).text() == "1 視点あ" and t.verticalHeaderItem(2).text() == "合計"
+    assert t.verticalHeaderItem(0).text() == "分野1 視点あ" and t.verticalHeaderItem(2).text() == "合計"
     assert "3 / 5" in w.summary_label.text() and "未評価 2" in w.summary_label.text()
     start = w.start_label.text()
     assert "80.0%" in start and "令和14年度" in start and "残り 1 件" in start and "あと 1 年度" in start

@@ -189,8 +189,11 @@ def test_save_as_continues_on_the_new_file_and_recent_files(window, doc, db_file
     assert str(copy_path.resolve()) in [a.text()[3:] for a in window.recent_menu.actions()]
 
 
-def test_new_file_starts_from_the_bundled_plan(window, tmp_path, reopen, monkeypatch):
+def test_new_file_can_start_from_the_bundled_plan(window, tmp_path, reopen, monkeypatch):
+    from plan_desktop.ui.new_plan_wizard import EXAMPLE
+
     target = tmp_path / "新しい計画"
+    monkeypatch.setattr(type(window.files), "ask_new_plan", lambda self: EXAMPLE)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
     window.act_new.trigger()
     created = target.with_suffix(".sqlite")

@@ -47,9 +47,16 @@ class EvaluationCommands:
         after = replace(copy.deepcopy(before) if before else Evaluation(fy=fy), **changes)
         if rules.same_content(before or Evaluation(fy=fy, id=after.id, updated_at=after.updated_at), after):
             return False
-        rules.check_edit_allowed(before, after)
+        self._check_active(measure_id, fy, before)
+        rules.check_edit_allowed(before, after, self.data.terms)
         self._push_evaluation(measure_id, after, text)
         return True
+
+    def _check_active(self, measure_id: str, fy: int, before: Evaluation | None) -> None:
+        """A year outside the measure's active years gets no new evaluation (one kept from before may be edited)."""
+        m = self.measure(measure_id)
+        if before is None and not m.active_in(fy):
+            raise ValueError(f"{fy_label(fy)}は№{m.label}の実施期間外のため、評価は入力できません")
 
     @edit
     def delete_evaluation(self, measure_id: str, fy: int) -> None:
@@ -57,12 +64,12 @@ class EvaluationCommands:
         before = self.evaluation(measure_id, fy)
         if before is None:
             return
-        rules.check_edit_allowed(before, None)
+        rules.check_edit_allowed(before, None, self.data.terms)
         m = self.measure(measure_id)
         after_measure = replace(copy.deepcopy(m), evaluations=[e for e in copy.deepcopy(m.evaluations) if e.fy != fy])
         self._push(_EvaluationCommand(self.core, f"{fy_label(fy)}の評価を削除", m, after_measure,
-                                              ("evaluation", before.id, "delete", f"№{m.no} {fy_label(fy)}"),
-                                              ("evaluation", before.id, "restore", f"№{m.no} {fy_label(fy)}（削除の取り消し）")))
+                                              ("evaluation", before.id, "delete", f"№{m.label} {fy_label(fy)}"),
+                                              ("evaluation", before.id, "restore", f"№{m.label} {fy_label(fy)}（削除の取り消し）")))
 
     @edit
     def set_evaluation_status(self, measure_id: str, fy: int, status: str) -> None:
@@ -74,10 +81,11 @@ class EvaluationCommands:
         before = self.evaluation(measure_id, fy)
         if before is None:
             raise ValueError(f"{fy_label(fy)}の評価はまだありません")
-        after = rules.apply_status(before, status)
+        after = rules.apply_status(before, status, self.data.terms)
         m = self.measure(measure_id)
-        summary = f"№{m.no} {fy_label(fy)}: {before.status} → {status}"
-        self._push_evaluation(measure_id, after, f"評価の状態: {status}",
+        label = self.data.terms.status_label
+        summary = f"№{m.label} {fy_label(fy)}: {label(before.status)} → {label(status)}"
+        self._push_evaluation(measure_id, after, f"評価の状態: {label(status)}",
                               log=("evaluation", before.id, "status", summary),
                               undo_log=("evaluation", before.id, "status", f"{summary}（取り消し）"))
 
@@ -89,7 +97,8 @@ class EvaluationCommands:
         if not rules.is_locked(before):
             raise ValueError("ロックされている評価ではありません")
         m = self.measure(measure_id)
-        summary = f"№{m.no} {fy_label(fy)}の会議確定の評価のロックを解除" + (f"（理由: {reason}）" if reason else "")
+        final = self.data.terms.status_label(rules.COUNCIL_CONFIRMED)
+        summary = f"№{m.label} {fy_label(fy)}の{final}の評価のロックを解除" + (f"（理由: {reason}）" if reason else "")
         self._push_evaluation(measure_id, replace(before, unlocked=True), "評価のロック解除",
                               log=("evaluation", before.id, "unlock", summary),
                               undo_log=("evaluation", before.id, "lock", f"{summary}を取り消し"))
@@ -100,9 +109,9 @@ class EvaluationCommands:
         self._check_writable()
         before = self.evaluation(measure_id, fy)
         if before is None or before.status != rules.COUNCIL_CONFIRMED or not before.unlocked:
-            raise ValueError("ロックを解除した会議確定の評価ではありません")
+            raise ValueError(f"ロックを解除した{self.data.terms.status_label(rules.COUNCIL_CONFIRMED)}の評価ではありません")
         m = self.measure(measure_id)
-        summary = f"№{m.no} {fy_label(fy)}の評価を再ロック"
+        summary = f"№{m.label} {fy_label(fy)}の評価を再ロック"
         self._push_evaluation(measure_id, replace(before, unlocked=False), "評価の再ロック",
                               log=("evaluation", before.id, "lock", summary),
                               undo_log=("evaluation", before.id, "unlock", f"{summary}を取り消し"))
@@ -120,7 +129,7 @@ class EvaluationCommands:
             return False
         before = m.evaluation_for(fy)
         after = rules.carry_over(previous, fy, before)
-        rules.check_edit_allowed(before, after)
+        rules.check_edit_allowed(before, after, self.data.terms)
         if rules.same_content(before, after):
             return True
         self._push_evaluation(measure_id, after, f"{fy_label(previous.fy)}から引き継ぎ")

@@ -219,7 +219,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         before = self.measure(measure_id)
         from ..domain.evaluation import check_edit_allowed
 
-        check_edit_allowed(before.evaluation_for(evaluation.fy), evaluation)  # 会議確定 stays locked
+        check_edit_allowed(before.evaluation_for(evaluation.fy), evaluation, self.data.terms)  # 会議確定 stays locked
         evals = [e for e in before.evaluations if e.fy != evaluation.fy]
         evals.append(replace(evaluation, updated_at=now_iso()))
         evals.sort(key=lambda e: e.fy)

@@ -174,3 +174,20 @@ def structure_problems(data: PlanData) -> list[Problem]:
             seen.add(p.no)
             p = known.get(p.parent) if p.parent is not None else None
     return out
+
+
+def headings_between(data: PlanData, previous: list[int], no: int) -> tuple[list[GroupNode], list[int]]:
+    """The group headings to print before a measure of group *no* that follows one of *previous*.
+
+    *previous* is the path (group № from the top) of the measure before (empty
+    at the start). Returns the groups of *no*'s path below the common part, with
+    their depth, and *no*'s path to pass on to the next call. Listing measures
+    in display order with these headings gives one heading per group and level.
+    """
+    path = [v.no for v in path_of(data, no)] or [no]
+    common = 0
+    while common < min(len(path), len(previous)) and path[common] == previous[common]:
+        common += 1
+    known = by_no(data)
+    heads = [GroupNode(known.get(n) or Viewpoint(n, str(n)), depth) for depth, n in enumerate(path) if depth >= common]
+    return heads, path

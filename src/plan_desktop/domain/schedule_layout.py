@@ -82,60 +82,71 @@ MEASURE = "measure"
 
 @dataclass(frozen=True)
 class Row:
-    """One chart row: a viewpoint group header or a measure."""
+    """One chart row: a group header (at any level) or a measure."""
 
     kind: str  # GROUP or MEASURE
-    viewpoint: int
+    viewpoint: int  # the group's №; for a measure its innermost group
     measure_id: str | None = None
+    depth: int = 0  # a header's level (0 = top); a measure's: the number of groups above it
+    title: str = ""  # a header's text, e.g. "取組の視点1　組織・活動の活性化"
 
 
 def build_rows(data: PlanData, measure_ids: Iterable[str] | None = None,
                viewpoints: Iterable[int] | None = None) -> list[Row]:
     """Rows for *measure_ids* in the given order (``None``: all, in document order).
 
-    A group header row is inserted wherever the viewpoint changes. With
-    ``None`` every viewpoint gets a header, even one without measures (as in
-    the plan's tree); a filtered list only gets headers for groups that show
-    at least one measure, plus the empty groups named in *viewpoints* (a tree
-    filter may keep a viewpoint whose measures are all hidden). Unknown ids
-    are skipped.
+    Groups nest: a measure is preceded by a header for each group on its path
+    that the row above did not already open. With ``None`` every group gets a
+    header, even one without measures (as in the plan's tree); a filtered list
+    only gets headers for the groups of the measures shown (and the groups
+    above them), plus the empty groups named in *viewpoints* (a tree filter
+    may keep a group whose measures are all hidden), in the tree's order.
+    Unknown ids are skipped.
     """
+    from . import groups as G
+
     by_id = {m.id: m for m in data.measures}
+
+    def header(no: int, depth: int) -> Row:
+        v = data.viewpoint_by_no(no)
+        return Row(GROUP, no, depth=depth, title=G.group_heading(data, v) if v is not None else str(no))
+
     if measure_ids is None:
-        # The document keeps measures grouped by viewpoint; list every
-        # viewpoint in its own order, each followed by its measures.
-        by_vp: dict[int, list[Measure]] = {}
+        mine: dict[int, list[Measure]] = {}
         for m in data.measures:
-            by_vp.setdefault(m.viewpoint, []).append(m)
-        order = [v.no for v in data.viewpoints]
-        order += sorted(set(by_vp) - set(order))
+            mine.setdefault(m.viewpoint, []).append(m)
+        nodes = G.preorder(data)
         rows: list[Row] = []
-        for vp in order:
-            rows.append(Row(GROUP, vp))
-            rows.extend(Row(MEASURE, vp, m.id) for m in by_vp.get(vp, []))
+        for node in nodes:
+            rows.append(header(node.group.no, node.depth))
+            rows.extend(Row(MEASURE, node.group.no, m.id, depth=node.depth + 1) for m in mine.pop(node.group.no, []))
+        for no, ms in sorted(mine.items()):  # measures of a group the plan does not list
+            rows.append(header(no, 0))
+            rows.extend(Row(MEASURE, no, m.id, depth=1) for m in ms)
         return rows
     out: list[Row] = []
-    current: int | None = None
+    path: list[int] = []
     for mid in measure_ids:
         m = by_id.get(mid)
         if m is None:
             continue
-        if m.viewpoint != current:
-            out.append(Row(GROUP, m.viewpoint))
-            current = m.viewpoint
-        out.append(Row(MEASURE, m.viewpoint, m.id))
+        heads, path = G.headings_between(data, path, m.viewpoint)
+        out.extend(header(h.group.no, h.depth) for h in heads)
+        out.append(Row(MEASURE, m.viewpoint, m.id, depth=len(path)))
     if viewpoints is not None:
-        # Empty groups the caller wants to see take their place in viewpoint order.
-        rank = {v.no: i for i, v in enumerate(data.viewpoints)}
-        shown = {r.viewpoint for r in out}
-        for vp in viewpoints:
-            if vp in shown:
-                continue
-            key = rank.get(vp, len(rank) + vp)
-            pos = next((i for i, r in enumerate(out)
-                        if r.kind == GROUP and rank.get(r.viewpoint, len(rank) + r.viewpoint) > key), len(out))
-            out.insert(pos, Row(GROUP, vp))
-            shown.add(vp)
+        # Empty groups the caller wants to see take their place in the tree's order.
+        rank = G.rank(data)
+        shown = {r.viewpoint for r in out if r.kind == GROUP}
+        for vp in sorted(viewpoints, key=lambda no: rank.get(no, len(rank) + no)):
+            for depth, v in enumerate(G.path_of(data, vp) or [None]):
+                no = v.no if v is not None else vp
+                if no in shown:
+                    continue
+                key = rank.get(no, len(rank) + no)
+                pos = next((i for i, r in enumerate(out)
+                            if r.kind == GROUP and rank.get(r.viewpoint, len(rank) + r.viewpoint) > key), len(out))
+                out.insert(pos, header(no, depth))
+                shown.add(no)
     return out
 
 

@@ -93,11 +93,12 @@ class BackupSummary:
     schema_version: int | None = None
     plan_title: str | None = None
     problem: str | None = None
+    measure_word: str = "取組"  # what the plan in the file calls a measure (its terms)
 
     def text(self) -> str:
         if not self.ok:
             return f"使用できません（{self.problem}）"
-        return f"推進事項 {self.measures or 0} 件・評価 {self.evaluations or 0} 件"
+        return f"{self.measure_word} {self.measures or 0} 件・評価 {self.evaluations or 0} 件"
 
 
 @dataclass
@@ -176,6 +177,27 @@ def newest_backup(db_path: str | Path, policy: BackupPolicy | None = None) -> Ba
 
 
 # ------------------------------------------------------------ inspection
+def _measure_word(conn: sqlite3.Connection, plan_id: str | None) -> str:
+    """The plan's word for a measure as stored in the file (its terms; older files: see storage/bundled.py)."""
+    import json
+
+    from ..domain.terms import PlanTerms
+    from .bundled import bundled_terms_for
+
+    terms: object = None
+    try:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(plan)")]
+        if "terms" in columns:
+            text = conn.execute("SELECT terms FROM plan LIMIT 1").fetchone()
+            terms = json.loads(text[0]) if text and text[0] else None
+        elif plan_id is not None:
+            terms = bundled_terms_for(plan_id)
+    except (sqlite3.Error, ValueError):
+        terms = None
+    word = terms.get("measure") if isinstance(terms, dict) else None
+    return word if isinstance(word, str) and word.strip() else PlanTerms().measure
+
+
 def inspect_backup(path: str | Path) -> BackupSummary:
     """Check a backup (or any plan file) read-only: ours, not newer, intact; and count its content."""
     path = Path(path)
@@ -195,9 +217,9 @@ def inspect_backup(path: str | Path) -> BackupSummary:
         if problems:
             return BackupSummary(False, schema_version=version, problem="検査で問題が見つかりました: " + problems[0])
         counts = count_rows(conn)
-        row = conn.execute("SELECT title FROM plan LIMIT 1").fetchone() if "measures" in counts else None
+        row = conn.execute("SELECT title, id FROM plan LIMIT 1").fetchone() if "measures" in counts else None
         return BackupSummary(True, counts.get("measures", 0), counts.get("evaluations", 0), version,
-                             row[0] if row else None)
+                             row[0] if row else None, measure_word=_measure_word(conn, row[1] if row else None))
     except sqlite3.DatabaseError as exc:
         return BackupSummary(False, problem=f"データベースとして読み込めません（{exc}）")
     except UnicodeDecodeError:  # SQLite quoted damaged schema text in a message

@@ -1,4 +1,4 @@
-"""学区別の進捗: the community × fiscal-year grid of a per-community measure.
+"""Per-community progress (学区別の進捗 in the bundled plan): the community × fiscal-year grid of a per-community measure.
 
 Each status or note edit is one undo step through the document. The grid
 follows ``PlanDocument.changed`` (Changes.COMMUNITY) so undo/redo and merges
@@ -76,10 +76,10 @@ class CommunityMatrixWidget(QWidget):
         super().__init__(parent)
         self.document = document
         self.measure_box = QComboBox()
-        self.setup_button = QPushButton(self.tr("学区別の設定…"))
-        self.communities_button = QPushButton(self.tr("学区の一覧…"))
-        self.export_button = QPushButton(self.tr("学区の記録を書き出し…"))
-        self.merge_button = QPushButton(self.tr("学区の記録を取り込み…"))
+        self.setup_button = QPushButton(self.tr("{unit}別の設定…").format(unit=self.document.data.terms.community_unit))
+        self.communities_button = QPushButton(self.tr("{unit}の一覧…").format(unit=self.document.data.terms.community_unit))
+        self.export_button = QPushButton(self.tr("{unit}の記録を書き出し…").format(unit=self.document.data.terms.community_unit))
+        self.merge_button = QPushButton(self.tr("{unit}の記録を取り込み…").format(unit=self.document.data.terms.community_unit))
         self.pdf_button = QPushButton(self.tr("PDF に保存…"))
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -92,7 +92,7 @@ class CommunityMatrixWidget(QWidget):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("選んだセルの備考（Enter で確定）"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("推進事項:")))
+        top.addWidget(QLabel(self.tr("{word}:").format(word=self.document.data.terms.measure)))
         top.addWidget(self.measure_box, 1)
         top.addWidget(self.setup_button)
         top.addWidget(self.communities_button)
@@ -167,7 +167,7 @@ class CommunityMatrixWidget(QWidget):
         if m is None:
             t.setRowCount(0)
             t.setColumnCount(0)
-            self.summary.setText(self.tr("学区別の推進事項がありません。「学区別の設定…」で推進事項を選んで設定してください。"))
+            self.summary.setText(self.tr("{unit}別の{word}がありません。「{unit}別の設定…」で{word}を選んで設定してください。").format(unit=self.document.data.terms.community_unit, word=self.document.data.terms.measure))
             t.blockSignals(False)
             return
         years = self.years()
@@ -217,10 +217,10 @@ class CommunityMatrixWidget(QWidget):
 
     # ------------------------------------------------------------- edits
     def _run(self, edit):
-        return run_edit(self, edit, title=self.tr("学区別の進捗"))
+        return run_edit(self, edit, title=self.tr("{unit}別の進捗").format(unit=self.document.data.terms.community_unit))
 
     def _warn_write(self, path, exc: OSError) -> None:
-        QMessageBox.warning(self, self.tr("学区別の進捗"),
+        QMessageBox.warning(self, self.tr("{unit}別の進捗").format(unit=self.document.data.terms.community_unit),
                             self.tr("{0} に保存できませんでした: {1}").format(path, exc.strerror or exc))
 
     def set_cell(self, community_id: str, fy: int, status: str | None, note: str | None = None) -> bool:
@@ -249,7 +249,7 @@ class CommunityMatrixWidget(QWidget):
             self.select_measure(dialog.measure_id())
 
     def edit_communities(self) -> None:
-        dialog = CommunityListDialog(self.document.data.communities, self)
+        dialog = CommunityListDialog(self.document.data.communities, self, self.document.data.terms.community_unit)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._run(lambda: self.document.set_communities(dialog.communities()))
 
@@ -262,21 +262,23 @@ class CommunityMatrixWidget(QWidget):
             return None
         name = next(c.name for c in data.communities if c.id == community_id)
         if path is None:  # the district's name may hold anything: file_dialogs cleans the suggestion
-            path = ask_save_path(self, self.tr("学区の記録を書き出し"), f"学区別進捗_{name}.json", "JSON (*.json)",
-                                 self.document.path)
+            unit = self.document.data.terms.community_unit
+            path = ask_save_path(self, self.tr("{unit}の記録を書き出し").format(unit=unit), f"{unit}別進捗_{name}.json",
+                                 "JSON (*.json)", self.document.path)
             if path is None:
                 return None
         return self._run(lambda: self.document.export_community_package(community_id, path)).value
 
     def merge_package(self, path: str | None = None):
         if path is None:
-            path = ask_open_path(self, self.tr("学区の記録を取り込み"), "JSON (*.json)", self.document.path)
+            path = ask_open_path(self, self.tr("{unit}の記録を取り込み").format(unit=self.document.data.terms.community_unit), "JSON (*.json)",
+                                 self.document.path)
             if path is None:
                 return None
         outcome = self._run(lambda: self.document.merge_community_package(path)).value
         if outcome is None:
             return None
-        QMessageBox.information(self, self.tr("学区の記録を取り込み"),
+        QMessageBox.information(self, self.tr("{unit}の記録を取り込み").format(unit=self.document.data.terms.community_unit),
                                 self.tr("取り込み {0} 件、こちらが新しいため保持 {1} 件、同じ内容 {2} 件")
                                 .format(len(outcome.take), outcome.kept, outcome.unchanged))
         return outcome
@@ -289,7 +291,7 @@ class CommunityMatrixWidget(QWidget):
             return None
         result = build_community_matrix(self.document.data, [m])
         if path is None:
-            path = ask_save_path(self, self.tr("PDF に保存"), f"学区別の進捗_№{m.no}.pdf", "PDF (*.pdf)",
+            path = ask_save_path(self, self.tr("PDF に保存"), f"{self.document.data.terms.community_unit}別の進捗_№{m.label}.pdf", "PDF (*.pdf)",
                                  self.document.path)
             if path is None:
                 return None
@@ -307,19 +309,19 @@ class CommunitySetupDialog(QDialog):
     def __init__(self, document, measure_id: str | None = None, parent=None):
         super().__init__(parent)
         self.document = document
-        self.setWindowTitle(self.tr("学区別の設定"))
+        self.setWindowTitle(self.tr("{unit}別の設定").format(unit=self.document.data.terms.community_unit))
         self.measure = QComboBox()
         for m in document.data.measures:
             self.measure.addItem(m.display_title, m.id)
         if measure_id is not None:
             self.measure.setCurrentIndex(max(self.measure.findData(measure_id), 0))
-        self.enabled = QCheckBox(self.tr("学区ごとに進捗を記録する"))
+        self.enabled = QCheckBox(self.tr("{unit}ごとに進捗を記録する").format(unit=self.document.data.terms.community_unit))
         self.options = QLineEdit()
         self.options.setToolTip(self.tr("選択肢を「、」で区切って入力（例: 未着手、実施中、完了）"))
         self.done_box = QComboBox()
         self.done_text = QLineEdit()
         form = QFormLayout(self)
-        form.addRow(self.tr("推進事項:"), self.measure)
+        form.addRow(self.tr("{word}:").format(word=self.document.data.terms.measure), self.measure)
         form.addRow(self.enabled)
         form.addRow(self.tr("選択肢（「、」区切り）:"), self.options)
         form.addRow(self.tr("達成とみなす選択肢:"), self.done_box)
@@ -373,18 +375,19 @@ class CommunitySetupDialog(QDialog):
 class CommunityListDialog(QDialog):
     """Rename, add, remove and reorder community districts (applied as one undo step)."""
 
-    def __init__(self, communities: list[Community], parent=None):
+    def __init__(self, communities: list[Community], parent=None, unit: str = "地区"):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("学区の一覧"))
+        self._unit = unit
+        self.setWindowTitle(self.tr("{unit}の一覧").format(unit=self._unit))
         self.list = QListWidget()
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         for c in communities:
             self._add(c.name, c.id)
         add = QPushButton(self.tr("追加"))
         remove = QPushButton(self.tr("削除"))
-        add.clicked.connect(lambda: self._add(self.tr("新しい学区"), None, edit=True))
+        add.clicked.connect(lambda: self._add(self.tr("新しい{unit}").format(unit=self._unit), None, edit=True))
         remove.clicked.connect(lambda: self.list.takeItem(self.list.currentRow()))
-        note = QLabel(self.tr("名前はダブルクリックで変更できます。削除した学区の記録も削除されます（元に戻せます）。"))
+        note = QLabel(self.tr("名前はダブルクリックで変更できます。削除した{unit}の記録も削除されます（元に戻せます）。").format(unit=self._unit))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -424,7 +427,7 @@ class CommunityListDialog(QDialog):
 class CommunityMatrixDialog(QDialog):
     def __init__(self, document, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("学区別の進捗"))
+        self.setWindowTitle(self.tr("{unit}別の進捗").format(unit=document.data.terms.community_unit))
         self.matrix = CommunityMatrixWidget(document, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

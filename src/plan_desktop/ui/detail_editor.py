@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document.plan_document import Changes, ChangeSet, PlanDocument
+from ..domain import groups as G
 from ..domain.fiscal import fy_label, parse_fy
 from ..domain.model import RELATED, STRONG, ActionBlock, ActionItem, Measure, now_iso
 from ..domain.periods import lock_message, locked_period_of
@@ -494,7 +495,7 @@ class DetailEditor(QWidget):
         self.stack = QStackedWidget()
         outer.addWidget(self.stack)
 
-        self.empty_label = QLabel(self.tr("左の一覧から推進事項を選んでください。"))
+        self.empty_label = QLabel(self.tr("左の一覧から{word}を選んでください。").format(word=document.data.terms.measure))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #666;")
         self.stack.addWidget(self.empty_label)
@@ -587,13 +588,44 @@ class DetailEditor(QWidget):
         form.addRow(self.tr("№"), self._field(top_box, self._error("no")))
         self.errors["priority"] = self.errors["no"]
 
+        codes = QHBoxLayout()
+        codes.setContentsMargins(0, 0, 0, 0)
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("codeEdit")
+        self.code_edit.setMaximumWidth(130)
+        self.code_edit.setPlaceholderText(self.tr("（№のまま）"))
+        self.code_edit.setToolTip(self.tr("№の代わりに表示するコード（例: 1000101、2-3-1）。空欄なら№を表示します"))
+        self.fy_from_edit = QLineEdit()
+        self.fy_from_edit.setObjectName("fyFromEdit")
+        self.fy_to_edit = QLineEdit()
+        self.fy_to_edit.setObjectName("fyToEdit")
+        for e in (self.fy_from_edit, self.fy_to_edit):
+            e.setMaximumWidth(130)
+            e.setPlaceholderText(self.tr("計画期間どおり"))
+            e.setToolTip(self.tr("実施する年度（例: 2022、令和4年度、R4）。空欄なら計画期間どおり。"
+                                 "実施期間外の年度は評価・集計・印刷の対象になりません"))
+        codes.addWidget(QLabel(self.tr("表示コード")))
+        codes.addWidget(self.code_edit)
+        codes.addSpacing(12)
+        codes.addWidget(QLabel(self.tr("実施期間")))
+        codes.addWidget(self.fy_from_edit)
+        codes.addWidget(QLabel("～"))
+        codes.addWidget(self.fy_to_edit)
+        codes.addStretch(1)
+        code_box = QWidget()
+        code_box.setLayout(codes)
+        err = self._error("code")
+        self.errors["fy_from"] = self.errors["fy_to"] = err
+        form.addRow("", self._field(code_box, err))
+
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("titleEdit")
         form.addRow(self.tr("名称"), self._field(self.title_edit, self._error("title")))
 
         self.viewpoint_combo = QComboBox()
         self.viewpoint_combo.setObjectName("viewpointCombo")
-        form.addRow(self.tr("取組の視点"), self._field(self.viewpoint_combo, self._error("viewpoint")))
+        self.viewpoint_field = self._field(self.viewpoint_combo, self._error("viewpoint"))
+        form.addRow(self.tr("所属"), self.viewpoint_field)
 
         dept_box = QWidget()
         dl = QGridLayout(dept_box)
@@ -625,7 +657,9 @@ class DetailEditor(QWidget):
         self.proposal_layout = QGridLayout(self.proposal_box)
         self.proposal_layout.setContentsMargins(0, 0, 0, 0)
         self.proposal_combos: dict[int, QComboBox] = {}
-        form.addRow(self.tr("提言との関連"), self._field(self.proposal_box, self._error("proposals")))
+        self.proposal_field = self._field(self.proposal_box, self._error("proposals"))
+        form.addRow(self.tr("関連"), self.proposal_field)
+        self.form = form
 
         self.issue_edit = CommitTextEdit()
         self.issue_edit.setObjectName("issueEdit")
@@ -644,6 +678,9 @@ class DetailEditor(QWidget):
                               SearchHighlighter(self.content_edit.document())]
         b = self.binder
         b.bind_line("no", self.no_edit, self.errors["no"], parse=self._parse_no)
+        b.bind_line("code", self.code_edit, self.errors["code"], parse=self._parse_code, format=lambda v: v or "")
+        b.bind_line("fy_from", self.fy_from_edit, self.errors["code"], parse=self._parse_year, format=self._format_year)
+        b.bind_line("fy_to", self.fy_to_edit, self.errors["code"], parse=self._parse_year, format=self._format_year)
         b.bind_line("title", self.title_edit, self.errors["title"])
         b.bind_text("issue", self.issue_edit, self.errors["issue"])
         b.bind_text("content", self.content_edit, self.errors["content"])
@@ -786,16 +823,20 @@ class DetailEditor(QWidget):
             self.tabs.widget(0).setStyleSheet(READ_ONLY_STYLE if readonly else "")
             self.tabs.widget(1).setStyleSheet(READ_ONLY_STYLE if readonly else "")
             self.heading.setText(m.display_title)
+            self._apply_plan_words()
             self.binder.set_context(m.id)
-            self.binder.load({"no": m.no, "title": m.title, "issue": m.issue, "content": m.content}, force=full)
+            self.binder.load({"no": m.no, "title": m.title, "issue": m.issue, "content": m.content, "code": m.code,
+                              "fy_from": m.fy_from, "fy_to": m.fy_to}, force=full)
             self.binder.set_editable(not readonly)
             with QSignalBlocker(self.priority_check):
                 self.priority_check.setChecked(m.priority)
             self.priority_check.setEnabled(not readonly)
             with QSignalBlocker(self.viewpoint_combo):
                 self.viewpoint_combo.clear()
-                for vp in self._doc.data.viewpoints:
-                    self.viewpoint_combo.addItem(self.tr("{no}　{title}").format(no=vp.no, title=vp.title), vp.no)
+                data = self._doc.data
+                for node in G.preorder(data):  # every group, indented by level
+                    self.viewpoint_combo.addItem("\u3000" * node.depth + G.group_heading(data, node.group, short=True),
+                                                 node.group.no)
                 self.viewpoint_combo.setCurrentIndex(self.viewpoint_combo.findData(m.viewpoint))
             self.viewpoint_combo.setEnabled(not readonly)
             self._load_departments(m, readonly, full)
@@ -843,7 +884,8 @@ class DetailEditor(QWidget):
                     w.deleteLater()
             self.proposal_combos = {}
             for row, p in enumerate(proposals):
-                label = QLabel(self.tr("提言{no}　{title}").format(no=p.no, title=p.title))
+                label = QLabel(self.tr("{ref}　{title}").format(ref=self._doc.data.terms.cross_reference_label(p.no),
+                                                                 title=p.title))
                 label.setToolTip(p.subtitle or p.title)
                 label.setWordWrap(True)
                 combo = QComboBox()
@@ -897,7 +939,8 @@ class DetailEditor(QWidget):
         if m is None:
             raise LookupError(key)
         labels = {"no": self.tr("№の変更"), "title": self.tr("名称の変更"), "issue": self.tr("課題の変更"),
-                  "content": self.tr("推進内容の変更")}
+                  "content": self.tr("推進内容の変更"), "code": self.tr("表示コードの変更"),
+                  "fy_from": self.tr("実施期間の変更"), "fy_to": self.tr("実施期間の変更")}
         self._doc.update_measure(m.id, labels[key], **{key: value})
 
     def _check_field(self, key: str, value) -> str:
@@ -908,6 +951,49 @@ class DetailEditor(QWidget):
                     return self.tr("№{no} は既に使われています（{title}）").format(no=value, title=other.title)
         return "\n".join(dict.fromkeys(
             p.message for p in _problems_under(self.problems_with(**{key: value}), f"measure.{key}")))
+
+    def _apply_plan_words(self) -> None:
+        """Labels in the plan's own words; the relation row only for a plan with a cross-reference table."""
+        data = self._doc.data
+        t = data.terms
+        self.no_edit.setToolTip(self.tr("{word}の番号（1以上の整数）").format(word=t.measure))
+        self.priority_check.setText(self.tr("【重点】{word}").format(word=t.measure))
+        flat = G.max_depth(data) <= 1
+        label = self.form.labelForField(self.viewpoint_field)
+        if label is not None:
+            label.setText(t.top_level if flat and t.top_level else self.tr("所属"))
+        label = self.form.labelForField(self.proposal_field)
+        if label is not None:
+            label.setText(self.tr("{ref}との関連").format(ref=t.cross_reference))
+        self.form.setRowVisible(self.proposal_field, bool(data.proposals))
+        self.empty_label.setText(self.tr("左の一覧から{word}を選んでください。").format(word=t.measure))
+
+    def _parse_code(self, text: str) -> str | None:
+        s = text.strip()
+        return s or None
+
+    def _parse_year(self, text: str) -> int | None:
+        if not text.strip():
+            return None
+        import re
+
+        western = re.search(r"(\d{4})", fold(text))  # "令和4年度（2022）" as shown, or 2022
+        if western:
+            return int(western.group(1))
+        try:
+            return parse_fy(text)
+        except ValueError:
+            raise ValueError(self.tr("年度は 2022、令和4年度、R4 のように入力してください（空欄は計画期間どおり）")) from None
+
+    def _format_year(self, value: int | None) -> str:
+        if value is None:
+            return ""
+        from ..domain.fiscal import fy_label
+
+        try:
+            return f"{fy_label(value)}（{value}）"
+        except ValueError:
+            return str(value)
 
     def _parse_no(self, text: str) -> int:
         s = fold(text).strip().lstrip("№").lstrip("no.").strip()

@@ -40,7 +40,8 @@ def stored_font_size(settings: QSettings) -> int:
 class SettingsDialog(QDialog):
     """Language and font size. Values are written to QSettings on accept()."""
 
-    def __init__(self, settings: QSettings, default_font_pt: int, parent=None):
+    def __init__(self, settings: QSettings, default_font_pt: int, parent=None, *, sample: str = ""):
+        """*sample*: a line of the open plan shown at the chosen size (e.g. its first measure)."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("設定"))
@@ -60,7 +61,7 @@ class SettingsDialog(QDialog):
         self.font_spin.setSuffix(self.tr(" ポイント"))
         self.font_spin.setValue(stored_font_size(settings) or default_font_pt)
         form.addRow(self.tr("文字の大きさ"), self.font_spin)
-        self.preview = QLabel(self.tr("見本：推進事項 №1 コミュニティ持続のための新たな人材の発掘"))
+        self.preview = QLabel(self.tr("見本：{sample}").format(sample=sample or self.tr("№1 計画の項目の名称")))
         self.preview.setWordWrap(True)
         form.addRow(self.tr("見本"), self.preview)
         self.font_spin.valueChanged.connect(self._preview)
@@ -131,7 +132,7 @@ class AboutDialog(QDialog):
         al.addWidget(title)
         import PySide6
 
-        info = QLabel(self.tr("バージョン {version}\n\n{plan}\n\n行動計画の推進事項・年度別行動計画・工程・進捗評価を"
+        info = QLabel(self.tr("バージョン {version}\n\n{plan}\n\n行動計画の項目・年度別行動計画・工程・進捗評価を"
                               "管理するアプリケーションです。\n\nPySide6 {pyside} / Qt {qt}").format(
             version=__version__, plan=plan_title, pyside=PySide6.__version__, qt=qVersion()))
         info.setWordWrap(True)

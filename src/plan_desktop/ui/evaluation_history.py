@@ -139,13 +139,13 @@ class EvaluationHistoryWidget(QWidget):
             t.setRowCount(0)
             t.setColumnCount(0)
             self.title.setText("")
-            self.empty.setText(self.tr("推進事項を選択してください"))
+            self.empty.setText(self.tr("{word}を選択してください").format(word=self._doc.data.terms.measure))
             self.empty.show()
             return
         self.title.setText(self.tr("評価の履歴: {0}").format(m.display_title))
         evaluated = [e.fy for e in m.evaluations]
         self._years = list(self._doc.plan.fiscal_years) if self.all_years.isChecked() else sorted(evaluated)
-        self.empty.setText(self.tr("この推進事項にはまだ評価がありません"))
+        self.empty.setText(self.tr("この{word}にはまだ評価がありません").format(word=self._doc.data.terms.measure))
         self.empty.setVisible(not self._years)
         rows = self._rows()
         t.setRowCount(len(rows))

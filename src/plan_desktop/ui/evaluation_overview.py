@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import evaluation as rules
+from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, era_of_fiscal_year, era_year_text, fy_label, fy_label_with_western
 from ..domain.numbers import format_average, format_percent
 from .screen_fit import fit_to_screen
@@ -55,8 +56,10 @@ class RatingBarChart(QWidget):
         self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_overview(self, overview: rules.Overview) -> None:
+    def set_overview(self, overview: rules.Overview, labels: list[str] | None = None) -> None:
+        """*labels*: one per row of ``overview.rows`` (default: the group №)."""
         self._overview = overview
+        self._labels = labels
         self.updateGeometry()
         self.update()
 
@@ -80,7 +83,8 @@ class RatingBarChart(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
         rows = [*o.rows, o.total]
-        labels = [self.tr("視点{0}").format(r.viewpoint) if r.viewpoint is not None else self.tr("合計") for r in rows]
+        given = getattr(self, "_labels", None) or [str(r.viewpoint) for r in o.rows]
+        labels = [*given, self.tr("合計")]
         label_w = max(fm.horizontalAdvance(s) for s in labels) + 10
         left, right = label_w + 4, self.width() - 8
         # legend
@@ -221,6 +225,10 @@ class EvaluationOverviewWidget(QWidget):
         self.year_combo = QComboBox()
         self.year_combo.activated.connect(lambda i: self.set_fiscal_year(self.year_combo.itemData(i)))
         top.addWidget(self.year_combo)
+        self.level_combo = QComboBox()
+        self.level_combo.setObjectName("overviewLevel")
+        self.level_combo.activated.connect(lambda _i: self.refresh())
+        top.addWidget(self.level_combo)
         self.summary_label = QLabel()
         top.addWidget(self.summary_label, 1)
         lay.addLayout(top)
@@ -246,13 +254,13 @@ class EvaluationOverviewWidget(QWidget):
         sl.addWidget(self.start_label)
         self.start_chart = StartRateChart()
         sl.addWidget(self.start_chart, 1)
-        note = QLabel(self.tr("着手: その年度までのいずれかの評価で取組状況が「実施中」または「完了」"))
+        note = self.start_note = QLabel()
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
         sl.addWidget(note)
         grid.addWidget(start, 0, 1)
 
-        unev = QGroupBox(self.tr("未評価の推進事項"))
+        unev = self.unevaluated_box = QGroupBox()
         ul = QVBoxLayout(unev)
         self.unevaluated_list = QListWidget()
         self.unevaluated_list.setObjectName("unevaluatedList")
@@ -272,7 +280,8 @@ class EvaluationOverviewWidget(QWidget):
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 1)
         lay.addLayout(grid, 1)
-        hint = QLabel(self.tr("一覧の推進事項をダブルクリックすると、その推進事項を開きます。"))
+        word = self._doc.data.terms.measure
+        hint = QLabel(self.tr("一覧の{word}をダブルクリックすると、その{word}を開きます。").format(word=word))
         hint.setStyleSheet("color: #666;")
         lay.addWidget(hint)
 
@@ -310,23 +319,30 @@ class EvaluationOverviewWidget(QWidget):
             self.year_combo.addItem(fy_label_with_western(fy), fy)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(self._fy), 0))
         # The period chosen in 計画 → 表示する期間 (all measures when none is chosen).
-        o = rules.overview(doc.filtered_data(), self._fy)
+        data = doc.filtered_data()
+        self._fill_levels(data)
+        o = rules.overview(data, self._fy, level=self.level_combo.currentData() or "top")
         self._overview = o
+        words = data.terms
         total = o.total
         self.summary_label.setText(
             self.tr("評価済み {0} / {1} 件（未評価 {2} 件）　平均 {3} 点").format(
                 total.rated, total.measures, total.unevaluated, _fmt_points(total.average)))
         self._fill_table(o)
-        self.rating_chart.set_overview(o)
+        self.rating_chart.set_overview(o, [self._row_label(data, r, short=True) for r in o.rows])
         self.start_chart.set_progress(o.start)
         self.start_label.setText(self._start_text(o.start))
         self.unevaluated_list.clear()
         for ref in o.unevaluated:
             self._add_item(self.unevaluated_list, ref, ref.department)
         if not o.unevaluated:
-            self._add_note(self.unevaluated_list, self.tr("すべての推進事項が評価済みです"))
+            self._add_note(self.unevaluated_list, self.tr("すべての{word}が評価済みです").format(word=words.measure))
         letters = "・".join(o.low_letters)
-        self.low_box.setTitle(self.tr("{0} 評価の推進事項").format(letters) if letters else self.tr("低い評価の推進事項"))
+        self.low_box.setTitle(self.tr("{0} 評価の{word}").format(letters, word=words.measure) if letters
+                              else self.tr("低い評価の{word}").format(word=words.measure))
+        self.unevaluated_box.setTitle(self.tr("未評価の{word}").format(word=words.measure))
+        started = "」または「".join(words.started_progress)
+        self.start_note.setText(self.tr("着手: その年度までのいずれかの評価で取組状況が「{0}」").format(started))
         self.low_list.clear()
         colors = rules.rating_colors(o.scale)
         for ref in o.low_rated:
@@ -335,7 +351,7 @@ class EvaluationOverviewWidget(QWidget):
             pm.fill(QColor(colors.get(ref.rating, "#888888")))
             item.setIcon(QIcon(pm))
         if not o.low_rated:
-            self._add_note(self.low_list, self.tr("該当する推進事項はありません"))
+            self._add_note(self.low_list, self.tr("該当する{word}はありません").format(word=words.measure))
 
     def _add_item(self, lw: QListWidget, ref: rules.MeasureRef, extra: str, prefix: str = "") -> QListWidgetItem:
         item = QListWidgetItem(prefix + (f"{ref.display_title}　（{extra}）" if extra else ref.display_title))
@@ -352,13 +368,14 @@ class EvaluationOverviewWidget(QWidget):
     def _fill_table(self, o: rules.Overview) -> None:
         t = self.counts_table
         letters = [r.letter for r in o.scale]
-        headers = [self.tr("推進事項"), *letters, self.tr("未評価"), self.tr("平均点"), self.tr("着手")]
+        data = self._doc.filtered_data()
+        headers = [data.terms.measure, *letters, self.tr("未評価"), self.tr("平均点"), self.tr("着手")]
         rows = [*o.rows, o.total]
         t.clear()
         t.setColumnCount(len(headers))
         t.setRowCount(len(rows))
         t.setHorizontalHeaderLabels(headers)
-        t.setVerticalHeaderLabels([f"{r.viewpoint} {r.title}" if r.viewpoint is not None else self.tr("合計")
+        t.setVerticalHeaderLabels([self._row_label(data, r) if r.viewpoint is not None else self.tr("合計")
                                    for r in rows])
         for i, r in enumerate(rows):
             values = [r.measures, *(r.counts.get(x, 0) for x in letters), r.unevaluated, _fmt_points(r.average),
@@ -371,6 +388,30 @@ class EvaluationOverviewWidget(QWidget):
                     f.setBold(True)
                     item.setFont(f)
                 t.setItem(i, j, item)
+
+    def _fill_levels(self, data) -> None:
+        """集計の単位: the top level, or every group (offered when the plan nests)."""
+        nested = G.max_depth(data) > 1
+        wanted = [(self.tr("{level}ごと").format(level=data.terms.level_name(0) or self.tr("最上位のグループ")), "top")]
+        if nested:
+            wanted.append((self.tr("すべての階層のグループごと"), "all"))
+        current = self.level_combo.currentData()
+        if [(self.level_combo.itemText(i), self.level_combo.itemData(i)) for i in range(self.level_combo.count())] != wanted:
+            self.level_combo.clear()
+            for text, key in wanted:
+                self.level_combo.addItem(text, key)
+            self.level_combo.setCurrentIndex(max(self.level_combo.findData(current), 0))
+        self.level_combo.setVisible(nested)
+
+    @staticmethod
+    def _row_label(data, r: rules.RatingRow, *, short: bool = False) -> str:
+        v = data.viewpoint_by_no(r.viewpoint) if r.viewpoint is not None else None
+        if v is None:
+            return str(r.viewpoint)
+        if short:
+            name = data.terms.level_short(r.depth)
+            return f"{name}{v.label}" if (name or v.label) else v.title
+        return "\u3000" * r.depth + G.group_heading(data, v, short=True)
 
     def _start_text(self, s: rules.StartProgress) -> str:
         head = self.tr("<b style='font-size:16pt'>{0}</b>　（{1} / {2} 件が着手）").format(

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, fy_label, fy_range_label
-from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Indicator, Measure
+from ..domain.model import Evaluation, Indicator, Measure
 from .date_edit import DateEdit
 from .evaluation_indicators import RATE_COLUMN as RATE_COLUMN  # re-exported for callers of the old module
 from .evaluation_indicators import IndicatorEditor
@@ -107,6 +107,12 @@ class EvaluationPanel(QWidget):
 
     # ------------------------------------------------------------ building
     def _labels(self) -> dict[str, str]:
+        """Field labels; the stages' fields are named after the plan's own stages (PlanTerms.stages)."""
+        t = self._doc.data.terms
+        first = t.stage("first")
+        middle = t.stage("middle")
+        final = t.stage("final")
+        first_name = first.short_name if first else self.tr("所管課")
         return {
             "starting_point": self.tr("今年度の出発点（前年度の課題）"),
             "planned_actions": self.tr("今年度の取組予定（前年度の改善策）"),
@@ -117,12 +123,15 @@ class EvaluationPanel(QWidget):
             "issues": self.tr("課題"),
             "improvements": self.tr("改善策・次年度の取組"),
             "direction": self.tr("今後の方向性"),
-            "self_rating": self.tr("所管課の評価"),
-            "self_comment": self.tr("所管課のコメント"),
+            "self_rating": self.tr("{stage}の評価").format(stage=first_name),
+            "self_comment": self.tr("{stage}のコメント").format(stage=first_name),
             "self_author": self.tr("記入者"),
             "self_date": self.tr("評価日"),
-            "council_rating": self.tr("会議の評価"),
-            "committee_opinion": self.tr("推進協議会・所長会議の意見"),
+            "middle_rating": self.tr("{stage}の評価").format(stage=middle.short_name if middle else ""),
+            "middle_opinion": self.tr("{stage}の意見").format(stage=middle.name if middle else ""),
+            "middle_date": self.tr("評価日"),
+            "council_rating": self.tr("{stage}の評価").format(stage=final.short_name if final else ""),
+            "committee_opinion": self.tr("{stage}の意見").format(stage=final.name if final else ""),
             "council_date": self.tr("評価日"),
         }
 
@@ -134,8 +143,8 @@ class EvaluationPanel(QWidget):
         outer.setSpacing(4)
 
         self.bar = EvaluationWorkflowBar({
-            "carry": self._on_carry_clicked, "department": self.confirm_department,
-            "council": self._on_council_clicked, "draft": self.back_to_draft, "unlock": self._on_unlock_clicked,
+            "carry": self._on_carry_clicked, "department": self._on_department_clicked,
+            "middle": self.confirm_middle, "council": self._on_council_clicked, "draft": self.back_to_draft, "unlock": self._on_unlock_clicked,
             "relock": self.relock, "delete": self._on_delete_clicked,
             "history": lambda: self._measure_id and self.historyRequested.emit(self._measure_id),
             "mode": lambda: self._measure_id and self.modeRequested.emit(self._measure_id, self._fy),
@@ -176,7 +185,8 @@ class EvaluationPanel(QWidget):
 
         main = QGroupBox(self.tr("進捗状況の評価"))
         f = self._form(main)
-        self._add_combo(f, "progress", [(s, s) for s in PROGRESS_STATES], self.tr("（未選択）"))
+        terms = self._doc.data.terms
+        self._add_combo(f, "progress", [(x, x) for x in terms.progress_names], self.tr("（未選択）"))
         self.rating_definition = QLabel()
         self.rating_definition.setObjectName("ratingDefinition")
         self.rating_definition.setWordWrap(True)
@@ -196,10 +206,10 @@ class EvaluationPanel(QWidget):
         f.addRow(self._label("indicators"), self.indicators)
         self._add_text(f, "issues", rows=2)
         self._add_text(f, "improvements", rows=2)
-        self._add_combo(f, "direction", [(d, d) for d in DIRECTIONS], self.tr("（未選択）"))
+        self._add_combo(f, "direction", [(x, x) for x in terms.direction_names], self.tr("（未選択）"))
         form.addWidget(main)
 
-        dept = QGroupBox(self.tr("所管課の自己評価"))
+        dept = self.first_stage_box = QGroupBox()
         f = self._form(dept)
         self._add_combo(f, "self_rating", [], self.tr("（未評価）"))
         self._add_text(f, "self_comment", rows=2)
@@ -211,7 +221,14 @@ class EvaluationPanel(QWidget):
         self._add_date(f, "self_date")
         form.addWidget(dept)
 
-        council = QGroupBox(self.tr("推進協議会・所長会議の評価"))
+        middle = self.middle_stage_box = QGroupBox()  # only for plans with three stages
+        f = self._form(middle)
+        self._add_combo(f, "middle_rating", [], self.tr("（未評価）"))
+        self._add_text(f, "middle_opinion", rows=2)
+        self._add_date(f, "middle_date")
+        form.addWidget(middle)
+
+        council = self.final_stage_box = QGroupBox()
         f = self._form(council)
         self._add_combo(f, "council_rating", [], self.tr("（未評価）"))
         self._add_text(f, "committee_opinion", rows=2)
@@ -234,7 +251,7 @@ class EvaluationPanel(QWidget):
         split.addWidget(scroll)
         outer.addWidget(split, 1)
         self.splitter = split
-        self.placeholder = QLabel(self.tr("推進事項を選択してください"))
+        self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.placeholder)
         self._place_plan()
@@ -323,7 +340,8 @@ class EvaluationPanel(QWidget):
         return [w["starting_point"], w["planned_actions"], c["progress"], c["rating"], self.buttons["scale"],
                 w["achievements"], self.indicator_table, self.buttons["add_indicator"],
                 self.buttons["remove_indicator"], w["issues"], w["improvements"], c["direction"], c["self_rating"],
-                w["self_comment"], w["self_author"], self.dates["self_date"].line, c["council_rating"],
+                w["self_comment"], w["self_author"], self.dates["self_date"].line, c["middle_rating"],
+                w["middle_opinion"], self.dates["middle_date"].line, c["council_rating"],
                 w["committee_opinion"], self.dates["council_date"].line]
 
     def first_editable_field(self) -> QWidget | None:
@@ -453,7 +471,11 @@ class EvaluationPanel(QWidget):
         return m.evaluation_for(self._fy) if m else None
 
     def is_editable(self) -> bool:
-        return self.measure() is not None and not self._doc.readonly and not rules.is_locked(self.evaluation())
+        m = self.measure()
+        e = self.evaluation()
+        # a year outside the measure's active years is not evaluated (a record kept from before stays editable)
+        return (m is not None and not self._doc.readonly and not rules.is_locked(e)
+                and (m.active_in(self._fy) or e is not None))
 
     def error_text(self, key: str) -> str:
         err = self.errors.get(key)
@@ -537,15 +559,22 @@ class EvaluationPanel(QWidget):
                          status)
 
     def confirm_department(self) -> bool:
-        return self._status(rules.DEPARTMENT_CONFIRMED)
+        """Confirm the first stage (with one stage only, this is the final confirmation)."""
+        return self._status(self._doc.data.terms.status_codes[1])
+
+    def confirm_middle(self) -> bool:
+        return self._status(rules.MIDDLE_CONFIRMED)
 
     def confirm_council(self) -> bool:
         return self._status(rules.COUNCIL_CONFIRMED)
 
     def back_to_draft(self) -> bool:
+        """One stage back (to 下書き from the first stage)."""
         e = self.evaluation()
-        target = rules.DRAFT if e is not None and e.status == rules.DEPARTMENT_CONFIRMED else rules.DEPARTMENT_CONFIRMED
-        return self._status(target)
+        codes = self._doc.data.terms.status_codes
+        if e is None or e.status not in codes or e.status == rules.DRAFT:
+            return False
+        return self._status(codes[codes.index(e.status) - 1])
 
     def unlock(self, reason: str = "") -> bool:
         return self._run(lambda: self._doc.unlock_evaluation(self._measure_id, self._fy, reason))
@@ -569,7 +598,7 @@ class EvaluationPanel(QWidget):
         if self._refused_status is None:
             return
         e = self.evaluation()
-        problems = rules.transition_problems(e, self._refused_status) if e is not None else []
+        problems = rules.transition_problems(e, self._refused_status, self._doc.data.terms) if e is not None else []
         if e is not None and e.status == self._refused_status:
             problems = []
         if problems:
@@ -586,12 +615,28 @@ class EvaluationPanel(QWidget):
 
     def ask_unlock_reason(self) -> str | None:
         text, ok = QInputDialog.getText(self, self.tr("ロック解除"),
-                                        self.tr("会議確定の評価のロックを解除します。理由を入力してください（変更履歴に記録されます）。"))
+                                        self.tr("{0}の評価のロックを解除します。理由を入力してください（変更履歴に記録されます）。")
+                                        .format(self._final_label()))
         return text.strip() if ok else None
 
+    def _final_label(self) -> str:
+        return self._doc.data.terms.status_label(rules.COUNCIL_CONFIRMED)
+
     def _on_council_clicked(self) -> None:
-        if self.ask(self.tr("会議確定"), self.tr("会議確定にすると、ロックを解除するまで編集できなくなります。確定しますか？")):
+        label = self._final_label()
+        if self.ask(label, self.tr("{0}にすると、ロックを解除するまで編集できなくなります。確定しますか？").format(label)):
             self.confirm_council()
+
+    def _on_department_clicked(self) -> None:
+        if len(self._doc.data.terms.stages) == 1:  # the only stage: confirming locks, so ask as for the last stage
+            self._on_council_clicked_single()
+        else:
+            self.confirm_department()
+
+    def _on_council_clicked_single(self) -> None:
+        label = self._final_label()
+        if self.ask(label, self.tr("{0}にすると、ロックを解除するまで編集できなくなります。確定しますか？").format(label)):
+            self.confirm_department()
 
     def _on_unlock_clicked(self) -> None:
         reason = self.ask_unlock_reason()
@@ -627,8 +672,34 @@ class EvaluationPanel(QWidget):
         finally:
             self._loading = False
 
+    def _apply_plan_words(self) -> None:
+        """Stage boxes, field labels, option lists and the workflow buttons in the plan's own words."""
+        t = self._doc.data.terms
+        self.labels = self._labels()
+        for key, text in self.labels.items():
+            label = self.findChild(QLabel, f"label_{key}")
+            if label is not None and label.text() != text:
+                label.setText(text)
+        first, middle, final = t.stage("first"), t.stage("middle"), t.stage("final")
+        self.first_stage_box.setTitle(self.tr("{stage}の自己評価").format(stage=first.name if first else ""))
+        self.middle_stage_box.setTitle(self.tr("{stage}の評価").format(stage=middle.name if middle else ""))
+        self.final_stage_box.setTitle(self.tr("{stage}の評価").format(stage=final.name if final else ""))
+        self.middle_stage_box.setVisible(middle is not None)
+        self.final_stage_box.setVisible(final is not None)
+        self.placeholder.setText(self.tr("{word}を選択してください").format(word=t.measure))
+        for key, names in (("progress", t.progress_names), ("direction", t.direction_names)):
+            combo = self.combos[key]
+            if [combo.itemData(i) for i in range(1, combo.count())] != names:
+                with QSignalBlocker(combo):
+                    while combo.count() > 1:
+                        combo.removeItem(1)
+                    for name in names:
+                        combo.addItem(name, name)
+        self.bar.set_terms(t)
+
     def _load_inner(self, force: bool) -> None:
         doc = self._doc
+        self._apply_plan_words()
         m = self.measure()
         if m is None:
             self._measure_id = None
@@ -647,6 +718,9 @@ class EvaluationPanel(QWidget):
         self._fill_scale_combos()
         self._load_plan_view(m)
         self.bar.show_state(m, self._fy, e, readonly=doc.readonly, editable=editable)
+        if not m.active_in(self._fy) and e is None:
+            self.bar.show_inactive(self.tr("{year}は実施期間外です（評価しません）。実施期間は基本情報で変更できます。")
+                                   .format(year=fy_label(self._fy)))
         self.buttons["scale"].setEnabled(not doc.readonly)
         for d in self.dates.values():
             d.set_fiscal_year(self._fy)
@@ -669,7 +743,7 @@ class EvaluationPanel(QWidget):
     def _fill_scale_combos(self) -> None:
         scale = self._doc.data.rating_scale
         colors = rules.rating_colors(scale)
-        for key in ("rating", "self_rating", "council_rating"):
+        for key in ("rating", "self_rating", "middle_rating", "council_rating"):
             combo = self.combos[key]
             wanted = [(rules.rating_text(scale, r.letter), r.letter) for r in scale]
             have = [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())]

@@ -139,7 +139,7 @@ class ImportPreviewModel(QAbstractItemModel):
         self.endResetModel()
 
     def headers(self) -> list[str]:
-        return [ExchangeDialogs.tr("推進事項・項目"), ExchangeDialogs.tr("状態"), ExchangeDialogs.tr("変更前"), ExchangeDialogs.tr("変更後")]
+        return [ExchangeDialogs.tr("対象・項目"), ExchangeDialogs.tr("状態"), ExchangeDialogs.tr("変更前"), ExchangeDialogs.tr("変更後")]
 
     # internalId: 0 for a measure, measure row + 1 for its fields
     def index(self, row, column, parent=QModelIndex()):
@@ -239,7 +239,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setObjectName("exportKind")
-        self.kind.addItem(self.tr("Excel ブック（推進事項・工程・行動計画・評価）"), self.XLSX)
+        self.kind.addItem(self.tr("Excel ブック（{word}・工程・行動計画・評価）").format(word=data.terms.measure), self.XLSX)
         self.kind.addItem(self.tr("CSV（表ごとに1ファイル）"), self.CSV)
         self.kind.addItem(self.tr("評価入力シート（担当部課ごと、Excel）"), self.TEMPLATE)
         form.addRow(self.tr("種類"), self.kind)

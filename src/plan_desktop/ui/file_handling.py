@@ -58,12 +58,39 @@ class FileHandling(QObject):
         if path is not None:
             self.open_file(path)
 
-    def new_file(self) -> None:
+    def ask_new_plan(self):
+        """The new-plan wizard: a PlanData, EXAMPLE for the bundled plan, or None when cancelled."""
+        from .new_plan_wizard import EXAMPLE, NewPlanWizard
+
+        wizard = NewPlanWizard(self._example_title(), self.window)
+        if wizard.exec() != NewPlanWizard.DialogCode.Accepted:
+            return None
+        data = wizard.result_data()
+        return EXAMPLE if data is None else data
+
+    def _example_title(self) -> str:
         from ..paths import template_db
 
-        target = ask_save_path(self.window, self.tr("新しい計画ファイル"), self.tr("新しい計画.sqlite"),
-                               self._file_filter(), self.window.document.path)
-        if target is None:
+        try:
+            template = PlanDocument.open(template_db(), readonly=True)
+        except Exception:  # noqa: BLE001 - no example offered when the template cannot be read
+            return ""
+        try:
+            return template.data.plan.title
+        finally:
+            template.close()
+
+    def new_file(self) -> None:
+        """ファイル → 新規作成: choose how to start (empty, the bundled example, a file), then where to save."""
+        from ..paths import template_db
+        from .new_plan_wizard import EXAMPLE
+
+        chosen = self.ask_new_plan()
+        if chosen is None:
+            return
+        start = str(self.window.document.path.parent / self.tr("新しい計画.sqlite")) if self.window.document.path else ""
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("新しい計画ファイル"), start, self._file_filter())
+        if not path:
             return
         if target.suffix == "":
             target = target.with_suffix(".sqlite")
@@ -72,9 +99,12 @@ class FileHandling(QObject):
             return
         self.window.set_busy(True)
         try:
-            template = PlanDocument.open(template_db(), readonly=True)
-            data = template.data
-            template.close()
+            if chosen == EXAMPLE:
+                template = PlanDocument.open(template_db(), readonly=True)
+                data = template.data
+                template.close()
+            else:
+                data = chosen
             doc = PlanDocument.create(target, data)
         except Exception as exc:  # noqa: BLE001 - any failure must reach the user, the current file stays open
             QMessageBox.critical(self.window, self.tr("作成できません"), self.tr("{path}\n\n{reason}").format(path=target, reason=exc))

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..document.plan_document import ChangeSet, PlanDocument
+from ..document.plan_document import Changes, ChangeSet, PlanDocument
+from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .detail_editor import DetailEditor
 from .dialogs import AboutDialog, SettingsDialog, stored_font_size
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
         self.act_new = self._action(self.tr("新規作成(&N)…"), self.files.new_file, K.New, name="actionNew",
-                                    tip=self.tr("同梱の計画から新しい計画ファイルを作成します"))
+                                    tip=self.tr("空の計画・同梱の見本・ファイル（JSON、構成テンプレート）から新しい計画ファイルを作成します"))
         self.act_open = self._action(self.tr("開く(&O)…"), self.files.open_file_dialog, K.Open, name="actionOpen")
         self.act_save_copy = self._action(self.tr("別名で保存(&A)…"), self.files.save_copy_dialog, K.SaveAs,
                                           name="actionSaveCopy",
@@ -293,6 +294,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_add, self.act_duplicate, self.act_delete, self.act_move_up, self.act_move_down, self.act_renumber):
             a.setEnabled(not document.readonly)
 
+        self._apply_plan_words()
         self._update_title()
         self._update_status()
         first = self.browser.visible_measure_ids()
@@ -330,6 +332,18 @@ class MainWindow(QMainWindow):
 
     def _document_changed(self, change: ChangeSet) -> None:
         self._update_title()
+        if change.kind & Changes.PLAN:
+            self._apply_plan_words()
+
+    def _apply_plan_words(self) -> None:
+        """Name the actions with the plan's own word for a measure (推進事項, 事業, …)."""
+        word = self.document.data.terms.measure
+        self.act_add.setText(self.tr("{word}の追加(&I)").format(word=word))
+        self.act_duplicate.setText(self.tr("{word}の複製(&C)").format(word=word))
+        self.act_delete.setText(self.tr("{word}の削除(&D)…").format(word=word))
+        tip = self.tr("選択中の{word}の全年度の評価を並べて表示します").format(word=word)
+        self.act_history.setToolTip(tip)
+        self.act_history.setStatusTip(tip)
 
     # ===================================================== selection contract
     def current_measure_id(self) -> str | None:
@@ -389,7 +403,8 @@ class MainWindow(QMainWindow):
 
     def add_measure(self) -> None:
         after = self._selected_measure_id() if self.browser.current_is_measure() else None
-        new_id = self._guard(self.document.add_measure, self._selected_viewpoint(), after, self.tr("新しい推進事項"))
+        new_id = self._guard(self.document.add_measure, self._selected_viewpoint(), after,
+                             self.tr("新しい{word}").format(word=self.document.data.terms.measure))
         if new_id:
             self._reveal(new_id)
             self.editor.focus_title()
@@ -408,9 +423,9 @@ class MainWindow(QMainWindow):
             return
         m = self.document.measure(mid)
         answer = QMessageBox.question(
-            self, self.tr("推進事項の削除"),
-            self.tr("{title}\n\nこの推進事項を、年度別行動計画・工程・評価とあわせて削除しますか？\n"
-                    "（「元に戻す」で取り消せます）").format(title=m.display_title),
+            self, self.tr("{word}の削除").format(word=self.document.data.terms.measure),
+            self.tr("{title}\n\nこの{word}を、年度別行動計画・工程・評価とあわせて削除しますか？\n"
+                    "（「元に戻す」で取り消せます）").format(title=m.display_title, word=self.document.data.terms.measure),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -431,7 +446,7 @@ class MainWindow(QMainWindow):
         if mid is None:
             return
         m = self.document.measure(mid)
-        vps = [v.no for v in self.document.data.viewpoints]
+        vps = [n.group.no for n in G.preorder(self.document.data)]  # every group, in the tree's order
         siblings = [x.id for x in self.document.data.measures_in(m.viewpoint)]
         row = siblings.index(mid)
         target = row + delta
@@ -562,7 +577,9 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> SettingsDialog:
         app = QApplication.instance()
-        dlg = SettingsDialog(self.settings, app.font().pointSize(), self)
+        measures = self.document.data.measures
+        sample = f"{self.document.data.terms.measure} {measures[0].display_title}" if measures else ""
+        dlg = SettingsDialog(self.settings, app.font().pointSize(), self, sample=sample)
 
         def done(result: int) -> None:
             if result == SettingsDialog.DialogCode.Accepted:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..document.plan_document import Changes, ChangeSet, PlanDocument
+from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
-from ..domain.model import PROGRESS_STATES
 from .flow_layout import FlowLayout
 from .highlight import TitleDelegate
 from .measure_filter import NOT_SET, MeasureFilterProxy
@@ -72,7 +72,7 @@ class MeasureBrowser(QWidget):
         row = QHBoxLayout()
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(self.tr("検索（名称・課題・推進内容・行動計画・担当部課・年度 R6）"))
+        self.search_box.setPlaceholderText(self.tr("検索（名称・コード・課題・推進内容・行動計画・担当部課・年度 R6）"))
         self.search_box.setClearButtonEnabled(True)
         row.addWidget(self.search_box, 1)
         self.count_label = QLabel()
@@ -226,9 +226,11 @@ class MeasureBrowser(QWidget):
             c.blockSignals(True)
         try:
             self.viewpoint_filter.clear()
-            self.viewpoint_filter.addItem(self.tr("すべての視点"), None)
-            for vp in data.viewpoints:
-                self.viewpoint_filter.addItem(self.tr("視点{no} {title}").format(no=vp.no, title=vp.title), vp.no)
+            self.viewpoint_filter.addItem(self.tr("すべての{level}").format(level=data.terms.level_short(0)), None)
+            for node in G.preorder(data):
+                # indented by level: the choice keeps everything inside the group
+                self.viewpoint_filter.addItem("\u3000" * node.depth + G.group_heading(data, node.group, short=True),
+                                              node.group.no)
             self.department_filter.clear()
             self.department_filter.addItem(self.tr("すべての担当部課"), None)
             for d in sorted(data.departments):
@@ -243,7 +245,7 @@ class MeasureBrowser(QWidget):
             self.rating_filter.addItem(self.tr("未評価"), NOT_SET)
             self.progress_filter.clear()
             self.progress_filter.addItem(self.tr("取組状況：すべて"), None)
-            for p in PROGRESS_STATES:
+            for p in data.terms.progress_names:
                 self.progress_filter.addItem(p, p)
             self.progress_filter.addItem(self.tr("取組状況 未入力"), NOT_SET)
             self.phase_filter.clear()
@@ -288,29 +290,38 @@ class MeasureBrowser(QWidget):
         return self.proxy.criteria.measure_criteria_active() or self.proxy.criteria.viewpoint is not None
 
     # ============================================================ expanding
+    def _group_rows(self, parent: QModelIndex = QModelIndex()):
+        """Every group row of the filtered tree at any depth, parents first (measures have no children)."""
+        for r in range(self.proxy.rowCount(parent)):
+            ix = self.proxy.index(r, 0, parent)
+            if ix.data(KindRole) == "viewpoint":
+                yield ix
+                yield from self._group_rows(ix)
+
     def _expand_viewpoints(self, keep_collapsed: set | frozenset = frozenset()) -> None:
-        """Open the viewpoint rows, except those numbered in *keep_collapsed* (measures have
-        no children, so this is all of the tree; expandAll would also visit each measure row,
+        """Open the group rows at every depth, except those numbered in *keep_collapsed* (measures
+        have no children, so this is all of the tree; expandAll would also visit each measure row,
         ~0.1 s at 2,000 measures)."""
-        for r in range(self.proxy.rowCount()):
-            ix = self.proxy.index(r, 0)
+        for ix in list(self._group_rows()):
             if ix.data(ViewpointNoRole) not in keep_collapsed and not self.tree.isExpanded(ix):
                 self.tree.expand(ix)
 
     def _remember_collapsed(self, *args) -> None:
-        self._collapsed_viewpoints = {
-            self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())
-            if not self.tree.isExpanded(self.proxy.index(r, 0))}
+        self._collapsed_viewpoints = {ix.data(ViewpointNoRole) for ix in self._group_rows()
+                                      if not self.tree.isExpanded(ix)}
 
     def _expand_after_relayout(self, *args) -> None:
         """A big filter change re-lays the rows out at once (see MeasureFilterProxy.set_criteria):
-        viewpoints that come back are expanded, as rows inserted one by one are."""
+        groups that come back are expanded, as rows inserted one by one are."""
         self._expand_viewpoints(self._collapsed_viewpoints)
 
     def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        if not parent.isValid():
-            for r in range(first, last + 1):
-                self.tree.expand(self.proxy.index(r, 0))
+        for r in range(first, last + 1):
+            ix = self.proxy.index(r, 0, parent)
+            if ix.data(KindRole) == "viewpoint":
+                self.tree.expand(ix)
+                for sub in self._group_rows(ix):
+                    self.tree.expand(sub)
 
     # ============================================================ selection
     def select_measure(self, measure_id: str) -> bool:
@@ -353,10 +364,10 @@ class MeasureBrowser(QWidget):
             self.currentMeasureChanged.emit(m.id)
 
     def current_viewpoint(self) -> int | None:
-        """The viewpoint row that is current in the tree, or None when a measure row (or nothing) is."""
+        """The group row that is current in the tree, or None when a measure row (or nothing) is."""
         ix = self.tree.currentIndex()
         if ix.isValid() and ix.data(KindRole) == "viewpoint":
-            return self.document.data.viewpoints[self.proxy.mapToSource(ix).row()].no
+            return self.model.group_no_for(self.proxy.mapToSource(ix))
         return None
 
     def current_is_measure(self) -> bool:
@@ -368,7 +379,8 @@ class MeasureBrowser(QWidget):
         return self.proxy.visible_measure_ids()
 
     def visible_viewpoints(self) -> list[int]:
-        return [self.proxy.index(r, 0).data(ViewpointNoRole) for r in range(self.proxy.rowCount())]
+        """№ of the group rows shown, at every depth, in display order."""
+        return self.proxy.visible_group_nos()
 
     def _schedule_visible_check(self, *args) -> None:
         if not self._visible_check_pending:

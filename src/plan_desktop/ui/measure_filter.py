@@ -4,8 +4,10 @@ Search compares NFKC-normalised, case-folded text with hiragana read as
 katakana (``domain.text.fold``), so "npo", "NPO" and "ＮＰＯ" are the same
 query, and so are こみゅにてぃ and コミュニティ; a term naming a fiscal year
 (R6, 令和6年度) also finds the measures with content in that year
-(``domain.search``). Viewpoint rows stay visible
-while any of their measures matches (or when no measure criterion is set).
+(``domain.search``). Group rows stay visible while any measure inside them
+(at any depth) matches, or when no measure criterion is set. The group
+filter keeps the chosen group with everything inside it, and the groups
+above it (so the path to it shows).
 """
 
 from __future__ import annotations
@@ -141,32 +143,70 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
     # ----------------------------------------------------------- filtering
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        # Reads the model's row table directly: this runs for every row on every
+        # Reads the model's layout directly: this runs for every row on every
         # keystroke, and going through QModelIndex.data() costs ~4x more.
-        rows = self.tree_model().viewpoint_rows()
-        if not source_parent.isValid():
-            if not 0 <= source_row < len(rows):
-                return False
-            vp_no, ids = rows[source_row]
-            return self._viewpoint_shown(vp_no, ids)
-        vp_row = source_parent.row()
-        if source_parent.parent().isValid() or not 0 <= vp_row < len(rows):
+        model = self.tree_model()
+        parent_key = model.key_of_index(source_parent)
+        if parent_key is None:
             return False
-        vp_no, ids = rows[vp_row]
-        if not 0 <= source_row < len(ids):
+        node = model.node(parent_key, source_row)
+        if node is None:
             return False
-        c = self._criteria
-        if c.viewpoint is not None and vp_no != c.viewpoint:
+        kind, value = node
+        if kind == "group":
+            return self._group_shown(value)  # type: ignore[arg-type]
+        if not self._in_chosen_group(parent_key):
             return False
-        return self._accepts_id(ids[source_row])
+        return self._accepts_id(value)  # type: ignore[arg-type]
 
-    def _viewpoint_shown(self, vp_no: int, ids: list[str]) -> bool:
+    def _chosen_keys(self) -> tuple[set[int], set[int]] | None:
+        """(keys inside the chosen group, keys above it) for the group filter; None without one."""
         c = self._criteria
-        if c.viewpoint is not None and vp_no != c.viewpoint:
+        if c.viewpoint is None:
+            return None
+        lay = self.tree_model().layout()
+        cached = getattr(self, "_chosen_cache", None)
+        if cached is not None and cached[0] is lay and cached[1] == c.viewpoint:
+            return cached[2]
+        key = lay.key_of.get(c.viewpoint)
+        inside: set[int] = set()
+        above: set[int] = set()
+        if key is not None:
+            todo = [key]
+            while todo:
+                k = todo.pop()
+                inside.add(k)
+                todo.extend(lay.subgroups[k])
+            k = lay.parent_key[key]
+            while k:
+                above.add(k)
+                k = lay.parent_key[k]
+        result = (inside, above)
+        self._chosen_cache = (lay, c.viewpoint, result)
+        return result
+
+    def _in_chosen_group(self, key: int) -> bool:
+        chosen = self._chosen_keys()
+        return chosen is None or key in chosen[0]
+
+    def _group_shown(self, key: int) -> bool:
+        chosen = self._chosen_keys()
+        if chosen is not None and key not in chosen[0] and key not in chosen[1]:
             return False
-        if not c.measure_criteria_active():
+        if not self._criteria.measure_criteria_active():
             return True
-        return any(self._accepts_id(mid) for mid in ids)
+        return self._any_accepted(key)
+
+    def _any_accepted(self, key: int) -> bool:
+        """A measure of group *key* or of a group inside it passes the filter (and the group filter)."""
+        lay = self.tree_model().layout()
+        todo = [key]
+        while todo:
+            k = todo.pop()
+            if self._in_chosen_group(k) and any(self._accepts_id(mid) for mid in lay.measures[k]):
+                return True
+            todo.extend(lay.subgroups[k])
+        return False
 
     def _accepts_id(self, measure_id: str) -> bool:
         verdict = self._verdicts.get(measure_id)
@@ -220,12 +260,26 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         """Ids of the measures the filter shows, in display order (the same rule as filterAcceptsRow)."""
         if self._visible is None:
             active = self._criteria.measure_criteria_active()
+            lay = self.tree_model().layout()
             out: list[str] = []
-            for vp_no, ids in self.tree_model().viewpoint_rows():
-                if self._viewpoint_shown(vp_no, ids):
-                    out.extend(mid for mid in ids if not active or self._accepts_id(mid))
+            for key in range(1, len(lay.nos)):  # keys are in display order
+                if self._in_chosen_group(key):
+                    out.extend(mid for mid in lay.measures[key] if not active or self._accepts_id(mid))
             self._visible = out
         return list(self._visible)
+
+    def visible_group_nos(self) -> list[int]:
+        """№ of every group row the filter shows, in display order (also those with no measure shown)."""
+        lay = self.tree_model().layout()
+        out = []
+        for key in range(1, len(lay.nos)):
+            k, shown = key, True
+            while k and shown:
+                shown = self._group_shown(k)
+                k = lay.parent_key[k]
+            if shown:
+                out.append(lay.nos[key])
+        return out
 
     def visible_count(self) -> int:
         return len(self.visible_measure_ids())

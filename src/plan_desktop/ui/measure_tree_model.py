@@ -1,10 +1,17 @@
-"""The measure tree: plan (invisible root) -> viewpoints -> measures.
+"""The measure tree: plan (invisible root) -> groups, nested to any depth -> measures.
 
 A real ``QAbstractItemModel`` over :class:`PlanDocument`. It keeps only the
-*layout* (which measure id sits in which row of which viewpoint) and reads
-everything else from the document, so it can never show stale data. Changes
-arrive through ``PlanDocument.changed`` and become targeted row inserts,
-removes, moves and ``dataChanged`` signals; only a full reload resets.
+*layout* (which groups sit inside which, and which measure id sits in which
+row of which group) and reads everything else from the document, so it can
+never show stale data. Changes arrive through ``PlanDocument.changed`` and
+become targeted row inserts, removes, moves and ``dataChanged`` signals; a
+change of the groups themselves (or a full reload) resets.
+
+Inside a group its own measures come first, then its subgroups: the order of
+``PlanData.measures`` (groups in display order, see ``domain.groups``).
+
+Rows are addressed by *group keys*: 0 is the invisible root, 1… the groups in
+display order. An index's ``internalId`` is the key of its parent group.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..document.plan_document import Changes, ChangeSet, PlanDocument
+from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label
 from ..domain.model import Measure
 from ..domain.search import search_fields
@@ -32,19 +40,57 @@ COLUMN_COUNT = 4
 
 # Custom roles
 MeasureIdRole = Qt.ItemDataRole.UserRole + 1
-KindRole = Qt.ItemDataRole.UserRole + 2  # "viewpoint" | "measure"
+KindRole = Qt.ItemDataRole.UserRole + 2  # "viewpoint" (a group) | "measure"
 PriorityRole = Qt.ItemDataRole.UserRole + 3
 SearchTextRole = Qt.ItemDataRole.UserRole + 4  # every searchable text of a measure, joined
-ViewpointNoRole = Qt.ItemDataRole.UserRole + 5
+ViewpointNoRole = Qt.ItemDataRole.UserRole + 5  # the group's № (for a measure: its innermost group)
+DepthRole = Qt.ItemDataRole.UserRole + 6  # a group's level (0 = top)
 
-_VP_ID = 0  # internalId of viewpoint rows; measure rows use viewpoint row + 1
+ROOT = 0
 
 PRIORITY_COLOR = QColor("#c0392b")
 
 
 def search_haystacks(m: Measure) -> list[str]:
-    """What the search box looks through: title, 課題, 推進内容, action items, departments."""
-    return [text for _label, text in search_fields(m)]
+    """What the search box looks through: title, display code, 課題, 推進内容, action items, departments."""
+    out = [text for _label, text in search_fields(m)]
+    if m.code:
+        out.append(m.code)
+    return out
+
+
+class _Layout:
+    """Which group is where and which measures each group holds, by group key."""
+
+    def __init__(self, nos: list[int], parent_key: list[int], subgroups: list[list[int]], measures: list[list[str]]):
+        self.nos = nos  # key -> group № (index 0: the root, no group)
+        self.parent_key = parent_key  # key -> parent key
+        self.subgroups = subgroups  # key -> child group keys in order
+        self.measures = measures  # key -> measure ids in order
+        self.key_of = {no: k for k, no in enumerate(nos) if k}
+
+    def same_groups(self, other: "_Layout") -> bool:
+        return self.nos == other.nos and self.parent_key == other.parent_key and self.subgroups == other.subgroups
+
+
+def _build_layout(doc: PlanDocument) -> _Layout:
+    data = doc.data
+    nodes = G.preorder(data)
+    nos = [0] + [n.group.no for n in nodes]
+    key_of = {no: k for k, no in enumerate(nos) if k}
+    parent_key = [0] * len(nos)
+    subgroups: list[list[int]] = [[] for _ in nos]
+    measures: list[list[str]] = [[] for _ in nos]
+    for k, node in enumerate(nodes, start=1):
+        p = node.group.parent
+        pk = key_of.get(p, ROOT) if p is not None and node.depth > 0 else ROOT
+        parent_key[k] = pk
+        subgroups[pk].append(k)
+    for m in data.measures:
+        k = key_of.get(m.viewpoint)
+        if k is not None:
+            measures[k].append(m.id)
+    return _Layout(nos, parent_key, subgroups, measures)
 
 
 class MeasureTreeModel(QAbstractItemModel):
@@ -52,9 +98,7 @@ class MeasureTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._doc = document
         self._fiscal_year = current_fiscal_year()
-        self._vp_nos: list[int] = []
-        self._rows: list[list[str]] = []  # per viewpoint row: measure ids in display order
-        self._build_layout()
+        self._lay = _build_layout(document)
         document.changed.connect(self._on_changed)
 
     # ------------------------------------------------------------ helpers
@@ -71,78 +115,110 @@ class MeasureTreeModel(QAbstractItemModel):
             return
         self._fiscal_year = fy
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, COL_PHASE, COL_RATING)
-        for vp_row, ids in enumerate(self._rows):
+        for key in range(1, len(self._lay.nos)):
+            ids = self._lay.measures[key]
             if ids:
-                parent = self.index(vp_row, 0)
+                parent = self.group_index_of_key(key)
                 self.dataChanged.emit(self.index(0, COL_PHASE, parent), self.index(len(ids) - 1, COL_RATING, parent))
 
-    def _target_layout(self) -> tuple[list[int], list[list[str]]]:
-        vp_nos = [v.no for v in self._doc.data.viewpoints]
-        rows: list[list[str]] = [[] for _ in vp_nos]
-        pos = {no: i for i, no in enumerate(vp_nos)}
-        for m in self._doc.data.measures:
-            if m.viewpoint in pos:
-                rows[pos[m.viewpoint]].append(m.id)
-        return vp_nos, rows
+    # layout queries (also used by the filter proxy, which reads them directly for speed)
+    def layout(self) -> _Layout:
+        return self._lay
 
-    def _build_layout(self) -> None:
-        self._vp_nos, self._rows = self._target_layout()
+    def node(self, parent_key: int, row: int) -> tuple[str, int | str] | None:
+        """("measure", id) or ("group", key) at *row* under the group *parent_key*."""
+        lay = self._lay
+        if not 0 <= parent_key < len(lay.nos) or row < 0:
+            return None
+        ids = lay.measures[parent_key]
+        if row < len(ids):
+            return "measure", ids[row]
+        row -= len(ids)
+        subs = lay.subgroups[parent_key]
+        if row < len(subs):
+            return "group", subs[row]
+        return None
+
+    def key_of_index(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
+        """The group key of a group row (ROOT for the invalid index); None for a measure row."""
+        if not index.isValid():
+            return ROOT
+        n = self.node(index.internalId(), index.row())
+        return n[1] if n is not None and n[0] == "group" else None  # type: ignore[return-value]
+
+    def group_index_of_key(self, key: int, column: int = 0) -> QModelIndex:
+        if key == ROOT or not 0 < key < len(self._lay.nos):
+            return QModelIndex()
+        pk = self._lay.parent_key[key]
+        row = len(self._lay.measures[pk]) + self._lay.subgroups[pk].index(key)
+        return self.createIndex(row, column, pk)
 
     def measure_index(self, measure_id: str, column: int = 0) -> QModelIndex:
-        for vp_row, ids in enumerate(self._rows):
-            if measure_id in ids:
-                return self.index(ids.index(measure_id), column, self.index(vp_row, 0))
-        return QModelIndex()
+        try:
+            m = self._doc.measure(measure_id)
+        except LookupError:
+            return QModelIndex()
+        key = self._lay.key_of.get(m.viewpoint)
+        ids = self._lay.measures[key] if key is not None else []
+        if measure_id not in ids:  # not laid out yet (inside a change): search every group
+            for k, group_ids in enumerate(self._lay.measures):
+                if measure_id in group_ids:
+                    key, ids = k, group_ids
+                    break
+            else:
+                return QModelIndex()
+        return self.createIndex(ids.index(measure_id), column, key)
 
     def viewpoint_index(self, viewpoint_no: int) -> QModelIndex:
-        if viewpoint_no in self._vp_nos:
-            return self.index(self._vp_nos.index(viewpoint_no), 0)
-        return QModelIndex()
+        key = self._lay.key_of.get(viewpoint_no)
+        return self.group_index_of_key(key) if key is not None else QModelIndex()
 
     def measure_for(self, index: QModelIndex) -> Measure | None:
-        if not index.isValid() or index.internalId() == _VP_ID:
+        if not index.isValid():
             return None
-        ids = self._rows[index.internalId() - 1]
-        if not 0 <= index.row() < len(ids):
+        n = self.node(index.internalId(), index.row())
+        if n is None or n[0] != "measure":
             return None
         try:
-            return self._doc.measure(ids[index.row()])
+            return self._doc.measure(n[1])  # type: ignore[arg-type]
         except LookupError:
             return None
 
+    def group_no_for(self, index: QModelIndex) -> int | None:
+        key = self.key_of_index(index)
+        return self._lay.nos[key] if key else None
+
     def measure_ids_in_order(self) -> list[str]:
-        return [mid for ids in self._rows for mid in ids]
+        return [mid for key in range(1, len(self._lay.nos)) for mid in self._lay.measures[key]]
 
     def viewpoint_rows(self) -> list[tuple[int, list[str]]]:
-        """(viewpoint №, measure ids in display order) per top-level row; do not mutate."""
-        return list(zip(self._vp_nos, self._rows))
+        """(group №, its own measure ids in display order) for every group in display order; do not mutate."""
+        return [(self._lay.nos[k], self._lay.measures[k]) for k in range(1, len(self._lay.nos))]
 
     # ------------------------------------------------------- model basics
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
         if column < 0 or column >= COLUMN_COUNT or row < 0:
             return QModelIndex()
-        if not parent.isValid():
-            if row >= len(self._vp_nos):
-                return QModelIndex()
-            return self.createIndex(row, column, _VP_ID)
-        if parent.internalId() != _VP_ID or parent.column() != 0:
+        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
-        vp_row = parent.row()
-        if vp_row >= len(self._rows) or row >= len(self._rows[vp_row]):
+        key = self.key_of_index(parent)
+        if key is None or row >= self._child_count(key):
             return QModelIndex()
-        return self.createIndex(row, column, vp_row + 1)
+        return self.createIndex(row, column, key)
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == _VP_ID:
+        if not index.isValid():
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _VP_ID)
+        return self.group_index_of_key(index.internalId())
+
+    def _child_count(self, key: int) -> int:
+        return len(self._lay.measures[key]) + len(self._lay.subgroups[key])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._vp_nos)
-        if parent.internalId() == _VP_ID and parent.column() == 0:
-            return len(self._rows[parent.row()])
-        return 0
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        key = self.key_of_index(parent)
+        return 0 if key is None else self._child_count(key)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return COLUMN_COUNT
@@ -155,7 +231,7 @@ class MeasureTreeModel(QAbstractItemModel):
             return None
         fy = self._fiscal_year
         if section == COL_TITLE:
-            return QCoreApplication.translate("MeasureTreeModel", "推進事項")
+            return self._doc.data.terms.measure
         if section == COL_DEPARTMENT:
             return QCoreApplication.translate("MeasureTreeModel", "担当部課")
         if section == COL_PHASE:
@@ -171,11 +247,15 @@ class MeasureTreeModel(QAbstractItemModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        n = self.node(index.internalId(), index.row())
+        if n is None:
+            return None
         col = index.column()
-        if index.internalId() == _VP_ID:
-            return self._viewpoint_data(index.row(), col, role)
-        m = self.measure_for(index)
-        if m is None:
+        if n[0] == "group":
+            return self._group_data(n[1], col, role)  # type: ignore[arg-type]
+        try:
+            m = self._doc.measure(n[1])  # type: ignore[arg-type]
+        except LookupError:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_TITLE:
@@ -186,20 +266,28 @@ class MeasureTreeModel(QAbstractItemModel):
             if col == COL_PHASE:
                 return m.phase_in(self._fiscal_year) or ""
             if col == COL_RATING:
+                if not m.active_in(self._fiscal_year):
+                    return "－"
                 e = m.evaluation_for(self._fiscal_year)
                 return (e.rating or "") if e else ""
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TITLE:
-                return m.display_title
+                return m.display_title + self._active_note(m)
             if col == COL_DEPARTMENT:
                 return "\n".join(m.departments)
+            if col == COL_RATING and not m.active_in(self._fiscal_year):
+                return QCoreApplication.translate("MeasureTreeModel", "この年度は実施期間外です")
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_PHASE:
-            name = m.phase_in(self._fiscal_year)
-            for ph in self._doc.data.phases:
-                if ph.name == name:
-                    return QBrush(QColor(ph.color).darker(140))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL_PHASE:
+                name = m.phase_in(self._fiscal_year)
+                for ph in self._doc.data.phases:
+                    if ph.name == name:
+                        return QBrush(QColor(ph.color).darker(140))
+                return None
+            if not m.active_in(self._fiscal_year):
+                return QBrush(QColor("#8a8a8a"))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PHASE, COL_RATING):
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -215,12 +303,22 @@ class MeasureTreeModel(QAbstractItemModel):
             return "\n".join(search_haystacks(m))
         return None
 
-    def _viewpoint_data(self, row: int, col: int, role: int):
-        vp = self._doc.data.viewpoints[row] if row < len(self._doc.data.viewpoints) else None
+    def _active_note(self, m: Measure) -> str:
+        if m.fy_from is None and m.fy_to is None:
+            return ""
+        plan = self._doc.plan
+        lo = fy_label(m.fy_from if m.fy_from is not None else plan.fy_start)
+        hi = fy_label(m.fy_to if m.fy_to is not None else plan.fy_end)
+        return QCoreApplication.translate("MeasureTreeModel", "\n実施期間: {lo}～{hi}").format(lo=lo, hi=hi)
+
+    def _group_data(self, key: int, col: int, role: int):
+        data = self._doc.data
+        no = self._lay.nos[key]
+        vp = data.viewpoint_by_no(no)
         if vp is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole and col == COL_TITLE:
-            return QCoreApplication.translate("MeasureTreeModel", "取組の視点{no}　{title}").format(no=vp.no, title=vp.title)
+            return G.group_heading(data, vp)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
             return vp.description or vp.title
         if role == Qt.ItemDataRole.FontRole and col == COL_TITLE:
@@ -231,7 +329,16 @@ class MeasureTreeModel(QAbstractItemModel):
             return "viewpoint"
         if role == ViewpointNoRole:
             return vp.no
+        if role == DepthRole:
+            return self._depth(key)
         return None
+
+    def _depth(self, key: int) -> int:
+        d = 0
+        while self._lay.parent_key[key] != ROOT:
+            key = self._lay.parent_key[key]
+            d += 1
+        return d
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -239,7 +346,7 @@ class MeasureTreeModel(QAbstractItemModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self._doc.readonly:
             return base
-        if index.internalId() == _VP_ID:
+        if self.key_of_index(index) is not None:
             return base | Qt.ItemFlag.ItemIsDropEnabled
         return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
 
@@ -282,25 +389,28 @@ class MeasureTreeModel(QAbstractItemModel):
         return False
 
     def drop_target(self, row: int, parent: QModelIndex) -> tuple[int, int] | None:
-        """(viewpoint no, row within it) for a drop at *row* under *parent*."""
-        if not parent.isValid():
-            if row < 0 or not self._vp_nos:
+        """(group №, row among its measures) for a drop at *row* under *parent*."""
+        lay = self._lay
+        key = self.key_of_index(parent)
+        if key is None:  # dropped onto a measure: place after it
+            pk = parent.internalId()
+            return lay.nos[pk], parent.row() + 1
+        if key == ROOT:
+            # Dropped between top-level groups: append to the group above.
+            tops = lay.subgroups[ROOT]
+            if row < 0 or not tops:
                 return None
-            # Dropped between viewpoints: append to the viewpoint above.
-            vp_row = min(row, len(self._vp_nos)) - 1
-            vp_row = max(vp_row, 0)
-            return self._vp_nos[vp_row], len(self._rows[vp_row])
-        if parent.internalId() == _VP_ID:
-            vp_row = parent.row()
-            return self._vp_nos[vp_row], len(self._rows[vp_row]) if row < 0 else row
-        # Dropped onto a measure: place after it.
-        vp_row = parent.internalId() - 1
-        return self._vp_nos[vp_row], parent.row() + 1
+            above = tops[max(min(row, len(tops)) - 1, 0)]
+            return lay.nos[above], len(lay.measures[above])
+        n_measures = len(lay.measures[key])
+        if row < 0 or row > n_measures:  # on the group itself, or among its subgroups: append
+            return lay.nos[key], n_measures
+        return lay.nos[key], row
 
     def move_ids(self, ids: list[str], vp_no: int, dest_row: int) -> None:
-        """Move measures to *dest_row* of viewpoint *vp_no* (row counted with them still in place)."""
-        vp_row = self._vp_nos.index(vp_no)
-        current = self._rows[vp_row]
+        """Move measures to *dest_row* of group *vp_no* (row counted with them still in place)."""
+        key = self._lay.key_of[vp_no]
+        current = self._lay.measures[key]
         # Rows above the destination that are being moved do not count once removed.
         shift = sum(1 for mid in ids if mid in current[:dest_row])
         row = dest_row - shift
@@ -308,7 +418,8 @@ class MeasureTreeModel(QAbstractItemModel):
         if len(ids) == 1:
             doc.move_measure(ids[0], vp_no, row)
             return
-        doc.undo_stack.beginMacro(QCoreApplication.translate("MeasureTreeModel", "推進事項の移動"))
+        doc.undo_stack.beginMacro(QCoreApplication.translate("MeasureTreeModel", "{word}の移動").format(
+            word=doc.data.terms.measure))
         try:
             for i, mid in enumerate(ids):
                 doc.move_measure(mid, vp_no, row + i)
@@ -317,14 +428,14 @@ class MeasureTreeModel(QAbstractItemModel):
 
     # ---------------------------------------------------- change handling
     def _on_changed(self, change: ChangeSet) -> None:
-        vp_nos, target = self._target_layout()
-        if vp_nos != self._vp_nos or (change.kind == Changes.ALL and not change.measure_ids):
+        target = _build_layout(self._doc)
+        if not target.same_groups(self._lay) or (change.kind == Changes.ALL and not change.measure_ids):
             self.beginResetModel()
-            self._vp_nos, self._rows = vp_nos, target
+            self._lay = target
             self.endResetModel()
             return
-        if target != self._rows:
-            self._sync_rows(target, first=list(change.measure_ids))
+        if target.measures != self._lay.measures:
+            self._sync_rows(target.measures, first=list(change.measure_ids))
         if change.kind & (Changes.MEASURE | Changes.SCHEDULE | Changes.EVALUATION | Changes.PLAN):
             ids = change.measure_ids or tuple(self.measure_ids_in_order())
             for mid in ids:
@@ -333,52 +444,54 @@ class MeasureTreeModel(QAbstractItemModel):
                     self.dataChanged.emit(left, left.siblingAtColumn(COLUMN_COUNT - 1))
 
     def _sync_rows(self, target: list[list[str]], first: list[str]) -> None:
-        """Turn the current layout into *target* with removes, moves and inserts."""
+        """Turn the current measure rows into *target* (per group key) with removes, moves and inserts."""
+        rows = self._lay.measures
         wanted = {mid for ids in target for mid in ids}
         # 1. removals
-        for vp_row, ids in enumerate(self._rows):
+        for key, ids in enumerate(rows):
             for r in range(len(ids) - 1, -1, -1):
                 if ids[r] not in wanted:
-                    self.beginRemoveRows(self.index(vp_row, 0), r, r)
+                    self.beginRemoveRows(self.group_index_of_key(key), r, r)
                     del ids[r]
                     self.endRemoveRows()
         # 2. the measures named by the change go straight to their place
         for mid in first:
-            for vp_row, ids in enumerate(target):
+            for key, ids in enumerate(target):
                 if mid in ids:
-                    self._place(mid, vp_row, self._target_row(mid, vp_row, target))
+                    self._place(mid, key, self._target_row(mid, key, target))
         # 3. whatever is still out of place, in display order
-        for vp_row, ids in enumerate(target):
+        for key, ids in enumerate(target):
             for r, mid in enumerate(ids):
-                if r >= len(self._rows[vp_row]) or self._rows[vp_row][r] != mid:
-                    self._place(mid, vp_row, r)
+                if r >= len(rows[key]) or rows[key][r] != mid:
+                    self._place(mid, key, r)
 
-    def _target_row(self, mid: str, vp_row: int, target: list[list[str]]) -> int:
+    def _target_row(self, mid: str, key: int, target: list[list[str]]) -> int:
         """Row for *mid* among the rows currently present, keeping the target's relative order."""
-        present = set(self._rows[vp_row]) - {mid}
+        present = set(self._lay.measures[key]) - {mid}
         row = 0
-        for other in target[vp_row]:
+        for other in target[key]:
             if other == mid:
                 break
             if other in present:
                 row += 1
         return row
 
-    def _place(self, mid: str, vp_row: int, row: int) -> None:
-        dst_parent = self.index(vp_row, 0)
-        for src_vp, ids in enumerate(self._rows):
+    def _place(self, mid: str, key: int, row: int) -> None:
+        rows = self._lay.measures
+        dst_parent = self.group_index_of_key(key)
+        for src_key, ids in enumerate(rows):
             if mid in ids:
                 src_row = ids.index(mid)
-                if src_vp == vp_row and src_row == row:
+                if src_key == key and src_row == row:
                     return
-                src_parent = self.index(src_vp, 0)
-                dest_child = row + 1 if (src_vp == vp_row and row > src_row) else row
+                src_parent = self.group_index_of_key(src_key)
+                dest_child = row + 1 if (src_key == key and row > src_row) else row
                 self.beginMoveRows(src_parent, src_row, src_row, dst_parent, dest_child)
                 del ids[src_row]
-                self._rows[vp_row].insert(row, mid)
+                rows[key].insert(row, mid)
                 self.endMoveRows()
                 return
-        row = min(row, len(self._rows[vp_row]))
+        row = min(row, len(rows[key]))
         self.beginInsertRows(dst_parent, row, row)
-        self._rows[vp_row].insert(row, mid)
+        rows[key].insert(row, mid)
         self.endInsertRows()

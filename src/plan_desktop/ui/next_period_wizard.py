@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from ..domain import groups as G
 from ..domain import next_period as N
 from ..domain.fiscal import fy_range_label
 from .failure_reporter import run_edit
@@ -39,23 +40,26 @@ class _PeriodPage(QWizardPage):
         super().__init__(wizard)
         self.w = wizard
         self.setTitle(self.tr("期間の選択"))
-        self.setSubTitle(self.tr("前の期間の推進事項から、次の期間の推進事項を作ります。前の期間の推進事項はそのまま残ります。"))
         doc = wizard.document
+        word = doc.data.terms.measure
+        self.setSubTitle(self.tr("前の期間の{w}から、次の期間の{w}を作ります。前の期間の{w}はそのまま残ります。").format(w=word))
         self.source = QComboBox()
         self.target = QComboBox()
         for p in doc.data.plan.periods:
             self.source.addItem(f"{p.name}（{fy_range_label(p.fy_start, p.fy_end)}）", p.name)
         self.seed = QCheckBox(self.tr("前の期間の最後の「改善策・次年度の取組」を行動計画の最初の項目にする"))
         self.seed.setChecked(True)
-        self.lock = QCheckBox(self.tr("作成後、前の期間の推進事項を読み取り専用にする（ロック）"))
+        self.lock = QCheckBox(self.tr("作成後、前の期間の{w}を読み取り専用にする（ロック）").format(w=word))
         self.lock.setChecked(True)
         form = QFormLayout(self)
         form.addRow(self.tr("前の期間:"), self.source)
         form.addRow(self.tr("作成する期間:"), self.target)
         form.addRow(self.seed)
         form.addRow(self.lock)
-        note = QLabel(self.tr("既定では、最新の「今後の方向性」が廃止・完了の推進事項を除いて引き継ぎます。"
-                              "作成の前にバックアップを取り、作成は一度の「元に戻す」で取り消せます。"))
+        closing = "・".join(doc.data.terms.closing_directions) or self.tr("（なし）")
+        note = QLabel(self.tr("既定では、最新の「今後の方向性」が{closing}の{w}を除いて引き継ぎます。"
+                              "作成の前にバックアップを取り、作成は一度の「元に戻す」で取り消せます。").format(
+                                  closing=closing, w=word))
         note.setWordWrap(True)
         form.addRow(note)
         self.source.currentIndexChanged.connect(self._fill_targets)
@@ -82,18 +86,19 @@ class _DraftPage(QWizardPage):
     def __init__(self, wizard: NextPeriodWizard):
         super().__init__(wizard)
         self.w = wizard
-        self.setTitle(self.tr("推進事項の案"))
+        word = wizard.document.data.terms.measure
+        self.setTitle(self.tr("{w}の案").format(w=word))
         self.setSubTitle(self.tr("引き継ぐかどうか、№と名称を確認してください。2行を選んで統合できます。"))
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels([self.tr("作成"), "№", self.tr("名称"), self.tr("視点"),
-                                              self.tr("前の期間の推進事項"), self.tr("備考")])
+        self.table.setHorizontalHeaderLabels([self.tr("作成"), "№", self.tr("名称"), self.tr("所属"),
+                                              self.tr("前の期間の{w}").format(w=word), self.tr("備考")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.merge_button = QPushButton(self.tr("選んだ2行を統合"))
-        self.add_button = QPushButton(self.tr("推進事項を追加"))
+        self.add_button = QPushButton(self.tr("{w}を追加").format(w=word))
         self.renumber_button = QPushButton(self.tr("番号を振り直す"))
         self.problems = QLabel()
         self.problems.setStyleSheet("color: #c0392b")
@@ -107,7 +112,7 @@ class _DraftPage(QWizardPage):
         lay.addLayout(buttons)
         lay.addWidget(self.problems)
         self.merge_button.clicked.connect(self.merge_selected)
-        self.add_button.clicked.connect(lambda: self.add_row(self.tr("新しい推進事項")))
+        self.add_button.clicked.connect(lambda: self.add_row(self.tr("新しい{w}").format(w=word)))
         self.renumber_button.clicked.connect(self.renumber)
         self.table.itemChanged.connect(self._item_changed)
 
@@ -129,12 +134,12 @@ class _DraftPage(QWizardPage):
             t.setItem(r, COL_NO, no)
             t.setItem(r, COL_TITLE, QTableWidgetItem(row.title))
             box = QComboBox()
-            for v in data.viewpoints:
-                box.addItem(f"{v.no} {v.title}", v.no)
+            for node in G.preorder(data):
+                box.addItem("\u3000" * node.depth + G.group_heading(data, node.group, short=True), node.group.no)
             box.setCurrentIndex(max(box.findData(row.viewpoint), 0))
             box.currentIndexChanged.connect(lambda _i, key=row.key, b=box: self._set(key, viewpoint=b.currentData()))
             t.setCellWidget(r, COL_VIEWPOINT, box)
-            preds = "、".join(f"№{by_id[p].no}" for p in row.predecessor_ids if p in by_id) or self.tr("（新規）")
+            preds = "、".join(f"№{by_id[p].label}" for p in row.predecessor_ids if p in by_id) or self.tr("（新規）")
             for col, text in ((COL_FROM, preds), (COL_NOTE, row.reason)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)

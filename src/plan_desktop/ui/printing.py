@@ -189,7 +189,7 @@ class PrintActions(QObject):
         self.act_all = action(self.tr("全事項の評価シート(&A)…"), self.print_all, "actionPrintAllSheets")
         self.act_all_blank = action(self.tr("全事項の記入用シート(&F)…"), self.print_all_blank,
                                     "actionPrintAllBlank")
-        self.act_schedule = action(self.tr("推進事項一覧及び工程(&O)…"), self.print_schedule, "actionPrintSchedule")
+        self.act_schedule = action(self.tr("一覧及び工程(&O)…"), self.print_schedule, "actionPrintSchedule")
         self.act_summary = action(self.tr("評価結果一覧(&R)…"), self.print_summary, "actionPrintSummary")
 
         menu = window.print_menu
@@ -231,6 +231,7 @@ class PrintActions(QObject):
         has_any = bool(self.data.measures)
         for a in (self.act_all, self.act_all_blank, self.act_schedule, self.act_summary):
             a.setEnabled(has_any)
+        self.act_schedule.setText(self.tr("{word}一覧及び工程(&O)…").format(word=self.data.terms.measure))
 
     def default_fiscal_year(self) -> int:
         plan = self.data.plan
@@ -252,7 +253,8 @@ class PrintActions(QObject):
         from ..reports.common import schedule_years
 
         years = schedule_years(self.data)
-        dlg = ReportOptionsDialog(self.tr("推進事項一覧及び工程"), years=self.data.plan.fiscal_years,
+        dlg = ReportOptionsDialog(self.tr("{word}一覧及び工程").format(word=self.data.terms.measure),
+                                  years=self.data.plan.fiscal_years,
                                   paper=True, span=(years[0], years[-1]), settings=self.settings, parent=self.window)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -321,11 +323,11 @@ class PrintActions(QObject):
 
         m = self.current_measure()
         if m is None:
-            self.show_message("warning", self.tr("印刷する推進事項を選択してください"))
+            self.show_message("warning", self.tr("印刷する{word}を選択してください").format(word=self.data.terms.measure))
             return None
         title = self.tr("記入用シート（№{0}）") if blank else self.tr("評価シート（№{0}）")
         self.asking_kind = "sheets"
-        fy = self.ask_fiscal_year(title.format(m.no))
+        fy = self.ask_fiscal_year(title.format(m.label))
         if fy is None:
             return None
         return self.preview(self.build(build_sheets, self.data, fy, [m], blank=blank))

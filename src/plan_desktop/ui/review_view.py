@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import groups as G
 from ..domain.evaluation import rating_colors
 from ..domain.fiscal import fy_label, fy_range_label
 from ..domain.numbers import format_average, format_share
@@ -112,22 +113,31 @@ class ReviewView(QWidget):
         cols = [*letters, UNRATED]
         self._fill(self.years_table, ["年度", *cols, "着手（累計）"],
                    [[fy_label(fy), *[str(r.by_year[fy][c]) for c in cols], str(r.started_by_year[fy])] for fy in r.years])
-        self._fill(self.viewpoint_table, ["取組の視点", "推進事項", *cols, "平均点", "着手"],
-                   [[f"{v.viewpoint} {v.title}", str(v.measures), *[str(v.counts.get(c, 0)) for c in letters],
+        data = self.document.data
+        word = data.terms.measure
+        groups = {v.no: v for v in data.viewpoints}
+
+        def group_cell(v) -> str:
+            g = groups.get(v.viewpoint)
+            return "\u3000" * v.depth + (G.group_heading(data, g, short=True) if g is not None else str(v.viewpoint))
+
+        self._fill(self.viewpoint_table, [data.terms.top_level or "グループ", word, *cols, "平均点", "着手"],
+                   [[group_cell(v), str(v.measures), *[str(v.counts.get(c, 0)) for c in letters],
                      str(v.unrated), format_average(v.average), f"{v.started}/{v.measures}"]
                     for v in r.by_viewpoint])
-        never = "、".join(f"№{m.no}" for m in r.never_evaluated) or "なし"
-        unstarted = "、".join(f"№{m.no}" for m in r.not_started) or "なし"
-        self.lists.setText(f"一度も評価されていない推進事項（{len(r.never_evaluated)}）: {never}\n"
-                           f"{fy_label(r.period.fy_end)}までに着手していない推進事項（{len(r.not_started)}）: {unstarted}")
-        head = ["№", "推進事項", *[fy_label(fy) for fy in r.years], "着手年度", "最終の取組状況", "最新の課題", "今後の方向性"]
+        never = "、".join(f"№{m.label}" for m in r.never_evaluated) or "なし"
+        unstarted = "、".join(f"№{m.label}" for m in r.not_started) or "なし"
+        self.lists.setText(f"一度も評価されていない{word}（{len(r.never_evaluated)}）: {never}\n"
+                           f"{fy_label(r.period.fy_end)}までに着手していない{word}（{len(r.not_started)}）: {unstarted}")
+        head = ["№", word, *[fy_label(fy) for fy in r.years], "着手年度", "最終の取組状況", "最新の課題", "今後の方向性"]
         t = self.measures_table
         t.clear()
         t.setColumnCount(len(head))
         t.setHorizontalHeaderLabels(head)
         t.setRowCount(len(r.measures))
         for row, m in enumerate(r.measures):
-            values = [str(m.no), m.display_title.split(" ", 1)[1], *[x or "－" for _fy, x in m.ratings],
+            values = [m.label, m.display_title.split(" ", 1)[1],
+                      *["・" if fy in m.inactive_years else (x or "－") for fy, x in m.ratings],
                       fy_label(m.started_fy) if m.started_fy else "未着手", m.final_progress or "－",
                       m.latest_issues.replace("\n", " ") or "－", m.latest_direction or "－"]
             for col, v in enumerate(values):
@@ -220,6 +230,9 @@ class ReviewActions:
             bar.insertMenu(help_menu.menuAction(), self.menu)
         else:
             bar.addMenu(self.menu)
+        self.act_settings = self.menu.addAction(self.tr("計画の設定(&S)…"), self.open_settings)
+        self.act_settings.setObjectName("actionPlanSettings")
+        self.menu.addSeparator()
         self.period_menu = self.menu.addMenu(self.tr("表示する期間(&P)"))
         self.period_group = QActionGroup(window)
         self.period_group.setExclusive(True)
@@ -228,7 +241,7 @@ class ReviewActions:
         # Same words as domain.periods.UNLOCK_ACTION, which the lock messages point to.
         self.act_lock = self.menu.addAction(self.tr("期間のロック・ロック解除(&K)…"), self.toggle_lock)
         self.menu.addSeparator()
-        self.act_communities = self.menu.addAction(self.tr("学区別の進捗(&C)…"), self.open_communities)
+        self.act_communities = self.menu.addAction(self.tr("地域別の進捗(&C)…"), self.open_communities)
         self.menu.aboutToShow.connect(self.update_menu)
         self.dialogs: list[QDialog] = []
         self.update_menu()
@@ -251,6 +264,9 @@ class ReviewActions:
             act.triggered.connect(lambda _=False, n=name: self.document.set_period_filter(n))
             self.period_group.addAction(act)
             self.period_menu.addAction(act)
+        # Per-community progress only for a plan that lists communities (named by the plan's unit).
+        self.act_communities.setText(self.tr("{unit}別の進捗(&C)…").format(unit=doc.data.terms.community_unit))
+        self.act_communities.setVisible(bool(doc.data.communities))
         has_periods = bool(doc.data.plan.periods)
         self.act_review.setEnabled(has_periods)
         self.act_next.setEnabled(len(doc.data.plan.periods) > 1 and not doc.readonly)
@@ -278,6 +294,12 @@ class ReviewActions:
 
         wizard = NextPeriodWizard(self.document, self.window)
         return self._show(wizard)
+
+    def open_settings(self):
+        from .plan_settings_dialog import PlanSettingsDialog
+
+        dialog = PlanSettingsDialog(self.document, self.window)
+        return self._show(dialog)
 
     def open_communities(self):
         from .community_matrix import CommunityMatrixDialog

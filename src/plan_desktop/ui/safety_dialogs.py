@@ -79,7 +79,8 @@ def format_time(info: bk.BackupInfo) -> str:
 def summary_text(summary: bk.BackupSummary) -> str:
     if not summary.ok:
         return SafetyDialogs.tr("使用できません（{reason}）").format(reason=summary.problem)
-    return SafetyDialogs.tr("推進事項 {m} 件・評価 {e} 件").format(m=summary.measures or 0, e=summary.evaluations or 0)
+    return SafetyDialogs.tr("{word} {m} 件・評価 {e} 件").format(word=summary.measure_word, m=summary.measures or 0,
+                                                               e=summary.evaluations or 0)
 
 
 def reason_text(info: bk.BackupInfo) -> str:
@@ -415,8 +416,8 @@ class SafetyActions:
         else:
             counts = doc.row_counts()
             QMessageBox.information(self.window, SafetyDialogs.tr("データベースの検査"), SafetyDialogs.tr(
-                "問題は見つかりませんでした（推進事項 {m} 件、評価 {e} 件）。\n{path}"
-            ).format(m=counts.get("measures", 0), e=counts.get("evaluations", 0), path=doc.path or SafetyDialogs.tr("（メモリ上）")))
+                "問題は見つかりませんでした（{word} {m} 件、評価 {e} 件）。\n{path}"
+            ).format(word=doc.data.terms.measure, m=counts.get("measures", 0), e=counts.get("evaluations", 0), path=doc.path or SafetyDialogs.tr("（メモリ上）")))
         return problems
 
 

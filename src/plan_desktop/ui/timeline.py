@@ -290,7 +290,7 @@ class TimelineWidget(QAbstractScrollArea):
         """
         writer = QPdfWriter(str(path))
         writer.setResolution(96)  # one unit = one screen pixel, so fonts keep their screen size
-        writer.setTitle(self.tr("推進事項の工程"))
+        writer.setTitle(self.tr("{word}の工程").format(word=self._doc.data.terms.measure))
         writer.setCreator("plan_desktop")
         layout = QPageLayout(QPageSize(page_size), QPageLayout.Orientation.Landscape, QMarginsF(10, 10, 10, 10),
                              QPageLayout.Unit.Millimeter)
@@ -337,7 +337,7 @@ class TimelineWidget(QAbstractScrollArea):
                 p.setFont(title_font)
                 p.setPen(colors.text)
                 p.drawText(QRectF(0, 0, geom.total_width, title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                           f"{self._doc.plan.title}　{self.tr('推進事項の工程')}")
+                           f"{self._doc.plan.title}　{self.tr('{word}の工程').format(word=self._doc.data.terms.measure)}")
                 p.setFont(font)
                 p.translate(0, title_h)
                 view = ChartView(geom.total_width, geom.header_height + rows_h + legend_h, geom,
@@ -796,7 +796,7 @@ class TimelineWidget(QAbstractScrollArea):
         return ChartScene(
             rows=self._rows, by_id=self._by_id, row_of=self._row_of, phase_colors=self._colors_by_phase,
             plan=self._doc.plan, viewpoints=data.viewpoints, phases=data.phases, rating_scale=data.rating_scale,
-            today_fy=self._today_fy, palette=self.palette(),
+            today_fy=self._today_fy, palette=self.palette(), measure_word=data.terms.measure,
             cur_id=self._cur_id if interactive else None, cur_fy=self._cur_fy, focused=self.hasFocus(), drag=drag,
         )
 

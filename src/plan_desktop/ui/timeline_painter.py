@@ -133,6 +133,7 @@ class ChartScene:
     phases: list[Phase]
     rating_scale: list[RatingLevel]
     today_fy: int
+    measure_word: str
     palette: QPalette
     cur_id: str | None = None
     cur_fy: int | None = None
@@ -359,20 +360,22 @@ class TimelinePainter:
         p.setClipRect(QRectF(0, rows_top, width, rows_h))
         char = fm.horizontalAdvance("国")
         pad = char * 0.4
-        num_w = fm.horizontalAdvance("0000")
+        # the № column fits the longest number or display code shown (8-character codes fit)
+        # (of the whole plan, so the column does not change width while scrolling)
+        longest = max((len(m.label) for m in scene.by_id.values()), default=4)
+        num_w = fm.horizontalAdvance("0" * max(4, longest))
         mark = _tr("【重点】")
         fm_bold = QFontMetricsF(bold)
         mark_w = fm_bold.horizontalAdvance(mark)
-        vps = {v.no: v for v in scene.viewpoints}
         p.setPen(c.text)
         p.setFont(bold)
         for r, row in visible:
             if row.kind != GROUP:
                 continue
-            v = vps.get(row.viewpoint)
-            title = f"{row.viewpoint}　{v.title}" if v else _tr("視点 {0}").format(row.viewpoint)
+            title = row.title or str(row.viewpoint)
+            indent = char * row.depth  # one character per level below the top
             # group titles may run over the chart: group rows have no bars
-            rect = QRectF(pad, row_y(r), width - 2 * pad, rh)
+            rect = QRectF(pad + indent, row_y(r), width - 2 * pad - indent, rh)
             self._draw_text(p, rect, self._elided(title, fm_bold, rect.width()), bold, _LEFT, bkey)
         for r, m in measures:
             if m.priority:
@@ -386,7 +389,7 @@ class TimelinePainter:
             p.setPen(c.text)
             for r, m in measures:
                 y = row_y(r)
-                self._draw_text(p, QRectF(pad, y, num_w, rh), str(m.no), font, _RIGHT, fkey)
+                self._draw_text(p, QRectF(pad, y, num_w, rh), m.label, font, _RIGHT, fkey)
                 x = pad + num_w + pad + (mark_w if m.priority else 0.0)
                 avail = lw - x - pad
                 text = self._elided(m.title, fm, avail) if avail > 0 else ""
@@ -458,7 +461,7 @@ class TimelinePainter:
             p.setFont(bold)
             p.setPen(c.text)
             p.drawText(QRectF(6, 2 * band, lw - 12, band), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       _tr("推進事項"))
+                       scene.measure_word)
             p.fillRect(QRectF(round(lw) - 1, 0, 1, hh), c.strong_grid)
             p.restore()
         p.save()

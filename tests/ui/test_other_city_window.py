@@ -1,0 +1,77 @@
+"""Another city's plan in the window: four levels, codes, its own words, measures that end early —
+and none of the bundled plan's words anywhere."""
+
+from __future__ import annotations
+
+from conftest import window_texts
+from other_city import hitachi_words_in
+
+from plan_desktop.domain import groups as G
+from plan_desktop.domain.schedule_layout import GROUP, MEASURE
+from plan_desktop.ui.measure_tree_model import COL_RATING, KindRole
+
+
+def _all_rows(model, parent=None, depth=0):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    for r in range(model.rowCount(parent)):
+        ix = model.index(r, 0, parent)
+        yield depth, ix
+        yield from _all_rows(model, ix, depth + 1)
+
+
+def test_tree_nests_four_levels_with_level_names_and_codes(city_window):
+    w = city_window
+    rows = list(_all_rows(w.model))
+    groups = [(d, ix.data()) for d, ix in rows if ix.data(KindRole) == "viewpoint"]
+    measures = [(d, ix.data()) for d, ix in rows if ix.data(KindRole) == "measure"]
+    assert len(measures) == 60 and len(groups) == 23
+    assert groups[:4] == [(0, "まちづくり方針1\u3000安心して暮らせるまち"), (1, "施策の柱1-1\u3000防災・減災の推進"),
+                          (2, "施策1-1-1\u3000地域防災力の強化")] + [groups[3]]
+    assert (2, "№1010101 自主防災組織の育成") == (measures[0][0] - 1, measures[0][1])  # under a 施策 (depth 3)
+    # the split 施策 carries a fourth group level without a level name
+    assert (3, "1-2-1-1\u3000食育の推進") in groups
+    assert w.count_label.text() == "60 / 60 件"
+    assert w.model.headerData(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.Orientation.Horizontal) == "事業"
+
+
+def test_group_filter_keeps_the_group_with_everything_inside_and_the_path_to_it(city_window):
+    w = city_window
+    data = w.document.data
+    pillar = next(v for v in data.viewpoints if v.title == "健康と福祉の充実")
+    i = w.viewpoint_filter.findData(pillar.no)
+    assert w.viewpoint_filter.itemText(i).startswith("\u3000柱1-2 ")  # indented, short level name
+    w.viewpoint_filter.setCurrentIndex(i)
+    shown = w.browser.visible_measure_ids()
+    assert shown == [m.id for m in G.measures_under(data, pillar.no)] and len(shown) == 14
+    visible_groups = w.browser.visible_viewpoints()
+    assert visible_groups[0] == 1 and pillar.no in visible_groups  # its 方針 above it shows too
+    rows = w.timeline.visible_rows()
+    assert [r.depth for r in rows if r.kind == GROUP][:3] == [0, 1, 2]
+    assert [r.measure_id for r in rows if r.kind == MEASURE] == shown
+
+
+def test_measures_out_of_their_years_are_marked_not_unrated(city_window):
+    w = city_window
+    ended = next(m for m in w.document.data.measures if m.fy_to == 2022)
+    w.year_filter.setCurrentIndex(w.year_filter.findData(2024))
+    ix = w.model.measure_index(ended.id, COL_RATING)
+    assert ix.data() == "－" and "実施期間外" in ix.data(3)  # ToolTipRole
+
+
+def test_no_word_of_the_bundled_plan_shows_in_the_window_or_its_dialogs(city_window, qtbot):
+    w = city_window
+    w.select_measure(w.document.data.measures[0].id)
+    texts = window_texts(w)
+    for menu in (w.file_menu, w.edit_menu, w.view_menu, w.print_menu, w.review_actions.menu):
+        menu.aboutToShow.emit()
+    texts += window_texts(w)
+    dialogs = [w.review_actions.open_settings(), w.show_evaluation_overview(), w.review_actions.open_review(),
+               w.show_evaluation_history(w.document.data.measures[0].id)]
+    for d in dialogs:
+        qtbot.addWidget(d)
+        texts += window_texts(d)
+    leaks = {word: [t for t in texts if word in t][:3] for word in hitachi_words_in("\n".join(texts))}
+    assert not leaks
+    assert not w.review_actions.act_communities.isVisible()  # no communities, no per-community menu

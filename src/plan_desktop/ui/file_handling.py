@@ -88,9 +88,9 @@ class FileHandling(QObject):
         chosen = self.ask_new_plan()
         if chosen is None:
             return
-        start = str(self.window.document.path.parent / self.tr("新しい計画.sqlite")) if self.window.document.path else ""
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("新しい計画ファイル"), start, self._file_filter())
-        if not path:
+        target = ask_save_path(self.window, self.tr("新しい計画ファイル"), self.tr("新しい計画.sqlite"),
+                               self._file_filter(), self.window.document.path)
+        if target is None:
             return
         if target.suffix == "":
             target = target.with_suffix(".sqlite")

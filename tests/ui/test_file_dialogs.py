@@ -119,7 +119,7 @@ def test_a_district_name_is_cleaned_in_the_package_name(qtbot, documents, asked_
         for community in doc.data.communities:
             w.export_package(community.id)
         names = [Path(start).name for _k, _t, start in asked_dialogs]
-        assert names == ["学区別進捗_CON.json", "学区別進捗_中央_南_学区….json"]
+        assert names == ["地区別進捗_CON.json", "地区別進捗_中央_南_学区….json"]  # the plan names no unit
     finally:
         doc.close()
 

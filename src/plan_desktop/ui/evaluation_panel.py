@@ -337,12 +337,15 @@ class EvaluationPanel(QWidget):
         """The input widgets of the form, top to bottom (the Tab order)."""
         w = self.texts
         c = self.combos
+        terms = self._doc.data.terms
+        middle = [c["middle_rating"], w["middle_opinion"], self.dates["middle_date"].line] \
+            if terms.stage("middle") is not None else []
+        final = [c["council_rating"], w["committee_opinion"], self.dates["council_date"].line] \
+            if terms.stage("final") is not None else []
         return [w["starting_point"], w["planned_actions"], c["progress"], c["rating"], self.buttons["scale"],
                 w["achievements"], self.indicator_table, self.buttons["add_indicator"],
                 self.buttons["remove_indicator"], w["issues"], w["improvements"], c["direction"], c["self_rating"],
-                w["self_comment"], w["self_author"], self.dates["self_date"].line, c["middle_rating"],
-                w["middle_opinion"], self.dates["middle_date"].line, c["council_rating"],
-                w["committee_opinion"], self.dates["council_date"].line]
+                w["self_comment"], w["self_author"], self.dates["self_date"].line, *middle, *final]
 
     def first_editable_field(self) -> QWidget | None:
         """Where the cursor goes when the form comes up (None while it is read-only)."""
@@ -696,6 +699,9 @@ class EvaluationPanel(QWidget):
                     for name in names:
                         combo.addItem(name, name)
         self.bar.set_terms(t)
+        if getattr(self, "_tab_stages", None) != len(t.stages):
+            self._tab_stages = len(t.stages)
+            self._set_tab_order()
 
     def _load_inner(self, force: bool) -> None:
         doc = self._doc

@@ -575,9 +575,9 @@ class DetailEditor(QWidget):
         self.no_edit = QLineEdit()
         self.no_edit.setObjectName("noEdit")
         self.no_edit.setMaximumWidth(80)
-        self.no_edit.setToolTip(self.tr("推進事項の番号（1以上の整数）"))
+        self.no_edit.setToolTip(self.tr("番号（1以上の整数）"))
         top.addWidget(self.no_edit)
-        self.priority_check = QCheckBox(self.tr("【重点】推進事項"))
+        self.priority_check = QCheckBox(self.tr("【重点】"))
         self.priority_check.setObjectName("priorityCheck")
         top.addSpacing(16)
         top.addWidget(self.priority_check)
@@ -1045,7 +1045,7 @@ class DetailEditor(QWidget):
         else:
             props.pop(no, None)
         props = dict(sorted(props.items()))
-        if props != m.proposals and self._write("proposals", self.tr("提言との関連の変更"), proposals=props):
+        if props != m.proposals and self._write("proposals", self.tr("{ref}との関連の変更").format(ref=self._doc.data.terms.cross_reference), proposals=props):
             self.errors["proposals"].clear_message()
 
     # -------------------------------------------------------- departments

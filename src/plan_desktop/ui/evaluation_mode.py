@@ -103,7 +103,7 @@ class EvaluationModeWindow(QWidget):
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setHeaderLabels([self.tr("№"), self.tr("推進事項"), self.tr("状態"), self.tr("未入力")])
+        self.list.setHeaderLabels([self.tr("№"), self._doc.data.terms.measure, self.tr("状態"), self.tr("未入力")])
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         h = self.list.header()
         h.setStretchLastSection(False)
@@ -128,15 +128,16 @@ class EvaluationModeWindow(QWidget):
         nav.addWidget(self.position_label, 1)
         self.prev_button = QPushButton(self.tr("← 前へ"))
         self.prev_button.setObjectName("modePrevious")
-        self.prev_button.setToolTip(self.tr("前の推進事項（Ctrl+PgUp）"))
+        self.prev_button.setToolTip(self.tr("前の{word}（Ctrl+PgUp）").format(word=self._doc.data.terms.measure))
         self.prev_button.clicked.connect(self.go_previous)
         self.next_button = QPushButton(self.tr("次へ →"))
         self.next_button.setObjectName("modeNext")
-        self.next_button.setToolTip(self.tr("次の推進事項（Ctrl+PgDown）"))
+        self.next_button.setToolTip(self.tr("次の{word}（Ctrl+PgDown）").format(word=self._doc.data.terms.measure))
         self.next_button.clicked.connect(self.go_next)
         self.next_missing_button = QPushButton(self.tr("次の未入力へ ⇥"))
         self.next_missing_button.setObjectName("modeNextMissing")
-        self.next_missing_button.setToolTip(self.tr("まだ入力が足りない次の推進事項（Ctrl+Shift+PgDown）"))
+        self.next_missing_button.setToolTip(self.tr("まだ入力が足りない次の{word}（Ctrl+Shift+PgDown）")
+                                            .format(word=self._doc.data.terms.measure))
         self.next_missing_button.clicked.connect(self.go_next_missing)
         for b in (self.prev_button, self.next_button, self.next_missing_button):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -329,7 +330,7 @@ def install_evaluation_mode_action(main_window) -> QAction:
     act.setObjectName("actionEvaluationMode")
     act.setShortcut(QKeySequence("Ctrl+Shift+E"))
     act.setStatusTip(QCoreApplication.translate(
-        "EvaluationModeWindow", "年度の全推進事項の評価を、一覧を見ながら順に入力します"))
+        "EvaluationModeWindow", "年度の全事項の評価を、一覧を見ながら順に入力します"))
 
     def open_mode(measure_id: str | None = None, fy: int | None = None) -> EvaluationModeWindow:
         panel = main_window.editor.evaluation_panel

@@ -76,7 +76,7 @@ class EvaluationWorkflowBar(QWidget):
             ("delete", self.tr("削除"), self.tr("この年度の評価を削除します")),
             ("history", self.tr("履歴"), self.tr("全年度の評価を並べて表示します")),
             ("mode", self.tr("評価の入力画面…"),
-             self.tr("年度の全推進事項を一覧から順に入力する画面を開きます（Ctrl+Shift+E）")),
+             self.tr("年度の全事項を一覧から順に入力する画面を開きます（Ctrl+Shift+E）")),
         ):
             b = QPushButton(text)
             b.setObjectName(f"evaluationButton_{key}")

@@ -161,9 +161,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self._action(self.tr("元に戻す(&U)"), self.undo, K.Undo, name="actionUndo")
         self.act_redo = self._action(self.tr("やり直し(&R)"), self.redo,
                                      [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], name="actionRedo")
-        self.act_add = self._action(self.tr("推進事項の追加(&I)"), self.add_measure, "Ctrl+Shift+N", name="actionAddMeasure")
-        self.act_duplicate = self._action(self.tr("推進事項の複製(&C)"), self.duplicate_measure, "Ctrl+D", name="actionDuplicateMeasure")
-        self.act_delete = self._action(self.tr("推進事項の削除(&D)…"), self.delete_measure, K.Delete, name="actionDeleteMeasure")
+        self.act_add = self._action(self.tr("事項の追加(&I)"), self.add_measure, "Ctrl+Shift+N", name="actionAddMeasure")
+        self.act_duplicate = self._action(self.tr("事項の複製(&C)"), self.duplicate_measure, "Ctrl+D", name="actionDuplicateMeasure")
+        self.act_delete = self._action(self.tr("事項の削除(&D)…"), self.delete_measure, K.Delete, name="actionDeleteMeasure")
         # Delete must not fire while typing in the editor: only when the tree has focus.
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.tree.addAction(self.act_delete)
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
                                          tip=self.tr("年度ごとの評価の集計、着手率、未評価・遅れている事項"))
         self.act_history = self._action(self.tr("評価の履歴(&H)…"), lambda: self.show_evaluation_history(),
                                         "Ctrl+Shift+H", name="actionEvaluationHistory",
-                                        tip=self.tr("選択中の推進事項の全年度の評価を並べて表示します"))
+                                        tip=self.tr("選択中の事項の全年度の評価を並べて表示します"))
         self.act_rating_scale = self._action(self.tr("評価基準の設定(&S)…"), self.show_rating_scale,
                                              name="actionRatingScale")
         self.act_about = self._action(self.tr("バージョン情報(&A)…"), self.show_about, name="actionAbout")

@@ -66,7 +66,7 @@ class ReportOptionsDialog(QDialog):
         self.meeting_edit = QLineEdit(settings.get("meeting", ""))
         self.meeting_edit.setObjectName("meetingEdit")
         self.meeting_edit.setMaxLength(60)
-        self.meeting_edit.setPlaceholderText(self.tr("例: 第2回推進協議会（空欄なら計画名）"))
+        self.meeting_edit.setPlaceholderText(self.tr("例: 第2回推進会議（空欄なら計画名）"))
         form.addRow(self.tr("会議名"), self.meeting_edit)
         self.meeting_date_check = QCheckBox(self.tr("開催日を印刷する"))
         self.meeting_date_edit = QDateEdit()
@@ -89,7 +89,7 @@ class ReportOptionsDialog(QDialog):
         self.duplex_check = self.all_blocks_check = self.stamps_edit = self.drafts_check = None
         if kind == "sheets":
             self.duplex_check = QCheckBox(self.tr("両面印刷用"))
-            self.duplex_check.setToolTip(self.tr("各推進事項を表面から始めます。裏面が空くときは「（白紙）」と印刷します。"
+            self.duplex_check.setToolTip(self.tr("各事項を表面から始めます。裏面が空くときは「（白紙）」と印刷します。"
                                                  "片面印刷ではチェックを外してください。"))
             self.duplex_check.setChecked(settings.get("duplex", True))
             form.addRow(self.tr("両面"), self.duplex_check)

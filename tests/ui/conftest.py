@@ -119,7 +119,6 @@ def city_window(qtbot, city_file, settings, no_modal_dialogs):
 def window_texts(widget) -> list[str]:
     """Every text a person can read in *widget* and its children: labels, buttons, menus and
     their actions, tabs, group boxes, combo items, item views (headers and cells), tooltips."""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
@@ -128,9 +127,9 @@ def window_texts(widget) -> list[str]:
         QLabel,
         QLineEdit,
         QMenu,
+        QPlainTextEdit,
         QTabWidget,
         QTextEdit,
-        QPlainTextEdit,
         QWidget,
     )
 
@@ -158,36 +157,37 @@ def window_texts(widget) -> list[str]:
                 if a.isVisible():
                     out += [a.text(), a.toolTip(), a.statusTip()]
         elif isinstance(w, QAbstractItemView) and w.model() is not None:
-            from PySide6.QtCore import QModelIndex
-
-            model = w.model()
-            top = QModelIndex()
-
-            def columns(parent) -> int:
-                try:
-                    return model.columnCount(parent)
-                except TypeError:  # list models keep columnCount private
-                    return 1
-
-            for orient, n in ((Qt.Orientation.Horizontal, columns(top)), (Qt.Orientation.Vertical, model.rowCount(top))):
-                for i in range(n):
-                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                        value = model.headerData(i, orient, role)
-                        if value is not None:
-                            out.append(str(value))
-
-            def walk(parent, depth=0):
-                for r in range(model.rowCount(parent)):
-                    for c in range(columns(parent)):
-                        ix = model.index(r, c, parent)
-                        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                            value = ix.data(role)
-                            if value is not None:
-                                out.append(str(value))
-                    if depth < 8:
-                        walk(model.index(r, 0, parent), depth + 1)
-
-            walk(top)
+            out += _model_texts(w.model())
     for a in widget.actions():
         out += [a.text(), a.toolTip()]
     return [t for t in out if t]
+
+
+def _model_texts(model) -> list[str]:
+    """Header and cell texts (display and tooltip) of an item model, at every depth."""
+    from PySide6.QtCore import QModelIndex, Qt
+
+    roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+    def columns(parent) -> int:
+        try:
+            return model.columnCount(parent)
+        except TypeError:  # list models keep columnCount private
+            return 1
+
+    top = QModelIndex()
+    out: list[str] = []
+    for orient, n in ((Qt.Orientation.Horizontal, columns(top)), (Qt.Orientation.Vertical, model.rowCount(top))):
+        for i in range(n):
+            out += [str(v) for role in roles if (v := model.headerData(i, orient, role)) is not None]
+
+    def walk(parent, depth: int) -> None:
+        for r in range(model.rowCount(parent)):
+            for c in range(columns(parent)):
+                ix = model.index(r, c, parent)
+                out.extend(str(v) for role in roles if (v := ix.data(role)) is not None)
+            if depth < 8:
+                walk(model.index(r, 0, parent), depth + 1)
+
+    walk(top, 0)
+    return out

@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from . import terms as _terms
 from .model import (
     Evaluation,
     Indicator,
@@ -52,7 +53,9 @@ from .numbers import PERCENT_PLACES, exact, fixed, format_plain, mean
 from .problems import Problem, text_problem
 from .terms import DRAFT, FINAL_CONFIRMED, FIRST_CONFIRMED, STAGE_FIELDS, PlanTerms
 
+# The stored status codes under the names the workflow uses (see domain/terms.py).
 DEPARTMENT_CONFIRMED = FIRST_CONFIRMED
+MIDDLE_CONFIRMED = _terms.MIDDLE_CONFIRMED
 COUNCIL_CONFIRMED = FINAL_CONFIRMED
 # The default plan's started options (see PlanTerms.started_progress).
 STARTED_PROGRESS = tuple(PlanTerms().started_progress)

@@ -172,7 +172,7 @@ def _read_structure_sheet(t: Table, data: PlanData, problems: list[ImportProblem
         title = parse_text(get(values, "名称")).strip()
         code = _norm(get(values, "コード")) or None
 
-        def ref(name: str) -> CellRef:
+        def ref(name: str, number: int = number) -> CellRef:
             return t.ref(number, col.get(name), name)
 
         try:

@@ -69,7 +69,7 @@ class _Layout:
         self.measures = measures  # key -> measure ids in order
         self.key_of = {no: k for k, no in enumerate(nos) if k}
 
-    def same_groups(self, other: "_Layout") -> bool:
+    def same_groups(self, other: _Layout) -> bool:
         return self.nos == other.nos and self.parent_key == other.parent_key and self.subgroups == other.subgroups
 
 

@@ -75,6 +75,10 @@ class DateEdit(QWidget):
         self.line.setText(text)
         self._parse(text)
 
+    def reread(self) -> None:
+        """Read the text shown now (typed, not yet left): updates ``value()`` and ``problem()``."""
+        self._parse(self.line.text())
+
     def set_fiscal_year(self, fy: int | None) -> None:
         """The evaluated year: bare month/day is read in it and the calendar opens there."""
         self._fy = fy

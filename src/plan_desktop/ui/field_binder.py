@@ -169,6 +169,7 @@ class DateField(BoundField):
 
     def value(self) -> str | None:
         d: DateEdit = self.widget
+        d.reread()  # the text may have been typed since the field was last left
         if d.problem():
             raise ValueError(d.problem())
         return d.value()
@@ -341,10 +342,20 @@ class FieldBinder(QObject):
         return False
 
     def flush(self) -> None:
-        """Commit fields whose shown value differs from the stored one (focus may still be inside)."""
+        """Commit fields whose shown value differs from the stored one (focus may still be inside).
+
+        A field refused as it stands stays a draft; one corrected since it was
+        refused is stored (moving on must not drop the fix and bring back the mistake).
+        """
         if self.loading or self._context is None:
             return
         for key, f in self.fields.items():
-            if not f.is_modified() or self.error_text(key):
+            if not f.is_modified():
+                continue
+            if self.error_text(key) and self._drafts.get((self._context, key)) == f.raw():
                 continue
             self.commit(key)
+
+    def refused_keys(self) -> list[str]:
+        """Fields showing typed text that was refused (and so is not stored)."""
+        return [key for key in self.fields if self.error_text(key)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from ..domain.fiscal import current_fiscal_year, fy_label, fy_label_with_western
 from ..domain.model import Measure
 from .evaluation_panel import EvaluationPanel
 from .evaluation_workflow_bar import NOT_CREATED_COLOR, STATUS_COLORS
+from .safety_dialogs import save_status_text
 from .screen_fit import available_area, fit_to_screen
 
 IdRole = Qt.ItemDataRole.UserRole + 30
@@ -95,6 +96,16 @@ class EvaluationModeWindow(QWidget):
         top.addStretch(1)
         top.addWidget(self.progress_label)
         outer.addLayout(top)
+        # What Ctrl+S says (this window has no status bar); hidden again after a while.
+        self.save_note = QLabel()
+        self.save_note.setObjectName("modeSaveNote")
+        self.save_note.setWordWrap(True)
+        self.save_note.setStyleSheet("color: #1e6b3a;")
+        self.save_note.hide()
+        self._save_note_timer = QTimer(self)
+        self._save_note_timer.setSingleShot(True)
+        self._save_note_timer.timeout.connect(self.save_note.hide)
+        outer.addWidget(self.save_note)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -162,6 +173,8 @@ class EvaluationModeWindow(QWidget):
             sc.activated.connect(slot)
         help_key = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self)
         help_key.activated.connect(self._open_help)
+        save_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_key.activated.connect(self.save)
 
     # ------------------------------------------------------------- filling
     def _fill_years(self) -> None:
@@ -310,6 +323,19 @@ class EvaluationModeWindow(QWidget):
                 self._fill_departments()
             self._fill_list()
 
+    def save(self) -> str:
+        """Ctrl+S: store what is being typed and say that every edit is in the file (and the last backup)."""
+        safety = getattr(self.parentWidget(), "safety_actions", None)
+        if safety is not None:
+            text = safety.save_status()  # stores this window's typing too
+        else:
+            self.panel.flush()
+            text = save_status_text(self._doc, len(self.panel.binder.refused_keys()))
+        self.save_note.setText(text)
+        self.save_note.show()
+        self._save_note_timer.start(15000)
+        return text
+
     def _open_help(self) -> None:
         open_help = getattr(self.parentWidget(), "open_help", None)
         if callable(open_help):
@@ -343,6 +369,10 @@ def install_evaluation_mode_action(main_window) -> QAction:
         window.measureChanged.connect(main_window.select_measure)
         main_window.evaluation_mode_window = window
         window.show()
+        window.activateWindow()
+        first = window.panel.first_editable_field()
+        if first is not None:  # ready to type, as after 次へ
+            first.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         return window
 
     act.triggered.connect(lambda: open_mode())

@@ -393,6 +393,20 @@ class MainWindow(QMainWindow):
         """Run an edit; a refusal or failure goes to the failure reporter (never a crash, never silent)."""
         return run_edit(self, lambda: fn(*args)).value
 
+    def commit_pending_input(self) -> int:
+        """Store what is being typed here and in the evaluation mode window (Ctrl+S, closing).
+
+        Returns how many fields still show typed text that was refused (red, not stored).
+        """
+        self.editor.commit_pending()
+        binders = [self.editor.binder, self.editor.evaluation_panel.binder]
+        mode = getattr(self, "evaluation_mode_window", None)
+        with contextlib.suppress(RuntimeError):  # the mode window was closed and deleted
+            if mode is not None and mode.isVisible():
+                mode.panel.flush()
+                binders.append(mode.panel.binder)
+        return sum(len(b.refused_keys()) for b in binders)
+
     def undo(self) -> None:
         self.editor.commit_pending()  # typed text becomes a step of its own, then is undone
         self._guard(self.document.undo)  # never over changes made outside: the document re-reads first

@@ -345,6 +345,24 @@ class _Cancelled(Exception):
 
 
 # ====================================================== file menu
+def save_status_text(doc: PlanDocument, refused: int = 0) -> str:
+    """Ctrl+S's answer: edits are stored as they are made (*refused*: fields whose typed text is not), last backup."""
+    if doc.readonly:
+        text = SafetyDialogs.tr("このファイルは読み取り専用で開かれています。編集はできません。")
+    elif refused:
+        text = SafetyDialogs.tr("赤字で示した欄（{0} か所）は入力を直すまで保存されません。ほかの編集はすべて"
+                                "ファイルへ保存されています。").format(refused)
+    else:
+        text = SafetyDialogs.tr("編集はすべて、入力したときにファイルへ保存されています（保存の操作は要りません）。")
+    backups = doc.backups()
+    newest = backups[0] if backups else None
+    if newest is not None:
+        text += SafetyDialogs.tr("最後のバックアップ: {time}").format(time=format_time(newest))
+    elif doc.path is not None:
+        text += SafetyDialogs.tr("バックアップはまだありません（ファイル → バックアップを作成）。")
+    return text
+
+
 @dataclass
 class SafetyActions:
     window: QWidget
@@ -378,18 +396,14 @@ class SafetyActions:
         return info
 
     def save_status(self) -> str:
-        """What Ctrl+S says: every edit is already in the file, and when the last backup was made."""
+        """What Ctrl+S says: every edit is already in the file, and when the last backup was made.
+
+        What is being typed right now is stored first, so the message is true when it is shown.
+        """
         doc = self.document
-        if doc.readonly:
-            text = SafetyDialogs.tr("このファイルは読み取り専用で開かれています。編集はできません。")
-        else:
-            text = SafetyDialogs.tr("編集はすべて、入力したときにファイルへ保存されています（保存の操作は要りません）。")
-        backups = doc.backups()
-        newest = backups[0] if backups else None
-        if newest is not None:
-            text += SafetyDialogs.tr("最後のバックアップ: {time}").format(time=format_time(newest))
-        elif doc.path is not None:
-            text += SafetyDialogs.tr("バックアップはまだありません（ファイル → バックアップを作成）。")
+        commit = getattr(self.window, "commit_pending_input", None)
+        refused = commit() if callable(commit) and not doc.readonly else 0
+        text = save_status_text(doc, refused)
         status = getattr(self.window, "statusBar", None)
         if callable(status):
             status().showMessage(text, 15000)

@@ -104,3 +104,12 @@ def test_headline_in_the_target_year_does_not_say_it_is_past(qtbot, odoc, monkey
     w2 = EvaluationOverviewWidget(odoc, 2032)
     qtbot.addWidget(w2)
     assert "過ぎて" in w2.start_label.text()
+
+
+def test_a_closed_dashboard_does_not_break_choosing_another_period(window, qtbot):
+    dlg = window.show_evaluation_overview()
+    with qtbot.waitSignal(dlg.destroyed, timeout=5000):
+        dlg.close()  # deleted on close
+    window.document.set_period_filter("後期")  # once: RuntimeError from the deleted dashboard's combo box
+    window.document.set_period_filter(None)
+    assert window.visible_measure_ids()

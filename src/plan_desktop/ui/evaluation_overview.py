@@ -215,7 +215,11 @@ class EvaluationOverviewWidget(QWidget):
         self._overview: rules.Overview | None = None
         self._build()
         document.changed.connect(self._on_changed)
-        document.period_filter_changed.connect(lambda _name: self.refresh())
+        # A bound method, not a lambda: Qt drops the connection when the closed dashboard is deleted.
+        document.period_filter_changed.connect(self._period_changed)
+        self.refresh()
+
+    def _period_changed(self, _name) -> None:
         self.refresh()
 
     def _build(self) -> None:

@@ -4,7 +4,9 @@ Each screen runs in its own process (the offscreen platform takes its screen
 description when QApplication starts). With fresh settings the first window
 must fit the available area, and the evaluation form — in the main window
 and in the evaluation mode — must show no horizontal scroll bar, at most one
-vertical one, and no button cut off.
+vertical one, no button or table column cut off; the rest of the window shows
+nothing cut off at the side, and every window the menus open fits the screen,
+also with the font size set to 14 pt.
 """
 
 from __future__ import annotations
@@ -47,9 +49,19 @@ def test_first_window_and_evaluation_form_fit_the_laptop_screen(screen, logical)
     for form in ("evaluation_tab", "evaluation_mode"):
         assert r[form]["horizontal_scroll_bars"] == [], (form, r[form])
         assert r[form]["clipped_buttons"] == [], (form, r[form])
+        assert r[form]["clipped_columns"] == [], (form, r[form])  # 実績値・達成率 of 成果指標 in view
+        assert r[form]["past_window_edge"] == [], (form, r[form])
     # The tab: one column that scrolls (the plan is part of it); the mode: the form scrolls, the plan beside it may.
     assert r["evaluation_tab"]["vertical_scroll_bars"] in ([], ["evaluationScroll"]), r["evaluation_tab"]
     assert not r["evaluation_tab_plan_beside"] and r["evaluation_mode_plan_beside"]
     assert set(r["evaluation_mode"]["vertical_scroll_bars"]) <= {"evaluationScroll", "evaluationPlanView"}
     assert _inside(r["mode_window"], r["available"])
-    assert r["main_window"]["clipped_buttons"] == [] and r["main_window"]["horizontal_scroll_bars"] == []
+    main = r["main_window"]  # tree, editor (each tab), timeline
+    assert main["clipped_buttons"] == [] and main["horizontal_scroll_bars"] == [] and main["past_window_edge"] == []
+    # Every window the menus open (printing aside) fits the screen, at the default font size and at 14 pt.
+    for key in ("dialogs", "dialogs_14pt"):
+        for name, d in r[key].items():
+            assert d["inside"] and d["minimum_fits"], (key, name, d)
+            assert d["clipped_buttons"] == [] and d["past_window_edge"] == [], (key, name, d)
+    at_14 = r["evaluation_tab_14pt"]
+    assert at_14["horizontal_scroll_bars"] == [] and at_14["clipped_buttons"] == [] and at_14["clipped_columns"] == []

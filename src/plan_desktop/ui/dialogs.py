@@ -117,7 +117,6 @@ class AboutDialog(QDialog):
 
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("バージョン情報"))
-        fit_to_screen(self, 640, 520)
         lay = QVBoxLayout(self)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs)
@@ -161,3 +160,6 @@ class AboutDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         lay.addWidget(buttons)
+        # Wide enough for every tab's name at the chosen font size (no scroll arrows on the tab bar).
+        tabs_width = self.tabs.tabBar().sizeHint().width() + 2 * lay.contentsMargins().left() + 8
+        fit_to_screen(self, max(640, tabs_width), 520)

@@ -125,8 +125,10 @@ class ReviewView(QWidget):
                    [[group_cell(v), str(v.measures), *[str(v.counts.get(c, 0)) for c in letters],
                      str(v.unrated), format_average(v.average), f"{v.started}/{v.measures}"]
                     for v in r.by_viewpoint])
-        never = "、".join(f"№{m.label}" for m in r.never_evaluated) or "なし"
-        unstarted = "、".join(f"№{m.label}" for m in r.not_started) or "なし"
+        # A zero-width space after each 、: Unicode forbids a break between 、 and №, so
+        # without it a long list is one unbreakable line wider than the screen.
+        never = "、\u200b".join(f"№{m.label}" for m in r.never_evaluated) or "なし"
+        unstarted = "、\u200b".join(f"№{m.label}" for m in r.not_started) or "なし"
         self.lists.setText(f"一度も評価されていない{word}（{len(r.never_evaluated)}）: {never}\n"
                            f"{fy_label(r.period.fy_end)}までに着手していない{word}（{len(r.not_started)}）: {unstarted}")
         head = ["№", word, *[fy_label(fy) for fy in r.years], "着手年度", "最終の取組状況", "最新の課題", "今後の方向性"]

@@ -239,12 +239,17 @@ def test_options_dialog_collects_print_settings(qtbot, data):
     assert d.meeting_edit.text() == "第1回" and not d.duplex_check.isChecked() and d.stamps_edit.text() == "係長"
     d.meeting_edit.setText("第2回推進協議会")
     d.meeting_date_check.setChecked(True)
-    d.meeting_date_edit.setDate(dt.date(2025, 5, 20))
+    d.meeting_date_edit.set_text("R7.5.20")  # typed as offices write it; shown in 令和 form
     d.document_no_edit.setText("資料3")
     d.all_blocks_check.setChecked(True)
     d.stamps_edit.setText("課長、係長、担当")
     assert d.settings() == {"meeting": "第2回推進協議会", "document_no": "資料3", "meeting_date": dt.date(2025, 5, 20),
                             "duplex": False, "all_blocks": True, "stamps": ("課長", "係長", "担当")}
+    d.meeting_date_edit.set_text("2025/13/1")
+    d._accept()
+    assert d.result() != d.DialogCode.Accepted and "開催日" in d.error.text()
+    d.meeting_date_edit.set_value("2025-05-20")
+    assert d.meeting_date_edit.text() == "令和7年5月20日"
     d.stamps_edit.setText("一,二,三,四,五,六,七")
     d._accept()
     assert d.result() != d.DialogCode.Accepted and "確認欄" in d.error.text()

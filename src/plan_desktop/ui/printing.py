@@ -9,14 +9,14 @@ Reports are built by ``plan_desktop.reports`` — the same code and bytes as
 
 from __future__ import annotations
 
+import datetime as _dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from ..reports.settings import DEFAULT_STAMPS, parse_stamps
+from .date_edit import DateEdit
 
 if TYPE_CHECKING:  # QtPdf/QtPrintSupport load when the first preview opens, not at start-up
     from .print_preview import PrintPreviewDialog
@@ -69,12 +70,12 @@ class ReportOptionsDialog(QDialog):
         self.meeting_edit.setPlaceholderText(self.tr("例: 第2回推進会議（空欄なら計画名）"))
         form.addRow(self.tr("会議名"), self.meeting_edit)
         self.meeting_date_check = QCheckBox(self.tr("開催日を印刷する"))
-        self.meeting_date_edit = QDateEdit()
-        self.meeting_date_edit.setCalendarPopup(True)
-        self.meeting_date_edit.setDisplayFormat("yyyy-MM-dd")
+        # The app's date field: 令和 form, and what offices type (R7.5.20, 2025/5/20, ...).
+        self.meeting_date_edit = DateEdit()
+        self.meeting_date_edit.setObjectName("meetingDateEdit")
         day = settings.get("meeting_date")
         self.meeting_date_check.setChecked(day is not None)
-        self.meeting_date_edit.setDate(QDate(day.year, day.month, day.day) if day else QDate.currentDate())
+        self.meeting_date_edit.set_value((day or _dt.date.today()).isoformat())
         self.meeting_date_edit.setEnabled(day is not None)
         self.meeting_date_check.toggled.connect(self.meeting_date_edit.setEnabled)
         row = QHBoxLayout()
@@ -123,7 +124,26 @@ class ReportOptionsDialog(QDialog):
         combo.setCurrentIndex(max(combo.findData(current), 0))
         return combo
 
+    def _meeting_date(self) -> _dt.date | None:
+        """The 開催日 to print (None: not printed); ValueError (Japanese) when the text is not a date."""
+        if not self.meeting_date_check.isChecked():
+            return None
+        self.meeting_date_edit.reread()
+        if self.meeting_date_edit.problem():
+            raise ValueError(self.meeting_date_edit.problem())
+        value = self.meeting_date_edit.value()
+        if value is None:
+            raise ValueError(self.tr("日付を入力してください（印刷しないときは「開催日を印刷する」のチェックを外します）"))
+        return _dt.date.fromisoformat(value)
+
     def _accept(self) -> None:
+        try:
+            self._meeting_date()
+        except ValueError as exc:
+            self.error.setText(self.tr("開催日: {0}").format(exc))
+            self.error.show()
+            self.meeting_date_edit.setFocus()
+            return
         if self.from_combo is not None and self.from_combo.currentData() > self.to_combo.currentData():
             self.error.setText(self.tr("工程の始まりが終わりより後になっています"))
             self.error.show()
@@ -141,8 +161,7 @@ class ReportOptionsDialog(QDialog):
     def settings(self) -> dict:
         """The print settings chosen, as ``ReportOptions`` field values."""
         out: dict = {"meeting": self.meeting_edit.text().strip(), "document_no": self.document_no_edit.text().strip(),
-                     "meeting_date": self.meeting_date_edit.date().toPython()
-                     if self.meeting_date_check.isChecked() else None}
+                     "meeting_date": self._meeting_date()}
         if self.duplex_check is not None:
             out["duplex"] = self.duplex_check.isChecked()
             out["all_blocks"] = self.all_blocks_check.isChecked()

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSettings
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLineEdit, QTableView, QWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,8 +63,8 @@ def problems_in(root: QWidget) -> dict[str, list[str]]:
                   if w.isVisible() and not w.isWindow() and _cut_by_parent(w)]
     clipped = []
     for b in root.findChildren(QAbstractButton):
-        if not b.isVisible() or b.width() == 0:
-            continue
+        if not b.isVisible() or b.width() == 0 or isinstance(b.parentWidget(), QLineEdit):
+            continue  # a line edit's own clear button is an icon sized by the line edit
         label = b.text() or _name(b)
         if b.width() < b.minimumSizeHint().width():
             clipped.append(f"{label}: narrower than its text")

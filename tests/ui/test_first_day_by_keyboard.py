@@ -45,6 +45,8 @@ def type_in(widget, text: str) -> None:
     if text.isascii():
         QTest.keyClicks(widget, text)
         return
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+        return  # an input method sends nothing to a read-only field
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
@@ -222,3 +224,70 @@ def test_a_corrected_date_is_stored_when_the_mode_moves_on(mode, shown, qtbot):
     assert doc.evaluation(first, FY).self_date == "2024-05-10"
     mode.go_to(first)
     assert line.text() == "令和6年5月10日" and mode.panel.error_text("self_date") == ""
+
+
+def test_after_the_next_period_wizard_the_tree_and_the_editor_show_the_same_measure(shown, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWizard
+
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok))
+    window = shown
+    window.select_measure(window.document.data.measure_by_no(1).id)
+    plan_menu = window.review_actions
+    plan_menu.menu.aboutToShow.emit()
+    plan_menu.act_next.trigger()
+    wizard = plan_menu.dialogs[-1]
+    qtbot.addWidget(wizard)
+    QTest.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    QTest.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+    doc = window.document
+    assert any(m.period == "後期" for m in doc.measures())
+    shown_ids = window.visible_measure_ids()
+    current = window.tree.currentIndex()
+    assert window.editor.measure_id in shown_ids  # never a measure the tree does not show
+    assert current.isValid() and window.proxy.mapToSource(current) == window.model.measure_index(window.editor.measure_id)
+
+
+def test_a_locked_period_refuses_typing_and_says_where_to_unlock(shown, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = shown
+    doc = window.document
+    m = doc.data.measure_by_no(7)
+    doc.update_measure(m.id, "期間", period="前期")  # as the next-period wizard leaves it
+    m = doc.measure(m.id)
+    window.select_measure(m.id)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda parent, title, label, items, *a: (
+        next(i for i in items if i.startswith(m.period)), True)))
+    window.review_actions.act_lock.trigger()  # 計画 → 期間のロック・ロック解除…
+    ed = window.editor
+    ed.tabs.setCurrentIndex(0)
+    before = ed.issue_edit.toPlainText()
+    focus(qtbot, ed.issue_edit)
+    QTest.keyClick(ed.issue_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_in(ed.issue_edit, "追記")
+    QTest.keyClick(ed.issue_edit, Qt.Key.Key_Tab)
+    assert ed.issue_edit.toPlainText() == before and doc.measure(m.id).issue == before
+    banner = ed.lock_banner.text()
+    assert ed.lock_banner.isVisible() and "「計画」メニューの「期間のロック・ロック解除…」" in banner
+    panel = evaluation_tab(window, 7)  # the year's evaluation is still written in a locked period
+    edit = panel.texts["achievements"]
+    focus(qtbot, edit)
+    type_in(edit, "実施した")
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    assert doc.evaluation(m.id, FY).achievements == "実施した"
+
+
+def test_a_long_text_makes_its_field_taller_and_the_cursor_stays_in_view(shown, qtbot):
+    panel = evaluation_tab(shown, 8)
+    edit = panel.texts["achievements"]
+    focus(qtbot, edit)
+    start = edit.height()
+    for i in range(12):
+        type_in(edit, f"{i + 1}回目の講座を開いた")
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.height() > start * 3 and not edit.verticalScrollBar().isVisible()
+    cursor = edit.viewport().mapTo(panel.scroll.viewport(), edit.cursorRect().center())
+    assert 0 <= cursor.y() <= panel.scroll.viewport().height()  # the one scroll follows the typing
+    QTest.keyClick(edit, Qt.Key.Key_Tab)
+    assert shown.document.evaluation(panel.measure_id(), FY).achievements.count("講座を開いた") == 12

@@ -77,6 +77,14 @@ def extras_to_install(stamp_text: str | None, sources: str, wanted: set[str]) ->
     return wanted | installed
 
 
+def declared_extras() -> set[str]:
+    """The extras pyproject.toml declares (one recorded in the stamp may have been dropped since)."""
+    import tomllib
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return set(tomllib.load(f).get("project", {}).get("optional-dependencies", {}))
+
+
 def ensure_env(wanted: set[str]) -> Path:
     if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap.py runs on any python3 to say so
         sys.exit(f"Python 3.11 以上が必要です（今は {sys.version.split()[0]}）/ Python 3.11+ is required")
@@ -88,6 +96,7 @@ def ensure_env(wanted: set[str]) -> Path:
     stamp_text = STAMP.read_text(encoding="utf-8") if STAMP.exists() else None
     extras = extras_to_install(stamp_text, sources, wanted)
     if extras is not None:
+        extras &= declared_extras()
         print("== 依存パッケージをインストールしています / installing dependencies", flush=True)
         spec = f".[{','.join(sorted(extras))}]" if extras else "."
         subprocess.check_call([str(py), "-m", "pip", "install", "--disable-pip-version-check", "-q",
@@ -248,7 +257,7 @@ def test_command(py: Path, rest: list[str]) -> list[str]:
 
 def lint_commands(py: Path) -> list[list[str]]:
     """ruff on everything; mypy on the packages pyproject's [tool.mypy] names."""
-    return [[str(py), "-m", "ruff", "check", "."]]
+    return [[str(py), "-m", "ruff", "check", "."], [str(py), "-m", "mypy"]]
 
 
 def main(argv: list[str]) -> int:

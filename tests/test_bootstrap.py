@@ -71,6 +71,15 @@ def test_lint_uses_the_test_environment(bootstrap):
     assert _switch(bootstrap, ["test", "lint", "run", "test", "lint"]) == [{"test"}, None, None, None, None]
 
 
+def test_every_command_asks_only_for_extras_pyproject_declares(bootstrap):
+    declared = bootstrap.declared_extras()
+    assert all(extras <= declared for extras in bootstrap.EXTRAS.values()), declared
+
+
+def test_lint_runs_ruff_and_mypy(bootstrap):
+    assert [cmd[1:3] for cmd in bootstrap.lint_commands(Path("py"))] == [["-m", "ruff"], ["-m", "mypy"]]
+
+
 def test_test_command_turns_on_encoding_warnings(bootstrap):
     cmd = bootstrap.test_command(Path("py"), ["-q"])
     assert cmd[1:4] == ["-X", "warn_default_encoding", "-m"] and cmd[-1] == "-q"

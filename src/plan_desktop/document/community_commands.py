@@ -19,9 +19,10 @@ from ..fileops import write_text
 from .applied_command import AppliedCommand as _AppliedCommand
 from .changes import Changes
 from .errors import edit
+from .host import DocumentHost
 
 
-class CommunityCommands:
+class CommunityCommands(DocumentHost):
     """Methods for per-community progress (学区別の進捗 in the bundled plan); PlanDocument inherits them."""
 
     # ------------------------------------------------------------- queries

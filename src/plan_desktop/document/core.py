@@ -15,12 +15,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from ..domain import periods as P
-from ..domain.model import Community, CommunityEntry, Measure, Period, PlanData, RatingLevel
+from ..domain.model import Community, CommunityEntry, Evaluation, Measure, Period, PlanData, RatingLevel
 from ..storage.backup import BackupError
+from ..storage.database import PlanDatabase
 from ..storage.errors import STORAGE_FAILURES
 from ..storage.repository import PlanRepository
 from .changes import Changes, ChangeSet
 from .errors import PeriodLockedError, StorageFailure
+
+# What a backup that cannot be made raises (one tuple: mypy reads no starred except clauses).
+BACKUP_FAILURES: tuple[type[Exception], ...] = (BackupError, *STORAGE_FAILURES)
 
 LogEntry = tuple[str, str | None, str, str]  # entity, entity id, action, summary
 
@@ -169,7 +173,7 @@ class DocumentCore:
             self.log(log)
 
     def set_rating_scale(self, levels: list[RatingLevel], renames: dict[str, str],
-                         rename: Callable[[object, dict[str, str]], object]) -> tuple[str, ...]:
+                         rename: Callable[[Evaluation, dict[str, str]], Evaluation]) -> tuple[str, ...]:
         """Replace the scale, renaming letters in every evaluation; returns the ids of measures touched."""
         self.repo.set_rating_scale(copy.deepcopy(levels), renames)
         self.data.rating_scale = copy.deepcopy(levels)
@@ -207,9 +211,10 @@ class DocumentCore:
         Raises :class:`StorageFailure` when the backup cannot be made: callers
         that back up before a change then change nothing.
         """
-        if getattr(self.repo.db, "path", None) is None:
+        db = self.repo.db
+        if not isinstance(db, PlanDatabase) or db.path is None:
             return None
         try:
-            return self.repo.db.backup_now(reason)
-        except (BackupError, *STORAGE_FAILURES) as exc:
+            return db.backup_now(reason)
+        except BACKUP_FAILURES as exc:
             raise StorageFailure(f"バックアップを作成できないため、中止しました（ファイルは変更していません）: {exc}") from exc

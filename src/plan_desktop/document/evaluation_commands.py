@@ -20,9 +20,10 @@ from .applied_command import AppliedCommand as _AppliedCommand
 from .changes import Changes
 from .core import LogEntry
 from .errors import edit
+from .host import DocumentHost
 
 
-class EvaluationCommands:
+class EvaluationCommands(DocumentHost):
     """Methods for the yearly evaluation; PlanDocument inherits them."""
 
     # ------------------------------------------------------------- queries
@@ -94,7 +95,7 @@ class EvaluationCommands:
         """Make a 会議確定 record editable; the unlock (with *reason*) goes to the change log."""
         self._check_writable()
         before = self.evaluation(measure_id, fy)
-        if not rules.is_locked(before):
+        if before is None or not rules.is_locked(before):
             raise ValueError("ロックされている評価ではありません")
         m = self.measure(measure_id)
         final = self.data.terms.status_label(rules.COUNCIL_CONFIRMED)

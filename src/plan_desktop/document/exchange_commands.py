@@ -24,11 +24,12 @@ from ..storage.sync_store import (
 from .applied_command import AppliedCommand
 from .changes import Changes
 from .errors import edit
+from .host import DocumentHost
 
 BATCH_CHANGES = Changes.MEASURE | Changes.ADDED | Changes.REMOVED | Changes.ORDER | Changes.SCHEDULE | Changes.EVALUATION
 
 
-class ExchangeCommands:
+class ExchangeCommands(DocumentHost):
     """Applying an import or a merge; PlanDocument inherits it."""
 
     @edit

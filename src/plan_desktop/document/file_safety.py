@@ -19,15 +19,18 @@ from ..storage.backup import BackupError, BackupInfo, BackupPolicy, BackupSummar
 from ..storage.database import (
     DamagedFileError,
     DatabaseOpenError,
+    PlanDatabase,
     ReadOnlyFileError,
     count_rows,
     open_database,
 )
-from ..storage.errors import STORAGE_FAILURES, user_message
+from ..storage.errors import user_message
 from ..storage.integrity import deep_check
 from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
 from ..storage.repository import PlanRepository
+from .core import BACKUP_FAILURES
 from .errors import StorageFailure, edit
+from .host import DocumentHost
 
 __all__ = [
     "AlreadyOpenError", "BackupInfo", "BackupPolicy", "BackupSummary", "DamagedFileError", "DatabaseOpenError",
@@ -54,12 +57,12 @@ def recover_from_backup(db_path: str | Path, policy: BackupPolicy | None, backup
     """Keep the damaged *db_path* aside and put *backup* in its place (see ``storage.backup.recover``)."""
     try:
         return _backup.recover(db_path, policy, backup=backup)
-    except (BackupError, *STORAGE_FAILURES) as exc:  # a file held on Windows names itself (fileops)
+    except BACKUP_FAILURES as exc:  # a file held on Windows names itself (fileops)
         raise StorageFailure(str(exc)) from exc
 
 
 # ------------------------------------------------------ the open file
-class FileSafety:
+class FileSafety(DocumentHost):
     """Backups, restore and the check of the open file; PlanDocument inherits them."""
 
     @classmethod
@@ -74,7 +77,8 @@ class FileSafety:
         db = open_database(path, readonly=readonly, backups=policy if policy is not None else True,
                            require_writable=not readonly)
         try:
-            return cls(PlanRepository(db), Path(path), readonly=readonly, readonly_reason=readonly_reason)
+            return cls(PlanRepository(db), Path(path),  # type: ignore[call-arg]  # cls is PlanDocument
+                       readonly=readonly, readonly_reason=readonly_reason)
         except BaseException:
             db.close()
             raise
@@ -93,10 +97,11 @@ class FileSafety:
     @edit
     def make_backup(self) -> BackupInfo | None:
         """A verified backup of the open file now (ファイル → バックアップを作成); None without a file."""
-        if self.path is None:
+        db = self.repo.db
+        if self.path is None or not isinstance(db, PlanDatabase):
             return None
         try:
-            return self.repo.db.backup_now("manual")
+            return db.backup_now("manual")
         except (BackupError, DatabaseOpenError) as exc:
             raise StorageFailure(str(exc)) from exc
 
@@ -108,6 +113,8 @@ class FileSafety:
         read again and its undo history cleared.
         """
         self._check_writable()
+        if self.path is None:
+            raise StorageFailure("ファイルに保存されていない計画には、バックアップから復元できません。")
         try:
             result = _restore.restore_backup(info, self.path, target=self.repo.db, policy=self.backup_policy)
         except (BackupError, DatabaseOpenError) as exc:

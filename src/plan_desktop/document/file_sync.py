@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..storage.database import (
     DatabaseOpenError,
@@ -31,7 +32,11 @@ from ..storage.database import (
     take_writer_lock,
 )
 from ..storage.repository import PlanRepository
+
+if TYPE_CHECKING:
+    from ..storage.lock import InstanceLock
 from .errors import EditError, ReadOnlyError
+from .host import DocumentHost
 
 OUTSIDE_CHANGE_MESSAGE = ("このファイルはほかのプログラムで変更されたため、読み込み直しました。"
                           "「元に戻す」の履歴は消去しました。")
@@ -51,7 +56,7 @@ class StaleDocumentError(EditError, PermissionError):
     """An operation prepared against the plan as it was before an outside change. ``str()`` is Japanese."""
 
 
-def open_repository(path: Path, *, readonly: bool) -> tuple[PlanRepository, object | None, bool, str]:
+def open_repository(path: Path, *, readonly: bool) -> tuple[PlanRepository, InstanceLock | None, bool, str]:
     """(repository, writer lock or None, readonly, reason) for a document on *path*.
 
     Falls back to read-only (with the reason) when another instance holds the
@@ -83,7 +88,7 @@ def open_repository(path: Path, *, readonly: bool) -> tuple[PlanRepository, obje
     return PlanRepository(db), lock, readonly, reason
 
 
-class FileSync:
+class FileSync(DocumentHost):
     """Lock ownership and outside-change detection; PlanDocument inherits them."""
 
     instance_lock = None

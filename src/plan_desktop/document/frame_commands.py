@@ -19,9 +19,10 @@ from ..domain.problems import Problem, ValidationError
 from .applied_command import AppliedCommand
 from .changes import Changes
 from .errors import edit
+from .host import DocumentHost
 
 
-class FrameCommands:
+class FrameCommands(DocumentHost):
     """Methods for 計画の設定; PlanDocument inherits them."""
 
     # ------------------------------------------------------------- queries

@@ -19,9 +19,10 @@ from ..domain.next_period import DraftMeasure, build_next_period
 from .applied_command import AppliedCommand as _AppliedCommand
 from .changes import Changes
 from .errors import edit
+from .host import DocumentHost
 
 
-class PeriodCommands:
+class PeriodCommands(DocumentHost):
     """Methods for plan periods; PlanDocument inherits them."""
 
     # ------------------------------------------------------ period filter

@@ -35,9 +35,10 @@ import copy
 import datetime as _dt
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import cast
 
 from . import terms as _terms
 from .model import (
@@ -178,8 +179,11 @@ def scale_problems(levels: list[RatingLevel]) -> list[Problem]:
 
 def rename_ratings(e: Evaluation, renames: dict[str, str]) -> Evaluation:
     """A copy of *e* with scale letters renamed (all three rating fields)."""
-    return replace(e, rating=renames.get(e.rating, e.rating), self_rating=renames.get(e.self_rating, e.self_rating),
-                   council_rating=renames.get(e.council_rating, e.council_rating))
+    def renamed(letter: str | None) -> str | None:
+        return renames.get(letter, letter) if letter is not None else None
+
+    return replace(e, rating=renamed(e.rating), self_rating=renamed(e.self_rating),
+                   council_rating=renamed(e.council_rating))
 
 
 def letters_in_use(measures: Iterable[Measure]) -> dict[str, int]:
@@ -220,7 +224,7 @@ def indicator_problems(ind: Indicator, path: str) -> list[Problem]:
         value = getattr(ind, key)
         if value is not None and not _is_number(value):
             out.append(Problem(f"{path}.{key}", f"{label}は数値でなければなりません（{value!r}）"))
-    if _is_number(ind.target) and ind.target <= 0:
+    if ind.target is not None and _is_number(ind.target) and ind.target <= 0:
         out.append(Problem(f"{path}.target", "目標値は0より大きくしてください（達成率の計算に使います）"))
     return out
 
@@ -486,10 +490,10 @@ class StartProgress:
     started: int
     total: int
     deadline: int
-    series: list[tuple[int, float | None]]  # (fy, rate) from the plan start to max(fy, deadline)
+    series: list[tuple[int, Fraction | None]]  # (fy, rate) from the plan start to max(fy, deadline)
 
     @property
-    def rate(self) -> float | None:
+    def rate(self) -> Fraction | None:
         return Fraction(self.started, self.total) if self.total else None
 
     @property
@@ -544,7 +548,7 @@ def is_confirmed(e: Evaluation | None) -> bool:
     return e is not None and e.status == COUNCIL_CONFIRMED
 
 
-def counted_rating(e: Evaluation | None, letters: Iterable[str], include_drafts: bool = True) -> str | None:
+def counted_rating(e: Evaluation | None, letters: Collection[str], include_drafts: bool = True) -> str | None:
     """The rating an overview counts for *e*: None when there is none, it is not on the scale, or
     the record is not confirmed and drafts are left out."""
     if e is None or e.rating not in letters:
@@ -606,16 +610,16 @@ def overview(data: PlanData, fy: int, *, level: str = "top", include_drafts: boo
         t.average = mean(values)
     deadline = start_deadline(data.plan)
     n = len(active)
-    series = []
+    series: list[tuple[int, Fraction | None]] = []
     for year in range(data.plan.fy_start, max(fy, deadline) + 1):
         if year > fy:
             series.append((year, None))
             continue
         those = data.active_measures(year)
-        started = sum(is_started(m, year, started_names) for m in those)
-        series.append((year, Fraction(started, len(those)) if those else None))
+        n_started = sum(is_started(m, year, started_names) for m in those)
+        series.append((year, Fraction(n_started, len(those)) if those else None))
     start = StartProgress(fy=fy, started=total.started, total=n, deadline=deadline, series=series)
-    low_rated.sort(key=lambda r: (-low.index(r.rating), r.no))  # worst level first
+    low_rated.sort(key=lambda r: (-low.index(cast(str, r.rating)), r.no))  # worst level first
     return Overview(fy=fy, scale=scale, rows=list(rows.values()), total=total, start=start,
                     unevaluated=unevaluated, low_rated=low_rated, low_letters=low, include_drafts=include_drafts,
                     unconfirmed=unconfirmed)

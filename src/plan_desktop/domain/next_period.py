@@ -71,7 +71,7 @@ def default_draft(data: PlanData, source: str) -> list[DraftMeasure]:
         closing = d is not None and d[1] in data.terms.closing_directions
         rows.append(DraftMeasure(no=0, title=m.title, viewpoint=m.viewpoint, predecessor_ids=[m.id],
                                  include=not closing,
-                                 reason=f"方向性: {d[1]}（{fy_label(d[0])}）" if closing else ""))
+                                 reason=f"方向性: {d[1]}（{fy_label(d[0])}）" if d is not None and closing else ""))
     return renumber(rows, start)
 
 

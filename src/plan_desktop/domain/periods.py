@@ -84,5 +84,5 @@ def definition_changed(before: Measure | None, after: Measure | None) -> bool:
     """
     if before is None or after is None:
         return before is not after
-    strip = dict(evaluations=[], updated_at="")
-    return replace(before, **strip) != replace(after, **strip)
+    return (replace(before, evaluations=[], updated_at="")
+            != replace(after, evaluations=[], updated_at=""))

@@ -239,9 +239,9 @@ def apply_frame(data: PlanData, frame: PlanFrame, renames: Renames | None = None
 
     kept_communities = {c.id for c in new.communities}
     dropped_entries = 0
-    for e in data.community_entries:
-        if e.community_id in kept_communities and lo <= e.fy <= hi:
-            new.community_entries.append(copy.deepcopy(e))
+    for entry in data.community_entries:
+        if entry.community_id in kept_communities and lo <= entry.fy <= hi:
+            new.community_entries.append(copy.deepcopy(entry))
         else:
             dropped_entries += 1
     for key, ms in lost.items():

@@ -101,7 +101,7 @@ class PeriodReview:
         return sum(r.started for r in self.measures)
 
     @property
-    def start_rate(self) -> float | None:
+    def start_rate(self) -> Fraction | None:
         return Fraction(self.started, self.total) if self.total else None
 
     @property

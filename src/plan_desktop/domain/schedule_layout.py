@@ -127,12 +127,12 @@ def build_rows(data: PlanData, measure_ids: Iterable[str] | None = None,
     out: list[Row] = []
     path: list[int] = []
     for mid in measure_ids:
-        m = by_id.get(mid)
-        if m is None:
+        found = by_id.get(mid)
+        if found is None:
             continue
-        heads, path = G.headings_between(data, path, m.viewpoint)
+        heads, path = G.headings_between(data, path, found.viewpoint)
         out.extend(header(h.group.no, h.depth) for h in heads)
-        out.append(Row(MEASURE, m.viewpoint, m.id, depth=len(path)))
+        out.append(Row(MEASURE, found.viewpoint, found.id, depth=len(path)))
     if viewpoints is not None:
         # Empty groups the caller wants to see take their place in the tree's order.
         rank = G.rank(data)

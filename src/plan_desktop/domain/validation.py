@@ -8,12 +8,16 @@ decide whether a problem blocks a write (it always does for imports).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .evaluation import evaluation_field_problems
 from .groups import structure_problems
 from .model import (
     RELATION_MARKS,
     Measure,
     PlanData,
+    Proposal,
+    Viewpoint,
 )
 from .problems import Problem, ValidationError, text_problem
 from .terms import terms_problems
@@ -173,7 +177,9 @@ def validate_plan(data: PlanData) -> list[Problem]:
             out.append(p)
     if len({c.name for c in data.communities}) != len(data.communities):
         out.append(Problem("communities", f"{unit}の名称が重複しています"))
-    for kind, items in (("proposals", data.proposals), ("viewpoints", data.viewpoints)):
+    numbered: list[tuple[str, Sequence[Proposal | Viewpoint]]] = [
+        ("proposals", data.proposals), ("viewpoints", data.viewpoints)]
+    for kind, items in numbered:
         seen: set[int] = set()
         for i, item in enumerate(items):
             if item.no in seen:

@@ -313,7 +313,7 @@ def create_backup(
     now = now or dt.datetime.now(dt.UTC)
     conn = source.conn if isinstance(source, sqlite_utils.Database) else source
     own_conn = conn is None
-    if own_conn:
+    if conn is None:
         if not fileops.exists(db_path):
             raise BackupError(f"ファイルが見つかりません: {db_path}")
         conn = connect(db_path, create=False)

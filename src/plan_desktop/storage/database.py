@@ -114,7 +114,7 @@ class PlanDatabase(sqlite_utils.Database):
         # connection of a user's plan file.
         super().__init__(conn, execute_plugins=False)
 
-    def execute(self, sql, parameters=None):  # type: ignore[override]
+    def execute(self, sql, parameters=None):
         with translated():
             try:
                 return super().execute(sql, parameters)
@@ -124,12 +124,12 @@ class PlanDatabase(sqlite_utils.Database):
                 # db.atomic() the whole transaction is rolled back.
                 raise ValidationError([Problem("", "保存できない文字（不正なサロゲート）が含まれています")]) from exc
 
-    def executescript(self, sql):  # type: ignore[override]
+    def executescript(self, sql):
         with translated():
             return super().executescript(sql)
 
     @contextmanager
-    def atomic(self) -> Iterator[PlanDatabase]:  # type: ignore[override]
+    def atomic(self) -> Iterator[PlanDatabase]:
         with translated():
             with super().atomic():
                 yield self
@@ -261,10 +261,10 @@ def open_database(
             db = _migrated_copy_in_memory(db)
         if not readonly:
             fresh = _is_fresh(db)
-            if policy is not None and not fresh and schema_version(db) < SCHEMA_VERSION:
+            if policy is not None and path is not None and not fresh and schema_version(db) < SCHEMA_VERSION:
                 _backup_before_migration(db, path, policy)
             migrate(db)
-            if policy is not None and not fresh:
+            if policy is not None and path is not None and not fresh:
                 _daily_backup(db, path, policy)
         return db
     except sqlite3.DatabaseError as exc:

@@ -38,7 +38,7 @@ class StorageError(sqlite3.OperationalError):
 
     def __init__(self, detail: str = "", code: int | None = None):
         self.detail = detail
-        self.sqlite_errorcode = code
+        self.sqlite_errorcode = code  # type: ignore[assignment]  # None: not an SQLite error code
         super().__init__(self.message)
 
     def __str__(self) -> str:

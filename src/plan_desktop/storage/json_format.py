@@ -423,9 +423,9 @@ def from_json(doc: Any) -> PlanData:
     if r.problems:
         raise ValidationError(r.problems)
     for m in measures:  # a status may be written as the plan's label ("行政評価委員会確定")
-        for e in m.evaluations:
-            if e.status not in terms.status_codes:
-                e.status = terms.status_code(e.status) or e.status
+        for ev in m.evaluations:
+            if ev.status not in terms.status_codes:
+                ev.status = terms.status_code(ev.status) or ev.status
     data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=measures,
                     phases=phases, rating_scale=scale, notes=notes, communities=communities,
                     community_entries=entries, terms=terms)

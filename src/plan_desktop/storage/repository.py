@@ -516,7 +516,9 @@ class PlanRepository:
         row = self.db.execute("SELECT id FROM departments WHERE name = ?", [name]).fetchone()
         if row:
             return row[0]
-        return self.db.execute("INSERT INTO departments (name) VALUES (?)", [name]).lastrowid
+        row_id = self.db.execute("INSERT INTO departments (name) VALUES (?)", [name]).lastrowid
+        assert row_id is not None  # an INSERT always sets it
+        return row_id
 
     def _write_measure(self, m: Measure, position: int) -> None:
         q = self.db.execute

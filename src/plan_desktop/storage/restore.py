@@ -42,7 +42,7 @@ def restore_backup(
     if not summary.ok:
         raise BackupError(f"このバックアップは使用できません（{summary.problem}）。ファイルは変更していません。")
     own = target is None
-    if own:
+    if target is None:
         target = open_database(db_path, backups=False)
     try:
         if target.conn.in_transaction:

@@ -25,7 +25,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
-from ..domain.validation import validate_measure
 from ..fileops import replacing
 from ..storage.plan_reading import load_plan
 from ..storage.repository import PlanRepository
@@ -165,9 +164,6 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     def index_of(self, measure_id: str) -> int:
         """Position of a measure in display order (O(1) while the order is unchanged)."""
         return self.core.index_of(measure_id)
-
-    def problems_for(self, measure: Measure):
-        return validate_measure(measure, self.data)
 
     # ------------------------------------------------------------- editing
     @edit

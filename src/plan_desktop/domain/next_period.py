@@ -190,6 +190,3 @@ def build_next_period(data: PlanData, source: str, target: str, rows: list[Draft
     return NextPeriodResult(new_measures=new, tagged=tagged)
 
 
-def successors(data: PlanData, measure_id: str) -> list[Measure]:
-    """Measures that name *measure_id* as a predecessor."""
-    return [m for m in data.measures if measure_id in m.predecessor_ids]

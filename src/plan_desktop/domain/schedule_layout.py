@@ -329,9 +329,6 @@ class ChartGeometry:
         right = self.column_left(self.column_of(fy) + 1) - self.column_width * BAR_INSET_RATIO * 2
         return right - d, row_top + (self.row_height - d) / 2, d, d
 
-    def with_column_width(self, w: float) -> ChartGeometry:
-        return ChartGeometry(self.years, self.label_width, w, self.row_height, self.header_height)
-
 
 def header_height_for(line_height: float) -> float:
     """Header height for *HEADER_BANDS* bands of text with some padding each."""

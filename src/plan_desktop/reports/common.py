@@ -24,11 +24,6 @@ def viewpoint_label(data: PlanData, no: int) -> str:
     return f"{no}　{viewpoint_of(data, no).title}"
 
 
-def measure_label(m: Measure) -> str:
-    """№3 【重点】title"""
-    return m.display_title
-
-
 def phase_colours(data: PlanData) -> dict[str, str]:
     return {p.name: p.color for p in data.phases}
 
@@ -69,10 +64,6 @@ def _safe_fy_label(fy: int, fy_label) -> str:
         return fy_label(fy)
     except ValueError:
         return f"{fy}年度"
-
-
-def clamp_fiscal_year(data: PlanData, fy: int) -> int:
-    return max(data.plan.fy_start, min(data.plan.fy_end, fy))
 
 
 _RANGE = re.compile(r"^(\d+)\s*[-~～〜]\s*(\d+)$")

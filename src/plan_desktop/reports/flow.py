@@ -267,10 +267,6 @@ def label_lines(text: str, size: float = 8.5) -> list[tuple[str, float]]:
     return [(line, size) for line in text.split("\n")]
 
 
-def fits_label(text: str, font: str, size: float, width: float) -> bool:
-    return all(stringWidth(line, font, size) <= width for line in text.split("\n"))
-
-
 class WritingLines(Flowable):
     """Ruled lines for handwriting; splits across pages like text would."""
 

@@ -280,6 +280,3 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             if shown:
                 out.append(lay.nos[key])
         return out
-
-    def visible_count(self) -> int:
-        return len(self.visible_measure_ids())

@@ -87,8 +87,12 @@ def quiet_message_boxes():
 
 
 def run(flips: int, seed: int, work: Path, verbose: bool = False) -> dict:
+    previous = logging.root.manager.disable
     with quiet_message_boxes():
-        return _run(flips, seed, work, verbose)
+        try:
+            return _run(flips, seed, work, verbose)
+        finally:
+            logging.disable(previous)  # the test process goes on logging (tests/ui/test_unexpected_errors)
 
 
 def _run(flips: int, seed: int, work: Path, verbose: bool = False) -> dict:

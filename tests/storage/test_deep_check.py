@@ -9,6 +9,7 @@ never lets the last good backup go.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import sqlite3
 import sys
@@ -134,6 +135,7 @@ def test_damage_harness_finds_no_crash_in_a_few_flips(tmp_path, qapp):
     import damage_harness
 
     result = damage_harness.run(12, seed=15, work=tmp_path)
+    assert logging.root.manager.disable == logging.NOTSET  # the harness silences warnings only while it runs
     c = result["counts"]
     assert not c.get("window crashed") and not c.get("check crashed") and not c.get("backup verification crashed")
     assert c.get("detected by check", 0) >= c.get("window refused, recovery offered", 0)

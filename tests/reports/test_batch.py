@@ -10,6 +10,7 @@ from plan_desktop.reports.base import Cancelled, ReportOptions
 from plan_desktop.reports.sheet import build_sheets
 
 
+@pytest.mark.slow
 def test_batch_has_cover_toc_and_bookmarks(evaluated, options, pdf):
     data = evaluated
     r = build_sheets(data, 2024, options=options)
@@ -76,6 +77,7 @@ def test_empty_selection_still_makes_a_document(plan, options, pdf):
     assert "対象の推進事項がありません" in pdf.all_text(r.pdf)
 
 
+@pytest.mark.slow
 def test_large_generated_plan_scales(plan, options):
     """Cloned measures (the benchmark's method) lay out without trouble."""
     import copy

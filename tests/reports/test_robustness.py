@@ -127,6 +127,7 @@ def _split_content_case() -> tuple[list[str], list[tuple[int, str]]]:
     raise AssertionError("no department length splits 推進内容 across two pages")
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(12), suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(TEXT, min_size=21, max_size=21))
 def test_any_text_lays_out_and_is_printed(texts):

@@ -150,7 +150,8 @@ def test_whole_plan_import_round_trips_or_is_refused_unchanged(title, subtitle, 
         assert _dump(repo) == before
 
 
-@settings(max_examples=examples(200))
+@pytest.mark.slow
+@settings(max_examples=examples(100))
 @given(haystacks=st.lists(st.one_of(ANY_TEXT, st.text(SURROGATE)), max_size=4), query=ANY_TEXT)
 def test_search_matcher_never_crashes_and_finds_what_is_there(haystacks, query):
     assert matches(haystacks, query) in (True, False)

@@ -50,6 +50,7 @@ def test_phase_and_rating_columns_follow_the_chosen_year(window, doc):
     assert no12.siblingAtColumn(COL_RATING).data() == "B"
 
 
+@pytest.mark.slow
 def test_qtmodeltester_on_model_through_edits(qtmodeltester, window, doc):
     qtmodeltester.check(window.model, force_py=True)  # asserts on every later signal too
     ids = [m.id for m in doc.measures()]

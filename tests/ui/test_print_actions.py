@@ -101,6 +101,7 @@ def test_no_selection_warns(win, monkeypatch, data):
     assert "選択してください" in seen[0]
 
 
+@pytest.mark.slow
 def test_batch_with_progress_and_cancel(win, actions, data, monkeypatch):
     dlg = actions.print_all()
     assert dlg.page_count() > len(data.measures)

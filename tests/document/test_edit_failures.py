@@ -24,7 +24,7 @@ from plan_desktop.domain.validation import ValidationError
 from plan_desktop.storage.database import open_database
 from plan_desktop.storage.repository import PlanRepository
 
-LONG_TEXT = "満杯のディスクには書けない長い文章。" * 2000
+LONG_TEXT = "満杯のディスクには書けない長い文章。" * 500  # 9,000 characters: within the field limit, pages more than the disk has
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Property-based (hypothesis): text with control characters, NUL bytes, SQL
 fragments, lone surrogates and 100,000-character strings goes through the
 storage API and the search matcher. Stored text comes back identical; text
-that cannot be stored is refused with a ValidationError and nothing written.
+that cannot be stored (lone surrogates, control characters, longer than a
+validated field allows) is refused with a ValidationError and nothing written.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from plan_desktop.domain.model import (
     Proposal,
     Viewpoint,
 )
+from plan_desktop.domain.problems import MAX_NAME, MAX_TEXT, control_character
 from plan_desktop.domain.text import fold, matches
 from plan_desktop.domain.validation import ValidationError
 from plan_desktop.storage import database, errors
@@ -68,12 +70,14 @@ PROPERTY = settings(max_examples=examples(60),
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-def storable(text: str) -> bool:
+def storable(text: str, limit: int | None = None) -> bool:
+    """Text the file accepts: valid Unicode without control characters (tab and line breaks
+    allowed); fields the validators check also have a length *limit*."""
     try:
         text.encode("utf-8")
-        return True
     except UnicodeEncodeError:
         return False
+    return control_character(text) is None and (limit is None or len(text) <= limit)
 
 
 def _repo() -> PlanRepository:
@@ -98,8 +102,8 @@ def test_measure_text_round_trips_or_is_refused_unchanged(title, issue, content,
     before = _dump(repo)
     m = Measure(no=2, title=title, viewpoint=1, issue=issue, content=content, departments=[dept],
                 action_plan=[ActionBlock(2024, 2025, [ActionItem(item, [sub])])])
-    valid = all(map(storable, (title, issue, content, dept, item, sub))) and all(
-        s.strip() for s in (title, dept, item, sub))
+    valid = storable(title, MAX_NAME) and storable(dept, MAX_NAME) and all(
+        storable(t, MAX_TEXT) for t in (issue, content, item, sub)) and all(s.strip() for s in (title, dept, item, sub))
     if valid:
         repo.save_measure(m)
         assert repo.load_measure(m.id) == m
@@ -118,7 +122,7 @@ def test_evaluation_text_round_trips_or_is_refused_unchanged(texts, fy):
     mid = repo.measure_ids()[0]
     before = _dump(repo)
     e = Evaluation(fy=fy, achievements=texts[0], issues=texts[1], improvements=texts[2], committee_opinion=texts[3])
-    if all(map(storable, texts)) and 2024 <= fy <= 2028:
+    if all(storable(t, MAX_TEXT) for t in texts) and 2024 <= fy <= 2028:
         repo.save_evaluation(mid, e)
         assert repo.load_measure(mid).evaluations == [e]
     else:
@@ -139,7 +143,7 @@ def test_whole_plan_import_round_trips_or_is_refused_unchanged(title, subtitle, 
                     viewpoints=[Viewpoint(1, "視点", description=description)],
                     measures=[Measure(no=1, title="推進事項", viewpoint=1)], notes=notes)
     texts = [title, subtitle, description, *items, *notes]
-    if all(map(storable, texts)) and title.strip():
+    if all(map(storable, texts)) and storable(title, MAX_NAME) and title.strip():
         repo.replace_all(data)
         loaded = repo.load()
         assert loaded.plan == data.plan and loaded.notes == notes
@@ -218,7 +222,7 @@ def test_empty_foreign_and_truncated_files(tmp_path, db_file):
 
 
 # ------------------------------------------------- full disk, read-only, busy
-def _edit(repo: PlanRepository, size: int = 200_000) -> Measure:
+def _edit(repo: PlanRepository, size: int = 5_000) -> Measure:
     m = repo.load().measures[0]
     return replace(m, content="容量" * size)
 
@@ -236,7 +240,7 @@ def test_full_disk_during_a_write_is_a_clear_message_and_changes_nothing(db_file
     assert err.value.detail == "database or disk is full"
     data = repo.load()
     with pytest.raises(errors.DiskFullError):
-        repo.replace_all(replace(data, measures=[replace(m, content="大" * 50_000) for m in data.measures]))
+        repo.replace_all(replace(data, measures=[replace(m, content="大" * 10_000) for m in data.measures]))
     assert table_dump(db_file) == before
     assert database.quick_check(db) == []
     # Space freed: the same edit now succeeds on the same connection.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from plan_desktop.ui.detail_editor import DetailEditor
 
-LONG_TEXT = "満杯のディスクには書けない長い文章。" * 2000
+LONG_TEXT = "満杯のディスクには書けない長い文章。" * 500  # 9,000 characters: within the field limit, pages more than the disk has
 
 
 def _fill_disk(doc) -> None:

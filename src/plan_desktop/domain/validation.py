@@ -8,6 +8,7 @@ decide whether a problem blocks a write (it always does for imports).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .evaluation import evaluation_field_problems
@@ -19,11 +20,16 @@ from .model import (
     Proposal,
     Viewpoint,
 )
-from .problems import Problem, ValidationError, text_problem
+from .problems import MAX_NAME, MAX_TEXT, Problem, ValidationError, text_problem
 from .terms import terms_problems
 
 __all__ = ["Problem", "ValidationError", "text_problem", "fy_range_problems", "evaluation_problems", "validate_measure",
            "validate_plan", "code_problems", "MAX_CODE_LENGTH"]
+
+# Fiscal years a plan may cover: from the first era the labels know (昭和) to far ahead.
+MIN_FY = 1926
+MAX_FY = 2200
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 # Display codes are printed in narrow № columns; layouts are made for 8 characters.
 MAX_CODE_LENGTH = 12
@@ -50,7 +56,8 @@ def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[
     if not isinstance(m.no, int) or isinstance(m.no, bool) or not 1 <= m.no <= MAX_MEASURE_NO:
         out.append(Problem(f"{path}.no", f"№は1～{MAX_MEASURE_NO}の整数でなければなりません"))
     for key, label, required in (("title", "名称", True), ("issue", "課題", False), ("content", "推進内容", False)):
-        p = text_problem(getattr(m, key), f"{path}.{key}", required=required, label=label)
+        p = text_problem(getattr(m, key), f"{path}.{key}", required=required, label=label,
+                         limit=MAX_NAME if key == "title" else MAX_TEXT)
         if p:
             out.append(p)
     terms = data.terms
@@ -67,11 +74,14 @@ def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[
         if m.fy_from is not None or m.fy_to is not None:
             out += fy_range_problems(lo, hi, plan.fy_start, plan.fy_end, path)
     for i, d in enumerate(m.departments):
-        p = text_problem(d, f"{path}.departments[{i}]", required=True, label="担当部課")
+        p = text_problem(d, f"{path}.departments[{i}]", required=True, label="担当部課", limit=MAX_NAME)
         if p:
             out.append(p)
     if len(set(m.departments)) != len(m.departments):
         out.append(Problem(f"{path}.departments", "同じ担当部課が重複しています"))
+    preds = m.predecessor_ids
+    if not isinstance(preds, (list, tuple)) or not all(isinstance(x, str) and x for x in preds):
+        out.append(Problem(f"{path}.predecessors", "前の期間の推進事項は id（文字列）の並びでなければなりません"))
     proposal_nos = {p.no for p in data.proposals}
     for no, mark in m.proposals.items():
         if no not in proposal_nos:
@@ -157,11 +167,15 @@ def validate_plan(data: PlanData) -> list[Problem]:
     """Every problem in a whole plan document."""
     out: list[Problem] = []
     plan = data.plan
-    p = text_problem(plan.title, "plan.title", required=True, label="計画名")
+    p = text_problem(plan.title, "plan.title", required=True, label="計画名", limit=MAX_NAME)
     if p:
         out.append(p)
     if plan.fy_start > plan.fy_end:
         out.append(Problem("plan.fy_start", f"計画の開始年度（{plan.fy_start}）が終了年度（{plan.fy_end}）より後です"))
+    for key in ("fy_start", "fy_end"):
+        fy = getattr(plan, key)
+        if not MIN_FY <= fy <= MAX_FY:
+            out.append(Problem(f"plan.{key}", f"計画の年度 {fy} は {MIN_FY}～{MAX_FY} の西暦で指定してください"))
     for i, period in enumerate(plan.periods):
         p = text_problem(period.name, f"plan.periods[{i}].name", required=True, label="期間の名称")
         if p:
@@ -197,9 +211,11 @@ def validate_plan(data: PlanData) -> list[Problem]:
     if len(set(names)) != len(names):
         out.append(Problem("phases", "工程の区分名が重複しています"))
     for i, ph in enumerate(data.phases):
-        p = text_problem(ph.name, f"phases[{i}].name", required=True, label="工程の区分名")
+        p = text_problem(ph.name, f"phases[{i}].name", required=True, label="工程の区分名", limit=MAX_NAME)
         if p:
             out.append(p)
+        if not isinstance(ph.color, str) or not _COLOR.match(ph.color):
+            out.append(Problem(f"phases[{i}].color", f"色は #RRGGBB の形で指定してください（{str(ph.color)[:20]!r}）"))
     letters = [r.letter for r in data.rating_scale]
     if len(set(letters)) != len(letters):
         out.append(Problem("rating_scale", "評価基準の記号が重複しています"))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from ..domain.problems import control_character
 from ..domain.validation import Problem, ValidationError
 from .connection import connect, count_rows, journal_path, quick_check
 from .errors import (
@@ -35,7 +36,7 @@ from .errors import (
     translated,
     user_message,
 )
-from .integrity import deep_check
+from .integrity import deep_check, schema_problems
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -53,6 +54,16 @@ class DatabaseOpenError(Exception):
 
 class NotAPlanFileError(DatabaseOpenError):
     pass
+
+
+class ForeignSchemaError(NotAPlanFileError):
+    """The file carries schema objects the plan schema does not define (a trigger, a view, a table)."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        shown = "、".join(problems[:3]) + (f" ほか {len(problems) - 3} 件" if len(problems) > 3 else "")
+        super().__init__(f"このファイルには計画のファイルにない定義が含まれているため、開けません（{shown}）。"
+                         "ほかのプログラムで変更された可能性があります。ファイルは変更していません。")
 
 
 class NewerVersionError(DatabaseOpenError):
@@ -115,6 +126,8 @@ class PlanDatabase(sqlite_utils.Database):
         super().__init__(conn, execute_plugins=False)
 
     def execute(self, sql, parameters=None):
+        if parameters:
+            _refuse_control_characters(parameters)
         with translated():
             try:
                 return super().execute(sql, parameters)
@@ -149,6 +162,18 @@ class PlanDatabase(sqlite_utils.Database):
         if self.path is None:
             raise DatabaseOpenError("メモリ上のデータベースはバックアップできません")
         return create_backup(self.path, source=self, reason=reason, policy=self.backup_policy)
+
+
+def _refuse_control_characters(parameters) -> None:
+    """Text the validators do not cover (subtitles, notes, labels) is refused with control
+    characters too: no cell of a spreadsheet can hold them, so a round trip would show a change
+    that nobody made. Inside db.atomic() the whole transaction is rolled back."""
+    values = parameters.values() if isinstance(parameters, dict) else parameters
+    for value in values:
+        if isinstance(value, str):
+            bad = control_character(value)
+            if bad is not None:
+                raise ValidationError([Problem("", f"保存できない制御文字（U+{ord(bad):04X}）が含まれています")])
 
 
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
@@ -249,6 +274,9 @@ def open_database(
         db.readonly = readonly
         db.backup_policy = policy
         check_header(db)
+        foreign = schema_problems(conn, missing=False) if path is not None else []
+        if foreign:
+            raise ForeignSchemaError(foreign)
         if require_writable and path is not None and not readonly:
             reason = write_access_problem(path) or probe_write(db)
             if reason:

@@ -9,6 +9,8 @@ window) then fails. :func:`deep_check` adds what a reader needs:
   and row), and so does the schema text itself;
 * every value has the storage class its column declares (a flipped record
   header turns a year into text or a blob);
+* the schema is exactly what our migrations make (:func:`schema_problems`: no
+  triggers, views, extra tables or columns);
 * the whole plan loads through the repository (stored JSON parses, every
   record becomes a domain object).
 
@@ -18,6 +20,7 @@ verification. Never writes to the connection it is given.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterator
 
@@ -106,6 +109,59 @@ def load_problems(conn: sqlite3.Connection) -> list[str]:
     return []
 
 
+_KIND_LABELS = {"table": "表", "index": "索引", "trigger": "トリガー", "view": "ビュー"}
+
+
+@functools.lru_cache(maxsize=None)
+def _expected_schema(version: int) -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:
+    """(objects as (type, name), columns of each table) that our migrations make up to *version*."""
+    from .schema import MIGRATIONS
+
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        db = sqlite_utils.Database(mem, execute_plugins=False)
+        for step in MIGRATIONS[:version]:
+            with db.atomic():
+                step(db)
+        return _schema_of(mem)
+    finally:
+        mem.close()
+
+
+def _schema_of(conn: sqlite3.Connection) -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:
+    objects = frozenset((r[0], r[1]) for r in conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+    columns = {name: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({_quote(name)})"))
+               for kind, name in objects if kind == "table"}
+    return objects, columns
+
+
+def schema_problems(conn: sqlite3.Connection, *, missing: bool = True) -> list[str]:
+    """Objects the plan schema of the file's version does not define (triggers, views, extra tables,
+    indexes or columns) and (*missing*) objects it lacks; empty for a file our migrations made.
+
+    A trigger rides along with every later write (one that deletes evaluations on each import
+    would wipe them silently), so such a file is refused, never opened, merged or restored.
+    """
+    from .schema import SCHEMA_VERSION
+
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if not 0 <= version <= SCHEMA_VERSION:
+        return []  # newer or foreign: the header check says so
+    expected, expected_columns = _expected_schema(version)
+    actual, columns = _schema_of(conn)
+    out = [f"計画のファイルにはない{_KIND_LABELS.get(kind, kind)}「{name}」があります"
+           for kind, name in sorted(actual - expected)]
+    if missing:
+        out += [f"計画のファイルにあるはずの{_KIND_LABELS.get(kind, kind)}「{name}」がありません"
+                for kind, name in sorted(expected - actual)]
+    for table, names in sorted(columns.items()):
+        extra = names - expected_columns.get(table, names)
+        if extra:
+            out.append(f"表 {table} に計画のファイルにはない列（{'、'.join(sorted(extra))}）があります")
+    return out
+
+
 def deep_check(conn: sqlite3.Connection, *, full: bool = True) -> list[str]:
     """Problems found by the structural check, the text, type and load checks; empty when healthy."""
     try:
@@ -114,7 +170,7 @@ def deep_check(conn: sqlite3.Connection, *, full: bool = True) -> list[str]:
         return ["データベースの定義を読めません"]
     if problems:
         return problems
-    for step in (text_problems, type_problems):
+    for step in (schema_problems, text_problems, type_problems):
         problems += step(conn)
     if problems:
         return problems[:MAX_PROBLEMS]

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..domain.model import PlanData, now_iso
 from ..domain.validation import ValidationError
 from ..fileops import write_text
-from ..storage.json_format import from_json, to_json
+from ..storage.json_format import from_json, parse_json, to_json
 from .merge import MergeError, MergeSource, _t, measure_stamp
 
 PACKAGE_KIND = "changes"
@@ -65,16 +65,31 @@ def write_package(data: PlanData, tombstones: dict[tuple[str, str], str], since:
     return len(doc["measures"]), len(doc["tombstones"])
 
 
+def _is_stamp(text: str) -> bool:
+    try:
+        _dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def read_package(path: str | Path) -> MergeSource:
     """A change package or a full JSON export as a merge source; raises MergeError in Japanese."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MergeError(f"{path.name} を読めません（{exc}）") from exc
-    except json.JSONDecodeError as exc:
-        raise MergeError(f"{path.name} は計画のファイル（.sqlite）でも JSON でもありません"
-                         f"（{exc.lineno}行目 {exc.colno}文字目: {exc.msg}）") from exc
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise MergeError(f"{path.name} を読めません（{exc.strerror or exc}）") from exc
+    except UnicodeDecodeError as exc:
+        raise MergeError(f"{path.name} は計画のファイル（.sqlite）でも UTF-8 の JSON でもありません"
+                         f"（{exc.start + 1} バイト目）") from exc
+    try:
+        doc = parse_json(text)
+    except ValidationError as exc:
+        raise MergeError(f"{path.name} は計画のファイル（.sqlite）でも正しい JSON でもありません"
+                         f"（{exc.problems[0]}）") from exc
+    if not isinstance(doc, dict):
+        raise MergeError(f"{path.name} は計画の JSON ではありません（オブジェクトではありません）")
     try:
         data = from_json(doc)
     except ValidationError as exc:
@@ -87,14 +102,18 @@ def read_package(path: str | Path) -> MergeSource:
         if not isinstance(pkg, dict) or pkg.get("kind") != PACKAGE_KIND or not isinstance(pkg.get("since"), str):
             raise MergeError(f"{path.name}: package の形式が違います")
         since = pkg["since"]
-        if _t(since).year < 1900:
-            raise MergeError(f"{path.name}: package.since が日時として読めません")
+        try:
+            _dt.datetime.fromisoformat(since)
+        except ValueError:
+            raise MergeError(f"{path.name}: package.since が日時として読めません（{since[:40]!r}）") from None
     raw = doc.get("tombstones", [])
     if not isinstance(raw, list):
         raise MergeError(f"{path.name}: tombstones は配列でなければなりません")
     for i, t in enumerate(raw):
         if not (isinstance(t, dict) and t.get("entity") in ("measure", "evaluation")
-                and isinstance(t.get("id"), str) and isinstance(t.get("deleted_at"), str)):
-            raise MergeError(f"{path.name}: tombstones[{i}] の形式が違います")
+                and isinstance(t.get("id"), str) and isinstance(t.get("deleted_at"), str)
+                and _is_stamp(t["deleted_at"])):
+            raise MergeError(f"{path.name}: tombstones[{i}] の形式が違います"
+                             "（entity・id・deleted_at（日時）が必要です）")
         tombstones[(t["entity"], t["id"])] = t["deleted_at"]
     return MergeSource(path.name, data, tombstones, since)

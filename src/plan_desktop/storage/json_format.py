@@ -8,7 +8,9 @@ naming its JSON path.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,7 @@ from ..domain.model import (
     now_iso,
 )
 from ..domain.terms import DirectionOption, EvaluationStage, Level, PlanTerms, ProgressOption
-from ..domain.validation import Problem, ValidationError, validate_plan
+from ..domain.validation import Problem, ValidationError, text_problem, validate_plan
 
 FORMAT_TAG = "plan-desktop/1"
 # Older spelling of the final status accepted on import.
@@ -192,11 +194,49 @@ def dumps(data: PlanData) -> str:
     return json.dumps(to_json(data), ensure_ascii=False, indent=1) + "\n"
 
 
+#: A plan file larger than this is not a plan (the bundled plan is 0.3 MB; 2,000 measures about 10 MB).
+MAX_JSON_BYTES = 100_000_000
+#: Integers in a plan file (numbers, years, positions) stay far inside what SQLite stores.
+MAX_INTEGER = 2**31 - 1
+#: Numbers (points, indicator values) stay far inside what prints and sums exactly.
+MAX_NUMBER = 1e15
+
+
+class _BadConstant(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> float:
+    raise _BadConstant(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadConstant(text)
+    return value
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` for untrusted plan files: NaN, Infinity, numbers that overflow to infinity and
+    absurdly deep nesting are refused with a Japanese :class:`ValidationError`."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        raise ValidationError([Problem(f"行 {exc.lineno} 列 {exc.colno}", f"JSON として読めません（{exc.msg}）")]) from exc
+    except _BadConstant as exc:
+        raise ValidationError([Problem("", f"数値として使えない値 {exc} が含まれています（NaN・Infinity や"
+                                           "大きすぎる数は使えません）")]) from exc
+    except RecursionError as exc:
+        raise ValidationError([Problem("", "配列やオブジェクトの入れ子が深すぎます。計画のファイルではありません")]) from exc
+
+
 class _Reader:
     """Pulls typed values out of untrusted JSON, recording problems by path."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._ids: dict[tuple[str, str], str] = {}  # (kind, id) -> path of its first use
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -229,6 +269,12 @@ class _Reader:
             return default
         if required and not value.strip():
             self.fail(f"{path}.{key}", "空にはできません")
+        return self._storable(value, f"{path}.{key}")
+
+    def _storable(self, value: str, path: str) -> str:
+        problem = text_problem(value, path, label="文字列")
+        if problem is not None:
+            self.fail(path, problem.message)
         return value
 
     def opt_text(self, parent: dict, key: str, path: str) -> str | None:
@@ -238,7 +284,7 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(f"{path}.{key}", "文字列か null でなければなりません")
             return None
-        return value
+        return self._storable(value, f"{path}.{key}")
 
     def integer(self, parent: dict, key: str, path: str, *, required: bool = True, default: int = 0) -> int:
         if key not in parent:
@@ -247,14 +293,20 @@ class _Reader:
             return default
         value = parent[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"{path}.{key}", f"整数でなければなりません（{value!r}）")
+            self.fail(f"{path}.{key}", f"整数でなければなりません（{_short(value)}）")
+            return default
+        if abs(value) > MAX_INTEGER:
+            self.fail(f"{path}.{key}", f"整数が大きすぎます（{_short(value)}）")
             return default
         return value
 
     def number(self, parent: dict, key: str, path: str, default: float = 0.0) -> float:
         value = parent.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(f"{path}.{key}", f"数値でなければなりません（{value!r}）")
+            self.fail(f"{path}.{key}", f"数値でなければなりません（{_short(value)}）")
+            return default
+        if not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
+            self.fail(f"{path}.{key}", f"数値が大きすぎます（{_short(value)}）")
             return default
         return float(value)
 
@@ -263,7 +315,10 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(f"{path}.{key}", f"数値か null でなければなりません（{value!r}）")
+            self.fail(f"{path}.{key}", f"数値か null でなければなりません（{_short(value)}）")
+            return None
+        if not (math.isfinite(value) and abs(value) <= MAX_NUMBER):
+            self.fail(f"{path}.{key}", f"数値が大きすぎます（{_short(value)}）")
             return None
         return float(value)
 
@@ -279,7 +334,10 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(f"{path}.{key}", f"整数か null でなければなりません（{value!r}）")
+            self.fail(f"{path}.{key}", f"整数か null でなければなりません（{_short(value)}）")
+            return None
+        if abs(value) > MAX_INTEGER:
+            self.fail(f"{path}.{key}", f"整数が大きすぎます（{_short(value)}）")
             return None
         return value
 
@@ -299,18 +357,25 @@ class _Reader:
         out = []
         for i, v in enumerate(self.arr(parent, key, path)):
             if isinstance(v, str):
-                out.append(v)
+                out.append(self._storable(v, f"{path}.{key}[{i}]"))
             else:
                 self.fail(f"{path}.{key}[{i}]", "文字列でなければなりません")
         return out
 
     def ident(self, parent: dict, path: str) -> str:
+        """The record's id; an id used twice by records of one kind is a problem (the file
+        would store one of them over the other)."""
         value = parent.get("id")
         if value is None:
             return new_id()
         if not isinstance(value, str) or not value:
             self.fail(f"{path}.id", "id は空でない文字列でなければなりません")
             return new_id()
+        self._storable(value, f"{path}.id")
+        kind = _kind_of(path)
+        first = self._ids.setdefault((kind, value), path)
+        if first != path:
+            self.fail(f"{path}.id", f"id「{_short(value)}」が {first} と重複しています")
         return value
 
     def stamp(self, parent: dict, path: str) -> str:
@@ -320,7 +385,29 @@ class _Reader:
         if not isinstance(value, str):
             self.fail(f"{path}.updated_at", "日時の文字列でなければなりません")
             return now_iso()
+        if not _is_timestamp(value):
+            self.fail(f"{path}.updated_at", f"日時として読めません（{_short(value)}。例: 2024-05-01T09:00:00+09:00）")
+            return now_iso()
         return value
+
+
+def _short(value: object, n: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _kind_of(path: str) -> str:
+    """The kind of record a path names: ``$.measures[3].action_plan[0].items[1]`` -> ``items``."""
+    last = path.rsplit(".", 1)[-1]
+    return last.split("[", 1)[0]
+
+
+def _is_timestamp(text: str) -> bool:
+    try:
+        _dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def from_json(doc: Any) -> PlanData:
@@ -399,6 +486,8 @@ def from_json(doc: Any) -> PlanData:
         communities.append(Community(id=r.ident(x, path), name=r.text(x, "name", path, required=True),
                                      updated_at=r.stamp(x, path)))
     entries = []
+    measures_by_id = {m.id: m for m in measures}
+    cells: dict[tuple[str, str, int], str] = {}
     community_ids = {c.id for c in communities}
     measure_ids = {m.id for m in measures}
     for i, x in enumerate(r.arr(root, "community_entries", "$")):
@@ -412,7 +501,12 @@ def from_json(doc: Any) -> PlanData:
             r.fail(f"{path}.measure", f"measures に id {e.measure_id} はありません")
         if e.community_id not in community_ids:
             r.fail(f"{path}.community", f"communities に id {e.community_id} はありません")
+        _check_entry(r, e, path, plan, measures_by_id, cells)
         entries.append(e)
+    period_names = {x.name for x in plan.periods}
+    for i, m in enumerate(measures):
+        if m.period is not None and m.period not in period_names:
+            r.fail(f"$.measures[{i}].period", f"期間「{m.period}」は plan.periods にありません")
     if "terms" in root:
         terms = _read_terms(r, root.get("terms"), "$.terms")
     else:
@@ -433,6 +527,23 @@ def from_json(doc: Any) -> PlanData:
     if problems:
         raise ValidationError(problems)
     return data
+
+
+def _check_entry(r: _Reader, e: CommunityEntry, path: str, plan: Plan, measures: dict[str, Measure],
+                 cells: dict[tuple[str, str, int], str]) -> None:
+    """One cell per measure, community and year, in the plan's years, with one of the measure's statuses."""
+    key = (e.measure_id, e.community_id, e.fy)
+    first = cells.setdefault(key, path)
+    if first != path:
+        r.fail(path, f"同じ推進事項・地域・年度の記録が {first} と重複しています")
+    if not plan.fy_start <= e.fy <= plan.fy_end:
+        r.fail(f"{path}.fy", f"年度 {e.fy} は計画期間（{plan.fy_start}～{plan.fy_end}）の外です")
+    m = measures.get(e.measure_id)
+    if e.status is not None and m is not None:
+        options = list(m.community.options) if m.community is not None else []
+        if e.status not in options:
+            shown = "/".join(options) if options else "選択肢なし"
+            r.fail(f"{path}.status", f"状態「{e.status}」はこの推進事項の選択肢（{shown}）にありません")
 
 
 def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
@@ -516,12 +627,18 @@ def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:
 
 def load_file(path: str | Path) -> PlanData:
     """Read a JSON file; problems (including unreadable JSON) raise ValidationError."""
+    path = Path(path)
+    if path.is_dir():
+        raise ValidationError([Problem("", f"{path} はフォルダーです。JSON ファイルを指定してください")])
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError([Problem("", f"ファイルを読めません: {exc}")]) from exc
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError([Problem(f"行 {exc.lineno} 列 {exc.colno}", f"JSON として読めません（{exc.msg}）")]) from exc
-    return from_json(doc)
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise ValidationError([Problem("", f"ファイルが大きすぎます（{size / 1e6:.0f} MB。"
+                                               f"{MAX_JSON_BYTES // 1_000_000} MB まで）")])
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ValidationError([Problem("", f"ファイルを読めません: {exc.strerror or exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError([Problem("", f"UTF-8 の文字として読めません（{exc.start + 1} バイト目）。"
+                                           "JSON は UTF-8 で保存してください")]) from exc
+    return from_json(parse_json(text))

@@ -78,10 +78,48 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args)
     try:
+        check_output_option(args)
         return handlers[args.command](args, CliContext.from_args(args))
     except CliError as exc:
         print(f"エラー: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - only failures that carry a message for the user
+        message = user_facing_message(exc)
+        if message is None:
+            raise
+        print(f"エラー: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def check_output_option(args) -> None:
+    """``-o``/``--out`` must name a file in an existing folder (refused before anything is written)."""
+    for attr in ("output", "out"):
+        value = getattr(args, attr, None)
+        if value is None or str(value) == "-":
+            continue
+        path = Path(value)
+        if path.is_dir():
+            raise CliError(f"出力先 {path} はフォルダです。書き出すファイルの名前を指定してください（何も書き出していません）。")
+        if not path.parent.is_dir():
+            raise CliError(f"出力先のフォルダがありません（{path.parent}）。何も書き出していません。")
+
+
+def user_facing_message(exc: BaseException) -> str | None:
+    """The Japanese message of a failure a user can act on (full disk, locked or read-only file,
+    unreadable input), or None for a bug, which keeps its traceback."""
+    from ..domain.problems import ValidationError
+    from ..storage.backup import BackupError
+    from ..storage.database import DatabaseOpenError
+    from ..storage.errors import StorageError
+
+    if isinstance(exc, (StorageError, DatabaseOpenError, BackupError)):
+        return f"{exc}"
+    if isinstance(exc, ValidationError):
+        return "\n".join(str(p) for p in exc.problems[:30])
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        return f"{where}{exc.strerror or exc}（ファイルの場所と権限を確かめてください）"
+    return None
 
 
 if __name__ == "__main__":

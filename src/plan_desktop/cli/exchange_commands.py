@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> dict:
     imp = sub.choices.get("import")
     if imp is not None:
         _confirm_group(imp)
+        imp.add_argument("--allow-erase", action="store_true",
+                         help="空欄のセルで、入力済みの内容を消すことを認める（省略時は消える項目があれば適用しない）")
         imp.add_argument("--encoding", default=None, help="CSV の文字コード（省略時は自動判別: UTF-8 / cp932）")
 
     t = sub.add_parser("template", help="担当部課ごとの評価入力シート（.xlsx）を作成")
@@ -130,9 +132,15 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
             raise CliError(f"{args.file.name} を取り込めません。上の問題を直してからやり直してください（データベースは変更していません）。")
         if not preview.has_changes:
             return EXIT_OK
+        erased = preview.erasures()
+        if erased:
+            print(preview.erasure_report())
         if args.dry_run:
             print("（--dry-run: データベースは変更していません）")
             return EXIT_OK
+        if erased and not args.allow_erase:
+            raise CliError(f"空欄のセルで入力済みの内容が消える項目が {len(erased)} 件あるため、適用しませんでした"
+                           "（データベースは変更していません）。消してよい場合は --allow-erase を付けて実行してください。")
         _confirm(args, "この変更を適用しますか？")
         try:
             backup = apply_to_repository(repo, preview.batch(), reason="import")

@@ -53,6 +53,7 @@ from .values import (
 )
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+DELETED_MARK = "（削除）"  # what the preview shows for an action-plan block the import removes
 STATUS_LABELS = {NEW: "新規", CHANGED: "変更", UNCHANGED: "変更なし"}
 LOCKED_STATUS = "会議確定"
 HEADER_SCAN_ROWS = 10
@@ -90,6 +91,8 @@ class ImportPreview:
     problems: list[ImportProblem] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # kinds of sheet read
     encoding: str = ""
+    warnings: list[ImportProblem] = field(default_factory=list)  # said, not blocking (note rows skipped)
+    hidden_rows: list[CellRef] = field(default_factory=list)  # hidden data rows, read like the others
 
     @property
     def ok(self) -> bool:
@@ -105,6 +108,20 @@ class ImportPreview:
             out[m.status] += 1
         return out
 
+    def erasures(self) -> list[tuple[MeasureChange, FieldChange]]:
+        """Fields whose stored, non-empty content the import would empty (or action-plan blocks it
+        would delete). Applying them needs an explicit confirmation (``--allow-erase``, a checkbox)."""
+        return [(m, f) for m in self.measures if m.status == CHANGED for f in m.changed_fields
+                if f.before.strip() and (not f.after.strip() or f.after == DELETED_MARK)]
+
+    def erasure_report(self, *, limit: int = 30) -> str:
+        erased = self.erasures()
+        lines = [f"空欄になる（消える）項目が {len(erased)} 件あります:"]
+        lines += [f"  №{m.no} {f.label}: {_short(f.before)}" for m, f in erased[:limit]]
+        if len(erased) > limit:
+            lines.append(f"  …ほか {len(erased) - limit} 件")
+        return "\n".join(lines)
+
     def batch(self) -> Batch:
         if self.problems:
             raise ValueError("problems must be fixed before applying")
@@ -118,6 +135,11 @@ class ImportPreview:
             from .reader import ENCODING_NAMES
 
             lines[0] += f" 文字コード: {ENCODING_NAMES.get(self.encoding, self.encoding)}"
+        lines += [f"注意: {w}" for w in self.warnings[:limit]]
+        if self.hidden_rows:
+            lines.append(f"注意: 非表示の行 {len(self.hidden_rows)} 行も、表示されている行と同じように取り込みます"
+                         f"（{'、'.join(str(r) for r in self.hidden_rows[:5])}"
+                         f"{' ほか' if len(self.hidden_rows) > 5 else ''}）。")
         if self.problems:
             lines.append(f"問題が {len(self.problems)} 件あります（データベースは変更していません）:")
             lines += [f"  {p}" for p in self.problems[:limit]]
@@ -227,6 +249,8 @@ class _Import:
         self.touched_years: dict[str, set[int]] = defaultdict(set)
         self.problems: list[ImportProblem] = []
         self.letters = tuple(r.letter for r in data.rating_scale)
+        self.warnings: list[ImportProblem] = []
+        self.hidden_rows: list[CellRef] = []
         self.encoding = ""
 
     # ------------------------------------------------------------ problems
@@ -309,7 +333,7 @@ class _Import:
         return _Sheet(kind, t, number, cols)
 
     def read_sheet(self, sh: _Sheet) -> None:
-        rows = [(n, v) for n, v in sh.table.rows if n > sh.header_row]
+        rows = self._data_rows(sh)
         if sh.kind == SHEET_ACTIONS:
             self._read_actions(sh, rows)
             return
@@ -337,12 +361,42 @@ class _Import:
             else:
                 self._read_evaluation_row(sh, number, values, m, key[1])  # type: ignore[index]
 
+    def _data_rows(self, sh: _Sheet) -> list[tuple[int, tuple]]:
+        """The rows below the header. Rows after the last one with a № or ID are notes (「備考」,
+        a signature): said and skipped. Hidden data rows are read, and the preview says so."""
+        rows = [(n, v) for n, v in sh.table.rows if n > sh.header_row]
+        keyed = [n for n, v in rows if not is_blank(self._cell(sh, v, "no")) or not is_blank(self._cell(sh, v, "id"))]
+        last = max(keyed, default=sh.header_row)
+        for n, v in rows:
+            if n > last:
+                text = next((parse_text(x) for x in v if not is_blank(x)), "")
+                self.warnings.append(ImportProblem(sh.table.ref(n), f"№ も ID もない行（「{text[:20]}」）は"
+                                                                      "メモとみなして読み飛ばしました。"))
+        rows = [(n, v) for n, v in rows if n <= last]
+        scan = sh.table.scan
+        if scan is not None:
+            self.hidden_rows += [sh.table.ref(n) for n, _ in rows if n in scan.hidden_rows]
+        return rows
+
     # ------------------------------------------------------------ cells
-    def _cell(self, sh: _Sheet, values: tuple, key: str):
+    def _cell(self, sh: _Sheet, values: tuple, key: str, number: int | None = None):
         i = sh.index(key)
         if i is None:
             return None
-        return values[i] if i < len(values) else None
+        value = values[i] if i < len(values) else None
+        if number is not None and value is None:
+            self._refuse_hidden_value(sh, number, i)
+        return value
+
+    def _refuse_hidden_value(self, sh: _Sheet, number: int, col_index: int) -> bool:
+        """A cell that reads as blank but is not (a formula without a stored result, a cell
+        covered by a merged range) is a problem: a blank would erase what is stored."""
+        reason = sh.table.hidden_reason(number, col_index + 1)
+        if reason is None:
+            return False
+        header = sh.columns[col_index].header if col_index in sh.columns else ""
+        self.fail(sh.table.ref(number, col_index + 1, header), reason)
+        return True
 
     def _ref(self, sh: _Sheet, number: int, key: str) -> CellRef:
         i = sh.index(key)
@@ -351,6 +405,8 @@ class _Import:
 
     def _parse(self, sh: _Sheet, number: int, values: tuple, col_index: int, parse):
         v = values[col_index] if col_index < len(values) else None
+        if v is None and self._refuse_hidden_value(sh, number, col_index):
+            return False, None
         try:
             return True, parse(v)
         except CellError as exc:
@@ -376,7 +432,7 @@ class _Import:
 
     def _locate(self, sh: _Sheet, number: int, values: tuple) -> Measure | None:
         """The working copy of the measure a row is about (created for new rows of 推進事項)."""
-        ident = parse_text(self._cell(sh, values, "id")).strip()
+        ident = parse_text(self._cell(sh, values, "id", number)).strip()
         ok, no = (True, None)
         i = sh.index("no")
         if i is not None:
@@ -535,7 +591,7 @@ class _Import:
                 self.fail(sh.table.ref(number), "開始年度と終了年度を入力してください。")
                 ok_all = False
                 continue
-            block_id = parse_text(self._cell(sh, values, "block_id")).strip() or None
+            block_id = parse_text(self._cell(sh, values, "block_id", number)).strip() or None
             if block_id not in old_blocks:
                 block_id = None  # unknown ids (e.g. copied from another measure) get new ones
             cur = blocks[-1] if blocks else None
@@ -555,7 +611,7 @@ class _Import:
                     continue
                 cur = ActionBlock(fy_from=fy_from, fy_to=fy_to, id=block_id or new_id(), items=[], updated_at=self.now)
                 blocks.append(cur)
-            text = parse_text(self._cell(sh, values, "text"))
+            text = parse_text(self._cell(sh, values, "text", number))
             ok, subs = (True, [])
             if sh.has("sub"):
                 ok, subs = self._parse(sh, number, values, sh.index("sub"), parse_subs)
@@ -567,7 +623,7 @@ class _Import:
                     self.fail(self._ref(sh, number, "text"), "項目が空欄です（細目だけの行は入力できません）。")
                     ok_all = False
                 continue  # a block row without items
-            item_id = parse_text(self._cell(sh, values, "item_id")).strip() or None
+            item_id = parse_text(self._cell(sh, values, "item_id", number)).strip() or None
             if item_id not in old_items or item_id in used_items:
                 item_id = None
             if item_id:
@@ -588,7 +644,8 @@ class _Import:
     # ------------------------------------------------------------ finish
     def finish(self, sheets: list[_Sheet]) -> ImportPreview:
         kinds = [s.kind for s in sorted(sheets, key=lambda s: SHEETS.index(s.kind))]
-        preview = ImportPreview(self.source, sheets=kinds, encoding=self.encoding)
+        preview = ImportPreview(self.source, sheets=kinds, encoding=self.encoding, warnings=self.warnings,
+                                hidden_rows=self.hidden_rows)
         if self.problems and not sheets:
             preview.problems = self.problems
             return preview
@@ -759,7 +816,7 @@ def measure_field_changes(data: PlanData, before: Measure | None, after: Measure
                 out[-1] = replace(out[-1], status=CHANGED,
                                   before=f"[{fy_range_label(o.fy_from, o.fy_to)}]\n" + out[-1].before)
         for o in old.values():
-            out.append(_fc(SHEET_ACTIONS, f"行動計画 {fy_range_label(o.fy_from, o.fy_to)}", _block_text(o), "（削除）", False))
+            out.append(_fc(SHEET_ACTIONS, f"行動計画 {fy_range_label(o.fy_from, o.fy_to)}", _block_text(o), DELETED_MARK, False))
     if SHEET_EVALUATIONS in kinds:
         for fy in sorted(years):
             be = before.evaluation_for(fy) if before else None

@@ -11,12 +11,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .values import uncsv_safe
+from .xlsx_scan import ScanRefusal, SheetScan, scan_workbook
 
 
 def get_column_letter(index: int) -> str:
@@ -77,6 +77,20 @@ class Table:
     rows: list[tuple[int, tuple]] = field(default_factory=list)  # (1-based row number, cell values)
     csv: bool = False
     encoding: str = ""  # CSV only: the encoding used
+    scan: SheetScan | None = None  # xlsx only: formulas without results, merged cells, hidden rows
+
+    def hidden_reason(self, row: int, column: int) -> str | None:
+        """Why the value read from this cell is not what the sheet shows (a formula without a
+        stored result, a cell covered by a merged range), or None."""
+        if self.scan is None:
+            return None
+        if (row, column) in self.scan.formulas_without_value:
+            return ("数式のセルで、計算結果が保存されていません（空欄として読まれます）。"
+                    "Excel で開いて保存し直すか、値を貼り付けてから取り込んでください。")
+        merged = self.scan.covering_range(row, column)
+        if merged:
+            return f"結合されたセル（{merged}）の一部で、空欄として読まれます。セルの結合を解除してから取り込んでください。"
+        return None
 
     def ref(self, row: int | None = None, column: int | None = None, header: str = "") -> CellRef:
         return CellRef(self.name, row, column, header, self.csv)
@@ -91,6 +105,8 @@ def _blank_row(values: tuple) -> bool:
 
 
 def _check_size(path: Path) -> None:
+    if path.is_dir():
+        raise _fail(f"「{path}」はフォルダーです。取り込むファイルを指定してください。")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -106,13 +122,19 @@ def read_xlsx(path: str | Path) -> list[Table]:
 
     path = Path(path)
     _check_size(path)
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise _fail(f"ファイルを開けません: {path}（{exc.strerror or exc}）") from exc
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail(f"「{path.name}」は古い Excel 形式（.xls）です。Excel で .xlsx 形式に保存し直してください。")
     if not head.startswith(b"PK\x03\x04"):
         raise _fail(f"「{path.name}」は Excel ファイル（.xlsx）ではありません。")
-    _check_row_counts(path)
+    try:
+        scans = scan_workbook(path, max_rows=MAX_ROWS + 10, max_columns=MAX_COLUMNS)
+    except ScanRefusal as exc:
+        raise _fail(exc.message, CellRef(exc.sheet, exc.row) if exc.sheet else None) from exc
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
@@ -122,9 +144,17 @@ def read_xlsx(path: str | Path) -> list[Table]:
     tables = []
     try:
         for ws in wb.worksheets:
-            t = Table(ws.title)
+            scan = scans.get(ws.title)
+            t = Table(ws.title, scan=scan)
+            # The declared dimension is not trusted (A1:XFD1048576 would mean a million rows of
+            # 16,384 cells); rows are read up to the last one holding a value.
+            ws.reset_dimensions()
+            last = scan.last_row if scan is not None else None
+            if last == 0:
+                tables.append(t)
+                continue
             try:
-                for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                for number, values in enumerate(ws.iter_rows(max_row=last, values_only=True), start=1):
                     if _blank_row(values):
                         continue
                     if len(values) > MAX_COLUMNS:
@@ -142,81 +172,6 @@ def read_xlsx(path: str | Path) -> list[Table]:
     finally:
         wb.close()
     return tables
-
-
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """(sheet name, part name) of every worksheet, from workbook.xml and its relationships."""
-    import posixpath
-    import xml.etree.ElementTree as ET
-
-    book = ET.fromstring(zf.read("xl/workbook.xml"))
-    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG_REL_NS + "Relationship")}
-    out = []
-    for sheet in book.iter(_MAIN_NS + "sheet"):
-        target = targets.get(sheet.get(_REL_NS + "id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        out.append((sheet.get("name", ""), part))
-    return out
-
-
-def _value_rows_exceed(src, limit: int) -> bool:
-    """Whether a worksheet XML stream has more than *limit* rows holding values.
-
-    Counting row tags in the raw bytes is fast; only a sheet with more row
-    tags than the limit (rows may exist for formatting alone) is parsed to
-    count the rows with values, stopping as soon as the limit is passed.
-    """
-    tags = 0
-    tail = b""
-    while chunk := src.read(1 << 20):
-        buf = tail + chunk
-        tags += len(_ROW_TAG.findall(buf)) - len(_ROW_TAG.findall(tail))
-        tail = buf[-64:]
-        if tags > limit:
-            return True
-    return False
-
-
-def _count_value_rows(src, limit: int) -> int:
-    import xml.etree.ElementTree as ET
-
-    rows = 0
-    for _, el in ET.iterparse(src, events=("end",)):
-        if el.tag == _MAIN_NS + "row":
-            if any(c.find(_MAIN_NS + "v") is not None or c.find(_MAIN_NS + "is") is not None for c in el):
-                rows += 1
-                if rows > limit:
-                    break
-            el.clear()
-    return rows
-
-
-def _check_row_counts(path: Path) -> None:
-    """Refuse sheets over the row limit before openpyxl reads them (it may scan the whole
-    sheet just to size it). Damaged packages are left for openpyxl to report."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            sheets = _sheet_parts(zf)
-            for name, part in sheets:
-                with zf.open(part) as src:
-                    if not _value_rows_exceed(src, MAX_ROWS + 10):
-                        continue
-                with zf.open(part) as src:
-                    if _count_value_rows(src, MAX_ROWS + 10) > MAX_ROWS + 10:
-                        raise _fail(f"行が多すぎます（上限 {MAX_ROWS:,} 行）。ファイルを分けてください。", CellRef(name))
-    except ReadError:
-        raise
-    except Exception:
-        return
 
 
 def decode_csv(raw: bytes, encoding: str | None = None) -> tuple[str, str]:

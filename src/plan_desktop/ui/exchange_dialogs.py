@@ -315,6 +315,16 @@ class ImportPreviewDialog(QDialog):
         self.tree.setColumnWidth(2, 280)
         layout.addWidget(self.tree, 1)
 
+        # Emptying stored text needs a visible confirmation (a blank cell may just be unanswered).
+        self.erase_warning = QLabel()
+        self.erase_warning.setObjectName("importEraseWarning")
+        self.erase_warning.setWordWrap(True)
+        self.erase_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        layout.addWidget(self.erase_warning)
+        self.allow_erase = QCheckBox(self.tr("これらの項目を空欄にする（入力済みの内容を消す）ことを確認しました"))
+        self.allow_erase.setObjectName("allowErase")
+        layout.addWidget(self.allow_erase)
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.apply_button.setText(self.tr("適用"))
@@ -322,6 +332,7 @@ class ImportPreviewDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self.allow_erase.toggled.connect(self._update_apply)
         self._summarise()
 
     def _summarise(self) -> None:
@@ -338,6 +349,16 @@ class ImportPreviewDialog(QDialog):
             self.apply_button.setEnabled(False)
             return
         self.problem_table.setVisible(False)
+        erased = p.erasures()
+        self.erase_warning.setVisible(bool(erased))
+        self.allow_erase.setVisible(bool(erased))
+        if erased:
+            shown = "\n".join(f"№{m.no} {f.label}: {_cell_text(f.before)[:60]}" for m, f in erased[:8])
+            more = self.tr("…ほか %1 件").replace("%1", str(len(erased) - 8)) if len(erased) > 8 else ""
+            self.erase_warning.setText(
+                self.tr("空欄のセルによって、入力済みの内容が消える項目が %1 件あります。"
+                        "ほかの課が記入しなかっただけの空欄かもしれません。消してよい場合だけ、下の欄に印を付けてください。")
+                .replace("%1", str(len(erased))) + "\n" + shown + ("\n" + more if more else ""))
         c = p.counts()
         if not p.has_changes:
             self.summary.setText(self.tr("「%1」（%2）: 変更はありません。").replace("%1", p.source).replace("%2", sheets))
@@ -347,7 +368,19 @@ class ImportPreviewDialog(QDialog):
                                          "適用すると、先にバックアップを作成してから1回の操作として書き込みます（元に戻せます）。")
                                  .replace("%1", p.source).replace("%2", sheets).replace("%3", str(c[NEW]))
                                  .replace("%4", str(c[CHANGED])).replace("%5", str(c[UNCHANGED])))
+        notes = [str(w) for w in p.warnings[:5]]
+        if p.hidden_rows:
+            notes.append(self.tr("非表示の行 %1 行も、表示されている行と同じように取り込みます。")
+                         .replace("%1", str(len(p.hidden_rows))))
+        if notes:
+            self.summary.setText(self.summary.text() + "\n" + "\n".join(notes))
         self.tree.expandAll()
+        self._update_apply()
+
+    def _update_apply(self, *_args) -> None:
+        p = self.preview
+        ok = not p.problems and p.has_changes and (not p.erasures() or self.allow_erase.isChecked())
+        self.apply_button.setEnabled(ok)
 
     def _apply_filter(self) -> None:
         only = self.only_changes.isChecked()
@@ -561,6 +594,9 @@ class _ExchangeActions:
         dlg = dialog_factory(preview, self.window)
         if dlg.exec() != QDialog.DialogCode.Accepted or not preview.ok or not preview.has_changes:
             return False
+        allow = getattr(dlg, "allow_erase", None)
+        if preview.erasures() and not (allow is not None and allow.isChecked()):
+            return False  # emptying stored text was not confirmed
         applied = run_edit(self.window, lambda: self.doc.apply_batch(
             preview.batch(), ExchangeDialogs.tr("インポート: %1").replace("%1", path.name), backup="import"),
             title=ExchangeDialogs.tr("インポート"))

@@ -112,7 +112,7 @@ def load_problems(conn: sqlite3.Connection) -> list[str]:
 _KIND_LABELS = {"table": "表", "index": "索引", "trigger": "トリガー", "view": "ビュー"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _expected_schema(version: int) -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:
     """(objects as (type, name), columns of each table) that our migrations make up to *version*."""
     from .schema import MIGRATIONS

@@ -226,6 +226,7 @@ def write_structure(data: PlanData, path: str | Path) -> None:
     from ..domain import groups as G
     from ..domain.fiscal import fy_label
     from ..fileops import replacing
+    from .xlsx_values import values_only
 
     wb = Workbook()
     guide = wb.active
@@ -281,6 +282,7 @@ def write_structure(data: PlanData, path: str | Path) -> None:
                 c = ws.cell(row=row, column=i, value=value)
                 c.alignment = wrap
             row += 1
+    values_only(wb)  # plan text is data, never a formula
     with replacing(Path(path)) as tmp:
         wb.save(tmp)
 

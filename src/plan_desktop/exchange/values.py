@@ -15,8 +15,9 @@ from ..domain.model import RELATED, STRONG
 
 # Characters that XML 1.0 (and so .xlsx) cannot hold.
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Spreadsheet programs run cells starting with these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@")
+# Spreadsheet programs run cells starting with these as formulas (CSV injection); Japanese
+# Excel also takes the full-width forms, and a leading tab or carriage return hides one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 SUB_BULLET = "・"
 TRUE_WORDS = {"○", "◯", "〇", "●", "1", "true", "はい", "重点", "y", "yes"}
 FALSE_WORDS = {"", "0", "false", "いいえ", "n", "no", "-", "－", "×"}

@@ -21,6 +21,7 @@ from ..domain.model import PlanData
 from ..fileops import replacing
 from .columns import SHEET_EVALUATIONS, SHEET_GUIDE, SHEETS, Column, template_fields
 from .sheets import SHEET_TITLES, default_fiscal_year, department_measures, evaluation_rows, sheet_rows
+from .xlsx_values import values_only
 
 FONT_NAME = "游ゴシック"
 HEADER_ROW = 2
@@ -102,10 +103,8 @@ def _write_sheet(ws: Worksheet, title: str, columns: list[Column], rows: list[li
         r = FIRST_DATA_ROW + offset
         _check_length(ws.title, row, r, columns)
         ws.append(row)
-        for i, v in enumerate(row, start=1):
+        for i in range(1, len(row) + 1):
             cell = ws.cell(r, i)
-            if isinstance(v, str):
-                cell.data_type = "s"  # text is data: '=SUM(...)' stays text, never a formula
             name = styles[i - 1]
             if name in arrays:
                 # Assigning by name looks the style up for every cell (most of the export's
@@ -170,6 +169,7 @@ def _print_setup(ws: Worksheet) -> None:
 
 def _save(wb: Workbook, path: Path) -> None:
     path = Path(path)
+    values_only(wb)
     try:
         with replacing(path) as tmp:
             wb.save(tmp)

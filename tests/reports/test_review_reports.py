@@ -23,8 +23,8 @@ def test_review_pdf_shows_the_computed_figures_of_another_plan():
     assert "第1期計画の検証（令和2年度～令和4年度）" in text
     assert "目標" not in text and "着手率 40.0%" in text  # the plan names no goal
     assert "人手不足" in text and "廃止" in text
-    assert "期間中に一度も評価されていない推進事項（2項目）" in text
-    assert "令和4年度までに着手していない推進事項（3項目）" in text
+    assert "期間中に一度も評価されていない取組（2項目）" in text
+    assert "令和4年度までに着手していない取組（3項目）" in text
     assert "S" in text and "概ね順調" in text  # the plan's own scale, not A–D
     assert build_review(sample_plan(), "第1期",
                         options=ReportOptions(invariant=True, include_drafts=True)).pdf == result.pdf

@@ -52,7 +52,7 @@ def test_phases_come_from_the_data(small_plan, options, pdf):
         assert name in text
     for m in small_plan.measures:
         assert pdf.norm(m.title) in text
-    assert "提言Ⅴ" in text and "視点その九" in text
+    assert "関連項目5" in text and "視点その九" in text
     assert r.warnings == []
 
 

@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 from ..exchange.xlsx_export import export_workbook
 
                 export_workbook(data, out, fy=args.fy)
-                print(f"{out} に書き出しました（推進事項 {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
+                print(f"{out} に書き出しました（{data.terms.measure} {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
             elif args.kind == "csv":
                 from ..exchange.columns import SHEETS
                 from ..exchange.csv_export import export_csv
@@ -109,7 +109,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 except ValueError as exc:
                     raise CliError(str(exc)) from exc
                 n, deleted = write_package(data, read_tombstones(repo), since, out)
-                print(f"{out} に書き出しました（{since:%Y-%m-%d %H:%M} 以降の変更: 推進事項 {n} 件、削除 {deleted} 件）")
+                print(f"{out} に書き出しました（{since:%Y-%m-%d %H:%M} 以降の変更: {data.terms.measure} {n} 件、削除 {deleted} 件）")
             else:
                 raise CliError(f"未対応の形式です: {args.kind}")
         except ExportError as exc:
@@ -166,7 +166,7 @@ def cmd_template(args: argparse.Namespace, ctx: CliContext) -> int:
             n = export_template(data, dept, args.output, fy=args.fy)
         except ExportError as exc:
             raise CliError(str(exc)) from exc
-        print(f"{args.output} に書き出しました（{dept}、推進事項 {n} 件）")
+        print(f"{args.output} に書き出しました（{dept}、{data.terms.measure} {n} 件）")
         return EXIT_OK
 
 
@@ -199,6 +199,6 @@ def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
             backup = apply_to_repository(repo, batch, reason="merge")
         except ApplyError as exc:
             raise CliError(str(exc)) from exc
-        print(f"取り込みました（推進事項 {len(batch.upserts)} 件を更新・追加、{len(batch.deletes)} 件を削除）。"
+        print(f"取り込みました（{data.terms.measure} {len(batch.upserts)} 件を更新・追加、{len(batch.deletes)} 件を削除）。"
               + (f"取り込み前のバックアップ: {backup}" if backup else ""))
         return EXIT_OK

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> dict:
     n.add_argument("--fy-end", type=int, required=True, metavar="YEAR", help="計画の最後の年度（西暦）")
     n.add_argument("--level", action="append", default=[], metavar="NAME",
                    help="グループの階層の名前（上の階層から順に繰り返し指定。例: --level まちづくり方針 --level 施策）")
-    n.add_argument("--measure-word", metavar="NAME", help="評価する項目の呼び名（例: 事業、推進事項）")
+    n.add_argument("--measure-word", metavar="NAME", help="評価する項目の呼び名（例: 事業、施策）")
     n.add_argument("--period", action="append", default=[], metavar="NAME:FROM-TO",
                    help="計画期間の区切り（例: 前期:2022-2026）。繰り返し指定できます")
     n.add_argument("--group", action="append", default=[], metavar="TITLE",

@@ -25,21 +25,21 @@ def register(subparsers) -> dict:
         sp.add_argument("-o", "--output", help="出力する PDF ファイル（- で標準出力）")
         sp.add_argument("--date", help="印刷日として表示する日付（YYYY-MM-DD、省略時は今日）")
         sp.add_argument("--invariant", action="store_true", help="同じ入力から同じバイト列の PDF を作る（比較・試験用）")
-        sp.add_argument("--meeting", help="会議名（表紙と各ページの上部に印刷。例: 第2回推進協議会）")
+        sp.add_argument("--meeting", help="会議名（表紙と各ページの上部に印刷。例: 第2回推進会議）")
         sp.add_argument("--meeting-date", help="会議の開催日（YYYY-MM-DD）")
         sp.add_argument("--document-no", help="資料番号（各ページの右上に枠付きで印刷。例: 資料3）")
 
     s = kinds.add_parser("sheets", help="進捗状況評価シート（複数なら表紙・目次・しおり付き）")
     common(s, fy=True)
-    s.add_argument("--measures", help="推進事項の番号（例: 1,5-8）。省略時はすべて")
+    s.add_argument("--measures", help="番号または表示コード（例: 1,5-8 / 1000101,2-3-1）。省略時は、その年度に実施中のすべて")
     s.add_argument("--blank", action="store_true", help="記入用（評価欄を空欄にした様式）")
     s.add_argument("--no-cover", action="store_true", help="表紙と目次を付けない")
     s.add_argument("--one-sided", action="store_true",
-                   help="片面印刷用（既定は両面印刷用: 各推進事項を奇数ページから始め、必要なら（白紙）のページを入れる）")
+                   help="片面印刷用（既定は両面印刷用: 各事項を奇数ページから始め、必要なら（白紙）のページを入れる）")
     s.add_argument("--all-blocks", action="store_true", help="年度別行動計画をすべての期間について印刷（今年度の分を強調）")
     s.add_argument("--stamps", help="確認欄の枠の名前をカンマ区切りで（既定: 課長,担当。空文字列で確認欄なし）")
 
-    o = kinds.add_parser("schedule", help="推進事項一覧及び工程（横向き）")
+    o = kinds.add_parser("schedule", help="一覧及び工程（横向き）")
     common(o, fy=False)
     o.add_argument("--from", dest="fy_from", help="最初の年度（省略時は工程のある最初の年度）")
     o.add_argument("--to", dest="fy_to", help="最後の年度（省略時は工程のある最後の年度）")
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             fy_from = _fy(args.fy_from, "--from") if args.fy_from else None
             fy_to = _fy(args.fy_to, "--to") if args.fy_to else None
             result = build_schedule(data, fy_from=fy_from, fy_to=fy_to, paper=paper, options=options)
-            what = f"推進事項一覧及び工程（{paper}横）"
+            what = f"{data.terms.measure}一覧及び工程（{paper}横）"
         else:
             from ..reports.summary import build_summary
 

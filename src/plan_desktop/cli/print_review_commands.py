@@ -17,10 +17,10 @@ def add_parsers(kinds, common) -> None:
     v.add_argument("--include-drafts", action="store_true",
                    help="会議確定前の評価も集計に含める（「案」と表示。既定は会議確定の評価のみ）")
 
-    c = kinds.add_parser("communities", help="学区別の進捗（推進事項ごとに1ページ）")
+    c = kinds.add_parser("communities", help="地域別の進捗（地域ごとに記録する事項、1件1ページ）")
     common(c, fy=False)
-    c.add_argument("--measures", help="推進事項の番号（例: 5,6,21）。省略時は学区別の推進事項すべて")
-    c.add_argument("--period", help="表示する期間の名称（省略時は推進事項の期間）")
+    c.add_argument("--measures", help="番号または表示コード（例: 5,6,21）。省略時は地域ごとに記録する事項すべて")
+    c.add_argument("--period", help="表示する期間の名称（省略時は各事項の期間）")
 
 
 def run_review_kind(args, ctx: CliContext, out, make_options) -> int:
@@ -54,9 +54,10 @@ def run_review_kind(args, ctx: CliContext, out, make_options) -> int:
             if measures is not None:
                 flat = [m for m in measures if m.community is None]
                 if flat:
-                    raise CliError("学区別の推進事項ではありません: " + "、".join(f"№{m.no}" for m in flat))
+                    t = data.terms
+                    raise CliError(f"{t.community_unit}別の{t.measure}ではありません: " + "、".join(f"№{m.label}" for m in flat))
             result = build_community_matrix(data, measures, period=args.period, options=options)
-            what = f"学区別の進捗 {result.page_count}件"
+            what = f"{data.terms.community_unit}別の進捗 {result.page_count}件"
     except ValueError as exc:
         raise CliError(str(exc)) from exc
     for w in result.warnings:

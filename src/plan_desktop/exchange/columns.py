@@ -17,9 +17,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..domain import groups as G
 from ..domain.fiscal import fy_label, parse_fy
 from ..domain.model import DIRECTIONS, EVALUATION_STATUSES, PROGRESS_STATES, Evaluation, Measure, PlanData
 
+# Sheet keys. The measures' sheet is named after the plan's own word for a measure
+# (sheet_name); a sheet named by the key is read too.
 SHEET_MEASURES = "推進事項"
 SHEET_SCHEDULE = "工程"
 SHEET_ACTIONS = "年度別行動計画"
@@ -52,6 +55,7 @@ class Column:
     choices: tuple[str, ...] = ()
     fy: int | None = None  # year-grid columns
     proposal: int | None = None  # relation columns
+    aliases: tuple[str, ...] = ()  # other headers read as this column (older files, other wording)
 
     @property
     def importable(self) -> bool:
@@ -88,7 +92,10 @@ EVALUATION_FIELD_TABLE: tuple[EvaluationField, ...] = (
     EvaluationField("self_date", "所管課の評価日", "date", 12),
     EvaluationField("council_rating", "会議の評価", "rating", 9, template=False),
     EvaluationField("council_date", "会議の評価日", "date", 12, template=False),
-    EvaluationField("committee_opinion", "推進協議会・所長会議の意見", "text", 36, template=False),
+    EvaluationField("committee_opinion", "会議の意見", "text", 36, template=False),
+    EvaluationField("middle_rating", "中間の評価", "rating", 9, template=False),
+    EvaluationField("middle_date", "中間の評価日", "date", 12, template=False),
+    EvaluationField("middle_opinion", "中間の意見", "text", 36, template=False),
     # The status moves only through the app's workflow (which also copies stage ratings).
     EvaluationField("status", "状態", "choice", 11, EVALUATION_STATUSES, template=False, importable=False),
 )
@@ -109,22 +116,77 @@ def template_fields() -> tuple[EvaluationField, ...]:
     return tuple(fields)
 
 
+def sheet_name(kind: str, data: PlanData) -> str:
+    """The name of *kind*'s sheet in a workbook of *data* (the measures' sheet: the plan's word for a measure)."""
+    return data.terms.measure if kind == SHEET_MEASURES and data.terms.measure.strip() else kind
+
+
+_STAGE_OF_FIELD = {"self_rating": "first", "self_comment": "first", "self_date": "first",
+                   "middle_rating": "middle", "middle_opinion": "middle", "middle_date": "middle",
+                   "council_rating": "final", "council_date": "final", "committee_opinion": "final"}
+_STAGE_SUFFIX = {"self_rating": "の評価", "self_comment": "のコメント", "self_date": "の評価日",
+                 "middle_rating": "の評価", "middle_opinion": "の意見", "middle_date": "の評価日",
+                 "council_rating": "の評価", "council_date": "の評価日", "committee_opinion": "の意見"}
+
+
+def evaluation_field_header(f: EvaluationField, data: PlanData) -> tuple[str, tuple[str, ...]]:
+    """(header, other accepted headers) of an evaluation field in *data*'s words: the stage fields
+    are named after the plan's stages (the opinions after the full name, the rest after the short one)."""
+    stage_key = _STAGE_OF_FIELD.get(f.key)
+    if stage_key is None:
+        return f.header, ()
+    stage = data.terms.stage(stage_key)
+    if stage is None:
+        return f.header, ()
+    name = stage.name if f.key.endswith("opinion") else stage.short_name
+    header = f"{name}{_STAGE_SUFFIX[f.key]}"
+    return header, tuple(h for h in (f.header,) if h != header)
+
+
 def _eval_column(f: EvaluationField, data: PlanData) -> Column:
-    choices = tuple(r.letter for r in data.rating_scale) if f.kind == "rating" else f.choices
-    return Column(f.key, f.header, f.kind if f.importable else "info", f.width, choices)
+    terms = data.terms
+    if f.kind == "rating":
+        choices = tuple(r.letter for r in data.rating_scale)
+    elif f.key == "progress":
+        choices = tuple(terms.progress_names)
+    elif f.key == "direction":
+        choices = tuple(terms.direction_names)
+    elif f.key == "status":
+        choices = tuple(terms.status_labels())
+    else:
+        choices = f.choices
+    header, aliases = evaluation_field_header(f, data)
+    return Column(f.key, header, f.kind if f.importable else "info", f.width, choices, aliases=aliases)
+
+
+def stage_fields_in_use(data: PlanData) -> set[str]:
+    """Evaluation fields of stages the plan does not have (left out of its sheets)."""
+    keys = set(data.terms.stage_keys())
+    return {k for k, stage in _STAGE_OF_FIELD.items() if stage not in keys}
+
+
+def group_column_header(data: PlanData) -> str:
+    """The header of a measure's group column: the level's name in a flat plan, else 所属 (the innermost group)."""
+    return data.terms.top_level if G.max_depth(data) <= 1 and data.terms.top_level else "所属グループ"
 
 
 def measure_columns(data: PlanData) -> list[Column]:
     cols = [
         Column("no", "№", "int", 6),
-        Column("viewpoint", "取組の視点", "int", 8),
+        Column("viewpoint", group_column_header(data), "int", 8, aliases=("取組の視点", "所属グループ")),
         Column("priority", "重点", "bool", 6),
-        Column("title", "名称", "text", 32),
+        Column("title", "名称", "text", 32, aliases=(data.terms.measure,)),
         Column("departments", "担当部課", "list", 24),
+        # added with plans of any shape: display code and active years (blank: the № / the plan's years)
+        Column("code", "表示コード", "code", 11),
+        Column("fy_from", "実施開始年度", "fy", 11),
+        Column("fy_to", "実施終了年度", "fy", 11),
     ]
     if "period" in {f.name for f in dataclasses.fields(Measure)}:
         cols.append(Column("period", "期間", "choice", 9, tuple(p.name for p in data.plan.periods)))
-    cols += [Column(f"proposal_{p.no}", f"提言{p.no}", "mark", 7, proposal=p.no) for p in data.proposals]
+    xref = data.terms.cross_reference
+    cols += [Column(f"proposal_{p.no}", f"{xref}{p.no}", "mark", 7, proposal=p.no,
+                    aliases=(data.terms.cross_reference_label(p.no),)) for p in data.proposals]
     cols += [
         Column("issue", "課題", "text", 50),
         Column("content", "推進内容", "text", 60),
@@ -169,7 +231,8 @@ def evaluation_columns(data: PlanData, *, template: bool = False) -> list[Column
         Column("fy", "年度", "int", 8),
         Column("plan_text", "年度別行動計画（当該年度）", "info", 40),
     ]
-    cols += [_eval_column(f, data) for f in fields]
+    hidden = stage_fields_in_use(data)
+    cols += [_eval_column(f, data) for f in fields if f.key not in hidden]
     if not template:
         cols.append(Column("updated_at", "更新日時", "info", 18))
     cols.append(Column("id", ID_HEADER, "id", 10))
@@ -205,7 +268,7 @@ def fold_header(text: object) -> str:
     return re.sub(r"\s+", "", s)
 
 
-_HEADER_ALIASES = {"no.": "no", "番号": "no", "視点": "取組の視点", "推進事項": "名称"}
+_HEADER_ALIASES = {"no.": "no", "番号": "no", "視点": "取組の視点", "コード": "表示コード"}
 
 
 def match_header(text: object, columns: list[Column]) -> Column | None:
@@ -216,6 +279,9 @@ def match_header(text: object, columns: list[Column]) -> Column | None:
     h = _HEADER_ALIASES.get(h, h)
     for c in columns:
         if fold_header(c.header) == h:
+            return c
+    for c in columns:
+        if any(fold_header(a) == h for a in c.aliases):
             return c
     years = [c for c in columns if c.fy is not None]
     if years:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.model import PlanData
 from ..fileops import write_files
-from .columns import SHEETS
+from .columns import SHEETS, sheet_name
 from .sheets import default_fiscal_year, sheet_rows
 from .values import csv_safe
 from .xlsx_export import ExportError
@@ -58,11 +58,13 @@ def encode_csv(text: str, encoding: str, sheet: str) -> bytes:
                           + "。UTF-8 で書き出してください。") from None
 
 
-def csv_paths(path: Path, sheets: tuple[str, ...]) -> dict[str, Path]:
-    """Where each sheet goes: *path* itself for one sheet, ``<stem>_<sheet>.csv`` for several."""
+def csv_paths(path: Path, sheets: tuple[str, ...], data: PlanData | None = None) -> dict[str, Path]:
+    """Where each sheet goes: *path* itself for one sheet, ``<stem>_<sheet>.csv`` for several
+    (the measures' sheet named in the plan's words when *data* is given)."""
     if len(sheets) == 1:
         return {sheets[0]: path}
-    return {s: path.with_name(f"{path.stem}_{s}{path.suffix or '.csv'}") for s in sheets}
+    name = (lambda s: sheet_name(s, data)) if data is not None else (lambda s: s)
+    return {s: path.with_name(f"{path.stem}_{name(s)}{path.suffix or '.csv'}") for s in sheets}
 
 
 def export_csv(data: PlanData, path: str | Path, *, sheets: tuple[str, ...] = SHEETS, fy: int | None = None,
@@ -70,7 +72,7 @@ def export_csv(data: PlanData, path: str | Path, *, sheets: tuple[str, ...] = SH
     """Write one CSV per sheet; returns the files written. Nothing is written if any sheet fails."""
     enc = normalise_encoding(encoding)
     fy = default_fiscal_year(data) if fy is None else fy
-    targets = csv_paths(Path(path), sheets)
+    targets = csv_paths(Path(path), sheets, data)
     payloads = {targets[s]: encode_csv(csv_text(data, s, fy=fy), enc, s) for s in sheets}
     try:
         # All temporaries first, then the replacements; a file open in Excel rolls the others back.

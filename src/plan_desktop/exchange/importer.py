@@ -31,10 +31,14 @@ from .columns import (
     SHEETS,
     Column,
     columns_for,
+    evaluation_field_header,
     evaluation_fields,
     fold_header,
+    group_column_header,
     looks_like_year_header,
     match_header,
+    sheet_name,
+    stage_fields_in_use,
 )
 from .reader import CellRef, ImportProblem, ReadError, Table, read_csv, read_xlsx
 from .values import (
@@ -93,6 +97,7 @@ class ImportPreview:
     encoding: str = ""
     warnings: list[ImportProblem] = field(default_factory=list)  # said, not blocking (note rows skipped)
     hidden_rows: list[CellRef] = field(default_factory=list)  # hidden data rows, read like the others
+    measure_word: str = "取組"  # the plan's word for a measure
 
     @property
     def ok(self) -> bool:
@@ -148,7 +153,7 @@ class ImportPreview:
             return "\n".join(lines)
         c = self.counts()
         if not self.has_changes:
-            lines.append(f"変更はありません（推進事項 {c[UNCHANGED]} 件はすべて同じです）。")
+            lines.append(f"変更はありません（{self.measure_word} {c[UNCHANGED]} 件はすべて同じです）。")
             return "\n".join(lines)
         lines.append(f"新規 {c[NEW]} 件、変更 {c[CHANGED]} 件、変更なし {c[UNCHANGED]} 件")
         shown = 0
@@ -251,6 +256,7 @@ class _Import:
         self.letters = tuple(r.letter for r in data.rating_scale)
         self.warnings: list[ImportProblem] = []
         self.hidden_rows: list[CellRef] = []
+        self.word = data.terms.measure
         self.encoding = ""
 
     # ------------------------------------------------------------ problems
@@ -270,11 +276,12 @@ class _Import:
                     from .reader import ENCODING_NAMES
 
                     enc = ENCODING_NAMES.get(t.encoding, t.encoding)
-                    self.fail(t.ref(), "列見出しから、どの表（推進事項・工程・年度別行動計画・評価）か判断できません。"
+                    self.fail(t.ref(), f"列見出しから、どの表（{self.word}・工程・年度別行動計画・評価）か判断できません。"
                                        f"文字コード {enc} として読みました。文字化けしている場合は文字コードを指定してください。")
                     continue
             else:
-                kind = next((k for k in SHEETS if fold_header(k) == fold_header(t.name)), None)
+                kind = next((k for k in SHEETS if fold_header(t.name) in (fold_header(k),
+                                                                         fold_header(sheet_name(k, self.data)))), None)
                 if kind is None:
                     continue  # other sheets (記入方法, the user's own notes) are not data
             if kind in seen:
@@ -286,7 +293,7 @@ class _Import:
                 sheets.append(sh)
         if not seen and not self.problems:
             self.fail(None, f"「{self.source}」に読み込めるシートがありません。"
-                            f"シート名は {'・'.join(SHEETS)} のいずれかにしてください。")
+                            f"シート名は {'・'.join(sheet_name(k, self.data) for k in SHEETS)} のいずれかにしてください。")
         return sheets
 
     def _kind_from_header(self, t: Table) -> str | None:
@@ -349,7 +356,7 @@ class _Import:
                     continue
                 key = (m.id, fy)
             if key in seen:
-                self.fail(sh.table.ref(number), f"№{m.no} の行が重複しています（{seen[key]}行目と同じ推進事項"
+                self.fail(sh.table.ref(number), f"№{m.label} の行が重複しています（{seen[key]}行目と同じ{self.word}"
                                                 f"{'・年度' if sh.kind == SHEET_EVALUATIONS else ''}です）。")
                 continue
             seen[key] = number
@@ -431,7 +438,7 @@ class _Import:
         return fy
 
     def _locate(self, sh: _Sheet, number: int, values: tuple) -> Measure | None:
-        """The working copy of the measure a row is about (created for new rows of 推進事項)."""
+        """The working copy of the measure a row is about (created for new rows of the measures' sheet)."""
         ident = parse_text(self._cell(sh, values, "id", number)).strip()
         ok, no = (True, None)
         i = sh.index("no")
@@ -446,7 +453,7 @@ class _Import:
                 return self._working(self.by_id[ident])
             if sh.kind == SHEET_MEASURES:
                 return self._new_measure(sh, number, values, ident, no)
-            self.fail(self._ref(sh, number, "id"), f"ID「{ident}」の推進事項はこの計画にありません。")
+            self.fail(self._ref(sh, number, "id"), f"ID「{ident}」の{self.word}はこの計画にありません。")
             return None
         if no is None:
             self.fail(sh.table.ref(number), "№ も ID も空欄です。")
@@ -458,7 +465,7 @@ class _Import:
             return self._working(self.by_no[no])
         if sh.kind == SHEET_MEASURES:
             return self._new_measure(sh, number, values, new_id(), no)
-        self.fail(self._ref(sh, number, "no"), f"№{no} の推進事項はこの計画にありません。")
+        self.fail(self._ref(sh, number, "no"), f"№{no} の{self.word}はこの計画にありません。")
         return None
 
     def _working(self, m: Measure) -> Measure:
@@ -468,10 +475,10 @@ class _Import:
 
     def _new_measure(self, sh: _Sheet, number: int, values: tuple, ident: str, no: int | None) -> Measure | None:
         if no is None:
-            self.fail(self._ref(sh, number, "no"), "新しい推進事項の№が空欄です。")
+            self.fail(self._ref(sh, number, "no"), f"新しい{self.word}の№が空欄です。")
             return None
         if not sh.has("title") or not sh.has("viewpoint"):
-            self.fail(sh.table.ref(number), "新しい推進事項には「名称」と「取組の視点」の列が必要です。")
+            self.fail(sh.table.ref(number), f"新しい{self.word}には「名称」と「{group_column_header(self.data)}」の列が必要です。")
             return None
         m = Measure(id=ident, no=no, title="", viewpoint=0, updated_at=self.now)
         self.work[m.id] = m
@@ -493,6 +500,14 @@ class _Import:
                 ok, v = self._parse(sh, number, values, i, parse_bool)
                 if ok:
                     m.priority = v
+            elif c.kind == "fy":  # active years: blank = the plan's
+                ok, v = self._parse(sh, number, values, i, parse_fy_cell)
+                if ok:
+                    setattr(m, c.key, v)
+            elif c.kind == "code":  # display code: blank = the №
+                ok, v = self._parse(sh, number, values, i, parse_text)
+                if ok:
+                    setattr(m, c.key, v.strip() or None)
             elif c.kind == "list":
                 ok, v = self._parse(sh, number, values, i, _parse_departments)
                 if ok:
@@ -537,10 +552,11 @@ class _Import:
             f = fields.get(c.key)
             if f is None:
                 continue
+            # choices and headers in the plan's words (its options of 取組状況 and 今後の方向性, its stages)
             if f.kind == "rating":
-                parse = lambda x, f=f: parse_rating(x, self.letters, f.header)  # noqa: E731
+                parse = lambda x, c=c: parse_rating(x, self.letters, c.header)  # noqa: E731
             elif f.kind == "choice":
-                parse = lambda x, f=f: parse_choice(x, f.choices, f.header)  # noqa: E731
+                parse = lambda x, c=c: parse_choice(x, c.choices, c.header)  # noqa: E731
             elif f.kind == "date":
                 parse = parse_date
             else:
@@ -557,7 +573,8 @@ class _Import:
         else:
             updated = replace(existing, **new_values)
             if _locked(existing) and _content(updated) != _content(existing):
-                self.fail(sh.table.ref(number), f"№{m.no} の{fy_label(fy)}の評価は「{LOCKED_STATUS}」のため変更できません"
+                locked = self.data.terms.status_label(LOCKED_STATUS)
+                self.fail(sh.table.ref(number), f"№{m.label} の{fy_label(fy)}の評価は「{locked}」のため変更できません"
                                                 "（アプリでロックを解除してから取り込んでください）。")
                 return
             m.evaluations = [updated if x is existing else x for x in m.evaluations]
@@ -645,7 +662,7 @@ class _Import:
     def finish(self, sheets: list[_Sheet]) -> ImportPreview:
         kinds = [s.kind for s in sorted(sheets, key=lambda s: SHEETS.index(s.kind))]
         preview = ImportPreview(self.source, sheets=kinds, encoding=self.encoding, warnings=self.warnings,
-                                hidden_rows=self.hidden_rows)
+                                hidden_rows=self.hidden_rows, measure_word=self.word)
         if self.problems and not sheets:
             preview.problems = self.problems
             return preview
@@ -821,10 +838,12 @@ def measure_field_changes(data: PlanData, before: Measure | None, after: Measure
         for fy in sorted(years):
             be = before.evaluation_for(fy) if before else None
             ae = after.evaluation_for(fy)
+            hidden = stage_fields_in_use(data)
             for f in evaluation_fields():
-                if not f.importable:
+                if not f.importable or f.key in hidden:
                     continue
                 b = _show(f.kind, getattr(be, f.key)) if be else ""
                 a = _show(f.kind, getattr(ae, f.key)) if ae else ""
-                out.append(_fc(SHEET_EVALUATIONS, f"{fy_label(fy)} {f.header}", b, a, be is None))
+                header = evaluation_field_header(f, data)[0]
+                out.append(_fc(SHEET_EVALUATIONS, f"{fy_label(fy)} {header}", b, a, be is None))
     return out

@@ -20,11 +20,18 @@ from .columns import (
 from .values import format_value
 
 SHEET_TITLES = {
-    SHEET_MEASURES: "推進事項一覧",
+    SHEET_MEASURES: "一覧",  # after the plan's word for a measure: sheet_title()
     SHEET_SCHEDULE: "工程表",
     SHEET_ACTIONS: "年度別行動計画",
     SHEET_EVALUATIONS: "進捗評価",
 }
+
+
+def sheet_title(sheet: str, data: PlanData) -> str:
+    """The title row of an exported sheet (the measures' sheet: 推進事項一覧 in the bundled plan's words)."""
+    if sheet == SHEET_MEASURES:
+        return f"{data.terms.measure}一覧"
+    return SHEET_TITLES[sheet]
 
 
 def default_fiscal_year(data: PlanData) -> int:
@@ -55,6 +62,7 @@ def measure_rows(data: PlanData, measures: Iterable[Measure]) -> tuple[list[Colu
             "no": m.no, "viewpoint": m.viewpoint, "priority": m.priority, "title": m.title,
             "departments": m.departments, "issue": m.issue, "content": m.content,
             "updated_at": m.updated_at, "id": m.id, "period": getattr(m, "period", None),
+            "code": m.code, "fy_from": m.fy_from, "fy_to": m.fy_to,
         }
         for no, mark in m.proposals.items():
             values[f"proposal_{no}"] = mark
@@ -86,10 +94,13 @@ def action_rows(data: PlanData, measures: Iterable[Measure]) -> tuple[list[Colum
     return cols, rows
 
 
-def evaluation_values(e: Evaluation | None, columns: list[Column]) -> dict[str, object]:
+def evaluation_values(e: Evaluation | None, columns: list[Column], data: PlanData | None = None) -> dict[str, object]:
     if e is None:
         return {}
-    return {c.key: getattr(e, c.key) for c in columns if hasattr(e, c.key) and c.key not in ("id",)}
+    out = {c.key: getattr(e, c.key) for c in columns if hasattr(e, c.key) and c.key not in ("id",)}
+    if data is not None and "status" in out:
+        out["status"] = data.terms.status_label(e.status)  # the plan's label (委員会確定), not the stored code
+    return out
 
 
 def evaluation_rows(data: PlanData, measures: Iterable[Measure], fy: int, *,
@@ -98,7 +109,7 @@ def evaluation_rows(data: PlanData, measures: Iterable[Measure], fy: int, *,
     rows = []
     for m in measures:
         e = m.evaluation_for(fy)
-        values = evaluation_values(e, cols) | {
+        values = evaluation_values(e, cols, data) | {
             "no": m.no, "title": m.title, "departments": "\n".join(m.departments), "fy": fy,
             "plan_text": action_plan_text(m, fy), "id": m.id,
         }

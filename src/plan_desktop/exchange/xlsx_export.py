@@ -19,8 +19,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.fiscal import fy_label
 from ..domain.model import PlanData
 from ..fileops import replacing
-from .columns import SHEET_EVALUATIONS, SHEET_GUIDE, SHEETS, Column, template_fields
-from .sheets import SHEET_TITLES, default_fiscal_year, department_measures, evaluation_rows, sheet_rows
+from .columns import SHEET_EVALUATIONS, SHEET_GUIDE, SHEETS, Column, evaluation_columns, sheet_name, template_fields
+from .sheets import default_fiscal_year, department_measures, evaluation_rows, sheet_rows, sheet_title
 from .xlsx_values import values_only
 
 FONT_NAME = "游ゴシック"
@@ -186,10 +186,10 @@ def export_workbook(data: PlanData, path: str | Path, *, fy: int | None = None,
     wb.remove(wb.active)
     for sheet in sheets:
         cols, rows = sheet_rows(sheet, data, fy=fy)
-        title = f"{SHEET_TITLES[sheet]} — {data.plan.title}"
+        title = f"{sheet_title(sheet, data)} — {data.plan.title}"
         if sheet == SHEET_EVALUATIONS:
-            title = f"{SHEET_TITLES[sheet]}（{fy_label(fy)}） — {data.plan.title}"
-        _write_sheet(wb.create_sheet(sheet), title, cols, rows)
+            title = f"{sheet_title(sheet, data)}（{fy_label(fy)}） — {data.plan.title}"
+        _write_sheet(wb.create_sheet(sheet_name(sheet, data)), title, cols, rows)
     wb.properties.title = data.plan.title
     wb.properties.creator = "plan_desktop"
     _save(wb, Path(path))
@@ -205,7 +205,7 @@ def export_template(data: PlanData, department: str, path: str | Path, *, fy: in
     fy = default_fiscal_year(data) if fy is None else fy
     measures = department_measures(data, department)
     if not measures:
-        raise ExportError(f"担当部課「{department}」の推進事項がありません。")
+        raise ExportError(f"担当部課「{department}」の{data.terms.measure}がありません。")
     wb = Workbook()
     _styles(wb)
     ws = wb.active
@@ -242,9 +242,9 @@ def _guide(ws: Worksheet, data: PlanData, department: str, fy: int) -> None:
     ]
     lines += [[r.letter, r.label, r.definition] for r in data.rating_scale]
     lines += [[], ["選択肢"]]
-    for f in template_fields():
-        if f.kind == "choice":
-            lines.append([f.header, "／".join(f.choices)])
+    for c in evaluation_columns(data, template=True):
+        if c.kind == "choice":  # the plan's own options
+            lines.append([c.header, "／".join(c.choices)])
     for row in lines:
         ws.append(row)
     ws.cell(1, 1).style = "pd_title"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
+from ..domain import groups as G
 from ..domain.evaluation import format_number, rating_colors
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.model import PlanData
@@ -19,7 +20,7 @@ from ..domain.review import UNRATED, MeasureReview, PeriodReview, period_review
 from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
-from .common import viewpoint_label
+from .common import heading_text, viewpoint_label
 from .flow import Paragraph
 from .fonts import FontSet
 from .text import TextContext, cell
@@ -87,9 +88,11 @@ class ReviewBuilder:
     def by_viewpoint_table(self):
         r = self.r
         cols = [*self.letters, UNRATED]
-        rows = [["取組の視点", "推進事項", *cols, "平均点", "着手"]]
-        for v in r.by_viewpoint:
-            rows.append([Paragraph(self.ctx.markup(viewpoint_label(self.data, v.viewpoint), "取組の視点"),
+        terms = self.data.terms
+        rows = [[self.ctx.markup(terms.top_level or "グループ", "見出し"), self.ctx.markup(terms.measure, "見出し"),
+                 *cols, "平均点", "着手"]]
+        for v in r.by_viewpoint:  # every group level in a nested plan, indented
+            rows.append([Paragraph(self.ctx.markup("\u3000" * v.depth + viewpoint_label(self.data, v.viewpoint), "集計"),
                                    S.style("vp", 8.5)),
                          str(v.measures), *[str(v.counts.get(c, 0)) for c in self.letters], str(v.unrated),
                          format_average(v.average), f"{v.started}/{v.measures}"])
@@ -105,9 +108,10 @@ class ReviewBuilder:
         meeting = self.ctx.markup(words.meeting, "会議")
         if self.r.include_drafts:
             text = (f"評価の集計には{meeting}で確定していない評価（{words.draft_mark}）{drafts}件を含みます。"
-                    f"推進事項別の表では「B{words.draft_mark}」のように示します。")
+                    f"{self.ctx.markup(self.data.terms.measure, '注記')}別の表では「B{words.draft_mark}」のように示します。")
         else:
-            text = f"評価の集計は{meeting}で確定した評価（会議確定）のみです。確定していない評価は未評価として数えます。"
+            final = self.ctx.markup(self.data.terms.status_label("会議確定"), "注記")
+            text = f"評価の集計は{meeting}で確定した評価（{final}）のみです。確定していない評価は未評価として数えます。"
         return Paragraph(text, S.style("basis", 8.5, color="#333333"))
 
     def measure_list(self, title: str, items: list[MeasureReview]) -> list:
@@ -115,7 +119,7 @@ class ReviewBuilder:
         if not items:
             out.append(Paragraph("該当なし", S.style("ln", 8.5, color="#555555", indent=4 * mm)))
         else:
-            text = "、".join(self.ctx.markup(m.display_title, f"№{m.no}") for m in items)
+            text = "、".join(self.ctx.markup(m.display_title, f"№{m.label}") for m in items)
             out.append(Paragraph(text, S.style("ll", 8.5, indent=4 * mm)))
         out.append(Spacer(1, 2.5 * mm))
         return out
@@ -123,34 +127,37 @@ class ReviewBuilder:
     def measures_table(self):
         r, ctx = self.r, self.ctx
         n_years = len(r.years)
-        w_no, w_badge, w_start, w_prog, w_dir = 9 * mm, 9.5 * mm, 17 * mm, 15 * mm, 16 * mm
+        longest = max((len(m.label) for m in r.measures), default=1)
+        w_no = 9 * mm if longest <= 3 else 16 * mm  # display codes of 8 characters fit
+        w_badge, w_start, w_prog, w_dir = 9.5 * mm, 17 * mm, 15 * mm, 16 * mm
         rest = self.width - w_no - w_badge * n_years - w_start - w_prog - w_dir
         w_title, w_issue = rest * 0.42, rest * 0.58
-        head = ["№", "推進事項", *[fy_short(fy) for fy in r.years], "着手年度", "最終の\n取組状況", "最新の課題", "今後の\n方向性"]
+        head = ["№", self.data.terms.measure, *[fy_short(fy) for fy in r.years], "着手年度", "最終の\n取組状況", "最新の課題", "今後の\n方向性"]
         rows: list[list] = [[cell(ctx, h, "見出し", 30 * mm, 8) if "\n" not in h else
                              Paragraph(h.replace("\n", "<br/>"), S.style("hd", 7.5, align="centre")) for h in head]]
         cmds = self._grid([("FONT", (0, 0), (-1, 0), self.font, 8, 10), ("ALIGN", (0, 1), (0, -1), "RIGHT")])
-        current = None
         ncols = len(head)
         words = stage_names(self.data)
+        path: list[int] = []
         for m in r.measures:
-            if m.viewpoint != current:
-                current = m.viewpoint
+            heads, path = G.headings_between(self.data, path, m.viewpoint)
+            for h in heads:  # a heading row per group level
                 i = len(rows)
-                rows.append([Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"),
+                rows.append([Paragraph(ctx.markup(heading_text(self.data, h), "見出し"),
                                        S.style("rv", 8.5))] + [""] * (ncols - 1))
                 cmds += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), S.GROUP_BG)]
             i = len(rows)
-            where = f"№{m.no}"
+            where = f"№{m.label}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
             issue = m.latest_issues
             issue_text = (f'<font color="#666666">{fy_short(m.latest_issues_fy)}</font> ' + ctx.markup(issue, where + " 課題")
                           if issue else "－")
             rows.append([
-                cell(ctx, str(m.no), where, w_no - 12, 8.5, align="right"),
+                cell(ctx, m.label, where, w_no - 12, 8.5 if len(m.label) <= 6 else 7.5, align="right"),
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("mt", 8)),
-                *[(rating + (words.draft_mark if fy in m.drafts else "")) if rating else "－"
-                  for fy, rating in m.ratings],
+                # ・: a year outside the measure's active years (neither rated nor 未評価)
+                *["・" if fy in m.inactive_years else (rating + (words.draft_mark if fy in m.drafts else "")) if rating
+                  else "－" for fy, rating in m.ratings],
                 fy_short(m.started_fy) if m.started_fy else "未着手",
                 cell(ctx, m.final_progress or "－", where + " 取組状況", w_prog - 4, 8),
                 Paragraph(issue_text, S.style("mi", 7.5)),
@@ -170,8 +177,10 @@ class ReviewBuilder:
     def legend(self) -> Paragraph:
         parts = [f"{self.ctx.markup(lv.letter, '評価基準')}：{self.ctx.markup(lv.label, '評価基準')}"
                  f"（{format_number(lv.points)}点）" for lv in self.r.scale]
-        return Paragraph("　".join(parts) + "<br/>着手：その年度までに取組状況が「実施中」又は「完了」となったこと。"
-                         "未評価：その年度の評価（進捗評価）がないこと。", S.style("lg", 7.5, color="#555555"))
+        started = "」又は「".join(self.ctx.markup(x, "取組状況") for x in self.data.terms.started_progress)
+        return Paragraph("　".join(parts) + f"<br/>着手：その年度までに取組状況が「{started}」となったこと。"
+                         "未評価：その年度の評価（進捗評価）がないこと。・：実施期間外の年度。",
+                         S.style("lg", 7.5, color="#555555"))
 
 
 def build_review(data: PlanData, period_name: str, *, options: ReportOptions | None = None,
@@ -185,6 +194,7 @@ def build_review(data: PlanData, period_name: str, *, options: ReportOptions | N
     span = fy_range_label(review.period.fy_start, review.period.fy_end)
     kind = f"{review.period.name}計画の検証"
     h1, h2 = S.style("rh", 14, leading=20), S.style("rh2", 11.5, leading=17)
+    word = ctx.markup(data.terms.measure, "見出し")
     story = [
         Anchor("overview", "計画全体", 0),
         Paragraph(f"{ctx.markup(kind, '題名')}（{span}）", h1),
@@ -197,23 +207,23 @@ def build_review(data: PlanData, period_name: str, *, options: ReportOptions | N
         b.by_year_table(),
         Spacer(1, 4 * mm),
         CondPageBreak(40 * mm),
-        Paragraph("取組の視点別の評価の分布（期間中の全年度）", h2),
+        Paragraph(f"{ctx.markup(data.terms.top_level or 'グループ', '見出し')}別の評価の分布（期間中の全年度）", h2),
         b.by_viewpoint_table(),
         Spacer(1, 2 * mm),
         b.legend(),
         Spacer(1, 4 * mm),
         CondPageBreak(30 * mm),
-        *b.measure_list("期間中に一度も評価されていない推進事項", review.never_evaluated),
-        *b.measure_list(f"{fy_label(review.period.fy_end)}までに着手していない推進事項", review.not_started),
+        *b.measure_list(f"期間中に一度も評価されていない{word}", review.never_evaluated),
+        *b.measure_list(f"{fy_label(review.period.fy_end)}までに着手していない{word}", review.not_started),
         CondPageBreak(60 * mm),
-        Anchor("measures", "推進事項別", 0),
-        Paragraph("推進事項別の検証", h2),
+        Anchor("measures", f"{data.terms.measure}別", 0),
+        Paragraph(f"{word}別の検証", h2),
         Spacer(1, 1 * mm),
     ]
     if review.measures:
         story.append(b.measures_table())
     else:
-        story.append(Paragraph("この期間の推進事項はありません。", S.body()))
+        story.append(Paragraph(f"この期間の{word}はありません。", S.body()))
     return build_pdf(
         story, setup=setup, ctx=ctx, options=options,
         header_left=data.plan.title, header_right=f"{kind}（{span}）",

@@ -1,4 +1,4 @@
-"""推進事項一覧及び工程: every measure with its ◎/○ relations, departments and
+"""一覧及び工程 (推進事項一覧及び工程 in the bundled plan): every measure with its ◎/○ relations, departments and
 schedule bars, landscape A4 or A3, as on the plan's own overview pages.
 
 Phases, their colours, proposals, viewpoints and years all come from the
@@ -10,11 +10,12 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from ..domain import groups as G
 from ..domain.fiscal import fy_label, fy_range_label, fy_short
 from ..domain.model import Measure, PlanData
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
-from .common import SelectionError, phase_colours, schedule_years, viewpoint_label
+from .common import SelectionError, phase_colours, schedule_years, viewpoint_label, xref_heading
 from .flow import Paragraph, chunk_row
 from .fonts import FontSet
 from .linebreak import break_glyphs
@@ -117,7 +118,8 @@ class OverviewBuilder:
         self.small = max(MIN_SIZE, self.size * 0.88)
         self.colours = phase_colours(data)
         n_prop = len(data.proposals)
-        self.no_w = self.size * 2.6
+        longest = max((len(m.label) for m in data.measures), default=1)
+        self.no_w = self.size * (2.6 if longest <= 4 else 0.62 * longest + 1.4)  # display codes of 8 characters fit
         self.title_w = width * 0.30 - self.no_w
         self.prop_w = min(width * 0.05, width * 0.18 / max(n_prop, 1)) if n_prop else 0
         self.dept_w = width * 0.15
@@ -131,16 +133,19 @@ class OverviewBuilder:
         n_prop = len(props)
         first_year = 2 + n_prop + 1
         widths = [self.no_w, self.title_w] + [self.prop_w] * n_prop + [self.dept_w] + [self.year_w] * len(self.years)
-        head1 = ["№", "推進事項"] + (["提言との関連性"] + [""] * (n_prop - 1) if n_prop else []) + ["担当課"]
+        terms = self.data.terms
+        head1 = ["№", ctx.markup(terms.measure, "見出し")]
+        head1 += ([ctx.markup(terms.relation_label, "見出し")] + [""] * (n_prop - 1) if n_prop else []) + ["担当課"]
         head1 += ["工　程"] + [""] * (len(self.years) - 1)
         head2: list = ["", ""]
         self.long_proposals = []
         for pr in props:
-            name = cell(ctx, pr.short or pr.title, "提言", self.prop_w - 3, self.small)
+            label = ctx.markup(xref_heading(self.data, pr.no), "見出し")
+            name = cell(ctx, pr.short or pr.title, label, self.prop_w - 3, self.small)
             if isinstance(name, str):
-                head2.append(f"提言{S.roman(pr.no)}\n{name}")
+                head2.append(f"{label}\n{name}")
             else:  # the full name goes under the table; the header keeps its height
-                head2.append(f"提言{S.roman(pr.no)}")
+                head2.append(label)
                 self.long_proposals.append(pr)
         head2.append("")
         head2 += [fy_label(y) if self.year_w > size * 6.2 else fy_short(y) for y in self.years]
@@ -192,17 +197,17 @@ class OverviewBuilder:
         n_prop = len(props)
         ncols = len(widths)
         rows = list(head)
-        par = Paragraph(ctx.markup(viewpoint_label(self.data, vp), "取組の視点"), S.style("ovv", size * 1.1))
+        par = Paragraph(ctx.markup(self._heading(vp), "見出し"), S.style("ovv", size * 1.1))
         rows.append([par] + [""] * (ncols - 1))
         cmds += [("SPAN", (0, 2), (-1, 2)), ("BACKGROUND", (0, 2), (-1, 2), S.GROUP_BG),
                  ("LINEBELOW", (0, 2), (-1, 2), 0.45, S.RULE)]
         for m in measures:
-            where = f"№{m.no}"
+            where = f"№{m.label}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
-            row: list = [cell(ctx, str(m.no), where, self.no_w - 12, size, align="right"), Paragraph(f"{prio}{ctx.markup(m.title, where + ' 名称')}",
+            row: list = [cell(ctx, m.label, where, self.no_w - 12, size, align="right"), Paragraph(f"{prio}{ctx.markup(m.title, where + ' 名称')}",
                                               S.style("ovt", size, leading=size * 1.3))]
             for pr in props:
-                row.append(cell(ctx, m.proposals.get(pr.no, ""), where + " 提言", self.prop_w - 3, size * 1.3))
+                row.append(cell(ctx, m.proposals.get(pr.no, ""), where + " 関連", self.prop_w - 3, size * 1.3))
             row.append(Paragraph("<br/>".join(ctx.markup(d, where + " 担当課") for d in m.departments),
                                  S.style("ovd", self.small, leading=self.small * 1.25, words_only=True)))
             cells: list = [""] * len(self.years)
@@ -226,6 +231,13 @@ class OverviewBuilder:
             cmds.append(("FONT", (2, first), (1 + n_prop, last), font, size * 1.3, size * 1.5))
             cmds.append(("LINEBELOW", (0, last), (-1, last), 0.45, S.RULE))
         return S.table(rows, widths, cmds, repeatRows=3, hAlign="LEFT")
+
+    def _heading(self, vp: int) -> str:
+        """The table's group heading: number and title; in a nested plan the path from the top level
+        (まちづくり方針1 安心して… ＞ 施策の柱1-1 … ＞ 施策1-1-1 …)."""
+        if G.max_depth(self.data) <= 1:
+            return viewpoint_label(self.data, vp)
+        return "　＞　".join(G.group_heading(self.data, v) for v in G.path_of(self.data, vp)) or str(vp)
 
     def legend_items(self) -> list[tuple[str | None, str]]:
         """(colour or None, text) of the legend: every phase, then the ◎/○ key."""
@@ -264,7 +276,8 @@ class OverviewBuilder:
 
     def notes(self) -> list[Flowable]:
         """Proposal names too long for the column heads."""
-        return [Paragraph(f"提言{S.roman(pr.no)}：{self.ctx.markup(pr.short or pr.title, '提言')}",
+        return [Paragraph(f"{self.ctx.markup(xref_heading(self.data, pr.no), '注記')}："
+                          f"{self.ctx.markup(pr.short or pr.title, '注記')}",
                           S.style("legend", self.size, leading=self.size * 1.5)) for pr in self.long_proposals]
 
 
@@ -294,17 +307,17 @@ def build_schedule(data: PlanData, *, fy_from: int | None = None, fy_to: int | N
     b.frame_height = setup.size[1] - setup.margins[2] - setup.margins[3] - b.legend_height() - 4 * mm
     period = fy_range_label(lo, hi)
     heading = S.style("ovh", 15 if paper == "A3" else 12.5, leading=22)
+    kind = f"{data.terms.measure}一覧及び工程"
     story = [
-        Anchor("overview", "推進事項一覧及び工程", 0),
-        Paragraph(f"推進事項一覧及び工程<font size=9>　（{period}）</font>", heading),
+        Anchor("overview", kind, 0),
+        Paragraph(f"{ctx.markup(kind, '見出し')}<font size=9>　（{period}）</font>", heading),
         Spacer(1, 2.5 * mm),
     ]
     if data.measures:
         story += b.tables()
     else:
-        story.append(Paragraph("推進事項が登録されていません。", S.body()))
+        story.append(Paragraph(f"{ctx.markup(data.terms.measure, '本文')}が登録されていません。", S.body()))
     story += b.notes()
-    kind = "推進事項一覧及び工程"
     return build_pdf(
         story, setup=setup, ctx=ctx, options=options,
         header_left=plan.title, header_right=f"{period}　{kind}",

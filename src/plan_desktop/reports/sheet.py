@@ -18,7 +18,7 @@ from reportlab.platypus.flowables import SetTopFlowables
 
 from ..domain.evaluation import achievement_rate, format_number, format_rate, is_confirmed
 from ..domain.fiscal import date_label, fy_label, fy_range_label, fy_short
-from ..domain.model import DIRECTIONS, PROGRESS_STATES, Evaluation, Measure, PlanData
+from ..domain.model import Evaluation, Measure, PlanData
 from ..domain.terms import STAGE_FIELDS, EvaluationStage
 from ..domain.wording import stage_names
 from . import styles as S
@@ -33,7 +33,17 @@ from .base import (
     build_pdf,
     new_context,
 )
-from .common import check_fiscal_year, describe_numbers, phase_colours, schedule_years, viewpoint_label
+from .common import (
+    check_fiscal_year,
+    describe_measures,
+    group_row,
+    heading_text,
+    phase_colours,
+    schedule_years,
+    viewpoint_label,
+    with_headings,
+    xref_heading,
+)
 from .flow import THICK, THIN, LabeledRow, Paragraph, WritingLines, append_chunked, chunk_row, label_lines
 from .fonts import FontSet
 from .text import IDEOGRAPHIC_SPACE, TextContext, cell
@@ -184,10 +194,11 @@ class SheetBuilder:
         ], rowHeights=[None, 11 * mm], hAlign="RIGHT")
 
     def title_block(self, m: Measure, draft: bool) -> Flowable:
-        where = f"№{m.no} 名称"
+        where = f"№{m.label} 名称"
         prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
         title = self.raw(prio + self.esc(m.title, where), S.style("title", 13.5, leading=19))
-        no_size = 15 if len(str(m.no)) <= 4 else 11
+        # the № box fits display codes of 8 characters (1000101, 2-3-1-12)
+        no_size = 15 if len(m.label) <= 4 else 11 if len(m.label) <= 6 else 9
         stamps = self.stamp_boxes()
         mark = DraftMark(self.words.draft_mark, self.ctx.fonts.name, 13) if draft else None
         side: list = [x for x in (mark, stamps) if x is not None]
@@ -213,34 +224,36 @@ class SheetBuilder:
             content = [inner]
         else:
             content = [Spacer(1, 1.5), title, Spacer(1, 2)]
-        return LabeledRow([("推進事項", 8.5), (f"№{m.no}", no_size)], content,
+        return LabeledRow([(self.data.terms.measure, 8.5), (f"№{m.label}", no_size)], content,
                           label_w=LABEL_W, font=self.ctx.fonts.name, pad=PAD, top_w=THICK, bottom_w=THICK)
 
     def continuation_header(self, m: Measure) -> Flowable:
         """Top of every following page of a sheet: № and title with （続き）."""
         prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
         shown = m.title if len(m.title) <= 90 else m.title[:89] + "…"
-        title = self.raw(prio + self.esc(shown, f"№{m.no} 名称") + '<font color="#555555">（続き）</font>',
+        title = self.raw(prio + self.esc(shown, f"№{m.label} 名称") + '<font color="#555555">（続き）</font>',
                          S.style("ctitle", 10, leading=13.5))
-        return LabeledRow([("推進事項", 7.5), (f"№{m.no}", 10.5)], [title], label_w=LABEL_W,
+        no_size = 10.5 if len(m.label) <= 6 else 8.5
+        return LabeledRow([(self.data.terms.measure, 7.5), (f"№{m.label}", no_size)], [title], label_w=LABEL_W,
                           font=self.ctx.fonts.name, pad=2.4, top_w=THICK, bottom_w=THICK, min_height=0)
 
     def relations(self, m: Measure) -> list[Flowable]:
         if not self.data.proposals:
             marks = "　".join(f"{k}: {v}" for k, v in sorted(m.proposals.items()))
-            return [self.p(marks or "－", f"№{m.no} 提言")]
+            return [self.p(marks or "－", f"№{m.label} {self.data.terms.cross_reference}")]
         n = len(self.data.proposals)
         legend_w = 34 * mm
         each = (self.content_w - 2 * PAD - legend_w) / n
         head, row, long_names = [], [], []
         for pr in self.data.proposals:
-            name = self.short(pr.short or pr.title, "提言", each - 4, 7.5)
+            xref = self.data.terms.cross_reference
+            name = self.short(pr.short or pr.title, xref, each - 4, 7.5)
             if isinstance(name, str):
-                head.append(f"提言{S.roman(pr.no)}\n{name}")
+                head.append(f"{xref_heading(self.data, pr.no)}\n{name}")
             else:  # too long for the header: the full name is printed under the table
-                head.append(f"提言{S.roman(pr.no)}")
+                head.append(xref_heading(self.data, pr.no))
                 long_names.append(pr)
-            row.append(self.short(m.proposals.get(pr.no, ""), f"№{m.no} 提言", each - 4, 11))
+            row.append(self.short(m.proposals.get(pr.no, ""), f"№{m.label} {xref}", each - 4, 11))
         legend = "◎ 特に関連が強いもの\n○ 関連があるもの"
         widths = [each] * n + [legend_w]
         rows = [head + [legend], *chunk_row(row + [""], widths, 120)]
@@ -259,15 +272,15 @@ class SheetBuilder:
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
-        notes = [self.raw(f"提言{S.roman(pr.no)}：{self.esc(pr.short or pr.title, '提言')}", S.body(8))
-                 for pr in long_names]
+        notes = [self.raw(f"{xref_heading(self.data, pr.no)}：{self.esc(pr.short or pr.title, xref_heading(self.data, pr.no))}",
+                          S.body(8)) for pr in long_names]
         return [t, *notes]
 
     def action_plan(self, m: Measure) -> list[Flowable]:
         """The blocks covering this year; with ``options.all_blocks`` every block, the others in grey."""
         current = m.blocks_for(self.fy)
         blocks = list(m.action_plan) if self.options.all_blocks else current
-        where = f"№{m.no} 年度別行動計画"
+        where = f"№{m.label} 年度別行動計画"
         if not blocks:
             return [self.raw("（この年度の行動計画は登録されていません）", S.body(color="#666666"))]
         out: list[Flowable] = []
@@ -296,7 +309,7 @@ class SheetBuilder:
         cells, shades = [], []
         for i, y in enumerate(years):
             phase = m.phase_in(y)
-            cells.append(self.short(phase or "", f"№{m.no} 工程", each - 4, 8))
+            cells.append(self.short(phase or "", f"№{m.label} 工程", each - 4, 8))
             if phase:
                 shades.append((i, S.tint(S.safe_colour(self.colours.get(phase, "#bbbbbb")), 0.55)))
         rows = [head, *chunk_row(cells, [each] * len(years), 120)]
@@ -319,12 +332,14 @@ class SheetBuilder:
         return S.table(rows, [each] * len(years), cmds, hAlign="LEFT")
 
     def plan_part(self, m: Measure) -> list[Flowable]:
-        w = f"№{m.no}"
+        w = f"№{m.label}"
         depts = "、".join(m.departments)
+        group_label, group_text = group_row(self.data, m.viewpoint)
         rows = [
-            [self.lab("取組の視点"), self.p(viewpoint_label(self.data, m.viewpoint), f"{w} 取組の視点")],
+            [self.lab(group_label), self.p(group_text, f"{w} {group_label}")],
             [self.lab("担当部課"), self.p(depts or "－", f"{w} 担当部課", self.text(words_only=True))],
-            [self.lab("提言との関連性"), self.relations(m)],
+            # the plan's cross-reference table (提言 in the bundled plan), only when it has one
+            *([[self.lab(self.data.terms.relation_label), self.relations(m)]] if self.data.proposals else []),
             [self.lab("課　題"), self.p(m.issue, f"{w} 課題")],
             [self.lab("推進内容\n（具体の行動）"), self.p(m.content, f"{w} 推進内容")],
             [self.lab(f"年度別行動計画\n（{fy_label(self.fy)}）" if not self.options.all_blocks
@@ -350,7 +365,7 @@ class SheetBuilder:
         rows: list[list] = []
         cmds: list[tuple] = []
         append_chunked(rows, cmds, head, widths, first_col=1)
-        where = f"№{m.no} 成果指標"
+        where = f"№{m.label} 成果指標"
         num = S.style("indn", 8.5, align="right")
         for ind in indicators:
             rate = achievement_rate(ind)
@@ -471,21 +486,22 @@ class SheetBuilder:
             if not is_confirmed(e):
                 text += f"（{w.draft_mark}）"
                 cmds.append(("TEXTCOLOR", (i, 1), (i, 1), S.HIGHLIGHT))
-            rows[1][i] = self.short(text, f"№{m.no} 過去の評価", each - 4, 9)
+            rows[1][i] = self.short(text, f"№{m.label} 過去の評価", each - 4, 9)
         return S.table(rows, [head_w] + [each] * len(years), cmds, hAlign="LEFT")
 
     def evaluation_part(self, m: Measure) -> list[Flowable]:
         e = None if self.blank else m.evaluation_for(self.fy)
-        w = f"№{m.no} {fy_short(self.fy)}評価"
+        w = f"№{m.label} {fy_short(self.fy)}評価"
         draft = self.is_draft(e)
         if self.blank:
             status = "記入用"
         elif e is None:
             status = "未評価（この年度の評価は登録されていません）"
         else:
-            status = f"状態：{self.esc(e.status, w)}"
+            status = f"状態：{self.esc(self.data.terms.status_label(e.status), w)}"
             if draft:
-                status = f'<font color="#c0392b">{self.words.draft_mark}（会議で未確定）</font>　{status}'
+                meeting = self.esc(self.words.meeting_short, w)
+                status = f'<font color="#c0392b">{self.words.draft_mark}（{meeting}で未確定）</font>　{status}'
         band = self.band(f"{fy_label(self.fy)}　進捗状況の評価", status)
 
         rating = e.rating if e else None
@@ -500,7 +516,7 @@ class SheetBuilder:
             rows.append([self.lab("今年度の取組予定\n（前年度改善策）"), self.p(e.planned_actions, f"{w} 取組予定")])
         scale = self.rating_scale(rating, w, draft=draft)
         rows += [
-            [self.lab("取組状況"), self.checks(PROGRESS_STATES, e.progress if e else None, w)],
+            [self.lab("取組状況"), self.checks(self.data.terms.progress_names, e.progress if e else None, w)],
             [self.lab("進捗評価"), scale],
             [self.lab("取組実績"), self.text_box(e.achievements if e else "", f"{w} 取組実績", 7)],
         ]
@@ -509,7 +525,7 @@ class SheetBuilder:
             [self.lab("改善策・\n次年度の取組"), self.text_box(e.improvements if e else "", f"{w} 改善策", 5)],
         ]
         closing = [
-            [self.lab("今後の方向性"), self.checks(DIRECTIONS, e.direction if e else None, w)],
+            [self.lab("今後の方向性"), self.checks(self.data.terms.direction_names, e.direction if e else None, w)],
             *[[self.lab(_stage_label(st.name)), self._stage(e, key, w)] for key, st in self.stages()],
         ]
         extras = _unknown_extras(e)
@@ -622,16 +638,22 @@ def _cover(b: SheetBuilder, data: PlanData, measures: list[Measure], title: str,
     out.append(Spacer(1, 4 * mm))
     out.append(b.raw(title, S.style("ctitle", 22, align="centre", leading=30)))
     out.append(Spacer(1, 24 * mm))
-    per_vp: dict[int, int] = {}
+    from ..domain import groups as G
+
+    per_top: dict[int, int] = {}  # per top-level group (the whole subtree)
     for m in measures:
-        per_vp[m.viewpoint] = per_vp.get(m.viewpoint, 0) + 1
+        top = G.top_of(data, m.viewpoint)
+        per_top[top] = per_top.get(top, 0) + 1
     widths = [LABEL_W, 110 * mm]
     rows: list[list] = []
     cmds: list[tuple] = []
-    append_chunked(rows, cmds, [b.lab("対象"), b.raw(f"推進事項 {len(measures)}件（{describe_numbers([m.no for m in measures])}）")],
+    word = data.terms.measure
+    described = ctx.markup(describe_measures(measures), "表紙")
+    append_chunked(rows, cmds, [b.lab("対象"), b.raw(f"{ctx.markup(word, '表紙')} {len(measures)}件（{described}）")],
                    widths)
-    for vp, n in per_vp.items():
-        append_chunked(rows, cmds, [b.lab("取組の視点"), b.raw(f"{ctx.markup(viewpoint_label(data, vp), '表紙')}　{n}件")],
+    level = data.terms.top_level or "グループ"
+    for vp, n in per_top.items():
+        append_chunked(rows, cmds, [b.lab(level), b.raw(f"{ctx.markup(viewpoint_label(data, vp), '表紙')}　{n}件")],
                        widths)
     if options.meeting.strip():
         append_chunked(rows, cmds, [b.lab("会議"), b.raw(ctx.markup(options.meeting, "会議名"))], widths)
@@ -665,9 +687,10 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
     small = S.style("tocs", 8.5, words_only=True)
     page_w = 14 * mm
     dept_w = 52 * mm
-    no_w = 13 * mm
+    no_w = 13 * mm if not any(m.code and len(m.code) > 4 for m in measures) else 19 * mm  # 8-character codes fit
     title_w = b.width - page_w - dept_w - no_w
-    rows = [[b.raw("№", S.label()), b.raw("推進事項", S.label()), b.raw("担当部課", S.label()), b.raw("頁", S.label())]]
+    rows = [[b.raw("№", S.label()), b.raw(ctx.markup(data.terms.measure, "目次"), S.label()), b.raw("担当部課", S.label()),
+             b.raw("頁", S.label())]]
     cmds = [
         ("LINEBELOW", (0, 0), (-1, 0), 0.9, S.RULE),
         ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
@@ -676,21 +699,21 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     widths = [no_w, title_w, dept_w, page_w]
-    current_vp = None
-    for m in measures:
-        if m.viewpoint != current_vp:
-            current_vp = m.viewpoint
-            par = b.raw(ctx.markup(viewpoint_label(data, m.viewpoint), "目次"), S.style("tocv", 9.5))
+    for kind, item in with_headings(data, measures):
+        if kind == "group":  # a heading row per group level
+            par = b.raw(ctx.markup(heading_text(data, item), "目次"), S.style("tocv", 9.5))
             first, last = append_chunked(rows, cmds, [par, "", "", ""], [b.width, 0, 0, 0], rule=S.HAIRLINE,
                                          line=0.3)
             for r in range(first, last + 1):
                 cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+            continue
+        m = item
         key = keys[m.id]
         prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
         append_chunked(rows, cmds, [
-            b.raw(f"{m.no}", S.style("tocno", 9, align="right")),
-            b.raw(f'<a href="#{key}">{prio}{ctx.markup(m.title, f"№{m.no} 名称")}</a>'),
-            b.raw(ctx.markup("、".join(m.departments), f"№{m.no} 担当部課"), small),
+            b.raw(ctx.markup(m.label, "目次"), S.style("tocno", 9 if len(m.label) <= 6 else 7.5, align="right")),
+            b.raw(f'<a href="#{key}">{prio}{ctx.markup(m.title, f"№{m.label} 名称")}</a>'),
+            b.raw(ctx.markup("、".join(m.departments), f"№{m.label} 担当部課"), small),
             PageRef(key, ctx.fonts.name, 9),
         ], widths, rule=S.HAIRLINE, line=0.3)
     out.append(S.table(rows, widths, cmds, repeatRows=1, hAlign="LEFT"))
@@ -708,7 +731,8 @@ def build_sheets(data: PlanData, fy: int, measures: list[Measure] | None = None,
     """
     options = options or ReportOptions()
     check_fiscal_year(data, fy)
-    measures = list(data.measures if measures is None else measures)
+    # every measure that runs in *fy* (its active years); an explicit selection is printed as given
+    measures = list(data.active_measures(fy) if measures is None else measures)
     ctx = new_context(fonts)
     setup = S.PageSetup("A4", "portrait")
     b = SheetBuilder(data, fy, ctx, setup.frame_width, blank=blank, options=options)
@@ -723,17 +747,19 @@ def build_sheets(data: PlanData, fy: int, measures: list[Measure] | None = None,
     if with_cover:
         story += _cover(b, data, measures, kind, options)
         story += _toc(b, data, measures, keys)
-    current_vp = None
     total = len(measures)
+    path: list[int] = []
+    from ..domain import groups as G
+
     for i, m in enumerate(measures):
         if i or with_cover:
             story.append(RectoBreak())  # each sheet starts on a recto when printed double-sided
         if multi or with_cover:
-            if m.viewpoint != current_vp:
-                current_vp = m.viewpoint
-                story.append(Anchor(f"v{i}", viewpoint_label(data, m.viewpoint), 0, closed=False))
-            story.append(Anchor(keys[m.id], m.display_title, 1))
-        story.append(SheetMark(f"№{m.no}"))
+            heads, path = G.headings_between(data, path, m.viewpoint)
+            for h in heads:  # an outline level per group level
+                story.append(Anchor(f"v{i}_{h.depth}", heading_text(data, h).strip(), h.depth, closed=False))
+            story.append(Anchor(keys[m.id], m.display_title, len(path)))
+        story.append(SheetMark(f"№{m.label}"))
         parts = fitted_sheet(b, compact, m, frame_h)
         story.append(parts[0])  # the title block; the pages after it start with the continuation header
         story.append(SetTopFlowables([b.continuation_header(m), Spacer(1, 2 * mm)]))
@@ -741,12 +767,12 @@ def build_sheets(data: PlanData, fy: int, measures: list[Measure] | None = None,
         story.append(SetTopFlowables([]))
         story.append(ProgressTick(i + 1, total))
     if not measures:
-        story.append(Paragraph("対象の推進事項がありません。", S.body()))
+        story.append(Paragraph(f"対象の{ctx.markup(data.terms.measure, '本文')}がありません。", S.body()))
 
     if len(measures) == 1:
         m = measures[0]
         title = f"{kind} №{m.no} {m.title}（{fy_label(fy)}）"
-        name = f"{'記入用シート' if blank else '評価シート'}_{fy_short(fy)}_No{m.no}.pdf"
+        name = f"{'記入用シート' if blank else '評価シート'}_{fy_short(fy)}_No{m.label}.pdf"
     else:
         title = f"{kind}（{fy_label(fy)}）"
         name = f"{'記入用シート' if blank else '評価シート'}_{fy_short(fy)}_{len(measures)}件.pdf"

@@ -18,7 +18,7 @@ from ..domain.numbers import format_average, format_share
 from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
-from .common import check_fiscal_year, viewpoint_label
+from .common import check_fiscal_year, heading_text, viewpoint_label, with_headings
 from .flow import Paragraph, append_chunked
 from .fonts import FontSet
 from .linebreak import break_glyphs
@@ -40,10 +40,13 @@ class SummaryBuilder:
 
     def results_table(self) -> Table:
         ctx, font = self.ctx, self.font
-        w_no, w_prog, w_rate, w_dir, w_state = 11 * mm, 17 * mm, 13 * mm, 19 * mm, 20 * mm
+        longest = max((len(m.label) for m in self.data.measures), default=1)
+        w_no = 11 * mm if longest <= 4 else 18 * mm  # display codes of 8 characters fit
+        w_prog, w_rate, w_dir, w_state = 17 * mm, 13 * mm, 19 * mm, 20 * mm
         w_dept = 34 * mm
         w_title = self.width - (w_no + w_prog + w_rate + w_dir + w_state + w_dept)
-        rows: list[list] = [["№", "推進事項", "担当課", "取組状況", "評価", "今後の方向性", "状態"]]
+        rows: list[list] = [["№", ctx.markup(self.data.terms.measure, "見出し"), "担当課", "取組状況", "評価", "今後の方向性",
+                             "状態"]]
         cmds: list[tuple] = [
             ("FONT", (0, 0), (-1, -1), font, 8.5, 11),
             ("BACKGROUND", (0, 0), (-1, 0), S.LABEL_BG),
@@ -57,26 +60,27 @@ class SummaryBuilder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
         widths = [w_no, w_title, w_dept, w_prog, w_rate, w_dir, w_state]
-        current = None
-        for m in self.data.measures:
-            if m.viewpoint != current:
-                current = m.viewpoint
-                par = Paragraph(ctx.markup(viewpoint_label(self.data, m.viewpoint), "取組の視点"), S.style("sv", 9))
+        # only the measures that run in this year, under a heading per group level
+        for kind, item in with_headings(self.data, self.data.active_measures(self.fy)):
+            if kind == "group":
+                par = Paragraph(ctx.markup(heading_text(self.data, item), "見出し"), S.style("sv", 9))
                 a, b = append_chunked(rows, cmds, [par] + [""] * 6, [self.width] + [0] * 6)
                 for r in range(a, b + 1):
                     cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
+                continue
+            m = item
             e = m.evaluation_for(self.fy)
             draft = e is not None and not is_confirmed(e)
-            where = f"№{m.no}"
+            where = f"№{m.label}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
             a, b = append_chunked(rows, cmds, [
-                cell(ctx, str(m.no), where, w_no - 12, 8.5, align="right"),
+                cell(ctx, m.label, where, w_no - 12, 8.5 if len(m.label) <= 6 else 7.5, align="right"),
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("st", 8.5)),
                 Paragraph(ctx.markup(m.lead_department, where + " 担当課"), S.style("sd", 7.5, words_only=True)),
                 cell(ctx, (e.progress if e else None) or "－", where + " 取組状況", w_prog - 4, 8.5),
                 self._rating_cell(e, draft, where, w_rate),
                 cell(ctx, (e.direction if e else None) or "－", where + " 方向性", w_dir - 4, 8.5),
-                cell(ctx, e.status if e else UNRATED, where + " 状態", w_state - 4, 8),
+                cell(ctx, self.data.terms.status_label(e.status) if e else UNRATED, where + " 状態", w_state - 4, 8),
             ], widths)
             cmds.append(("LINEAFTER", (0, a), (-2, b), 0.45, S.RULE))
             cmds.append(("FONT", (4, a), (4, b), font, 10, 12))
@@ -106,7 +110,8 @@ class SummaryBuilder:
             text = (f"集計には{meeting}で確定していない評価（{self.words.draft_mark}）{n}件を含みます。"
                     f"表では「B（{self.words.draft_mark}）」のように示します。")
         else:
-            text = (f"集計は{meeting}で確定した評価（会議確定）のみです。確定していない評価{n}件は未評価として数え、"
+            final = self.ctx.markup(self.data.terms.status_label("会議確定"), "会議")
+            text = (f"集計は{meeting}で確定した評価（{final}）のみです。確定していない評価{n}件は未評価として数え、"
                     "表ではかっこ書き（例「（B）」）で示します。")
         return Paragraph(text, S.style("basis", 8.5, color="#333333"))
 
@@ -117,7 +122,8 @@ class SummaryBuilder:
         w_name = 62 * mm
         w_tail = 15 * mm
         w_each = (self.width - w_name - 3 * w_tail) / n
-        head: list = ["取組の視点"] + [cell(ctx, x, "評価基準", w_each - 4, 9) for x in letters]
+        head: list = [ctx.markup(self.data.terms.top_level or "グループ", "見出し")]
+        head += [cell(ctx, x, "評価基準", w_each - 4, 9) for x in letters]
         head += [UNRATED, "計", "平均点", "着手率"]
         widths = [w_name] + [w_each] * n + [w_tail] * 3
         rows: list[list] = []
@@ -125,8 +131,9 @@ class SummaryBuilder:
         append_chunked(rows, cmds, head, widths)
         a = 0
         for r in [*ov.rows, ov.total]:
-            title = viewpoint_label(self.data, r.viewpoint) if r.viewpoint is not None else r.title
-            a, _ = append_chunked(rows, cmds, [Paragraph(ctx.markup(title, "取組の視点"), S.style("cn", 8.5))]
+            title = (("\u3000" * r.depth + viewpoint_label(self.data, r.viewpoint)) if r.viewpoint is not None
+                     else r.title)
+            a, _ = append_chunked(rows, cmds, [Paragraph(ctx.markup(title, "集計"), S.style("cn", 8.5))]
                                   + [str(r.counts.get(x, 0)) for x in letters]
                                   + [str(r.unevaluated), str(r.measures),
                                      format_average(r.average), format_share(r.started, r.measures)], widths)
@@ -149,8 +156,10 @@ class SummaryBuilder:
         parts = [f"{ctx.markup(lv.letter, '評価基準')}：{ctx.markup(lv.label, '評価基準')}"
                  f"（{format_number(lv.points)}点）" for lv in ov.scale]
         note = "　".join(parts)
+        started = "」又は「".join(ctx.markup(x, "取組状況") for x in self.data.terms.started_progress)
+        word = ctx.markup(self.data.terms.measure, "注記")
         return Paragraph(f"{note}<br/>平均点は評価基準の点数の平均（未評価を除く）。着手率はその年度までに取組状況が"
-                         f"「実施中」又は「完了」となった推進事項の割合。".replace("\u3000", IDEOGRAPHIC_SPACE),
+                         f"「{started}」となった{word}の割合（実施期間中の{word}のみ）。".replace("\u3000", IDEOGRAPHIC_SPACE),
                          S.style("note", 7.5, color="#555555"))
 
     def chart(self, ov: Overview) -> Drawing:
@@ -165,7 +174,8 @@ class SummaryBuilder:
         label_size, label_leading = 7.5, 9.0
         plot_w = self.width - 62 * mm
         slot = plot_w / max(len(rows), 1) - 4
-        names = [self._wrap(ctx.single_font(f"{r.viewpoint}　{r.title}", "グラフ"), label_size, slot) for r in rows]
+        names = [self._wrap(ctx.single_font(viewpoint_label(self.data, r.viewpoint), "グラフ"), label_size, slot)
+                 for r in rows]
         lines = max([n.count("\n") + 1 for n in names] + [1])
         base = 6 * mm + lines * label_leading
         height = 56 * mm + base
@@ -253,6 +263,10 @@ def build_summary(data: PlanData, fy: int, *, options: ReportOptions | None = No
     setup = S.PageSetup("A4", "portrait")
     b = SummaryBuilder(data, fy, ctx, setup.frame_width, options.include_drafts)
     ov = overview(data, fy, include_drafts=options.include_drafts)
+    from ..domain import groups as G
+
+    # a nested plan's counts per group at every level (the chart stays per top level)
+    ov_all = overview(data, fy, include_drafts=options.include_drafts, level="all") if G.max_depth(data) > 1 else ov
     heading = S.style("sh", 13.5, leading=20)
     story = [
         Anchor("results", "評価結果一覧", 0),
@@ -263,14 +277,14 @@ def build_summary(data: PlanData, fy: int, *, options: ReportOptions | None = No
     if data.measures:
         story.append(b.results_table())
     else:
-        story.append(Paragraph("推進事項が登録されていません。", S.body()))
+        story.append(Paragraph(f"{ctx.markup(data.terms.measure, '本文')}が登録されていません。", S.body()))
     story += [
         Spacer(1, 6 * mm),
         CondPageBreak(120 * mm),
         Anchor("counts", "評価の集計", 0),
         Paragraph("評価の集計", S.style("sh2", 11.5, leading=17)),
         Spacer(1, 2 * mm),
-        b.counts_table(ov),
+        b.counts_table(ov_all),
         Spacer(1, 2 * mm),
         b.scale_note(ov),
         Spacer(1, 4 * mm),

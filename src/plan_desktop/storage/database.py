@@ -507,7 +507,11 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
         if problems:
             return FileCheck(path, False, damaged_message(problems), problems, version, damaged=True)
         counts = count_rows(conn)
-        summary = f"推進事項 {counts.get('measures', 0)} 件、評価 {counts.get('evaluations', 0)} 件"
+        from .backup import _measure_word
+
+        row = conn.execute("SELECT id FROM plan LIMIT 1").fetchone() if "measures" in counts else None
+        word = _measure_word(conn, row[0] if row else None)
+        summary = f"{word} {counts.get('measures', 0)} 件、評価 {counts.get('evaluations', 0)} 件"
         note = ""
         if version < SCHEMA_VERSION:
             note = f"（古い形式 {version}。開くとバックアップを取ってから形式 {SCHEMA_VERSION} に更新します）"

@@ -135,7 +135,7 @@ class PlanRepository:
     def load_measure(self, measure_id: str) -> Measure:
         found = self._load_measures("WHERE m.id = ?", [measure_id])
         if not found:
-            raise LookupError(f"推進事項が見つかりません: {measure_id}")
+            raise LookupError(f"見つかりません（ID {measure_id}）")
         return found[0]
 
     def measure_ids(self) -> list[str]:
@@ -305,7 +305,7 @@ class PlanRepository:
         with self.db.atomic():
             for i, mid in enumerate(ordered_ids):
                 self.db.execute("UPDATE measures SET position = ? WHERE id = ?", [i, mid])
-            self.log("plan", None, "reorder", "推進事項の並べ替え")
+            self.log("plan", None, "reorder", "並べ替え")
 
     def measure_positions(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT id, position FROM measures").fetchall())

@@ -75,3 +75,27 @@ def test_no_word_of_the_bundled_plan_shows_in_the_window_or_its_dialogs(city_win
     leaks = {word: [t for t in texts if word in t][:3] for word in hitachi_words_in("\n".join(texts))}
     assert not leaks
     assert not w.review_actions.act_communities.isVisible()  # no communities, no per-community menu
+
+
+def test_renumbering_never_touches_display_codes_and_asks_first(city_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = city_window
+    doc = w.document
+    codes = [m.code for m in doc.data.measures]
+    asked = []
+
+    def answer(choice):
+        def ask(parent, title, text, *args, **kwargs):
+            asked.append(text)
+            return choice
+        return staticmethod(ask)
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    w.renumber()
+    assert asked and "表示コードは変更せず" in asked[0] and doc.undo_stack.count() == 0
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    doc.move_measure(doc.data.measures[0].id, doc.data.measures[0].viewpoint, 3)  # out of order
+    w.renumber()
+    assert [m.no for m in doc.data.measures] == list(range(1, 61))
+    assert sorted(m.code for m in doc.data.measures) == sorted(codes)  # every code kept

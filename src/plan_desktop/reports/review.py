@@ -179,7 +179,8 @@ class ReviewBuilder:
                  f"（{format_number(lv.points)}点）" for lv in self.r.scale]
         started = "」又は「".join(self.ctx.markup(x, "取組状況") for x in self.data.terms.started_progress)
         return Paragraph("　".join(parts) + f"<br/>着手：その年度までに取組状況が「{started}」となったこと。"
-                         "未評価：その年度の評価（進捗評価）がないこと。・：実施期間外の年度。",
+                         "未評価：その年度の評価（進捗評価）がないこと。"
+                         + ("・：実施期間外の年度。" if any(m.inactive_years for m in self.r.measures) else ""),
                          S.style("lg", 7.5, color="#555555"))
 
 

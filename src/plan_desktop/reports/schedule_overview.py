@@ -119,7 +119,7 @@ class OverviewBuilder:
         self.colours = phase_colours(data)
         n_prop = len(data.proposals)
         longest = max((len(m.label) for m in data.measures), default=1)
-        self.no_w = self.size * (2.6 if longest <= 4 else 0.62 * longest + 1.4)  # display codes of 8 characters fit
+        self.no_w = self.size * (2.6 if longest <= 4 else 0.6 * longest + 2.8)  # display codes of 8 characters fit
         self.title_w = width * 0.30 - self.no_w
         self.prop_w = min(width * 0.05, width * 0.18 / max(n_prop, 1)) if n_prop else 0
         self.dept_w = width * 0.15

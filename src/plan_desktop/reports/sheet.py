@@ -500,8 +500,7 @@ class SheetBuilder:
         else:
             status = f"状態：{self.esc(self.data.terms.status_label(e.status), w)}"
             if draft:
-                meeting = self.esc(self.words.meeting_short, w)
-                status = f'<font color="#c0392b">{self.words.draft_mark}（{meeting}で未確定）</font>　{status}'
+                status = f'<font color="#c0392b">{self.words.draft_mark}（会議で未確定）</font>　{status}'
         band = self.band(f"{fy_label(self.fy)}　進捗状況の評価", status)
 
         rating = e.rating if e else None

@@ -158,8 +158,10 @@ class SummaryBuilder:
         note = "　".join(parts)
         started = "」又は「".join(ctx.markup(x, "取組状況") for x in self.data.terms.started_progress)
         word = ctx.markup(self.data.terms.measure, "注記")
+        limited = any(m.fy_from is not None or m.fy_to is not None for m in self.data.measures)
+        active = f"（実施期間中の{word}のみ）" if limited else ""
         return Paragraph(f"{note}<br/>平均点は評価基準の点数の平均（未評価を除く）。着手率はその年度までに取組状況が"
-                         f"「{started}」となった{word}の割合（実施期間中の{word}のみ）。".replace("\u3000", IDEOGRAPHIC_SPACE),
+                         f"「{started}」となった{word}の割合{active}。".replace("\u3000", IDEOGRAPHIC_SPACE),
                          S.style("note", 7.5, color="#555555"))
 
     def chart(self, ov: Overview) -> Drawing:

@@ -475,6 +475,19 @@ class MainWindow(QMainWindow):
         self._reveal(mid)
 
     def renumber(self) -> None:
+        """Number the measures 1..n in display order. Display codes are never changed: when some
+        measures have one, say so and ask first (the № shows only where there is no code)."""
+        coded = [m for m in self.document.data.measures if m.code]
+        if coded:
+            word = self.document.data.terms.measure
+            answer = QMessageBox.question(
+                self, self.tr("番号（№）を振り直す"),
+                self.tr("表示コードのある{word}が {n} 件あります（例: {example}）。\n"
+                        "表示コードは変更せず、表示コードのない{word}の№と内部の番号だけを表示順に振り直します。"
+                        "続けますか？").format(word=word, n=len(coded), example=coded[0].code),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         self._guard(self.document.renumber)
 
     def edit_title(self) -> None:

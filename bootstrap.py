@@ -252,7 +252,10 @@ def check_qt_platform(py: Path, env: dict[str, str]) -> int:
 def test_command(py: Path, rest: list[str]) -> list[str]:
     # -X warn_default_encoding: a text file opened without an encoding fails the test
     # (pyproject's filterwarnings), as it would read cp932 on a Japanese Windows PC.
-    return [str(py), "-X", "warn_default_encoding", "-m", "pytest", *rest]
+    # The whole suite runs on every core (pytest-xdist) unless the caller chose otherwise.
+    parallel = [] if any(a == "-n" or a.startswith(("-n", "--numprocesses")) or a == "no:xdist"
+                         for a in rest) else ["-n", "auto"]
+    return [str(py), "-X", "warn_default_encoding", "-m", "pytest", *parallel, *rest]
 
 
 def lint_commands(py: Path) -> list[list[str]]:
@@ -271,6 +274,7 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(py), str(ROOT / "build_spec" / "build.py"), *rest], cwd=ROOT, env=env)
     if command == "test":
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        env["PYTHONWARNDEFAULTENCODING"] = "1"  # the test workers and the processes tests start check it too
         return subprocess.call(test_command(py, rest), cwd=ROOT, env=env)
     if command == "lint":
         failed = False

@@ -85,6 +85,13 @@ def test_test_command_turns_on_encoding_warnings(bootstrap):
     assert cmd[1:4] == ["-X", "warn_default_encoding", "-m"] and cmd[-1] == "-q"
 
 
+def test_test_command_runs_on_every_core_unless_told_otherwise(bootstrap):
+    assert bootstrap.test_command(Path("py"), ["-q"])[5:] == ["-n", "auto", "-q"]
+    for chosen in (["-n", "0"], ["-n2"], ["--numprocesses=1"], ["-p", "no:xdist"]):
+        cmd = bootstrap.test_command(Path("py"), chosen)
+        assert cmd[5:] == chosen, chosen
+
+
 # ---------------------------------------------------------- Qt's X11 plugin
 LDD_FRESH_DEBIAN = """\
 \tlinux-vdso.so.1 (0x00007ffd0b5f2000)

@@ -291,3 +291,10 @@ def test_a_long_text_makes_its_field_taller_and_the_cursor_stays_in_view(shown, 
     assert 0 <= cursor.y() <= panel.scroll.viewport().height()  # the one scroll follows the typing
     QTest.keyClick(edit, Qt.Key.Key_Tab)
     assert shown.document.evaluation(panel.measure_id(), FY).achievements.count("講座を開いた") == 12
+
+
+def test_f1_in_the_evaluation_mode_opens_the_modes_chapter(mode, shown, qtbot):
+    QTest.keyClick(QApplication.focusWidget() or mode, Qt.Key.Key_F1)
+    help_window = shown.help_window
+    qtbot.addWidget(help_window)
+    assert help_window.isVisible() and help_window.browser.source().fragment() == "mode"

@@ -99,3 +99,33 @@ def test_renumbering_never_touches_display_codes_and_asks_first(city_window, mon
     w.renumber()
     assert [m.no for m in doc.data.measures] == list(range(1, 61))
     assert sorted(m.code for m in doc.data.measures) == sorted(codes)  # every code kept
+
+
+def test_code_and_active_years_are_edited_in_the_detail_editor(city_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = city_window
+    doc = w.document
+    m = doc.data.measures[0]
+    w.select_measure(m.id)
+    ed = w.editor
+    assert ed.code_edit.text() == "1010101" and ed.fy_to_edit.text() == ""
+    assert ed._commit_typed("code", "1-1-1-1")
+    assert doc.measure(m.id).code == "1-1-1-1" and w.model.measure_index(m.id).data().startswith("№1-1-1-1 ")
+    assert not ed._commit_typed("fy_to", "いつか")
+    assert "年度は 2022、令和4年度、R4" in ed.errors["code"].text()
+    asked = []
+
+    def ask(choice):
+        def question(parent, title, text, *args, **kwargs):
+            asked.append(text)
+            return choice
+        return staticmethod(question)
+
+    monkeypatch.setattr(QMessageBox, "question", ask(QMessageBox.StandardButton.No))
+    assert not ed._commit_typed("fy_to", "平成30年度")  # evaluations of 2019… would fall outside: asked, declined
+    assert asked and "評価が実施期間の外になります" in asked[0] and doc.measure(m.id).fy_to is None
+    monkeypatch.setattr(QMessageBox, "question", ask(QMessageBox.StandardButton.Yes))
+    assert ed._commit_typed("fy_to", "平成30年度")
+    assert doc.measure(m.id).fy_to == 2018
+    assert ed.fy_to_edit.text() == "平成30年度（2018）"

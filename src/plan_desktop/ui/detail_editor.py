@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -941,7 +942,31 @@ class DetailEditor(QWidget):
         labels = {"no": self.tr("№の変更"), "title": self.tr("名称の変更"), "issue": self.tr("課題の変更"),
                   "content": self.tr("推進内容の変更"), "code": self.tr("表示コードの変更"),
                   "fy_from": self.tr("実施期間の変更"), "fy_to": self.tr("実施期間の変更")}
+        if key in ("fy_from", "fy_to"):
+            self._confirm_active_years(m, **{key: value})
         self._doc.update_measure(m.id, labels[key], **{key: value})
+
+    def _confirm_active_years(self, m: Measure, **years) -> None:
+        """Say first when evaluations would fall outside the new active years (they are kept, not counted)."""
+        from dataclasses import replace as _replace
+
+        after = _replace(m, **years)
+        outside = [e.fy for e in m.evaluations if m.active_in(e.fy) and not after.active_in(e.fy)]
+        if not outside:
+            return
+        years_text = "、".join(fy_label(fy) for fy in outside)
+        answer = QMessageBox.question(
+            self, self.tr("実施期間の変更"),
+            self.tr("{years}の評価が実施期間の外になります。評価は消えませんが、集計・一覧・印刷の対象から外れます。"
+                    "変更しますか？").format(years=years_text),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            from ..document.errors import InvalidEditError
+            from ..domain.problems import Problem
+
+            raise InvalidEditError([Problem(f"measure.{next(iter(years))}",
+                                            self.tr("実施期間は変更しませんでした（{years}の評価があります）")
+                                            .format(years=years_text))])
 
     def _check_field(self, key: str, value) -> str:
         """Why *value* cannot be stored in field *key* ('' when it can)."""

@@ -91,8 +91,10 @@ class EvaluationHistoryWidget(QWidget):
             ("issues", self.tr("課題")),
             ("improvements", self.tr("改善策・次年度の取組")),
             ("direction", self.tr("今後の方向性")),
-            ("self", self.tr("所管課の評価")),
-            ("council", self.tr("会議の評価・意見")),
+            # one row per stage of the plan, named after it (所管課 / 担当課, 推進協議会・所長会議 / 行政評価委員会)
+            *[(key, self.tr("{stage}の評価・意見").format(stage=stage.short_name))
+              for key, stage in zip(("self", "middle", "council") if len(self._doc.data.terms.stages) == 3
+                                    else ("self", "council"), self._doc.data.terms.stages)],
         ]
 
     # ------------------------------------------------------------- public
@@ -182,7 +184,7 @@ class EvaluationHistoryWidget(QWidget):
         if e is None:
             return self.tr("（評価なし）") if key == "status" else ""
         if key == "status":
-            return e.status + (self.tr("（ロック解除中）") if e.unlocked else "")
+            return self._doc.data.terms.status_label(e.status) + (self.tr("（ロック解除中）") if e.unlocked else "")
         if key == "rating":
             return rules.rating_text(scale, e.rating)
         if key in ("progress", "direction"):
@@ -199,6 +201,9 @@ class EvaluationHistoryWidget(QWidget):
             return "\n".join(p for p in parts if p)
         if key == "council":
             parts = [rules.rating_text(scale, e.council_rating), e.committee_opinion, self._date(e.council_date)]
+            return "\n".join(p for p in parts if p)
+        if key == "middle":
+            parts = [rules.rating_text(scale, e.middle_rating), e.middle_opinion, self._date(e.middle_date)]
             return "\n".join(p for p in parts if p)
         return getattr(e, key)
 

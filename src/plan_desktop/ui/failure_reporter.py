@@ -31,18 +31,23 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FailureReporter", text)
+class FailureReporterText:
+    """Translation context of this module: lupdate files ``FailureReporterText.tr("…")`` under
+    "FailureReporterText" (a call of a module-level function would not be collected)."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FailureReporterText", text)
 
 
 def failure_title(error: EditError) -> str:
     if error.reloaded:
-        return _tr("元に戻す・やり直しができませんでした")
+        return FailureReporterText.tr("元に戻す・やり直しができませんでした")
     if isinstance(error, StorageFailure):
-        return _tr("保存できません")
+        return FailureReporterText.tr("保存できません")
     if isinstance(error, InvalidEditError):
-        return _tr("入力内容を確認してください")
-    return _tr("変更できません")
+        return FailureReporterText.tr("入力内容を確認してください")
+    return FailureReporterText.tr("変更できません")
 
 
 def failure_text(error: EditError) -> str:

@@ -19,8 +19,13 @@ POLL_MS = 2000
 MESSAGE_MS = 20000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FileWatch", text)
+class FileWatchText:
+    """Translation context of this module: lupdate files ``FileWatchText.tr("…")`` under
+    "FileWatchText" (a call of a module-level function would not be collected)."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FileWatchText", text)
 
 
 class FileWatch(QObject):
@@ -47,9 +52,9 @@ class FileWatch(QObject):
         self._attached = document
         document.file_reloaded.connect(self._reloaded)
         if document.readonly:
-            reason = getattr(document, "readonly_reason", "") or tr("読み取り専用で開いています")
+            reason = getattr(document, "readonly_reason", "") or FileWatchText.tr("読み取り専用で開いています")
             self.window.statusBar().showMessage(
-                tr("読み取り専用で開いています（{reason}）。変更はできません。").format(reason=reason))
+                FileWatchText.tr("読み取り専用で開いています（{reason}）。変更はできません。").format(reason=reason))
 
     def _state_changed(self, state) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
@@ -67,7 +72,7 @@ class FileWatch(QObject):
             return doc.sync_with_file()
         except Exception as exc:  # noqa: BLE001 - a timer must never raise; say what happened
             self.timer.stop()
-            QMessageBox.warning(self.window, tr("ファイルを読み込み直せません"), tr(
+            QMessageBox.warning(self.window, FileWatchText.tr("ファイルを読み込み直せません"), FileWatchText.tr(
                 "このファイルはほかのプログラムで変更されましたが、読み込み直せませんでした。\n\n{reason}\n\n"
                 "これ以上の変更は保存されない可能性があります。ファイルを開き直してください。").format(reason=exc))
             return False

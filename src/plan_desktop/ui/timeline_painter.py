@@ -43,9 +43,13 @@ RATING_GOOD = QColor("#2e7d32")
 RATING_BAD = QColor("#c62828")
 
 
-def _tr(text: str) -> str:
-    # The strings keep the translation context they had in the widget.
-    return QCoreApplication.translate("TimelineWidget", text)
+class TimelineText:
+    """Translation context of this module: lupdate files ``TimelineText.tr("…")`` under
+    "TimelineText" (a call of a module-level function would not be collected)."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("TimelineText", text)
 
 
 @dataclass
@@ -364,7 +368,7 @@ class TimelinePainter:
         # (of the whole plan, so the column does not change width while scrolling)
         longest = max((len(m.label) for m in scene.by_id.values()), default=4)
         num_w = fm.horizontalAdvance("0" * max(4, longest))
-        mark = _tr("【重点】")
+        mark = TimelineText.tr("【重点】")
         fm_bold = QFontMetricsF(bold)
         mark_w = fm_bold.horizontalAdvance(mark)
         p.setPen(c.text)
@@ -444,7 +448,8 @@ class TimelinePainter:
             if fm.horizontalAdvance(label) > g.column_width - 4:
                 label = fm.elidedText(label.replace("年度", ""), Qt.TextElideMode.ElideRight, g.column_width - 4)
             p.drawText(QRectF(x, band, g.column_width, band), Qt.AlignmentFlag.AlignCenter, label)
-            year_text = str(fy) + (_tr(" 今年度") if is_today and fm.horizontalAdvance(f"{fy} 今年度") < g.column_width - 4 else "")
+            today_text = f"{fy}" + TimelineText.tr(" 今年度")
+            year_text = today_text if is_today and fm.horizontalAdvance(today_text) < g.column_width - 4 else str(fy)
             p.drawText(QRectF(x, 2 * band, g.column_width, band), Qt.AlignmentFlag.AlignCenter, year_text)
         p.setFont(font)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -489,7 +494,7 @@ class TimelinePainter:
             p.drawText(QRectF(x, top, w + 2, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, t)
             x += w + fm.horizontalAdvance("国") * 1.0
 
-        text(_tr("凡例"))
+        text(TimelineText.tr("凡例"))
         for ph in scene.phases:
             color = scene.phase_colors.get(ph.name, QColor("#888888"))
             p.setPen(Qt.PenStyle.NoPen)
@@ -500,18 +505,18 @@ class TimelinePainter:
         # today, period boundary, rating and priority markers
         p.fillRect(QRectF(x, cy - sw_h / 2, sw_w, sw_h), c.today_header)
         x += sw_w + 4
-        text(_tr("今年度"))
+        text(TimelineText.tr("今年度"))
         p.fillRect(QRectF(x + 1, cy - sw_h / 2, 2, sw_h), c.strong_grid)
         x += 8
-        text(_tr("前期・後期の境"))
+        text(TimelineText.tr("前期・後期の境"))
         d = sw_h
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(RATING_GOOD)
         p.drawEllipse(QRectF(x, cy - d / 2, d, d))
         x += d + 4
         letters = "・".join(r.letter for r in scene.rating_scale)
-        text(_tr("評価（{0}）").format(letters))
-        text(_tr("【重点】"), PRIORITY_COLOR)
+        text(TimelineText.tr("評価（{0}）").format(letters))
+        text(TimelineText.tr("【重点】"), PRIORITY_COLOR)
         p.restore()
 
 

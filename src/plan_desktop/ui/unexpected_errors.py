@@ -42,8 +42,13 @@ LOGGED_REPEATS = 3  # the same error is written this often, then only counted
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnexpectedErrors", text)
+class UnexpectedErrorsText:
+    """Translation context of this module: lupdate files ``UnexpectedErrorsText.tr("…")`` under
+    "UnexpectedErrorsText" (a call of a module-level function would not be collected)."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("UnexpectedErrorsText", text)
 
 
 def error_log_path(folder: Path | None = None) -> Path:
@@ -195,21 +200,21 @@ class UnexpectedErrorHandler:
             return False
 
     def message(self, *, resynced: bool, log_problem: str | None) -> str:
-        parts = [_tr("予期しないエラーが発生しました。アプリはこのまま使えます。"),
-                 _tr("これまでに終えた編集はファイルに保存されています。直前の操作は反映されていない可能性があります。")]
+        parts = [UnexpectedErrorsText.tr("予期しないエラーが発生しました。アプリはこのまま使えます。"),
+                 UnexpectedErrorsText.tr("これまでに終えた編集はファイルに保存されています。直前の操作は反映されていない可能性があります。")]
         if resynced:
-            parts.append(_tr("画面の内容をファイルから読み直しました（「元に戻す」の履歴は消えました）。"))
+            parts.append(UnexpectedErrorsText.tr("画面の内容をファイルから読み直しました（「元に戻す」の履歴は消えました）。"))
         if log_problem is None:
-            parts.append(_tr("エラーの記録: {0}\nこのファイルをシステム担当者に送ってください。").format(self.log_path))
+            parts.append(UnexpectedErrorsText.tr("エラーの記録: {0}\nこのファイルをシステム担当者に送ってください。").format(self.log_path))
         else:
-            parts.append(_tr("エラーの記録を書き込めませんでした（{0}）。下の「詳細」の内容をシステム担当者に伝えてください。")
+            parts.append(UnexpectedErrorsText.tr("エラーの記録を書き込めませんでした（{0}）。下の「詳細」の内容をシステム担当者に伝えてください。")
                          .format(log_problem))
         return "\n\n".join(parts)
 
     def _show(self, text: str, details: str) -> None:
         self._showing = True
         try:
-            self._show_fn(self._window(), _tr("予期しないエラー"), text, details)
+            self._show_fn(self._window(), UnexpectedErrorsText.tr("予期しないエラー"), text, details)
         finally:
             self._showing = False
 

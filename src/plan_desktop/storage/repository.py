@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import sqlite_utils
@@ -43,6 +44,7 @@ from ..domain.validation import (
     validate_measure,
     validate_plan,
 )
+from .versions import digests_of, has_history_table, record_changes
 
 _EVALUATION_COLUMNS = (
     "rating",
@@ -238,7 +240,7 @@ class PlanRepository:
         problems = validate_plan(data)
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic():
+        with self.db.atomic(), self._versions_tracked(None):
             for table in ("community_entries", "communities",
                           "schedule", "evaluations", "action_items", "action_blocks", "measure_proposals",
                           "measure_departments", "measures", "departments", "phases", "rating_scale",
@@ -279,7 +281,7 @@ class PlanRepository:
         problems = validate_measure(measure, data)
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic():
+        with self.db.atomic(), self._versions_tracked([measure.id]):
             if position is None:
                 row = self.db.execute("SELECT position FROM measures WHERE id = ?", [measure.id]).fetchone()
                 position = row[0] if row else self._next_position()
@@ -317,7 +319,7 @@ class PlanRepository:
             raise ValidationError([Problem("phase", f"工程の区分「{phase}」は定義されていません")])
         if not data.plan.fy_start <= fy <= data.plan.fy_end:
             raise ValidationError([Problem("fy", f"年度 {fy} は計画期間の外です")])
-        with self.db.atomic():
+        with self.db.atomic(), self._versions_tracked([measure_id]):
             if phase is None:
                 self.db.execute("DELETE FROM schedule WHERE measure_id = ? AND fy = ?", [measure_id, fy])
             else:
@@ -331,7 +333,7 @@ class PlanRepository:
         problems = evaluation_problems(evaluation, self._context(), "evaluation")
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic():
+        with self.db.atomic(), self._versions_tracked([measure_id]):
             self._write_evaluation(measure_id, evaluation)
             self.log("evaluation", evaluation.id, "update", f"{evaluation.fy}")
 
@@ -362,7 +364,7 @@ class PlanRepository:
                     problems.append(Problem("rating_scale", f"記号「{letter}」は {count} 件の評価で使われているため削除できません"))
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic():
+        with self.db.atomic(), self._versions_tracked(None if renames else []):
             self.db.execute("DELETE FROM rating_scale")
             for i, r in enumerate(levels):
                 self.db.execute("INSERT INTO rating_scale (letter, label, definition, points, position) VALUES (?, ?, ?, ?, ?)",
@@ -389,7 +391,7 @@ class PlanRepository:
             raise ValidationError(problems)
         changed = set(changed)
         q = self.db.execute
-        with self.db.atomic():
+        with self.db.atomic(), self._versions_tracked(None):
             q("PRAGMA defer_foreign_keys = ON")
             p = data.plan
             q("UPDATE plan SET title = ?, subtitle = ?, policy = ?, policy_sub = ?, fy_start = ?, fy_end = ?, "
@@ -494,6 +496,37 @@ class PlanRepository:
                         [now_iso(), entity, entity_id, action, summary])
 
     # -------------------------------------------------------------- internals
+    @contextmanager
+    def _versions_tracked(self, measure_ids: list[str] | None) -> Iterator[None]:
+        """Give every record whose content the block changes a new version (storage/versions.py).
+
+        *measure_ids*: the measures the block may change (None: all). Runs inside the
+        block's transaction; nothing is recorded when the block raises.
+        """
+        if measure_ids == [] or not self._tracks_versions():
+            yield
+            return
+        before = self._digests(measure_ids)
+        yield
+        record_changes(self.db, before, self._digests(measure_ids))
+
+    def _tracks_versions(self) -> bool:
+        known = getattr(self, "_has_versions", None)
+        if known is None:
+            known = self._has_versions = has_history_table(self.db)
+        return known
+
+    def _digests(self, measure_ids: list[str] | None) -> dict:
+        if measure_ids is None:
+            measures = self._load_measures()
+        else:
+            marks = ", ".join("?" for _ in measure_ids)
+            measures = self._load_measures(f"WHERE m.id IN ({marks})", measure_ids)
+        out: dict = {}
+        for m in measures:
+            out.update(digests_of(m))
+        return out
+
     def _context(self) -> PlanData:
         """Plan, viewpoints, proposals, phases and scale: what measure validation needs."""
         q = self.db.execute

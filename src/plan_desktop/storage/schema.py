@@ -263,7 +263,30 @@ def _m4_plan_words_nesting_codes(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE plan SET terms = ?", [json.dumps(terms, ensure_ascii=False)])
 
 
+def _m5_record_versions(db: sqlite_utils.Database) -> None:
+    """Per-record version history for three-way merging (see storage/versions.py).
+
+    Empty at first: a record without rows has the virtual version of its
+    content, the same in every copy.
+    """
+    execute_statements(
+        db,
+        """
+        CREATE TABLE record_versions (
+            entity TEXT NOT NULL,
+            record TEXT NOT NULL,
+            version TEXT NOT NULL,
+            digest TEXT NOT NULL DEFAULT '',
+            head INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entity, record, version)
+        );
+        CREATE INDEX record_versions_head ON record_versions(entity, record, head)
+        """,
+    )
+
+
 # Index i holds the migration from version i to i + 1.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _m1_initial, _m2_evaluation_workflow, _m3_periods_and_communities, _m4_plan_words_nesting_codes]
+    _m1_initial, _m2_evaluation_workflow, _m3_periods_and_communities, _m4_plan_words_nesting_codes,
+    _m5_record_versions]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -159,11 +159,11 @@ def test_changed_on_both_sides_is_a_conflict_kept_ours_unless_theirs(copies, tmp
     assert main(["merge", "--db", str(ours), str(theirs), "--yes"]) == 0
     assert load(ours).measure_by_no(5).title == "こちらの名称"
     assert not plan_for(ours, theirs).conflicts  # decided: not asked again for the same file
-    # The other laptop merging back meets the same conflict (both changed since the copies
-    # last agreed) and decides too; once it takes ours, the copies agree and stay quiet.
+    # The decision was made knowing their version: the other laptop merging back takes it
+    # (its own edit was seen and set aside here), and then the copies agree and stay quiet.
     back = plan_for(theirs, ours)
-    assert [c.label for c in back.conflicts] == ["№5 相手の名称"]
-    merge(theirs, ours, theirs=True)
+    assert not back.conflicts and [(i.action, i.label) for i in back.items] == [(TAKE, "№5 こちらの名称")]
+    merge(theirs, ours)
     assert load(theirs).measure_by_no(5).title == "こちらの名称"
     assert not plan_for(theirs, ours).has_changes and not plan_for(ours, theirs).has_changes
 

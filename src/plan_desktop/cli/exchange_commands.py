@@ -101,6 +101,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
             elif args.kind == "changes":
                 from ..exchange.package import parse_since, write_package
                 from ..storage.sync_store import read_tombstones
+                from ..storage.versions import read_versions
 
                 if not args.since:
                     raise CliError("export changes には --since（例: --since 2024-05-01）が必要です。")
@@ -108,7 +109,7 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                     since = parse_since(args.since)
                 except ValueError as exc:
                     raise CliError(str(exc)) from exc
-                n, deleted = write_package(data, read_tombstones(repo), since, out)
+                n, deleted = write_package(data, read_tombstones(repo), since, out, read_versions(repo.db))
                 print(f"{out} に書き出しました（{since:%Y-%m-%d %H:%M} 以降の変更: {data.terms.measure} {n} 件、削除 {deleted} 件）")
             else:
                 raise CliError(f"未対応の形式です: {args.kind}")

@@ -60,6 +60,7 @@ class _BatchCommand(AppliedCommand):
         self.upserts: list[Measure] = copy.deepcopy(batch.upserts)
         self.deletes: list[str] = list(batch.deletes)
         self.tombstones = list(batch.tombstones)
+        self.versions = list(getattr(batch, "versions", ()))
         self.summary = batch.summary or text
         existing = {m.id: m for m in core.data.measures}
         ids = [m.id for m in self.upserts] + self.deletes
@@ -74,7 +75,8 @@ class _BatchCommand(AppliedCommand):
         self.core.announce(BATCH_CHANGES, tuple(m.id for m in self.upserts) + tuple(self.deletes))
 
     def do(self) -> None:
-        store_batch(self.core.repo, copy.deepcopy(self.upserts), self.deletes, self.tombstones, summary=self.summary)
+        store_batch(self.core.repo, copy.deepcopy(self.upserts), self.deletes, self.tombstones, summary=self.summary,
+                    versions=self.versions)
         self._refresh()
 
     def revert(self) -> None:

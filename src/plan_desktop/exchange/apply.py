@@ -38,5 +38,6 @@ def apply_to_repository(repo: PlanRepository, batch: Batch, *, reason: str) -> P
     undoable; it calls :func:`backup_before_change` first as well.
     """
     backup = backup_before_change(repo, reason)
-    apply_batch(repo, batch.upserts, batch.deletes, batch.tombstones, summary=batch.summary)
+    apply_batch(repo, batch.upserts, batch.deletes, batch.tombstones, summary=batch.summary,
+                versions=batch.versions)
     return backup

@@ -23,6 +23,7 @@ class Batch:
     deletes: list[str] = field(default_factory=list)
     tombstones: list[Tombstone] = field(default_factory=list)
     summary: str = ""
+    versions: list = field(default_factory=list)  # storage.versions.VersionUpdate: what a merge learnt
 
     @property
     def empty(self) -> bool:

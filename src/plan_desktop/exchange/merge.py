@@ -44,6 +44,16 @@ from dataclasses import dataclass, field
 from ..domain.fiscal import fy_label
 from ..domain.model import Evaluation, Measure, PlanData, now_iso
 from ..domain.validation import validate_measure
+from ..storage.versions import (
+    RecordVersions,
+    VersionUpdate,
+    evaluation_digest,
+    evaluation_record,
+    measure_digest,
+    new_version,
+    read_versions,
+    versions_of,
+)
 from .changes import Batch, Tombstone
 from .columns import SHEET_ACTIONS, SHEET_MEASURES, SHEET_SCHEDULE, evaluation_fields
 from .importer import UNCHANGED, _content, _core, _show, locked_period, measure_field_changes
@@ -72,6 +82,7 @@ class MergeSource:
     tombstones: dict[tuple[str, str], str] = field(default_factory=dict)
     since: str | None = None  # change packages: records changed since this moment
     log: list[tuple] = field(default_factory=list)  # change-log keys of a .sqlite source
+    versions: dict | None = None  # storage.versions.read_versions of the other copy (None: it keeps none)
 
 
 @dataclass
@@ -88,6 +99,8 @@ class MergeItem:
     choice: str = OURS  # conflicts only
     tombstone: Tombstone | None = None  # the deletion taken over with THEIRS
     their_stamp: str = ""  # conflicts: the version of theirs the choice was made against
+    ours_versions: RecordVersions | None = None  # what each copy has seen of the record (version mode)
+    theirs_versions: RecordVersions | None = None
 
     @property
     def decided_key(self) -> tuple[str, str]:
@@ -217,7 +230,34 @@ class MergePlan:
             raise MergeError("この計画に合わない記録があるため取り込めません（データベースは変更していません）:\n"
                              + "\n".join(f"  {p}" for p in problems[:50]))
         return Batch(upserts=upserts, deletes=deletes, tombstones=tombstones,
-                     summary=f"別のファイルから取り込み: {self.source}")
+                     summary=f"別のファイルから取り込み: {self.source}", versions=self._version_updates())
+
+    def _version_updates(self) -> list[VersionUpdate]:
+        """What this copy now knows of each record it took, added or decided (version mode).
+
+        Taking theirs adopts their version (and every version either copy has
+        seen); keeping ours in a conflict is a new version that includes theirs,
+        so the other copy takes ours next time instead of asking again.
+        """
+        out = []
+        for item in self.items:
+            tv, ov = item.theirs_versions, item.ours_versions
+            if tv is None or item.action in (NEWER_HERE, DELETE):
+                continue
+            entity = item.kind
+            record = item.measure_id if item.kind == MEASURE else evaluation_record(item.measure_id, item.fy or 0)
+            known = tv.history | (ov.history if ov is not None else frozenset())
+            if item.takes_theirs:
+                if item.theirs is None:
+                    continue  # their deletion taken over: the tombstone says it
+                digest = measure_digest(item.theirs) if item.kind == MEASURE else evaluation_digest(item.theirs)
+                out.append(VersionUpdate(entity, record, tv.head, known, digest))
+            else:
+                head = new_version()
+                digest = "" if item.ours is None else (
+                    measure_digest(item.ours) if item.kind == MEASURE else evaluation_digest(item.ours))
+                out.append(VersionUpdate(entity, record, head, known | {head}, digest))
+        return out
 
     @staticmethod
     def _keep_ours(item: MergeItem, working, tombstones: list[Tombstone], now: str) -> None:
@@ -298,12 +338,70 @@ def _evaluation_fields(ours: Evaluation | None, theirs: Evaluation | None) -> li
     return out
 
 
+class _Judge:
+    """Decides each differing record: by version histories when both copies keep them
+    (storage/versions.py), else by the common base moment (the module docstring)."""
+
+    def __init__(self, base: _dt.datetime | None, ours: dict | None, theirs: dict | None, decided):
+        self.base = base
+        self.ours, self.theirs = ours, theirs
+        self.by_versions = ours is not None and theirs is not None
+        self._decided = decided
+
+    def after_base(self, stamp: str) -> bool:
+        return self.base is None or _t(stamp) > self.base
+
+    def versions(self, side: dict, key, digest: str | None) -> RecordVersions | None:
+        if digest is None:
+            return side.get(key)  # a deleted record: only what was stored of it
+        return versions_of(side, key, digest)
+
+    def both(self, kind: str, mid: str, fy: int | None, key, o_digest: str, t_digest: str,
+             so: str, st: str) -> tuple[str, RecordVersions | None, RecordVersions | None]:
+        """Both copies hold the record, with different content."""
+        if self.by_versions:
+            ov, tv = self.versions(self.ours, key, o_digest), self.versions(self.theirs, key, t_digest)
+            if tv.head in ov.history:
+                return NEWER_HERE, ov, tv  # this copy has seen theirs and changed it since
+            if ov.head in tv.history:
+                return TAKE, ov, tv
+            return CONFLICT, ov, tv
+        action = _decide(self.after_base(so), self.after_base(st), _t(so), _t(st))
+        if action == CONFLICT and self._decided(kind, mid, fy, st):
+            action = NEWER_HERE
+        return action, None, None
+
+    def deleted_here(self, kind: str, mid: str, fy: int | None, key, t_digest: str,
+                     st: str) -> tuple[str | None, RecordVersions | None, RecordVersions | None]:
+        """Deleted in this copy, present there: None (stays deleted) or CONFLICT."""
+        ov = self.versions(self.ours, key, None) if self.by_versions else None
+        if ov is not None:
+            tv = self.versions(self.theirs, key, t_digest)
+            return (None if tv.head in ov.history else CONFLICT), ov, tv
+        if self.after_base(st) and not self._decided(kind, mid, fy, st):
+            return CONFLICT, None, None
+        return None, None, None
+
+    def deleted_there(self, kind: str, mid: str, fy: int | None, key, o_digest: str, so: str,
+                      deleted: str) -> tuple[str | None, RecordVersions | None, RecordVersions | None]:
+        """Present here, deleted there: DELETE, CONFLICT or None (already decided)."""
+        tv = self.versions(self.theirs, key, None) if self.by_versions else None
+        if tv is not None:
+            ov = self.versions(self.ours, key, o_digest)
+            return (DELETE if ov.head in tv.history else CONFLICT), ov, tv
+        if self._decided(kind, mid, fy, deleted):
+            return None, None, None
+        return (CONFLICT if self.after_base(so) else DELETE), None, None
+
+
 def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], source: MergeSource,
-               our_log: list[tuple] | None = None) -> MergePlan:
+               our_log: list[tuple] | None = None, our_versions: dict | None = None) -> MergePlan:
     """Compare *source* with this copy; nothing is written.
 
     *our_log* (``sync_store.change_log_keys``) lets the base include the
-    moment the two files were copied from each other.
+    moment the two files were copied from each other. *our_versions*
+    (``storage.versions.read_versions``) and ``source.versions``: when both
+    are known, every record is decided by what each copy has seen of it.
     """
     theirs = source.data
     if theirs.plan.id != ours.plan.id:
@@ -314,52 +412,52 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
     t_tombs = source.tombstones
     base = _base(o_by_id, t_by_id, our_tombstones, t_tombs, source.since, _common_log_time(our_log, source.log))
 
-    def after_base(stamp: str) -> bool:
-        return base is None or _t(stamp) > base
-
     def decided(kind: str, mid: str, fy: int | None, their_stamp: str) -> bool:
         """A conflict with exactly this version of theirs was already decided for ours."""
         return our_tombstones.get(decided_key(kind, mid, fy)) == their_stamp
 
+    judge = _Judge(base, our_versions, source.versions, decided)
     items: list[MergeItem] = []
     unchanged = 0
     for mid in [*o_by_id, *[i for i in t_by_id if i not in o_by_id]]:
         o, t = o_by_id.get(mid), t_by_id.get(mid)
+        key = (MEASURE, mid)
         if o is not None and t is not None:
             if _core(o) == _core(t):
                 unchanged += 1
             else:
                 so, st = measure_stamp(o), measure_stamp(t)
-                action = _decide(after_base(so), after_base(st), _t(so), _t(st))
-                if action == CONFLICT and decided(MEASURE, mid, None, st):
-                    action = NEWER_HERE
+                action, ov, tv = judge.both(MEASURE, mid, None, key, measure_digest(o), measure_digest(t), so, st)
                 items.append(MergeItem(MEASURE, action, mid, None, _label(t if action == TAKE else o), o, t,
                                        _measure_fields(ours, o, t), BOTH_CHANGED if action == CONFLICT else "",
-                                       their_stamp=st))
-            e_items, e_same = _evaluations(o, t, our_tombstones, t_tombs, after_base, decided)
+                                       their_stamp=st, ours_versions=ov, theirs_versions=tv))
+            e_items, e_same = _evaluations(o, t, our_tombstones, t_tombs, judge)
             items += e_items
             unchanged += e_same
         elif t is not None:
             deleted = our_tombstones.get((MEASURE, mid))
             if deleted is None:
-                items.append(MergeItem(MEASURE, ADD, mid, None, _label(t), None, t))
-            elif after_base(measure_stamp(t)) and not decided(MEASURE, mid, None, measure_stamp(t)):
+                items.append(MergeItem(MEASURE, ADD, mid, None, _label(t), None, t,
+                                       theirs_versions=judge.versions(source.versions or {}, key, measure_digest(t))
+                                       if judge.by_versions else None))
+                continue
+            action, ov, tv = judge.deleted_here(MEASURE, mid, None, key, measure_digest(t), measure_stamp(t))
+            if action == CONFLICT:
                 items.append(MergeItem(MEASURE, CONFLICT, mid, None, _label(t), None, t,
                                        [("推進事項", "（削除済み）", "（あり）")], DELETED_HERE,
-                                       their_stamp=measure_stamp(t)))
+                                       their_stamp=measure_stamp(t), ours_versions=ov, theirs_versions=tv))
             # else: deleted here after they last changed it: stays deleted
         elif o is not None:
             deleted = t_tombs.get((MEASURE, mid))
             if deleted is None:
                 continue  # new here, or simply not in a change package
             tomb = Tombstone(MEASURE, mid, deleted)
-            if decided(MEASURE, mid, None, deleted):
-                continue
-            if after_base(measure_stamp(o)):
+            action, ov, tv = judge.deleted_there(MEASURE, mid, None, key, measure_digest(o), measure_stamp(o), deleted)
+            if action == CONFLICT:
                 items.append(MergeItem(MEASURE, CONFLICT, mid, None, _label(o), o, None,
                                        [("推進事項", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb,
-                                       their_stamp=deleted))
-            else:
+                                       their_stamp=deleted, ours_versions=ov, theirs_versions=tv))
+            elif action == DELETE:
                 items.append(MergeItem(MEASURE, DELETE, mid, None, _label(o), o, None, tombstone=tomb))
     have = {(MEASURE, m.id) for m in ours.measures} | {(EVALUATION, e.id) for m in ours.measures for e in m.evaluations}
     extra = [Tombstone(k[0], k[1], v) for k, v in t_tombs.items()
@@ -369,10 +467,11 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
 
 
 def plan_for_repository(repo, source: MergeSource, data: PlanData | None = None) -> MergePlan:
-    """:func:`plan_merge` against an open repository (its tombstones and change log)."""
+    """:func:`plan_merge` against an open repository (its tombstones, change log and version histories)."""
     from ..storage.sync_store import change_log_keys, read_tombstones
 
-    return plan_merge(repo.load() if data is None else data, read_tombstones(repo), source, change_log_keys(repo))
+    return plan_merge(repo.load() if data is None else data, read_tombstones(repo), source, change_log_keys(repo),
+                      read_versions(repo.db))
 
 
 def _decide(ours_new: bool, theirs_new: bool, so: _dt.datetime, st: _dt.datetime) -> str:
@@ -385,7 +484,7 @@ def _decide(ours_new: bool, theirs_new: bool, so: _dt.datetime, st: _dt.datetime
     return TAKE if st > so else NEWER_HERE
 
 
-def _evaluations(o: Measure, t: Measure, our_tombs, t_tombs, after_base, decided) -> tuple[list[MergeItem], int]:
+def _evaluations(o: Measure, t: Measure, our_tombs, t_tombs, judge: _Judge) -> tuple[list[MergeItem], int]:
     items: list[MergeItem] = []
     same = 0
     o_ev = {e.fy: e for e in o.evaluations}
@@ -393,34 +492,40 @@ def _evaluations(o: Measure, t: Measure, our_tombs, t_tombs, after_base, decided
     for fy in sorted(set(o_ev) | set(t_ev)):
         oe, te = o_ev.get(fy), t_ev.get(fy)
         label = _label(o, fy)
+        key = (EVALUATION, evaluation_record(o.id, fy))
         if oe is not None and te is not None:
             if _content(oe) == _content(te):
                 same += 1
                 continue
-            action = _decide(after_base(oe.updated_at), after_base(te.updated_at), _t(oe.updated_at), _t(te.updated_at))
-            if action == CONFLICT and decided(EVALUATION, o.id, fy, te.updated_at):
-                action = NEWER_HERE
+            action, ov, tv = judge.both(EVALUATION, o.id, fy, key, evaluation_digest(oe), evaluation_digest(te),
+                                        oe.updated_at, te.updated_at)
             items.append(MergeItem(EVALUATION, action, o.id, fy, label, oe, te, _evaluation_fields(oe, te),
-                                   BOTH_CHANGED if action == CONFLICT else "", their_stamp=te.updated_at))
+                                   BOTH_CHANGED if action == CONFLICT else "", their_stamp=te.updated_at,
+                                   ours_versions=ov, theirs_versions=tv))
         elif te is not None:
             deleted = our_tombs.get((EVALUATION, te.id))
             if deleted is None:
-                items.append(MergeItem(EVALUATION, ADD, o.id, fy, label, None, te, _evaluation_fields(None, te)))
-            elif after_base(te.updated_at) and not decided(EVALUATION, o.id, fy, te.updated_at):
+                tv = judge.versions(judge.theirs or {}, key, evaluation_digest(te)) if judge.by_versions else None
+                items.append(MergeItem(EVALUATION, ADD, o.id, fy, label, None, te, _evaluation_fields(None, te),
+                                       theirs_versions=tv))
+                continue
+            action, ov, tv = judge.deleted_here(EVALUATION, o.id, fy, key, evaluation_digest(te), te.updated_at)
+            if action == CONFLICT:
                 items.append(MergeItem(EVALUATION, CONFLICT, o.id, fy, label, None, te,
-                                       [("評価", "（削除済み）", "（あり）")], DELETED_HERE, their_stamp=te.updated_at))
+                                       [("評価", "（削除済み）", "（あり）")], DELETED_HERE, their_stamp=te.updated_at,
+                                       ours_versions=ov, theirs_versions=tv))
         elif oe is not None:
             deleted = t_tombs.get((EVALUATION, oe.id))
             if deleted is None:
                 continue
             tomb = Tombstone(EVALUATION, oe.id, deleted)
-            if decided(EVALUATION, o.id, fy, deleted):
-                continue
-            if after_base(oe.updated_at):
+            action, ov, tv = judge.deleted_there(EVALUATION, o.id, fy, key, evaluation_digest(oe), oe.updated_at,
+                                                 deleted)
+            if action == CONFLICT:
                 items.append(MergeItem(EVALUATION, CONFLICT, o.id, fy, label, oe, None,
                                        [("評価", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb,
-                                       their_stamp=deleted))
-            else:
+                                       their_stamp=deleted, ours_versions=ov, theirs_versions=tv))
+            elif action == DELETE:
                 items.append(MergeItem(EVALUATION, DELETE, o.id, fy, label, oe, None, tombstone=tomb))
     return items, same
 

@@ -51,6 +51,7 @@ def _load_sqlite(path: Path) -> MergeSource:
     from ..storage.plan_reading import load_plan
     from ..storage.repository import PlanRepository
     from ..storage.sync_store import change_log_keys, read_tombstones
+    from ..storage.versions import read_versions
 
     # A private copy: the other file may sit on a USB stick or be open on
     # another laptop; it is never written, locked, migrated or backed up.
@@ -75,8 +76,9 @@ def _load_sqlite(path: Path) -> MergeSource:
             data = load_plan(repo, Path(path.name))
             tombs = read_tombstones(repo)
             log = change_log_keys(repo)
+            versions = read_versions(db)
         except DatabaseOpenError as exc:
             raise MergeError(f"{path.name}: {exc}") from exc
         finally:
             db.close()
-    return MergeSource(path.name, data, tombs, log=log)
+    return MergeSource(path.name, data, tombs, log=log, versions=versions)

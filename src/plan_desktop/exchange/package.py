@@ -24,6 +24,7 @@ from ..domain.model import PlanData, now_iso
 from ..domain.validation import ValidationError
 from ..fileops import write_text
 from ..storage.json_format import from_json, parse_json, to_json
+from ..storage.versions import versions_from_json, versions_to_json
 from .merge import MergeError, MergeSource, _t, measure_stamp
 
 PACKAGE_KIND = "changes"
@@ -42,8 +43,11 @@ def parse_since(text: str) -> _dt.datetime:
     return t if t.tzinfo else t.astimezone()
 
 
-def changes_since(data: PlanData, tombstones: dict[tuple[str, str], str], since: _dt.datetime) -> dict:
-    """The package document for everything changed at or after *since*."""
+def changes_since(data: PlanData, tombstones: dict[tuple[str, str], str], since: _dt.datetime,
+                  versions: dict | None = None) -> dict:
+    """The package document for everything changed at or after *since*; with *versions*
+    (``storage.versions.read_versions``) the records' histories go along, so the merge at the
+    other end can tell a change it has not seen from one it has."""
     def recent(stamp: str) -> bool:
         return _t(stamp) >= since
 
@@ -54,13 +58,15 @@ def changes_since(data: PlanData, tombstones: dict[tuple[str, str], str], since:
     doc["package"] = {"kind": PACKAGE_KIND, "since": since.isoformat(), "created_at": now_iso()}
     doc["tombstones"] = [{"entity": k[0], "id": k[1], "deleted_at": at}
                          for k, at in sorted(tombstones.items()) if k[0] in ("measure", "evaluation") and recent(at)]
+    if versions is not None:
+        doc["versions"] = versions_to_json(versions, sorted(versions))
     return doc
 
 
 def write_package(data: PlanData, tombstones: dict[tuple[str, str], str], since: _dt.datetime,
-                  path: str | Path) -> tuple[int, int]:
+                  path: str | Path, versions: dict | None = None) -> tuple[int, int]:
     """Write the package; returns (measures, deletions) in it."""
-    doc = changes_since(data, tombstones, since)
+    doc = changes_since(data, tombstones, since, versions)
     write_text(Path(path), json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return len(doc["measures"]), len(doc["tombstones"])
 
@@ -116,4 +122,10 @@ def read_package(path: str | Path) -> MergeSource:
             raise MergeError(f"{path.name}: tombstones[{i}] の形式が違います"
                              "（entity・id・deleted_at（日時）が必要です）")
         tombstones[(t["entity"], t["id"])] = t["deleted_at"]
-    return MergeSource(path.name, data, tombstones, since)
+    versions = None
+    if "versions" in doc:
+        try:
+            versions = versions_from_json(doc["versions"])
+        except ValueError as exc:
+            raise MergeError(f"{path.name}: {exc}") from exc
+    return MergeSource(path.name, data, tombstones, since, versions=versions)

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from ..domain.model import Measure
 from .repository import PlanRepository
+from .versions import VersionUpdate, adopt
 
 
 class TombstoneLike(Protocol):
@@ -58,7 +59,7 @@ def set_tombstones(repo: PlanRepository, rows: dict[tuple[str, str], str]) -> No
 
 def apply_batch(repo: PlanRepository, upserts: list[Measure], deletes: Iterable[str],
                 tombstones: Iterable[TombstoneLike] = (), *, summary: str = "",
-                positions: dict[str, int] | None = None) -> None:
+                positions: dict[str, int] | None = None, versions: Iterable[VersionUpdate] = ()) -> None:
     """Store *upserts* (timestamps as given), delete *deletes*, record *tombstones*: one transaction.
 
     A validation error in any measure rolls everything back. *positions*
@@ -72,6 +73,7 @@ def apply_batch(repo: PlanRepository, upserts: list[Measure], deletes: Iterable[
             if measure_exists(repo, mid):
                 repo.delete_measure(mid)
         record_tombstones(repo, tombstones)
+        adopt(repo.db, versions)  # after the upserts: their versions, not the ones the writes made
         if summary:
             repo.log("plan", None, "exchange", summary)
 

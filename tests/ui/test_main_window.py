@@ -463,3 +463,33 @@ def test_showing_another_period_moves_the_editor_with_the_tree(window, doc):
     doc.set_period_filter("後期")
     assert window.current_measure_id() == window.visible_measure_ids()[0]  # the tree's first row, not №1 of 前期
     assert window.editor.measure().period == "後期"
+
+
+def test_timeline_dock_first_height_follows_the_font_size(qtbot, db_file, tmp_path, no_modal_dialogs):
+    """With no saved layout the dock opens tall enough for the header, a row and the legend at the
+    stored font size (at 14 pt too), never the fixed height of the default font."""
+    from plan_desktop.app import create_main_window
+
+    app = QApplication.instance()
+    original = app.font()
+    heights = {}
+    try:
+        for pt in (original.pointSize(), 14):
+            s = QSettings(str(tmp_path / f"fresh-{pt}.ini"), QSettings.Format.IniFormat)
+            s.setValue("ui/fontSize", pt)
+            w = create_main_window(db_file, s)
+            qtbot.addWidget(w)
+            w.show()
+            qtbot.waitExposed(w)
+            QApplication.processEvents()
+            t = w.timeline
+            assert t.font().pointSize() == pt
+            assert t.height() >= t.height_for_rows(1), pt
+            heights[pt] = (w.first_timeline_height(w.screen().availableGeometry()), t.minimumHeight())
+            w.close()
+            w.document.close()
+            app.setFont(original)
+    finally:
+        app.setFont(original)
+    assert heights[14][0] > heights[original.pointSize()][0]
+    assert heights[14][1] > heights[original.pointSize()][1]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -275,7 +276,6 @@ class MainWindow(QMainWindow):
 
         old_timeline = self.timeline
         self.timeline = TimelineWidget(document)
-        self.timeline.setMinimumHeight(160)
         self.timeline.measureSelected.connect(self.select_measure)
         self.timeline_dock.setWidget(self.timeline)
         if old_timeline is not None:
@@ -671,8 +671,6 @@ class MainWindow(QMainWindow):
         state = s.value(KEY_STATE)
         if state is not None:
             self.restoreState(state)
-        else:
-            self.resizeDocks([self.timeline_dock], [min(220, area.height() * 26 // 100)], Qt.Orientation.Vertical)
         split = s.value(KEY_SPLITTER)
         if split is not None:
             self.splitter.restoreState(split)
@@ -686,6 +684,20 @@ class MainWindow(QMainWindow):
         pt = stored_font_size(s)
         if pt:
             self.apply_font_size(pt)
+        if state is None:  # after the font: the dock's first height follows the text size
+            self.resizeDocks([self.timeline_dock], [self.first_timeline_height(area)], Qt.Orientation.Vertical)
+
+    def first_timeline_height(self, area) -> int:
+        """The timeline dock's height when no layout was saved: header, a few rows and the legend at the
+        current font — two rows on a laptop screen (the editor needs the room), four on a bigger one —
+        never more than a third of the screen unless even one row needs more."""
+        rows = 2 if is_small_screen(area) else 4
+        style = self.timeline_dock.style()
+        title = self.timeline_dock.fontMetrics().height() + 2 * style.pixelMetric(
+            QStyle.PixelMetric.PM_DockWidgetTitleMargin, None, self.timeline_dock) + 4
+        wanted = title + self.timeline.height_for_rows(rows)
+        one_row = title + self.timeline.height_for_rows(1)
+        return max(one_row, min(wanted, area.height() // 3))
 
     def _fit_into(self, area) -> None:
         """Shrink and move a restored window so that all of it is on the available screen."""

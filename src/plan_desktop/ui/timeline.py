@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QStyle, QToolTip, QWidget
 
 from ..document.plan_document import ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label
@@ -140,6 +140,7 @@ class TimelineWidget(QAbstractScrollArea):
         self.horizontalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
         document.changed.connect(self._on_changed)
         self._rebuild()
+        self._fit_minimum_height()
 
     # ================================================================ public API
     def document(self) -> PlanDocument:
@@ -180,6 +181,18 @@ class TimelineWidget(QAbstractScrollArea):
     def header_height(self) -> int:
         return int(self._geometry().header_height)
 
+    def height_for_rows(self, rows: int) -> int:
+        """The widget height that shows the header, *rows* rows, the legend and the sideways scroll bar
+        at the current font (a dock sized with it never clips the text)."""
+        g = self._natural(label=self._label_visible)
+        rh = self._row_height or g.row_height
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return int(math.ceil(g.header_height + max(1, rows) * rh + self._current_legend_height()
+                             + bar + 2 * self.frameWidth()))
+
+    def _fit_minimum_height(self) -> None:
+        self.setMinimumHeight(self.height_for_rows(1))
+
     def vertical_offset(self) -> int:
         return self.verticalScrollBar().value()
 
@@ -212,6 +225,7 @@ class TimelineWidget(QAbstractScrollArea):
     def set_legend_visible(self, visible: bool) -> None:
         self._legend_visible = bool(visible)
         self._relayout()
+        self._fit_minimum_height()
 
     def set_current_fiscal_year(self, fy: int) -> None:
         """Which fiscal year is highlighted as 今年度 (defaults to today's)."""
@@ -549,6 +563,8 @@ class TimelineWidget(QAbstractScrollArea):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
             self._relayout()
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_minimum_height()  # header and one row stay readable at any font size
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:

@@ -83,6 +83,20 @@ def problems_in(root: QWidget) -> dict[str, list[str]]:
             "clipped_columns": columns, "past_window_edge": past_edge}
 
 
+def fields_in_view(panel) -> list[str]:
+    """The evaluation form's input fields wholly in view in its scroll area, without scrolling."""
+    vp = panel.scroll.viewport()
+    inputs = {**panel.texts, **panel.combos, **{k: d.line for k, d in panel.dates.items()}}
+    shown = []
+    for key, w in inputs.items():
+        if not w.isVisible():
+            continue
+        top = w.mapTo(vp, QPoint(0, 0)).y()
+        if top >= 0 and top + w.height() <= vp.height():
+            shown.append(key)
+    return shown
+
+
 def _every_tab(app: QApplication, window) -> dict[str, list[str]]:
     """problems_in the whole main window (tree, editor, timeline) with each editor tab shown in turn."""
     merged: dict[str, list[str]] = {}
@@ -165,6 +179,8 @@ def main() -> int:
             app.processEvents()
         report["evaluation_tab"] = problems_in(panel)
         report["evaluation_tab_plan_beside"] = panel.plan_beside()
+        report["evaluation_fields_in_view"] = fields_in_view(panel)
+        report["timeline_fits_a_row"] = window.timeline.height() >= window.timeline.height_for_rows(1)
         report["main_window"] = _every_tab(app, window) | {
             "status_bar_inside": window.rect().contains(window.statusBar().geometry())}
         window.editor.tabs.setCurrentWidget(panel)
@@ -182,6 +198,11 @@ def main() -> int:
         for _ in range(5):
             app.processEvents()
         report["evaluation_tab_14pt"] = problems_in(panel)
+        panel.scroll.verticalScrollBar().setValue(0)
+        for _ in range(5):
+            app.processEvents()
+        report["evaluation_fields_in_view_14pt"] = fields_in_view(panel)
+        report["timeline_fits_a_row_14pt"] = window.timeline.height() >= window.timeline.height_for_rows(1)
         report["dialogs_14pt"] = _dialogs(app, window)
         print(json.dumps(report))  # ASCII: safe through any console encoding
         window.close()

@@ -298,3 +298,33 @@ def test_a_locked_record_looks_read_only_and_says_where_to_unlock(panel, edoc, m
     assert "readOnly" in panel.form_host.styleSheet()  # greyed, not just refusing keys
     assert "「ロック解除…」" in panel.lock_banner.text() and panel.buttons["unlock"].isVisibleTo(panel)
     assert not panel.buttons["department"].isVisibleTo(panel)  # only what applies is offered
+
+
+def test_plan_above_a_short_form_folds_to_a_summary_line_and_the_users_choice_stays(qtbot, edoc):
+    from PySide6.QtWidgets import QApplication
+
+    p = EvaluationPanel(edoc, placement="above")
+    qtbot.addWidget(p)
+    m = max(edoc.measures(), key=lambda m: len(m.blocks_for(2024)[0].items) if m.blocks_for(2024) else 0)
+    p.set_measure(m.id)
+    p.set_fiscal_year(2024)
+    p.resize(650, 1400)  # tall: the plan and the first fields fit together
+    p.show()
+    qtbot.waitExposed(p)
+    QApplication.processEvents()
+    assert not p.plan_folded() and p.plan_view.isVisible() and not p.plan_summary.isVisible()
+    p.resize(650, 420)  # a laptop's share of the window: the plan would push the fields out of view
+    qtbot.waitUntil(p.plan_folded)
+    assert p.plan_summary.isVisible() and not p.plan_view.isVisible()
+    summary = p.plan_summary.full_text()
+    assert m.phase_in(2024) in summary and f"{len(m.blocks_for(2024)[0].items)} 項目" in summary
+    first = p.texts["starting_point"]
+    assert first.mapTo(p, first.rect().bottomLeft()).y() < p.height()  # the first field in view
+    p.plan_box.setChecked(True)  # the user wants the plan: it stays open on the short screen
+    p.resize(650, 430)
+    QApplication.processEvents()
+    assert not p.plan_folded() and p.plan_view.isVisible()
+    p.plan_box.setChecked(False)  # and folded stays folded on a tall one
+    p.resize(650, 1400)
+    QApplication.processEvents()
+    assert p.plan_folded()

@@ -11,6 +11,7 @@ also with the font size set to 14 pt.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -23,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
 
+@functools.cache  # one process per screen, shared by the tests below
 def _check(screen: str) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={HERE / 'screens' / screen}")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH", "")) if p)
@@ -65,3 +67,15 @@ def test_first_window_and_evaluation_form_fit_the_laptop_screen(screen, logical)
             assert d["clipped_buttons"] == [] and d["past_window_edge"] == [], (key, name, d)
     at_14 = r["evaluation_tab_14pt"]
     assert at_14["horizontal_scroll_bars"] == [] and at_14["clipped_buttons"] == [] and at_14["clipped_columns"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("screen", ["laptop-1366x768.json", "laptop-1920x1080-at-150.json", "fullhd-1920x1080.json"])
+def test_evaluation_tab_shows_several_fields_without_scrolling_beside_the_timeline(screen):
+    """On a laptop the plan above the form folds to one line and the timeline dock starts low, so the
+    first evaluation fields are in view at once — also at 14 pt, where the dock still shows a whole row."""
+    r = _check(screen)
+    for key in ("evaluation_fields_in_view", "evaluation_fields_in_view_14pt"):
+        assert len(r[key]) >= 3, (key, r[key])
+        assert r[key][:3] == ["starting_point", "planned_actions", "progress"], (key, r[key])
+    assert r["timeline_fits_a_row"] and r["timeline_fits_a_row_14pt"]

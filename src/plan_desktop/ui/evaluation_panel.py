@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -49,7 +49,7 @@ from .evaluation_indicators import IndicatorEditor
 from .evaluation_workflow_bar import EvaluationWorkflowBar
 from .failure_reporter import run_edit
 from .field_binder import FieldBinder
-from .widgets import READ_ONLY_STYLE, ErrorLabel, GrowingTextEdit
+from .widgets import READ_ONLY_STYLE, ElidedLabel, ErrorLabel, GrowingTextEdit
 
 #: From this panel width on, the year's plan stands beside the form.
 WIDE_LAYOUT_MIN = 900
@@ -169,6 +169,16 @@ class EvaluationPanel(QWidget):
         self.plan_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes through the fields only
         self.plan_view.viewport().installEventFilter(self)
         pl.addWidget(self.plan_view)
+        # One line in place of the plan while the box is folded (a short screen keeps room for the fields).
+        self.plan_summary = ElidedLabel(mode=Qt.TextElideMode.ElideRight)
+        self.plan_summary.setObjectName("evaluationPlanSummary")
+        grey = self.plan_summary.palette()  # a palette, not a style sheet: the label follows font changes
+        grey.setColor(QPalette.ColorRole.WindowText, QColor("#555"))
+        self.plan_summary.setPalette(grey)
+        self.plan_summary.hide()
+        pl.addWidget(self.plan_summary)
+        self._plan_open_chosen: bool | None = None  # the user's own choice (ticked / unticked), kept
+        self._plan_auto = False  # True while the panel itself folds or unfolds the box
 
         # --- the form: one column, scrolls vertically only
         form_host = QWidget()
@@ -177,7 +187,7 @@ class EvaluationPanel(QWidget):
         form.setContentsMargins(0, 0, 4, 0)
         self.form_layout = form
 
-        start = QGroupBox(self.tr("今年度の出発点"))
+        start = self.start_box = QGroupBox(self.tr("今年度の出発点"))
         f = self._form(start)
         self._add_text(f, "starting_point", rows=2)
         self._add_text(f, "planned_actions", rows=2)
@@ -395,7 +405,11 @@ class EvaluationPanel(QWidget):
             self.splitter.setSizes([total * 2 // 7, total * 5 // 7])
         else:
             box.setCheckable(True)
-            box.setChecked(True)
+            self._plan_auto = True
+            try:
+                box.setChecked(self._plan_open_chosen is not False)
+            finally:
+                self._plan_auto = False
             # Part of the one scrolling column: as tall as the plan, no scroll bar of its own.
             self.plan_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -404,7 +418,35 @@ class EvaluationPanel(QWidget):
         box.show()
 
     def _plan_toggled(self, on: bool) -> None:
-        self.plan_view.setVisible(on or not self.plan_box.isCheckable())
+        folded = self.plan_box.isCheckable() and not on
+        self.plan_view.setVisible(not folded)
+        self.plan_summary.setVisible(folded)
+        if not self._plan_auto and self.plan_box.isCheckable():
+            self._plan_open_chosen = on  # from now on the user's choice, whatever the height
+
+    def plan_folded(self) -> bool:
+        """The plan above the form is folded to one summary line."""
+        return self.plan_box.isCheckable() and not self.plan_box.isChecked()
+
+    def _fields_room(self) -> int:
+        """Height the first three fields of the form take (出発点, 取組予定, 取組状況), from the top of their box."""
+        third = self.combos["progress"].parentWidget()
+        return third.mapTo(self.form_host, third.rect().bottomLeft()).y() - self.start_box.y() + 8
+
+    def _fold_plan_if_short(self, plan_height: int) -> None:
+        """Above the form, on a short screen (laptop, large font), the plan starts folded so that the
+        first fields are in view with it; once the user ticks or unticks the box, that choice stays."""
+        if self._beside or self._plan_open_chosen is not None or not self.isVisible():
+            return
+        chrome = self.plan_box.sizeHint().height() - self.plan_box.layout().sizeHint().height() \
+            + self.fontMetrics().height()
+        fits = plan_height + chrome + self._fields_room() <= self.scroll.viewport().height()
+        if self.plan_box.isChecked() != fits:
+            self._plan_auto = True
+            try:
+                self.plan_box.setChecked(fits)
+            finally:
+                self._plan_auto = False
 
     def _fit_plan_view(self) -> None:
         if self._beside:
@@ -414,6 +456,7 @@ class EvaluationPanel(QWidget):
         height = max(int(doc.size().height()) + 2 * self.plan_view.frameWidth() + 4, 40)
         if height != self.plan_view.height() or self.plan_view.minimumHeight() != height:
             self.plan_view.setFixedHeight(height)
+        self._fold_plan_if_short(height)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.plan_view.viewport() and event.type() == QEvent.Type.Resize:
@@ -798,6 +841,7 @@ class EvaluationPanel(QWidget):
                 if text:
                     parts.append(f"<p><span style='color:#555'>{esc(label)}</span><br>{esc(text).replace(chr(10), '<br>')}</p>")
         html_text = "".join(parts)
+        self.plan_summary.setText(self._plan_summary_text(m))
         if html_text == getattr(self, "_plan_html", None):
             return
         self._plan_html = html_text
@@ -805,3 +849,15 @@ class EvaluationPanel(QWidget):
         self.plan_view.setHtml(html_text)
         self.plan_view.verticalScrollBar().setValue(scroll)
         self._fit_plan_view()
+
+    def _plan_summary_text(self, m: Measure) -> str:
+        """The folded plan in one line: the year's phase, how many items the plan has, the first of them."""
+        fy = self._fy
+        items = [item for b in m.blocks_for(fy) for item in b.items]
+        parts = [self.tr("工程: {phase}").format(phase=m.phase_in(fy) or self.tr("なし"))]
+        if items:
+            first = items[0].text.splitlines()[0] if items[0].text else ""
+            parts.append(self.tr("行動計画 {count} 項目: ◆ {first}").format(count=len(items), first=first))
+        else:
+            parts.append(self.tr("この年度を含む行動計画はありません"))
+        return self.tr("（チェックで表示）") + " " + "　".join(parts)

@@ -87,9 +87,10 @@ class ElidedLabel(QLabel):
     """One line of plain text, shortened with … in the middle when there is not room (file paths);
     it never asks for more width than it gets. The full text is in ``full_text()`` and the tooltip."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, mode: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle):
         super().__init__(parent)
         self._full = ""
+        self._mode = mode
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumWidth(40)
@@ -102,7 +103,7 @@ class ElidedLabel(QLabel):
         return self._full
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 40))
+        shown = self.fontMetrics().elidedText(self._full, self._mode, max(self.width(), 40))
         super().setText(shown)
 
     def resizeEvent(self, event) -> None:

@@ -90,17 +90,87 @@ class ReportResult:
         write_bytes(path, self.pdf)
 
 
+@dataclass(frozen=True)
+class PartNumbers:
+    """What one part of a document laid out in parts learns once every part is
+    laid out (see :mod:`.parallel`): where its pages start and the page numbers
+    that are only known for the whole document."""
+
+    first_page: int  # the document page number of the part's first page
+    total: int  # pages of the whole document
+    anchors: dict[str, int]  # anchor key -> document page number, of every part
+
+
+class PartLink:
+    """Ties a canvas to the other parts of a document laid out in parts.
+
+    *resolve(pages, anchors)* is called when the part is laid out, with its page
+    count and the pages of its anchors (numbered within the part), and returns
+    the :class:`PartNumbers` (it waits for the other parts). The canvas of a part
+    draws its page numbers as forms defined then, writes its internal links as
+    named destinations (the anchor may be in another part) and records its
+    outline entries instead of building an outline of its own.
+    """
+
+    def __init__(self, resolve: Callable[[int, dict[str, int]], PartNumbers]):
+        self.resolve = resolve
+        self.outline: list[tuple[str, str, int, bool]] = []  # (title, key, level, closed)
+        self.anchors: dict[str, int] = {}
+        self.page_count = 0
+
+    def watch(self, ctx: TextContext) -> None:
+        """Called with the part's text context before its story is built."""
+
+    def laying_out(self) -> None:
+        """Called when the part's story is built, before it is laid out."""
+
+
 class PlanCanvas(Canvas):
     """A canvas that resolves late page numbers when it is saved."""
 
     TOTAL_FORM = "plan_desktop_total_pages"
 
-    def __init__(self, *args, **kw):
+    def __init__(self, *args, part: PartLink | None = None, **kw):
         super().__init__(*args, **kw)
         self.anchor_pages: dict[str, int] = {}
         self._page_ref_forms: dict[str, tuple[str, str, float, str]] = {}
         self.footer_font = default_fonts().name
         self.page_total = 0
+        self.part = part
+        self._page_number_forms: dict[str, tuple[int, str, float]] = {}
+
+    def draw_page_number(self, x: float, y: float, font: str, size: float) -> None:
+        """「N / 」 ending at (x, y) in the current font and colour."""
+        if self.part is None:
+            self.drawRightString(x, y, f"{self.getPageNumber()} / ")
+            return
+        name = f"pgno_{self.getPageNumber()}"
+        self._page_number_forms[name] = (self.getPageNumber(), font, size)
+        self.saveState()
+        self.translate(x, y)
+        self.doForm(name)
+        self.restoreState()
+
+    def addOutlineEntry(self, title, key, level=0, closed=None):
+        if self.part is None:
+            super().addOutlineEntry(title, key, level=level, closed=closed)
+        else:
+            self.part.outline.append((title, key, level, bool(closed)))
+
+    def linkRect(self, contents, destinationname, Rect=None, addtopage=1, name=None, relative=1,
+                 thickness=0, color=None, dashArray=None, **kw):
+        if self.part is None:
+            return super().linkRect(contents, destinationname, Rect, addtopage, name, relative=relative,
+                                    thickness=thickness, color=color, dashArray=dashArray, **kw)
+        # The anchor may be in another part: a named destination, made direct when the parts are joined.
+        from reportlab.pdfbase.pdfdoc import LinkAnnotation, PDFString
+        from reportlab.pdfgen.canvas import _annFormat
+
+        kw["Rect"] = self._absRect(Rect, relative)
+        kw["Contents"] = contents
+        kw["Destination"] = PDFString(destinationname)
+        _annFormat(kw, color, thickness, dashArray)
+        return self._addAnnotation(LinkAnnotation(**kw), name, addtopage)
 
     def page_ref(self, key: str, font: str, size: float, anchor: str = "right") -> str:
         """Name of a form that will show the page number of anchor *key*."""
@@ -110,17 +180,31 @@ class PlanCanvas(Canvas):
 
     def save(self):
         self.page_total = self.getPageNumber() - 1
-        self._define_text_form(self.TOTAL_FORM, str(self.page_total), self.footer_font, 8, "left")
+        anchors, first, total = self.anchor_pages, 1, self.page_total
+        if self.part is not None:
+            self.part.page_count = self.page_total
+            self.part.anchors = dict(self.anchor_pages)
+            numbers = self.part.resolve(self.page_total, dict(self.anchor_pages))
+            anchors, first, total = numbers.anchors, numbers.first_page, numbers.total
+            for name, (page, font, size) in self._page_number_forms.items():
+                self._define_text_form(name, f"{first + page - 1} / ", font, size, "right", colour=None)
+        self._define_text_form(self.TOTAL_FORM, str(total), self.footer_font, 8, "left")
         for name, (key, font, size, anchor) in self._page_ref_forms.items():
-            page = self.anchor_pages.get(key)
+            page = anchors.get(key)
             self._define_text_form(name, str(page) if page else "－", font, size, anchor)
         super().save()
 
-    def _define_text_form(self, name: str, text: str, font: str, size: float, anchor: str) -> None:
+    def _define_text_form(self, name: str, text: str, font: str, size: float, anchor: str,
+                          colour: object = "") -> None:
+        """A form that draws *text*; in *colour*, by default dark (muted for 「－」), or with
+        ``None`` in the colour current where the form is drawn."""
         w = stringWidth(text, font, size) + 2
         self.beginForm(name, lowerx=-w - 2, lowery=-size, upperx=w + 2, uppery=size * 1.5)
         self.setFont(font, size)
-        self.setFillColor(MUTED if text == "－" else "#222222")
+        if colour == "":
+            self.setFillColor(MUTED if text == "－" else "#222222")
+        elif colour is not None:
+            self.setFillColor(colour)
         if anchor == "right":
             self.drawRightString(0, 0, text)
         else:
@@ -200,6 +284,20 @@ class RectoBreak(Flowable):
     """A page break after which the next page is a recto (odd page) when the
     document is made for double-sided printing; the blank verso this may need
     is marked 「（白紙）」. Without duplex it is a plain page break."""
+
+    _ZEROSIZE = True
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class PartEnd(Flowable):
+    """The end of a part of a document laid out in parts (:mod:`.parallel`) when
+    another part follows: what :class:`RectoBreak` does between two sheets, done
+    at the end of the part, so that the next part starts on a recto."""
 
     _ZEROSIZE = True
 
@@ -324,7 +422,10 @@ class ReportDoc(BaseDocTemplate):
         canv.setFillColor(MUTED)
         mid = left + (width - left - right) / 2
         canv.setFont(fonts.name, 8)
-        canv.drawRightString(mid + 1.5, fy, f"{canv.getPageNumber()} / ")
+        if isinstance(canv, PlanCanvas):
+            canv.draw_page_number(mid + 1.5, fy, fonts.name, 8)
+        else:
+            canv.drawRightString(mid + 1.5, fy, f"{canv.getPageNumber()} / ")
         if isinstance(canv, PlanCanvas):
             canv.footer_font = fonts.name
             canv.saveState()
@@ -348,6 +449,11 @@ class ReportDoc(BaseDocTemplate):
                 insert += [_Verso(), PageBreak()]
             flowables[0:0] = insert
             return
+        if isinstance(f, PartEnd):
+            del flowables[0]
+            if self.options.duplex and self.canv.getPageNumber() % 2 == 1:
+                flowables[0:0] = [PageBreak(), _Verso()]
+            return
         super().handle_flowable(flowables)
 
     def beforeDocument(self):
@@ -363,8 +469,14 @@ def build_pdf(story: list, *, setup: PageSetup, ctx: TextContext, options: Repor
               header_left: str, header_right: str, title: str, subject: str,
               footer_left: str = "", keywords: list[str] | None = None, show_outline: bool = False,
               suggested_name: str = "report.pdf", bottom_reserve: float = 0.0,
-              page_extra: Callable | None = None) -> ReportResult:
-    """Lay out *story* once and return the PDF bytes with page count and warnings."""
+              page_extra: Callable | None = None, part: PartLink | None = None) -> ReportResult:
+    """Lay out *story* once and return the PDF bytes with page count and warnings.
+
+    With *part*, the story is one part of a document laid out in parts (see
+    :class:`PartLink`); the PDF is that part alone, to be joined with the others.
+    """
+    if part is not None:
+        part.laying_out()
     buf = io.BytesIO()
     doc = ReportDoc(buf, setup=setup, ctx=ctx, options=options, header_left=header_left,
                     header_right=header_right, footer_left=footer_left, title=title, subject=subject,
@@ -373,7 +485,7 @@ def build_pdf(story: list, *, setup: PageSetup, ctx: TextContext, options: Repor
     made: list[PlanCanvas] = []
 
     def maker(*a, **kw):
-        c = PlanCanvas(*a, **kw)
+        c = PlanCanvas(*a, part=part, **kw)
         made.append(c)
         return c
 

@@ -25,6 +25,8 @@ from . import styles as S
 from .base import (
     Anchor,
     PageRef,
+    PartEnd,
+    PartLink,
     ProgressTick,
     RectoBreak,
     ReportOptions,
@@ -721,63 +723,129 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
 
 def build_sheets(data: PlanData, fy: int, measures: list[Measure] | None = None, *, blank: bool = False,
                  cover: bool | None = None, options: ReportOptions | None = None,
-                 fonts: FontSet | None = None) -> ReportResult:
+                 fonts: FontSet | None = None, processes: int = 1) -> ReportResult:
     """Evaluation sheets (or blank forms) for *measures* (default: all) in fiscal year *fy*.
 
     With more than one measure the document gets a cover page and a table of
     contents (unless ``cover=False``) and always an outline with one entry per
     viewpoint and measure.
+
+    *processes* > 1 lays out a long batch in up to that many processes at once
+    (:mod:`.parallel`; the command line passes the cores it may use): the same
+    pages, text, links and bookmarks as one piece, with a font subset per
+    process, so the bytes depend on the number of parts. A build with a
+    progress callback (the window's) is always made in one piece.
     """
     options = options or ReportOptions()
     check_fiscal_year(data, fy)
     # every measure that runs in *fy* (its active years); an explicit selection is printed as given
     measures = list(data.active_measures(fy) if measures is None else measures)
-    ctx = new_context(fonts)
-    setup = S.PageSetup("A4", "portrait")
-    b = SheetBuilder(data, fy, ctx, setup.frame_width, blank=blank, options=options)
-    compact = SheetBuilder(data, fy, ctx, setup.frame_width, blank=blank, options=options, compact=True)
-    frame_h = setup.size[1] - setup.margins[2] - setup.margins[3]
-    kind = "進捗状況評価シート（記入用）" if blank else "進捗状況評価シート"
-    multi = len(measures) > 1
-    with_cover = multi if cover is None else cover
+    job = _SheetsJob(data, fy, measures, blank, cover, options, fonts)
+    ranges = job.part_ranges(1 if options.progress is not None else processes)
+    if len(ranges) < 2:
+        return job.build(0, len(job.measures))
+    from .parallel import build_in_parts
 
-    keys = {m.id: f"m{i}" for i, m in enumerate(measures)}
-    story: list = []
-    if with_cover:
-        story += _cover(b, data, measures, kind, options)
-        story += _toc(b, data, measures, keys)
-    total = len(measures)
-    path: list[int] = []
-    from ..domain import groups as G
+    return build_in_parts(lambda i, link: job.build(*ranges[i], part=link), len(ranges))
 
-    for i, m in enumerate(measures):
-        if i or with_cover:
-            story.append(RectoBreak())  # each sheet starts on a recto when printed double-sided
-        if multi or with_cover:
-            heads, path = G.headings_between(data, path, m.viewpoint)
-            for h in heads:  # an outline level per group level
-                story.append(Anchor(f"v{i}_{h.depth}", heading_text(data, h).strip(), h.depth, closed=False))
-            story.append(Anchor(keys[m.id], m.display_title, len(path)))
-        story.append(SheetMark(f"№{m.label}"))
-        parts = fitted_sheet(b, compact, m, frame_h)
-        story.append(parts[0])  # the title block; the pages after it start with the continuation header
-        story.append(SetTopFlowables([b.continuation_header(m), Spacer(1, 2 * mm)]))
-        story += parts[1:]
-        story.append(SetTopFlowables([]))
-        story.append(ProgressTick(i + 1, total))
-    if not measures:
-        story.append(Paragraph(f"対象の{ctx.markup(data.terms.measure, '本文')}がありません。", S.body()))
 
-    if len(measures) == 1:
-        m = measures[0]
-        title = f"{kind} №{m.no} {m.title}（{fy_label(fy)}）"
-        name = f"{'記入用シート' if blank else '評価シート'}_{fy_short(fy)}_No{m.label}.pdf"
-    else:
-        title = f"{kind}（{fy_label(fy)}）"
-        name = f"{'記入用シート' if blank else '評価シート'}_{fy_short(fy)}_{len(measures)}件.pdf"
-    return build_pdf(
-        story, setup=setup, ctx=ctx, options=options,
-        header_left=data.plan.title, header_right=f"{fy_label(fy)}　{kind}",
-        title=title, subject=f"{data.plan.title} {fy_label(fy)} {kind}",
-        keywords=["進捗状況評価", fy_label(fy)], show_outline=multi, suggested_name=name,
-    )
+# A part costs a process and a font subset of its own: below this many sheets
+# per part, laying them out in parallel gains too little.
+MIN_SHEETS_PER_PART = 6
+
+
+class _SheetsJob:
+    """One batch of sheets, built whole or as parts (consecutive measures)."""
+
+    def __init__(self, data: PlanData, fy: int, measures: list[Measure], blank: bool, cover: bool | None,
+                 options: ReportOptions, fonts: FontSet | None):
+        self.data, self.fy, self.measures, self.blank, self.options, self.fonts = data, fy, measures, blank, options, fonts
+        self.multi = len(measures) > 1
+        self.with_cover = self.multi if cover is None else cover
+        self.kind = "進捗状況評価シート（記入用）" if blank else "進捗状況評価シート"
+
+    def part_ranges(self, processes: int) -> list[tuple[int, int]]:
+        """Consecutive measure ranges of about equal work, the first one also
+        carrying the cover and contents; one range when parts do not pay."""
+        n = len(self.measures)
+        count = min(processes, n // MIN_SHEETS_PER_PART)
+        if count < 2:
+            return [(0, n)]
+        weights = [_sheet_weight(m, self.fy) for m in self.measures]
+        front = (0.3 + 0.03 * n) * 1500 if self.with_cover else 0  # cover and contents, in sheet units
+        target = (sum(weights) + front) / count
+        ranges, start, acc = [], 0, front
+        for i, w in enumerate(weights):
+            if len(ranges) < count - 1 and acc + w / 2 > target and i > start:
+                ranges.append((start, i))
+                start, acc = i, 0.0
+            acc += w
+        ranges.append((start, n))
+        return ranges
+
+    def build(self, start: int, stop: int, part: PartLink | None = None) -> ReportResult:
+        """The document of measures [start, stop) (all of them unless it is a *part*)."""
+        data, fy, measures, options = self.data, self.fy, self.measures, self.options
+        ctx = new_context(self.fonts)
+        if part is not None:
+            part.watch(ctx)
+        setup = S.PageSetup("A4", "portrait")
+        b = SheetBuilder(data, fy, ctx, setup.frame_width, blank=self.blank, options=options)
+        compact = SheetBuilder(data, fy, ctx, setup.frame_width, blank=self.blank, options=options, compact=True)
+        frame_h = setup.size[1] - setup.margins[2] - setup.margins[3]
+        kind, multi, with_cover = self.kind, self.multi, self.with_cover
+
+        keys = {m.id: f"m{i}" for i, m in enumerate(measures)}
+        story: list = []
+        if with_cover and start == 0:
+            story += _cover(b, data, measures, kind, options)
+            story += _toc(b, data, measures, keys)
+        from ..domain import groups as G
+
+        # the group path of the measure before the part (its headings were printed there)
+        path: list[int] = G.headings_between(data, [], measures[start - 1].viewpoint)[1] if start else []
+        total = len(measures)
+        for i in range(start, stop):
+            m = measures[i]
+            if i > start or (start == 0 and with_cover):
+                story.append(RectoBreak())  # each sheet starts on a recto when printed double-sided
+            if multi or with_cover:
+                heads, path = G.headings_between(data, path, m.viewpoint)
+                for h in heads:  # an outline level per group level
+                    story.append(Anchor(f"v{i}_{h.depth}", heading_text(data, h).strip(), h.depth, closed=False))
+                story.append(Anchor(keys[m.id], m.display_title, len(path)))
+            story.append(SheetMark(f"№{m.label}"))
+            parts = fitted_sheet(b, compact, m, frame_h)
+            story.append(parts[0])  # the title block; the pages after it start with the continuation header
+            story.append(SetTopFlowables([b.continuation_header(m), Spacer(1, 2 * mm)]))
+            story += parts[1:]
+            story.append(SetTopFlowables([]))
+            story.append(ProgressTick(i + 1, total))
+        if not measures:
+            story.append(Paragraph(f"対象の{ctx.markup(data.terms.measure, '本文')}がありません。", S.body()))
+        if part is not None and stop < total:
+            story.append(PartEnd())
+
+        if len(measures) == 1:
+            m = measures[0]
+            title = f"{kind} №{m.no} {m.title}（{fy_label(fy)}）"
+            name = f"{'記入用シート' if self.blank else '評価シート'}_{fy_short(fy)}_No{m.label}.pdf"
+        else:
+            title = f"{kind}（{fy_label(fy)}）"
+            name = f"{'記入用シート' if self.blank else '評価シート'}_{fy_short(fy)}_{len(measures)}件.pdf"
+        return build_pdf(
+            story, setup=setup, ctx=ctx, options=options,
+            header_left=data.plan.title, header_right=f"{fy_label(fy)}　{kind}",
+            title=title, subject=f"{data.plan.title} {fy_label(fy)} {kind}",
+            keywords=["進捗状況評価", fy_label(fy)], show_outline=multi, suggested_name=name, part=part,
+        )
+
+
+def _sheet_weight(m: Measure, fy: int) -> float:
+    """Rough layout work of a measure's sheet: a fixed form plus its text."""
+    e = m.evaluation_for(fy)
+    text = len(m.issue or "") + len(m.content or "") + sum(
+        len(item.text) + sum(len(s) for s in item.sub) for b in m.blocks_for(fy) for item in b.items)
+    if e is not None:
+        text += sum(len(v) for v in vars(e).values() if isinstance(v, str))
+    return 1500 + text

@@ -157,3 +157,43 @@ def test_print_summary_and_review_say_which_ratings_they_count(db_file, tmp_path
                          "-o", str(out)], capsys)
     assert code == 0, err
     assert "確定していない評価（案）" in pdf.all_text(out.read_bytes())
+
+
+def test_print_sheets_processes_must_be_positive(db_file, tmp_path, capsys):
+    code, _stdout, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024", "--processes", "0",
+                               "-o", str(tmp_path / "x.pdf")], capsys)
+    assert code == 1 and "--processes は1以上" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_invariant_sheets_are_made_in_one_piece_whatever_processes_says(db_file, tmp_path, capsys):
+    paths = []
+    for processes in (None, "3"):
+        out = tmp_path / f"s{processes}.pdf"
+        argv = ["print", "sheets", "--db", str(db_file), "--fy", "2024", "-o", str(out), "--invariant",
+                "--date", "2026-11-29"] + (["--processes", processes] if processes else [])
+        code, _stdout, err = _run(argv, capsys)
+        assert code == 0, err
+        paths.append(out)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+@pytest.mark.slow
+def test_print_sheets_in_parts_as_a_whole_process(db_file, tmp_path, pdf):
+    """The command as a user runs it (a process without Qt, so parts are forked where the system allows)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    outs = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"p{processes}.pdf"
+        proc = subprocess.run([sys.executable, "-m", "plan_desktop", "print", "sheets", "--db", str(db_file),
+                               "--fy", "2024", "--date", "2026-11-29", "--processes", processes, "-o", str(out)],
+                              capture_output=True, encoding="utf-8", env=env, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        assert "評価シート 35件" in proc.stdout
+        outs.append(out.read_bytes())
+    one, parts = outs
+    assert len(pdf.reader(parts).pages) == len(pdf.reader(one).pages)
+    assert pdf.all_text(one) == pdf.all_text(parts)
+    assert pdf.outline(one) == pdf.outline(parts)

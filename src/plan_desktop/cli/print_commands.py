@@ -38,6 +38,8 @@ def register(subparsers) -> dict:
                    help="片面印刷用（既定は両面印刷用: 各事項を奇数ページから始め、必要なら（白紙）のページを入れる）")
     s.add_argument("--all-blocks", action="store_true", help="年度別行動計画をすべての期間について印刷（今年度の分を強調）")
     s.add_argument("--stamps", help="確認欄の枠の名前をカンマ区切りで（既定: 課長,担当。空文字列で確認欄なし）")
+    s.add_argument("--processes", type=int, metavar="N",
+                   help="同時に作成に使うプロセスの数（既定: 使えるCPUの数。1で分割しない。--invariant では常に1）")
 
     o = kinds.add_parser("schedule", help="一覧及び工程（横向き）")
     common(o, fy=False)
@@ -124,6 +126,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         from ..reports.common import measure_numbers_argument
 
         numbers = measure_numbers_argument(args.measures, CliError)
+        if args.processes is not None and args.processes < 1:
+            raise CliError(f"--processes は1以上の数で指定してください: {args.processes}")
     options = _options(args)
     data = ctx.load_plan()
 
@@ -132,11 +136,14 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         if kind == "sheets":
             from ..reports.common import select_measures
+            from ..reports.parallel import cores_for_parts
             from ..reports.sheet import build_sheets
 
             measures = select_measures(data, numbers)
+            # Invariant output is for comparing bytes: made in one piece, the same on every machine.
+            processes = 1 if options.invariant else cores_for_parts(args.processes)
             result = build_sheets(data, fy, measures, blank=args.blank, cover=False if args.no_cover else None,
-                                  options=options)
+                                  options=options, processes=processes)
             what = f"{'記入用シート' if args.blank else '評価シート'} {len(measures)}件"
         elif kind == "schedule":
             from ..reports.schedule_overview import build_schedule

@@ -47,3 +47,24 @@ def test_fold_reads_hiragana_as_katakana():
     assert fold("こみゅにてぃ") == fold("コミュニティ") == fold("ｺﾐｭﾆﾃｨ")
     assert fold("ぼらんてぃあ") in fold("ＮＰＯ・ボランティア団体")
     assert len(fold("ひらがな")) == 4
+
+
+def test_fold_equals_its_definition_on_random_text():
+    """fold = NFKC, case-folded, hiragana as katakana (the lookup table is only faster)."""
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from property_budget import examples
+
+    from plan_desktop.domain.text import _KANA
+
+    alphabet = st.one_of(st.characters(blacklist_categories=("Cs",)), st.characters(min_codepoint=0x3040, max_codepoint=0x30FF))
+
+    @settings(max_examples=examples(400))
+    @given(st.text(alphabet=alphabet, max_size=40))
+    def check(s):
+        assert fold(s) == unicodedata.normalize("NFKC", s).casefold().translate(_KANA)
+
+    check()
+    assert fold("𠮷野家のてぃ") == "𠮷野家ノティ"  # beyond the BMP: kept as it is

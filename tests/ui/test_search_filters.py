@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plan_desktop.domain.model import Evaluation
-from plan_desktop.ui.highlight import match_spans, title_html
+from plan_desktop.ui.highlight import match_spans
 from plan_desktop.ui.measure_filter import NOT_SET
 
 
@@ -110,10 +110,6 @@ def test_filters_combine_and_follow_edits(window, doc):
 def test_match_highlighting_maps_back_to_original_text():
     assert match_spans("ＮＰＯ・ボランティア", ["npo"]) == [(0, 3)]
     assert match_spans("ＩＣＴを活用", ["ict"]) == [(0, 3)]
-    html = title_html("№12 <b>ＮＰＯ</b>", ["npo"], priority=False)
-    assert "&lt;b&gt;" in html and "background-color" in html
-    html = title_html("№1 【重点】人材", [], priority=True)
-    assert "<b style=" in html
 
 
 def test_period_choice_filters_tree_and_timeline(window, doc):
@@ -166,20 +162,31 @@ def test_search_texts_are_folded_in_idle_time_after_start(window, qtbot):
     assert shown_numbers(window) == [12, 30]
 
 
-def test_title_delegate_uses_rich_text_only_for_marks_and_matches(window):
-    from PySide6.QtWidgets import QStyleOptionViewItem
+def test_title_delegate_paints_runs_only_for_marks_and_matches(window):
+    from plan_desktop.ui.highlight import MATCH, PRIORITY
 
     delegate, proxy, doc = window.title_delegate, window.proxy, window.document
 
     def index_of(no):
         return proxy.mapFromSource(proxy.tree_model().measure_index(doc.data.measure_by_no(no).id))
 
-    option = QStyleOptionViewItem()
-    assert delegate._doc_for(option, index_of(9)) is None  # plain row: the style paints it
-    assert "【重点】" in delegate._doc_for(option, index_of(1)).toPlainText()  # red mark needs rich text
+    assert delegate.runs_for(index_of(9)) is None  # plain row: the style paints it
+    assert ("【重点】", PRIORITY) in delegate.runs_for(index_of(1))  # the red mark
     window.search_box.setText("スキルアップ")
-    rich = delegate._doc_for(option, index_of(9))
-    assert rich is not None and "#ffe066" in rich.toHtml().lower()
+    runs = delegate.runs_for(index_of(9))
+    assert runs is not None and any(kind == MATCH and "スキルアップ" in text for text, kind in runs)
+    assert "".join(text for text, _kind in runs) == doc.data.measure_by_no(9).display_title.replace("\n", " ")
+
+
+def test_title_runs_mark_the_note_the_priority_mark_and_the_matches():
+    from plan_desktop.ui.highlight import MATCH, NOTE, PLAIN, PRIORITY, title_runs
+
+    runs = title_runs("№1 【重点】ＮＰＯの人材", ["npo"], priority=True, found_in=["名称", "課題"])
+    assert runs == [("\u00a0一致: 課題\u00a0", NOTE), (" ", PLAIN), ("№1 ", PLAIN), ("【重点】", PRIORITY),
+                    ("ＮＰＯ", MATCH), ("の人材", PLAIN)]
+    assert title_runs("人材", [], priority=False) == [("人材", PLAIN)]
+    assert title_runs("№12 <b>ＮＰＯ</b>", ["npo"], priority=False) == [("№12 <b>", PLAIN), ("ＮＰＯ", MATCH),
+                                                                       ("</b>", PLAIN)]  # text, never markup
 
 
 def test_relayout_keeps_a_collapsed_viewpoint_collapsed_and_opens_returning_ones(window, monkeypatch):
@@ -212,13 +219,13 @@ def test_a_fiscal_year_finds_that_years_content(window, doc, query):
 
 
 def test_a_match_only_inside_the_action_plan_says_where(window):
-    from PySide6.QtWidgets import QStyleOptionViewItem
+    from plan_desktop.ui.highlight import NOTE
 
     proxy, doc = window.proxy, window.document
     window.search_box.setText("協力可能分野")  # only in a sub-item of №12's action plan
     ix = proxy.mapFromSource(proxy.tree_model().measure_index(doc.data.measure_by_no(12).id))
-    rich = window.title_delegate._doc_for(QStyleOptionViewItem(), ix)
-    assert "一致: 行動計画" in rich.toPlainText() and "#ffe066" in rich.toHtml().lower()
+    runs = window.title_delegate.runs_for(ix)
+    assert runs[0] == ("\u00a0一致: 行動計画\u00a0", NOTE)
 
 
 def test_the_editor_marks_what_the_search_found(window, doc):

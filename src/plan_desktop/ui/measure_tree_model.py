@@ -51,6 +51,14 @@ ROOT = 0
 PRIORITY_COLOR = QColor("#c0392b")
 
 
+_F = Qt.ItemFlag
+# (writable, read-only) flags of the root, a group row and a measure row
+_ROOT_FLAGS = (_F.ItemIsDropEnabled, _F.NoItemFlags)
+_GROUP_FLAGS = (_F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDropEnabled, _F.ItemIsEnabled | _F.ItemIsSelectable)
+_MEASURE_FLAGS = (_F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled | _F.ItemIsDropEnabled
+                  | _F.ItemNeverHasChildren, _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemNeverHasChildren)
+
+
 def search_haystacks(m: Measure) -> list[str]:
     """What the search box looks through: title, display code, 課題, 推進内容, action items, departments."""
     out = [text for _label, text in search_fields(m)]
@@ -341,14 +349,11 @@ class MeasureTreeModel(QAbstractItemModel):
         return d
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Called for every row the view lays out: the flags are constants, and
+        # ItemNeverHasChildren spares the view asking each measure row for children.
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled if not self._doc.readonly else Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._doc.readonly:
-            return base
-        if self.key_of_index(index) is not None:
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            return _ROOT_FLAGS[self._doc.readonly]
+        return (_GROUP_FLAGS if self.key_of_index(index) is not None else _MEASURE_FLAGS)[self._doc.readonly]
 
     # ----------------------------------------------------- drag and drop
     def supportedDropActions(self) -> Qt.DropAction:

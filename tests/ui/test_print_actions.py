@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from plan_desktop.ui.printing import PrintActions, ReportOptionsDialog, install_print_actions
 
@@ -102,24 +102,55 @@ def test_no_selection_warns(win, monkeypatch, data):
 
 
 @pytest.mark.slow
-def test_batch_with_progress_and_cancel(win, actions, data, monkeypatch):
+def test_batch_preview_shows_the_cover_first_then_every_sheet(win, actions, data, qtbot):
     dlg = actions.print_all()
-    assert dlg.page_count() > len(data.measures)
-    outline_text = _text(dlg.pdf_bytes())
-    assert "目次" in outline_text
+    assert dlg.is_building() and not dlg.print_button.isEnabled() and not dlg.save_button.isEnabled()
+    qtbot.waitUntil(lambda: dlg.page_count() >= 1, timeout=30_000)
+    first = dlg.page_count()
+    assert dlg.is_building() and first < len(data.measures)  # the cover, shown before the sheets are made
+    qtbot.waitUntil(lambda: not dlg.is_building(), timeout=300_000)
+    assert dlg.page_count() > len(data.measures) > first
+    assert dlg.print_button.isEnabled() and dlg.save_button.isEnabled()
+    text = _text(dlg.pdf_bytes())
+    assert "目次" in text and "－" not in text.split("目次")[1][:400]  # the contents' page numbers are known
     dlg.close()
 
-    calls = {"n": 0}
 
-    def cancelled(self):
-        calls["n"] += 1
-        return calls["n"] >= 3  # the user presses 中止 while the third sheet is laid out
+@pytest.mark.parametrize("when", ["between parts", "inside a part"])
+def test_batch_preview_can_be_stopped_at_any_time(win, actions, data, qtbot, monkeypatch, when):
+    from plan_desktop.reports import progressive
 
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled)
-    actions.last_preview = None
-    assert actions.print_all() is None
-    assert actions.last_preview is None
-    assert calls["n"] == 3
+    made: list[int] = []
+    real = progressive.sheets_step_by_step
+
+    def watched(*args, **kwargs):
+        for step in real(*args, **kwargs):
+            made.append(step.done)
+            yield step
+
+    monkeypatch.setattr(progressive, "sheets_step_by_step", watched)
+    if when == "inside a part":
+        from plan_desktop.ui.print_preview import PrintPreviewDialog
+
+        real_progress = PrintPreviewDialog.on_progress
+        sheets = {"n": 0}
+
+        def press_stop_at_the_third_sheet(self, done, total):
+            sheets["n"] += 1
+            if sheets["n"] == 3:
+                self.cancel_button.click()  # pressed while that sheet is being laid out
+            real_progress(self, done, total)
+
+        monkeypatch.setattr(PrintPreviewDialog, "on_progress", press_stop_at_the_third_sheet)
+    dlg = actions.print_all()
+    if when == "between parts":
+        qtbot.waitUntil(lambda: dlg.page_count() >= 1, timeout=30_000)
+        dlg.cancel_button.click()
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=60_000)
+    assert not dlg.is_building()
+    assert made and made[-1] < len(data.measures)  # the rest was never made
+    qtbot.wait(50)
+    assert made[-1] < len(data.measures)
 
 
 def test_schedule_and_summary(win, actions, monkeypatch):

@@ -97,8 +97,11 @@ class PartNumbers:
     that are only known for the whole document."""
 
     first_page: int  # the document page number of the part's first page
-    total: int  # pages of the whole document
-    anchors: dict[str, int]  # anchor key -> document page number, of every part
+    total: int | None  # pages of the whole document (None: not known yet, drawn as －)
+    anchors: dict[str, int]  # anchor key -> document page number (of every part laid out so far)
+    # page-number forms of earlier parts to define here too (name -> key, font, size, anchor):
+    # the last part of a document laid out part after part knows every page (see .progressive)
+    forms_for_earlier: dict[str, tuple[str, str, float, str]] = field(default_factory=dict)
 
 
 class PartLink:
@@ -117,6 +120,8 @@ class PartLink:
         self.outline: list[tuple[str, str, int, bool]] = []  # (title, key, level, closed)
         self.anchors: dict[str, int] = {}
         self.page_count = 0
+        self.page_ref_forms: dict[str, tuple[str, str, float, str]] = {}  # the part's page-number forms
+        self.form_objects: dict[str, int] = {}  # resource name -> object number in the part's PDF
 
     def watch(self, ctx: TextContext) -> None:
         """Called with the part's text context before its story is built."""
@@ -184,15 +189,22 @@ class PlanCanvas(Canvas):
         if self.part is not None:
             self.part.page_count = self.page_total
             self.part.anchors = dict(self.anchor_pages)
+            self.part.page_ref_forms = dict(self._page_ref_forms)
             numbers = self.part.resolve(self.page_total, dict(self.anchor_pages))
             anchors, first, total = numbers.anchors, numbers.first_page, numbers.total
             for name, (page, font, size) in self._page_number_forms.items():
                 self._define_text_form(name, f"{first + page - 1} / ", font, size, "right", colour=None)
-        self._define_text_form(self.TOTAL_FORM, str(total), self.footer_font, 8, "left")
+            for name, spec in numbers.forms_for_earlier.items():
+                self._page_ref_forms.setdefault(name, spec)
+        self._define_text_form(self.TOTAL_FORM, str(total) if total else "－", self.footer_font, 8, "left")
         for name, (key, font, size, anchor) in self._page_ref_forms.items():
             page = anchors.get(key)
             self._define_text_form(name, str(page) if page else "－", font, size, anchor)
         super().save()
+        if self.part is not None:
+            numbers_of = self._doc.idToObjectNumberAndVersion
+            self.part.form_objects = {f"FormXob.{name}": numbers_of[f"FormXob.{name}"][0]
+                                      for name in [self.TOTAL_FORM, *self._page_ref_forms] if f"FormXob.{name}" in numbers_of}
 
     def _define_text_form(self, name: str, text: str, font: str, size: float, anchor: str,
                           colour: object = "") -> None:
@@ -377,6 +389,7 @@ class ReportDoc(BaseDocTemplate):
         self._document_no = ctx.runs(options.document_no, "資料番号") if options.document_no.strip() else []
         self.sheet_label = ""  # set by SheetMark: 「№N」 of the sheet on the page
         self.verso = False  # set by _Verso: this page is a blank verso
+        self.page_offset = 0  # pages before this one's first in the whole document (a part's, see PartLink)
         self._footer_left = ctx.runs(footer_left, "フッター") if footer_left else []
         self._date_text = f"印刷日　{date_label(options.date())}"
         frame = Frame(left, bottom + bottom_reserve, setup.frame_width, setup.size[1] - top - bottom - bottom_reserve,
@@ -445,13 +458,13 @@ class ReportDoc(BaseDocTemplate):
             # The current page has content (a sheet); the next one must be odd.
             del flowables[0]
             insert: list = [PageBreak()]
-            if self.options.duplex and self.canv.getPageNumber() % 2 == 1:
+            if self.options.duplex and (self.canv.getPageNumber() + self.page_offset) % 2 == 1:
                 insert += [_Verso(), PageBreak()]
             flowables[0:0] = insert
             return
         if isinstance(f, PartEnd):
             del flowables[0]
-            if self.options.duplex and self.canv.getPageNumber() % 2 == 1:
+            if self.options.duplex and (self.canv.getPageNumber() + self.page_offset) % 2 == 1:
                 flowables[0:0] = [PageBreak(), _Verso()]
             return
         super().handle_flowable(flowables)
@@ -469,11 +482,14 @@ def build_pdf(story: list, *, setup: PageSetup, ctx: TextContext, options: Repor
               header_left: str, header_right: str, title: str, subject: str,
               footer_left: str = "", keywords: list[str] | None = None, show_outline: bool = False,
               suggested_name: str = "report.pdf", bottom_reserve: float = 0.0,
-              page_extra: Callable | None = None, part: PartLink | None = None) -> ReportResult:
+              page_extra: Callable | None = None, part: PartLink | None = None,
+              first_page: int = 1) -> ReportResult:
     """Lay out *story* once and return the PDF bytes with page count and warnings.
 
     With *part*, the story is one part of a document laid out in parts (see
     :class:`PartLink`); the PDF is that part alone, to be joined with the others.
+    *first_page* is its first page's number in the document where known in
+    advance (for which pages are rectos in double-sided printing).
     """
     if part is not None:
         part.laying_out()
@@ -482,6 +498,7 @@ def build_pdf(story: list, *, setup: PageSetup, ctx: TextContext, options: Repor
                     header_right=header_right, footer_left=footer_left, title=title, subject=subject,
                     keywords=keywords, show_outline=show_outline, bottom_reserve=bottom_reserve,
                     page_extra=page_extra)
+    doc.page_offset = first_page - 1
     made: list[PlanCanvas] = []
 
     def maker(*a, **kw):

@@ -90,7 +90,7 @@ class _LoggedMissing(MissingGlyphs):
     (0: building the story, 1: laying it out), to be merged in the order the
     document made in one piece meets them."""
 
-    def __init__(self, link: _Link):
+    def __init__(self, link: LoggedPartLink):
         super().__init__()
         self._link = link
 
@@ -99,7 +99,9 @@ class _LoggedMissing(MissingGlyphs):
         super().add(ch, font, where)
 
 
-class _Link(PartLink):
+class LoggedPartLink(PartLink):
+    """A part link that logs the part's font warnings (see :func:`merged_warnings`)."""
+
     def __init__(self, resolve: Callable[[int, dict[str, int]], PartNumbers]):
         super().__init__(resolve)
         self.phase = 0
@@ -112,7 +114,8 @@ class _Link(PartLink):
         self.phase = 1
 
 
-def _merged_warnings(logs: list[list[tuple[int, str, str | None, str]]]) -> list[str]:
+def merged_warnings(logs: list[list[tuple[int, str, str | None, str]]]) -> list[str]:
+    """The warnings of the parts' logs in the order the document made in one piece gives them."""
     merged = MissingGlyphs()
     for phase in (0, 1):
         for log in logs:
@@ -133,7 +136,7 @@ def _run_child(index: int, build_part, to_parent: int, from_parent: int) -> None
             _send(to_parent, ("laid out", pages, anchors))
             return _receive(from_parent)[1]
 
-        link = _Link(resolve)
+        link = LoggedPartLink(resolve)
         result = build_part(index, link)
         _send(to_parent, ("done", result.pdf, link.outline, link.missing_log))
     except BaseException:  # noqa: BLE001 - everything goes to the parent, which raises it
@@ -196,7 +199,7 @@ def build_in_parts(build_part: Callable[[int, PartLink], ReportResult], count: i
                 _send(to_child, ("numbers", PartNumbers(first[index], total, everywhere)))
             return PartNumbers(1, total, everywhere)
 
-        link = _Link(resolve)
+        link = LoggedPartLink(resolve)
         own = build_part(0, link)
         parts = [Part(own.pdf, laid_out[0][1], [OutlineEntry(*e) for e in link.outline])]
         logs = [link.missing_log]
@@ -206,7 +209,7 @@ def build_in_parts(build_part: Callable[[int, PartLink], ReportResult], count: i
             logs.append(log)
         finished = True
         pdf, pages = join_parts(parts)
-        return ReportResult(pdf=pdf, page_count=pages, title=own.title, warnings=_merged_warnings(logs),
+        return ReportResult(pdf=pdf, page_count=pages, title=own.title, warnings=merged_warnings(logs),
                             suggested_name=own.suggested_name)
     finally:
         for pid, from_child, to_child in children:

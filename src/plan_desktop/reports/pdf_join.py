@@ -104,9 +104,11 @@ def _string_value(raw: bytes) -> str:
     return out.decode("latin-1")
 
 
-def _rewrite(data: bytes, refs, dest=None) -> bytes:
+def _rewrite(data: bytes, refs, dest=None, named=None) -> bytes:
     """*data* (a dictionary or array, no stream) with every ``N 0 R`` replaced by
-    ``refs(N)``; with *dest*, a ``/Dest (name)`` becomes ``dest(name)``."""
+    ``refs(N)``; with *dest*, a ``/Dest (name)`` becomes ``dest(name)``; with
+    *named*, the reference after a key ``/K`` for which ``named(K)`` gives a
+    number becomes that number (the object another part defines under that name)."""
     out = bytearray()
     i = 0
     n = len(data)
@@ -129,6 +131,16 @@ def _rewrite(data: bytes, refs, dest=None) -> bytes:
                     end = _end_of_string(data, k)
                     out += b" " + dest(_string_value(data[k:end]))
                     i = end
+            elif named is not None:
+                target = named(name[1:].decode("latin-1"))
+                if target is not None:
+                    k = i
+                    while k < n and data[k] in _WS:
+                        k += 1
+                    m = _REF.match(data, k)
+                    if m is not None:
+                        out += b" %d 0 R" % target
+                        i = m.end()
         elif c == 0x25:  # % comment
             j = data.find(b"\n", i)
             j = n if j < 0 else j
@@ -151,9 +163,11 @@ def _rewrite(data: bytes, refs, dest=None) -> bytes:
     return bytes(out)
 
 
-def _refs_in(data: bytes) -> list[int]:
+def _refs_in(data: bytes, skip_names: dict[str, int] | None = None) -> list[int]:
+    """The objects *data* refers to, except those named by a key in *skip_names*."""
     found: list[int] = []
-    _rewrite(data, lambda k: found.append(k) or k)
+    _rewrite(data, lambda k: found.append(k) or k, named=(lambda name: 0 if name in skip_names else None)
+             if skip_names else None)
     return found
 
 
@@ -280,11 +294,20 @@ def _tag_for(part: int, tag: bytes) -> bytes:
     return bytes(reversed(out))
 
 
-def join_parts(parts: list[Part]) -> tuple[bytes, int]:
-    """One PDF of all *parts* in order, and its page count."""
+def join_parts(parts: list[Part], *, shared_forms: tuple[int, dict[str, int]] | None = None,
+               dangling_links: bool = False) -> tuple[bytes, int]:
+    """One PDF of all *parts* in order, and its page count.
+
+    *shared_forms* ``(part, {resource name: object number})``: every part draws
+    those named forms (the page total, page numbers of the contents) with that
+    part's objects, which alone knew the numbers (:mod:`.progressive`).
+    *dangling_links*: links to anchors no part has are left out instead of
+    being an error (a document shown while its later parts are being made).
+    """
     if not parts:
         raise PdfJoinError("nothing to join")
     parsed = [_parse(p.pdf, i) for i, p in enumerate(parts)]
+    shared_part, shared = shared_forms if shared_forms is not None else (-1, {})
 
     # Where every anchor is: (part, page index in the part).
     page_of_anchor: dict[str, tuple[int, int]] = {}
@@ -309,7 +332,14 @@ def join_parts(parts: list[Part]) -> tuple[bytes, int]:
             if num not in doc.objects:
                 raise PdfJoinError(f"part {i}: object {num} is missing")
             keep.add(num)
-            stack.extend(_refs_in(doc.objects[num].head))
+            stack.extend(_refs_in(doc.objects[num].head, shared if i != shared_part else None))
+        if i == shared_part:
+            stack = list(shared.values())
+            while stack:
+                num = stack.pop()
+                if num not in keep and num not in skip:
+                    keep.add(num)
+                    stack.extend(_refs_in(doc.objects[num].head))
         if i == 0:
             prefs = _entry(doc.objects[doc.root].head, b"ViewerPreferences")
             if prefs is not None and prefs.endswith(b"R"):
@@ -331,8 +361,14 @@ def join_parts(parts: list[Part]) -> tuple[bytes, int]:
     def dest(key: str) -> bytes:
         where = page_of_anchor.get(key)
         if where is None:
+            if dangling_links:
+                return b"null"  # a link that does nothing yet
             raise PdfJoinError(f"a link goes to {key!r}, which no part has")
         return b"[ %d 0 R /Fit ]" % page_objects[where[0]][where[1]]
+
+    def named(name: str) -> int | None:
+        num = shared.get(name)
+        return None if num is None else new_numbers[shared_part][num]
 
     bodies: dict[int, bytes] = {}
     for i, num in order:
@@ -347,7 +383,7 @@ def join_parts(parts: list[Part]) -> tuple[bytes, int]:
             return numbers[k]
 
         obj = doc.objects[num]
-        head = _rewrite(obj.head, ref, dest)
+        head = _rewrite(obj.head, ref, dest, named if shared and i != shared_part else None)
         if i:
             head = _TAG.sub(lambda m, i=i: b"/" + _tag_for(i, m.group(1)) + b"+", head)
         bodies[numbers[num]] = head + obj.tail

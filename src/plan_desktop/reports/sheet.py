@@ -783,8 +783,11 @@ class _SheetsJob:
         ranges.append((start, n))
         return ranges
 
-    def build(self, start: int, stop: int, part: PartLink | None = None) -> ReportResult:
-        """The document of measures [start, stop) (all of them unless it is a *part*)."""
+    def build(self, start: int, stop: int, part: PartLink | None = None, *, cover: bool | None = None,
+              contents: bool | None = None, first_page: int = 1) -> ReportResult:
+        """The document of measures [start, stop) (all of them unless it is a *part*);
+        the cover and the contents come with the part that starts at 0 unless
+        *cover* / *contents* say otherwise (:mod:`.progressive` shows the cover alone first)."""
         data, fy, measures, options = self.data, self.fy, self.measures, self.options
         ctx = new_context(self.fonts)
         if part is not None:
@@ -797,8 +800,11 @@ class _SheetsJob:
 
         keys = {m.id: f"m{i}" for i, m in enumerate(measures)}
         story: list = []
-        if with_cover and start == 0:
+        cover = with_cover and start == 0 if cover is None else cover
+        contents = with_cover and start == 0 if contents is None else contents
+        if cover:
             story += _cover(b, data, measures, kind, options)
+        if contents:
             story += _toc(b, data, measures, keys)
         from ..domain import groups as G
 
@@ -807,7 +813,7 @@ class _SheetsJob:
         total = len(measures)
         for i in range(start, stop):
             m = measures[i]
-            if i > start or (start == 0 and with_cover):
+            if i > start or contents:
                 story.append(RectoBreak())  # each sheet starts on a recto when printed double-sided
             if multi or with_cover:
                 heads, path = G.headings_between(data, path, m.viewpoint)
@@ -823,7 +829,7 @@ class _SheetsJob:
             story.append(ProgressTick(i + 1, total))
         if not measures:
             story.append(Paragraph(f"対象の{ctx.markup(data.terms.measure, '本文')}がありません。", S.body()))
-        if part is not None and stop < total:
+        if part is not None and start < stop < total:
             story.append(PartEnd())
 
         if len(measures) == 1:
@@ -838,6 +844,7 @@ class _SheetsJob:
             header_left=data.plan.title, header_right=f"{fy_label(fy)}　{kind}",
             title=title, subject=f"{data.plan.title} {fy_label(fy)} {kind}",
             keywords=["進捗状況評価", fy_label(fy)], show_outline=multi, suggested_name=name, part=part,
+            first_page=first_page,
         )
 
 

@@ -135,25 +135,43 @@ def render_to_printer(doc: QPdfDocument, printer: QPrinter,
 
 
 class PrintPreviewDialog(QDialog):
-    """Preview of a report with 印刷… and PDFとして保存…"""
+    """Preview of a report with 印刷… and PDFとして保存…
 
-    def __init__(self, pdf: bytes, title: str, suggested_name: str = "report.pdf", warnings: list[str] | None = None,
-                 parent=None):
+    Made with the bytes of a finished report, or with *pdf* None and then
+    :meth:`show_steps`: a long batch shown part by part while it is being made
+    (see ``reports.progressive``), with 中止 until it is complete.
+    """
+
+    def __init__(self, pdf: bytes | None, title: str, suggested_name: str = "report.pdf",
+                 warnings: list[str] | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("printPreviewDialog")
         self.setWindowTitle(self.tr("印刷プレビュー － {0}").format(title))
         fit_to_screen(self, 900, 1000)
-        self._pdf = bytes(pdf)
+        self._pdf = bytes(pdf) if pdf is not None else b""
         self.title = title
         self.suggested_name = suggested_name
         self.warnings = list(warnings or [])
-        self.document, self._buffer = load_pdf(self._pdf, self)
+        if pdf is not None:
+            self.document, self._buffer = load_pdf(self._pdf, self)
+        else:
+            self.document, self._buffer = QPdfDocument(self), None
+        self._steps = None  # the generator of a report being made (show_steps)
+        self._cancel_requested = False
+        self._in_step = False
+        self._close_when_unwound = False
+        self.failure: str | None = None  # why the report could not be made
 
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.page_label = QLabel(self.tr("全 {0} ページ").format(self.document.pageCount()))
         self.page_label.setObjectName("pageCountLabel")
         bar.addWidget(self.page_label)
+        self.cancel_button = QPushButton(self.tr("中止"))
+        self.cancel_button.setObjectName("cancelBuildButton")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_building)
+        bar.addWidget(self.cancel_button)
         bar.addStretch(1)
         self.fit_width_button = QToolButton(text=self.tr("幅に合わせる"))
         self.fit_page_button = QToolButton(text=self.tr("ページ全体"))
@@ -163,12 +181,12 @@ class PrintPreviewDialog(QDialog):
             bar.addWidget(b)
         lay.addLayout(bar)
 
-        if self.warnings:
-            note = QLabel("\n".join(self.warnings[:8]) + ("\n…" if len(self.warnings) > 8 else ""))
-            note.setObjectName("fontWarnings")
-            note.setWordWrap(True)
-            note.setStyleSheet("background: #fff4cc; color: #5a4500; padding: 6px; border: 1px solid #e0c060;")
-            lay.addWidget(note)
+        self.warnings_label = QLabel()
+        self.warnings_label.setObjectName("fontWarnings")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("background: #fff4cc; color: #5a4500; padding: 6px; border: 1px solid #e0c060;")
+        lay.addWidget(self.warnings_label)
+        self._show_warnings()
 
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
@@ -201,6 +219,121 @@ class PrintPreviewDialog(QDialog):
     def for_result(cls, result, parent=None) -> PrintPreviewDialog:
         """From a ``reports.base.ReportResult``."""
         return cls(result.pdf, result.title, result.suggested_name, result.warnings, parent)
+
+    def _show_warnings(self) -> None:
+        self.warnings_label.setText("\n".join(self.warnings[:8]) + ("\n…" if len(self.warnings) > 8 else ""))
+        self.warnings_label.setVisible(bool(self.warnings))
+
+    # ------------------------------------------------------ made while shown
+    def show_steps(self, steps) -> None:
+        """Show a report while it is being made: *steps* yields ``reports.progressive.Step``
+        (the document so far) and was made with ``options.progress = dialog.on_progress``.
+        Printing and saving wait for the last step; 中止 (or closing) stops the work."""
+        self._steps = steps
+        self._cancel_requested = False
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.cancel_button.setVisible(True)
+        self.page_label.setText(self.tr("作成しています…"))
+        QTimer.singleShot(0, self._next_step)
+
+    def is_building(self) -> bool:
+        return self._steps is not None
+
+    def on_progress(self, done: int, total: int) -> None:
+        """The report's progress callback: keeps the window alive, and stops the work when asked."""
+        from ..reports.base import Cancelled
+
+        self.page_label.setText(self.tr("作成しています… {0} / {1} 件").format(done, total))
+        QCoreApplication.processEvents()
+        if self._cancel_requested:
+            raise Cancelled
+
+    def cancel_building(self) -> None:
+        """中止: stop making the report (at the next sheet) and close."""
+        self._cancel_requested = True
+        if not self._in_step:
+            self._stop_building()
+            self.reject()
+
+    def _next_step(self) -> None:
+        from ..reports.base import Cancelled
+
+        if self._steps is None:
+            return
+        if self._cancel_requested:
+            self._stop_building()
+            return
+        self._in_step = True
+        try:
+            step = next(self._steps)
+        except (Cancelled, StopIteration):
+            self._stop_building()
+            self._in_step = False
+            self.reject()
+            return
+        except Exception as exc:  # noqa: BLE001 - a failed report must not take the window down
+            self._stop_building()
+            self._in_step = False
+            self.failure = str(exc)
+            QMessageBox.critical(self, self.tr("印刷"), self.tr("帳票を作成できませんでした: {0}").format(exc))
+            self.reject()
+            return
+        self._in_step = False
+        if self._close_when_unwound or self._cancel_requested:
+            self._stop_building()
+            self.reject()
+            return
+        self._show_document(step.result.pdf)
+        self.warnings = list(step.result.warnings)
+        self._show_warnings()
+        if step.final:
+            self._stop_building()
+            self._pdf = bytes(step.result.pdf)
+            self.print_button.setEnabled(True)
+            self.save_button.setEnabled(True)
+            self.page_label.setText(self.tr("全 {0} ページ").format(self.document.pageCount()))
+        else:
+            self.page_label.setText(self.tr("作成しています… {0} / {1} 件").format(step.done, step.total))
+            QTimer.singleShot(0, self._next_step)
+
+    def _stop_building(self) -> None:
+        steps, self._steps = self._steps, None
+        self.cancel_button.setVisible(False)
+        if steps is not None:
+            steps.close()
+
+    def _show_document(self, pdf: bytes) -> None:
+        """Show *pdf* (the report so far) in place of the pages shown, where the reader is."""
+        old_doc, old_buffer = self.document, self._buffer
+        nav = self.view.pageNavigator()
+        page, where, zoom = nav.currentPage(), nav.currentLocation(), nav.currentZoom()
+        self.document, self._buffer = load_pdf(pdf, self)
+        self.view.setDocument(self.document)
+        if page > 0 and page < self.document.pageCount():
+            nav.jump(page, where, zoom)
+        old_doc.deleteLater()
+        if old_buffer is not None:
+            old_buffer.deleteLater()
+
+    def reject(self) -> None:
+        if self._in_step:
+            # Closed while a part is being laid out (inside its progress callback):
+            # stop the work there, and close when it has unwound.
+            self._cancel_requested = True
+            self._close_when_unwound = True
+            return
+        self._stop_building()
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._in_step:
+            self._cancel_requested = True
+            self._close_when_unwound = True
+            event.ignore()
+            return
+        self._stop_building()
+        super().closeEvent(event)
 
     # ---------------------------------------------------------------- API
     def pdf_bytes(self) -> bytes:

@@ -358,16 +358,32 @@ class PrintActions(QObject):
         return self._sheet(blank=True)
 
     def _all(self, blank: bool) -> PrintPreviewDialog | None:
-        from ..reports.sheet import build_sheets
+        """A batch: the preview opens at once and shows the sheets as they are made
+        (the cover first), with 中止; printing and saving wait for the last sheet."""
+        from ..reports.base import ReportOptions
+        from ..reports.common import SelectionError, check_fiscal_year
+        from ..reports.progressive import sheets_step_by_step
+        from .print_preview import PrintPreviewDialog
 
         title = self.tr("全事項の記入用シート") if blank else self.tr("全事項の評価シート")
         self.asking_kind = "sheets"
         fy = self.ask_fiscal_year(title)
         if fy is None:
             return None
-        result = self.build(build_sheets, self.data, fy, list(self.data.measures), blank=blank,
-                            batch_label=self.tr("評価シートを作成しています"))
-        return self.preview(result)
+        try:
+            check_fiscal_year(self.data, fy)
+        except SelectionError as exc:
+            self.show_message("warning", str(exc))
+            return None
+        known = set(ReportOptions.__dataclass_fields__)
+        options = ReportOptions(**{k: v for k, v in self.settings.items() if k in known})
+        dlg = PrintPreviewDialog(None, title, parent=self.window)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        options.progress = dlg.on_progress
+        dlg.show_steps(sheets_step_by_step(self.data, fy, list(self.data.measures), blank=blank, options=options))
+        dlg.show()
+        self.last_preview = dlg
+        return dlg
 
     def print_all(self) -> PrintPreviewDialog | None:
         return self._all(blank=False)

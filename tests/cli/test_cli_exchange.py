@@ -42,7 +42,7 @@ def test_template_command(evaluated_file, tmp_path, capsys):
     out = tmp_path / "t.xlsx"
     assert main(["template", "--db", str(evaluated_file), "--department", "人事課", "-o", str(out), "--fy", str(FY)]) == 0
     assert "総務部 人事課" in capsys.readouterr().out
-    assert load_workbook(out).sheetnames == ["評価", "記入方法"]
+    assert load_workbook(out).sheetnames == ["評価", "記入方法", "送付時の値"]
     assert main(["template", "--db", str(evaluated_file), "--department", "架空課", "-o", str(out)]) == 1
 
 

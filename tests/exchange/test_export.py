@@ -96,7 +96,8 @@ def test_template_lists_the_departments_measures_with_drop_downs(evaluated_file,
     expected = department_measures(data, dept)
     assert n == len(expected) and 0 < n < len(data.measures)
     wb = load_workbook(tmp_path / "t.xlsx")
-    assert wb.sheetnames == ["評価", "記入方法"]
+    assert wb.sheetnames == ["評価", "記入方法", "送付時の値"]
+    assert [ws.sheet_state for ws in wb.worksheets] == ["visible", "visible", "veryHidden"]  # what it showed
     ws = wb["評価"]
     headers = _headers(ws)
     assert [ws.cell(r, 1).value for r in range(3, 3 + n)] == [m.no for m in expected]

@@ -243,7 +243,7 @@ def test_export_template_and_workbook_through_the_handler(win, tmp_path, message
     handler = exchange_dialogs._ExchangeActions(win)
     dept = sorted(win.document.data.departments)[0]
     written = handler.export_to(tmp_path / "t.xlsx", kind=ExportDialog.TEMPLATE, fy=2024, department=dept)
-    assert written == [tmp_path / "t.xlsx"] and load_workbook(written[0]).sheetnames == ["評価", "記入方法"]
+    assert written == [tmp_path / "t.xlsx"] and load_workbook(written[0]).sheetnames == ["評価", "記入方法", "送付時の値"]
     assert handler.export_to(tmp_path / "p.xlsx", kind=ExportDialog.XLSX, fy=2024) == [tmp_path / "p.xlsx"]
     # a folder that does not exist: reported, nothing raised
     assert handler.export_to(tmp_path / "missing" / "p.xlsx", kind=ExportDialog.XLSX, fy=2024) == []

@@ -28,6 +28,9 @@ SHEET_SCHEDULE = "工程"
 SHEET_ACTIONS = "年度別行動計画"
 SHEET_EVALUATIONS = "評価"
 SHEET_GUIDE = "記入方法"
+# A department template's hidden sheet: the values it showed, by field key, so that the import can
+# tell a cell left as sent ("no answer") from one the department changed (see importer.py).
+SHEET_SENT = "送付時の値"
 SHEETS = (SHEET_MEASURES, SHEET_SCHEDULE, SHEET_ACTIONS, SHEET_EVALUATIONS)
 
 # Column kinds:

@@ -6,9 +6,13 @@ changed or unchanged, and every problem with its sheet, row and column. Only
 a preview without problems can be applied (see :mod:`.apply`).
 
 Rows find their measure by the ID column, else by №. Blank cells mean
-"empty" (the template is filled in with the current values, so this never
-erases something the sender did not see). Columns a sheet does not have are
-left as they are; so are measures a sheet does not list.
+"empty", and emptying stored text needs an explicit confirmation
+(:meth:`ImportPreview.erasures`). A department template carries the values
+it showed (its hidden sheet ``SHEET_SENT``): a cell that still holds what was
+sent is no answer and leaves the stored value as it is, so a co-department's
+blank rows never erase the lead department's answers imported in between.
+Columns a sheet does not have are left as they are; so are measures a sheet
+does not list.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from .columns import (
     SHEET_EVALUATIONS,
     SHEET_MEASURES,
     SHEET_SCHEDULE,
+    SHEET_SENT,
     SHEETS,
     Column,
     columns_for,
@@ -97,6 +102,8 @@ class ImportPreview:
     encoding: str = ""
     warnings: list[ImportProblem] = field(default_factory=list)  # said, not blocking (note rows skipped)
     hidden_rows: list[CellRef] = field(default_factory=list)  # hidden data rows, read like the others
+    # Template cells still holding what was sent while something else is stored now: not applied.
+    kept_as_sent: list[CellRef] = field(default_factory=list)
     measure_word: str = "取組"  # the plan's word for a measure
 
     @property
@@ -145,6 +152,11 @@ class ImportPreview:
             lines.append(f"注意: 非表示の行 {len(self.hidden_rows)} 行も、表示されている行と同じように取り込みます"
                          f"（{'、'.join(str(r) for r in self.hidden_rows[:5])}"
                          f"{' ほか' if len(self.hidden_rows) > 5 else ''}）。")
+        if self.kept_as_sent:
+            lines.append(f"注意: 送付したときのまま変更されていない欄 {len(self.kept_as_sent)} 件は未回答とみなし、"
+                         "いま保存されている内容をそのまま残します"
+                         f"（{'、'.join(str(r) for r in self.kept_as_sent[:3])}"
+                         f"{' ほか' if len(self.kept_as_sent) > 3 else ''}）。")
         if self.problems:
             lines.append(f"問題が {len(self.problems)} 件あります（データベースは変更していません）:")
             lines += [f"  {p}" for p in self.problems[:limit]]
@@ -256,6 +268,9 @@ class _Import:
         self.letters = tuple(r.letter for r in data.rating_scale)
         self.warnings: list[ImportProblem] = []
         self.hidden_rows: list[CellRef] = []
+        self.kept_as_sent: list[CellRef] = []
+        # (measure id, fy) -> {field key: the raw value the template showed}
+        self.sent: dict[tuple[str, int], dict[str, object]] = {}
         self.word = data.terms.measure
         self.encoding = ""
 
@@ -280,6 +295,9 @@ class _Import:
                                        f"文字コード {enc} として読みました。文字化けしている場合は文字コードを指定してください。")
                     continue
             else:
+                if t.name == SHEET_SENT:
+                    self._read_sent(t)
+                    continue
                 kind = next((k for k in SHEETS if fold_header(t.name) in (fold_header(k),
                                                                          fold_header(sheet_name(k, self.data)))), None)
                 if kind is None:
@@ -295,6 +313,34 @@ class _Import:
             self.fail(None, f"「{self.source}」に読み込めるシートがありません。"
                             f"シート名は {'・'.join(sheet_name(k, self.data) for k in SHEETS)} のいずれかにしてください。")
         return sheets
+
+    def _read_sent(self, t: Table) -> None:
+        """The values a template showed (row 1: field keys; then one row per measure and year).
+        Rows that cannot be read are ignored: their cells are then compared with what is stored."""
+        if not t.rows:
+            return
+        keys = [parse_text(v).strip() for v in t.rows[0][1]]
+        if "id" not in keys or "fy" not in keys:
+            return
+        for _, values in t.rows[1:]:
+            row = {k: (values[i] if i < len(values) else None) for i, k in enumerate(keys) if k}
+            try:
+                fy = parse_fy_cell(row.pop("fy"))
+            except CellError:
+                continue
+            ident = parse_text(row.pop("id")).strip()
+            if ident and fy is not None:
+                self.sent[(ident, fy)] = row
+
+    def _as_sent(self, m: Measure, fy: int, key: str, value: object, parse) -> bool:
+        """Whether *value* (parsed) is what the template showed in this cell: no answer."""
+        sent = self.sent.get((m.id, fy))
+        if sent is None or key not in sent:
+            return False
+        try:
+            return bool(parse(sent[key]) == value)
+        except CellError:
+            return False
 
     def _kind_from_header(self, t: Table) -> str | None:
         best = None
@@ -562,8 +608,14 @@ class _Import:
             else:
                 parse = parse_text
             ok, v = self._parse(sh, number, values, i, parse)
-            if ok:
-                new_values[f.key] = v
+            if not ok:
+                continue
+            if self._as_sent(m, fy, f.key, v, parse):
+                stored = m.evaluation_for(fy)
+                if _show(f.kind, getattr(stored, f.key, None)) != _show(f.kind, v):
+                    self.kept_as_sent.append(sh.table.ref(number, i + 1, c.header))
+                continue
+            new_values[f.key] = v
         existing = m.evaluation_for(fy)
         if existing is None:
             if all(v in (None, "") for v in new_values.values()):
@@ -662,7 +714,7 @@ class _Import:
     def finish(self, sheets: list[_Sheet]) -> ImportPreview:
         kinds = [s.kind for s in sorted(sheets, key=lambda s: SHEETS.index(s.kind))]
         preview = ImportPreview(self.source, sheets=kinds, encoding=self.encoding, warnings=self.warnings,
-                                hidden_rows=self.hidden_rows, measure_word=self.word)
+                                hidden_rows=self.hidden_rows, kept_as_sent=self.kept_as_sent, measure_word=self.word)
         if self.problems and not sheets:
             preview.problems = self.problems
             return preview

@@ -19,7 +19,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.fiscal import fy_label
 from ..domain.model import PlanData
 from ..fileops import replacing
-from .columns import SHEET_EVALUATIONS, SHEET_GUIDE, SHEETS, Column, evaluation_columns, sheet_name, template_fields
+from .columns import (
+    SHEET_EVALUATIONS,
+    SHEET_GUIDE,
+    SHEET_SENT,
+    SHEETS,
+    Column,
+    evaluation_columns,
+    sheet_name,
+    template_fields,
+)
 from .sheets import default_fiscal_year, department_measures, evaluation_rows, sheet_rows, sheet_title
 from .xlsx_values import values_only
 
@@ -199,8 +208,10 @@ def export_workbook(data: PlanData, path: str | Path, *, fy: int | None = None,
 def export_template(data: PlanData, department: str, path: str | Path, *, fy: int | None = None) -> int:
     """Write the evaluation input sheet of one department; returns the number of measures on it.
 
-    Existing evaluations of *fy* are filled in, so that a blank cell always
-    means "empty" when the sheet comes back.
+    Existing evaluations of *fy* are filled in. A hidden sheet keeps what each
+    yellow cell showed (:func:`_sent_values`): a cell still holding it when the
+    sheet comes back is no answer, so a co-department's blank rows never erase
+    the lead department's answers imported in between.
     """
     fy = default_fiscal_year(data) if fy is None else fy
     measures = department_measures(data, department)
@@ -220,10 +231,22 @@ def export_template(data: PlanData, department: str, path: str | Path, *, fy: in
     ws.protection.autoFilter = False
     ws.protection.sort = False
     _guide(wb.create_sheet(SHEET_GUIDE), data, department, fy)
+    _sent_values(wb.create_sheet(SHEET_SENT), cols, rows, inputs)
     wb.properties.title = f"{data.plan.title} 進捗評価シート {department}"
     wb.properties.creator = "plan_desktop"
     _save(wb, Path(path))
     return len(measures)
+
+
+def _sent_values(ws: Worksheet, columns: list[Column], rows: list[list[object]], inputs: frozenset[str]) -> None:
+    """The values the template showed in its input cells, keyed by field (row 1: keys; then one
+    row per measure with its ID and year), hidden from the department."""
+    keep = [i for i, c in enumerate(columns) if c.key in ("id", "fy") or c.key in inputs]
+    ws.append([columns[i].key for i in keep])
+    for row in rows:
+        ws.append([row[i] for i in keep])
+    ws.sheet_state = "veryHidden"  # not offered by 再表示 either; LibreOffice keeps it as hidden
+    ws.protection.sheet = True
 
 
 def _guide(ws: Worksheet, data: PlanData, department: str, fy: int) -> None:

@@ -372,6 +372,10 @@ class ImportPreviewDialog(QDialog):
         if p.hidden_rows:
             notes.append(self.tr("非表示の行 %1 行も、表示されている行と同じように取り込みます。")
                          .replace("%1", str(len(p.hidden_rows))))
+        if p.kept_as_sent:
+            notes.append(self.tr("送付したときのまま変更されていない欄 %1 件は未回答とみなし、"
+                                 "いま保存されている内容をそのまま残します。")
+                         .replace("%1", str(len(p.kept_as_sent))))
         if notes:
             self.summary.setText(self.summary.text() + "\n" + "\n".join(notes))
         self.tree.expandAll()

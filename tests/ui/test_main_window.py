@@ -393,15 +393,34 @@ def _accelerator(text: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
-def test_no_menu_uses_an_accelerator_twice_and_plan_menu_has_them(window):
-    for top in window.menuBar().actions():
-        menu = top.menu()
-        menu.aboutToShow.emit()
-        keys = [_accelerator(a.text()) for a in menu.actions() if not a.isSeparator() and a.isVisible()]
-        used = [k for k in keys if k]
-        assert len(used) == len(set(used)), (top.text(), keys)
-        if top.text() == "計画(&L)":
-            assert all(keys), keys
+def _menu_keys(menu) -> list[tuple[str, list[str | None]]]:
+    """(menu title, the accelerator of each item) for *menu* and each submenu in it, filled as when opened."""
+    menu.aboutToShow.emit()
+    keys = [_accelerator(a.text()) for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+    found = [(menu.title(), keys)]
+    for a in menu.actions():
+        if a.menu() is not None and a.isVisible():
+            found += _menu_keys(a.menu())
+    return found
+
+
+def test_every_menu_item_has_its_own_accelerator_in_its_menu(window, monkeypatch):
+    """Alt+letter reaches every item: 編集, 表示, 計画 (its period submenu too), ファイル, 印刷, ヘルプ,
+    and the tree's context menu; no letter twice in one menu."""
+    menus = [top.menu() for top in window.menuBar().actions()]
+    assert {m.objectName() for m in menus} >= {"fileMenu", "editMenu", "viewMenu", "printMenu", "planMenu", "helpMenu"}
+    checked = [found for m in menus for found in _menu_keys(m)]
+    assert any(title == "表示する期間(&P)" and len(keys) >= 3 for title, keys in checked)  # すべて + the periods
+    for title, keys in checked:
+        assert all(keys), (title, keys)
+        assert len(keys) == len(set(keys)), (title, keys)
+    from PySide6.QtWidgets import QMenu
+
+    shown = []
+    monkeypatch.setattr(QMenu, "popup", lambda self, *a: shown.append(self))
+    window._tree_context_menu(window.tree.rect().center())
+    keys = [_accelerator(a.text()) for a in shown[0].actions() if not a.isSeparator()]
+    assert all(keys) and len(keys) == len(set(keys)), keys
 
 
 def test_status_message_never_overlaps_the_path_after_a_font_change(window, qtbot):

@@ -168,23 +168,23 @@ class MainWindow(QMainWindow):
         # Delete must not fire while typing in the editor: only when the tree has focus.
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.tree.addAction(self.act_delete)
-        self.act_move_up = self._action(self.tr("上へ移動"), lambda: self.move_current(-1), "Ctrl+Up", name="actionMoveUp")
-        self.act_move_down = self._action(self.tr("下へ移動"), lambda: self.move_current(+1), "Ctrl+Down", name="actionMoveDown")
+        self.act_move_up = self._action(self.tr("上へ移動(&M)"), lambda: self.move_current(-1), "Ctrl+Up", name="actionMoveUp")
+        self.act_move_down = self._action(self.tr("下へ移動(&W)"), lambda: self.move_current(+1), "Ctrl+Down", name="actionMoveDown")
         for a in (self.act_move_up, self.act_move_down):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.tree.addAction(a)
-        self.act_renumber = self._action(self.tr("番号（№）を振り直す"), self.renumber, name="actionRenumber",
+        self.act_renumber = self._action(self.tr("番号（№）を振り直す(&N)"), self.renumber, name="actionRenumber",
                                          tip=self.tr("表示順に №1 から番号を振り直します"))
-        self.act_edit_title = self._action(self.tr("名称を編集"), self.edit_title, "F2", name="actionEditTitle")
+        self.act_edit_title = self._action(self.tr("名称を編集(&T)"), self.edit_title, "F2", name="actionEditTitle")
         # F2 elsewhere keeps its usual meaning (editing an action item in place).
         self.act_edit_title.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.tree.addAction(self.act_edit_title)
         self.act_find = self._action(self.tr("検索(&F)"), self.focus_search, K.Find, name="actionFind")
 
-        self.act_expand = self._action(self.tr("すべて展開"), lambda: self.tree.expandAll(), name="actionExpandAll")
-        self.act_collapse = self._action(self.tr("すべて折りたたむ"), lambda: self.tree.collapseAll(), name="actionCollapseAll")
-        self.act_zoom_in = self._action(self.tr("文字を大きく"), lambda: self.change_font_size(+1), K.ZoomIn, name="actionZoomIn")
-        self.act_zoom_out = self._action(self.tr("文字を小さく"), lambda: self.change_font_size(-1), K.ZoomOut, name="actionZoomOut")
+        self.act_expand = self._action(self.tr("すべて展開(&X)"), lambda: self.tree.expandAll(), name="actionExpandAll")
+        self.act_collapse = self._action(self.tr("すべて折りたたむ(&C)"), lambda: self.tree.collapseAll(), name="actionCollapseAll")
+        self.act_zoom_in = self._action(self.tr("文字を大きく(&L)"), lambda: self.change_font_size(+1), K.ZoomIn, name="actionZoomIn")
+        self.act_zoom_out = self._action(self.tr("文字を小さく(&M)"), lambda: self.change_font_size(-1), K.ZoomOut, name="actionZoomOut")
         self.act_settings = self._action(self.tr("設定(&S)…"), self.show_settings, K.Preferences, name="actionSettings")
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
                                              name="actionRatingScale")
         self.act_about = self._action(self.tr("バージョン情報(&A)…"), self.show_about, name="actionAbout")
         self.act_licences = self._action(self.tr("ライセンス(&L)…"), lambda: self.show_about(licence=True), name="actionLicences")
-        self.act_about_qt = self._action(self.tr("Qt について"), QApplication.aboutQt, name="actionAboutQt")
+        self.act_about_qt = self._action(self.tr("Qt について(&Q)"), QApplication.aboutQt, name="actionAboutQt")
         for a in (self.act_new, self.act_open, self.act_save_copy, self.act_quit, self.act_undo, self.act_redo,
                   self.act_add, self.act_duplicate, self.act_find, self.act_zoom_in,
                   self.act_zoom_out, self.act_settings, self.act_renumber):
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self.view_menu = mb.addMenu(self.tr("表示(&V)"))
         self.view_menu.setObjectName("viewMenu")
         toggle = self.timeline_dock.toggleViewAction()
-        toggle.setText(self.tr("工程表を表示"))
+        toggle.setText(self.tr("工程表を表示(&T)"))
         self.view_menu.addAction(toggle)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_overview)

@@ -36,7 +36,7 @@ def test_menu_switches_the_period_filter_and_opens_the_review(qtbot, doc):
     assert "計画(&L)" in titles
     actions.update_menu()
     labels = [a.text() for a in actions.period_menu.actions()]
-    assert labels[0] == "すべて" and labels[1].startswith("第1期")
+    assert labels[0] == "すべて(&A)" and labels[1].startswith("第1期") and labels[1].endswith("(&1)")
     actions.period_menu.actions()[2].trigger()
     assert doc.period_filter == "第2期"
     dialog = actions.open_review()
@@ -186,3 +186,31 @@ def test_the_lists_of_measure_numbers_wrap_instead_of_widening_the_review(qtbot,
     assert dialog.view.lists.text().count("№") > 60
     # once: all the numbers on one unbreakable line, wider than a laptop screen at 14 pt
     assert dialog.minimumSizeHint().width() < 1000
+
+
+def test_a_closed_review_window_is_deleted_and_no_longer_refreshes(qtbot, doc, monkeypatch):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from plan_desktop.ui.review_view import ReviewDialog
+
+    win = MiniWindow(doc)
+    qtbot.addWidget(win)
+    actions = install_review_actions(win)
+    refreshed = []
+    real_refresh = ReviewView.refresh
+    monkeypatch.setattr(ReviewView, "refresh", lambda self: (refreshed.append(self), real_refresh(self)))
+    first, second = actions.open_review(), actions.open_review()
+    doc.set_evaluation_fields(doc.data.measures[3].id, 2022, progress="実施中")
+    assert first.view in refreshed and second.view in refreshed  # both open: both follow the edit
+    first.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert win.findChildren(ReviewDialog) == [second]  # the closed one is gone, not hidden
+    assert actions.dialogs == [second]
+    refreshed.clear()
+    doc.set_evaluation_fields(doc.data.measures[3].id, 2022, progress="完了")
+    assert refreshed == [second.view]
+    second.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert win.findChildren(ReviewDialog) == [] and actions.dialogs == []
+    doc.set_evaluation_fields(doc.data.measures[3].id, 2022, progress="実施中")  # no window left to refresh
+    assert refreshed == [second.view]

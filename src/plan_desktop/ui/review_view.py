@@ -86,7 +86,11 @@ class ReviewView(QWidget):
         lay.addWidget(self.measures_table, 1)
         self.period_box.currentIndexChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.save_pdf)
-        document.changed.connect(lambda _cs: self.refresh())
+        # A method, not a lambda: Qt drops the connection when a closed review window is deleted.
+        document.changed.connect(self._document_changed)
+        self.refresh()
+
+    def _document_changed(self, _change) -> None:
         self.refresh()
 
     def period(self) -> str | None:
@@ -205,6 +209,8 @@ class ReviewDialog(QDialog):
     def __init__(self, document, period: str | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("計画の検証"))
+        # Closed means gone: a hidden review would keep recomputing on every edit.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.view = ReviewView(document, period, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -257,9 +263,11 @@ class ReviewActions:
         self.period_menu.clear()
         for a in self.period_group.actions():
             self.period_group.removeAction(a)
-        choices = [(self.tr("すべて"), None)]
-        choices += [(f"{p.name}（{fy_range_label(p.fy_start, p.fy_end)}）" + ("　🔒" if p.locked else ""), p.name)
-                    for p in doc.data.plan.periods]
+        # Accelerators: &A for all, &1, &2, … for the periods in their order.
+        choices = [(self.tr("すべて(&A)"), None)]
+        choices += [(f"{p.name}（{fy_range_label(p.fy_start, p.fy_end)}）" + ("　🔒" if p.locked else "")
+                     + (f"(&{i})" if i < 10 else ""), p.name)
+                    for i, p in enumerate(doc.data.plan.periods, start=1)]
         for text, name in choices:
             act = QAction(text, self.period_menu, checkable=True)
             act.setChecked(doc.period_filter == name)
@@ -281,8 +289,13 @@ class ReviewActions:
 
     def _show(self, dialog: QDialog) -> QDialog:
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        # Windows deleted on close leave the list at once (a deleted one must never be asked isVisible).
+        dialog.destroyed.connect(lambda *_a, gone=dialog: self._forget(gone))
         dialog.show()
         return dialog
+
+    def _forget(self, dialog: QDialog) -> None:
+        self.dialogs = [d for d in self.dialogs if d is not dialog]
 
     def open_review(self) -> ReviewDialog:
         doc = self.document

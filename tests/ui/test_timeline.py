@@ -540,3 +540,56 @@ def test_export_png_and_pdf(tl, doc, tmp_path):
     text = "".join(text.split())
     for needle in ("令和4年度", "2031", "前期", "工程", measure(doc, 35).title[:6]):
         assert needle in text
+
+
+def _today_header(tl: TimelineWidget) -> tuple[str, float, float]:
+    """(text drawn in the current year's header cell, its bold width, the column width) as the widget has them."""
+    from PySide6.QtGui import QFontMetricsF
+
+    bold = QFont(tl.font())
+    bold.setBold(True)
+    fm = QFontMetricsF(bold)
+    width = tl.column_width()
+    text = painter_mod.today_header_text(tl._today_fy, fm, width)
+    return text, fm.horizontalAdvance(text), width
+
+
+def test_current_year_header_fits_its_column_in_english(qtbot, doc, qapp):
+    """「2026 今年度」 reads "2026 this year" with the catalogue the app loads: the column is sized to it."""
+    from PySide6.QtCore import QLocale
+
+    from plan_desktop.ui.i18n import install_translators
+
+    locale = QLocale()
+    installed = install_translators(qapp, "en")
+    try:
+        assert painter_mod.TimelineText.tr(" 今年度") == " this year"  # the English catalogue is loaded
+        w = TimelineWidget(doc)
+        qtbot.addWidget(w)
+        w.resize(400, 300)  # narrower than the chart: natural column widths, nothing stretched
+        text, width, column = _today_header(w)
+        assert text == f"{w._today_fy} this year"
+        assert width <= column - painter_mod.TODAY_HEADER_PADDING
+    finally:
+        for t in installed:
+            qapp.removeTranslator(t)
+        QLocale.setDefault(locale)
+
+
+def test_a_longer_current_year_label_widens_the_columns_and_a_zoomed_out_one_shows_only_the_year(
+        qtbot, doc, monkeypatch):
+    short = TimelineWidget(doc)
+    qtbot.addWidget(short)
+    short.resize(400, 300)
+    longer = staticmethod(lambda s: " (current fiscal year)" if s == " 今年度" else s)
+    monkeypatch.setattr(painter_mod.TimelineText, "tr", longer)
+    long = TimelineWidget(doc)
+    qtbot.addWidget(long)
+    long.resize(400, 300)
+    text, width, column = _today_header(long)
+    assert text.endswith("(current fiscal year)") and width <= column - painter_mod.TODAY_HEADER_PADDING
+    assert column > short.column_width()
+    for _ in range(12):
+        long.zoom_out()
+    text, width, column = _today_header(long)
+    assert text == str(long._today_fy)  # only the year when zoomed out: never a cut label

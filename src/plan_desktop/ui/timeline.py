@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMarginsF, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -65,9 +65,11 @@ from .timeline_painter import (
     ChartColors,
     ChartScene,
     ChartView,
+    TODAY_HEADER_PADDING,
     DragPreview,
     TimelinePainter,
     swatch_icon,
+    today_header_text,
 )
 
 ZOOM_STEP = 1.25
@@ -389,7 +391,13 @@ class TimelineWidget(QAbstractScrollArea):
 
     def _natural(self, font: QFont | None = None, label: bool = True) -> ChartGeometry:
         line, char = self._font_metrics(font)
-        return ChartGeometry.natural(self._years(), line, char, label=label)
+        g = ChartGeometry.natural(self._years(), line, char, label=label)
+        # Wide enough for 「2026 今年度」 in bold in the current language (English is longer).
+        bold = QFont(font or self.font())
+        bold.setBold(True)
+        today = today_header_text(self._today_fy, QFontMetricsF(bold), 1e9)
+        needed = math.ceil(QFontMetricsF(bold).horizontalAdvance(today)) + TODAY_HEADER_PADDING
+        return replace(g, column_width=max(g.column_width, needed))
 
     def _geometry(self) -> ChartGeometry:
         if self._geom is None:

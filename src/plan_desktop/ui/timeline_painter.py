@@ -52,6 +52,17 @@ class TimelineText:
         return QCoreApplication.translate("TimelineText", text)
 
 
+def today_header_text(fy: int, bold_metrics: QFontMetricsF, column_width: float) -> str:
+    """The current year's header cell, 「2026 今年度」 (in English "2026 this year"), measured in the bold
+    font it is drawn in; only the year when the column is too narrow (zoomed out) — never cut."""
+    text = f"{fy}" + TimelineText.tr(" 今年度")
+    return text if bold_metrics.horizontalAdvance(text) <= column_width - TODAY_HEADER_PADDING else str(fy)
+
+
+#: Room left and right of the current year's header text in its column.
+TODAY_HEADER_PADDING = 6
+
+
 @dataclass
 class ChartColors:
     base: QColor
@@ -448,8 +459,7 @@ class TimelinePainter:
             if fm.horizontalAdvance(label) > g.column_width - 4:
                 label = fm.elidedText(label.replace("年度", ""), Qt.TextElideMode.ElideRight, g.column_width - 4)
             p.drawText(QRectF(x, band, g.column_width, band), Qt.AlignmentFlag.AlignCenter, label)
-            today_text = f"{fy}" + TimelineText.tr(" 今年度")
-            year_text = today_text if is_today and fm.horizontalAdvance(today_text) < g.column_width - 4 else str(fy)
+            year_text = today_header_text(fy, QFontMetricsF(bold), g.column_width) if is_today else str(fy)
             p.drawText(QRectF(x, 2 * band, g.column_width, band), Qt.AlignmentFlag.AlignCenter, year_text)
         p.setFont(font)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)

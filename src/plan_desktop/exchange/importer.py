@@ -46,6 +46,7 @@ from .columns import (
     stage_fields_in_use,
 )
 from .reader import CellRef, ImportProblem, ReadError, Table, read_csv, read_xlsx
+from .text_diff import excerpts
 from .values import (
     CellError,
     is_blank,
@@ -126,13 +127,22 @@ class ImportPreview:
         return [(m, f) for m in self.measures if m.status == CHANGED for f in m.changed_fields
                 if f.before.strip() and (not f.after.strip() or f.after == DELETED_MARK)]
 
-    def erasure_report(self, *, limit: int = 30) -> str:
+    def erasure_report(self, *, limit: int | None = 30) -> str:
+        """The erasures, *limit* of them (None: all)."""
         erased = self.erasures()
+        limit = len(erased) if limit is None else limit
         lines = [f"空欄になる（消える）項目が {len(erased)} 件あります:"]
         lines += [f"  №{m.no} {f.label}: {_short(f.before)}" for m, f in erased[:limit]]
         if len(erased) > limit:
             lines.append(f"  …ほか {len(erased) - limit} 件")
         return "\n".join(lines)
+
+    def changed_field_count(self) -> int:
+        return sum(len(m.changed_fields) for m in self.measures if m.status != UNCHANGED)
+
+    def truncated(self, limit: int = 200) -> bool:
+        """Whether :meth:`report` with *limit* leaves lines out."""
+        return max(len(self.problems), len(self.warnings), self.changed_field_count()) > limit
 
     def batch(self) -> Batch:
         if self.problems:
@@ -140,8 +150,10 @@ class ImportPreview:
         upserts = [m.after for m in self.measures if m.status != UNCHANGED]
         return Batch(upserts=upserts, summary=f"取り込み: {self.source}")
 
-    def report(self, *, limit: int = 200) -> str:
-        """A plain-text preview (what the CLI prints)."""
+    def report(self, *, limit: int | None = 200) -> str:
+        """A plain-text preview (what the CLI prints): *limit* problems or changed fields (None: all)."""
+        if limit is None:
+            limit = max(len(self.problems), len(self.warnings), self.changed_field_count(), 1)
         lines = [f"{self.source}（{'・'.join(self.sheets) or 'シートなし'}）"]
         if self.encoding:
             from .reader import ENCODING_NAMES
@@ -172,20 +184,31 @@ class ImportPreview:
         for m in self.measures:
             if m.status == UNCHANGED:
                 continue
+            if shown >= limit:
+                break
             lines.append(f"  [{STATUS_LABELS[m.status]}] №{m.no} {m.title}")
             for f in m.changed_fields:
                 if shown >= limit:
                     break
                 shown += 1
-                lines.append(f"      {f.label}: {_short(f.before) or '（空欄）'} → {_short(f.after) or '（空欄）'}")
-        if shown >= limit:
-            lines.append("  …（以下省略）")
+                before, after = _pair(f.before, f.after)
+                lines.append(f"      {f.label}: {before or '（空欄）'} → {after or '（空欄）'}")
+        total = self.changed_field_count()
+        if total > shown:
+            lines.append(f"  …ほか {total - shown} 項目（以下省略）")
         return "\n".join(lines)
 
 
 def _short(text: str, n: int = 40) -> str:
     t = text.replace("\n", " ")
     return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def _pair(before: str, after: str, n: int = 40) -> tuple[str, str]:
+    """Both sides of a change, shortened around the place they differ (not their identical starts)."""
+    if before.strip() and after.strip() and after != DELETED_MARK:
+        return excerpts(before.replace("\n", " "), after.replace("\n", " "), width=n)
+    return _short(before, n), _short(after, n)
 
 
 # ------------------------------------------------------------------ reading

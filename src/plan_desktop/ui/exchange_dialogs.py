@@ -50,6 +50,7 @@ from ..exchange.merge import (
     THEIRS,
     MergePlan,
 )
+from ..exchange.text_diff import excerpts
 from .exchange_text import ExchangeDialogs
 from .failure_reporter import run_edit
 from .file_dialogs import ask_open_path, ask_save_path
@@ -177,6 +178,8 @@ class ImportPreviewModel(QAbstractItemModel):
         cells = self._cells(index)
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if col in (2, 3) and cells[4] == CHANGED and cells[2].strip() and cells[3].strip():
+                return excerpts(cells[2], cells[3], width=_CELL_PREVIEW_CHARS)[col - 2]  # where they differ
             return _cell_text(cells[col])
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3) and cells[col]:
             return cells[col]

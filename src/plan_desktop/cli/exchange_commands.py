@@ -24,6 +24,37 @@ def _confirm_group(p: argparse.ArgumentParser) -> None:
     g.add_argument("--yes", "-y", action="store_true", help="確認せずに適用する")
 
 
+def _preview_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--all", action="store_true", dest="show_all",
+                   help="変更の一覧を省略せずにすべて表示する（既定は最初の 200 項目まで）")
+    p.add_argument("--preview-file", type=Path, metavar="FILE",
+                   help="省略のない変更の一覧を、このテキストファイル（UTF-8）にも書き出す")
+
+
+def _write_preview(args: argparse.Namespace, text: str, db_path: Path | None) -> None:
+    """The whole preview into ``--preview-file`` (nothing when not given); the plan is not touched."""
+    target: Path | None = getattr(args, "preview_file", None)
+    if target is None:
+        return
+    from ..fileops import write_text
+
+    if db_path is not None and target.resolve() == Path(db_path).resolve():
+        raise CliError(f"--preview-file に計画のファイル（{target}）は指定できません（データベースは変更していません）。")
+    if target.is_dir():
+        raise CliError(f"--preview-file {target} はフォルダーです。書き出すファイルの名前を指定してください"
+                       "（データベースは変更していません）。")
+    try:
+        write_text(target, text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"{target} に書き込めません（{exc.strerror or exc}）。データベースは変更していません。") from exc
+    print(f"変更の一覧をすべて {target} に書き出しました。")
+
+
+def _more_hint(truncated: bool) -> None:
+    if truncated:
+        print("（一覧は途中まで表示しています。すべて表示するには --all、ファイルに書き出すには --preview-file FILE）")
+
+
 def register(sub: argparse._SubParsersAction) -> dict:
     export = sub.choices.get("export")
     if export is not None:
@@ -37,6 +68,7 @@ def register(sub: argparse._SubParsersAction) -> dict:
         imp.add_argument("--allow-erase", action="store_true",
                          help="空欄のセルで、入力済みの内容を消すことを認める（省略時は消える項目があれば適用しない）")
         imp.add_argument("--encoding", default=None, help="CSV の文字コード（省略時は自動判別: UTF-8 / cp932）")
+        _preview_options(imp)
 
     t = sub.add_parser("template", help="担当部課ごとの評価入力シート（.xlsx）を作成")
     t.add_argument("--db", type=Path, dest="sub_db")
@@ -49,6 +81,7 @@ def register(sub: argparse._SubParsersAction) -> dict:
     m.add_argument("--db", type=Path, dest="sub_db")
     _confirm_group(m)
     m.add_argument("--theirs", action="store_true", help="競合したときは相手の内容を採用する（既定はこちらを残す）")
+    _preview_options(m)
     return {"template": cmd_template, "merge": cmd_merge}
 
 
@@ -128,14 +161,20 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
         raise CliError(f"ファイルが見つかりません: {args.file}")
     with _load(ctx, write=not args.dry_run) as (repo, data):
         preview = preview_file(data, args.file, kind=args.kind, encoding=args.encoding)
-        print(preview.report())
+        limit = None if args.show_all else 200
+        print(preview.report(limit=limit))
+        full = preview.report(limit=None)
+        if preview.erasures():
+            full += "\n" + preview.erasure_report(limit=None)
+        _write_preview(args, full, repo.db.path)
+        _more_hint(limit is not None and preview.truncated(limit))
         if preview.problems:
             raise CliError(f"{args.file.name} を取り込めません。上の問題を直してからやり直してください（データベースは変更していません）。")
         if not preview.has_changes:
             return EXIT_OK
         erased = preview.erasures()
         if erased:
-            print(preview.erasure_report())
+            print(preview.erasure_report(limit=None if args.show_all else 30))
         if args.dry_run:
             print("（--dry-run: データベースは変更していません）")
             return EXIT_OK
@@ -182,7 +221,10 @@ def cmd_merge(args: argparse.Namespace, ctx: CliContext) -> int:
             plan = plan_for_repository(repo, source, data)
             if args.theirs:
                 plan.choose_all(THEIRS)
-            print(plan.report())
+            limit = None if args.show_all else 100
+            print(plan.report(limit=limit))
+            _write_preview(args, plan.report(limit=None), repo.db.path)
+            _more_hint(limit is not None and plan.shown_count() > limit)
             batch = plan.batch(data)
         except MergeError as exc:
             raise CliError(str(exc)) from exc

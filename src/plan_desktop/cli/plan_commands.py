@@ -182,8 +182,9 @@ def cmd_import(args: argparse.Namespace, ctx: CliContext) -> int:
     try:
         data = load_file(args.file)
     except ValidationError as exc:
-        lines = "\n".join(f"  {p}" for p in exc.problems[:50])
-        more = f"\n  …ほか {len(exc.problems) - 50} 件" if len(exc.problems) > 50 else ""
+        n = len(exc.problems) if getattr(args, "show_all", False) else 50
+        lines = "\n".join(f"  {p}" for p in exc.problems[:n])
+        more = f"\n  …ほか {len(exc.problems) - n} 件（すべて表示するには --all）" if len(exc.problems) > n else ""
         raise CliError(f"{args.file} を読み込めません（データベースは変更していません）:\n{lines}{more}") from exc
     db = ctx.open_database(must_exist=False)  # under the writer lock
     try:

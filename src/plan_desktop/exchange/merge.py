@@ -137,7 +137,12 @@ class MergePlan:
         for c in self.conflicts:
             c.choice = choice
 
-    def report(self, *, limit: int = 100) -> str:
+    def shown_count(self) -> int:
+        """How many records :meth:`report` lists (taken, added, deleted, conflicts)."""
+        return sum(1 for i in self.items if i.action in (TAKE, ADD, DELETE, CONFLICT))
+
+    def report(self, *, limit: int | None = 100) -> str:
+        """A plain-text summary listing *limit* records (None: all)."""
         c = self.counts()
         lines = [f"別のファイルから取り込み: {self.source}"]
         if self.base:
@@ -151,6 +156,7 @@ class MergePlan:
             f"  同じ: {self.unchanged} 件",
         ]
         shown = [i for i in self.items if i.action in (TAKE, ADD, DELETE, CONFLICT)]
+        limit = len(shown) if limit is None else limit
         for i in shown[:limit]:
             line = f"  [{ACTION_LABELS[i.action]}] {i.label}"
             if i.fields:

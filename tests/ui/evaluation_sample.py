@@ -32,7 +32,15 @@ def other_plan() -> PlanData:
                     rating_scale=scale)
 
 
-def make_document() -> PlanDocument:
+def make_document(*, confirmed: bool = False) -> PlanDocument:
+    """The plan in memory; with *confirmed* every evaluation is 会議確定 (counted by the dashboard and prints)."""
+    data = other_plan()
+    if confirmed:
+        from plan_desktop.domain.evaluation import COUNCIL_CONFIRMED
+
+        for m in data.measures:
+            for e in m.evaluations:
+                e.status = COUNCIL_CONFIRMED
     repo = PlanRepository(open_database(memory=True))
-    repo.replace_all(other_plan())
+    repo.replace_all(data)
     return PlanDocument(repo)

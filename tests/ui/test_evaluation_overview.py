@@ -10,7 +10,7 @@ from plan_desktop.ui.evaluation_overview import EvaluationOverviewDialog, Evalua
 
 @pytest.fixture
 def odoc(qapp):
-    return make_document()
+    return make_document(confirmed=True)  # the figures below count confirmed ratings (the default rule)
 
 
 def test_dashboard_shows_the_known_figures(qtbot, odoc):
@@ -48,7 +48,9 @@ def test_dashboard_follows_year_and_edits_and_jumps_to_measures(qtbot, odoc):
     w = EvaluationOverviewWidget(odoc, 2031)
     qtbot.addWidget(w)
     m3 = odoc.measures()[2]
-    odoc.set_evaluation_fields(m3.id, 2031, "x", rating="S")
+    odoc.set_evaluation_fields(m3.id, 2031, "x", rating="S")  # a new draft: not counted until asked
+    assert w.overview().total.counts == {"S": 1, "T": 1, "U": 1}
+    w.drafts_check.setChecked(True)
     assert w.overview().total.counts == {"S": 2, "T": 1, "U": 1}
     assert w.unevaluated_list.count() == 1
     with qtbot.waitSignal(w.measureActivated) as sig:
@@ -113,3 +115,69 @@ def test_a_closed_dashboard_does_not_break_choosing_another_period(window, qtbot
     window.document.set_period_filter("後期")  # once: RuntimeError from the deleted dashboard's combo box
     window.document.set_period_filter(None)
     assert window.visible_measure_ids()
+
+
+def _printed_summary_text(doc, fy: int, **options) -> str:
+    """The body of the 評価結果一覧 the print menu makes (its options default as the print dialog's), whitespace removed."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from plan_desktop.reports.base import ReportOptions
+    from plan_desktop.reports.summary import build_summary
+
+    pdf = build_summary(doc.filtered_data(), fy, options=ReportOptions(invariant=True, **options)).pdf
+    return re.sub(r"[\s\u00a0\u3000]+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+
+
+def _dashboard_total_as_printed(w) -> str:
+    """The dashboard's 合計 row in the printed table's order: counts, 未評価, 計, 平均点, 着手率."""
+    t = w.counts_table
+    row = [t.item(t.rowCount() - 1, c).text() for c in range(t.columnCount())]
+    measures, *counts, unrated, average, started = row
+    share = started[started.index("（") + 1:-1]
+    return "".join([*counts, unrated, measures, average.replace("—", "－"), share])
+
+
+def test_dashboard_counts_what_the_printed_summary_counts_for_a_plan_with_drafts(qtbot, qapp):
+    """One rule: by default only 会議確定 ratings count, on paper and on the dashboard, and both say so;
+    ticking 「…も数える」 matches the print option that includes drafts (printed as 案)."""
+    from evaluation_sample import other_plan
+
+    from plan_desktop.document.plan_document import PlanDocument
+    from plan_desktop.domain.evaluation import COUNCIL_CONFIRMED
+    from plan_desktop.domain.model import Evaluation
+    from plan_desktop.storage.database import open_database
+    from plan_desktop.storage.repository import PlanRepository
+
+    data = other_plan()  # FY2031: №1 S and №4 T confirmed; №2 U a draft; №3 S a draft (所管課確定); №5 no rating
+    for m in data.measures:
+        for e in m.evaluations:
+            e.status = COUNCIL_CONFIRMED if m.no in (1, 4) else "下書き"
+    data.measures[2].evaluations.append(Evaluation(fy=2031, rating="S", progress="実施中", status="所管課確定"))
+    repo = PlanRepository(open_database(memory=True))
+    repo.replace_all(data)
+    doc = PlanDocument(repo)
+    w = EvaluationOverviewWidget(doc, 2031)
+    qtbot.addWidget(w)
+    o = w.overview()
+    assert not w.drafts_check.isChecked() and not o.include_drafts
+    assert [r.no for r in o.unconfirmed] == [2, 3]
+    assert o.total.counts == {"S": 1, "T": 1, "U": 0} and o.total.unevaluated == 3
+    confirmed_only = _printed_summary_text(doc, 2031)
+    assert _dashboard_total_as_printed(w) in confirmed_only
+    assert "確定した評価" in w.basis_label.text() and "のみ" in w.basis_label.text()
+    assert f"確定していない評価 {len(o.unconfirmed)} 件" in w.basis_label.text()
+    assert f"確定していない評価{len(o.unconfirmed)}件" in confirmed_only  # the page says the same
+    # the draft is listed as not counted, with its rating in brackets
+    texts = [w.unevaluated_list.item(i).text() for i in range(w.unevaluated_list.count())]
+    assert any(t.startswith("（案 S）№3") for t in texts), texts
+    w.drafts_check.setChecked(True)
+    with_drafts = _printed_summary_text(doc, 2031, include_drafts=True)
+    assert _dashboard_total_as_printed(w) in with_drafts
+    assert _dashboard_total_as_printed(w) not in confirmed_only
+    assert w.overview().total.counts == {"S": 2, "T": 1, "U": 1}
+    assert [w.low_list.item(i).text().split("　")[0] for i in range(w.low_list.count())] == ["U（案）", "T"]
+    assert "含みます" in w.basis_label.text()
+    doc.close()

@@ -543,6 +543,13 @@ def _ref(m: Measure, rating: str | None) -> MeasureRef:
     return MeasureRef(m.id, m.no, m.title, m.viewpoint, m.priority, m.lead_department, rating, m.code)
 
 
+#: The counting rule's default, for every place that counts ratings without being told otherwise:
+#: printed summaries and reviews (``--include-drafts`` / the print dialog add drafts), the window's
+#: dashboard and its review. Only ratings of 会議確定 records count; the others (drafts, marked 案)
+#: count as 未評価 and are listed in ``Overview.unconfirmed``.
+DRAFTS_COUNTED_BY_DEFAULT = False
+
+
 def is_confirmed(e: Evaluation | None) -> bool:
     """A rating of record that is final: its record is 会議確定."""
     return e is not None and e.status == COUNCIL_CONFIRMED

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from .. import __version__
+from ..domain.evaluation import DRAFTS_COUNTED_BY_DEFAULT
 from ..domain.fiscal import date_label
 from .fonts import FontSet, default_fonts
 from .styles import HAIRLINE, INK, MUTED, PageSetup
@@ -58,7 +59,7 @@ class ReportOptions:
     all_blocks: bool = False  # every 年度別行動計画 block, the current one highlighted
     stamps: tuple[str, ...] = DEFAULT_STAMPS  # 確認欄 boxes (empty: none)
     # --- summary and review
-    include_drafts: bool = False  # count ratings that are not 会議確定 (printed as 案)
+    include_drafts: bool = DRAFTS_COUNTED_BY_DEFAULT  # count ratings that are not 会議確定 (printed as 案)
 
     def date(self) -> _dt.date:
         return self.print_date or _dt.date.today()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,7 @@ from ..domain import evaluation as rules
 from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, era_of_fiscal_year, era_year_text, fy_label, fy_label_with_western
 from ..domain.numbers import format_average, format_percent
+from ..domain.wording import stage_names
 from .screen_fit import fit_to_screen
 
 IdRole = Qt.ItemDataRole.UserRole + 40
@@ -235,7 +237,18 @@ class EvaluationOverviewWidget(QWidget):
         top.addWidget(self.level_combo)
         self.summary_label = QLabel()
         top.addWidget(self.summary_label, 1)
+        # The same counting rule as the printed 評価結果一覧 (domain.evaluation.DRAFTS_COUNTED_BY_DEFAULT):
+        # confirmed ratings only unless this is ticked, as the print dialog's 「会議確定前の評価も含める」.
+        self.drafts_check = QCheckBox()
+        self.drafts_check.setObjectName("overviewIncludeDrafts")
+        self.drafts_check.setChecked(rules.DRAFTS_COUNTED_BY_DEFAULT)
+        self.drafts_check.toggled.connect(lambda _on: self.refresh())
+        top.addWidget(self.drafts_check)
         lay.addLayout(top)
+        self.basis_label = QLabel()
+        self.basis_label.setObjectName("overviewBasis")
+        self.basis_label.setWordWrap(True)
+        lay.addWidget(self.basis_label)
 
         grid = QGridLayout()
         ratings = QGroupBox(self.tr("進捗評価の分布"))
@@ -325,20 +338,27 @@ class EvaluationOverviewWidget(QWidget):
         # The period chosen in 計画 → 表示する期間 (all measures when none is chosen).
         data = doc.filtered_data()
         self._fill_levels(data)
-        o = rules.overview(data, self._fy, level=self.level_combo.currentData() or "top")
+        drafts = self.drafts_check.isChecked()
+        o = rules.overview(data, self._fy, level=self.level_combo.currentData() or "top", include_drafts=drafts)
         self._overview = o
         words = data.terms
         total = o.total
         self.summary_label.setText(
             self.tr("評価済み {0} / {1} 件（未評価 {2} 件）　平均 {3} 点").format(
                 total.rated, total.measures, total.unevaluated, _fmt_points(total.average)))
+        stages = stage_names(data)
+        self.drafts_check.setText(self.tr("{meeting}確定前の評価（{mark}）も数える").format(
+            meeting=stages.meeting, mark=stages.draft_mark))
+        self.basis_label.setText(self._basis_text(o, stages, words.status_label(rules.COUNCIL_CONFIRMED)))
+        unconfirmed = {ref.id: ref.rating for ref in o.unconfirmed}
         self._fill_table(o)
         self.rating_chart.set_overview(o, [self._row_label(data, r, short=True) for r in o.rows])
         self.start_chart.set_progress(o.start)
         self.start_label.setText(self._start_text(o.start))
         self.unevaluated_list.clear()
-        for ref in o.unevaluated:
-            self._add_item(self.unevaluated_list, ref, ref.department)
+        for ref in o.unevaluated:  # a draft left out of the counts shows its rating as 「（案 B）」
+            prefix = f"（{stages.draft_mark} {unconfirmed[ref.id]}）" if ref.id in unconfirmed else ""
+            self._add_item(self.unevaluated_list, ref, ref.department, prefix=prefix)
         if not o.unevaluated:
             self._add_note(self.unevaluated_list, self.tr("すべての{word}が評価済みです").format(word=words.measure))
         letters = "・".join(o.low_letters)
@@ -350,12 +370,24 @@ class EvaluationOverviewWidget(QWidget):
         self.low_list.clear()
         colors = rules.rating_colors(o.scale)
         for ref in o.low_rated:
-            item = self._add_item(self.low_list, ref, ref.department, prefix=f"{ref.rating}　")
+            mark = f"（{stages.draft_mark}）" if ref.id in unconfirmed else ""  # counted, not yet confirmed
+            item = self._add_item(self.low_list, ref, ref.department, prefix=f"{ref.rating}{mark}　")
             pm = QPixmap(12, 12)
             pm.fill(QColor(colors.get(ref.rating, "#888888")))
             item.setIcon(QIcon(pm))
         if not o.low_rated:
             self._add_note(self.low_list, self.tr("該当する{word}はありません").format(word=words.measure))
+
+    def _basis_text(self, o: rules.Overview, stages, final_label: str) -> str:
+        """Which ratings the figures count — the same sentence the printed 評価結果一覧 carries."""
+        n = len(o.unconfirmed)
+        if o.include_drafts:
+            return self.tr("集計には{meeting}で確定していない評価（{mark}）{n} 件を含みます"
+                           "（印刷で「会議確定前の評価も含める」を選んだときと同じ）。").format(
+                meeting=stages.meeting, mark=stages.draft_mark, n=n)
+        return self.tr("集計は{meeting}で確定した評価（{final}）のみです（印刷と同じ）。確定していない評価 {n} 件は"
+                       "未評価として数え、一覧に「（{mark} B）」のように示します。").format(
+            meeting=stages.meeting, final=final_label, n=n, mark=stages.draft_mark)
 
     def _add_item(self, lw: QListWidget, ref: rules.MeasureRef, extra: str, prefix: str = "") -> QListWidgetItem:
         item = QListWidgetItem(prefix + (f"{ref.display_title}　（{extra}）" if extra else ref.display_title))

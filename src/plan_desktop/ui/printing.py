@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from ..reports.settings import DEFAULT_STAMPS, parse_stamps
 from .date_edit import DateEdit
@@ -103,7 +104,7 @@ class ReportOptionsDialog(QDialog):
             form.addRow(self.tr("確認欄"), self.stamps_edit)
         if kind == "summary":
             self.drafts_check = QCheckBox(self.tr("会議確定前の評価も含める（「案」と表示）"))
-            self.drafts_check.setChecked(settings.get("include_drafts", False))
+            self.drafts_check.setChecked(settings.get("include_drafts", rules.DRAFTS_COUNTED_BY_DEFAULT))
             form.addRow(self.tr("集計"), self.drafts_check)
         lay.addLayout(form)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ") * 34)

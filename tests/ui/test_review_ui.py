@@ -52,7 +52,12 @@ def test_review_view_shows_the_figures_and_follows_edits(qtbot, doc, tmp_path):
     assert "目標" not in view.headline.text() and "着手率 <b>40.0%</b>" in view.headline.text()
     t = view.measures_table
     assert t.rowCount() == 5
-    assert [t.item(0, c).text() for c in (2, 3, 4)] == ["S", "S", "M"]
+    # As the printed review: only 会議確定 ratings count unless asked (the sample's are all drafts).
+    assert not view.drafts_check.isChecked() and "確定した評価のみ" in view.headline.text()
+    assert [t.item(0, c).text() for c in (2, 3, 4)] == ["－", "－", "－"]
+    view.drafts_check.setChecked(True)
+    assert "確定していない評価（案）" in view.headline.text()
+    assert [t.item(0, c).text() for c in (2, 3, 4)] == ["S案", "S案", "M案"]  # marked as on paper
     assert t.item(2, 5).text() == "未着手"
     assert "№4、№5" in view.lists.text().replace("\u200b", "")
     doc.set_evaluation_fields(doc.data.measures[3].id, 2022, progress="実施中", rating="M")
@@ -63,6 +68,10 @@ def test_review_view_shows_the_figures_and_follows_edits(qtbot, doc, tmp_path):
     assert hits == [view.review.measures[1].id]
     out = view.save_pdf(str(tmp_path / "r.pdf"))
     assert out and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "r.pdf")).pages).replace("\n", "")
+    assert "確定していない評価（案）" in text and "含みます" in text  # the PDF counts what the window counted
 
 
 def test_a_review_pdf_that_cannot_be_written_is_reported_not_raised(qtbot, doc, tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import groups as G
-from ..domain.evaluation import rating_colors
+from ..domain.evaluation import DRAFTS_COUNTED_BY_DEFAULT, rating_colors
 from ..domain.fiscal import fy_label, fy_range_label
 from ..domain.numbers import format_average, format_share
 from ..domain.review import UNRATED, period_review
+from ..domain.wording import stage_names
 from .failure_reporter import run_edit
 from .file_dialogs import ask_save_path
 from .screen_fit import fit_to_screen
@@ -53,6 +55,12 @@ class ReviewView(QWidget):
         if period is not None and self.period_box.findData(period) >= 0:
             self.period_box.setCurrentIndex(self.period_box.findData(period))
         self.print_button = QPushButton(self.tr("PDF に保存…"))
+        # The printed review's counting rule (domain.evaluation.DRAFTS_COUNTED_BY_DEFAULT); the PDF follows the switch.
+        words = stage_names(document.data)
+        self.drafts_check = QCheckBox(self.tr("{meeting}確定前の評価（{mark}）も数える").format(
+            meeting=words.meeting, mark=words.draft_mark))
+        self.drafts_check.setObjectName("reviewIncludeDrafts")
+        self.drafts_check.setChecked(DRAFTS_COUNTED_BY_DEFAULT)
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         self.headline.setWordWrap(True)
@@ -74,6 +82,7 @@ class ReviewView(QWidget):
         top.addWidget(QLabel(self.tr("期間:")))
         top.addWidget(self.period_box)
         top.addStretch(1)
+        top.addWidget(self.drafts_check)
         top.addWidget(self.print_button)
         figures = QHBoxLayout()
         figures.addWidget(self.years_table, 2)
@@ -85,6 +94,7 @@ class ReviewView(QWidget):
         lay.addWidget(self.lists)
         lay.addWidget(self.measures_table, 1)
         self.period_box.currentIndexChanged.connect(self.refresh)
+        self.drafts_check.toggled.connect(self.refresh)
         self.print_button.clicked.connect(self.save_pdf)
         # A method, not a lambda: Qt drops the connection when a closed review window is deleted.
         document.changed.connect(self._document_changed)
@@ -103,15 +113,21 @@ class ReviewView(QWidget):
             for t in (self.years_table, self.viewpoint_table, self.measures_table):
                 t.setRowCount(0)
             return
-        r = period_review(self.document.data, name)
+        r = period_review(self.document.data, name, include_drafts=self.drafts_check.isChecked())
         self.review = r
         rate = format_share(r.started, r.total)
         import html
 
         goal = (f"<b>目標「{html.escape(r.goal_text)}」</b>（{fy_label(r.period.fy_end)}まで）　" if r.goal_text
                 else f"{fy_label(r.period.fy_end)}まで　")
+        words = stage_names(self.document.data)
+        drafts = sum(len(m.drafts) for m in r.measures)
+        basis = (self.tr("評価の集計には{meeting}で確定していない評価（{mark}）{n} 件を含みます。").format(
+            meeting=words.meeting, mark=words.draft_mark, n=drafts) if r.include_drafts else
+            self.tr("評価の集計は{meeting}で確定した評価のみです（印刷と同じ）。").format(meeting=words.meeting))
         self.headline.setText(
-            f"{goal}着手 <b>{r.started}</b> / {r.total} 項目　着手率 <b>{rate}</b>　未着手 {r.total - r.started} 項目")
+            f"{goal}着手 <b>{r.started}</b> / {r.total} 項目　着手率 <b>{rate}</b>　未着手 {r.total - r.started} 項目"
+            f"<br>{html.escape(basis)}")
         letters = [lv.letter for lv in r.scale]
         colours = rating_colors(r.scale)
         cols = [*letters, UNRATED]
@@ -143,7 +159,8 @@ class ReviewView(QWidget):
         t.setRowCount(len(r.measures))
         for row, m in enumerate(r.measures):
             values = [m.label, m.display_title.split(" ", 1)[1],
-                      *["・" if fy in m.inactive_years else (x or "－") for fy, x in m.ratings],
+                      *["・" if fy in m.inactive_years else (f"{x}{words.draft_mark}" if x and fy in m.drafts else x or "－")
+                        for fy, x in m.ratings],
                       fy_label(m.started_fy) if m.started_fy else "未着手", m.final_progress or "－",
                       m.latest_issues.replace("\n", " ") or "－", m.latest_direction or "－"]
             for col, v in enumerate(values):
@@ -186,12 +203,14 @@ class ReviewView(QWidget):
             self.measure_activated.emit(item.data(_ID_ROLE))
 
     def save_pdf(self, path: str | None = None) -> str | None:
+        from ..reports.base import ReportOptions
         from ..reports.review import build_review
 
         name = self.period()
         if name is None:
             return None
-        result = build_review(self.document.data, name)
+        result = build_review(self.document.data, name,
+                              options=ReportOptions(include_drafts=self.drafts_check.isChecked()))
         if path is None:
             path = ask_save_path(self, self.tr("PDF に保存"), result.suggested_name, "PDF (*.pdf)", self.document.path)
             if path is None:

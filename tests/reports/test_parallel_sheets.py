@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from other_city import other_city_plan
 from print_samples import evaluated_plan, hostile_plan
 
 from plan_desktop.reports.base import PartLink, ReportOptions, ReportResult
@@ -110,6 +111,8 @@ def test_sheets_laid_out_in_parts_are_the_sheets_made_in_one_piece(seed_data, tm
     hostile.measures = hostile.measures[:2] + hostile.measures[-3:]  # long texts, rare glyphs, a huge №
     evaluated = evaluated_plan(seed_data)
     evaluated.measures = evaluated.measures[:7]
+    nested = other_city_plan()
+    nested.measures = nested.measures[:14]
     kw = {"invariant": True}
     jobs = {
         "hostile-1": (hostile, 2024, kw, 1),
@@ -117,9 +120,12 @@ def test_sheets_laid_out_in_parts_are_the_sheets_made_in_one_piece(seed_data, tm
         "hostile-2-again": (hostile, 2024, kw, 2),
         "evaluated-1": (evaluated, 2024, {**kw, "duplex": False}, 1),
         "evaluated-3": (evaluated, 2024, {**kw, "duplex": False}, 3),
+        # four levels of groups: a part starting inside a group prints only the headings below the common path
+        "nested-1": (nested, 2023, kw, 1),
+        "nested-3": (nested, 2023, kw, 3),
     }
     out = _build(tmp_path, jobs)
-    for one, parts in (("hostile-1", "hostile-2"), ("evaluated-1", "evaluated-3")):
+    for one, parts in (("hostile-1", "hostile-2"), ("evaluated-1", "evaluated-3"), ("nested-1", "nested-3")):
         a, b = (tmp_path / f"{one}.pdf").read_bytes(), (tmp_path / f"{parts}.pdf").read_bytes()
         assert a != b  # really made in parts (a font subset per part)
         assert out[one] == out[parts]  # page count, warnings, title, file name

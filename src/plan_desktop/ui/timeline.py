@@ -62,10 +62,10 @@ from ..domain.schedule_layout import (
 )
 from .failure_reporter import run_edit
 from .timeline_painter import (
+    TODAY_HEADER_PADDING,
     ChartColors,
     ChartScene,
     ChartView,
-    TODAY_HEADER_PADDING,
     DragPreview,
     TimelinePainter,
     swatch_icon,

@@ -720,6 +720,29 @@ def _big_cell(ctx: Ctx) -> list[str]:
     return _import_xlsx(ctx, _xlsx_with(ctx, edit))
 
 
+def _retitled(wb) -> None:
+    ws = wb["推進事項"]
+    ws.cell(_first_data_row(ws), _col(ws, "名称")).value = "取り込みで変えた名称"
+
+
+@case("import xlsx: --preview-file names a folder")
+def _preview_folder(ctx: Ctx) -> list[str]:
+    (ctx.work / "一覧").mkdir()
+    return _import_xlsx(ctx, _xlsx_with(ctx, _retitled), "--preview-file", str(ctx.work / "一覧"))
+
+
+@case("import xlsx: --preview-file names the plan file")
+def _preview_plan(ctx: Ctx) -> list[str]:
+    return _import_xlsx(ctx, _xlsx_with(ctx, _retitled), "--preview-file", str(ctx.db))
+
+
+@case("merge: --preview-file names a folder")
+def _merge_preview_folder(ctx: Ctx) -> list[str]:
+    (ctx.work / "一覧").mkdir()
+    other = ctx.other_copy(lambda c: c.execute("UPDATE measures SET title = '相手の名称' WHERE no = 1"))
+    return ["merge", str(other), "--db", str(ctx.db), "--yes", "--preview-file", str(ctx.work / "一覧")]
+
+
 NOT_XLSX = {
     "an .xls file": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000,
     "random bytes": bytes(range(256)) * 40,

@@ -94,3 +94,119 @@ def test_cli_prints_the_other_city_by_code(tmp_path, capsys, pdf):
     assert main(["print", "sheets", "--db", str(db), "--fy", "2023", "--measures", "9999999",
                  "-o", str(tmp_path / "x.pdf")]) == 1
     assert "計画にない事業です: №9999999" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- 8-character codes, headings, 8 groups
+def _with_codes_of(length: int):
+    data = other_city_plan()
+    for m in data.measures:
+        m.code = (m.code + "89")[:length]
+    return data
+
+
+def _rows(page) -> list[str]:
+    """The page's text rows from top to bottom (glyphs on one baseline), whitespace removed."""
+    from collections import defaultdict
+
+    rows: dict[float, list[dict]] = defaultdict(list)
+    for c in page.chars:
+        rows[round(c["top"])].append(c)
+    out = []
+    for _top, chars in sorted(rows.items()):
+        text = "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))
+        if text := "".join(text.split()).replace("\u00a0", ""):
+            out.append(text)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("length", [7, 8])
+def test_codes_of_up_to_8_characters_stay_on_one_line_inside_the_number_column(length):
+    import print_check as check
+
+    data = _with_codes_of(length)
+    options = ReportOptions(invariant=True)
+    for name, made in (("summary", build_summary(data, 2023, options=options)),
+                       ("review", build_review(data, "第2期", options=options)),
+                       ("schedule", build_schedule(data, options=options))):
+        pages = check.pages(made.pdf)
+        assert not [p for page in pages for p in check.crossings(page)], name
+        runs = {"".join(c["text"] for c in run).strip() for page in pages for run in check.text_lines(page)}
+        listed = data.active_measures(2023) if name == "summary" else data.measures
+        if name == "review":
+            listed = [m for m in data.measures if any(m.active_in(fy) for fy in range(2021, 2026))]
+        assert [m.code for m in listed if m.code not in runs] == [], name  # each code whole, on one line
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("length", [7, 8])
+def test_a_group_heading_never_ends_a_page(length):
+    import print_check as check
+
+    from plan_desktop.reports.common import heading_text, with_headings
+
+    data = _with_codes_of(length)
+    headings = {"".join(heading_text(data, node).split()) for kind, node in with_headings(data, data.measures)
+                if kind == "group"}
+    options = ReportOptions(invariant=True)
+    for name, made in (("summary", build_summary(data, 2023, options=options)),
+                       ("review", build_review(data, "第2期", options=options)),
+                       ("schedule", build_schedule(data, options=options))):
+        for page in check.pages(made.pdf):
+            body = [r for r in _rows(page) if "印刷日" not in r]
+            assert body and body[-1] not in headings, (name, page.index + 1, body[-3:])
+
+
+def test_eight_top_level_groups_label_the_summary_chart_without_overlaps():
+    import print_check as check
+
+    from plan_desktop.domain.model import Viewpoint
+
+    data = other_city_plan()
+    titles = ["地域の防災力を高め、誰もが安心して暮らせるまちをつくる", "健康づくりと地域福祉の充実",
+              "子育て世代が住み続けたいまち", "生涯にわたって学び、文化とスポーツに親しむまち", "産業の振興と雇用の創出",
+              "観光と交流の推進", "持続可能な行財政運営と公共施設の適正配置", "環境にやさしい循環型社会の形成"]
+    data.viewpoints = [Viewpoint(i + 1, t) for i, t in enumerate(titles)]
+    for i, m in enumerate(data.measures):
+        m.viewpoint = i % 8 + 1
+    data.terms.levels = data.terms.levels[:1]
+    made = build_summary(data, 2022, options=ReportOptions(invariant=True))
+    chart_page = check.pages(made.pdf)[-1]
+    assert "件数" in chart_page.text
+    glyphs = [c for c in chart_page.chars if c["text"].strip()]
+    for a in glyphs:  # no two glyphs of the labels (or anything else on the page) overlap
+        for b in glyphs:
+            if a is not b and abs(a["top"] - b["top"]) < 2:
+                overlap = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                assert overlap < 1.0, (a["text"], b["text"], a["x0"], b["x0"], a["top"])
+    label_text = "".join(c["text"] for c in glyphs)
+    assert "環境にやさし" in label_text and "循環型" in label_text  # the eighth label is there, wrapped not cut
+
+
+@pytest.mark.slow
+def test_a_plan_that_names_nothing_prints_neutral_words_in_every_report(tmp_path):
+    """Neutral words (分野, 取組, 関連項目, 地区, 所管課 → 会議) in every kind of print, also with a
+    cross-reference table and communities; checked on the text pdftotext-like extraction gives."""
+    from other_city import neutral_plan
+
+    from plan_desktop.reports.community_matrix import build_community_matrix
+
+    data = neutral_plan()
+    options = ReportOptions(invariant=True)
+    made = {
+        "sheets": build_sheets(data, 2023, data.measures[:12], options=options),
+        "blank": build_sheets(data, 2024, data.measures[:4], blank=True, options=options),
+        "schedule": build_schedule(data, options=options),
+        "schedule A3": build_schedule(data, paper="A3", options=options),
+        "summary": build_summary(data, 2023, options=options),
+        "review": build_review(data, "第2期", options=options),
+        "communities": build_community_matrix(data, options=options),
+    }
+    import print_check as check
+
+    for name, r in made.items():
+        text = "".join("".join(page.text.split()) for page in check.pages(r.pdf))
+        assert not hitachi_words_in(text), (name, hitachi_words_in(text))
+    sheets = "".join(p.text for p in check.pages(made["sheets"].pdf))
+    assert "関連項目" in sheets and "所管課" in sheets and "会議" in sheets
+    assert "地区" in "".join(p.text for p in check.pages(made["communities"].pdf))

@@ -14,6 +14,16 @@ class SelectionError(ValueError):
     """A measure selection or fiscal year that does not fit the plan (message in Japanese)."""
 
 
+def code_column_width(measures: Iterable[Measure], font: str, size: float, minimum: float,
+                      padding: float = 12) -> float:
+    """Width of a № column: at least *minimum*, wider when a display code (up to 8 characters and
+    more) would not fit on one line in *font* at *size* with the table's *padding* (both sides)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(m.label, font, size) for m in measures), default=0.0)
+    return max(minimum, widest + padding + 2)
+
+
 def viewpoint_of(data: PlanData, no: int) -> Viewpoint:
     for v in data.viewpoints:
         if v.no == no:

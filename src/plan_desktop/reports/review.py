@@ -20,7 +20,7 @@ from ..domain.review import UNRATED, MeasureReview, PeriodReview, period_review
 from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
-from .common import heading_text, viewpoint_label
+from .common import code_column_width, heading_text, viewpoint_label
 from .flow import Paragraph
 from .fonts import FontSet
 from .text import TextContext, cell
@@ -127,8 +127,7 @@ class ReviewBuilder:
     def measures_table(self):
         r, ctx = self.r, self.ctx
         n_years = len(r.years)
-        longest = max((len(m.label) for m in r.measures), default=1)
-        w_no = 9 * mm if longest <= 3 else 16 * mm  # display codes of 8 characters fit
+        w_no = code_column_width(r.measures, self.font, 8.5, 9 * mm)  # display codes of 8 characters fit
         w_badge, w_start, w_prog, w_dir = 9.5 * mm, 17 * mm, 15 * mm, 16 * mm
         rest = self.width - w_no - w_badge * n_years - w_start - w_prog - w_dir
         w_title, w_issue = rest * 0.42, rest * 0.58
@@ -141,10 +140,10 @@ class ReviewBuilder:
         path: list[int] = []
         for m in r.measures:
             heads, path = G.headings_between(self.data, path, m.viewpoint)
-            for h in heads:  # a heading row per group level
+            for h in heads:  # a heading row per group level, never alone at the foot of a page
                 i = len(rows)
-                rows.append([Paragraph(ctx.markup(heading_text(self.data, h), "見出し"),
-                                       S.style("rv", 8.5))] + [""] * (ncols - 1))
+                rows.append([S.heading_cell(Paragraph(ctx.markup(heading_text(self.data, h), "見出し"),
+                                                      S.style("rv", 8.5)))] + [""] * (ncols - 1))
                 cmds += [("SPAN", (0, i), (-1, i)), ("BACKGROUND", (0, i), (-1, i), S.GROUP_BG)]
             i = len(rows)
             where = f"№{m.label}"
@@ -153,7 +152,7 @@ class ReviewBuilder:
             issue_text = (f'<font color="#666666">{fy_short(m.latest_issues_fy)}</font> ' + ctx.markup(issue, where + " 課題")
                           if issue else "－")
             rows.append([
-                cell(ctx, m.label, where, w_no - 12, 8.5 if len(m.label) <= 6 else 7.5, align="right"),
+                cell(ctx, m.label, where, w_no - 12, 8.5, align="right"),  # drawn in the table's 8.5 pt
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("mt", 8)),
                 # ・: a year outside the measure's active years (neither rated nor 未評価)
                 *["・" if fy in m.inactive_years else (rating + (words.draft_mark if fy in m.drafts else "")) if rating

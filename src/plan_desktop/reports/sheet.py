@@ -834,7 +834,7 @@ class _SheetsJob:
 
         if len(measures) == 1:
             m = measures[0]
-            title = f"{kind} №{m.no} {m.title}（{fy_label(fy)}）"
+            title = f"{kind} №{m.label} {m.title}（{fy_label(fy)}）"
             name = f"{'記入用シート' if self.blank else '評価シート'}_{fy_short(fy)}_No{m.label}.pdf"
         else:
             title = f"{kind}（{fy_label(fy)}）"

@@ -139,6 +139,44 @@ def roman(n: int) -> str:
     return ROMAN[n - 1] if 1 <= n <= len(ROMAN) else str(n)
 
 
+def heading_cell(flowable):
+    """Mark *flowable* as the first cell of a group heading row: a table (see :func:`table`)
+    never ends a page with that row nor splits inside it; the heading moves to the next page
+    with the rows it heads."""
+    flowable.heading_row = True
+    return flowable
+
+
+@cache
+def _table_class():
+    from reportlab.platypus import Table  # lazily: platypus is not needed to read styles
+
+    class HeadingKeepingTable(Table):
+        """A Table whose group heading rows (:func:`heading_cell`) never end a page: a split
+        between rows goes before them, and a split inside a row (``splitInRow``, for rows taller
+        than a page) never cuts a heading row — it cuts the tall row below the heading instead."""
+
+        def _is_heading(self, row: int) -> bool:
+            first = self._cellvalues[row][0] if 0 <= row < len(self._cellvalues) else None
+            # reportlab keeps a flowable cell as a tuple of flowables
+            return any(getattr(f, "heading_row", False)
+                       for f in (first if isinstance(first, (list, tuple)) else [first]))
+
+        def _getFirstPossibleSplitRowPosition(self, availHeight, ignoreSpans=0):  # noqa: N802,N803
+            n = super()._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans)
+            if not ignoreSpans:  # between rows (ignoreSpans is set when a row is to be split in two)
+                while n > 0 and self._is_heading(n - 1):
+                    n -= 1
+            return n
+
+        def _splitRows(self, availHeight, doInRowSplit=0):  # noqa: N802,N803 (reportlab's names)
+            if doInRowSplit and self._is_heading(self._getFirstPossibleSplitRowPosition(availHeight, ignoreSpans=1)):
+                return []
+            return super()._splitRows(availHeight, doInRowSplit=doInRowSplit)
+
+    return HeadingKeepingTable
+
+
 def table(rows: list[list], col_widths, cmds: list[tuple], **kw):
     """A reportlab Table whose every cell defaults to the embedded font.
 
@@ -146,7 +184,7 @@ def table(rows: list[list], col_widths, cmds: list[tuple], **kw):
     without a FONT command that is Helvetica, which would then be listed
     (unembedded) in the PDF.
     """
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import TableStyle
 
     style = TableStyle([("FONT", (0, 0), (-1, -1), PRIMARY_FONT, 9, 11), *cmds])
-    return Table(rows, colWidths=col_widths, style=style, **kw)
+    return _table_class()(rows, colWidths=col_widths, style=style, **kw)

@@ -18,7 +18,7 @@ from ..domain.numbers import format_average, format_share
 from ..domain.wording import stage_names
 from . import styles as S
 from .base import Anchor, ReportOptions, ReportResult, build_pdf, new_context
-from .common import check_fiscal_year, heading_text, viewpoint_label, with_headings
+from .common import check_fiscal_year, code_column_width, heading_text, viewpoint_label, with_headings
 from .flow import Paragraph, append_chunked
 from .fonts import FontSet
 from .linebreak import break_glyphs
@@ -40,8 +40,7 @@ class SummaryBuilder:
 
     def results_table(self) -> Table:
         ctx, font = self.ctx, self.font
-        longest = max((len(m.label) for m in self.data.measures), default=1)
-        w_no = 11 * mm if longest <= 4 else 18 * mm  # display codes of 8 characters fit
+        w_no = code_column_width(self.data.measures, font, 8.5, 11 * mm)  # display codes of 8 characters fit
         w_prog, w_rate, w_dir, w_state = 17 * mm, 13 * mm, 19 * mm, 20 * mm
         w_dept = 34 * mm
         w_title = self.width - (w_no + w_prog + w_rate + w_dir + w_state + w_dept)
@@ -63,7 +62,8 @@ class SummaryBuilder:
         # only the measures that run in this year, under a heading per group level
         for kind, item in with_headings(self.data, self.data.active_measures(self.fy)):
             if kind == "group":
-                par = Paragraph(ctx.markup(heading_text(self.data, item), "見出し"), S.style("sv", 9))
+                # a heading never stands alone at the foot of a page (S.heading_cell)
+                par = S.heading_cell(Paragraph(ctx.markup(heading_text(self.data, item), "見出し"), S.style("sv", 9)))
                 a, b = append_chunked(rows, cmds, [par] + [""] * 6, [self.width] + [0] * 6)
                 for r in range(a, b + 1):
                     cmds += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), S.GROUP_BG)]
@@ -74,7 +74,7 @@ class SummaryBuilder:
             where = f"№{m.label}"
             prio = '<font color="#c0392b">【重点】</font>' if m.priority else ""
             a, b = append_chunked(rows, cmds, [
-                cell(ctx, m.label, where, w_no - 12, 8.5 if len(m.label) <= 6 else 7.5, align="right"),
+                cell(ctx, m.label, where, w_no - 12, 8.5, align="right"),  # drawn in the table's 8.5 pt
                 Paragraph(prio + ctx.markup(m.title, where + " 名称"), S.style("st", 8.5)),
                 Paragraph(ctx.markup(m.lead_department, where + " 担当課"), S.style("sd", 7.5, words_only=True)),
                 cell(ctx, (e.progress if e else None) or "－", where + " 取組状況", w_prog - 4, 8.5),

@@ -31,18 +31,48 @@ def other_city_plan():
     return copy.deepcopy(_loaded())
 
 
+def neutral_plan():
+    """The other city's plan when it names none of its words (the neutral defaults), with a
+    cross-reference table and communities, so that every place those words show is reached."""
+    from plan_desktop.domain.model import Community, CommunityEntry, CommunitySetup, Proposal
+    from plan_desktop.domain.terms import PlanTerms
+
+    data = other_city_plan()
+    data.terms = PlanTerms()
+    progress = data.terms.progress_names
+    directions = [d.name for d in data.terms.directions]
+    for m in data.measures:
+        for e in m.evaluations:
+            e.progress = progress[1] if e.progress else None
+            e.direction = directions[1] if e.direction else None
+    data.proposals = [Proposal(1, "地域のつながり", short="つながり"), Proposal(2, "担い手の育成", short="担い手")]
+    for i, m in enumerate(data.measures[:10]):
+        m.proposals = {1: "◎"} if i % 2 else {2: "○"}
+    data.communities = [Community(f"第{i}地区") for i in range(1, 5)]
+    first = data.measures[0]
+    first.community = CommunitySetup()
+    data.community_entries = [CommunityEntry(first.id, c.id, 2023, status=first.community.options[-1])
+                              for c in data.communities]
+    return data
+
+
+def write_plan(path: Path, data) -> Path:
+    """Write *data* (PlanData) to a new plan file at *path*."""
+    from plan_desktop.storage.database import open_database
+    from plan_desktop.storage.repository import PlanRepository
+
+    db = open_database(path, backups=False)
+    try:
+        PlanRepository(db).replace_all(data)
+    finally:
+        db.close()
+    return path
+
+
 def hitachi_words_in(text: str) -> list[str]:
     return [w for w in HITACHI_WORDS if w in text]
 
 
 def other_city_db(path: Path) -> Path:
     """Write the other city's plan to a new plan file at *path*."""
-    from plan_desktop.storage.database import open_database
-    from plan_desktop.storage.repository import PlanRepository
-
-    db = open_database(path, backups=False)
-    try:
-        PlanRepository(db).replace_all(other_city_plan())
-    finally:
-        db.close()
-    return path
+    return write_plan(path, other_city_plan())

@@ -69,6 +69,7 @@ def test_an_unchanged_workbook_changes_nothing_and_edits_come_back(city_file, tm
     wb.save(out)
     preview = preview_file(data, out)
     assert preview.ok, preview.report()
+    assert "№1010199 " in preview.report() and "№1010103 " in preview.report()  # measures named by code
     repo = open_repo(city_file)
     try:
         apply_to_repository(repo, preview.batch(), reason="import")

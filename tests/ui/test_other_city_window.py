@@ -129,3 +129,43 @@ def test_code_and_active_years_are_edited_in_the_detail_editor(city_window, monk
     assert ed._commit_typed("fy_to", "平成30年度")
     assert doc.measure(m.id).fy_to == 2018
     assert ed.fy_to_edit.text() == "平成30年度（2018）"
+
+
+def test_a_plan_that_names_nothing_shows_neutral_words_everywhere(qtbot, tmp_path, settings, no_modal_dialogs):
+    """Every tab, menu and dialog (plan settings with each tab, dashboard, review, history, next
+    period, communities, rating scale, the settings' sample) of a plan that names none of its
+    words — with a cross-reference table and communities — shows neutral words only."""
+    from other_city import neutral_plan, write_plan
+
+    from plan_desktop.app import create_main_window
+
+    path = write_plan(tmp_path / "名前のない計画.sqlite", neutral_plan())
+    w = create_main_window(path, settings)
+    qtbot.addWidget(w)
+    try:
+        w.select_measure(w.document.data.measures[0].id)
+        texts: list[str] = []
+        for i in range(w.editor.tabs.count()):
+            w.editor.tabs.setCurrentIndex(i)
+            texts += window_texts(w)
+        for menu in (w.file_menu, w.edit_menu, w.view_menu, w.print_menu, w.review_actions.menu, w.help_menu):
+            menu.aboutToShow.emit()
+        texts += window_texts(w)
+        ra = w.review_actions
+        assert ra.act_communities.isVisible()
+        for open_dialog in (ra.open_settings, w.show_evaluation_overview, ra.open_review, ra.open_wizard,
+                            ra.open_communities, w.show_rating_scale, w.show_settings,
+                            lambda: w.show_evaluation_history(w.document.data.measures[0].id)):
+            d = open_dialog()
+            qtbot.addWidget(d)
+            for i in range(d.tabs.count() if hasattr(d, "tabs") else 1):
+                if hasattr(d, "tabs"):
+                    d.tabs.setCurrentIndex(i)
+                texts += window_texts(d)
+            d.close()
+        joined = "\n".join(texts)
+        leaks = {word: [t for t in texts if word in t][:3] for word in hitachi_words_in(joined)}
+        assert not leaks
+        assert "分野1" in joined and "関連項目" in joined and "地区" in joined and "会議" in joined
+    finally:
+        w.document.close()

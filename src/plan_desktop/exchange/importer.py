@@ -90,6 +90,11 @@ class MeasureChange:
     after: Measure
 
     @property
+    def label(self) -> str:
+        """What follows № for this measure: its display code, or its number."""
+        return self.after.label
+
+    @property
     def changed_fields(self) -> list[FieldChange]:
         return [f for f in self.fields if f.status != UNCHANGED]
 
@@ -132,7 +137,7 @@ class ImportPreview:
         erased = self.erasures()
         limit = len(erased) if limit is None else limit
         lines = [f"空欄になる（消える）項目が {len(erased)} 件あります:"]
-        lines += [f"  №{m.no} {f.label}: {_short(f.before)}" for m, f in erased[:limit]]
+        lines += [f"  №{m.label} {f.label}: {_short(f.before)}" for m, f in erased[:limit]]
         if len(erased) > limit:
             lines.append(f"  …ほか {len(erased) - limit} 件")
         return "\n".join(lines)
@@ -186,7 +191,7 @@ class ImportPreview:
                 continue
             if shown >= limit:
                 break
-            lines.append(f"  [{STATUS_LABELS[m.status]}] №{m.no} {m.title}")
+            lines.append(f"  [{STATUS_LABELS[m.status]}] №{m.label} {m.title}")
             for f in m.changed_fields:
                 if shown >= limit:
                     break
@@ -757,7 +762,7 @@ class _Import:
                     self.fail(self._where(after, p.path), p.message)
                 locked = locked_period(self.data, before) or locked_period(self.data, after)
                 if locked:
-                    self.fail(self._where(after, "measure"), f"№{after.no} は期間「{locked}」に属し、その期間はロックされているため変更できません。")
+                    self.fail(self._where(after, "measure"), f"№{after.label} は期間「{locked}」に属し、その期間はロックされているため変更できません。")
             changes.append(MeasureChange(mid, after.no, after.title, status, fields, before, after))
         self._check_numbers(changes)
         preview.problems = self.problems

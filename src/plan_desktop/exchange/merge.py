@@ -224,10 +224,10 @@ class MergePlan:
         upserts = [work[mid] for mid in [*by_id, *[i for i in work if i not in by_id]] if mid in work]
         problems = []
         for m in upserts:
-            problems += [f"№{m.no} {m.title}: {p.message}" for p in validate_measure(m, ours)]
+            problems += [f"№{m.label} {m.title}: {p.message}" for p in validate_measure(m, ours)]
             locked = locked_period(ours, by_id.get(m.id)) or locked_period(ours, m)
             if locked:
-                problems.append(f"№{m.no} {m.title}: 期間「{locked}」はロックされているため変更できません")
+                problems.append(f"№{m.label} {m.title}: 期間「{locked}」はロックされているため変更できません")
         for mid in deletes:
             locked = locked_period(ours, by_id.get(mid))
             if locked:
@@ -321,7 +321,7 @@ def measure_stamp(m: Measure) -> str:
 
 
 def _label(m: Measure, fy: int | None = None) -> str:
-    return f"№{m.no} {m.title}" + (f"（{fy_label(fy)}の評価）" if fy is not None else "")
+    return f"№{m.label} {m.title}" + (f"（{fy_label(fy)}の評価）" if fy is not None else "")
 
 
 def _measure_fields(data: PlanData, ours: Measure | None, theirs: Measure | None) -> list[tuple[str, str, str]]:

@@ -38,7 +38,7 @@ def _refuse_invalid_records(source: MergeSource) -> None:
 
     problems = []
     for m in source.data.measures:
-        problems += [f"№{m.no} {m.title[:40]}: {p.message}" for p in validate_measure(m, source.data)]
+        problems += [f"№{m.label} {m.title[:40]}: {p.message}" for p in validate_measure(m, source.data)]
     if problems:
         raise MergeError(f"{source.label} に正しくない記録があるため取り込めません（データベースは変更していません）:\n"
                          + "\n".join(f"  {p}" for p in problems[:30])

@@ -289,7 +289,7 @@ class PlanRepository:
             self._write_measure(measure, position)
             self.db.execute("DELETE FROM tombstones WHERE entity = 'measure' AND entity_id = ?", [measure.id])
             self.log("measure", measure.id, "update" if existed else "insert",
-                     summary or f"№{measure.no} {measure.title}")
+                     summary or f"№{measure.label} {measure.title}")
 
     def delete_measure(self, measure_id: str) -> tuple[Measure, int]:
         """Delete a measure and everything under it; returns (snapshot, position) for undo."""
@@ -299,7 +299,7 @@ class PlanRepository:
             self.db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
             self.db.execute("INSERT OR REPLACE INTO tombstones (entity, entity_id, deleted_at) VALUES ('measure', ?, ?)",
                             [measure_id, now_iso()])
-            self.log("measure", measure_id, "delete", f"№{snapshot.no} {snapshot.title}")
+            self.log("measure", measure_id, "delete", f"№{snapshot.label} {snapshot.title}")
         return snapshot, position
 
     def set_measure_order(self, ordered_ids: list[str]) -> None:

@@ -68,7 +68,7 @@ def apply_batch(repo: PlanRepository, upserts: list[Measure], deletes: Iterable[
     positions = positions or {}
     with repo.db.atomic():
         for m in upserts:
-            repo.save_measure(m, positions.get(m.id), summary=f"{summary}: №{m.no} {m.title}" if summary else "")
+            repo.save_measure(m, positions.get(m.id), summary=f"{summary}: №{m.label} {m.title}" if summary else "")
         for mid in deletes:
             if measure_exists(repo, mid):
                 repo.delete_measure(mid)

@@ -168,7 +168,7 @@ class ImportPreviewModel(QAbstractItemModel):
     def _cells(self, index) -> tuple[str, str, str, str, str]:
         if index.internalId() == 0:
             m = self._rows[index.row()][0]
-            return f"№{m.no} {m.title}", _status_label(m.status), "", "", m.status
+            return f"№{m.label} {m.title}", _status_label(m.status), "", "", m.status
         f = self._rows[index.internalId() - 1][1][index.row()]
         return f.label, _status_label(f.status), f.before, f.after, f.status
 
@@ -196,7 +196,7 @@ class ImportPreviewModel(QAbstractItemModel):
         """(label, status label) of every row, depth first; fields indented (for tests)."""
         out = []
         for m, fields in self._rows:
-            out.append((f"№{m.no} {m.title}", _status_label(m.status)))
+            out.append((f"№{m.label} {m.title}", _status_label(m.status)))
             out += [("  " + f.label, _status_label(f.status)) for f in fields]
         return out
 
@@ -356,7 +356,7 @@ class ImportPreviewDialog(QDialog):
         self.erase_warning.setVisible(bool(erased))
         self.allow_erase.setVisible(bool(erased))
         if erased:
-            shown = "\n".join(f"№{m.no} {f.label}: {_cell_text(f.before)[:60]}" for m, f in erased[:8])
+            shown = "\n".join(f"№{m.label} {f.label}: {_cell_text(f.before)[:60]}" for m, f in erased[:8])
             more = self.tr("…ほか %1 件").replace("%1", str(len(erased) - 8)) if len(erased) > 8 else ""
             self.erase_warning.setText(
                 self.tr("空欄のセルによって、入力済みの内容が消える項目が %1 件あります。"

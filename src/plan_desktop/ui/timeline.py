@@ -255,7 +255,7 @@ class TimelineWidget(QAbstractScrollArea):
         """Rich-text tooltip for a cell: phase, rating and that year's 年度別行動計画."""
         m = self._by_id[measure_id]
         esc = html.escape
-        parts = [f"<b>№{m.no} {esc(m.title)}</b>", f"{esc(fy_label(fy))}（{fy}）"]
+        parts = [f"<b>№{m.label} {esc(m.title)}</b>", f"{esc(fy_label(fy))}（{fy}）"]
         ph = m.phase_in(fy)
         parts.append(esc(self.tr("工程: {0}").format(ph if ph else self.tr("なし"))))
         e = m.evaluation_for(fy)
@@ -655,7 +655,7 @@ class TimelineWidget(QAbstractScrollArea):
         answer = QMessageBox.question(
             self, self.tr("工程の置き換え"),
             self.tr("№{0} {1}\n\n{2}\n\nよろしいですか？（「元に戻す」で取り消せます）").format(
-                m.no, m.title, describe_overwrite(overwritten)),
+                m.label, m.title, describe_overwrite(overwritten)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

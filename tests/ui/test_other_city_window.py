@@ -3,7 +3,7 @@ and none of the bundled plan's words anywhere."""
 
 from __future__ import annotations
 
-from conftest import window_texts
+from window_texts import window_texts
 from other_city import hitachi_words_in
 
 from plan_desktop.domain import groups as G

@@ -3,8 +3,8 @@ and none of the bundled plan's words anywhere."""
 
 from __future__ import annotations
 
-from window_texts import window_texts
 from other_city import hitachi_words_in
+from window_texts import window_texts
 
 from plan_desktop.domain import groups as G
 from plan_desktop.domain.schedule_layout import GROUP, MEASURE

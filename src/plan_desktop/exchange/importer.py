@@ -92,7 +92,8 @@ class MeasureChange:
     @property
     def label(self) -> str:
         """What follows № for this measure: its display code, or its number."""
-        return self.after.label
+        after = self.after
+        return after.label if after is not None else str(self.no)
 
     @property
     def changed_fields(self) -> list[FieldChange]:

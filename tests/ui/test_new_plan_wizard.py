@@ -72,3 +72,32 @@ def test_wizard_pages_follow_the_choice(qtbot):
     assert w.choice() == FROM_FILE and w.choice_page.nextId() == PAGE_FILE
     w.choice_page.example.setChecked(True)
     assert w.choice_page.nextId() == -1 and w.result_data() is None
+
+
+def test_a_structure_workbook_is_previewed_and_becomes_the_new_plan(window, tmp_path, reopen, monkeypatch):
+    """ファイル → 新規作成 → 「ファイルから」 with the city's own workbook (構成テンプレート): the page
+    previews the groups at every level, and the plan created holds its groups, codes and words."""
+    from other_city import other_city_plan
+
+    from plan_desktop.exchange.structure import write_structure
+
+    book = tmp_path / "若葉市 構成.xlsx"
+    write_structure(other_city_plan(), book)
+    target = tmp_path / "若葉市"
+
+    def fill(self):
+        w = NewPlanWizard()
+        w.choice_page.from_file.setChecked(True)
+        assert w.file_page.load(book) and w.file_page.isComplete()
+        assert "事業 60 件" in w.file_page.summary.text()
+        items = [w.file_page.list.item(i).text() for i in range(w.file_page.list.count())]
+        assert "\u3000\u3000\u30001-2-1-1\u3000食育の推進（事業 4 件）" in items  # a fourth level, indented
+        return w.result_data()
+
+    monkeypatch.setattr(type(window.files), "ask_new_plan", fill)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    window.act_new.trigger()
+    data = reopen(target.with_suffix(".sqlite"))
+    assert len(data.measures) == 60 and len(data.viewpoints) == 23
+    assert data.measures[0].code == "1010101" and data.terms.measure == "事業"
+    assert window.model.index(0, 0).data().startswith("まちづくり方針1")

@@ -169,3 +169,84 @@ def test_a_plan_that_names_nothing_shows_neutral_words_everywhere(qtbot, tmp_pat
         assert "分野1" in joined and "関連項目" in joined and "地区" in joined and "会議" in joined
     finally:
         w.document.close()
+
+
+def test_measures_ended_early_are_not_unrated_on_the_dashboard_or_in_the_review(city_window, qtbot):
+    w = city_window
+    data = w.document.data
+    ended = [m for m in data.measures if m.fy_to is not None and m.fy_to < 2023]
+    assert ended
+    dash = w.show_evaluation_overview()
+    qtbot.addWidget(dash)
+    panel = dash.overview_widget
+    panel.set_fiscal_year(2023)
+    assert panel.overview().total.measures == len(data.active_measures(2023)) < len(data.measures)
+    unrated = [panel.unevaluated_list.item(i).text() for i in range(panel.unevaluated_list.count())]
+    assert not [t for t in unrated for m in ended if m.code in t]
+    review = w.review_actions.open_review()
+    qtbot.addWidget(review)
+    view = review.view
+    view.period_box.setCurrentIndex(view.period_box.findData("第1期"))
+    t = view.measures_table
+    rows = {t.item(r, 0).text(): [t.item(r, c).text() if t.item(r, c) else "" for c in range(t.columnCount())]
+            for r in range(t.rowCount()) if t.item(r, 0)}
+    late = next(m for m in ended if m.fy_to is not None and m.fy_to < 2020)  # ended in 第1期 (H28–R2)
+    row = next(cells for label, cells in rows.items() if late.code in label)
+    assert row.count("・") == 2020 - late.fy_to  # the years after it ended: neither rated nor 未評価
+    # the screen fits: the review never grows wider than the screen it is on
+    assert review.width() <= review.screen().availableGeometry().width()
+
+
+def test_stages_and_options_set_in_plan_settings_reach_the_tab_the_workbook_and_the_sheets(
+        city_window, monkeypatch, tmp_path):
+    """計画の設定 → three stages and another 今後の方向性 option; then one stage. The evaluation tab,
+    the xlsx columns and lists, and the printed sheet follow each time."""
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QMessageBox
+
+    from plan_desktop.exchange.xlsx_export import export_workbook
+    from plan_desktop.reports.base import ReportOptions
+    from plan_desktop.reports.sheet import build_sheets
+    from plan_desktop.ui.plan_settings_dialog import PlanSettingsDialog
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    w = city_window
+    doc = w.document
+    m = next(m for m in doc.data.measures if m.active_in(2023))
+    d = PlanSettingsDialog(doc, w)
+    d.stages.set_rows([(["担当課", "", ""], None), (["部長会議", "", ""], None), (["行政評価委員会", "委員会", ""], None)])
+    d.directions.add_row(["見直し", False])
+    assert d.apply()
+    d.close()
+
+    def workbook_heads():
+        out = export_workbook(doc.data, tmp_path / "x.xlsx", fy=2023)
+        wb = load_workbook(out)
+        return [c.value for c in wb["評価"][2] if c.value]
+
+    def sheet_text():
+        pdf = build_sheets(doc.data, 2023, [doc.measure(m.id)], options=ReportOptions(invariant=True)).pdf
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    w.select_measure(m.id)
+    panel = w.editor.evaluation_panel
+    panel.set_fiscal_year(2023)
+    assert panel.middle_stage_box.isVisibleTo(panel) and panel.middle_stage_box.title() == "部長会議の評価"
+    assert "見直し" in [panel.combos["direction"].itemText(i) for i in range(panel.combos["direction"].count())]
+    heads = workbook_heads()
+    assert {"担当課の評価", "部長会議の評価", "部長会議の意見", "委員会の評価", "行政評価委員会の意見"} <= set(heads)
+    assert "部長会議" in sheet_text() and "見直し" in sheet_text()
+
+    d = PlanSettingsDialog(doc, w)
+    d.stages.set_rows([(["担当課", "", ""], None)])
+    assert d.apply()
+    d.close()
+    panel.set_fiscal_year(2023)
+    assert not panel.middle_stage_box.isVisibleTo(panel) and not panel.final_stage_box.isVisibleTo(panel)
+    heads = workbook_heads()
+    assert "担当課の評価" in heads and not [h for h in heads if "部長会議" in h or "委員会" in h]
+    text = sheet_text()
+    assert "担当課" in text and "部長会議" not in text and "行政評価委員会" not in text

@@ -85,3 +85,13 @@ def test_the_guide_has_every_chapter_and_its_pictures(guide):
     assert pictures
     for picture in pictures:
         assert (help_dir() / picture).is_file(), picture
+
+
+def test_the_bundled_plan_reads_the_guide_as_written(window, qtbot):
+    from plan_desktop.ui.help_window import guide_words
+
+    assert guide_words(window.document.data.terms) == {}
+    help_window = window.open_help(None)
+    qtbot.addWidget(help_window)
+    text = help_window.browser.toPlainText()
+    assert "推進事項の一覧（取組の視点ごと）" in text and "推進協議会・所長会議の評価" in text

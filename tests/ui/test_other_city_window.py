@@ -250,3 +250,14 @@ def test_stages_and_options_set_in_plan_settings_reach_the_tab_the_workbook_and_
     assert "担当課の評価" in heads and not [h for h in heads if "部長会議" in h or "委員会" in h]
     text = sheet_text()
     assert "担当課" in text and "部長会議" not in text and "行政評価委員会" not in text
+
+
+def test_the_guide_speaks_the_open_plans_words(city_window, qtbot):
+    """F1's guide is written in the bundled plan's words; another plan reads it in its own."""
+    w = city_window
+    help_window = w.open_help(None)
+    qtbot.addWidget(help_window)
+    text = help_window.browser.toPlainText()
+    assert "使い方ガイド" in help_window.windowTitle() and len(text) > 1000
+    assert not hitachi_words_in(text), hitachi_words_in(text)
+    assert "事業の一覧（まちづくり方針ごと）" in text and "行政評価委員会の評価" in text

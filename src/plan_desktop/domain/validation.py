@@ -81,7 +81,7 @@ def validate_measure(m: Measure, data: PlanData, path: str = "measure") -> list[
         out.append(Problem(f"{path}.departments", "同じ担当部課が重複しています"))
     preds = m.predecessor_ids
     if not isinstance(preds, (list, tuple)) or not all(isinstance(x, str) and x for x in preds):
-        out.append(Problem(f"{path}.predecessors", "前の期間の推進事項は id（文字列）の並びでなければなりません"))
+        out.append(Problem(f"{path}.predecessors", f"前の期間の{data.terms.measure}は id（文字列）の並びでなければなりません"))
     proposal_nos = {p.no for p in data.proposals}
     for no, mark in m.proposals.items():
         if no not in proposal_nos:

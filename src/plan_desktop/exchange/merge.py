@@ -450,7 +450,7 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
             action, ov, tv = judge.deleted_here(MEASURE, mid, None, key, measure_digest(t), measure_stamp(t))
             if action == CONFLICT:
                 items.append(MergeItem(MEASURE, CONFLICT, mid, None, _label(t), None, t,
-                                       [("推進事項", "（削除済み）", "（あり）")], DELETED_HERE,
+                                       [(ours.terms.measure, "（削除済み）", "（あり）")], DELETED_HERE,
                                        their_stamp=measure_stamp(t), ours_versions=ov, theirs_versions=tv))
             # else: deleted here after they last changed it: stays deleted
         elif o is not None:
@@ -461,7 +461,7 @@ def plan_merge(ours: PlanData, our_tombstones: dict[tuple[str, str], str], sourc
             action, ov, tv = judge.deleted_there(MEASURE, mid, None, key, measure_digest(o), measure_stamp(o), deleted)
             if action == CONFLICT:
                 items.append(MergeItem(MEASURE, CONFLICT, mid, None, _label(o), o, None,
-                                       [("推進事項", "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb,
+                                       [(ours.terms.measure, "（あり）", "（削除済み）")], DELETED_THERE, tombstone=tomb,
                                        their_stamp=deleted, ours_versions=ov, theirs_versions=tv))
             elif action == DELETE:
                 items.append(MergeItem(MEASURE, DELETE, mid, None, _label(o), o, None, tombstone=tomb))

@@ -535,7 +535,7 @@ def _check_entry(r: _Reader, e: CommunityEntry, path: str, plan: Plan, measures:
     key = (e.measure_id, e.community_id, e.fy)
     first = cells.setdefault(key, path)
     if first != path:
-        r.fail(path, f"同じ推進事項・地域・年度の記録が {first} と重複しています")
+        r.fail(path, f"同じ項目・地域・年度の記録が {first} と重複しています")
     if not plan.fy_start <= e.fy <= plan.fy_end:
         r.fail(f"{path}.fy", f"年度 {e.fy} は計画期間（{plan.fy_start}～{plan.fy_end}）の外です")
     m = measures.get(e.measure_id)
@@ -543,7 +543,7 @@ def _check_entry(r: _Reader, e: CommunityEntry, path: str, plan: Plan, measures:
         options = list(m.community.options) if m.community is not None else []
         if e.status not in options:
             shown = "/".join(options) if options else "選択肢なし"
-            r.fail(f"{path}.status", f"状態「{e.status}」はこの推進事項の選択肢（{shown}）にありません")
+            r.fail(f"{path}.status", f"状態「{e.status}」はこの項目の選択肢（{shown}）にありません")
 
 
 def _measure_from_json(r: _Reader, x: Any, path: str) -> Measure:

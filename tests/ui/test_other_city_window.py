@@ -261,3 +261,18 @@ def test_the_guide_speaks_the_open_plans_words(city_window, qtbot):
     assert "使い方ガイド" in help_window.windowTitle() and len(text) > 1000
     assert not hitachi_words_in(text), hitachi_words_in(text)
     assert "事業の一覧（まちづくり方針ごと）" in text and "行政評価委員会の評価" in text
+
+
+def test_the_review_window_keeps_most_of_its_height_for_the_measures(city_window, qtbot):
+    """Four levels of groups make the figures tall; on a laptop-sized window the row per measure
+    still gets the larger part (a handle between them moves the split)."""
+    review = city_window.review_actions.open_review()
+    qtbot.addWidget(review)
+    review.resize(1350, 728)
+    review.show()
+    qtbot.waitExposed(review)
+    view = review.view
+    figures, measures = view.splitter.sizes()
+    assert measures > figures > 0
+    rows_shown = view.measures_table.viewport().height() // view.measures_table.verticalHeader().defaultSectionSize()
+    assert rows_shown >= 8

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -84,15 +85,33 @@ class ReviewView(QWidget):
         top.addStretch(1)
         top.addWidget(self.drafts_check)
         top.addWidget(self.print_button)
-        figures = QHBoxLayout()
-        figures.addWidget(self.years_table, 2)
-        figures.addWidget(self.viewpoint_table, 3)
+        figures = QWidget()
+        fl = QHBoxLayout(figures)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.addWidget(self.years_table, 2)
+        fl.addWidget(self.viewpoint_table, 3)
+        below = QWidget()
+        bl = QVBoxLayout(below)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.lists)
+        bl.addWidget(self.measures_table, 1)
+        # The figures above, the row per measure below, with a handle between: on a laptop screen
+        # the measures keep most of the height (a plan with many groups makes the figures tall).
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(figures)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([2000, 3000])  # 2 : 3 of whatever height the window gets
+        for t in (self.years_table, self.viewpoint_table):
+            t.setMinimumHeight(t.horizontalHeader().sizeHint().height() + 3 * t.verticalHeader().defaultSectionSize())
+        self.measures_table.setMinimumHeight(
+            self.measures_table.horizontalHeader().sizeHint().height() + 4 * self.measures_table.verticalHeader().defaultSectionSize())
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.headline)
-        lay.addLayout(figures)
-        lay.addWidget(self.lists)
-        lay.addWidget(self.measures_table, 1)
+        lay.addWidget(self.splitter, 1)
         self.period_box.currentIndexChanged.connect(self.refresh)
         self.drafts_check.toggled.connect(self.refresh)
         self.print_button.clicked.connect(self.save_pdf)

@@ -702,7 +702,8 @@ def _toc(b: SheetBuilder, data: PlanData, measures: list[Measure], keys: dict[st
     widths = [no_w, title_w, dept_w, page_w]
     for kind, item in with_headings(data, measures):
         if kind == "group":  # a heading row per group level
-            par = b.raw(ctx.markup(heading_text(data, item), "目次"), S.style("tocv", 9.5))
+            # never alone at the foot of a page (S.heading_cell)
+            par = S.heading_cell(b.raw(ctx.markup(heading_text(data, item), "目次"), S.style("tocv", 9.5)))
             first, last = append_chunked(rows, cmds, [par, "", "", ""], [b.width, 0, 0, 0], rule=S.HAIRLINE,
                                          line=0.3)
             for r in range(first, last + 1):

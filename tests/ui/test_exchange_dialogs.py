@@ -153,6 +153,29 @@ def test_import_of_a_bad_file_writes_nothing_even_if_accepted(qtbot, win, tmp_pa
     assert win.document.undo_stack.count() == 0
 
 
+def test_an_ods_reply_can_be_picked_and_gets_the_plain_sentence(qtbot, win, tmp_path, monkeypatch, messages):
+    import zipfile
+
+    ods = tmp_path / "返信 デジタル推進課.ods"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>")
+    filters = []
+
+    def pick(*args, **kwargs):
+        filters.append(args[3] if len(args) > 3 else kwargs.get("filter", ""))
+        return str(ods), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick))
+    shown = []
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: shown.append(self) or QDialog.DialogCode.Rejected)
+    install_exchange_actions(win)["import"].trigger()
+    assert "*.ods" in filters[0].split(";;")[0]
+    text = shown[0].summary.text() + "".join(shown[0].problems_model.row(0))
+    assert "OpenDocument 形式（.ods）" in text and ".xlsx" in text and "Exception" not in text
+    assert not shown[0].apply_button.isEnabled()
+
+
 def _conflicting_copy(win, tmp_path):
     other = tmp_path / "laptop-b.sqlite"
     win.document.save_copy(other) if hasattr(win.document, "save_copy") else shutil.copyfile(win.document.path, other)

@@ -514,7 +514,9 @@ class MergeDialog(QDialog):
 class _ExchangeActions:
     """The three File-menu actions; they always act on ``main_window.document`` (it changes on File > Open)."""
 
-    IMPORT_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv *.txt);;Excel (*.xlsx *.xlsm);;CSV (*.csv *.txt)"
+    # .ods is listed so that a reply saved by LibreOffice can be picked: it gets the plain sentence
+    # to save it as .xlsx (exchange/xlsx_scan.py) rather than not showing up at all.
+    IMPORT_FILTER = "Excel / CSV (*.xlsx *.xlsm *.csv *.txt *.ods);;Excel (*.xlsx *.xlsm);;CSV (*.csv *.txt)"
     MERGE_FILTER = QT_TRANSLATE_NOOP("ExchangeDialogs", "計画ファイル・変更パッケージ (*.sqlite *.db *.json);;"
                                      "計画ファイル (*.sqlite *.db);;変更パッケージ (*.json)")
 

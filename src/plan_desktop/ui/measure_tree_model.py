@@ -151,8 +151,14 @@ class MeasureTreeModel(QAbstractItemModel):
         """The group key of a group row (ROOT for the invalid index); None for a measure row."""
         if not index.isValid():
             return ROOT
-        n = self.node(index.internalId(), index.row())
-        return n[1] if n is not None and n[0] == "group" else None  # type: ignore[return-value]
+        # node() inlined: the views and the proxy call this for every row they lay out
+        lay = self._lay
+        parent_key = index.internalId()
+        if not 0 <= parent_key < len(lay.nos):
+            return None
+        subs = lay.subgroups[parent_key]
+        row = index.row() - len(lay.measures[parent_key])
+        return subs[row] if 0 <= row < len(subs) else None
 
     def group_index_of_key(self, key: int, column: int = 0) -> QModelIndex:
         if key == ROOT or not 0 < key < len(self._lay.nos):
@@ -207,10 +213,16 @@ class MeasureTreeModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
         if column < 0 or column >= COLUMN_COUNT or row < 0:
             return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        key = self.key_of_index(parent)
-        if key is None or row >= self._child_count(key):
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            key = self.key_of_index(parent)
+            if key is None:
+                return QModelIndex()
+        else:
+            key = ROOT
+        lay = self._lay
+        if row >= len(lay.measures[key]) + len(lay.subgroups[key]):
             return QModelIndex()
         return self.createIndex(row, column, key)
 

@@ -84,6 +84,24 @@ def test_stored_json_that_does_not_parse_is_found(evaluated):
     assert not result.ok and "計画を読み込めません" in result.message
 
 
+@pytest.mark.parametrize("table, column", [("measures", "updated_at"), ("evaluations", "updated_at"),
+                                           ("change_log", "at")])
+def test_a_moment_that_no_longer_reads_as_a_date_and_time_is_found(evaluated, table, column):
+    """One flipped byte in 2022-01-01T00:00:00+09:00 (seen by bench/damage_harness.py: 00:00:0g)."""
+    _sql(evaluated, f"UPDATE {table} SET {column} = '2022-01-01T00:00:0g+09:00' "
+                    f"WHERE rowid = (SELECT min(rowid) FROM {table})")
+    result = database.check_file(evaluated)
+    assert not result.ok and result.damaged
+    assert table in result.message and column in result.message and "日時が壊れています" in result.message
+    assert not bk.inspect_backup(evaluated).ok
+
+
+def test_moments_in_every_form_the_app_writes_pass(evaluated):
+    for value in ("2024-05-01T09:00:00+09:00", "2024-05-01T09:00:00.123456+09:00", "2024-05-01 09:00:00", ""):
+        _sql(evaluated, "UPDATE measures SET updated_at = ? WHERE rowid = 1", (value,))
+        assert database.check_file(evaluated).ok, value
+
+
 def test_a_healthy_file_passes(evaluated):
     assert database.check_file(evaluated).ok
     assert bk.inspect_backup(evaluated).ok

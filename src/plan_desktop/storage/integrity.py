@@ -9,6 +9,9 @@ window) then fails. :func:`deep_check` adds what a reader needs:
   and row), and so does the schema text itself;
 * every value has the storage class its column declares (a flipped record
   header turns a year into text or a blob);
+* every stored moment (``updated_at``, ``deleted_at``, the change log's
+  ``at``) reads as a date and time — the app writes nothing else there, and
+  merging compares them (:func:`stamp_problems`);
 * the schema is exactly what our migrations make (:func:`schema_problems`: no
   triggers, views, extra tables or columns);
 * the whole plan loads through the repository (stored JSON parses, every
@@ -20,6 +23,7 @@ verification. Never writes to the connection it is given.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import sqlite3
 from collections.abc import Iterator
@@ -88,6 +92,34 @@ def type_problems(conn: sqlite3.Connection) -> list[str]:
                                ).fetchone()
             if row[0]:
                 out.append(f"表 {table} の列 {column}（{row[1]} 行目ほか {row[0]} 件）の値の種類が壊れています")
+    return out
+
+
+# An ISO moment as the app writes it (2024-05-01T09:00:00+09:00); anything else is parsed to be sure.
+_STAMP_GLOB = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]*"
+
+
+def _is_stamp_column(name: str) -> bool:
+    return name == "at" or name.endswith("_at")
+
+
+def stamp_problems(conn: sqlite3.Connection) -> list[str]:
+    """Stored moments that do not read as a date and time (empty and NULL are allowed)."""
+    out: list[str] = []
+    for table in _tables(conn):
+        for column, declared, _notnull in _columns(conn, table):
+            if declared != "TEXT" or not _is_stamp_column(column):
+                continue
+            q = _quote(column)
+            sql = (f"SELECT rowid, {q} FROM {_quote(table)} WHERE typeof({q}) = 'text' AND {q} != '' "
+                   f"AND {q} NOT GLOB '{_STAMP_GLOB}'")
+            for rowid, value in conn.execute(sql):
+                try:
+                    _dt.datetime.fromisoformat(value)
+                except ValueError:
+                    out.append(f"表 {table} の列 {column}（{rowid} 行目）の日時が壊れています（「{value[:40]}」）")
+                    if len(out) >= MAX_PROBLEMS:
+                        return out
     return out
 
 
@@ -170,7 +202,7 @@ def deep_check(conn: sqlite3.Connection, *, full: bool = True) -> list[str]:
         return ["データベースの定義を読めません"]
     if problems:
         return problems
-    for step in (schema_problems, text_problems, type_problems):
+    for step in (schema_problems, text_problems, type_problems, stamp_problems):
         problems += step(conn)
     if problems:
         return problems[:MAX_PROBLEMS]

@@ -160,6 +160,16 @@ def test_parts_are_not_forked_from_a_qt_process():
     assert cores_for_parts() == 1 and cores_for_parts(4) == 1
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parts are forked on Linux only")
+@pytest.mark.parametrize(("load", "expected"), [(0.2, 4), (1.9, 3), (3.5, 1), (12.0, 1)])
+def test_by_default_parts_go_to_the_idle_cores(monkeypatch, load, expected):
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore")  # as in the command-line process
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert cores_for_parts() == expected
+    assert cores_for_parts(2) == 2  # --processes N is taken as asked
+
+
 FAILING = r"""
 import os, sys
 from plan_desktop.reports import parallel

@@ -39,7 +39,7 @@ def register(subparsers) -> dict:
     s.add_argument("--all-blocks", action="store_true", help="年度別行動計画をすべての期間について印刷（今年度の分を強調）")
     s.add_argument("--stamps", help="確認欄の枠の名前をカンマ区切りで（既定: 課長,担当。空文字列で確認欄なし）")
     s.add_argument("--processes", type=int, metavar="N",
-                   help="同時に作成に使うプロセスの数（既定: 使えるCPUの数。1で分割しない。--invariant では常に1）")
+                   help="同時に作成に使うプロセスの数（既定: 空いているCPUの数。1で分割しない。--invariant では常に1）")
 
     o = kinds.add_parser("schedule", help="一覧及び工程（横向き）")
     common(o, fy=False)

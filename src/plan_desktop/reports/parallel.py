@@ -45,16 +45,27 @@ class PartFailed(RuntimeError):
 
 def cores_for_parts(asked: int | None = None) -> int:
     """How many processes to lay out parts in: *asked*, or by default the cores
-    this process may use; 1 (one piece) where a plain Python process cannot
-    fork safely (not Linux, or Qt loaded: a Qt application has threads)."""
+    this process may use that are idle; 1 (one piece) where a plain Python
+    process cannot fork safely (not Linux, or Qt loaded: a Qt application has
+    threads).
+
+    Idle: the cores less the load average of the last minute (whole processes
+    already running). Parts cost a process and a font subset each; on cores
+    busy with other work they only add that cost (measured on a 2-core machine
+    at load 5-6: 2.9 s in parts against 2.5 s in one piece)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork") or "PySide6.QtCore" in sys.modules:
         return 1
     if asked is not None:
         return max(1, asked)
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):
+        busy = 0
+    return max(1, cores - busy)
 
 
 # ------------------------------------------------------------------ messages

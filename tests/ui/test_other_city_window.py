@@ -276,3 +276,10 @@ def test_the_review_window_keeps_most_of_its_height_for_the_measures(city_window
     assert measures > figures > 0
     rows_shown = view.measures_table.viewport().height() // view.measures_table.verticalHeader().defaultSectionSize()
     assert rows_shown >= 8
+
+
+def test_the_timeline_names_a_measure_by_its_code(city_window):
+    w = city_window
+    m = w.document.data.measures[0]
+    tip = w.timeline.cell_tooltip(m.id, 2020)
+    assert f"№{m.code} " in tip and f"№{m.no} " not in tip

@@ -354,3 +354,29 @@ def test_overview_can_count_confirmed_ratings_only():
     confirmed = overview(data, 2024, include_drafts=False)
     assert confirmed.total.rated == 1 and confirmed.total.unevaluated == 2 and confirmed.total.average == 4
     assert [r.no for r in confirmed.unconfirmed] == [2, 3] and confirmed.low_rated == []
+
+
+def test_started_counts_confirmed_records_only_when_drafts_are_left_out():
+    """着手 follows the ratings' counting rule: a draft saying 実施中 starts nothing on a confirmed-only page."""
+    from fractions import Fraction
+
+    from plan_desktop.domain.evaluation import overview
+    from plan_desktop.domain.model import Period, Plan, PlanData, Viewpoint
+    from plan_desktop.domain.review import period_review
+
+    ms = [Measure(no=1, title="a", viewpoint=1,
+                  evaluations=[Evaluation(fy=2023, progress="実施中", rating="A", status="会議確定")]),
+          Measure(no=2, title="b", viewpoint=1,
+                  evaluations=[Evaluation(fy=2024, progress="実施中", rating="B", status="下書き")]),
+          Measure(no=3, title="c", viewpoint=1, evaluations=[])]
+    plan = Plan(title="t", fy_start=2022, fy_end=2026, periods=[Period("第1期", 2022, 2026)])
+    data = PlanData(plan=plan, viewpoints=[Viewpoint(1, "v")], measures=ms)
+    assert ev.is_started(ms[1], 2024) and not ev.is_started(ms[1], 2024, include_drafts=False)
+    every, confirmed = overview(data, 2024), overview(data, 2024, include_drafts=False)
+    assert (every.total.started, every.start.started) == (2, 2)
+    assert (confirmed.total.started, confirmed.start.started) == (1, 1)
+    assert dict(confirmed.start.series)[2024] == Fraction(1, 3)
+    assert period_review(data, "第1期").started == 2
+    review = period_review(data, "第1期", include_drafts=False)
+    assert review.started == 1 and review.started_by_year[2024] == 1
+    assert [m.no for m in review.not_started] == [2, 3]

@@ -432,10 +432,15 @@ def carry_over(previous: Evaluation, fy: int, current: Evaluation | None = None)
 
 
 # -------------------------------------------------------------- overview
-def is_started(measure: Measure, fy: int, started: Iterable[str] = STARTED_PROGRESS) -> bool:
-    """True when an evaluation for *fy* or earlier has a started 取組状況 (*started*: the plan's)."""
+def is_started(measure: Measure, fy: int, started: Iterable[str] = STARTED_PROGRESS,
+               include_drafts: bool = True) -> bool:
+    """True when an evaluation for *fy* or earlier has a started 取組状況 (*started*: the plan's).
+
+    With ``include_drafts=False`` only 会議確定 records count, as for ratings (the printed
+    summary's and review's counting rule, ``DRAFTS_COUNTED_BY_DEFAULT``)."""
     names = started if isinstance(started, (set, frozenset, tuple, list)) else tuple(started)
-    return any(e.fy <= fy and e.progress in names for e in measure.evaluations)
+    return any(e.fy <= fy and e.progress in names and (include_drafts or is_confirmed(e))
+               for e in measure.evaluations)
 
 
 def start_deadline(plan: Plan) -> int:
@@ -599,7 +604,7 @@ def overview(data: PlanData, fy: int, *, level: str = "top", include_drafts: boo
         rating = counted_rating(e, points, include_drafts)
         if e is not None and e.rating in points and not is_confirmed(e):
             unconfirmed.append(_ref(m, e.rating))
-        started = is_started(m, fy, started_names)
+        started = is_started(m, fy, started_names, include_drafts)
         for t in targets:
             t.measures += 1
             t.started += started
@@ -623,7 +628,7 @@ def overview(data: PlanData, fy: int, *, level: str = "top", include_drafts: boo
             series.append((year, None))
             continue
         those = data.active_measures(year)
-        n_started = sum(is_started(m, year, started_names) for m in those)
+        n_started = sum(is_started(m, year, started_names, include_drafts) for m in those)
         series.append((year, Fraction(n_started, len(those)) if those else None))
     start = StartProgress(fy=fy, started=total.started, total=n, deadline=deadline, series=series)
     low_rated.sort(key=lambda r: (-low.index(cast(str, r.rating)), r.no))  # worst level first

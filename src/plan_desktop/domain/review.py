@@ -138,7 +138,8 @@ def review_measure(m: Measure, period: Period, letters: list[str],
         ratings.append((fy, rating))
         if rating is not None and not is_confirmed(e):
             drafts.append(fy)
-    started = sorted(e.fy for e in m.evaluations if e.fy <= period.fy_end and e.progress in started_progress)
+    started = sorted(e.fy for e in m.evaluations if e.fy <= period.fy_end and e.progress in started_progress
+                     and (include_drafts or is_confirmed(e)))
     prog, issues, direction = _latest(evals, "progress"), _latest(evals, "issues"), _latest(evals, "direction")
     return MeasureReview(
         id=m.id, no=m.no, title=m.title, viewpoint=m.viewpoint, priority=m.priority, department=m.lead_department,
@@ -194,7 +195,8 @@ def period_review(data: PlanData, period_name: str, *, include_drafts: bool = Tr
             viewpoint=no, title=title, measures=len(mine), counts=counts,
             unrated=unrated, started=sum(r.started for r in mine),
             average=mean(values), depth=depth))
-    started_by_year = {fy: sum(is_started(m, fy, started_names) for m in measures) for fy in years}
+    started_by_year = {fy: sum(is_started(m, fy, started_names, include_drafts) for m in measures)
+                       for fy in years}
     return PeriodReview(period=period, years=years, scale=scale, measures=rows, by_year=by_year,
                         by_viewpoint=by_viewpoint, started_by_year=started_by_year,
                         goal=data.terms.goal_text(len(rows)), include_drafts=include_drafts)

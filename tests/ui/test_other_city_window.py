@@ -283,3 +283,18 @@ def test_the_timeline_names_a_measure_by_its_code(city_window):
     m = w.document.data.measures[0]
     tip = w.timeline.cell_tooltip(m.id, 2020)
     assert f"№{m.code} " in tip and f"№{m.no} " not in tip
+
+
+def test_the_timeline_number_column_fits_codes_of_8_characters_with_letters(city_window):
+    from PySide6.QtGui import QFontMetricsF
+
+    w = city_window
+    doc = w.document
+    m = doc.data.measures[0]
+    w.select_measure(m.id)
+    assert w.editor._commit_typed("code", "WM-88-WW")
+    tl = w.timeline
+    tl.viewport().grab()  # paints
+    fm = QFontMetricsF(tl.font())
+    painter = tl._painter
+    assert max(painter._number_widths.values()) >= fm.horizontalAdvance("WM-88-WW") > fm.horizontalAdvance("0" * 8)

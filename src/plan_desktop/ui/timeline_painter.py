@@ -162,6 +162,7 @@ class TimelinePainter:
     def __init__(self) -> None:
         self._text_cache: dict[tuple[str, str], tuple[QStaticText, float, float]] = {}
         self._elide_cache: dict[tuple, str] = {}
+        self._number_widths: dict[tuple, float] = {}
 
     def static_text(self, text: str, font: QFont, font_key: str) -> QStaticText:
         """A laid-out text (glyph positions, not pixels), cached: resolution independent."""
@@ -190,6 +191,19 @@ class TimelinePainter:
         else:
             x = rect.x()
         p.drawStaticText(QPointF(x, rect.y() + (rect.height() - h) / 2), st)
+
+    def _number_width(self, scene: ChartScene, fm: QFontMetricsF, font_key: str) -> float:
+        """Width of the № column: the widest number or display code of the whole plan (8-character
+        codes, also with letters or hyphens, fit), so the column does not change while scrolling."""
+        longest = max((len(m.label) for m in scene.by_id.values()), default=0)
+        key = (font_key, id(scene.by_id), len(scene.by_id), longest)
+        width = self._number_widths.get(key)
+        if width is None:
+            if len(self._number_widths) > 64:
+                self._number_widths.clear()
+            widest = max((fm.horizontalAdvance(m.label) for m in scene.by_id.values()), default=0.0)
+            width = self._number_widths[key] = max(fm.horizontalAdvance("0" * 4), widest)
+        return width
 
     def _elided(self, text: str, fm: QFontMetricsF, width: float) -> str:
         """Elided text for *width*, cached; "" when not even one character fits."""
@@ -375,10 +389,7 @@ class TimelinePainter:
         p.setClipRect(QRectF(0, rows_top, width, rows_h))
         char = fm.horizontalAdvance("国")
         pad = char * 0.4
-        # the № column fits the longest number or display code shown (8-character codes fit)
-        # (of the whole plan, so the column does not change width while scrolling)
-        longest = max((len(m.label) for m in scene.by_id.values()), default=4)
-        num_w = fm.horizontalAdvance("0" * max(4, longest))
+        num_w = self._number_width(scene, fm, fkey)
         mark = TimelineText.tr("【重点】")
         fm_bold = QFontMetricsF(bold)
         mark_w = fm_bold.horizontalAdvance(mark)

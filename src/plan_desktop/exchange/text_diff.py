@@ -19,6 +19,7 @@ def excerpts(before: str, after: str, width: int = 40, context: int = 12) -> tup
     a, b = _flat(before), _flat(after)
     if len(a) <= width and len(b) <= width:
         return a, b
+    context = min(context, width // 3)  # a narrow excerpt still reaches the difference
     start = 0
     while start < len(a) and start < len(b) and a[start] == b[start]:
         start += 1

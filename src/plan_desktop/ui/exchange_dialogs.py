@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -128,7 +128,16 @@ class ImportPreviewModel(QAbstractItemModel):
         super().__init__(parent)
         self._preview = preview
         self._rows: list[tuple] = []
+        # Characters a before/after cell has room for: a changed text is cut around the place the two
+        # sides differ within that room (set by the view from its column widths).
+        self.excerpt_chars = _CELL_PREVIEW_CHARS
         self.set_only_changes(True)
+
+    def set_excerpt_chars(self, chars: int) -> None:
+        chars = max(8, min(chars, _CELL_PREVIEW_CHARS))
+        if chars != self.excerpt_chars:
+            self.excerpt_chars = chars
+            self.layoutChanged.emit()
 
     def set_only_changes(self, only: bool) -> None:
         self.beginResetModel()
@@ -179,7 +188,7 @@ class ImportPreviewModel(QAbstractItemModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col in (2, 3) and cells[4] == CHANGED and cells[2].strip() and cells[3].strip():
-                return excerpts(cells[2], cells[3], width=_CELL_PREVIEW_CHARS)[col - 2]  # where they differ
+                return excerpts(cells[2], cells[3], width=self.excerpt_chars)[col - 2]  # where they differ
             return _cell_text(cells[col])
         if role == Qt.ItemDataRole.ToolTipRole and col in (2, 3) and cells[col]:
             return cells[col]
@@ -313,6 +322,7 @@ class ImportPreviewDialog(QDialog):
         self.tree.setObjectName("importChanges")
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
+        self.tree.header().sectionResized.connect(self._fit_excerpts)
         self.tree.setColumnWidth(0, 300)
         self.tree.setColumnWidth(1, 70)
         self.tree.setColumnWidth(2, 280)
@@ -388,6 +398,17 @@ class ImportPreviewDialog(QDialog):
         p = self.preview
         ok = not p.problems and p.has_changes and (not p.erasures() or self.allow_erase.isChecked())
         self.apply_button.setEnabled(ok)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_excerpts)  # once the last column has stretched to its new width
+
+    def _fit_excerpts(self, *_args) -> None:
+        """How many characters of a changed text the before/after columns show (full-width ones)."""
+        if not self.tree.isVisible():
+            return  # no widths yet: the first resize on showing sets them
+        room = min(self.tree.columnWidth(2), self.tree.columnWidth(3)) - 12
+        self.model.set_excerpt_chars(room // max(1, self.tree.fontMetrics().horizontalAdvance("あ")) - 1)
 
     def _apply_filter(self) -> None:
         only = self.only_changes.isChecked()

@@ -99,3 +99,17 @@ def test_import_csv_with_forced_encoding(evaluated_file, tmp_path):
 def test_dry_run_and_yes_are_exclusive(evaluated_file, tmp_path):
     with pytest.raises(SystemExit):
         main(["import", "xlsx", "--db", str(evaluated_file), str(tmp_path / "p.xlsx"), "--yes", "--dry-run"])
+
+
+def test_csv_sheet_is_named_as_the_plan_names_it(tmp_path, capsys):
+    from other_city import other_city_db
+
+    from plan_desktop.cli.dispatch import main
+
+    db = other_city_db(tmp_path / "若葉市.sqlite")
+    assert main(["export", "csv", "--db", str(db), "--sheet", "事業", "-o", str(tmp_path / "若葉市.csv")]) == 0
+    written = (tmp_path / "若葉市.csv").read_text(encoding="utf-8-sig")
+    assert "表示コード" in written.splitlines()[0] and "1010101" in written  # the measures' table
+    assert main(["export", "csv", "--db", str(db), "--sheet", "謎", "-o", str(tmp_path / "x.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "--sheet「謎」はありません" in err and "事業、工程、年度別行動計画、評価" in err and "Traceback" not in err

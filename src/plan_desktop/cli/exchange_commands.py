@@ -60,7 +60,8 @@ def register(sub: argparse._SubParsersAction) -> dict:
     if export is not None:
         export.add_argument("--fy", type=int, help="評価を書き出す年度（例: 2024）。省略時は評価のある最新の年度")
         export.add_argument("--encoding", default=None, help="CSV の文字コード: utf-8（BOM 付き、既定）か cp932")
-        export.add_argument("--sheet", choices=SHEET_CHOICES, help="CSV で書き出す表（省略時はすべて、表ごとに1ファイル）")
+        export.add_argument("--sheet", help="CSV で書き出す表: 計画での項目の呼び方（例: 事業）、工程、年度別行動計画、評価"
+                                            "（省略時はすべて、表ごとに1ファイル）")
         export.add_argument("--since", help="changes: この日時以降に変更された記録だけ（例: 2024-05-01）")
     imp = sub.choices.get("import")
     if imp is not None:
@@ -125,10 +126,17 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
                 export_workbook(data, out, fy=args.fy)
                 print(f"{out} に書き出しました（{data.terms.measure} {len(data.measures)} 件、{out.stat().st_size / 1024:.0f} KB）")
             elif args.kind == "csv":
-                from ..exchange.columns import SHEETS
+                from ..exchange.columns import SHEETS, sheet_name
                 from ..exchange.csv_export import export_csv
 
-                sheets = (args.sheet,) if args.sheet else SHEETS
+                sheets = SHEETS
+                if args.sheet:
+                    # the sheet as the plan names it (事業, 取組 …) or by its fixed name (SHEET_CHOICES)
+                    named = {sheet_name(kind, data): kind for kind in SHEETS} | dict(zip(SHEET_CHOICES, SHEETS))
+                    if args.sheet not in named:
+                        raise CliError(f"--sheet「{args.sheet}」はありません。"
+                                       f"次のどれかを指定してください: {'、'.join(sheet_name(k, data) for k in SHEETS)}")
+                    sheets = (named[args.sheet],)
                 for path in export_csv(data, out, sheets=sheets, fy=args.fy, encoding=args.encoding):
                     print(f"{path} に書き出しました")
             elif args.kind == "changes":

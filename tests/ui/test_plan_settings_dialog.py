@@ -95,3 +95,9 @@ def test_a_plan_without_communities_hides_the_per_community_menu(window, doc):
     doc.apply_frame(frame)
     window.review_actions.update_menu()
     assert not window.review_actions.act_communities.isVisible()
+
+
+def test_the_dialog_fits_the_screen_and_gives_the_groups_its_height(dialog):
+    free = dialog.screen().availableGeometry()
+    assert dialog.width() <= free.width() and dialog.height() <= free.height()
+    assert dialog.height() >= min(700, free.height() - 60)  # a laptop's full height, not a fixed 640

@@ -32,7 +32,8 @@ from ..domain.model import PlanData
 from ..domain.plan_frame import empty_plan
 from ..domain.terms import Level, PlanTerms
 from ..domain.validation import validate_plan
-from .plan_settings_dialog import Column, ListEditor, _fit_to_screen
+from .plan_settings_dialog import Column, ListEditor
+from .screen_fit import fit_to_screen
 
 EMPTY, EXAMPLE, FROM_FILE = "empty", "example", "file"
 PAGE_CHOICE, PAGE_EMPTY, PAGE_FILE = range(3)
@@ -247,7 +248,7 @@ class NewPlanWizard(QWizard):
         self.setStartId(PAGE_CHOICE)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("作成…"))
-        _fit_to_screen(self, 760, 620)
+        fit_to_screen(self, 760, 620)
 
     def choice(self) -> str:
         return self.choice_page.choice()

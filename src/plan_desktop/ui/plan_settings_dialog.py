@@ -47,6 +47,7 @@ from ..domain.model import Community, Period, Phase, Proposal, Viewpoint, new_id
 from ..domain.plan_frame import PlanFrame, Renames
 from ..domain.terms import MAX_STAGES, DirectionOption, EvaluationStage, Level, ProgressOption
 from .failure_reporter import run_edit
+from .screen_fit import fit_to_screen
 
 OriginRole = Qt.ItemDataRole.UserRole + 60  # the record (or option name) a row started from
 GroupNoRole = Qt.ItemDataRole.UserRole + 61
@@ -240,7 +241,7 @@ class PlanSettingsDialog(QDialog):
             for b in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Apply):
                 self.buttons.button(b).setEnabled(False)
         self.load()
-        _fit_to_screen(self, 900, 640)
+        fit_to_screen(self, 960, 820)  # the groups' tree gets the height a laptop screen has
 
     def _changed(self, *args) -> None:
         self._check_timer.start()
@@ -691,10 +692,3 @@ class PlanSettingsDialog(QDialog):
         RatingScaleDialog(self._doc, self).exec()
 
 
-def _fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Start at *width* × *height*, never larger than the screen's free area."""
-    screen = widget.screen()
-    if screen is not None:
-        free = screen.availableGeometry()
-        width, height = min(width, free.width() - 40), min(height, free.height() - 60)
-    widget.resize(max(width, 480), max(height, 360))

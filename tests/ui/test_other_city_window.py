@@ -298,3 +298,21 @@ def test_the_timeline_number_column_fits_codes_of_8_characters_with_letters(city
     fm = QFontMetricsF(tl.font())
     painter = tl._painter
     assert max(painter._number_widths.values()) >= fm.horizontalAdvance("WM-88-WW") > fm.horizontalAdvance("0" * 8)
+
+
+def test_the_evaluation_mode_lists_the_years_measures_by_code_with_the_plans_status_words(city_window, qtbot):
+    from plan_desktop.domain.terms import FIRST_CONFIRMED
+
+    w = city_window
+    data = w.document.data
+    mode = w.open_evaluation_mode(data.measures[0].id, 2023)
+    qtbot.addWidget(mode)
+    active = data.active_measures(2023)
+    assert len(active) < len(data.measures)
+    assert mode.listed_ids() == [m.id for m in active]  # one that ended early is not 未入力 later
+    assert mode.progress_label.text().endswith(f"/ {len(active)} 件")
+    rows = [[mode.list.topLevelItem(i).text(c) for c in range(4)] for i in range(mode.list.topLevelItemCount())]
+    assert [r[0] for r in rows] == [m.code for m in active]
+    first_stage = next(m for m in active if (e := m.evaluation_for(2023)) and e.status == FIRST_CONFIRMED)
+    row = rows[[m.id for m in active].index(first_stage.id)]
+    assert row[2] == "担当課確定"  # the plan's word for the stored status

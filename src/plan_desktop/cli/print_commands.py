@@ -47,7 +47,7 @@ def register(subparsers) -> dict:
     o.add_argument("--to", dest="fy_to", help="最後の年度（省略時は工程のある最後の年度）")
     o.add_argument("--paper", default="A4", help="用紙サイズ A4 または A3（既定 A4）")
 
-    r = kinds.add_parser("summary", help="評価結果一覧（視点別の集計とグラフ付き）")
+    r = kinds.add_parser("summary", help="評価結果一覧（グループ別の集計とグラフ付き）")
     common(r, fy=True)
     r.add_argument("--include-drafts", action="store_true",
                    help="会議確定前の評価も集計に含める（「案」と表示。既定は会議確定の評価のみ）")

@@ -194,8 +194,12 @@ class EvaluationModeWindow(QWidget):
             self.department_combo.setCurrentIndex(max(self.department_combo.findData(keep), 0))
 
     def _measures(self) -> list[Measure]:
+        """The measures of the chosen department that run in the year (or already have its evaluation):
+        one that ended early is neither listed nor counted as 未入力 in the years after."""
         dept = self.department_combo.currentData()
-        return [m for m in self._doc.measures() if dept is None or dept in m.departments]
+        fy = self._fy
+        return [m for m in self._doc.measures() if (dept is None or dept in m.departments)
+                and (m.active_in(fy) or m.evaluation_for(fy) is not None)]
 
     def _fill_list(self) -> None:
         current = self.panel.measure_id() if hasattr(self, "panel") else None
@@ -210,12 +214,13 @@ class EvaluationModeWindow(QWidget):
                 done += not missing
                 if missing_only and not missing and m.id != current:
                     continue
-                status = e.status if e is not None else self.tr("未作成")
-                item = QTreeWidgetItem([str(m.no), m.display_title.split(" ", 1)[-1], status,
+                code = e.status if e is not None else None
+                status = self._doc.data.terms.status_label(code) if code is not None else self.tr("未作成")
+                item = QTreeWidgetItem([m.label, m.display_title.split(" ", 1)[-1], status,
                                         self.tr("未入力") if missing else self.tr("済")])
                 item.setData(COL_NO, IdRole, m.id)
                 item.setTextAlignment(COL_NO, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setForeground(COL_STATUS, QBrush(QColor(STATUS_COLORS.get(status, NOT_CREATED_COLOR))))
+                item.setForeground(COL_STATUS, QBrush(QColor(STATUS_COLORS.get(code or "", NOT_CREATED_COLOR))))
                 item.setForeground(COL_MISSING, QBrush(QColor(MISSING_COLOR if missing else "#1e8449")))
                 item.setToolTip(COL_TITLE, m.display_title)
                 if missing:

@@ -66,3 +66,16 @@ def test_build_refuses_a_target_before_the_source():
     data = sample_plan()
     with pytest.raises(ValueError, match="より後の期間"):
         build_next_period(data, "第2期", "第1期", default_draft(data, "第2期"))
+
+
+def test_a_measure_that_ended_before_the_period_did_is_not_carried_over_by_default():
+    from other_city import other_city_plan
+
+    data = other_city_plan()
+    ended = next(m for m in data.measures if m.code == "2010203")
+    assert ended.fy_to == 2019  # 第1期 runs to 2020
+    ended.evaluations = [e for e in ended.evaluations if e.fy < 2019]  # no closing direction to explain it
+    for e in ended.evaluations:
+        e.direction = "維持"
+    row = next(r for r in default_draft(data, "第1期") if r.predecessor_ids == [ended.id])
+    assert not row.include and row.reason == "実施期間: 令和元年度まで" and row.no == 0

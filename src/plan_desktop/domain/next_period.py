@@ -60,7 +60,9 @@ def later_periods(data: PlanData, source: str) -> list[Period]:
 
 
 def default_draft(data: PlanData, source: str) -> list[DraftMeasure]:
-    """Every measure of *source* as a draft row, numbered after the highest № of the plan."""
+    """Every measure of *source* as a draft row, numbered after the highest № of the plan. A measure
+    whose latest 今後の方向性 ends it, or whose active years end before the period does, is left out
+    by default (its row says why)."""
     from .fiscal import fy_label
 
     period = require_period(data, source)
@@ -69,9 +71,11 @@ def default_draft(data: PlanData, source: str) -> list[DraftMeasure]:
     for m in measures_in_period(data, source):
         d = latest_direction(m, period.fy_end)
         closing = d is not None and d[1] in data.terms.closing_directions
+        ended = m.fy_to is not None and m.fy_to < period.fy_end
+        reason = (f"方向性: {d[1]}（{fy_label(d[0])}）" if d is not None and closing
+                  else f"実施期間: {fy_label(m.fy_to)}まで" if ended and m.fy_to is not None else "")
         rows.append(DraftMeasure(no=0, title=m.title, viewpoint=m.viewpoint, predecessor_ids=[m.id],
-                                 include=not closing,
-                                 reason=f"方向性: {d[1]}（{fy_label(d[0])}）" if d is not None and closing else ""))
+                                 include=not (closing or ended), reason=reason))
     return renumber(rows, start)
 
 

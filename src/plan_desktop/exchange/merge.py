@@ -231,7 +231,7 @@ class MergePlan:
         for mid in deletes:
             locked = locked_period(ours, by_id.get(mid))
             if locked:
-                problems.append(f"№{by_id[mid].no} {by_id[mid].title}: 期間「{locked}」はロックされているため削除できません")
+                problems.append(f"№{by_id[mid].label} {by_id[mid].title}: 期間「{locked}」はロックされているため削除できません")
         if problems:
             raise MergeError("この計画に合わない記録があるため取り込めません（データベースは変更していません）:\n"
                              + "\n".join(f"  {p}" for p in problems[:50]))

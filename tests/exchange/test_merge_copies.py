@@ -187,3 +187,23 @@ def test_files_without_histories_merge_as_before(plan_file, tmp_path):
     export = tmp_path / "b.json"
     assert main(["export", "json", "--db", str(paths["B"]), "-o", str(export)]) == 0
     assert _merge(paths["A"], export) == TAKE
+
+
+def test_an_edit_made_in_an_older_file_is_taken_not_a_conflict(tmp_path):
+    """A copy edited by a version without histories (schema 3), merged into a current copy that
+    never touched the record: the base moment decides, as before (taken, not asked)."""
+    import sqlite3
+    from pathlib import Path
+
+    old = Path(__file__).resolve().parents[1] / "storage" / "data" / "plan_v3.sqlite"
+    a, b = tmp_path / "A.sqlite", tmp_path / "B.sqlite"
+    shutil.copyfile(old, a)
+    shutil.copyfile(old, b)
+    conn = sqlite3.connect(b)  # the older app's edit: content and stamp
+    conn.execute("UPDATE measures SET content = '古い版での推進内容', updated_at = ? WHERE no = ?",
+                 [dt.datetime.now(dt.UTC).isoformat(), RECORD_NO])
+    conn.commit()
+    conn.close()
+    _edit(a, 4, content="新しい版での変更")  # A is current and keeps a history (of another record)
+    assert _merge(a, b) == TAKE
+    assert load(a).measure_by_no(RECORD_NO).content == "古い版での推進内容"

@@ -364,8 +364,10 @@ class _Judge:
 
     def both(self, kind: str, mid: str, fy: int | None, key, o_digest: str, t_digest: str,
              so: str, st: str) -> tuple[str, RecordVersions | None, RecordVersions | None]:
-        """Both copies hold the record, with different content."""
-        if self.by_versions:
+        """Both copies hold the record, with different content. A record neither copy has a
+        stored history of was changed only before histories were kept (an older file): the base
+        moment decides it, as it did then, rather than a conflict of two virtual versions."""
+        if self.by_versions and (key in self.ours or key in self.theirs):
             ov, tv = self.versions(self.ours, key, o_digest), self.versions(self.theirs, key, t_digest)
             if tv.head in ov.history:
                 return NEWER_HERE, ov, tv  # this copy has seen theirs and changed it since

@@ -25,7 +25,10 @@ Versions are random ids for edits. A record without stored history (a file
 from before this table, or a record never changed since) has the virtual
 version ``d:<digest of its content>``, the same in every copy holding the
 same content, and that version is stored as the first entry of the history
-before the record's first change.
+before the record's first change. A record created here is stored with the
+version of its content at once, so a record that neither copy has rows for
+was last changed before histories were kept; the merge decides those by the
+base moment, as it did before.
 """
 
 from __future__ import annotations
@@ -147,7 +150,12 @@ def record_changes(db: sqlite_utils.Database, before: Mapping[Key, str], after: 
                                 [entity, record]).fetchone()
             if exists is None:
                 if old is None:
-                    continue  # a new record: its virtual version (content digest) is its history
+                    # A new record: stored with the version of its content (equal in copies that
+                    # create the same), so that a record without rows in both copies can only be
+                    # one that was last changed before histories were kept (see merge._Judge).
+                    db.execute("INSERT OR IGNORE INTO record_versions (entity, record, version, digest, head) "
+                               "VALUES (?, ?, ?, ?, 1)", [entity, record, seed_version(digest), digest])
+                    continue
                 # its first change: the content it had joins the history first
                 db.execute("INSERT OR IGNORE INTO record_versions (entity, record, version, digest, head) "
                            "VALUES (?, ?, ?, ?, 0)", [entity, record, seed_version(old), old])

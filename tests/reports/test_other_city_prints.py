@@ -149,8 +149,19 @@ def test_a_group_heading_never_ends_a_page(length):
     headings = {"".join(heading_text(data, node).split()) for kind, node in with_headings(data, data.measures)
                 if kind == "group"}
     options = ReportOptions(invariant=True)
-    contents = build_sheets(data, 2023, options=options)
-    contents_pages = [p for p in check.pages(contents.pdf) if "頁" in p.text]  # the pages of 目次
+    contents_pages = []
+    if length == 8:  # the sheets' contents (目次) once: the batch takes a while
+        import io
+
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter()
+        for page in PdfReader(io.BytesIO(build_sheets(data, 2023, options=options).pdf)).pages[:6]:
+            writer.add_page(page)
+        first = io.BytesIO()
+        writer.write(first)
+        contents_pages = [p for p in check.pages(first.getvalue()) if "頁" in p.text]
+        assert len(contents_pages) >= 2
     for name, made in (("summary", build_summary(data, 2023, options=options)),
                        ("review", build_review(data, "第2期", options=options)),
                        ("schedule", build_schedule(data, options=options)), ("contents", None)):

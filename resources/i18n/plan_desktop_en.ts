@@ -448,7 +448,7 @@ PySide6 {pyside} / Qt {qt}</translation>
     </message>
     <message>
         <source>計画期間どおり</source>
-        <translation>Same as the plan period</translation>
+        <translation>Plan period</translation>
     </message>
     <message>
         <source>実施する年度（例: 2022、令和4年度、R4）。空欄なら計画期間どおり。実施期間外の年度は評価・集計・印刷の対象になりません</source>
@@ -489,6 +489,14 @@ PySide6 {pyside} / Qt {qt}</translation>
     <message>
         <source>実施期間の変更</source>
         <translation>Change active years</translation>
+    </message>
+    <message>
+        <source>{years}の評価が実施期間の外になります。評価は消えませんが、集計・一覧・印刷の対象から外れます。変更しますか？</source>
+        <translation>Evaluations of {years} would fall outside the active years. They are not deleted, but they are no longer counted, listed or printed. Change it?</translation>
+    </message>
+    <message>
+        <source>実施期間は変更しませんでした（{years}の評価があります）</source>
+        <translation>The active years were not changed (there are evaluations of {years})</translation>
     </message>
     <message>
         <source>{word}の番号（1以上の整数）</source>
@@ -660,14 +668,6 @@ PySide6 {pyside} / Qt {qt}</translation>
         <translation>Future direction</translation>
     </message>
     <message>
-        <source>所管課の評価</source>
-        <translation>Department&apos;s rating</translation>
-    </message>
-    <message>
-        <source>会議の評価・意見</source>
-        <translation>Council rating and opinion</translation>
-    </message>
-    <message>
         <source>{word}を選択してください</source>
         <translation>Select a {word}</translation>
     </message>
@@ -678,6 +678,10 @@ PySide6 {pyside} / Qt {qt}</translation>
     <message>
         <source>評価の履歴: {0}</source>
         <translation>Evaluation history: {0}</translation>
+    </message>
+    <message>
+        <source>{stage}の評価・意見</source>
+        <translation>Rating and opinion of {stage}</translation>
     </message>
     <message>
         <source>（評価なし）</source>
@@ -809,6 +813,10 @@ PySide6 {pyside} / Qt {qt}</translation>
         <translation>Double-click a {word} in the list to open it.</translation>
     </message>
     <message>
+        <source>{meeting}確定前の評価（{mark}）も数える</source>
+        <translation>Also count ratings not yet confirmed by {meeting} ({mark})</translation>
+    </message>
+    <message>
         <source>すべての{word}が評価済みです</source>
         <translation>Every {word} is rated</translation>
     </message>
@@ -831,6 +839,14 @@ PySide6 {pyside} / Qt {qt}</translation>
     <message>
         <source>該当する{word}はありません</source>
         <translation>No matching {word}</translation>
+    </message>
+    <message>
+        <source>集計には{meeting}で確定していない評価（{mark}）{n} 件を含みます（印刷で「会議確定前の評価も含める」を選んだときと同じ）。</source>
+        <translation>The figures include {n} ratings not confirmed by {meeting} ({mark}) (as when printing with &quot;Include evaluations not yet confirmed by the meeting&quot;).</translation>
+    </message>
+    <message>
+        <source>集計は{meeting}で確定した評価（{final}）のみです（印刷と同じ）。確定していない評価 {n} 件は未評価として数え、一覧に「（{mark} B）」のように示します。</source>
+        <translation>The figures count only ratings confirmed by {meeting} ({final}), as on paper. {n} unconfirmed ratings count as not rated and are listed like &quot;({mark} B)&quot;.</translation>
     </message>
     <message>
         <source>未評価</source>
@@ -1043,6 +1059,22 @@ PySide6 {pyside} / Qt {qt}</translation>
     <message>
         <source>未評価</source>
         <translation>Not rated</translation>
+    </message>
+    <message>
+        <source>工程: {phase}</source>
+        <translation>Schedule: {phase}</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>行動計画 {count} 項目: ◆ {first}</source>
+        <translation>{count} action plan items: ◆ {first}</translation>
+    </message>
+    <message>
+        <source>（チェックで表示）</source>
+        <translation>(tick to show)</translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1620,10 @@ Further changes may not be saved. Please open the file again.</translation>
         <source>非表示の行 %1 行も、表示されている行と同じように取り込みます。</source>
         <translation>%1 hidden rows are imported like the visible ones.</translation>
     </message>
+    <message>
+        <source>送付したときのまま変更されていない欄 %1 件は未回答とみなし、いま保存されている内容をそのまま残します。</source>
+        <translation>%1 cells still hold what was sent; they count as no answer and the stored content stays as it is.</translation>
+    </message>
 </context>
 <context>
     <name>IndicatorEditor</name>
@@ -1726,14 +1762,6 @@ Further changes may not be saved. Please open the file again.</translation>
         <translation>Delete Measure (&amp;D)…</translation>
     </message>
     <message>
-        <source>上へ移動</source>
-        <translation>Move Up</translation>
-    </message>
-    <message>
-        <source>下へ移動</source>
-        <translation>Move Down</translation>
-    </message>
-    <message>
         <source>番号（№）を振り直す</source>
         <translation>Renumber Measures</translation>
     </message>
@@ -1742,28 +1770,8 @@ Further changes may not be saved. Please open the file again.</translation>
         <translation>Numbers the measures from No. 1 in display order</translation>
     </message>
     <message>
-        <source>名称を編集</source>
-        <translation>Edit Title</translation>
-    </message>
-    <message>
         <source>検索(&amp;F)</source>
         <translation>&amp;Find</translation>
-    </message>
-    <message>
-        <source>すべて展開</source>
-        <translation>Expand All</translation>
-    </message>
-    <message>
-        <source>すべて折りたたむ</source>
-        <translation>Collapse All</translation>
-    </message>
-    <message>
-        <source>文字を大きく</source>
-        <translation>Larger Text</translation>
-    </message>
-    <message>
-        <source>文字を小さく</source>
-        <translation>Smaller Text</translation>
     </message>
     <message>
         <source>設定(&amp;S)…</source>
@@ -1784,6 +1792,14 @@ Further changes may not be saved. Please open the file again.</translation>
     <message>
         <source>選択中の事項の全年度の評価を並べて表示します</source>
         <translation>Shows the evaluations of all years of the selected measure side by side</translation>
+    </message>
+    <message>
+        <source>Qt について(&amp;Q)</source>
+        <translation>About &amp;Qt</translation>
+    </message>
+    <message>
+        <source>工程表を表示(&amp;T)</source>
+        <translation>Show Schedule Char&amp;t</translation>
     </message>
     <message>
         <source>{word}の追加(&amp;I)</source>
@@ -1830,16 +1846,44 @@ Display codes stay unchanged; only the No. and internal numbers of {word} withou
         <translation>Rating &amp;Scale…</translation>
     </message>
     <message>
+        <source>上へ移動(&amp;M)</source>
+        <translation>&amp;Move Up</translation>
+    </message>
+    <message>
+        <source>下へ移動(&amp;W)</source>
+        <translation>Move Do&amp;wn</translation>
+    </message>
+    <message>
+        <source>番号（№）を振り直す(&amp;N)</source>
+        <translation>Re&amp;number (No.)</translation>
+    </message>
+    <message>
+        <source>名称を編集(&amp;T)</source>
+        <translation>Edi&amp;t Title</translation>
+    </message>
+    <message>
+        <source>すべて展開(&amp;X)</source>
+        <translation>E&amp;xpand All</translation>
+    </message>
+    <message>
+        <source>すべて折りたたむ(&amp;C)</source>
+        <translation>&amp;Collapse All</translation>
+    </message>
+    <message>
+        <source>文字を大きく(&amp;L)</source>
+        <translation>&amp;Larger Text</translation>
+    </message>
+    <message>
+        <source>文字を小さく(&amp;M)</source>
+        <translation>S&amp;maller Text</translation>
+    </message>
+    <message>
         <source>バージョン情報(&amp;A)…</source>
         <translation>&amp;About…</translation>
     </message>
     <message>
         <source>ライセンス(&amp;L)…</source>
         <translation>&amp;Licences…</translation>
-    </message>
-    <message>
-        <source>Qt について</source>
-        <translation>About Qt</translation>
     </message>
     <message>
         <source>ファイル(&amp;F)</source>
@@ -1856,10 +1900,6 @@ Display codes stay unchanged; only the No. and internal numbers of {word} withou
     <message>
         <source>表示(&amp;V)</source>
         <translation>&amp;View</translation>
-    </message>
-    <message>
-        <source>工程表を表示</source>
-        <translation>Show Schedule</translation>
     </message>
     <message>
         <source>印刷(&amp;P)</source>
@@ -2472,10 +2512,6 @@ Continue? (Undo can bring it back.)</translation>
         <translation>Evaluation sheets for all measures</translation>
     </message>
     <message>
-        <source>評価シートを作成しています</source>
-        <translation>Creating evaluation sheets</translation>
-    </message>
-    <message>
         <source>評価結果一覧</source>
         <translation>Evaluation results</translation>
     </message>
@@ -2526,8 +2562,20 @@ Continue? (Undo can bring it back.)</translation>
         <translation>Close</translation>
     </message>
     <message>
+        <source>作成しています…</source>
+        <translation>Creating…</translation>
+    </message>
+    <message>
+        <source>作成しています… {0} / {1} 件</source>
+        <translation>Creating… {0} / {1}</translation>
+    </message>
+    <message>
         <source>印刷</source>
         <translation>Print</translation>
+    </message>
+    <message>
+        <source>帳票を作成できませんでした: {0}</source>
+        <translation>Could not create the document: {0}</translation>
     </message>
     <message>
         <source>印刷しています…</source>
@@ -2754,8 +2802,8 @@ Continue? (Undo can bring it back.)</translation>
         <translation>Progress by Area (&amp;C)…</translation>
     </message>
     <message>
-        <source>すべて</source>
-        <translation>All</translation>
+        <source>すべて(&amp;A)</source>
+        <translation>&amp;All</translation>
     </message>
     <message>
         <source>{unit}別の進捗(&amp;C)…</source>
@@ -2792,12 +2840,24 @@ Continue? (Undo can bring it back.)</translation>
         <translation>Save as PDF…</translation>
     </message>
     <message>
+        <source>{meeting}確定前の評価（{mark}）も数える</source>
+        <translation>Also count ratings not yet confirmed by {meeting} ({mark})</translation>
+    </message>
+    <message>
         <source>期間:</source>
         <translation>Period:</translation>
     </message>
     <message>
         <source>この計画には期間（前期・後期など）が設定されていません。</source>
         <translation>This plan has no periods (first period, second period, etc.).</translation>
+    </message>
+    <message>
+        <source>評価の集計には{meeting}で確定していない評価（{mark}）{n} 件を含みます。</source>
+        <translation>The rating figures include {n} ratings not confirmed by {meeting} ({mark}).</translation>
+    </message>
+    <message>
+        <source>評価の集計は{meeting}で確定した評価のみです（印刷と同じ）。</source>
+        <translation>The rating figures count only ratings confirmed by {meeting}, as on paper.</translation>
     </message>
     <message>
         <source>PDF に保存</source>
@@ -3141,6 +3201,7 @@ Do not edit any further; go back to a good backup with File → Restore from Bac
     <name>TimelineText</name>
     <message>
         <source>【重点】</source>
+        <extracomment>Room left and right of the current year&apos;s header text in its column.</extracomment>
         <translation>[Priority]</translation>
     </message>
     <message>

@@ -328,3 +328,13 @@ def test_plan_above_a_short_form_folds_to_a_summary_line_and_the_users_choice_st
     p.resize(650, 1400)
     QApplication.processEvents()
     assert p.plan_folded()
+
+
+def test_a_panel_deleted_right_after_it_was_built_leaves_no_pending_work(qtbot, edoc):
+    import shiboken6
+    from PySide6.QtGui import QFont
+
+    p = EvaluationPanel(edoc)  # queues a fit of the plan view for the next event-loop turn
+    p.setFont(QFont(p.font().family(), 15))  # and a font change queues another
+    shiboken6.delete(p)
+    qtbot.wait(50)  # a fit running now on the deleted panel would raise (pytest-qt reports it)

@@ -414,7 +414,7 @@ class EvaluationPanel(QWidget):
             self.plan_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.form_layout.insertWidget(0, box)
-            QTimer.singleShot(0, self._fit_plan_view)
+            QTimer.singleShot(0, self, self._fit_plan_view)  # dropped if the panel is deleted first
         box.show()
 
     def _plan_toggled(self, on: bool) -> None:
@@ -485,7 +485,7 @@ class EvaluationPanel(QWidget):
                     label = item.widget() if item is not None else None
                     if isinstance(label, QLabel):
                         label.setFixedWidth(self._label_width(label))
-            QTimer.singleShot(0, self._fit_plan_view)
+            QTimer.singleShot(0, self, self._fit_plan_view)  # dropped if the panel is deleted first
 
     def _keep_cursor_visible(self, edit: QPlainTextEdit) -> None:
         if not edit.hasFocus():

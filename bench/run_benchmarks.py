@@ -192,7 +192,9 @@ def preview_latency(db_path: Path, tmp: Path, fy: int = 2024) -> dict[str, float
         app.processEvents()
         t = time.perf_counter()
         one = build_sheets(data, fy, list(data.measures), options=ReportOptions())
-        PrintPreviewDialog.for_result(one).close()
+        # With the window as parent, as the app does: a parentless preview left to the interpreter's
+        # teardown can crash at exit (QPdfView's shared objects deleted out of order).
+        PrintPreviewDialog.for_result(one, window).close()
         whole.append((time.perf_counter() - t) * 1000)
     window.close()
     return {"first": statistics.median(first), "last": statistics.median(last), "whole": statistics.median(whole),

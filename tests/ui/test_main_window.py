@@ -512,3 +512,19 @@ def test_timeline_dock_first_height_follows_the_font_size(qtbot, db_file, tmp_pa
         app.setFont(original)
     assert heights[14][0] > heights[original.pointSize()][0]
     assert heights[14][1] > heights[original.pointSize()][1]
+
+
+def test_timeline_dock_first_height_leaves_room_for_measures_below_nested_headings(city_window, window):
+    """A plan nested four levels deep has a heading per level above its first measure; the dock's
+    first height counts them, so measure rows show below them (not only headings)."""
+    from PySide6.QtCore import QRect
+
+    big = QRect(0, 0, 1920, 1040)
+    assert window.timeline.headings_before_first_measure() == 1  # the bundled plan: one 取組の視点
+    nested = city_window.timeline.headings_before_first_measure()
+    assert nested >= 3
+    for w, headings in ((window, 1), (city_window, nested)):
+        t = w.timeline
+        first = w.first_timeline_height(big)
+        extra = first - t.height_for_rows(4 + headings)  # the dock's title bar
+        assert 0 < extra < t.height_for_rows(1)

@@ -689,9 +689,10 @@ class MainWindow(QMainWindow):
 
     def first_timeline_height(self, area) -> int:
         """The timeline dock's height when no layout was saved: header, a few rows and the legend at the
-        current font — two rows on a laptop screen (the editor needs the room), four on a bigger one —
-        never more than a third of the screen unless even one row needs more."""
-        rows = 2 if is_small_screen(area) else 4
+        current font — two measure rows on a laptop screen (the editor needs the room), four on a bigger
+        one, below the group headings that come before the first measure (a nested plan has one per
+        level) — never more than a third of the screen unless even one row needs more."""
+        rows = (2 if is_small_screen(area) else 4) + self.timeline.headings_before_first_measure()
         style = self.timeline_dock.style()
         title = self.timeline_dock.fontMetrics().height() + 2 * style.pixelMetric(
             QStyle.PixelMetric.PM_DockWidgetTitleMargin, None, self.timeline_dock) + 4

@@ -172,6 +172,13 @@ class TimelineWidget(QAbstractScrollArea):
     def visible_rows(self) -> list[Row]:
         return list(self._rows)
 
+    def headings_before_first_measure(self) -> int:
+        """How many group heading rows stand above the first measure row (0 when none is shown)."""
+        for i, r in enumerate(self._rows):
+            if r.kind == MEASURE:
+                return i
+        return 0
+
     def row_height(self) -> int:
         return int(self._geometry().row_height)
 

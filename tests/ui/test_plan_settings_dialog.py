@@ -101,3 +101,31 @@ def test_the_dialog_fits_the_screen_and_gives_the_groups_its_height(dialog):
     free = dialog.screen().availableGeometry()
     assert dialog.width() <= free.width() and dialog.height() <= free.height()
     assert dialog.height() >= min(700, free.height() - 60)  # a laptop's full height, not a fixed 640
+
+
+def test_fixed_width_columns_show_their_whole_heading_in_english(qtbot, window, qapp):
+    from plan_desktop.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "en")
+    try:
+        d = PlanSettingsDialog(window.document, window)
+        qtbot.addWidget(d)
+        for editor in (d.levels, d.directions, d.stages, d.proposals):
+            h = editor.table.horizontalHeader()
+            for i, c in enumerate(editor.columns):
+                if c.width:
+                    assert h.sectionSize(i) >= h.fontMetrics().horizontalAdvance(c.header), c.header
+        assert d.directions.columns[1].header == "Ends (not carried into the next period)"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+
+
+def test_the_periods_table_keeps_its_buttons_right_under_it(qtbot, dialog):
+    dialog.resize(960, 720)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    editor = dialog.periods
+    table_bottom = editor.table.mapTo(dialog, editor.table.rect().bottomLeft()).y()
+    buttons_top = editor.add_button.mapTo(dialog, editor.add_button.rect().topLeft()).y()
+    assert 0 <= buttons_top - table_bottom < 20

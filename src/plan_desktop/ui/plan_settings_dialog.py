@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -82,7 +83,10 @@ class ListEditor(QWidget):
         for i, c in enumerate(columns):
             if c.width:
                 h.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-                self.table.setColumnWidth(i, c.width)
+                # never narrower than its heading (longer in English than in Japanese)
+                heading = h.fontMetrics().horizontalAdvance(c.header) + 2 * h.style().pixelMetric(
+                    QStyle.PixelMetric.PM_HeaderMargin) + 8
+                self.table.setColumnWidth(i, max(c.width, heading))
             else:
                 h.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(lambda _item: self._on_change())
@@ -294,7 +298,8 @@ class PlanSettingsDialog(QDialog):
                                    Column(self.tr("終了年度"), "year", 90)], add_text=self.tr("期間を追加"),
                                   on_change=self._changed, visible_rows=5)
         bl.addWidget(self.periods)
-        v.addWidget(box, 1)
+        v.addWidget(box)
+        v.addStretch(1)  # the short table and its buttons stay together at the top
 
     def _show_years(self, *args) -> None:
         try:

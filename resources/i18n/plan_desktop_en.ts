@@ -833,6 +833,10 @@ PySide6 {pyside} / Qt {qt}</translation>
         <translation>{word} not rated</translation>
     </message>
     <message>
+        <source>」または「</source>
+        <translation>&quot; or &quot;</translation>
+    </message>
+    <message>
         <source>着手: その年度までのいずれかの評価で取組状況が「{0}」</source>
         <translation>Started: the status of work was &quot;{0}&quot; in any evaluation up to that year</translation>
     </message>
@@ -894,7 +898,7 @@ PySide6 {pyside} / Qt {qt}</translation>
     </message>
     <message>
         <source>（今年度が目標年度です）</source>
-        <translation>(this year is the target year)</translation>
+        <translation> (this year is the target year)</translation>
     </message>
     <message>
         <source>{0}までに100%：残り {1} 件、あと {2} 年度（年 {3} 件のペース）</source>

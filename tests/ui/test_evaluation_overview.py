@@ -181,3 +181,22 @@ def test_dashboard_counts_what_the_printed_summary_counts_for_a_plan_with_drafts
     assert [w.low_list.item(i).text().split("　")[0] for i in range(w.low_list.count())] == ["U（案）", "T"]
     assert "含みます" in w.basis_label.text()
     doc.close()
+
+
+def test_in_english_the_started_note_joins_the_options_with_or(qtbot, odoc, qapp, monkeypatch):
+    from plan_desktop.ui import evaluation_overview
+    from plan_desktop.ui.i18n import install_translators
+
+    monkeypatch.setattr(evaluation_overview, "current_fiscal_year", lambda: 2032)
+    translators = install_translators(qapp, "en")
+    try:
+        w = EvaluationOverviewWidget(odoc, 2032)
+        qtbot.addWidget(w)
+        started = odoc.data.terms.started_progress
+        assert len(started) == 2
+        note = w.start_note.text()
+        assert f'"{started[0]}" or "{started[1]}"' in note and "または" not in note and "」" not in note
+        assert ".</span> (this year is the target year)" in w.start_label.text()  # a space after the sentence
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)

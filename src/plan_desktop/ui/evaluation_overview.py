@@ -365,7 +365,7 @@ class EvaluationOverviewWidget(QWidget):
         self.low_box.setTitle(self.tr("{0} 評価の{word}").format(letters, word=words.measure) if letters
                               else self.tr("低い評価の{word}").format(word=words.measure))
         self.unevaluated_box.setTitle(self.tr("未評価の{word}").format(word=words.measure))
-        started = "」または「".join(words.started_progress)
+        started = self.tr("」または「").join(words.started_progress)  # English: '" or "'
         self.start_note.setText(self.tr("着手: その年度までのいずれかの評価で取組状況が「{0}」").format(started))
         self.low_list.clear()
         colors = rules.rating_colors(o.scale)

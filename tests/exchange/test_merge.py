@@ -143,6 +143,8 @@ def test_changed_on_both_sides_is_a_conflict_kept_ours_unless_theirs(copies, tmp
     assert (c.action, c.reason) == (CONFLICT, BOTH_CHANGED)
     assert dict((f, (a, b)) for f, a, b in c.fields)["名称"] == ("こちらの名称", "相手の名称")
     assert "競合: 1 件" in plan.report()
+    # the report shows both sides of each conflicting field, so the user can choose
+    assert "      名称: こちら「こちらの名称」／相手「相手の名称」" in plan.report().splitlines()
 
     before = ours.read_bytes()
     assert main(["merge", "--db", str(ours), str(theirs), "--dry-run"]) == 0

@@ -71,6 +71,17 @@ DELETED_HERE = "こちらで削除され、相手で変更されています"
 DECIDED = "decided:"
 
 
+def _conflict_sides(fields: list[tuple[str, str, str]], shown: int = 6) -> list[str]:
+    """Both sides of each conflicting field, around where they differ, so the user can choose."""
+    from .text_diff import excerpts
+
+    out = []
+    for name, ours, theirs in fields[:shown]:
+        a, b = excerpts(ours, theirs)
+        out.append(f"      {name}: こちら「{a or '（空欄）'}」／相手「{b or '（空欄）'}」")
+    return out
+
+
 class MergeError(Exception):
     """``str()`` is a Japanese message; nothing was written."""
 
@@ -164,6 +175,8 @@ class MergePlan:
             if i.action == CONFLICT:
                 line += f" — {i.reason}。{'相手' if i.choice == THEIRS else 'こちら'}を採用"
             lines.append(line)
+            if i.action == CONFLICT:
+                lines += _conflict_sides(i.fields)
         if len(shown) > limit:
             lines.append(f"  …ほか {len(shown) - limit} 件")
         if not self.has_changes:

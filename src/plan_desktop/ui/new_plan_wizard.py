@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,6 +31,7 @@ from ..domain.model import PlanData
 from ..domain.plan_frame import empty_plan
 from ..domain.terms import Level, PlanTerms
 from ..domain.validation import validate_plan
+from .fiscal_year_range import FiscalYearRange
 from .plan_settings_dialog import Column, ListEditor
 from .screen_fit import fit_to_screen
 
@@ -76,19 +76,11 @@ class EmptyPlanPage(QWizardPage):
         self.title_edit.setPlaceholderText(self.tr("例: 〇〇市総合計画 実施計画"))
         self.title_edit.textChanged.connect(self._changed)
         form.addRow(self.tr("計画名"), self.title_edit)
-        years = QHBoxLayout()
         fy = current_fiscal_year()
-        self.fy_start = QSpinBox()
-        self.fy_end = QSpinBox()
-        for s, value in ((self.fy_start, fy), (self.fy_end, fy + 4)):
-            s.setRange(1926, 2200)
-            s.setValue(value)
-            s.valueChanged.connect(self._changed)
-        self.years_label = QLabel()
-        years.addWidget(self.fy_start)
-        years.addWidget(QLabel("～"))
-        years.addWidget(self.fy_end)
-        years.addWidget(self.years_label, 1)
+        years = FiscalYearRange()
+        years.set_years(fy, fy + 4)
+        years.changed.connect(self._changed)
+        self.fy_start, self.fy_end = years.fy_start, years.fy_end
         form.addRow(self.tr("計画期間（年度、西暦）"), years)
         self.measure_word = QLineEdit(PlanTerms().measure)
         self.measure_word.textChanged.connect(self._changed)
@@ -127,10 +119,6 @@ class EmptyPlanPage(QWizardPage):
     def _changed(self, *args) -> None:
         if not self._ready:
             return
-        try:
-            self.years_label.setText(f"{fy_label(self.fy_start.value())}～{fy_label(self.fy_end.value())}")
-        except ValueError:
-            self.years_label.setText("")
         problems = validate_plan(self.plan())
         self.problems.setText("\n".join(p.message for p in problems[:5]) if self.title_edit.text() or
                               len(problems) > 1 else "")

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QStyle,
     QTableWidget,
     QTableWidgetItem,
@@ -43,11 +42,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..document.plan_document import PlanDocument
-from ..domain.fiscal import fy_label
 from ..domain.model import Community, Period, Phase, Proposal, Viewpoint, new_id
 from ..domain.plan_frame import PlanFrame, Renames
 from ..domain.terms import MAX_STAGES, DirectionOption, EvaluationStage, Level, ProgressOption
 from .failure_reporter import run_edit
+from .fiscal_year_range import FiscalYearRange
 from .screen_fit import fit_to_screen
 
 OriginRole = Qt.ItemDataRole.UserRole + 60  # the record (or option name) a row started from
@@ -278,19 +277,10 @@ class PlanSettingsDialog(QDialog):
         form.addRow(self.tr("副題"), self.subtitle_edit)
         form.addRow(self.tr("基本方針"), self.policy_edit)
         form.addRow(self.tr("基本方針（副）"), self.policy_sub_edit)
-        years = QHBoxLayout()
-        self.fy_start = QSpinBox()
-        self.fy_end = QSpinBox()
-        for s in (self.fy_start, self.fy_end):
-            s.setRange(1926, 2200)
-            s.valueChanged.connect(self._changed)
-            s.valueChanged.connect(self._show_years)
-        self.years_label = QLabel()
-        years.addWidget(self.fy_start)
-        years.addWidget(QLabel("～"))
-        years.addWidget(self.fy_end)
-        years.addWidget(self.years_label, 1)
-        form.addRow(self.tr("計画期間（年度、西暦）"), years)
+        self.years = FiscalYearRange()
+        self.years.changed.connect(self._changed)
+        self.fy_start, self.fy_end = self.years.fy_start, self.years.fy_end
+        form.addRow(self.tr("計画期間（年度、西暦）"), self.years)
         v.addLayout(form)
         box = QGroupBox(self.tr("期間の区切り（前期・後期など）"))
         bl = QVBoxLayout(box)
@@ -300,12 +290,6 @@ class PlanSettingsDialog(QDialog):
         bl.addWidget(self.periods)
         v.addWidget(box)
         v.addStretch(1)  # the short table and its buttons stay together at the top
-
-    def _show_years(self, *args) -> None:
-        try:
-            self.years_label.setText(f"{fy_label(self.fy_start.value())}～{fy_label(self.fy_end.value())}")
-        except ValueError:
-            self.years_label.setText("")
 
     def _build_structure(self) -> None:
         v = self._page(self.tr("構成と名称"))
@@ -433,10 +417,7 @@ class PlanSettingsDialog(QDialog):
                             (self.unit_name, t.community_unit)):
             with QSignalBlocker(edit):
                 edit.setText(value)
-        for spin, value in ((self.fy_start, p.fy_start), (self.fy_end, p.fy_end)):
-            with QSignalBlocker(spin):
-                spin.setValue(value)
-        self._show_years()
+        self.years.set_years(p.fy_start, p.fy_end)
         with QSignalBlocker(self.xref_roman):
             self.xref_roman.setChecked(t.cross_reference_numerals == "roman")
         self.periods.set_rows([([x.name, x.fy_start, x.fy_end], x) for x in p.periods])

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -812,6 +813,21 @@ for _what, _make in CSV_CASES.items():
 def _demote() -> None:
     os.setgid(65534)
     os.setuid(65534)
+
+
+@functools.cache
+def nobody_can_run() -> bool:
+    """Whether a command demoted to ``nobody`` can start this Python and import the app (it cannot when
+    the checkout or the virtual environment lies in a folder only root may enter, e.g. ``mktemp -d``)."""
+    if os.name != "posix" or os.geteuid() != 0:
+        return True
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    try:
+        proc = subprocess.run([sys.executable, "-c", "import plan_desktop.cli"], env=env, capture_output=True,
+                              preexec_fn=_demote, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0
 
 
 def build_child(name: str, work: Path) -> None:

@@ -22,8 +22,9 @@ import pytest
 from other_city import other_city_plan
 from print_samples import evaluated_plan, hostile_plan
 
+from plan_desktop.reports import parallel
 from plan_desktop.reports.base import PartLink, ReportOptions, ReportResult
-from plan_desktop.reports.parallel import PartFailed, build_in_parts, cores_for_parts
+from plan_desktop.reports.parallel import PartFailed, build_in_parts, cores_for_parts, runnable_elsewhere
 from plan_desktop.reports.pdf_join import Part, PdfJoinError, join_parts
 
 BUILD = r"""
@@ -166,8 +167,29 @@ def test_by_default_parts_go_to_the_idle_cores(monkeypatch, load, expected):
     monkeypatch.delitem(sys.modules, "PySide6.QtCore")  # as in the command-line process
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(parallel, "runnable_elsewhere", lambda: 8)  # busy right now as well
     assert cores_for_parts() == expected
     assert cores_for_parts(2) == 2  # --processes N is taken as asked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parts are forked on Linux only")
+@pytest.mark.parametrize(("load", "running", "expected"), [(1.6, 0, 2), (1.6, 1, 1), (0.1, 5, 2), (6.0, None, 1)])
+def test_a_core_idle_right_now_is_used_whatever_the_load_average_remembers(monkeypatch, load, running, expected):
+    """A benchmark or a previous print leaves a load average of ~1 for a minute after it ended."""
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(parallel, "runnable_elsewhere", lambda: running)
+    assert cores_for_parts() == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("0.52 0.61 0.70 1/312 4242\n", 0), ("3.10 2.00 1.50 4/500 99\n", 3),
+                                                ("garbage", None)])
+def test_runnable_tasks_are_read_from_proc_loadavg_less_the_reader(tmp_path, text, expected):
+    f = tmp_path / "loadavg"
+    f.write_text(text, encoding="ascii")
+    assert runnable_elsewhere(str(f)) == expected
+    assert runnable_elsewhere(str(tmp_path / "missing")) is None
 
 
 FAILING = r"""

@@ -36,7 +36,7 @@ from .base import PartLink, PartNumbers, ReportResult
 from .fonts import MissingGlyphs
 from .pdf_join import OutlineEntry, Part, join_parts
 
-__all__ = ["PartFailed", "build_in_parts", "cores_for_parts"]
+__all__ = ["PartFailed", "build_in_parts", "cores_for_parts", "runnable_elsewhere"]
 
 
 class PartFailed(RuntimeError):
@@ -49,10 +49,16 @@ def cores_for_parts(asked: int | None = None) -> int:
     process cannot fork safely (not Linux, or Qt loaded: a Qt application has
     threads).
 
-    Idle: the cores less the load average of the last minute (whole processes
-    already running). Parts cost a process and a font subset each; on cores
-    busy with other work they only add that cost (measured on a 2-core machine
-    at load 5-6: 2.9 s in parts against 2.5 s in one piece)."""
+    Idle: the cores less the processes busy elsewhere, counted twice — over
+    the last minute (the load average) and right now (the runnable tasks
+    other than this one, from ``/proc/loadavg``) — taking the smaller count.
+    The load average alone says a core is busy for a minute after a process
+    ended (a previous print, a benchmark's other command), and would make
+    the next print run in one piece on an idle machine; the instant count
+    alone may catch a short spike. Parts cost a process and a font subset
+    each; on cores that really are busy with other work they only add that
+    cost (measured on a 2-core machine at load 5-6: 2.9 s in parts against
+    2.5 s in one piece)."""
     if not sys.platform.startswith("linux") or not hasattr(os, "fork") or "PySide6.QtCore" in sys.modules:
         return 1
     if asked is not None:
@@ -65,7 +71,21 @@ def cores_for_parts(asked: int | None = None) -> int:
         busy = int(os.getloadavg()[0])
     except (AttributeError, OSError):
         busy = 0
+    running = runnable_elsewhere()
+    if running is not None:
+        busy = min(busy, running)
     return max(1, cores - busy)
+
+
+def runnable_elsewhere(loadavg: str = "/proc/loadavg") -> int | None:
+    """Tasks runnable right now other than this one (the 4th field of
+    ``/proc/loadavg``, "running/total", counts the reader too); None where unknown."""
+    try:
+        with open(loadavg, encoding="ascii") as f:
+            running = f.read().split()[3].split("/")[0]
+        return max(0, int(running) - 1)
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 # ------------------------------------------------------------------ messages

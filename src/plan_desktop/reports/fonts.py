@@ -87,7 +87,9 @@ class FontSet:
         path = primary_path or fonts_dir() / PRIMARY_FILE
         self.name = PRIMARY_FONT
         if PRIMARY_FONT not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(PRIMARY_FONT, str(path)))
+            from .font_cache import load_ttf
+
+            pdfmetrics.registerFont(load_ttf(PRIMARY_FONT, path))
         self.covered = _covered(pdfmetrics.getFont(PRIMARY_FONT))
         self._fallback_paths = list(fallback_paths) if fallback_paths is not None else None
         self._fallbacks: list[_Fallback] | None = None
@@ -166,7 +168,8 @@ _DEFAULT: FontSet | None = None
 
 
 def default_fonts() -> FontSet:
-    """The process-wide font set (registering a TTF costs ~0.1 s, so it happens once)."""
+    """The process-wide font set (parsing a TTF costs ~0.1 s, so it happens once, and
+    the parsed primary font is cached between processes: :mod:`.font_cache`)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = FontSet()

@@ -1,0 +1,85 @@
+"""reportlab modules whose module-level regular expressions are compiled on first use.
+
+``reportlab.platypus.paragraph`` compiles at import a case-insensitive URL
+pattern over the range U+00A1-U+FFFF (for splitting long URLs, an option the
+reports never use): ~55 ms of every process that lays out a paragraph, a
+quarter of reportlab's import. :func:`install` adds an import hook that runs
+the modules in :data:`DEFERRED_MODULES` with ``re.compile`` returning
+:class:`DeferredPattern` objects, which compile the same pattern the first
+time they are used and behave as the compiled pattern from then on. Nothing
+else changes: the modules' code, other imports and every pattern compiled
+after the import are untouched, and where modules are not loaded from source
+files (a frozen build) the hook steps aside and they compile as usual.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib.machinery import PathFinder, SourceFileLoader
+
+DEFERRED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit"})
+
+
+class DeferredPattern:
+    """``re.compile(pattern, flags)``, compiled when first used."""
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern, flags=0):
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern | None = None
+
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = _REAL_COMPILE(self._pattern, self._flags)
+        return self._compiled
+
+    @property
+    def is_compiled(self) -> bool:
+        return self._compiled is not None
+
+    def __getattr__(self, name):
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"DeferredPattern({self._pattern!r:.60}, {self._flags!r})"
+
+
+_REAL_COMPILE = re.compile
+
+
+class _DeferringLoader(SourceFileLoader):
+    """A module's own loader, but ``re.compile`` defers while its code runs."""
+
+    def exec_module(self, module) -> None:
+        real = re.compile
+        re.compile = DeferredPattern
+        try:
+            super().exec_module(module)
+        finally:
+            re.compile = real
+
+
+class _Finder:
+    """Finds :data:`DEFERRED_MODULES` as the path finder does, with a deferring loader."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name not in DEFERRED_MODULES:
+            return None
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is None or type(spec.loader) is not SourceFileLoader:
+            return spec
+        spec.loader = _DeferringLoader(spec.loader.name, spec.loader.path)
+        return spec
+
+
+def install() -> None:
+    """Add the hook (once) unless the modules are imported already."""
+    if any(isinstance(f, type) and f is _Finder for f in sys.meta_path):
+        return
+    if DEFERRED_MODULES.issubset(sys.modules):
+        return
+    sys.meta_path.insert(0, _Finder)

@@ -2,6 +2,8 @@
 
 A query is split into terms (after :func:`~.text.fold`: width, case and
 hiragana/katakana do not matter); a measure matches when every term does.
+Texts are not folded for this: :mod:`.search_fold` matches a folded term in
+the raw text (prepared once by ``searchable``) as if it were folded.
 A term matches when it occurs in one of the measure's texts (名称, 課題,
 推進内容, 行動計画, 担当部課) or, for a term that names a fiscal year (R6,
 令和6, 令和6年度, H30, 2024年度), when the measure has content in that year:
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .model import Measure
-from .text import fold
+from .search_fold import fold_fast, searchable, term_matcher
 
 _ERA_TERM = re.compile(r"(令和|平成|r|h)(元|\d{1,2})(?:年度?)?")
 _WESTERN_TERM = re.compile(r"(\d{4})年度")
@@ -24,7 +26,7 @@ TITLE, ISSUE, CONTENT, ACTION_PLAN, DEPARTMENTS, YEAR = "名称", "課題", "推
 
 
 def query_terms(query: str) -> list[str]:
-    return fold(query).split()
+    return fold_fast(query).split()
 
 
 def search_fields(m: Measure) -> list[tuple[str, str]]:
@@ -35,6 +37,18 @@ def search_fields(m: Measure) -> list[tuple[str, str]]:
             out.append((ACTION_PLAN, item.text))
             out.extend((ACTION_PLAN, sub) for sub in item.sub)
     out.extend((DEPARTMENTS, d) for d in m.departments)
+    return out
+
+
+def search_texts(m: Measure) -> list[str]:
+    """The texts of :func:`search_fields` without their labels (built for every measure at once
+    by the first keystroke: no tuple per text)."""
+    out = [m.display_title, m.issue, m.content]
+    for block in m.action_plan:
+        for item in block.items:
+            out.append(item.text)
+            out += item.sub
+    out += m.departments
     return out
 
 
@@ -60,21 +74,20 @@ def content_years(m: Measure) -> set[int]:
     return years
 
 
-def term_matches(term: str, folded_text: str, years: set[int]) -> bool:
-    if term in folded_text:
-        return True
-    fy = year_of_term(term)
-    return fy is not None and fy in years
+def search_text(m: Measure) -> str:
+    """``searchable`` of every text the search looks through, joined (what a cache may keep)."""
+    return searchable("\n".join(search_texts(m)))
 
 
-def measure_matches(m: Measure, terms: list[str], folded_text: str | None = None) -> bool:
-    """True when every (folded) term matches *m*; *folded_text* may be passed in from a cache."""
+def measure_matches(m: Measure, terms: list[str], haystack: str | None = None) -> bool:
+    """True when every (folded) term matches *m*; *haystack*: :func:`search_text` (or the
+    ``searchable`` of more texts) from a cache."""
     if not terms:
         return True
-    text = folded_text if folded_text is not None else fold("\n".join(t for _l, t in search_fields(m)))
+    text = haystack if haystack is not None else search_text(m)
     years: set[int] | None = None
     for term in terms:
-        if term in text:
+        if term_matcher(term)(text):
             continue
         fy = year_of_term(term)
         if fy is None:
@@ -91,9 +104,12 @@ def matched_fields(m: Measure, terms: list[str]) -> list[str]:
     if not terms:
         return []
     found: list[str] = []
+    matchers = [term_matcher(t) for t in terms]
     for label, text in search_fields(m):
-        if label not in found and any(t in fold(text) for t in terms):
-            found.append(label)
+        if label not in found:
+            haystack = searchable(text)
+            if any(match(haystack) for match in matchers):
+                found.append(label)
     years = None
     for t in terms:
         fy = year_of_term(t)

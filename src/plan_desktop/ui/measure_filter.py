@@ -1,7 +1,7 @@
 """Search and filters over the measure tree (a QSortFilterProxyModel).
 
-Search compares NFKC-normalised, case-folded text with hiragana read as
-katakana (``domain.text.fold``), so "npo", "NPO" and "ＮＰＯ" are the same
+Search compares as if the texts were NFKC-normalised, case-folded, with hiragana
+read as katakana (``domain.text.fold``; see ``domain.search_fold``), so "npo", "NPO" and "ＮＰＯ" are the same
 query, and so are こみゅにてぃ and コミュニティ; a term naming a fiscal year
 (R6, 令和6年度) also finds the measures with content in that year
 (``domain.search``). Group rows stay visible while any measure inside them
@@ -17,17 +17,19 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer, Signal
 
 from ..domain.periods import in_period
-from ..domain.search import measure_matches, query_terms
-from ..domain.text import fold
-from .measure_tree_model import MeasureTreeModel
+from ..domain.search import measure_matches, query_terms, year_of_term
+from ..domain.search_fold import searchable
+from .measure_tree_model import MeasureTreeModel, search_haystacks
 
 # Sentinels for "no value" choices in the rating / status / phase filters.
 NOT_SET = "__none__"
 # Above this many rows changing visibility, a filter change re-lays the view out
 # in one go instead of row range by row range.
 INCREMENTAL_LIMIT = 40
-# Search texts folded per idle tick while warming up (see prewarm_search).
+# Search texts prepared per idle tick while warming up (see prewarm_search).
 PREWARM_BATCH = 50
+# Results of this many recent queries are kept (a backspace finds its query's result).
+KEPT_QUERIES = 64
 
 
 @dataclass
@@ -54,10 +56,14 @@ class MeasureFilterProxy(QSortFilterProxyModel):
     def __init__(self, source: MeasureTreeModel, parent=None):
         super().__init__(parent)
         self._criteria = FilterCriteria()
-        # Folded search text per measure, valid while the measure object is the same
+        # Search text per measure (domain.search_fold.searchable), valid while the measure object is the same
         # (every edit stores a new object), and verdicts of the current filter pass.
         self._haystacks: dict[str, tuple[object, str]] = {}
         self._verdicts: dict[str, bool] = {}
+        # Until the measures change: ids matching recent search terms, and the verdicts
+        # of the other criteria (keyed by them), so that a keystroke tests few measures.
+        self._term_matches: dict[tuple[str, ...], frozenset[str]] = {}
+        self._other_verdicts: tuple[tuple, dict[str, bool]] | None = None
         self._visible: list[str] | None = None  # visible_measure_ids() until rows change
         self._prewarm_timer: QTimer | None = None
         # Connected before setSourceModel so that the verdicts are forgotten before
@@ -72,14 +78,16 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
     def _forget_verdicts(self, *args) -> None:
         self._verdicts = {}
+        self._term_matches = {}
+        self._other_verdicts = None
         self._visible = None
 
     def _forget_visible(self, *args) -> None:
         self._visible = None
 
     def prewarm_search(self) -> None:
-        """Fold the search text of every measure in idle time, a batch per event-loop turn,
-        so that the first keystroke does not pay for all of them at once."""
+        """Prepare the search text of every measure in idle time, a batch per event-loop turn
+        (the first keystroke before it ends prepares the rest, a few ms at 2,000 measures)."""
         if self._prewarm_timer is not None:
             return
         pending = [m.id for m in self.tree_model().document.data.measures]
@@ -90,7 +98,7 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             doc = self.tree_model().document
             for mid in pending[-PREWARM_BATCH:]:
                 try:
-                    self._folded_haystack(doc.measure(mid))
+                    self._haystack(doc.measure(mid))
                 except LookupError:
                     pass
             del pending[-PREWARM_BATCH:]
@@ -118,7 +126,7 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         viewpoint_changed = criteria.viewpoint != self._criteria.viewpoint
         groups_rule_changed = criteria.measure_criteria_active() != self._criteria.measure_criteria_active()
         self._criteria = criteria
-        self._verdicts = {m.id: self._judge(m) for m in self.tree_model().document.data.measures}
+        self._verdicts = self._all_verdicts()
         self._visible = None
         flips = len(self._verdicts) if not before or viewpoint_changed else \
             sum(1 for mid, v in self._verdicts.items() if before.get(mid) != v)
@@ -223,17 +231,62 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             verdict = self._verdicts[measure_id] = self._judge(m)
         return verdict
 
-    def _folded_haystack(self, m) -> str:
+    def _all_verdicts(self) -> dict[str, bool]:
+        """Verdict of every measure under the current criteria: the other criteria's verdicts
+        (kept while they stay) joined with the ids that match the search terms."""
+        others = self._verdicts_of_other_criteria()
+        terms = self._criteria.terms
+        if not terms:
+            return others
+        matching = self._matching_ids(terms)
+        return {mid: ok and mid in matching for mid, ok in others.items()}
+
+    def _verdicts_of_other_criteria(self) -> dict[str, bool]:
+        c = self._criteria
+        key = (c.priority_only, c.period, c.department, c.fiscal_year, self.tree_model().fiscal_year,
+               c.rating, c.progress, c.phase)
+        if self._other_verdicts is None or self._other_verdicts[0] != key:
+            self._other_verdicts = (key, {m.id: self._judge_others(m) for m in self.tree_model().document.data.measures})
+        return self._other_verdicts[1]
+
+    def _matching_ids(self, terms: list[str]) -> frozenset[str]:
+        """Ids of the measures every term matches. Only the matches of an earlier query whose
+        terms each lie inside one of these are tested (typing on narrows), unless a term names
+        a year (R6 also matches by content, which R did not)."""
+        key = tuple(terms)
+        found = self._term_matches.get(key)
+        if found is not None:
+            return found
+        doc = self.tree_model().document
+        candidates: frozenset[str] | None = None
+        if all(year_of_term(t) is None for t in terms):
+            for earlier, ids in self._term_matches.items():
+                if (candidates is None or len(ids) < len(candidates)) and \
+                        all(any(e in t for t in terms) for e in earlier):
+                    candidates = ids
+        measures = doc.data.measures if candidates is None else [m for m in doc.data.measures if m.id in candidates]
+        found = frozenset(m.id for m in measures if measure_matches(m, terms, self._haystack(m)))
+        if len(self._term_matches) >= KEPT_QUERIES:
+            self._term_matches.clear()
+        self._term_matches[key] = found
+        return found
+
+    def _haystack(self, m) -> str:
         entry = self._haystacks.get(m.id)
         if entry is not None and entry[0] is m:
             return entry[1]
-        from .measure_tree_model import search_haystacks
-
-        text = fold("\n".join(search_haystacks(m)))
+        text = searchable("\n".join(search_haystacks(m)))
         self._haystacks[m.id] = (m, text)
         return text
 
     def _judge(self, m) -> bool:
+        c = self._criteria
+        if not self._judge_others(m):
+            return False
+        return not c.terms or measure_matches(m, c.terms, self._haystack(m))
+
+    def _judge_others(self, m) -> bool:
+        """The criteria other than the search text."""
         c = self._criteria
         if c.priority_only and not m.priority:
             return False
@@ -256,8 +309,6 @@ class MeasureFilterProxy(QSortFilterProxyModel):
             got = m.phase_in(fy)
             if (c.phase == NOT_SET and got) or (c.phase != NOT_SET and got != c.phase):
                 return False
-        if c.terms and not measure_matches(m, c.terms, self._folded_haystack(m)):
-            return False
         return True
 
     # ------------------------------------------------------------ queries

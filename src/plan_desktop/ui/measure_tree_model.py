@@ -31,7 +31,7 @@ from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label
 from ..domain.model import Measure
-from ..domain.search import search_fields
+from ..domain.search import search_texts
 
 MIME_TYPE = "application/x-plan-desktop-measure-ids"
 
@@ -61,7 +61,7 @@ _MEASURE_FLAGS = (_F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled 
 
 def search_haystacks(m: Measure) -> list[str]:
     """What the search box looks through: title, display code, 課題, 推進内容, action items, departments."""
-    out = [text for _label, text in search_fields(m)]
+    out = search_texts(m)
     if m.code:
         out.append(m.code)
     return out

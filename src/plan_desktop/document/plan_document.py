@@ -61,7 +61,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                  readonly_reason: str = ""):
         super().__init__(parent)
         self.path = path
-        self.core = DocumentCore(repo, load_plan(repo, path), self.changed.emit,
+        # The measures' schedules and evaluations are read on first use or by
+        # complete_load(), which the window calls after its first frame (storage/measure_parts.py).
+        self.core = DocumentCore(repo, load_plan(repo, path, defer_parts=True), self.changed.emit,
                                  load=lambda: load_plan(self.core.repo, self.path))
         self.readonly = readonly
         self.readonly_reason = readonly_reason
@@ -137,9 +139,18 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
             finally:
                 dest.close()
 
+    def complete_load(self) -> None:
+        """Read every part of the measures still waiting in the file (see ``PlanRepository.load``).
+
+        Nothing changes for the views: a part was already read whenever something used it.
+        """
+        self.repo.complete_load()
+
     def close(self) -> None:
         self.undo_stack.clear()
         try:
+            # The plan stays readable after the file is closed (views still open may paint it).
+            self.complete_load()
             self.repo.db.close()
         finally:
             self.release_lock()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from .terms import PlanTerms
 
@@ -236,6 +237,18 @@ class CommunityEntry:
     updated_at: str = field(default_factory=now_iso)
 
 
+# The parts of a measure that a loader may leave unread until they are first used (the window's
+# first frame needs only the rest); see ``Measure.__getattr__`` and storage/measure_parts.py.
+DEFERRABLE_PARTS = ("schedule", "evaluations")
+
+
+class PartsLoader(Protocol):
+    """Reads the parts a loader left unread, on first use."""
+
+    def load(self, measure: Measure) -> None:
+        """Set every part in ``DEFERRABLE_PARTS`` that *measure* lacks and drop its ``_parts_loader``."""
+
+
 @dataclass
 class Measure:
     no: int
@@ -262,6 +275,27 @@ class Measure:
     # Active fiscal years (inclusive); None: from the plan's start / to the plan's end.
     fy_from: int | None = None
     fy_to: int | None = None
+
+    def __getattr__(self, name: str):
+        # Called only for an attribute the instance lacks: a part its loader left unread
+        # (an instance with ``_parts_loader`` in its __dict__; see DEFERRABLE_PARTS).
+        loader = self.__dict__.get("_parts_loader")
+        if loader is None or name not in DEFERRABLE_PARTS:
+            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        loader.load(self)
+        return self.__dict__[name]
+
+    def __getstate__(self) -> dict:
+        """Copies and pickles hold every part (read now when still unread) and never the loader."""
+        loader = self.__dict__.get("_parts_loader")
+        if loader is not None:
+            loader.load(self)
+        return self.__dict__
+
+    @property
+    def parts_loaded(self) -> bool:
+        """False while a part of this measure has not been read from its file yet."""
+        return "_parts_loader" not in self.__dict__
 
     @property
     def label(self) -> str:

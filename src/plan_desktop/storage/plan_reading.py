@@ -11,8 +11,10 @@ from .errors import StorageError, translate
 from .repository import PlanRepository
 
 
-def load_plan(repo: PlanRepository, path: Path | None) -> PlanData:
+def load_plan(repo: PlanRepository, path: Path | None, *, defer_parts: bool = False) -> PlanData:
     """The whole plan; content that cannot be read is a damaged file (recovery is offered).
+
+    *defer_parts*: see ``PlanRepository.load`` (the measures' parts are read on first use).
 
     Raises ``DatabaseOpenError`` for a file without a plan or one that cannot
     be read right now (busy, I/O), and ``DamagedFileError`` for content that
@@ -20,7 +22,7 @@ def load_plan(repo: PlanRepository, path: Path | None) -> PlanData:
     stored JSON that does not parse.
     """
     try:
-        return repo.load()
+        return repo.load(defer_parts=defer_parts)
     except LookupError as exc:
         raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
     except sqlite3.DatabaseError as exc:

@@ -18,13 +18,10 @@ import sqlite_utils
 
 from ..domain.groups import preorder, sort_measures
 from ..domain.model import (
-    ActionBlock,
-    ActionItem,
     Community,
     CommunityEntry,
     CommunitySetup,
     Evaluation,
-    Indicator,
     Measure,
     Period,
     Phase,
@@ -32,7 +29,6 @@ from ..domain.model import (
     PlanData,
     Proposal,
     RatingLevel,
-    ScheduleEntry,
     Viewpoint,
     now_iso,
 )
@@ -44,43 +40,10 @@ from ..domain.validation import (
     validate_measure,
     validate_plan,
 )
+from .measure_parts import EVALUATION_COLUMNS, DeferredParts, json_list, read_action_plans, read_parts
 from .versions import digests_of, has_history_table, record_changes
 
-_EVALUATION_COLUMNS = (
-    "rating",
-    "progress",
-    "achievements",
-    "issues",
-    "improvements",
-    "direction",
-    "committee_opinion",
-    "status",
-    # schema version 2
-    "starting_point",
-    "planned_actions",
-    "self_rating",
-    "self_comment",
-    "self_author",
-    "self_date",
-    "council_rating",
-    "council_date",
-    "unlocked",
-    # schema version 4
-    "middle_rating",
-    "middle_opinion",
-    "middle_date",
-)
-_INDICATOR_COLUMNS = ("id", "name", "unit", "baseline", "target", "actual")
-
-
-def _json_list(text: str) -> list:
-    # Most stored lists are empty; skipping the decoder for them saves ~0.1 s
-    # when loading a plan of 2,000 measures.
-    return [] if text == "[]" else json.loads(text)
-
-
-def _json_dict(text: str) -> dict:
-    return {} if text == "{}" else json.loads(text)
+_EVALUATION_COLUMNS = EVALUATION_COLUMNS
 
 
 class PlanRepository:
@@ -88,13 +51,20 @@ class PlanRepository:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self._deferred: DeferredParts | None = None  # parts a load(defer_parts=True) left unread
 
     # ------------------------------------------------------------------ reads
     def is_empty(self) -> bool:
         return self.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 0
 
-    def load(self) -> PlanData:
-        """The whole document. Raises LookupError on a database without a plan."""
+    def load(self, *, defer_parts: bool = False) -> PlanData:
+        """The whole document. Raises LookupError on a database without a plan.
+
+        *defer_parts*: the measures' schedules and evaluations are read on first use or by
+        :meth:`complete_load` (storage/measure_parts.py), not now: what a window needs for its
+        first frame. Any write through this repository reads them first.
+        """
+        self._deferred = None  # measures of an earlier load keep their own reader; this one starts afresh
         q = self.db.execute
         row = q("SELECT id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at, terms FROM plan").fetchone()
         if row is None:
@@ -117,7 +87,7 @@ class PlanRepository:
         data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=[],
                         phases=phases, rating_scale=scale, notes=notes, terms=_terms_from_text(row[9]),
                         communities=self.communities(), community_entries=self.community_entries())
-        data.measures = sort_measures(data, self._load_measures())
+        data.measures = sort_measures(data, self._load_measures(defer_parts=defer_parts))
         return data
 
     def _viewpoints(self) -> list[Viewpoint]:
@@ -144,7 +114,7 @@ class PlanRepository:
         """Every measure id in display order (grouped by group, then by position)."""
         return [m.id for m in self.load().measures]
 
-    def _load_measures(self, where: str = "", params: Iterable = ()) -> list[Measure]:
+    def _load_measures(self, where: str = "", params: Iterable = (), *, defer_parts: bool = False) -> list[Measure]:
         q = self.db.execute
         params = list(params)
         rows = q(
@@ -166,40 +136,41 @@ class PlanRepository:
         for mid, no, strength in q(f"SELECT mp.measure_id, p.no, mp.strength FROM measure_proposals mp JOIN proposals p ON p.id = mp.proposal_id "
                                    f"WHERE mp.measure_id {scope} ORDER BY p.no", sparams):
             props[mid][no] = strength
-        items: dict[str, list[ActionItem]] = defaultdict(list)
-        for bid, iid, text, sub, upd in q(
-            f"SELECT i.block_id, i.id, i.text, i.sub, i.updated_at FROM action_items i JOIN action_blocks b ON b.id = i.block_id "
-            f"WHERE b.measure_id {scope} ORDER BY i.block_id, i.position", sparams):
-            items[bid].append(ActionItem(id=iid, text=text, sub=_json_list(sub), updated_at=upd))
-        blocks: dict[str, list[ActionBlock]] = defaultdict(list)
-        for mid, bid, f, t, upd in q(f"SELECT measure_id, id, fy_from, fy_to, updated_at FROM action_blocks WHERE measure_id {scope} "
-                                     f"ORDER BY measure_id, position", sparams):
-            blocks[mid].append(ActionBlock(id=bid, fy_from=f, fy_to=t, items=items.get(bid, []), updated_at=upd))
-        sched: dict[str, list[ScheduleEntry]] = defaultdict(list)
-        for mid, fy, phase in q(f"SELECT s.measure_id, s.fy, p.name FROM schedule s JOIN phases p ON p.id = s.phase_id "
-                                f"WHERE s.measure_id {scope} ORDER BY s.measure_id, s.fy", sparams):
-            sched[mid].append(ScheduleEntry(fy=fy, phase=phase))
-        indicators: dict[str, list[Indicator]] = defaultdict(list)
-        icols = ", ".join(f"i.{c}" for c in _INDICATOR_COLUMNS)
-        for r in q(f"SELECT i.evaluation_id, {icols} FROM evaluation_indicators i JOIN evaluations e ON e.id = i.evaluation_id "
-                   f"WHERE e.measure_id {scope} ORDER BY i.evaluation_id, i.position", sparams):
-            indicators[r[0]].append(Indicator(**dict(zip(_INDICATOR_COLUMNS, r[1:]))))
-        evals: dict[str, list[Evaluation]] = defaultdict(list)
-        cols = ", ".join(_EVALUATION_COLUMNS)
-        for r in q(f"SELECT measure_id, id, fy, {cols}, extra, updated_at FROM evaluations WHERE measure_id {scope} "
-                   f"ORDER BY measure_id, fy", sparams):
-            values = dict(zip(_EVALUATION_COLUMNS, r[3:3 + len(_EVALUATION_COLUMNS)]))
-            values["unlocked"] = bool(values["unlocked"])
-            evals[r[0]].append(Evaluation(id=r[1], fy=r[2], extra=_json_dict(r[-2]), updated_at=r[-1],
-                                          indicators=indicators.get(r[1], []), **values))
-        return [
-            Measure(id=r[0], no=r[1], title=r[2], priority=bool(r[3]), viewpoint=r[4], issue=r[5], content=r[6],
-                    updated_at=r[7], departments=depts.get(r[0], []), proposals=props.get(r[0], {}),
-                    action_plan=blocks.get(r[0], []), schedule=sched.get(r[0], []), evaluations=evals.get(r[0], []),
-                    period=r[8], predecessor_ids=_json_list(r[9]), community=_setup_from_text(r[10]),
-                    code=r[11], fy_from=r[12], fy_to=r[13])
-            for r in rows
-        ]
+        new = Measure.__new__
+        measures = []
+        for r in rows:
+            # Every field but the parts, as Measure(...) would set them (without its call overhead).
+            m = new(Measure)
+            m.__dict__.update(
+                no=r[1], title=r[2], viewpoint=r[4], priority=bool(r[3]), departments=depts.get(r[0], []),
+                proposals=props.get(r[0], {}), issue=r[5], content=r[6], id=r[0], updated_at=r[7], period=r[8],
+                predecessor_ids=json_list(r[9]), community=_setup_from_text(r[10]), code=r[11], fy_from=r[12],
+                fy_to=r[13])
+            measures.append(m)
+        blocks = read_action_plans(self.db, scope, sparams)
+        for m in measures:
+            m.__dict__["action_plan"] = blocks.get(m.id, [])
+        if defer_parts:
+            self._deferred = DeferredParts(self.db, measures)
+            return measures
+        sched, evals = read_parts(self.db, scope, sparams)
+        for m in measures:
+            d = m.__dict__
+            d["schedule"] = sched.get(m.id, [])
+            d["evaluations"] = evals.get(m.id, [])
+        return measures
+
+    def complete_load(self) -> None:
+        """Read every part that ``load(defer_parts=True)`` left unread (a no-op when none is left)."""
+        deferred, self._deferred = self._deferred, None
+        if deferred is not None:
+            deferred.load_all()
+
+    def _writing(self):
+        """The transaction of a write; the parts of a deferred load are read first, so that the
+        measures loaded before and the file never hold two different states."""
+        self.complete_load()
+        return self.db.atomic()
 
     def _scope(self, ids: list[str]) -> tuple[str, list]:
         if len(ids) == 1:
@@ -240,7 +211,7 @@ class PlanRepository:
         problems = validate_plan(data)
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic(), self._versions_tracked(None):
+        with self._writing(), self._versions_tracked(None):
             for table in ("community_entries", "communities",
                           "schedule", "evaluations", "action_items", "action_blocks", "measure_proposals",
                           "measure_departments", "measures", "departments", "phases", "rating_scale",
@@ -281,7 +252,7 @@ class PlanRepository:
         problems = validate_measure(measure, data)
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic(), self._versions_tracked([measure.id]):
+        with self._writing(), self._versions_tracked([measure.id]):
             if position is None:
                 row = self.db.execute("SELECT position FROM measures WHERE id = ?", [measure.id]).fetchone()
                 position = row[0] if row else self._next_position()
@@ -294,7 +265,7 @@ class PlanRepository:
     def delete_measure(self, measure_id: str) -> tuple[Measure, int]:
         """Delete a measure and everything under it; returns (snapshot, position) for undo."""
         snapshot = self.load_measure(measure_id)
-        with self.db.atomic():
+        with self._writing():
             position = self.db.execute("SELECT position FROM measures WHERE id = ?", [measure_id]).fetchone()[0]
             self.db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
             self.db.execute("INSERT OR REPLACE INTO tombstones (entity, entity_id, deleted_at) VALUES ('measure', ?, ?)",
@@ -304,7 +275,7 @@ class PlanRepository:
 
     def set_measure_order(self, ordered_ids: list[str]) -> None:
         """Store a new display order (positions follow the list)."""
-        with self.db.atomic():
+        with self._writing():
             for i, mid in enumerate(ordered_ids):
                 self.db.execute("UPDATE measures SET position = ? WHERE id = ?", [i, mid])
             self.log("plan", None, "reorder", "並べ替え")
@@ -319,7 +290,7 @@ class PlanRepository:
             raise ValidationError([Problem("phase", f"工程の区分「{phase}」は定義されていません")])
         if not data.plan.fy_start <= fy <= data.plan.fy_end:
             raise ValidationError([Problem("fy", f"年度 {fy} は計画期間の外です")])
-        with self.db.atomic(), self._versions_tracked([measure_id]):
+        with self._writing(), self._versions_tracked([measure_id]):
             if phase is None:
                 self.db.execute("DELETE FROM schedule WHERE measure_id = ? AND fy = ?", [measure_id, fy])
             else:
@@ -333,12 +304,12 @@ class PlanRepository:
         problems = evaluation_problems(evaluation, self._context(), "evaluation")
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic(), self._versions_tracked([measure_id]):
+        with self._writing(), self._versions_tracked([measure_id]):
             self._write_evaluation(measure_id, evaluation)
             self.log("evaluation", evaluation.id, "update", f"{evaluation.fy}")
 
     def delete_evaluation(self, evaluation_id: str) -> None:
-        with self.db.atomic():
+        with self._writing():
             self.db.execute("DELETE FROM evaluations WHERE id = ?", [evaluation_id])
             self.db.execute("INSERT OR REPLACE INTO tombstones (entity, entity_id, deleted_at) VALUES ('evaluation', ?, ?)",
                             [evaluation_id, now_iso()])
@@ -364,7 +335,7 @@ class PlanRepository:
                     problems.append(Problem("rating_scale", f"記号「{letter}」は {count} 件の評価で使われているため削除できません"))
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic(), self._versions_tracked(None if renames else []):
+        with self._writing(), self._versions_tracked(None if renames else []):
             self.db.execute("DELETE FROM rating_scale")
             for i, r in enumerate(levels):
                 self.db.execute("INSERT INTO rating_scale (letter, label, definition, points, position) VALUES (?, ?, ?, ?, ?)",
@@ -391,7 +362,7 @@ class PlanRepository:
             raise ValidationError(problems)
         changed = set(changed)
         q = self.db.execute
-        with self.db.atomic(), self._versions_tracked(None):
+        with self._writing(), self._versions_tracked(None):
             q("PRAGMA defer_foreign_keys = ON")
             p = data.plan
             q("UPDATE plan SET title = ?, subtitle = ?, policy = ?, policy_sub = ?, fy_start = ?, fy_end = ?, "
@@ -451,7 +422,7 @@ class PlanRepository:
             problems.append(Problem("plan.periods", "期間の名称が重複しています"))
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic():
+        with self._writing():
             self.db.execute("DELETE FROM periods")
             for i, period in enumerate(periods):
                 self.db.execute("INSERT INTO periods (id, name, fy_start, fy_end, position, locked) VALUES (?, ?, ?, ?, ?, ?)",
@@ -468,7 +439,7 @@ class PlanRepository:
             problems.append(Problem("communities", f"{unit}の名称が重複しています"))
         if problems:
             raise ValidationError(problems)
-        with self.db.atomic():
+        with self._writing():
             if entries is not None:
                 self.db.execute("DELETE FROM community_entries")
             keep = [c.id for c in communities]
@@ -481,17 +452,18 @@ class PlanRepository:
 
     def save_community_entry(self, entry: CommunityEntry) -> None:
         """Insert or replace one matrix cell (matched by measure, community and year)."""
-        with self.db.atomic():
+        with self._writing():
             self._write_community_entry(entry)
             self.log("community_entry", entry.id, "update", f"{entry.fy}: {entry.status or ''}")
 
     def delete_community_entry(self, measure_id: str, community_id: str, fy: int) -> None:
-        with self.db.atomic():
+        with self._writing():
             self.db.execute("DELETE FROM community_entries WHERE measure_id = ? AND community_id = ? AND fy = ?",
                             [measure_id, community_id, fy])
             self.log("community_entry", None, "delete", f"{fy}")
 
     def log(self, entity: str, entity_id: str | None, action: str, summary: str) -> None:
+        self.complete_load()
         self.db.execute("INSERT INTO change_log (at, entity, entity_id, action, summary) VALUES (?, ?, ?, ?, ?)",
                         [now_iso(), entity, entity_id, action, summary])
 

@@ -1,0 +1,185 @@
+"""The parts of measures read from the file: all at once, or (工程, 評価) on first use.
+
+A window opening a plan reads its measures without their schedules and
+evaluations (``PlanRepository.load(defer_parts=True)``): a plan of 2,000
+measures holds ~20,000 evaluations, most of the file, and the first frame
+shows none of them except the current year's rating and phase of the rows in
+view. (Action plans are read at once: the search looks through them, and a
+first keystroke must not wait for the file.) A
+:class:`DeferredParts` reads them later, so that nobody ever sees a measure
+without them (``Measure.__getattr__`` asks it on first use):
+
+* for one measure when one of its parts is first used (a row painted, the
+  measure shown in the editor);
+* for every measure at once when :meth:`DeferredParts.load_all` is called
+  (the window calls it right after its first frame), after ``BULK_AFTER``
+  single measures (something is going through all of them), and before the
+  repository writes anything (a write never meets a measure whose parts
+  still wait in the file: the mirror and the file stay one state).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..domain.model import ActionBlock, ActionItem, Evaluation, Indicator, Measure, ScheduleEntry
+
+EVALUATION_COLUMNS = (
+    "rating",
+    "progress",
+    "achievements",
+    "issues",
+    "improvements",
+    "direction",
+    "committee_opinion",
+    "status",
+    # schema version 2
+    "starting_point",
+    "planned_actions",
+    "self_rating",
+    "self_comment",
+    "self_author",
+    "self_date",
+    "council_rating",
+    "council_date",
+    "unlocked",
+    # schema version 4
+    "middle_rating",
+    "middle_opinion",
+    "middle_date",
+)
+INDICATOR_COLUMNS = ("id", "name", "unit", "baseline", "target", "actual")
+
+# Single measures read one by one before the rest are read in one go (a row in view costs a few
+# small queries; a pass over every measure should not cost 2,000 of them).
+BULK_AFTER = 64
+
+Parts = tuple[dict[str, list[ScheduleEntry]], dict[str, list[Evaluation]]]
+
+
+def json_list(text: str) -> list:
+    # Most stored lists are empty; skipping the decoder for them saves ~0.1 s
+    # when loading a plan of 2,000 measures.
+    return [] if text == "[]" else json.loads(text)
+
+
+def json_dict(text: str) -> dict:
+    return {} if text == "{}" else json.loads(text)
+
+
+def _new(cls, values: dict):
+    # The dataclass __init__ with every field given sets exactly these attributes; this is it
+    # without the call overhead (20,000 evaluations at 2,000 measures).
+    obj = cls.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
+
+
+def read_action_plans(db, scope: str, params: Iterable) -> dict[str, list[ActionBlock]]:
+    """The action plans by measure id of the measures ``measure_id {scope}`` selects."""
+    q = db.execute
+    sparams = list(params)
+    items: dict[str, list[ActionItem]] = defaultdict(list)
+    for bid, iid, text, sub, upd in q(
+            f"SELECT i.block_id, i.id, i.text, i.sub, i.updated_at FROM action_items i JOIN action_blocks b ON b.id = i.block_id "
+            f"WHERE b.measure_id {scope} ORDER BY i.block_id, i.position", sparams):
+        items[bid].append(_new(ActionItem, {"text": text, "sub": json_list(sub), "id": iid, "updated_at": upd}))
+    blocks: dict[str, list[ActionBlock]] = defaultdict(list)
+    for mid, bid, f, t, upd in q(f"SELECT measure_id, id, fy_from, fy_to, updated_at FROM action_blocks WHERE measure_id {scope} "
+                                 f"ORDER BY measure_id, position", sparams):
+        blocks[mid].append(_new(ActionBlock, {"fy_from": f, "fy_to": t, "items": items.get(bid, []), "id": bid,
+                                              "updated_at": upd}))
+    return blocks
+
+
+def read_parts(db, scope: str, params: Iterable) -> Parts:
+    """(schedules, evaluations) by measure id of the measures ``measure_id {scope}`` selects: the
+    parts a deferred load leaves unread (``DEFERRABLE_PARTS``)."""
+    q = db.execute
+    sparams = list(params)
+    sched: dict[str, list[ScheduleEntry]] = defaultdict(list)
+    for mid, fy, phase in q(f"SELECT s.measure_id, s.fy, p.name FROM schedule s JOIN phases p ON p.id = s.phase_id "
+                            f"WHERE s.measure_id {scope} ORDER BY s.measure_id, s.fy", sparams):
+        sched[mid].append(_new(ScheduleEntry, {"fy": fy, "phase": phase}))
+    indicators: dict[str, list[Indicator]] = defaultdict(list)
+    icols = ", ".join(f"i.{c}" for c in INDICATOR_COLUMNS)
+    for r in q(f"SELECT i.evaluation_id, {icols} FROM evaluation_indicators i JOIN evaluations e ON e.id = i.evaluation_id "
+               f"WHERE e.measure_id {scope} ORDER BY i.evaluation_id, i.position", sparams):
+        indicators[r[0]].append(Indicator(**dict(zip(INDICATOR_COLUMNS, r[1:]))))
+    evals: dict[str, list[Evaluation]] = defaultdict(list)
+    cols = ", ".join(EVALUATION_COLUMNS)
+    end = 3 + len(EVALUATION_COLUMNS)
+    for r in q(f"SELECT measure_id, id, fy, {cols}, extra, updated_at FROM evaluations WHERE measure_id {scope} "
+               f"ORDER BY measure_id, fy", sparams):
+        values = dict(zip(EVALUATION_COLUMNS, r[3:end]))
+        values["unlocked"] = bool(values["unlocked"])
+        values.update(fy=r[2], extra=json_dict(r[end]), id=r[1], updated_at=r[end + 1], indicators=indicators.get(r[1], []))
+        evals[r[0]].append(_new(Evaluation, values))
+    return sched, evals
+
+
+def _fill(m: Measure, parts: Parts) -> None:
+    d = m.__dict__
+    sched, evals = parts
+    # setdefault: a part set on the measure meanwhile (an edit of the mirror) is kept.
+    d.setdefault("schedule", sched.get(m.id, []))
+    d.setdefault("evaluations", evals.get(m.id, []))
+    d.pop("_parts_loader", None)
+
+
+class DeferredParts:
+    """Reads the parts of *measures* that ``PlanRepository.load(defer_parts=True)`` left in the file."""
+
+    def __init__(self, db, measures: list[Measure]):
+        self._db = db
+        self._pending: dict[str, Measure] = {m.id: m for m in measures}
+        self._singles = 0
+        for m in measures:
+            m.__dict__["_parts_loader"] = self
+
+    @property
+    def pending(self) -> int:
+        """How many measures still lack their parts."""
+        return len(self._pending)
+
+    @property
+    def single_loads(self) -> int:
+        """How many measures were read one by one so far."""
+        return self._singles
+
+    def load(self, measure: Measure) -> None:
+        """Read the parts of *measure* (or of every measure, once enough were read one by one)."""
+        if self._singles >= BULK_AFTER:
+            self.load_all()
+            if measure.parts_loaded:
+                return
+        self._singles += 1
+        parts = self._read("= ?", [measure.id])
+        _fill(measure, parts)
+        if self._pending.get(measure.id) is measure:
+            del self._pending[measure.id]
+
+    def load_all(self) -> None:
+        """Read the parts of every measure that still lacks them (one query per table)."""
+        if not self._pending:
+            return
+        parts = self._read("IS NOT NULL", [])
+        pending, self._pending = self._pending, {}
+        for m in pending.values():
+            _fill(m, parts)
+
+    def _read(self, scope: str, params: list) -> Parts:
+        try:
+            return read_parts(self._db, scope, params)
+        except sqlite3.ProgrammingError:
+            raise  # a closed connection: a mistake of the caller, not of the file
+        except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, UnicodeError) as exc:
+            # As when the plan was opened (storage/plan_reading.py): content that cannot be read
+            # is a damaged file, named, never a traceback of a half-read plan.
+            from .database import DamagedFileError, damaged_message
+
+            detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
+            raise DamagedFileError(damaged_message(detail=detail), path=None, problems=[detail]) from exc

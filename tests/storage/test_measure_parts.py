@@ -1,0 +1,150 @@
+"""A load that leaves the measures' parts (工程, 評価) in the file until they are used.
+
+The window's first frame needs none of them but the rows in view
+(storage/measure_parts.py); whatever reads a part gets exactly what an eager
+load gives, and nothing is ever written while a part is still unread.
+"""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from plan_desktop.domain.model import Indicator, PlanData
+from plan_desktop.storage import measure_parts
+from plan_desktop.storage.database import open_database
+from plan_desktop.storage.repository import PlanRepository
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _generated(n: int) -> PlanData:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate_plan import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    data = generate(n)
+    # Every kind of part content: indicators, extra fields, an unlocked record, sub-items.
+    e = data.measures[1].evaluations[0]
+    e.indicators = [Indicator(name="参加者数", unit="人", baseline=10, target=20.5, actual=None)]
+    e.extra = {"note": "追加"}
+    e.unlocked = True
+    data.measures[2].action_plan[0].items[0].sub = ["小項目"]
+    return data
+
+
+@pytest.fixture(scope="module")
+def generated_file(tmp_path_factory) -> tuple[Path, PlanData]:
+    data = _generated(70)
+    path = tmp_path_factory.mktemp("parts") / "plan.sqlite"
+    db = open_database(path, backups=False)
+    PlanRepository(db).replace_all(copy.deepcopy(data))
+    db.close()
+    return path, data
+
+
+@pytest.fixture
+def repo_on(generated_file):
+    path, _data = generated_file
+    db = open_database(path, backups=False)
+    yield PlanRepository(db)
+    db.close()
+
+
+def test_a_deferred_load_reads_no_part_until_used(repo_on):
+    data = repo_on.load(defer_parts=True)
+    assert data.measures and not any(m.parts_loaded for m in data.measures)
+    assert all("evaluations" not in vars(m) and "schedule" not in vars(m) for m in data.measures)
+    # What the search looks through is there from the start: typing never waits for the file.
+    assert all("action_plan" in vars(m) for m in data.measures)
+
+
+def test_a_deferred_load_gives_the_plan_that_was_written(generated_file, repo_on):
+    _path, written = generated_file
+    eager = repo_on.load()
+    deferred = repo_on.load(defer_parts=True)
+    assert eager == written
+    assert deferred == eager
+    assert all(m.parts_loaded for m in deferred.measures)
+    assert deferred.measures[1].evaluations[0].indicators[0].target == 20.5
+    assert deferred.measures[1].evaluations[0].extra == {"note": "追加"} and deferred.measures[1].evaluations[0].unlocked
+
+
+def test_the_bundled_plan_loads_the_same_deferred_and_eager(repo):
+    assert repo.load(defer_parts=True) == repo.load()
+
+
+def test_a_part_is_read_for_its_measure_alone_on_first_use(repo_on):
+    eager = repo_on.load()
+    data = repo_on.load(defer_parts=True)
+    m = data.measures[5]
+    assert m.evaluations == eager.measures[5].evaluations  # the first use reads it
+    assert m.parts_loaded and m.schedule == eager.measures[5].schedule and m.action_plan == eager.measures[5].action_plan
+    assert sum(x.parts_loaded for x in data.measures) == 1
+
+
+def test_after_enough_single_measures_the_rest_is_read_at_once(repo_on, monkeypatch):
+    monkeypatch.setattr(measure_parts, "BULK_AFTER", 3)
+    data = repo_on.load(defer_parts=True)
+    for m in data.measures[:3]:
+        assert m.schedule is not None
+    assert sum(x.parts_loaded for x in data.measures) == 3
+    data.measures[10].evaluations  # noqa: B018 - the fourth: everything is read in one go
+    assert all(x.parts_loaded for x in data.measures)
+    assert data == repo_on.load()
+
+
+def test_complete_load_reads_every_part_left(repo_on):
+    data = repo_on.load(defer_parts=True)
+    data.measures[0].evaluations  # noqa: B018
+    repo_on.complete_load()
+    assert all(m.parts_loaded for m in data.measures)
+    assert data == repo_on.load()
+
+
+def test_a_write_reads_the_parts_left_first(repo_on):
+    """The mirror keeps the parts as they were when it was loaded, not what a later write made."""
+    before = repo_on.load()
+    data = repo_on.load(defer_parts=True)
+    target = data.measures[7]
+    fy = before.plan.fy_start
+    repo_on.set_phase(target.id, fy, None)
+    try:
+        assert all(m.parts_loaded for m in data.measures)
+        assert target.schedule == before.measures[7].schedule and any(s.fy == fy for s in target.schedule)
+    finally:
+        repo_on.set_phase(target.id, fy, before.measures[7].phase_in(fy))
+
+
+def test_renaming_rating_letters_meets_no_unread_evaluation(repo_on):
+    before = repo_on.load()
+    data = repo_on.load(defer_parts=True)
+    scale = copy.deepcopy(before.rating_scale)
+    a, b = scale[0].letter, scale[1].letter
+    scale[0].letter, scale[1].letter = b, a
+    repo_on.set_rating_scale(scale, {a: b, b: a})
+    try:
+        assert [e.rating for e in data.measures[3].evaluations] == [e.rating for e in before.measures[3].evaluations]
+    finally:
+        repo_on.set_rating_scale(before.rating_scale, {a: b, b: a})
+
+
+def test_copies_and_pickles_of_a_measure_carry_every_part_and_no_reader(repo_on):
+    eager = repo_on.load()
+    for make in (copy.deepcopy, copy.copy, lambda m: pickle.loads(pickle.dumps(m))):
+        data = repo_on.load(defer_parts=True)
+        twin = make(data.measures[4])
+        assert "_parts_loader" not in vars(twin) and twin.parts_loaded
+        assert twin == eager.measures[4]
+
+
+def test_a_missing_attribute_that_is_no_part_still_raises(repo_on):
+    m = repo_on.load(defer_parts=True).measures[0]
+    with pytest.raises(AttributeError, match="no_such_thing"):
+        m.no_such_thing  # noqa: B018
+    assert not m.parts_loaded

@@ -1,0 +1,129 @@
+"""Start-up reads only what the first frame shows; the rest of the plan follows right after it.
+
+The measures' schedules and evaluations wait in the file until something
+uses them (storage/measure_parts.py): the first frame reads those of the rows
+in view and of the measure shown; the window reads the rest after that frame.
+Whatever the user does first finds everything in place.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from plan_desktop.storage import measure_parts
+from plan_desktop.storage.database import open_database
+from plan_desktop.storage.repository import PlanRepository
+from plan_desktop.ui import main_window
+from plan_desktop.ui.first_paint import after_first_paint
+from plan_desktop.ui.measure_tree_model import MeasureIdRole
+
+ROOT = Path(__file__).resolve().parents[2]
+MEASURES = 300  # far more rows than a window shows
+
+
+@pytest.fixture(scope="module")
+def big_template(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate_plan import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    path = tmp_path_factory.mktemp("big") / "template.sqlite"
+    db = open_database(path, backups=False)
+    PlanRepository(db).replace_all(copy.deepcopy(generate(MEASURES)))
+    db.close()
+    return path
+
+
+@pytest.fixture
+def big_db(big_template, tmp_path) -> Path:
+    path = tmp_path / "計画 2.sqlite"
+    shutil.copyfile(big_template, path)
+    return path
+
+
+def _eager(path: Path):
+    db = open_database(path, backups=False, readonly=True)
+    try:
+        return PlanRepository(db).load()
+    finally:
+        db.close()
+
+
+def _loaded(window) -> int:
+    return sum(m.parts_loaded for m in window.document.data.measures)
+
+
+@pytest.fixture
+def big_window(qtbot, big_db, settings, no_modal_dialogs, monkeypatch):
+    """The window on the big plan, shown at a laptop's size, whose own read of the rest is held back."""
+    from plan_desktop.app import create_main_window
+
+    monkeypatch.setattr(main_window, "COMPLETE_LOAD_DELAY_MS", 600_000)
+    w = create_main_window(big_db, settings)
+    qtbot.addWidget(w)
+    at_first_frame: list[int] = []
+    after_first_paint(w, lambda: at_first_frame.append(_loaded(w)))
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitUntil(lambda: bool(at_first_frame))
+    w.at_first_frame = at_first_frame[0]
+    yield w
+    w.document.close()
+
+
+def test_the_first_frame_reads_the_parts_of_the_rows_in_view_and_the_measure_shown(big_window):
+    w = big_window
+    first = w.document.data.measures[0]
+    assert w.current_measure_id() == first.id and first.parts_loaded
+    assert 1 < w.at_first_frame <= measure_parts.BULK_AFTER < MEASURES
+
+
+def test_a_click_before_the_rest_is_read_selects_and_shows_the_measure(big_window, big_db, qtbot):
+    w = big_window
+    eager = _eager(big_db)
+    tree = w.tree
+    ix = tree.indexBelow(tree.indexBelow(tree.currentIndex()))
+    mid = ix.data(MeasureIdRole)
+    assert mid is not None
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(ix).center())
+    assert w.current_measure_id() == mid and w.editor.measure_id == mid
+    shown = w.document.measure(mid)
+    assert shown == next(m for m in eager.measures if m.id == mid)
+    # A measure far below the rows in view: its evaluations are read when it is shown.
+    far = w.document.data.measures[MEASURES - 5]
+    w.select_measure(far.id)
+    assert w.editor.measure_id == far.id and far.parts_loaded
+    assert far.evaluations == eager.measures[MEASURES - 5].evaluations and far.evaluations
+
+
+def test_an_edit_before_the_rest_is_read_keeps_file_and_window_in_step(big_window, big_db):
+    w = big_window
+    doc = w.document
+    mid = doc.data.measures[200].id
+    doc.update_measure(mid, "名称の変更", title="すぐに変えた名称")
+    assert all(m.parts_loaded for m in doc.data.measures)
+    assert _eager(big_db) == doc.data
+    doc.undo()
+    assert doc.measure(mid).title != "すぐに変えた名称"
+    assert _eager(big_db) == doc.data
+
+
+def test_the_rest_of_the_plan_is_read_after_the_first_frame(qtbot, big_db, settings, no_modal_dialogs):
+    from plan_desktop.app import create_main_window
+
+    w = create_main_window(big_db, settings)
+    qtbot.addWidget(w)
+    try:
+        assert _loaded(w) < MEASURES  # nothing read the rest while the window was built
+        w.show()
+        qtbot.waitUntil(lambda: _loaded(w) == MEASURES, timeout=15_000)
+        assert _eager(big_db) == w.document.data
+    finally:
+        w.document.close()

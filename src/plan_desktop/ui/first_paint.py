@@ -33,8 +33,9 @@ class _AfterPaint(QObject):
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None], delay_ms: int = 0) -> None:
-    """Call *callback* once, *delay_ms* after *widget* next paints (a shown window repaints soon).
-
-    Nothing is called when the widget is destroyed first.
-    """
+    """Call *callback* once, *delay_ms* after *widget* first paints (a widget already shown: after
+    *delay_ms*). Nothing is called when the widget is destroyed first."""
+    if widget.isVisible():
+        QTimer.singleShot(delay_ms, widget, callback)
+        return
     _AfterPaint(widget, callback, delay_ms)

@@ -70,12 +70,12 @@ def _end_of_string(data: bytes, i: int) -> int:
     raise PdfJoinError("unterminated string")
 
 
+_NAME_END = re.compile(rb"[ \t\r\n\f\x00()<>\[\]{}/%]")  # _WS and _DELIMS
+
+
 def _end_of_name(data: bytes, i: int) -> int:
-    i += 1
-    n = len(data)
-    while i < n and data[i] not in _WS and data[i] not in _DELIMS:
-        i += 1
-    return i
+    m = _NAME_END.search(data, i + 1)
+    return len(data) if m is None else m.start()
 
 
 def _string_value(raw: bytes) -> str:
@@ -104,6 +104,12 @@ def _string_value(raw: bytes) -> str:
     return out.decode("latin-1")
 
 
+# Where _rewrite may have something to do: a string, a name, a comment or a
+# reference; numbers that start no reference are copied with the bytes around them.
+_SPECIAL = re.compile(rb"[(/%]|" + _REF.pattern)
+_NUMBER = re.compile(rb"[0-9.+\-]*")
+
+
 def _rewrite(data: bytes, refs, dest=None, named=None) -> bytes:
     """*data* (a dictionary or array, no stream) with every ``N 0 R`` replaced by
     ``refs(N)``; with *dest*, a ``/Dest (name)`` becomes ``dest(name)``; with
@@ -113,6 +119,14 @@ def _rewrite(data: bytes, refs, dest=None, named=None) -> bytes:
     i = 0
     n = len(data)
     while i < n:
+        # Copy the run of bytes that need no attention in one piece.
+        m = _SPECIAL.search(data, i)
+        if m is None:
+            out += data[i:]
+            break
+        if m.start() > i:
+            out += data[i:m.start()]
+            i = m.start()
         c = data[i]
         if c == 0x28:  # (string)
             j = _end_of_string(data, i)
@@ -146,15 +160,13 @@ def _rewrite(data: bytes, refs, dest=None, named=None) -> bytes:
             j = n if j < 0 else j
             out += data[i:j]
             i = j
-        elif 0x30 <= c <= 0x39:
+        elif 0x30 <= c <= 0x39:  # N 0 R, unless it is the end of a longer token
             m = _REF.match(data, i)
             if m is not None and (i == 0 or data[i - 1] in _WS or data[i - 1] in _DELIMS):
                 out += b"%d 0 R" % refs(int(m.group(1)))
                 i = m.end()
             else:
-                j = i
-                while j < n and (0x30 <= data[j] <= 0x39 or data[j] in b".-+"):
-                    j += 1
+                j = _NUMBER.match(data, i).end()
                 out += data[i:j]
                 i = j
         else:
@@ -171,27 +183,26 @@ def _refs_in(data: bytes, skip_names: dict[str, int] | None = None) -> list[int]
     return found
 
 
+_DICT_TOKEN = re.compile(rb"\(|<<|>>")
+
+
 def _dict_end(body: bytes) -> int:
     """Index after the top-level ``<< ... >>`` at the start of *body* (strings skipped)."""
     depth = 0
     i = 0
-    n = len(body)
-    while i < n:
-        c = body[i]
-        if c == 0x28:
+    while (m := _DICT_TOKEN.search(body, i)) is not None:
+        i = m.start()
+        token = m.group()
+        if token == b"(":
             i = _end_of_string(body, i)
             continue
-        if body.startswith(b"<<", i):
+        i += 2
+        if token == b"<<":
             depth += 1
-            i += 2
             continue
-        if body.startswith(b">>", i):
-            depth -= 1
-            i += 2
-            if depth == 0:
-                return i
-            continue
-        i += 1
+        depth -= 1
+        if depth == 0:
+            return i
     raise PdfJoinError("unterminated dictionary")
 
 

@@ -107,6 +107,20 @@ def test_complete_load_reads_every_part_left(repo_on):
     assert data == repo_on.load()
 
 
+def test_the_rest_is_read_in_steps_in_display_order(repo_on):
+    data = repo_on.load(defer_parts=True)
+    data.measures[40].evaluations  # noqa: B018 - read on its own before
+    steps = 0
+    while not repo_on.load_step(30):
+        steps += 1
+        assert [m.parts_loaded for m in data.measures[:30 * steps]] == [True] * (30 * steps)
+        assert not all(m.parts_loaded for m in data.measures)
+    assert steps == 2  # 69 left after the one read alone: 30, 30, then the last 9
+    assert all(m.parts_loaded for m in data.measures)
+    assert data == repo_on.load()
+    assert repo_on.load_step(30)  # nothing left: nothing to do
+
+
 def test_a_write_reads_the_parts_left_first(repo_on):
     """The mirror keeps the parts as they were when it was loaded, not what a later write made."""
     before = repo_on.load()

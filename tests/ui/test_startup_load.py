@@ -115,15 +115,23 @@ def test_an_edit_before_the_rest_is_read_keeps_file_and_window_in_step(big_windo
     assert _eager(big_db) == doc.data
 
 
-def test_the_rest_of_the_plan_is_read_after_the_first_frame(qtbot, big_db, settings, no_modal_dialogs):
+def test_the_rest_of_the_plan_is_read_after_the_first_frame_in_steps(qtbot, big_db, settings, no_modal_dialogs,
+                                                                     monkeypatch):
     from plan_desktop.app import create_main_window
+    from plan_desktop.document import plan_document
 
+    monkeypatch.setattr(plan_document, "LOAD_STEP", 40)
+    steps = []
+    load_some = measure_parts.DeferredParts.load_some
+    monkeypatch.setattr(measure_parts.DeferredParts, "load_some",
+                        lambda self, count: steps.append(count) or load_some(self, count))
     w = create_main_window(big_db, settings)
     qtbot.addWidget(w)
     try:
         assert _loaded(w) < MEASURES  # nothing read the rest while the window was built
         w.show()
         qtbot.waitUntil(lambda: _loaded(w) == MEASURES, timeout=15_000)
+        assert len(steps) >= (MEASURES - measure_parts.BULK_AFTER) // 40 and set(steps) == {40}
         assert _eager(big_db) == w.document.data
     finally:
         w.document.close()

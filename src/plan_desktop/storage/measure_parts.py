@@ -11,8 +11,9 @@ without them (``Measure.__getattr__`` asks it on first use):
 
 * for one measure when one of its parts is first used (a row painted, the
   measure shown in the editor);
-* for every measure at once when :meth:`DeferredParts.load_all` is called
-  (the window calls it right after its first frame), after ``BULK_AFTER``
+* for the rest in steps of :meth:`DeferredParts.load_some` (the window reads
+  them so, a step per event-loop turn, right after its first frame);
+* for every measure at once (:meth:`DeferredParts.load_all`) after ``BULK_AFTER``
   single measures (something is going through all of them), and before the
   repository writes anything (a write never meets a measure whose parts
   still wait in the file: the mirror and the file stay one state).
@@ -24,6 +25,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import islice
 
 from ..domain.model import ActionBlock, ActionItem, Evaluation, Indicator, Measure, ScheduleEntry
 
@@ -170,6 +172,18 @@ class DeferredParts:
         pending, self._pending = self._pending, {}
         for m in pending.values():
             _fill(m, parts)
+
+    def load_some(self, count: int) -> int:
+        """Read the parts of up to *count* more measures, in display order (one query per table:
+        a step of reading the rest while the window stays responsive); returns how many are left."""
+        if count >= len(self._pending):
+            self.load_all()
+            return 0
+        ids = list(islice(self._pending, count))
+        parts = self._read(f"IN ({', '.join('?' for _ in ids)})", ids)
+        for mid in ids:
+            _fill(self._pending.pop(mid), parts)
+        return len(self._pending)
 
     def _read(self, scope: str, params: list) -> Parts:
         try:

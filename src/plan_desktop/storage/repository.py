@@ -166,6 +166,13 @@ class PlanRepository:
         if deferred is not None:
             deferred.load_all()
 
+    def load_step(self, count: int) -> bool:
+        """Read the parts of up to *count* more measures that ``load(defer_parts=True)`` left
+        unread; True when none is left."""
+        if self._deferred is not None and self._deferred.load_some(count) == 0:
+            self._deferred = None
+        return self._deferred is None
+
     def _writing(self):
         """The transaction of a write; the parts of a deferred load are read first, so that the
         measures loaded before and the file never hold two different states."""

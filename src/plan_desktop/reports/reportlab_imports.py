@@ -1,15 +1,21 @@
-"""reportlab modules whose module-level regular expressions are compiled on first use.
+"""What importing reportlab costs that the reports never use, paid on first use instead.
 
-``reportlab.platypus.paragraph`` compiles at import a case-insensitive URL
-pattern over the range U+00A1-U+FFFF (for splitting long URLs, an option the
-reports never use): ~55 ms of every process that lays out a paragraph, a
-quarter of reportlab's import. :func:`install` adds an import hook that runs
-the modules in :data:`DEFERRED_MODULES` with ``re.compile`` returning
-:class:`DeferredPattern` objects, which compile the same pattern the first
-time they are used and behave as the compiled pattern from then on. Nothing
-else changes: the modules' code, other imports and every pattern compiled
-after the import are untouched, and where modules are not loaded from source
-files (a frozen build) the hook steps aside and they compile as usual.
+* ``reportlab.platypus.paragraph`` compiles at import a case-insensitive URL
+  pattern over the range U+00A1-U+FFFF (for splitting long URLs, an option the
+  reports never use): ~55 ms of every process that lays out a paragraph, a
+  quarter of reportlab's import. The modules in :data:`DEFERRED_MODULES` run
+  with ``re.compile`` returning :class:`DeferredPattern` objects, which compile
+  the same pattern the first time they are used and behave as the compiled
+  pattern from then on.
+* ``reportlab.lib.utils`` imports Pillow's ``PIL.Image`` (~25 ms with its own
+  imports) for drawing bitmaps, which the reports never do. It is loaded
+  lazily (:class:`importlib.util.LazyLoader`): the module exists at once and
+  runs its code the first time one of its attributes is used.
+
+:func:`install` adds the import hook that does both. Nothing else changes: the
+modules' code, other imports and every pattern compiled after the import are
+untouched, and where modules are not loaded from source files (a frozen
+build) the hook steps aside and they load as usual.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from __future__ import annotations
 import re
 import sys
 from importlib.machinery import PathFinder, SourceFileLoader
+from importlib.util import LazyLoader
 
 DEFERRED_MODULES = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit"})
+LAZY_MODULES = frozenset({"PIL.Image"})
 
 
 class DeferredPattern:
@@ -63,23 +71,27 @@ class _DeferringLoader(SourceFileLoader):
 
 
 class _Finder:
-    """Finds :data:`DEFERRED_MODULES` as the path finder does, with a deferring loader."""
+    """Finds :data:`DEFERRED_MODULES` and :data:`LAZY_MODULES` as the path finder
+    does, with a deferring or a lazy loader."""
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
-        if name not in DEFERRED_MODULES:
+        if name not in DEFERRED_MODULES and name not in LAZY_MODULES:
             return None
         spec = PathFinder.find_spec(name, path, target)
         if spec is None or type(spec.loader) is not SourceFileLoader:
             return spec
-        spec.loader = _DeferringLoader(spec.loader.name, spec.loader.path)
+        if name in LAZY_MODULES:
+            spec.loader = LazyLoader(spec.loader)
+        else:
+            spec.loader = _DeferringLoader(spec.loader.name, spec.loader.path)
         return spec
 
 
 def install() -> None:
     """Add the hook (once) unless the modules are imported already."""
-    if any(isinstance(f, type) and f is _Finder for f in sys.meta_path):
+    if any(f is _Finder for f in sys.meta_path):
         return
-    if DEFERRED_MODULES.issubset(sys.modules):
+    if (DEFERRED_MODULES | LAZY_MODULES).issubset(sys.modules):
         return
     sys.meta_path.insert(0, _Finder)

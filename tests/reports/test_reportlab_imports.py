@@ -1,4 +1,4 @@
-"""reportlab's unused import-time regular expressions are compiled on first use, with the same results."""
+"""What reportlab loads at import and the reports never use (a URL pattern, Pillow) waits for first use."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from plan_desktop.reports.deferred_patterns import DeferredPattern
+from plan_desktop.reports.reportlab_imports import DeferredPattern
 
 
 @pytest.mark.parametrize(("pattern", "flags", "text"), [
@@ -37,22 +37,30 @@ from plan_desktop.reports.base import ReportOptions
 from plan_desktop.paths import seed_source
 from plan_desktop.storage.seed import load_seed
 import reportlab.platypus.paragraph as P
-from plan_desktop.reports.deferred_patterns import DeferredPattern
+from plan_desktop.reports.reportlab_imports import DeferredPattern
 data = load_seed(seed_source())
 deferred_at_import = isinstance(P.uri_pat, DeferredPattern) and not P.uri_pat.is_compiled
 result = build_sheets(data, 2025, data.measures[:2], options=ReportOptions(invariant=True))
+pillow_loaded = type(sys.modules["PIL.Image"]).__name__ != "_LazyModule"
+import reportlab.lib.utils as U
+have_images = U.haveImages
+from PIL import Image
 print(json.dumps({"deferred_at_import": deferred_at_import, "compiled_after": P.uri_pat.is_compiled,
+                  "pillow_loaded": pillow_loaded, "have_images": have_images, "image_class": Image.Image.__name__,
                   "pages": result.page_count, "urls": P._uri_split_pairs("https://example.com/a/b")}))
 """
 
 
-def test_the_reports_never_compile_reportlabs_url_pattern():
+def test_the_reports_never_compile_reportlabs_url_pattern_nor_load_pillow():
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, encoding="utf-8", errors="replace",
                           env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     facts = json.loads(proc.stdout)
     assert facts["deferred_at_import"] and not facts["compiled_after"] and facts["pages"] > 1
+    assert not facts["pillow_loaded"]
+    # reportlab still knows it can draw bitmaps, and Pillow loads when it is used
+    assert facts["have_images"] and facts["image_class"] == "Image"
     # and where reportlab uses it after all, it works as compiled at import
     assert facts["urls"] == [["https://example.com/a/", "b"], ["https://example.com/", "a/b"],
                              ["https://", "example.com/a/b"]]

@@ -41,12 +41,15 @@ from plan_desktop.reports.reportlab_imports import DeferredPattern
 data = load_seed(seed_source())
 deferred_at_import = isinstance(P.uri_pat, DeferredPattern) and not P.uri_pat.is_compiled
 result = build_sheets(data, 2025, data.measures[:2], options=ReportOptions(invariant=True))
+import html.parser, re
+others_compiled = all(not isinstance(v, DeferredPattern) for v in vars(html.parser).values())
+others_compiled = others_compiled and isinstance(html.parser.tagfind_tolerant, re.Pattern)
 pillow_loaded = type(sys.modules["PIL.Image"]).__name__ != "_LazyModule"
 import reportlab.lib.utils as U
 have_images = U.haveImages
 from PIL import Image
 print(json.dumps({"deferred_at_import": deferred_at_import, "compiled_after": P.uri_pat.is_compiled,
-                  "pillow_loaded": pillow_loaded, "have_images": have_images, "image_class": Image.Image.__name__,
+                  "pillow_loaded": pillow_loaded, "others_compiled": others_compiled, "have_images": have_images, "image_class": Image.Image.__name__,
                   "pages": result.page_count, "urls": P._uri_split_pairs("https://example.com/a/b")}))
 """
 
@@ -59,6 +62,8 @@ def test_the_reports_never_compile_reportlabs_url_pattern_nor_load_pillow():
     facts = json.loads(proc.stdout)
     assert facts["deferred_at_import"] and not facts["compiled_after"] and facts["pages"] > 1
     assert not facts["pillow_loaded"]
+    # modules imported while paragraph.py runs (html.parser) compile their patterns as usual
+    assert facts["others_compiled"]
     # reportlab still knows it can draw bitmaps, and Pillow loads when it is used
     assert facts["have_images"] and facts["image_class"] == "Image"
     # and where reportlab uses it after all, it works as compiled at import

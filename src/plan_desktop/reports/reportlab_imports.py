@@ -32,8 +32,6 @@ LAZY_MODULES = frozenset({"PIL.Image"})
 class DeferredPattern:
     """``re.compile(pattern, flags)``, compiled when first used."""
 
-    __slots__ = ("_compiled", "_flags", "_pattern")
-
     def __init__(self, pattern, flags=0):
         self._pattern = pattern
         self._flags = flags
@@ -49,7 +47,18 @@ class DeferredPattern:
         return self._compiled is not None
 
     def __getattr__(self, name):
-        return getattr(self.compiled(), name)
+        # Only for what is not found otherwise: kept, so the next use is a plain lookup.
+        value = getattr(self.compiled(), name)
+        self.__dict__[name] = value
+        return value
+
+
+def _deferring_compile(pattern, flags=0):
+    """``re.compile`` while a deferred module runs: its own module-level patterns
+    are deferred; those of modules it imports (html.parser, ...) compile as usual."""
+    if sys._getframe(1).f_globals.get("__name__") in DEFERRED_MODULES:
+        return DeferredPattern(pattern, flags)
+    return _REAL_COMPILE(pattern, flags)
 
     def __repr__(self) -> str:
         return f"DeferredPattern({self._pattern!r:.60}, {self._flags!r})"
@@ -63,7 +72,7 @@ class _DeferringLoader(SourceFileLoader):
 
     def exec_module(self, module) -> None:
         real = re.compile
-        re.compile = DeferredPattern
+        re.compile = _deferring_compile
         try:
             super().exec_module(module)
         finally:

@@ -8,6 +8,7 @@ load gives, and nothing is ever written while a part is still unread.
 from __future__ import annotations
 
 import copy
+import gc
 import pickle
 import sys
 from pathlib import Path
@@ -162,3 +163,29 @@ def test_a_missing_attribute_that_is_no_part_still_raises(repo_on):
     with pytest.raises(AttributeError, match="no_such_thing"):
         m.no_such_thing  # noqa: B018
     assert not m.parts_loaded
+
+
+def test_reading_a_plan_never_sets_off_the_cyclic_garbage_collector(repo_on):
+    """Tens of thousands of new objects, no cycles among them: nothing for the collector to do
+    while they are made (it may look at them once afterwards)."""
+    readers = {"load", "_load_measures", "read_action_plans", "read_parts"}
+    during_reads = []
+
+    def count(phase, _info):
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_name in readers and "storage" in frame.f_code.co_filename:
+                during_reads.append(frame.f_code.co_name)
+                break
+            frame = frame.f_back
+
+    gc.callbacks.append(count)
+    try:
+        data = repo_on.load(defer_parts=True)
+        repo_on.complete_load()
+        eager = repo_on.load()
+    finally:
+        gc.callbacks.remove(count)
+    assert gc.isenabled()
+    assert during_reads == []
+    assert data == eager and len(eager.measures) == 70

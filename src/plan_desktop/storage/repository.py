@@ -40,7 +40,14 @@ from ..domain.validation import (
     validate_measure,
     validate_plan,
 )
-from .measure_parts import EVALUATION_COLUMNS, DeferredParts, json_list, read_action_plans, read_parts
+from .measure_parts import (
+    EVALUATION_COLUMNS,
+    DeferredParts,
+    json_list,
+    read_action_plans,
+    read_parts,
+    without_cyclic_gc,
+)
 from .versions import digests_of, has_history_table, record_changes
 
 _EVALUATION_COLUMNS = EVALUATION_COLUMNS
@@ -57,6 +64,7 @@ class PlanRepository:
     def is_empty(self) -> bool:
         return self.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 0
 
+    @without_cyclic_gc
     def load(self, *, defer_parts: bool = False) -> PlanData:
         """The whole document. Raises LookupError on a database without a plan.
 

@@ -126,12 +126,15 @@ def build_rows(data: PlanData, measure_ids: Iterable[str] | None = None,
         return rows
     out: list[Row] = []
     path: list[int] = []
+    group: int | None = None
     for mid in measure_ids:
         found = by_id.get(mid)
         if found is None:
             continue
-        heads, path = G.headings_between(data, path, found.viewpoint)
-        out.extend(header(h.group.no, h.depth) for h in heads)
+        if found.viewpoint != group:  # the same group as the row above: no heading
+            heads, path = G.headings_between(data, path, found.viewpoint)
+            out.extend(header(h.group.no, h.depth) for h in heads)
+            group = found.viewpoint
         out.append(Row(MEASURE, found.viewpoint, found.id, depth=len(path)))
     if viewpoints is not None:
         # Empty groups the caller wants to see take their place in the tree's order.

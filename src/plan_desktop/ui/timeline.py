@@ -381,7 +381,12 @@ class TimelineWidget(QAbstractScrollArea):
 
     def _rebuild(self) -> None:
         data = self._doc.data
-        self._by_id = {m.id: m for m in data.measures}
+        by_id = {m.id: m for m in data.measures}
+        old = self._by_id
+        if len(by_id) != len(old) or any(old.get(k) is not m for k, m in by_id.items()):
+            # Kept while the measures are the same objects (a filter change): what the
+            # painter measured for them (the № column's width) stays cached.
+            self._by_id = by_id
         self._colors_by_phase = {ph.name: QColor(ph.color) for ph in data.phases}
         self._rows = build_rows(data, self._visible_ids, self._visible_groups)
         self._row_of = {r.measure_id: i for i, r in enumerate(self._rows) if r.measure_id is not None}

@@ -136,11 +136,7 @@ def _ids_the_view_shows(window):
     return out
 
 
-@pytest.mark.parametrize("limit", [0, 10_000], ids=["relayout", "row-ranges"])
-def test_big_and_small_filter_changes_show_the_same_rows(window, monkeypatch, limit):
-    from plan_desktop.ui import measure_filter
-
-    monkeypatch.setattr(measure_filter, "INCREMENTAL_LIMIT", limit)
+def test_big_and_small_filter_changes_show_the_same_rows(window):
     window.select_measure(window.document.data.measure_by_no(30).id)
     for query, expected in (("npo", [12, 30]), ("ict", [30]), ("", list(range(1, 36))), ("ＮＰＯ", [12, 30])):
         window.search_box.setText(query)
@@ -189,10 +185,7 @@ def test_title_runs_mark_the_note_the_priority_mark_and_the_matches():
                                                                        ("</b>", PLAIN)]  # text, never markup
 
 
-def test_relayout_keeps_a_collapsed_viewpoint_collapsed_and_opens_returning_ones(window, monkeypatch):
-    from plan_desktop.ui import measure_filter
-
-    monkeypatch.setattr(measure_filter, "INCREMENTAL_LIMIT", 0)
+def test_relayout_keeps_a_collapsed_viewpoint_collapsed_and_opens_returning_ones(window):
     proxy, tree = window.proxy, window.tree
     tree.collapse(proxy.index(0, 0))  # viewpoint 1, collapsed by the user
     window.search_box.setText("コミュニティ")  # matches in every viewpoint: all three stay

@@ -119,3 +119,71 @@ def test_the_first_keystroke_builds_no_folding_tables(window, monkeypatch, qtbot
     window.editor.grab()
     assert T._compatibility is None and T._kana_table is None
     assert window.visible_measure_ids() == _reference_ids(window, "こみゅにてぃ") != []
+
+
+def test_keystrokes_ask_the_tree_model_nothing_per_row(qtbot, db_file, settings, no_modal_dialogs, monkeypatch):
+    """The view lays out and paints the rows shown from the filter's own layout: no call of the
+    tree model's index/flags/data/rowCount per row (through a QSortFilterProxyModel each row the
+    view touched cost several), and the filter judges no row one by one."""
+    from plan_desktop.app import create_main_window
+    from plan_desktop.ui.measure_tree_model import MeasureTreeModel
+
+    calls: dict[str, int] = {}
+    for name in ("index", "flags", "data", "rowCount", "parent", "hasChildren"):
+        real = getattr(MeasureTreeModel, name)
+
+        def counted(self, *args, _real=real, _name=name):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _real(self, *args)
+
+        monkeypatch.setattr(MeasureTreeModel, name, counted)
+    window = create_main_window(db_file, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    calls.clear()
+    for query in ("n", "np", "npo", "np", "", "こみゅ", "R6", ""):
+        window.search_box.setText(query)
+        window.browser.tree.viewport().repaint()
+        assert window.visible_measure_ids() == _reference_ids(window, query), query
+    window.priority_filter.setChecked(True)
+    window.browser.tree.viewport().repaint()
+    assert calls == {}
+    window.document.close()
+
+
+def test_a_filter_change_is_one_layout_change_that_keeps_the_current_row(window, qtbot):
+    proxy, doc = window.proxy, window.document
+    m30 = doc.data.measure_by_no(30)
+    window.select_measure(m30.id)
+    signals = []
+    for name in ("layoutChanged", "modelReset", "rowsInserted", "rowsRemoved", "rowsMoved"):
+        getattr(proxy, name).connect(lambda *a, _n=name: signals.append(_n))
+    window.search_box.setText("npo")
+    assert signals == ["layoutChanged"]
+    assert proxy.mapToSource(window.tree.currentIndex()) == window.model.measure_index(m30.id)
+    signals.clear()
+    window.search_box.setText("npo ")  # the same rows: nothing to lay out
+    assert signals == []
+    window.search_box.setText("")
+    assert window.tree.currentIndex().isValid() and window.current_measure_id() == m30.id
+
+
+def test_drop_among_filtered_rows_lands_at_the_same_place_in_the_plan(window):
+    """A drop between the rows shown goes before the measure shown there (the rows hidden
+    between do not shift it); after the last row shown, at the group's end."""
+    from PySide6.QtCore import Qt
+
+    proxy, doc = window.proxy, window.document
+    window.search_box.setText("npo")  # №12 (group 1) and №30 (group 3)
+    m12, m30 = doc.data.measure_by_no(12), doc.data.measure_by_no(30)
+    group3 = proxy.mapFromSource(window.model.viewpoint_index(3))
+    assert proxy.rowCount(group3) == 1
+    mime = proxy.mimeData([proxy.mapFromSource(window.model.measure_index(m12.id))])
+    proxy.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, group3)
+    nos = [m.no for m in doc.data.measures_in(3)]
+    assert nos.index(12) + 1 == nos.index(30)
+    assert window.visible_measure_ids() == [m12.id, m30.id]
+    mime = proxy.mimeData([proxy.mapFromSource(window.model.measure_index(m12.id))])
+    proxy.dropMimeData(mime, Qt.DropAction.MoveAction, proxy.rowCount(group3), 0, group3)
+    assert [m.no for m in doc.data.measures_in(3)][-1] == 12

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from ..domain.model import Measure
 from ..domain.search import TITLE, matched_fields
 from ..domain.search_fold import fold_fast
-from .measure_tree_model import COL_TITLE, KindRole, MeasureTreeModel, PriorityRole
+from .measure_tree_model import COL_TITLE, KindRole, PriorityRole
 
 PRIORITY_MARK = "【重点】"
 HIGHLIGHT_BG = "#ffe066"
@@ -101,7 +101,9 @@ def _measure_of(index: QModelIndex) -> Measure | None:
     while isinstance(model, QAbstractProxyModel):
         index = model.mapToSource(index)
         model = model.sourceModel()
-    return model.measure_for(index) if isinstance(model, MeasureTreeModel) else None
+    # The tree model, or the filter's model of the rows shown (ui.measure_filter)
+    measure_for = getattr(model, "measure_for", None)
+    return measure_for(index) if measure_for is not None else None
 
 
 # Kinds of the runs a title is painted in (see TitleDelegate.runs_for).

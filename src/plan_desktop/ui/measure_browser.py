@@ -162,11 +162,9 @@ class MeasureBrowser(QWidget):
         self.fit_status_columns()
         self._expand_viewpoints()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        for sig in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.rowsMoved,
-                    self.proxy.modelReset, self.proxy.layoutChanged):
-            # A filter change arrives as many row signals: recount once, after them.
+        for sig in (self.proxy.modelReset, self.proxy.layoutChanged):
+            # Rows shown change in one layout change (or a reset): recount once, after them.
             sig.connect(self._schedule_visible_check)
-        self.proxy.rowsInserted.connect(self._expand_inserted)
         self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
         self.proxy.layoutChanged.connect(self._expand_after_relayout)
         self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
@@ -305,7 +303,7 @@ class MeasureBrowser(QWidget):
                 k = lay.parent_key[k]
             if k != under:
                 continue
-            ix = self.proxy.mapFromSource(self.model.group_index_of_key(key))
+            ix = self.proxy.group_index_of_key(key)
             if ix.isValid():
                 yield ix
 
@@ -322,26 +320,9 @@ class MeasureBrowser(QWidget):
                                       if not self.tree.isExpanded(ix)}
 
     def _expand_after_relayout(self, *args) -> None:
-        """A big filter change re-lays the rows out at once (see MeasureFilterProxy.set_criteria):
-        groups that come back are expanded, as rows inserted one by one are."""
+        """The rows shown change in one layout change (see MeasureFilterProxy): groups that come
+        back (or new ones) are expanded, those the user collapsed stay collapsed."""
         self._expand_viewpoints(self._collapsed_viewpoints)
-
-    def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
-        # A group's measure rows come before its subgroup rows: only rows from
-        # len(measures shown) on can be groups (a filter change inserts many
-        # measure rows, range by range, and each is not asked its kind).
-        key = self.model.key_of_index(self.proxy.mapToSource(parent)) if parent.isValid() else 0
-        if key is None:
-            return
-        subgroups = self.model.layout().subgroups[key]
-        if not subgroups:
-            return
-        for r in range(max(first, self.proxy.rowCount(parent) - len(subgroups)), last + 1):
-            ix = self.proxy.index(r, 0, parent)
-            if ix.data(KindRole) == "viewpoint":
-                self.tree.expand(ix)
-                for sub in self._group_rows(ix):
-                    self.tree.expand(sub)
 
     # ============================================================ selection
     def select_measure(self, measure_id: str) -> bool:

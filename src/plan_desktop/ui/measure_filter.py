@@ -1,4 +1,15 @@
-"""Search and filters over the measure tree (a QSortFilterProxyModel).
+"""Search and filters over the measure tree: the model the tree view shows.
+
+:class:`MeasureFilterProxy` is a model of the rows that pass the filters, over
+:class:`~.measure_tree_model.MeasureTreeModel`. It is not a
+QSortFilterProxyModel: that one asks a Python filterAcceptsRow per row, and
+each row it lays out or paints costs the source model's Python index() and
+data() on top of its own mapping (most of a keystroke at 2,000 measures).
+Here the rows shown are computed in Python in one go (the matching ids are
+kept per query, see ``_matching_ids``) and handed to the view as one layout
+change, with the view's persistent indexes (expanded groups, selection,
+current row) carried over; the view's own calls are answered from that
+layout without touching the source model.
 
 Search compares as if the texts were NFKC-normalised, case-folded, with hiragana
 read as katakana (``domain.text.fold``; see ``domain.search_fold``), so "npo", "NPO" and "ＮＰＯ" are the same
@@ -14,18 +25,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
+from ..domain.model import Measure
 from ..domain.periods import in_period
 from ..domain.search import measure_matches, query_terms, year_of_term
 from ..domain.search_fold import searchable
-from .measure_tree_model import MeasureTreeModel, search_haystacks
+from .measure_tree_model import (
+    _GROUP_FLAGS,
+    _MEASURE_FLAGS,
+    _ROOT_FLAGS,
+    COLUMN_COUNT,
+    ROOT,
+    MeasureTreeModel,
+    search_haystacks,
+)
 
 # Sentinels for "no value" choices in the rating / status / phase filters.
 NOT_SET = "__none__"
-# Above this many rows changing visibility, a filter change re-lays the view out
-# in one go instead of row range by row range.
-INCREMENTAL_LIMIT = 40
+# Roles the tree model never answers: the view asks them of every painted cell.
+_NO_DATA_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole,
+                                            Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
+                                            Qt.ItemDataRole.EditRole, Qt.ItemDataRole.StatusTipRole,
+                                            Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.AccessibleTextRole))
 # Search texts prepared per idle tick while warming up (see prewarm_search).
 PREWARM_BATCH = 50
 # Results of this many recent queries are kept (a backspace finds its query's result).
@@ -50,14 +72,47 @@ class FilterCriteria:
                     or self.period)
 
 
-class MeasureFilterProxy(QSortFilterProxyModel):
+class _Shown:
+    """The rows shown, by group key (as in the tree model's layout): measure ids and subgroup keys."""
+
+    def __init__(self, measures: list[list[str]], subgroups: list[list[int]], parent_key: list[int]):
+        self.measures = measures
+        self.subgroups = subgroups
+        self.parent_key = parent_key
+        self.row_of_key: dict[int, int] = {}
+        self.at_of_id: dict[str, tuple[int, int]] = {}  # measure id -> (group key, row)
+        for key, subs in enumerate(subgroups):
+            base = len(measures[key])
+            for i, sub in enumerate(subs):
+                self.row_of_key[sub] = base + i
+        for key, ids in enumerate(measures):
+            for i, mid in enumerate(ids):
+                self.at_of_id[mid] = (key, i)
+
+    def same_rows(self, other: _Shown) -> bool:
+        return self.measures == other.measures and self.subgroups == other.subgroups \
+            and self.parent_key == other.parent_key
+
+    def reachable_keys(self) -> list[int]:
+        """Group keys shown (with every group above them), in display order."""
+        out: list[int] = []
+        todo = list(reversed(self.subgroups[ROOT]))
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            todo.extend(reversed(self.subgroups[k]))
+        return out
+
+
+class MeasureFilterProxy(QAbstractItemModel):
     criteriaChanged = Signal()
 
     def __init__(self, source: MeasureTreeModel, parent=None):
         super().__init__(parent)
+        self._src = source
         self._criteria = FilterCriteria()
         # Search text per measure (domain.search_fold.searchable), valid while the measure object is the same
-        # (every edit stores a new object), and verdicts of the current filter pass.
+        # (every edit stores a new object), and verdicts of the current criteria.
         self._haystacks: dict[str, tuple[object, str]] = {}
         self._verdicts: dict[str, bool] = {}
         # Until the measures change: ids matching recent search terms, and the verdicts
@@ -66,23 +121,42 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         self._other_verdicts: tuple[tuple, dict[str, bool]] | None = None
         self._visible: list[str] | None = None  # visible_measure_ids() until rows change
         self._prewarm_timer: QTimer | None = None
-        # Connected before setSourceModel so that the verdicts are forgotten before
-        # the proxy's own handlers re-filter the changed rows.
-        for sig in (source.dataChanged, source.rowsInserted, source.rowsRemoved, source.rowsMoved,
-                    source.modelReset, source.layoutChanged):
-            sig.connect(self._forget_verdicts)
-        self.setSourceModel(source)
-        self.setDynamicSortFilter(True)
-        for sig in (self.rowsInserted, self.rowsRemoved, self.rowsMoved, self.modelReset, self.layoutChanged):
-            sig.connect(self._forget_visible)
+        self._shown = self._rows_shown()
+        source.dataChanged.connect(self._source_data_changed)
+        source.headerDataChanged.connect(self.headerDataChanged)
+        source.modelAboutToBeReset.connect(self.beginResetModel)
+        source.modelReset.connect(self._source_reset)
+        # The tree model has made all its row changes for a document change when this runs
+        # (it connected first): the rows shown follow once per change.
+        source.document.changed.connect(self._document_changed)
+
+    def _source_reset(self) -> None:
+        self._forget_verdicts()
+        self._verdicts = self._all_verdicts()
+        self._shown = self._rows_shown()
+        self.endResetModel()
+
+    def _document_changed(self, *args) -> None:
+        self._forget_verdicts()
+        self._verdicts = self._all_verdicts()
+        self._show(self._rows_shown())
+
+    def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        """Repaint the shown measure rows of the group changed (their content may have changed)."""
+        key = top_left.internalId() if top_left.isValid() else None
+        if key is None or not 0 <= key < len(self._shown.measures):
+            return
+        ids = self._shown.measures[key]
+        if not ids or (key != ROOT and key not in self._shown.row_of_key):
+            return
+        parent = self._group_index(key)
+        self.dataChanged.emit(self.index(0, top_left.column(), parent),
+                              self.index(len(ids) - 1, bottom_right.column(), parent))
 
     def _forget_verdicts(self, *args) -> None:
         self._verdicts = {}
         self._term_matches = {}
         self._other_verdicts = None
-        self._visible = None
-
-    def _forget_visible(self, *args) -> None:
         self._visible = None
 
     def prewarm_search(self) -> None:
@@ -116,32 +190,21 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         return self._criteria
 
     def tree_model(self) -> MeasureTreeModel:
-        return self.sourceModel()  # type: ignore[return-value]
+        return self._src
+
+    def sourceModel(self) -> MeasureTreeModel:  # noqa: N802 - the name QAbstractProxyModel uses
+        return self._src
 
     def set_criteria(self, criteria: FilterCriteria) -> None:
         criteria.terms = query_terms(criteria.text)
         if criteria == self._criteria and criteria.terms == self._criteria.terms:
             return
-        before = self._verdicts
-        viewpoint_changed = criteria.viewpoint != self._criteria.viewpoint
-        groups_rule_changed = criteria.measure_criteria_active() != self._criteria.measure_criteria_active()
         self._criteria = criteria
         self._verdicts = self._all_verdicts()
         self._visible = None
-        flips = len(self._verdicts) if not before or viewpoint_changed else \
-            sum(1 for mid, v in self._verdicts.items() if before.get(mid) != v)
-        if flips == 0 and before and not viewpoint_changed and not groups_rule_changed:
-            # The same rows stay (a longer query that still matches them): nothing for
-            # the proxy to re-test row by row; the view repaints for the new highlights.
-            pass
-        elif flips > INCREMENTAL_LIMIT:
-            # Many scattered rows appear or vanish: the proxy would report them as
-            # hundreds of row ranges, each costing the view a pass over all rows
-            # (seconds at 2,000 measures). One layout change is linear.
-            self.invalidate()
-        else:
-            self.beginFilterChange()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # The same rows may stay (a longer query that still matches them): then the view
+        # only repaints for the new highlights.
+        self._show(self._rows_shown())
         self.criteriaChanged.emit()
 
     def update(self, **changes) -> None:
@@ -154,23 +217,210 @@ class MeasureFilterProxy(QSortFilterProxyModel):
     def search_terms(self) -> list[str]:
         return list(self._criteria.terms)
 
-    # ----------------------------------------------------------- filtering
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        # Reads the model's layout directly: this runs for every row on every
-        # keystroke, and going through QModelIndex.data() costs ~4x more.
-        model = self.tree_model()
-        parent_key = model.key_of_index(source_parent)
-        if parent_key is None:
-            return False
-        node = model.node(parent_key, source_row)
+    # ------------------------------------------------------- rows shown
+    def _rows_shown(self) -> _Shown:
+        """Which measures and groups pass the filters, by group key (the rule the tree has always
+        followed: a measure when it passes and its group is inside the chosen one; a group inside
+        the chosen one or above it, while a measure inside it passes or no measure criterion is set)."""
+        lay = self._src.layout()
+        n = len(lay.nos)
+        active = self._criteria.measure_criteria_active()
+        chosen = self._chosen_keys()
+        verdicts = self._verdicts
+        measures: list[list[str]] = [[] for _ in range(n)]
+        for key in range(1, n):
+            if chosen is None or key in chosen[0]:
+                ids = lay.measures[key]
+                if not active:
+                    measures[key] = list(ids)
+                else:
+                    accepted = self._accepts_id
+                    measures[key] = [mid for mid in ids if (verdicts[mid] if mid in verdicts else accepted(mid))]
+        any_inside = [False] * n
+        for key in range(n - 1, 0, -1):  # keys are in preorder: subgroups after their parent
+            any_inside[key] = bool(measures[key]) or any(any_inside[sub] for sub in lay.subgroups[key])
+        shown = [True] * n
+        for key in range(1, n):
+            if chosen is not None and key not in chosen[0] and key not in chosen[1]:
+                shown[key] = False
+            elif active and not any_inside[key]:
+                shown[key] = False
+        subgroups = [[sub for sub in lay.subgroups[key] if shown[sub]] for key in range(n)]
+        return _Shown(measures, subgroups, list(lay.parent_key))
+
+    def _show(self, rows: _Shown) -> None:
+        """Make *rows* the rows shown: one layout change, the persistent indexes carried over."""
+        if rows.same_rows(self._shown):
+            self._shown = rows
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        nodes = [(self._node(ix), ix.column()) for ix in old]
+        self._shown = rows
+        self._visible = None
+        self.changePersistentIndexList(old, [self._index_of_node(node, col) for node, col in nodes])
+        self.layoutChanged.emit()
+
+    def _node(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, int | str] | None:
+        """("measure", id) or ("group", key) of a row shown; None for the root or a stale index."""
+        if not index.isValid():
+            return None
+        pk, row = index.internalId(), index.row()
+        rows = self._shown
+        if not 0 <= pk < len(rows.measures):
+            return None
+        ids = rows.measures[pk]
+        if row < len(ids):
+            return "measure", ids[row]
+        subs = rows.subgroups[pk]
+        row -= len(ids)
+        return ("group", subs[row]) if 0 <= row < len(subs) else None
+
+    def _index_of_node(self, node: tuple[str, int | str] | None, column: int = 0) -> QModelIndex:
         if node is None:
-            return False
+            return QModelIndex()
         kind, value = node
         if kind == "group":
-            return self._group_shown(value)  # type: ignore[arg-type]
-        if not self._in_chosen_group(parent_key):
-            return False
-        return self._accepts_id(value)  # type: ignore[arg-type]
+            return self._group_index(value, column)  # type: ignore[arg-type]
+        at = self._shown.at_of_id.get(value)  # type: ignore[arg-type]
+        return self.createIndex(at[1], column, at[0]) if at is not None else QModelIndex()
+
+    def group_index_of_key(self, key: int, column: int = 0) -> QModelIndex:
+        """The row of group *key* (the tree model's key) when shown, else the invalid index."""
+        return self._group_index(key, column)
+
+    def _group_index(self, key: int, column: int = 0) -> QModelIndex:
+        row = self._shown.row_of_key.get(key)
+        if key == ROOT or row is None:
+            return QModelIndex()
+        return self.createIndex(row, column, self._shown.parent_key[key])
+
+    def _group_key(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
+        """The group key of a group row (ROOT for the invalid index); None for a measure row."""
+        if not index.isValid():
+            return ROOT
+        pk = index.internalId()
+        rows = self._shown
+        if not 0 <= pk < len(rows.measures):
+            return None
+        subs = rows.subgroups[pk]
+        row = index.row() - len(rows.measures[pk])
+        return subs[row] if 0 <= row < len(subs) else None
+
+    # ------------------------------------------------------- model basics
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        # Asked for every row the view lays out: _group_key() inlined.
+        rows = self._shown
+        if parent.isValid():
+            pk = parent.internalId()
+            if pk >= len(rows.measures) or parent.column() != 0:
+                return QModelIndex()
+            subs = rows.subgroups[pk]
+            r = parent.row() - len(rows.measures[pk])
+            if not 0 <= r < len(subs):
+                return QModelIndex()
+            key = subs[r]
+        else:
+            key = ROOT
+        if row < 0 or not 0 <= column < COLUMN_COUNT or row >= len(rows.measures[key]) + len(rows.subgroups[key]):
+            return QModelIndex()
+        return self.createIndex(row, column, key)
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        return self._group_index(index.internalId())
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        key = self._group_key(parent)
+        return 0 if key is None else len(self._shown.measures[key]) + len(self._shown.subgroups[key])
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return COLUMN_COUNT
+
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # Asked twice per row the view lays out: constants, as in the tree model.
+        readonly = self._src.document.readonly
+        if not index.isValid():
+            return _ROOT_FLAGS[readonly]
+        pk = index.internalId()
+        measures = self._shown.measures
+        return (_GROUP_FLAGS if pk < len(measures) and index.row() >= len(measures[pk]) else _MEASURE_FLAGS)[readonly]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role in _NO_DATA_ROLES:
+            return None
+        node = self._node(index)
+        return None if node is None else self._src.node_data(node[0], node[1], index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        return self._src.headerData(section, orientation, role)
+
+    # ------------------------------------------------- source <-> shown
+    def mapToSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:  # noqa: N802
+        node = self._node(index)
+        if node is None:
+            return QModelIndex()
+        if node[0] == "group":
+            return self._src.group_index_of_key(node[1], index.column())  # type: ignore[arg-type]
+        return self._src.measure_index(node[1], index.column())  # type: ignore[arg-type]
+
+    def mapFromSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:  # noqa: N802
+        if not index.isValid():
+            return QModelIndex()
+        key = self._src.key_of_index(index)
+        if key is not None:
+            return self._group_index(key, index.column())
+        node = self._src.node(index.internalId(), index.row())
+        if node is None:
+            return QModelIndex()
+        at = self._shown.at_of_id.get(node[1])  # type: ignore[arg-type]
+        return self.createIndex(at[1], index.column(), at[0]) if at is not None else QModelIndex()
+
+    def measure_for(self, index: QModelIndex) -> Measure | None:
+        node = self._node(index)
+        if node is None or node[0] != "measure":
+            return None
+        try:
+            return self._src.document.measure(node[1])  # type: ignore[arg-type]
+        except LookupError:
+            return None
+
+    # ----------------------------------------------------- drag and drop
+    def supportedDropActions(self) -> Qt.DropAction:
+        return self._src.supportedDropActions()
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return self._src.supportedDragActions()
+
+    def mimeTypes(self) -> list[str]:
+        return self._src.mimeTypes()
+
+    def mimeData(self, indexes) -> QMimeData:
+        return self._src.mimeData([self.mapToSource(ix) for ix in indexes])
+
+    def _source_drop(self, row: int, parent: QModelIndex) -> tuple[int, QModelIndex]:
+        """(row, parent) in the tree model for a drop at *row* under *parent* here."""
+        src_parent = self.mapToSource(parent)
+        if row < 0:
+            return row, src_parent
+        at = self.mapToSource(self.index(row, 0, parent))
+        if at.isValid():
+            return at.row(), src_parent
+        return self._src.rowCount(src_parent), src_parent  # after the last row shown: at the end
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        src_row, src_parent = self._source_drop(row, parent)
+        return self._src.canDropMimeData(data, action, src_row, column, src_parent)
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        src_row, src_parent = self._source_drop(row, parent)
+        return self._src.dropMimeData(data, action, src_row, column, src_parent)
 
     def _chosen_keys(self) -> tuple[set[int], set[int]] | None:
         """(keys inside the chosen group, keys above it) for the group filter; None without one."""
@@ -197,29 +447,6 @@ class MeasureFilterProxy(QSortFilterProxyModel):
         result = (inside, above)
         self._chosen_cache = (lay, c.viewpoint, result)
         return result
-
-    def _in_chosen_group(self, key: int) -> bool:
-        chosen = self._chosen_keys()
-        return chosen is None or key in chosen[0]
-
-    def _group_shown(self, key: int) -> bool:
-        chosen = self._chosen_keys()
-        if chosen is not None and key not in chosen[0] and key not in chosen[1]:
-            return False
-        if not self._criteria.measure_criteria_active():
-            return True
-        return self._any_accepted(key)
-
-    def _any_accepted(self, key: int) -> bool:
-        """A measure of group *key* or of a group inside it passes the filter (and the group filter)."""
-        lay = self.tree_model().layout()
-        todo = [key]
-        while todo:
-            k = todo.pop()
-            if self._in_chosen_group(k) and any(self._accepts_id(mid) for mid in lay.measures[k]):
-                return True
-            todo.extend(lay.subgroups[k])
-        return False
 
     def _accepts_id(self, measure_id: str) -> bool:
         verdict = self._verdicts.get(measure_id)
@@ -313,26 +540,13 @@ class MeasureFilterProxy(QSortFilterProxyModel):
 
     # ------------------------------------------------------------ queries
     def visible_measure_ids(self) -> list[str]:
-        """Ids of the measures the filter shows, in display order (the same rule as filterAcceptsRow)."""
+        """Ids of the measures shown, in display order."""
         if self._visible is None:
-            active = self._criteria.measure_criteria_active()
-            lay = self.tree_model().layout()
-            out: list[str] = []
-            for key in range(1, len(lay.nos)):  # keys are in display order
-                if self._in_chosen_group(key):
-                    out.extend(mid for mid in lay.measures[key] if not active or self._accepts_id(mid))
-            self._visible = out
+            rows = self._shown
+            self._visible = [mid for key in rows.reachable_keys() for mid in rows.measures[key]]
         return list(self._visible)
 
     def visible_group_nos(self) -> list[int]:
-        """№ of every group row the filter shows, in display order (also those with no measure shown)."""
-        lay = self.tree_model().layout()
-        out = []
-        for key in range(1, len(lay.nos)):
-            k, shown = key, True
-            while k and shown:
-                shown = self._group_shown(k)
-                k = lay.parent_key[k]
-            if shown:
-                out.append(lay.nos[key])
-        return out
+        """№ of every group row shown, in display order (also those with no measure shown)."""
+        nos = self._src.layout().nos
+        return [nos[key] for key in self._shown.reachable_keys()]

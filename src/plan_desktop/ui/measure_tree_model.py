@@ -270,11 +270,15 @@ class MeasureTreeModel(QAbstractItemModel):
         n = self.node(index.internalId(), index.row())
         if n is None:
             return None
-        col = index.column()
-        if n[0] == "group":
-            return self._group_data(n[1], col, role)  # type: ignore[arg-type]
+        return self.node_data(n[0], n[1], index.column(), role)
+
+    def node_data(self, kind: str, value: int | str, col: int, role: int):
+        """data() of the group row of key *value* (kind "group") or of the measure *value* (also
+        asked by the filter, whose rows are these nodes)."""
+        if kind == "group":
+            return self._group_data(value, col, role)  # type: ignore[arg-type]
         try:
-            m = self._doc.measure(n[1])  # type: ignore[arg-type]
+            m = self._doc.measure(value)  # type: ignore[arg-type]
         except LookupError:
             return None
         if role == Qt.ItemDataRole.DisplayRole:

@@ -197,3 +197,36 @@ def test_print_sheets_in_parts_as_a_whole_process(db_file, tmp_path, pdf):
     assert len(pdf.reader(parts).pages) == len(pdf.reader(one).pages)
     assert pdf.all_text(one) == pdf.all_text(parts)
     assert pdf.outline(one) == pdf.outline(parts)
+
+
+def test_printing_tunes_the_garbage_collector_for_the_layout_and_restores_it(db_file, tmp_path, capsys, monkeypatch):
+    """Off while the plan is read, frozen and less frequent while laying out, as before afterwards."""
+    import gc
+
+    from plan_desktop.cli import print_commands
+    from plan_desktop.reports import sheet
+
+    seen = {}
+    real_load, real_build = print_commands.CliContext.load_plan, sheet.build_sheets
+
+    def load_plan(ctx):
+        seen["reading"] = gc.isenabled()
+        return real_load(ctx)
+
+    def build_sheets(*a, **kw):
+        seen["layout"] = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count() > 0)
+        return real_build(*a, **kw)
+
+    monkeypatch.setattr(print_commands.CliContext, "load_plan", load_plan)
+    monkeypatch.setattr(sheet, "build_sheets", build_sheets)
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    code, _, err = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024", "--measures", "1",
+                         "-o", str(tmp_path / "s.pdf")], capsys)
+    assert code == 0, err
+    assert seen == {"reading": False, "layout": (True, print_commands.BUILD_GC_THRESHOLD, True)}
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
+    # also after a command that fails
+    code, _, _ = _run(["print", "sheets", "--db", str(db_file), "--fy", "2024", "--measures", "99",
+                       "-o", str(tmp_path / "s.pdf")], capsys)
+    assert code == 1
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before

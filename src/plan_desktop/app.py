@@ -123,6 +123,11 @@ def run_gui(args) -> int:
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setWindowIcon(application_icon())
     settings = default_settings()
+    # The file's integrity check (a read of the whole file) runs on another core while the
+    # window's modules load; opening it takes the result (storage/early_check.py).
+    from .document.early_open import prepare_to_open
+
+    prepare_to_open(_choose_db(args, settings)[0])
     install_font_fallback(app, stored_font_size(settings))
     language = getattr(args, "lang", None) or stored_language(settings)
     translators = install_translators(app, language)  # noqa: F841 - must stay alive with the app

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from ..domain.problems import control_character
 from ..domain.validation import Problem, ValidationError
+from . import early_check
 from .connection import connect, count_rows, journal_path, quick_check
 from .errors import (
     SQLITE_CANTOPEN,
@@ -281,7 +282,9 @@ def open_database(
             reason = write_access_problem(path) or probe_write(db)
             if reason:
                 raise ReadOnlyFileError(path, reason)
-        problems = quick_check(db) if path is not None else []
+        problems = [] if path is None else early_check.take(path)  # see storage/early_check.py
+        if problems is None:
+            problems = quick_check(db)
         if problems:
             raise DamagedFileError(damaged_message(problems), path=path, problems=problems)
         if readonly and schema_version(db) < SCHEMA_VERSION:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import gc
 import pickle
+import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -189,3 +191,25 @@ def test_reading_a_plan_never_sets_off_the_cyclic_garbage_collector(repo_on):
     assert gc.isenabled()
     assert during_reads == []
     assert data == eager and len(eager.measures) == 70
+
+
+def test_a_damaged_part_read_later_is_named_as_a_damaged_file(generated_file, tmp_path):
+    from plan_desktop.storage.database import DamagedFileError
+    from plan_desktop.storage.plan_reading import load_plan
+
+    path = tmp_path / "damaged.sqlite"
+    shutil.copyfile(generated_file[0], path)
+    conn = sqlite3.connect(path)
+    mid = conn.execute("SELECT measure_id FROM evaluations ORDER BY rowid LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE rowid = 1")
+    conn.commit()
+    conn.close()
+    db = open_database(path, backups=False)
+    try:
+        data = load_plan(PlanRepository(db), path, defer_parts=True)
+        damaged = next(m for m in data.measures if m.id == mid)
+        with pytest.raises(DamagedFileError, match="UTF-8") as raised:
+            damaged.evaluations  # noqa: B018
+        assert raised.value.path == path
+    finally:
+        db.close()

@@ -165,8 +165,9 @@ def _fill(m: Measure, parts: Parts) -> None:
 class DeferredParts:
     """Reads the parts of *measures* that ``PlanRepository.load(defer_parts=True)`` left in the file."""
 
-    def __init__(self, db, measures: list[Measure]):
+    def __init__(self, db, measures: list[Measure], read_error: Callable[[Exception], Exception] | None = None):
         self._db = db
+        self._read_error = read_error
         self._pending: dict[str, Measure] = {m.id: m for m in measures}
         self._singles = 0
         for m in measures:
@@ -223,7 +224,6 @@ class DeferredParts:
         except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, UnicodeError) as exc:
             # As when the plan was opened (storage/plan_reading.py): content that cannot be read
             # is a damaged file, named, never a traceback of a half-read plan.
-            from .database import DamagedFileError, damaged_message
-
-            detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
-            raise DamagedFileError(damaged_message(detail=detail), path=None, problems=[detail]) from exc
+            if self._read_error is None:
+                raise
+            raise self._read_error(exc) from exc

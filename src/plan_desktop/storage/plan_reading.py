@@ -22,14 +22,19 @@ def load_plan(repo: PlanRepository, path: Path | None, *, defer_parts: bool = Fa
     stored JSON that does not parse.
     """
     try:
-        return repo.load(defer_parts=defer_parts)
+        return repo.load(defer_parts=defer_parts, read_error=lambda exc: read_error(exc, path))
     except LookupError as exc:
         raise DatabaseOpenError("このファイルには計画が入っていません。") from exc
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:
+        raise read_error(exc, path) from exc
+
+
+def read_error(exc: Exception, path: Path | None) -> DatabaseOpenError:
+    """What a failure to read the plan (now, or a deferred part later) means for the user."""
+    if isinstance(exc, sqlite3.DatabaseError):
         usable = translate(exc)
         if isinstance(usable, StorageError) and not is_damage(exc):
-            raise DatabaseOpenError(f"ファイルを読めません: {usable}") from exc
-        raise DamagedFileError(damaged_message(detail=str(exc)), path=path, problems=[str(exc)]) from exc
-    except (ValueError, TypeError, KeyError, AttributeError, UnicodeError) as exc:
-        detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
-        raise DamagedFileError(damaged_message(detail=detail), path=path, problems=[detail]) from exc
+            return DatabaseOpenError(f"ファイルを読めません: {usable}")
+        return DamagedFileError(damaged_message(detail=str(exc)), path=path, problems=[str(exc)])
+    detail = f"保存されている内容を読めません（{type(exc).__name__}: {exc}）"
+    return DamagedFileError(damaged_message(detail=detail), path=path, problems=[detail])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -65,12 +65,14 @@ class PlanRepository:
         return self.db.execute("SELECT count(*) FROM plan").fetchone()[0] == 0
 
     @without_cyclic_gc
-    def load(self, *, defer_parts: bool = False) -> PlanData:
+    def load(self, *, defer_parts: bool = False,
+             read_error: Callable[[Exception], Exception] | None = None) -> PlanData:
         """The whole document. Raises LookupError on a database without a plan.
 
         *defer_parts*: the measures' schedules and evaluations are read on first use or by
         :meth:`complete_load` (storage/measure_parts.py), not now: what a window needs for its
-        first frame. Any write through this repository reads them first.
+        first frame. Any write through this repository reads them first. *read_error* turns a
+        failure to read them later into the exception raised instead (storage/plan_reading.py).
         """
         self._deferred = None  # measures of an earlier load keep their own reader; this one starts afresh
         q = self.db.execute
@@ -95,7 +97,7 @@ class PlanRepository:
         data = PlanData(plan=plan, proposals=proposals, viewpoints=viewpoints, measures=[],
                         phases=phases, rating_scale=scale, notes=notes, terms=_terms_from_text(row[9]),
                         communities=self.communities(), community_entries=self.community_entries())
-        data.measures = sort_measures(data, self._load_measures(defer_parts=defer_parts))
+        data.measures = sort_measures(data, self._load_measures(defer_parts=defer_parts, read_error=read_error))
         return data
 
     def _viewpoints(self) -> list[Viewpoint]:
@@ -122,7 +124,8 @@ class PlanRepository:
         """Every measure id in display order (grouped by group, then by position)."""
         return [m.id for m in self.load().measures]
 
-    def _load_measures(self, where: str = "", params: Iterable = (), *, defer_parts: bool = False) -> list[Measure]:
+    def _load_measures(self, where: str = "", params: Iterable = (), *, defer_parts: bool = False,
+                       read_error: Callable[[Exception], Exception] | None = None) -> list[Measure]:
         q = self.db.execute
         params = list(params)
         rows = q(
@@ -159,7 +162,7 @@ class PlanRepository:
         for m in measures:
             m.__dict__["action_plan"] = blocks.get(m.id, [])
         if defer_parts:
-            self._deferred = DeferredParts(self.db, measures)
+            self._deferred = DeferredParts(self.db, measures, read_error)
             return measures
         sched, evals = read_parts(self.db, scope, sparams)
         for m in measures:

@@ -22,6 +22,11 @@ from .measure_tree_model import COL_TITLE, KindRole, PriorityRole
 PRIORITY_MARK = "【重点】"
 HIGHLIGHT_BG = "#ffe066"
 PRIORITY_FG = "#c0392b"
+_HIGHLIGHT, _BLACK, _PRIORITY = QColor(HIGHLIGHT_BG), QColor("#000000"), QColor(PRIORITY_FG)
+# Enum members read once (reading one through its class is a Python-level call; paint runs per title).
+_CE_ITEM, _SE_TEXT = QStyle.ControlElement.CE_ItemViewItem, QStyle.SubElement.SE_ItemViewItemText
+_SELECTED = QStyle.StateFlag.State_Selected
+_HIGHLIGHTED_TEXT, _TEXT = QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Text
 
 
 # fold() of single characters, as met: a keystroke marks the titles in view and
@@ -151,6 +156,7 @@ class TitleDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._terms = terms_provider
         self._runs_cache: dict[tuple, tuple[object, list[tuple[str, str]]]] = {}
+        self._fonts: dict[str, dict[str, tuple[QFont, QFontMetrics]]] = {}
 
     def runs_for(self, index: QModelIndex) -> list[tuple[str, str]] | None:
         """The runs of a measure title that needs more than plain text (a mark or a
@@ -178,6 +184,22 @@ class TitleDelegate(QStyledItemDelegate):
         self._runs_cache[key] = (m, runs)
         return runs
 
+    def _run_fonts(self, base: QFont) -> dict[str, tuple[QFont, QFontMetrics]]:
+        """(font, metrics) per kind of run for the row font *base*, made once per font."""
+        key = base.key()
+        fonts = self._fonts.get(key)
+        if fonts is None:
+            fonts = {}
+            for kind in (PLAIN, MATCH, PRIORITY, NOTE):
+                font = QFont(base)
+                if kind == NOTE:
+                    font.setPointSizeF(font.pointSizeF() * 0.85 if font.pointSizeF() > 0 else 8)
+                elif kind == PRIORITY:
+                    font.setBold(True)
+                fonts[kind] = (font, QFontMetrics(font))
+            self._fonts[key] = fonts
+        return fonts
+
     def paint(self, painter, option, index) -> None:
         runs = self.runs_for(index)
         if runs is None:
@@ -187,26 +209,22 @@ class TitleDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else QApplication.style()
         opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        text_colour = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        style.drawControl(_CE_ITEM, opt, painter, opt.widget)
+        rect = style.subElementRect(_SE_TEXT, opt, opt.widget)
+        selected = bool(opt.state & _SELECTED)
+        text_colour = opt.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
         painter.save()
         painter.setClipRect(rect)
         x = rect.left() + 1
+        fonts = self._run_fonts(opt.font)
         for text, kind in runs:
-            font = QFont(opt.font)
-            if kind == NOTE:
-                font.setPointSizeF(font.pointSizeF() * 0.85 if font.pointSizeF() > 0 else 8)
-            elif kind == PRIORITY:
-                font.setBold(True)
-            fm = QFontMetrics(font)
+            font, fm = fonts[kind]
             width = fm.horizontalAdvance(text)
             if kind in (MATCH, NOTE):
-                painter.fillRect(QRectF(x, rect.top() + 1, width, rect.height() - 2), QColor(HIGHLIGHT_BG))
-                painter.setPen(QColor("#000000"))
+                painter.fillRect(QRectF(x, rect.top() + 1, width, rect.height() - 2), _HIGHLIGHT)
+                painter.setPen(_BLACK)
             elif kind == PRIORITY:
-                painter.setPen(text_colour if selected else QColor(PRIORITY_FG))
+                painter.setPen(text_colour if selected else _PRIORITY)
             else:
                 painter.setPen(text_colour)
             painter.setFont(font)

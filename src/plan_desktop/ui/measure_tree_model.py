@@ -50,6 +50,15 @@ ROOT = 0
 
 PRIORITY_COLOR = QColor("#c0392b")
 
+# The roles data() answers, looked up once: an enum member read through its class costs a
+# Python-level descriptor call, and data() runs for every role of every painted cell.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
 
 _F = Qt.ItemFlag
 # (writable, read-only) flags of the root, a group row and a measure row
@@ -281,7 +290,7 @@ class MeasureTreeModel(QAbstractItemModel):
             m = self._doc.measure(value)  # type: ignore[arg-type]
         except LookupError:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == COL_TITLE:
                 return m.display_title
             if col == COL_DEPARTMENT:
@@ -295,7 +304,7 @@ class MeasureTreeModel(QAbstractItemModel):
                 e = m.evaluation_for(self._fiscal_year)
                 return (e.rating or "") if e else ""
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if col == COL_TITLE:
                 return m.display_title + self._active_note(m)
             if col == COL_DEPARTMENT:
@@ -303,7 +312,7 @@ class MeasureTreeModel(QAbstractItemModel):
             if col == COL_RATING and not m.active_in(self._fiscal_year):
                 return QCoreApplication.translate("MeasureTreeModel", "この年度は実施期間外です")
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if col == COL_PHASE:
                 name = m.phase_in(self._fiscal_year)
                 for ph in self._doc.data.phases:
@@ -313,8 +322,8 @@ class MeasureTreeModel(QAbstractItemModel):
             if not m.active_in(self._fiscal_year):
                 return QBrush(QColor("#8a8a8a"))
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_PHASE, COL_RATING):
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == _ALIGNMENT and col in (COL_PHASE, COL_RATING):
+            return _CENTER
         if role == MeasureIdRole:
             return m.id
         if role == KindRole:
@@ -341,11 +350,11 @@ class MeasureTreeModel(QAbstractItemModel):
         vp = data.viewpoint_by_no(no)
         if vp is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole and col == COL_TITLE:
+        if role == _DISPLAY and col == COL_TITLE:
             return G.group_heading(data, vp)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
+        if role == _TOOLTIP and col == COL_TITLE:
             return vp.description or vp.title
-        if role == Qt.ItemDataRole.FontRole and col == COL_TITLE:
+        if role == _FONT and col == COL_TITLE:
             f = QFont()
             f.setBold(True)
             return f

@@ -30,6 +30,13 @@ def _char_width(ch: str, font: str, size: float) -> float:
     return stringWidth(ch, font, size)
 
 
+# Parsed markup by (text, style, case sensitivity): a batch of sheets repeats the same
+# labels, scales and names on every sheet (about half of its paragraphs), and parsing
+# the markup was a tenth of the layout. Styles are cached objects (styles.style).
+_PARSED: dict[tuple, tuple[str, list]] = {}
+_PARSED_MAX = 4096
+
+
 class Paragraph(_RLParagraph):
     """reportlab's Paragraph with Japanese line breaking after JIS X 4051.
 
@@ -41,6 +48,21 @@ class Paragraph(_RLParagraph):
     A style with ``words_only = True`` breaks only at spaces and after 、
     (department names). Every paragraph in the reports is made with this class.
     """
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None or bulletText is not None:
+            return super()._setup(text, style, bulletText, frags, cleaner)
+        key = (text, style, self.caseSensitive)
+        parsed = _PARSED.get(key)
+        if parsed is not None:
+            # the fragments of the same parse, each a copy (as a parse of its own makes them)
+            return super()._setup(parsed[0], style, None, [f.clone() for f in parsed[1]], cleaner)
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if self.style is style and self.bulletText is None and isinstance(text, str):
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[key] = (self.text, [f.clone() for f in self.frags])
+        return None
 
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):

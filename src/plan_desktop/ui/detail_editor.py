@@ -10,7 +10,9 @@ Every other field keeps working.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -53,6 +55,13 @@ from .failure_reporter import run_edit
 from .field_binder import FieldBinder
 from .highlight import HIGHLIGHT_BG, SearchHighlighter, text_matches
 from .widgets import ERROR_STYLE, READ_ONLY_STYLE, CommitTextEdit, ErrorLabel
+
+if TYPE_CHECKING:
+    from .evaluation_panel import EvaluationPanel
+
+# How long after the first paint the hidden 進捗評価 tab is built (the first frame comes first; a
+# person cannot reach the tab this soon, and choosing it earlier builds it at once).
+EVALUATION_PANEL_DELAY_MS = 150
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 10
 
@@ -529,13 +538,79 @@ class DetailEditor(QWidget):
 
         self._build_basic_tab()
         self._build_plan_tab()
-        from .evaluation_panel import EvaluationPanel
-
-        self.evaluation_panel = EvaluationPanel(document)
-        # The panel scrolls its own form (vertically only): no scroll area around it.
-        self.tabs.addTab(self.evaluation_panel, self.tr("進捗評価"))
+        # 進捗評価 is not visible at start-up: its tab holds a placeholder until the panel is first
+        # needed (the tab is chosen, ``evaluation_panel`` is read) or, at the latest, shortly after
+        # the first paint (see _build_evaluation_panel_after_first_paint).
+        self._evaluation_panel: EvaluationPanel | None = None
+        self._evaluation_panel_hooks: list[Callable[[EvaluationPanel], None]] = []
+        self._evaluation_placeholder = QWidget()
+        self._evaluation_placeholder.setObjectName("evaluationPanelPlaceholder")
+        self.tabs.addTab(self._evaluation_placeholder, self.tr("進捗評価"))
+        self.tabs.currentChanged.connect(self._tab_chosen)
+        self._first_paint_seen = False
+        self.installEventFilter(self)
         document.changed.connect(self._on_changed)
         self.stack.setCurrentWidget(self.empty_label)
+
+    # ---------------------------------------------- the evaluation tab, built on first need
+    @property
+    def evaluation_panel(self) -> EvaluationPanel:
+        """The 進捗評価 tab's panel; built here on first access (so callers never see it missing)."""
+        if self._evaluation_panel is None:
+            self._build_evaluation_panel()
+        assert self._evaluation_panel is not None
+        return self._evaluation_panel
+
+    def evaluation_panel_is_built(self) -> bool:
+        return self._evaluation_panel is not None
+
+    def when_evaluation_panel_built(self, hook: Callable[[EvaluationPanel], None]) -> None:
+        """Call *hook* with the panel once it exists (now, if it already does) - to connect its
+        signals without building it before the first paint."""
+        if self._evaluation_panel is not None:
+            hook(self._evaluation_panel)
+        else:
+            self._evaluation_panel_hooks.append(hook)
+
+    def _build_evaluation_panel(self) -> None:
+        from .evaluation_panel import EvaluationPanel
+
+        panel = EvaluationPanel(self._doc)
+        self._evaluation_panel = panel
+        if self._measure_id is not None:
+            panel.set_measure(self._measure_id)
+        # The panel scrolls its own form (vertically only): no scroll area around it.
+        # It takes the placeholder's place, keeping the tab's index, text and whether it is current.
+        index = self.tabs.indexOf(self._evaluation_placeholder)
+        current = self.tabs.currentIndex() == index
+        text, tip = self.tabs.tabText(index), self.tabs.tabToolTip(index)
+        with QSignalBlocker(self.tabs):
+            self.tabs.insertTab(index, panel, text)
+            self.tabs.setTabToolTip(index, tip)
+            if current:
+                self.tabs.setCurrentIndex(index)
+            self.tabs.removeTab(index + 1)
+        self._evaluation_placeholder.deleteLater()
+        hooks, self._evaluation_panel_hooks = self._evaluation_panel_hooks, []
+        for hook in hooks:
+            hook(panel)
+
+    def _tab_chosen(self, index: int) -> None:
+        if self._evaluation_panel is None and self.tabs.widget(index) is self._evaluation_placeholder:
+            self._build_evaluation_panel()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self and event.type() == QEvent.Type.Paint and not self._first_paint_seen:
+            self._first_paint_seen = True
+            self.removeEventFilter(self)
+            # After the first frame, while the user looks at it: build the hidden tab so that
+            # choosing it later is instant.
+            QTimer.singleShot(EVALUATION_PANEL_DELAY_MS, self, self._build_evaluation_panel_after_first_paint)
+        return super().eventFilter(obj, event)
+
+    def _build_evaluation_panel_after_first_paint(self) -> None:
+        if self._evaluation_panel is None:
+            self._build_evaluation_panel()
 
     # ------------------------------------------------------------ building
     def _scroll(self, inner: QWidget) -> QScrollArea:
@@ -780,9 +855,10 @@ class DetailEditor(QWidget):
         """Commit the field being typed in (before undo/redo or a selection change replaces it)."""
         fw = QApplication.focusWidget()
         if isinstance(fw, (QLineEdit, CommitTextEdit)) and self.isAncestorOf(fw) and not self._loading \
-                and not self.evaluation_panel.isAncestorOf(fw):
+                and (self._evaluation_panel is None or not self._evaluation_panel.isAncestorOf(fw)):
             fw.editingFinished.emit()
-        self.evaluation_panel.flush()
+        if self._evaluation_panel is not None:  # nothing can be typed in a panel not built yet
+            self._evaluation_panel.flush()
 
     def set_measure(self, measure_id: str | None) -> None:
         if measure_id == self._measure_id:
@@ -791,10 +867,12 @@ class DetailEditor(QWidget):
         self._measure_id = measure_id
         if self.measure() is None:
             self._measure_id = None
-            self.evaluation_panel.set_measure(None)
+            if self._evaluation_panel is not None:
+                self._evaluation_panel.set_measure(None)
             self.stack.setCurrentWidget(self.empty_label)
             return
-        self.evaluation_panel.set_measure(measure_id)
+        if self._evaluation_panel is not None:  # else it shows this measure when it is built
+            self._evaluation_panel.set_measure(measure_id)
         self.stack.setCurrentWidget(self.editor_page)
         for e in self.errors.values():
             e.clear_message()

@@ -33,7 +33,6 @@ from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import evaluation as rules
 from ..domain.fiscal import current_fiscal_year, fy_label, fy_label_with_western
 from ..domain.model import Measure
-from .evaluation_panel import EvaluationPanel
 from .evaluation_workflow_bar import NOT_CREATED_COLOR, STATUS_COLORS
 from .safety_dialogs import save_status_text
 from .screen_fit import available_area, fit_to_screen
@@ -154,6 +153,8 @@ class EvaluationModeWindow(QWidget):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             nav.addWidget(b)
         rl.addLayout(nav)
+        from .evaluation_panel import EvaluationPanel  # not at import: the main window starts without it
+
         self.panel = EvaluationPanel(self._doc, placement="beside")
         self.panel.set_year_chooser_visible(False)
         self.panel.set_fiscal_year(self._fy)
@@ -391,7 +392,9 @@ def install_evaluation_mode_action(main_window) -> QAction:
     main_window.open_evaluation_mode = open_mode
 
     def connect_panel(*_args) -> None:
-        main_window.editor.evaluation_panel.modeRequested.connect(lambda mid, fy: open_mode(mid, fy))
+        # Not before the panel exists: the editor builds its evaluation tab after the first paint.
+        main_window.editor.when_evaluation_panel_built(
+            lambda panel: panel.modeRequested.connect(lambda mid, fy: open_mode(mid, fy)))
 
     main_window.documentChanged.connect(connect_panel)
     connect_panel()

@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
 
         old_editor = getattr(self, "editor", None)
         self.editor = DetailEditor(document)
-        self.editor.evaluation_panel.historyRequested.connect(self.show_evaluation_history)
+        self.editor.when_evaluation_panel_built(lambda panel: panel.historyRequested.connect(self.show_evaluation_history))
         self.editor.set_search_terms(self.browser.proxy.search_terms())
         self.editor_host.layout().addWidget(self.editor)
         if old_editor is not None:
@@ -408,7 +408,9 @@ class MainWindow(QMainWindow):
         Returns how many fields still show typed text that was refused (red, not stored).
         """
         self.editor.commit_pending()
-        binders = [self.editor.binder, self.editor.evaluation_panel.binder]
+        binders = [self.editor.binder]
+        if self.editor.evaluation_panel_is_built():  # else nothing was typed there
+            binders.append(self.editor.evaluation_panel.binder)
         mode = getattr(self, "evaluation_mode_window", None)
         with contextlib.suppress(RuntimeError):  # the mode window was closed and deleted
             if mode is not None and mode.isVisible():

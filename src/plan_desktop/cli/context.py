@@ -10,12 +10,13 @@ Imported for every command line: nothing heavy at module level.
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    import argparse
+
     from ..domain.model import PlanData
     from ..storage.database import PlanDatabase
     from ..storage.repository import PlanRepository

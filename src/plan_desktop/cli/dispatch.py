@@ -1,21 +1,29 @@
 """Command line: ``plan-desktop`` with no subcommand starts the window.
 
 Heavy imports (Qt, reportlab) happen inside the commands that need them so
-that headless commands start fast and never need a display.
+that headless commands start fast and never need a display. Starting the
+window with only the window's options (the usual case: a double click, a
+shortcut, ``--db FILE``) builds no parser at all (:func:`window_options`).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from .console import make_console_safe
 from .context import EXIT_ERROR, CliContext, CliError
 
+if TYPE_CHECKING:
+    import argparse
+
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(prog="plan-desktop", description="行動計画の管理と進捗評価 (plan_desktop)")
     p.add_argument("--version", action="version", version=f"plan_desktop {__version__}")
     p.add_argument("--db", type=Path, help="開くデータベースファイル")
@@ -41,6 +49,7 @@ COMMAND_MODULES: list[str] = [
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    import argparse
     import importlib
 
     parser = _parser()
@@ -64,10 +73,59 @@ def _import_pure_python_first() -> None:
     from ..storage import backup, database, lock, repository  # noqa: F401
 
 
+# The window's options as _parser() defines them: (option, takes a value, type of the value, choices).
+WINDOW_OPTIONS: dict[str, tuple[bool, type | None, tuple[str, ...] | None]] = {
+    "--db": (True, Path, None),
+    "--exit-after-show": (False, None, None),
+    "--screenshot": (True, Path, None),
+    "--lang": (True, str, ("ja", "en")),
+}
+
+
+def window_options(argv: list[str]) -> SimpleNamespace | None:
+    """The parsed options when *argv* only starts the window with the window's own options, spelt
+    out in full (``--db FILE``, ``--db=FILE``, ``--lang en``, ``--exit-after-show``), each once; else
+    None, and the full parser (with every command's options, help, abbreviations and its error
+    messages) takes the command line. Saves the window building the parser and importing every
+    command module (tests/cli/test_window_options.py checks it agrees with the parser)."""
+    values: dict[str, object] = {"db": None, "exit_after_show": False, "screenshot": None, "lang": None}
+    seen: set[str] = set()
+    i = 0
+    while i < len(argv):
+        option, eq, value = argv[i].partition("=")
+        spec = WINDOW_OPTIONS.get(option)
+        if spec is None or option in seen:
+            return None
+        seen.add(option)
+        takes_value, kind, choices = spec
+        if not takes_value:
+            if eq:
+                return None
+            values[option[2:].replace("-", "_")] = True
+            i += 1
+            continue
+        if not eq:
+            if i + 1 >= len(argv):
+                return None
+            value = argv[i + 1]
+            if value.startswith("-"):
+                return None  # argparse's own message ("expected one argument") or its reading of it
+            i += 2
+        else:
+            i += 1
+        if choices is not None and value not in choices:
+            return None
+        assert kind is not None
+        values[option[2:].replace("-", "_")] = kind(value)
+    return SimpleNamespace(**values, selftest=False, command=None)
+
+
 def main(argv: list[str] | None = None) -> int:
     make_console_safe()  # before anything prints: a name cp932 cannot show must not fail the command
-    parser, handlers = build_parser()
-    args = parser.parse_args(argv)
+    args = window_options(sys.argv[1:] if argv is None else list(argv))
+    if args is None:
+        parser, handlers = build_parser()
+        args = parser.parse_args(argv)
     if args.selftest:
         from ..selftest import main as selftest_main
 

@@ -31,10 +31,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from .. import fileops
-from .connection import connect, count_rows, journal_path
+from .connection import SqlDatabase, connect, count_rows, journal_path
 from .errors import translated, user_message
 from .integrity import deep_check
 from .schema import APPLICATION_ID, SCHEMA_VERSION
@@ -293,7 +291,7 @@ def _remove_stale_tmp(folder: Path, db_path: Path, now: dt.datetime) -> None:
 def create_backup(
     db_path: str | Path,
     *,
-    source: sqlite_utils.Database | sqlite3.Connection | None = None,
+    source: SqlDatabase | sqlite3.Connection | None = None,
     reason: str = "manual",
     policy: BackupPolicy | None = None,
     now: dt.datetime | None = None,
@@ -311,7 +309,7 @@ def create_backup(
     if reason not in REASON_LABELS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = now or dt.datetime.now(dt.UTC)
-    conn = source.conn if isinstance(source, sqlite_utils.Database) else source
+    conn = source if isinstance(source, sqlite3.Connection) or source is None else source.conn
     own_conn = conn is None
     if conn is None:
         if not fileops.exists(db_path):
@@ -362,7 +360,7 @@ def backup_is_due(db_path: str | Path, policy: BackupPolicy | None = None, now: 
 def backup_if_due(
     db_path: str | Path,
     *,
-    source: sqlite_utils.Database | sqlite3.Connection | None = None,
+    source: SqlDatabase | sqlite3.Connection | None = None,
     policy: BackupPolicy | None = None,
     now: dt.datetime | None = None,
 ) -> BackupInfo | None:

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path, PurePath
-
-import sqlite_utils
+from typing import Any, Protocol
 
 from .sqlite_uri import sqlite_uri
 
 JOURNAL_SUFFIX = "-journal"
 
-__all__ = ["JOURNAL_SUFFIX", "connect", "count_rows", "journal_path", "quick_check"]
+__all__ = ["JOURNAL_SUFFIX", "SqlDatabase", "connect", "count_rows", "journal_path", "quick_check"]
+
+
+class SqlDatabase(Protocol):
+    """What the storage code asks of a database object: a ``sqlite_utils.Database`` or a
+    :class:`.database.PlanDatabase` (which makes its sqlite-utils wrapper on first write)."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor: ...
+
+    def atomic(self) -> AbstractContextManager[Any]: ...
+
+    def close(self) -> None: ...
 
 
 def journal_path(path: str | Path) -> Path:
@@ -38,10 +52,10 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
     return sqlite3.connect(sqlite_uri(_absolute(Path(path)), mode=mode), uri=True, isolation_level=None)
 
 
-def quick_check(db: sqlite_utils.Database | sqlite3.Connection, *, full: bool = False) -> list[str]:
+def quick_check(db: SqlDatabase | sqlite3.Connection, *, full: bool = False) -> list[str]:
     """Problems found by ``quick_check`` (``integrity_check`` when *full*) and
     ``foreign_key_check``; empty when healthy."""
-    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
     problems = [] if rows == ["ok"] else rows

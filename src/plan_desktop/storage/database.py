@@ -20,9 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from ..domain.problems import control_character
 from ..domain.validation import Problem, ValidationError
@@ -41,7 +39,10 @@ from .integrity import deep_check, schema_problems
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from .backup import BackupPolicy
+    from .connection import SqlDatabase
     from .lock import InstanceLock
 
 BUSY_TIMEOUT_MS = 5000
@@ -105,8 +106,15 @@ class DamagedFileError(DatabaseOpenError):
         super().__init__(message)
 
 
-class PlanDatabase(sqlite_utils.Database):
-    """A ``sqlite_utils.Database`` that knows its file and speaks Japanese on failure.
+class PlanDatabase:
+    """A plan file's connection with its ``sqlite_utils.Database``, speaking Japanese on failure.
+
+    Every write goes through sqlite-utils (``execute`` of anything but a query,
+    ``atomic``, ``executescript``; any other attribute is sqlite-utils' own).
+    Its ``Database`` is made on first use: opening and reading a plan (queries
+    only) runs on the connection itself, so the window paints its first frame
+    without importing sqlite-utils (~0.1 s with click, dateutil and pluggy);
+    :meth:`prepare_for_writing` makes it ahead of the first edit.
 
     SQLite errors a user can act on (full disk, read-only file, locked file)
     are raised as :class:`~.errors.StorageError` subclasses, which are still
@@ -121,36 +129,65 @@ class PlanDatabase(sqlite_utils.Database):
     backup_problem: str | None = None
 
     def __init__(self, conn: sqlite3.Connection):
-        # No sqlite-utils plugins: scanning the installed packages for them costs
-        # ~20 ms per open, and nothing from outside the app should hook into the
-        # connection of a user's plan file.
-        super().__init__(conn, execute_plugins=False)
+        self.conn = conn
+        self._utils: sqlite_utils.Database | None = None
 
-    def execute(self, sql, parameters=None):
+    @property
+    def utils(self) -> sqlite_utils.Database:
+        """The connection's ``sqlite_utils.Database`` (made, and sqlite-utils imported, on first use)."""
+        if self._utils is None:
+            self.prepare_for_writing()
+        assert self._utils is not None
+        return self._utils
+
+    def prepare_for_writing(self) -> None:
+        """Make the ``sqlite_utils.Database`` now (idempotent), so that the first write does not wait for it."""
+        if self._utils is None:
+            import sqlite_utils
+
+            # No sqlite-utils plugins: scanning the installed packages for them costs
+            # ~20 ms per open, and nothing from outside the app should hook into the
+            # connection of a user's plan file.
+            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for what this class does not define: the rest of sqlite-utils' API.
+        if name.startswith("__") or name == "_utils":
+            raise AttributeError(name)
+        return getattr(self.utils, name)
+
+    def __getitem__(self, table: str) -> Any:
+        return self.utils[table]
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
         if parameters:
             _refuse_control_characters(parameters)
         with translated():
             try:
-                return super().execute(sql, parameters)
+                if self._utils is None and _is_query(sql):
+                    # What sqlite-utils' execute does for a query, on a connection without
+                    # an implicit transaction (isolation_level=None): run it.
+                    return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+                return self.utils.execute(sql, parameters)
             except UnicodeEncodeError as exc:
                 # Text that is not valid Unicode (a lone surrogate) in a field the
                 # validators do not cover: refuse it like any invalid input. Inside
                 # db.atomic() the whole transaction is rolled back.
                 raise ValidationError([Problem("", "保存できない文字（不正なサロゲート）が含まれています")]) from exc
 
-    def executescript(self, sql):
+    def executescript(self, sql: str) -> sqlite3.Cursor:
         with translated():
-            return super().executescript(sql)
+            return self.utils.executescript(sql)
 
     @contextmanager
     def atomic(self) -> Iterator[PlanDatabase]:
         with translated():
-            with super().atomic():
+            with self.utils.atomic():
                 yield self
 
     def close(self) -> None:
         try:
-            super().close()
+            self.conn.close()  # as sqlite-utils' close
         finally:
             lock, self.instance_lock = self.instance_lock, None
             if lock is not None:
@@ -163,6 +200,13 @@ class PlanDatabase(sqlite_utils.Database):
         if self.path is None:
             raise DatabaseOpenError("メモリ上のデータベースはバックアップできません")
         return create_backup(self.path, source=self, reason=reason, policy=self.backup_policy)
+
+
+def _is_query(sql: str) -> bool:
+    """A statement that only reads (runs the same with or without sqlite-utils): a SELECT, or a
+    PRAGMA that sets nothing (``PRAGMA data_version``, not ``PRAGMA x = 1`` or ``PRAGMA x(1)``)."""
+    head = sql.lstrip()[:6].upper()
+    return head == "SELECT" or (head == "PRAGMA" and "=" not in sql and "(" not in sql)
 
 
 def _refuse_control_characters(parameters) -> None:
@@ -179,6 +223,9 @@ def _refuse_control_characters(parameters) -> None:
 
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # What sqlite_utils.Database sets on the connections it wraps; here from the start, so that the
+    # connection behaves the same before and after PlanDatabase makes its sqlite-utils wrapper.
+    conn.execute("PRAGMA recursive_triggers = ON")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = DELETE")
@@ -222,7 +269,7 @@ def _refuse_non_sqlite(path: Path) -> None:
         raise DamagedFileError(damaged_message(detail="SQLite のデータベースではありません"), path=path)
 
 
-def _is_fresh(db: sqlite_utils.Database) -> bool:
+def _is_fresh(db: SqlDatabase) -> bool:
     return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
 
 
@@ -361,7 +408,7 @@ def write_access_problem(path: str | Path) -> str | None:
     return None
 
 
-def probe_write(db: sqlite_utils.Database) -> str | None:
+def probe_write(db: SqlDatabase) -> str | None:
     """Try a write and roll it back: None when SQLite can write this file, else why not.
 
     Catches what :func:`write_access_problem` cannot see (read-only shares,
@@ -431,7 +478,7 @@ def _daily_backup(db: PlanDatabase, path: Path, policy: BackupPolicy) -> None:
                              f"バックアップの場所: {policy.folder_for(path)}")
 
 
-def check_header(db: sqlite_utils.Database) -> None:
+def check_header(db: SqlDatabase) -> None:
     """Refuse files that are not ours or newer than we understand."""
     conn = db.conn
     app_id = _pragma(conn, "application_id")
@@ -443,7 +490,7 @@ def check_header(db: sqlite_utils.Database) -> None:
         raise NewerVersionError(version)
 
 
-def migrate(db: sqlite_utils.Database) -> list[int]:
+def migrate(db: SqlDatabase) -> list[int]:
     """Apply pending migrations, each in its own transaction. Returns the versions reached.
 
     Callers that open user files go through :func:`open_database`, which
@@ -462,7 +509,7 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
     return applied
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: SqlDatabase) -> int:
     return _pragma(db.conn, "user_version")
 
 
@@ -503,7 +550,7 @@ def check_file(path: str | Path, *, full: bool = True) -> FileCheck:
         return FileCheck(path, False, f"ファイルを開けません: {user_message(exc)}")
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = PlanDatabase(conn)  # reads only: never makes its sqlite-utils wrapper
         check_header(db)
         version = schema_version(db)
         problems = deep_check(conn, full=full)

@@ -27,8 +27,8 @@ import datetime as _dt
 import functools
 import sqlite3
 from collections.abc import Iterator
-
-import sqlite_utils
+from contextlib import contextmanager
+from typing import Any
 
 from .connection import quick_check
 
@@ -123,6 +123,26 @@ def stamp_problems(conn: sqlite3.Connection) -> list[str]:
     return out
 
 
+class _OnConnection:
+    """Statements run on the connection itself, without transactions: for loading a plan to check
+    it (reads only) and replaying the migrations on a throwaway in-memory database (nothing is
+    kept). So no sqlite-utils: opening a file, which checks its schema and may verify a backup,
+    does not import it before the window's first paint."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    @contextmanager
+    def atomic(self) -> Iterator[_OnConnection]:
+        yield self
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def load_problems(conn: sqlite3.Connection) -> list[str]:
     """Whether the whole plan loads as the app would load it (files of the current format;
     an older file is loaded when it is opened, after its migration)."""
@@ -133,7 +153,7 @@ def load_problems(conn: sqlite3.Connection) -> list[str]:
     if not has_plan or conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         return []
     try:
-        PlanRepository(sqlite_utils.Database(conn, execute_plugins=False)).load()
+        PlanRepository(_OnConnection(conn)).load()
     except LookupError:
         return []  # a file without a plan yet
     except Exception as exc:  # noqa: BLE001 - whatever stops the app from reading the plan is the finding
@@ -149,15 +169,13 @@ def _expected_schema(version: int) -> tuple[frozenset[tuple[str, str]], dict[str
     """(objects as (type, name), columns of each table) that our migrations make up to *version*."""
     from .schema import MIGRATIONS
 
-    mem = sqlite3.connect(":memory:", isolation_level=None)
+    db = _OnConnection(sqlite3.connect(":memory:", isolation_level=None))
     try:
-        db = sqlite_utils.Database(mem, execute_plugins=False)
         for step in MIGRATIONS[:version]:
-            with db.atomic():
-                step(db)
-        return _schema_of(mem)
+            step(db)
+        return _schema_of(db.conn)
     finally:
-        mem.close()
+        db.close()
 
 
 def _schema_of(conn: sqlite3.Connection) -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-import sqlite_utils
-
 from ..domain.groups import preorder, sort_measures
 from ..domain.model import (
     Community,
@@ -40,6 +38,7 @@ from ..domain.validation import (
     validate_measure,
     validate_plan,
 )
+from .connection import SqlDatabase
 from .measure_parts import (
     EVALUATION_COLUMNS,
     DeferredParts,
@@ -56,7 +55,7 @@ _EVALUATION_COLUMNS = EVALUATION_COLUMNS
 class PlanRepository:
     """The storage API over one open database."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: SqlDatabase):
         self.db = db
         self._deferred: DeferredParts | None = None  # parts a load(defer_parts=True) left unread
 

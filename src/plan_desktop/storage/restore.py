@@ -13,10 +13,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import sqlite_utils
-
 from .backup import DEFAULT_POLICY, BackupError, BackupInfo, BackupPolicy, RestoreResult, create_backup, inspect_backup
-from .connection import connect, quick_check
+from .connection import SqlDatabase, connect, quick_check
 from .database import migrate, open_database
 from .errors import translated, user_message
 
@@ -25,7 +23,7 @@ def restore_backup(
     backup: BackupInfo | str | Path,
     db_path: str | Path,
     *,
-    target: sqlite_utils.Database | None = None,
+    target: SqlDatabase | None = None,
     policy: BackupPolicy | None = None,
 ) -> RestoreResult:
     """Replace the content of *db_path* with *backup*, backing up the current content first.

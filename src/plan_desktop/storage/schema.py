@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import sqlite_utils
+from .connection import SqlDatabase
 
 # "PLAN" in ASCII: marks files as ours (PRAGMA application_id).
 APPLICATION_ID = 0x504C414E
 
 
-def execute_statements(db: sqlite_utils.Database, script: str) -> None:
+def execute_statements(db: SqlDatabase, script: str) -> None:
     """Run several statements inside the current transaction.
 
     ``sqlite3.executescript`` would COMMIT first; a migration must not.
@@ -25,7 +25,7 @@ def execute_statements(db: sqlite_utils.Database, script: str) -> None:
             db.execute(statement)
 
 
-def _m1_initial(db: sqlite_utils.Database) -> None:
+def _m1_initial(db: SqlDatabase) -> None:
     execute_statements(
         db,
         """
@@ -164,7 +164,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-def _m2_evaluation_workflow(db: sqlite_utils.Database) -> None:
+def _m2_evaluation_workflow(db: SqlDatabase) -> None:
     """Evaluation stages, carry-over fields, the lock flag and 成果指標 (indicators)."""
     execute_statements(
         db,
@@ -193,7 +193,7 @@ def _m2_evaluation_workflow(db: sqlite_utils.Database) -> None:
     )
 
 
-def _m3_periods_and_communities(db: sqlite_utils.Database) -> None:
+def _m3_periods_and_communities(db: SqlDatabase) -> None:
     """Measures belong to a period and link to their predecessors; period lock; per-community progress.
 
     community_entries has no foreign key on measure_id: deleting a measure
@@ -228,7 +228,7 @@ def _m3_periods_and_communities(db: sqlite_utils.Database) -> None:
     )
 
 
-def _m4_plan_words_nesting_codes(db: sqlite_utils.Database) -> None:
+def _m4_plan_words_nesting_codes(db: SqlDatabase) -> None:
     """The plan's own words (terms), nested groups with display codes and an order,
     measure display codes and active years, the middle evaluation stage.
 
@@ -263,7 +263,7 @@ def _m4_plan_words_nesting_codes(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE plan SET terms = ?", [json.dumps(terms, ensure_ascii=False)])
 
 
-def _m5_record_versions(db: sqlite_utils.Database) -> None:
+def _m5_record_versions(db: SqlDatabase) -> None:
     """Per-record version history for three-way merging (see storage/versions.py).
 
     Empty at first: a record without rows has the virtual version of its
@@ -286,7 +286,7 @@ def _m5_record_versions(db: sqlite_utils.Database) -> None:
 
 
 # Index i holds the migration from version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+MIGRATIONS: list[Callable[[SqlDatabase], None]] = [
     _m1_initial, _m2_evaluation_workflow, _m3_periods_and_communities, _m4_plan_words_nesting_codes,
     _m5_record_versions]
 SCHEMA_VERSION = len(MIGRATIONS)

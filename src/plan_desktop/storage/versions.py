@@ -40,9 +40,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from ..domain.model import Evaluation, Measure
+from .connection import SqlDatabase
 
 MEASURE, EVALUATION = "measure", "evaluation"
 Key = tuple[str, str]  # (entity, record)
@@ -102,12 +101,12 @@ def new_version() -> str:
     return uuid.uuid4().hex
 
 
-def has_history_table(db: sqlite_utils.Database) -> bool:
+def has_history_table(db: SqlDatabase) -> bool:
     return db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'record_versions'"
                       ).fetchone()[0] > 0
 
 
-def read_versions(db: sqlite_utils.Database) -> dict[Key, RecordVersions] | None:
+def read_versions(db: SqlDatabase) -> dict[Key, RecordVersions] | None:
     """Every stored history; None for a file without the table (an older copy)."""
     if not has_history_table(db):
         return None
@@ -129,7 +128,7 @@ def versions_of(stored: Mapping[Key, RecordVersions], key: Key, digest: str) -> 
     return RecordVersions(v, frozenset({v}))
 
 
-def record_changes(db: sqlite_utils.Database, before: Mapping[Key, str], after: Mapping[Key, str]) -> None:
+def record_changes(db: SqlDatabase, before: Mapping[Key, str], after: Mapping[Key, str]) -> None:
     """After a write: a new version for every record whose content digest changed.
 
     *before* holds the digests of the records as they were stored (absent:
@@ -175,7 +174,7 @@ class VersionUpdate:
     digest: str  # of the content the head stands for
 
 
-def adopt(db: sqlite_utils.Database, updates: Iterable[VersionUpdate]) -> None:
+def adopt(db: SqlDatabase, updates: Iterable[VersionUpdate]) -> None:
     """Make each record's history include the given versions and its head the given one."""
     for u in updates:
         for version in u.history:

@@ -62,6 +62,14 @@ def test_a_query_before_any_write_runs_on_the_connection_itself(db_file):
         db.close()
 
 
+def test_preparing_a_closed_database_for_writing_does_nothing(db_file):
+    """The window prepares its document after the first paint; it may have been closed by then."""
+    db = database.open_database(db_file)
+    db.close()
+    db.prepare_for_writing()
+    assert db._utils is None
+
+
 def test_the_connection_has_recursive_triggers_from_the_start(db_file):
     """What sqlite-utils sets on a connection it wraps holds before the wrapper is made."""
     db = database.open_database(db_file)

@@ -182,6 +182,13 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         finally:
             self.release_lock()
 
+    def prepare_for_edits(self) -> None:
+        """Make now what the first edit would otherwise wait for (the database's sqlite-utils
+        wrapper, see ``storage.database.PlanDatabase``): the window calls it after its first paint."""
+        prepare = getattr(self.repo.db, "prepare_for_writing", None)
+        if prepare is not None:
+            prepare()
+
     # ------------------------------------------------------------- queries
     @property
     def backup_problem(self) -> str | None:

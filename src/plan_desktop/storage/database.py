@@ -131,17 +131,11 @@ class PlanDatabase:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._utils: sqlite_utils.Database | None = None
+        self._closed = False
 
     @property
     def utils(self) -> sqlite_utils.Database:
         """The connection's ``sqlite_utils.Database`` (made, and sqlite-utils imported, on first use)."""
-        if self._utils is None:
-            self.prepare_for_writing()
-        assert self._utils is not None
-        return self._utils
-
-    def prepare_for_writing(self) -> None:
-        """Make the ``sqlite_utils.Database`` now (idempotent), so that the first write does not wait for it."""
         if self._utils is None:
             import sqlite_utils
 
@@ -149,10 +143,17 @@ class PlanDatabase:
             # ~20 ms per open, and nothing from outside the app should hook into the
             # connection of a user's plan file.
             self._utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._utils
+
+    def prepare_for_writing(self) -> None:
+        """Make the ``sqlite_utils.Database`` now, so that the first write does not wait for it
+        (idempotent; nothing to do once the database is closed)."""
+        if self._utils is None and not self._closed:
+            self.utils  # noqa: B018 - made on first access
 
     def __getattr__(self, name: str) -> Any:
         # Only called for what this class does not define: the rest of sqlite-utils' API.
-        if name.startswith("__") or name == "_utils":
+        if name.startswith("__") or name in ("_utils", "_closed"):
             raise AttributeError(name)
         return getattr(self.utils, name)
 
@@ -186,6 +187,7 @@ class PlanDatabase:
                 yield self
 
     def close(self) -> None:
+        self._closed = True
         try:
             self.conn.close()  # as sqlite-utils' close
         finally:

@@ -51,6 +51,8 @@ KEY_STATE = "window/state"
 # After the first frame is on the screen (and queued layouts have run), the rest of the plan is
 # read (in steps of a few ms; ~0.3 s in all at 2,000 measures).
 COMPLETE_LOAD_DELAY_MS = 50
+# And the database's sqlite-utils wrapper is made, so that the first edit does not wait for it.
+PREPARE_FOR_EDITS_DELAY_MS = 100
 
 KEY_SPLITTER = "window/splitter"
 KEY_TREE_HEADER = "window/treeHeader"
@@ -310,6 +312,8 @@ class MainWindow(QMainWindow):
         # right after it, in steps; anything that needs a part earlier reads it on the spot.
         after_first_paint(self, lambda: self.document is document and document.complete_load_in_steps(),
                           COMPLETE_LOAD_DELAY_MS)
+        after_first_paint(self, lambda: self.document is document and document.prepare_for_edits(),
+                          PREPARE_FOR_EDITS_DELAY_MS)
         self.documentChanged.emit(document)
 
     def _report_backup_problem(self, document: PlanDocument) -> None:

@@ -1,0 +1,121 @@
+"""Start-up: what the window's first frame needs is all there, and nothing else is loaded or built before it.
+
+The first paint is checked in a real process (``plan-desktop --db FILE
+--exit-after-show``, as bench/ measures it): the tree is filled and shows the
+first measure, and the modules only later work needs are not imported yet.
+What is made after the first frame is checked in-process: it comes by
+itself, shortly after, and the window works before it does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = r"""
+import json, sys
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QMainWindow
+import plan_desktop.app as app
+
+seen = {}
+original = app._FirstPaint.eventFilter  # the hook that ends an --exit-after-show run
+
+def probe(self, obj, event):
+    if not seen and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+        seen["modules"] = sorted(sys.modules)
+        seen["measures_in_tree"] = len(obj.visible_measure_ids())
+        seen["current"] = obj.current_measure_id()
+        seen["first"] = obj.visible_measure_ids()[0]
+        seen["title_shown"] = obj.editor.title_edit.text()
+        seen["title_of_first"] = obj.document.measure(seen["first"]).title
+    return original(self, obj, event)
+
+app._FirstPaint.eventFilter = probe
+from plan_desktop.cli import main
+code = main(["--db", sys.argv[1], "--exit-after-show"])
+print(json.dumps(seen, ensure_ascii=False))
+sys.exit(code)
+"""
+
+# Loaded only by what comes after the first frame (an edit, a hidden tab, a dialog, a command, a print).
+NOT_BEFORE_FIRST_PAINT = [
+    "sqlite_utils", "click", "dateutil", "pluggy",  # the database's wrapper for writes
+    "plan_desktop.cli.plan_commands", "plan_desktop.cli.print_commands", "plan_desktop.cli.exchange_commands",
+    "plan_desktop.cli.safety_commands",  # the command line's parser
+    "reportlab", "openpyxl", "plan_desktop.reports.sheet", "plan_desktop.exchange.importer",
+    "plan_desktop.ui.evaluation_panel",  # the 進捗評価 tab
+]
+
+
+@pytest.fixture(scope="module")
+def first_paint(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("first-paint")
+    db = tmp / "plan.sqlite"
+    db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "cfg"),
+               XDG_DATA_HOME=str(tmp / "data"), PYTHONPATH=str(ROOT / "src"))
+    r = subprocess.run([sys.executable, "-c", PROBE, str(db)], env=env, capture_output=True, text=True,
+                       encoding="utf-8", timeout=120, cwd=tmp)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_the_first_frame_shows_the_filled_tree_and_the_first_measure(first_paint):
+    assert first_paint["measures_in_tree"] == 35
+    assert first_paint["current"] == first_paint["first"]
+    assert first_paint["title_shown"] == first_paint["title_of_first"]
+
+
+@pytest.mark.slow
+def test_only_what_the_first_frame_needs_is_imported_before_it(first_paint):
+    loaded = set(first_paint["modules"])
+    early = [m for m in NOT_BEFORE_FIRST_PAINT if m in loaded]
+    assert early == []
+
+
+class _PaintProbe(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.writer_at_first_paint: bool | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if self.writer_at_first_paint is None and event.type() == QEvent.Type.Paint:
+            self.writer_at_first_paint = self.window.document.repo.db._utils is not None
+        return False
+
+
+def test_the_rest_is_made_after_the_first_paint_by_itself(window, qtbot):
+    probe = _PaintProbe(window)
+    window.show()
+    qtbot.waitUntil(lambda: probe.writer_at_first_paint is not None, timeout=10_000)
+    assert probe.writer_at_first_paint is False
+    # The first edit does not wait for sqlite-utils; the 進捗評価 tab is there when chosen.
+    qtbot.waitUntil(lambda: window.document.repo.db._utils is not None, timeout=10_000)
+    qtbot.waitUntil(window.editor.evaluation_panel_is_built, timeout=10_000)
+
+
+def test_a_click_in_the_tree_selects_and_shows_the_measure(window, doc, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    target = doc.data.measure_by_no(4)
+    index = window.proxy.mapFromSource(window.model.measure_index(target.id))
+    window.tree.scrollTo(index)
+    rect = window.tree.visualRect(index)
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_measure_id() == target.id
+    assert window.editor.title_edit.text() == target.title
+    # An edit right away works too (the database makes its sqlite-utils wrapper on the spot if need be).
+    window.document.update_measure(target.id, "title", title=target.title + "（改）")
+    assert window.document.measure(target.id).title == target.title + "（改）"

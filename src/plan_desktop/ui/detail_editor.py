@@ -53,6 +53,7 @@ from ..domain.text import fold
 from ..domain.validation import MAX_MEASURE_NO, Problem, validate_measure
 from .failure_reporter import run_edit
 from .field_binder import FieldBinder
+from .first_paint import after_first_paint
 from .highlight import HIGHLIGHT_BG, SearchHighlighter, text_matches
 from .widgets import ERROR_STYLE, READ_ONLY_STYLE, CommitTextEdit, ErrorLabel
 
@@ -547,8 +548,9 @@ class DetailEditor(QWidget):
         self._evaluation_placeholder.setObjectName("evaluationPanelPlaceholder")
         self.tabs.addTab(self._evaluation_placeholder, self.tr("進捗評価"))
         self.tabs.currentChanged.connect(self._tab_chosen)
-        self._first_paint_seen = False
-        self.installEventFilter(self)
+        # After the first frame, while the user looks at it: build the hidden tab so that choosing
+        # it later is instant.
+        after_first_paint(self, self._build_evaluation_panel_after_first_paint, EVALUATION_PANEL_DELAY_MS)
         document.changed.connect(self._on_changed)
         self.stack.setCurrentWidget(self.empty_label)
 
@@ -598,15 +600,6 @@ class DetailEditor(QWidget):
     def _tab_chosen(self, index: int) -> None:
         if self._evaluation_panel is None and self.tabs.widget(index) is self._evaluation_placeholder:
             self._build_evaluation_panel()
-
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self and event.type() == QEvent.Type.Paint and not self._first_paint_seen:
-            self._first_paint_seen = True
-            self.removeEventFilter(self)
-            # After the first frame, while the user looks at it: build the hidden tab so that
-            # choosing it later is instant.
-            QTimer.singleShot(EVALUATION_PANEL_DELAY_MS, self, self._build_evaluation_panel_after_first_paint)
-        return super().eventFilter(obj, event)
 
     def _build_evaluation_panel_after_first_paint(self) -> None:
         if self._evaluation_panel is None:

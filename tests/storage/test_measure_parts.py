@@ -124,6 +124,25 @@ def test_the_rest_is_read_in_steps_in_display_order(repo_on):
     assert repo_on.load_step(30)  # nothing left: nothing to do
 
 
+def test_what_is_left_is_read_by_id_never_every_row_again(repo_on, monkeypatch):
+    """Reading the last few measures must not read (and briefly hold) the whole plan's parts."""
+    scopes = []
+    real = measure_parts.read_parts
+    monkeypatch.setattr(measure_parts, "read_parts", lambda db, scope, params: scopes.append(scope) or real(db, scope, params))
+    data = repo_on.load(defer_parts=True)
+    while not repo_on.load_step(30):
+        pass
+    data2 = repo_on.load(defer_parts=True)
+    for m in data2.measures[:40]:
+        m.schedule  # noqa: B018 - most read one by one ...
+    repo_on.complete_load()  # ... then the 30 left
+    assert measure_parts.EVERY_MEASURE not in scopes
+    assert data == data2 == repo_on.load()
+    data3 = repo_on.load(defer_parts=True)
+    repo_on.complete_load()  # nothing read yet: one pass over every row
+    assert scopes[-1] == measure_parts.EVERY_MEASURE and data3 == data
+
+
 def test_a_write_reads_the_parts_left_first(repo_on):
     """The mirror keeps the parts as they were when it was loaded, not what a later write made."""
     before = repo_on.load()

@@ -41,6 +41,7 @@ from ..domain.validation import (
 from .connection import SqlDatabase
 from .measure_parts import (
     EVALUATION_COLUMNS,
+    EVERY_MEASURE,
     DeferredParts,
     json_list,
     read_action_plans,
@@ -193,7 +194,7 @@ class PlanRepository:
         if len(ids) == 1:
             return "= ?", ids
         # Loading everything: no IN list needed (and none of SQLite's variable limits).
-        return "IS NOT NULL", []
+        return EVERY_MEASURE, []
 
     def communities(self) -> list[Community]:
         return [Community(id=r[0], name=r[1], updated_at=r[2])

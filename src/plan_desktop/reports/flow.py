@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _RLParagraph
-from reportlab.platypus.paragraph import FragLine, ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, _handleBulletWidth, cjkU, imgNormV, imgVRange
 
 from . import styles as S
 from .linebreak import break_glyphs
@@ -121,10 +122,56 @@ class Paragraph(_RLParagraph):
         for n, (a, b, explicit) in enumerate(ranges):
             max_w = maxWidths[min(n, len(maxWidths) - 1)]
             used = sum(widths[a:b])
-            lines.append(makeCJKParaLine(glyphs[a:b], max_w, used, max_w - used, explicit, calc_bounds))
+            lines.append(_cjk_para_line(glyphs[a:b], max_w, used, max_w - used, explicit, calc_bounds))
         result = ParaLines(kind=1, lines=lines)
         self._jis_lines = (key, result)
         return result
+
+
+def _cjk_para_line(glyphs: list, max_width: float, used: float, extra: float, line_break, calc_bounds) -> FragLine:
+    """reportlab's ``makeCJKParaLine``, the same line, a run of glyphs of one fragment at a time.
+
+    reportlab compares every glyph's fragment with the one before (``sameFrag``)
+    and looks up its font's ascent and descent; the glyphs of one fragment
+    (most of a line) give the same answers, so here that is done once per run.
+    A fragment with a callback or a line break makes each glyph a word of its
+    own, as ``sameFrag`` says for it.
+    """
+    words: list = []
+    chars: list = []
+    f0 = FragLine()
+    max_size = max_ascent = min_descent = 0
+    i, n = 0, len(glyphs)
+    while i < n:
+        f = glyphs[i].frag
+        j = i + 1
+        while j < n and glyphs[j].frag is f:
+            j += 1
+        size = f.fontSize
+        cb = getattr(f, "cbDefn", None) if calc_bounds else None
+        if getattr(cb, "width", 0):
+            descent, ascent = imgVRange(imgNormV(cb.height, size), cb.valign, size)
+        else:
+            ascent, descent = getAscentDescent(f.fontName, size)
+        max_size = max(max_size, size)
+        max_ascent = max(max_ascent, ascent)
+        min_descent = min(min_descent, descent)
+        own_words = "cbDefn" in f.__dict__ or "lineBreak" in f.__dict__
+        for k in range(i, j) if own_words else (i,):
+            if not sameFrag(f0, f):
+                f0 = f0.clone()
+                f0.text = "".join(chars)
+                words.append(f0)
+                chars = []
+                f0 = f
+            chars.extend(glyphs[k:k + 1] if own_words else glyphs[i:j])
+        i = j
+    if chars:
+        f0 = f0.clone()
+        f0.text = "".join(chars)
+        words.append(f0)
+    return FragLine(kind=1, extraSpace=extra, wordCount=1, words=words[1:], fontSize=max_size, ascent=max_ascent,
+                    descent=min_descent, maxWidth=max_width, currentWidth=used, lineBreak=line_break)
 
 
 class LabeledRow(Flowable):

@@ -69,3 +69,10 @@ def test_the_reports_never_compile_reportlabs_url_pattern_nor_load_pillow():
     # and where reportlab uses it after all, it works as compiled at import
     assert facts["urls"] == [["https://example.com/a/", "b"], ["https://example.com/", "a/b"],
                              ["https://", "example.com/a/b"]]
+
+
+def test_reportlab_runs_with_its_c_accelerator():
+    """rl-accel (a dependency): number formatting and string widths in C, ~9 % of laying out a print."""
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "escapePDF", "sameFrag", "instanceStringWidthTTF"} <= set(rl_accel._c_funcs)

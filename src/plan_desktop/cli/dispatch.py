@@ -71,6 +71,9 @@ def _import_pure_python_first() -> None:
     from .. import paths  # noqa: F401
     from ..domain import evaluation, fiscal, review, schedule_layout, text  # noqa: F401
     from ..storage import backup, database, lock, repository  # noqa: F401
+    from ..storage.integrity import expect_current_schema_in_background
+
+    expect_current_schema_in_background()  # opening the file checks its schema against it
 
 
 # The window's options as _parser() defines them: (option, takes a value, type of the value, choices).

@@ -24,8 +24,8 @@ verification. Never writes to the connection it is given.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -164,9 +164,30 @@ def load_problems(conn: sqlite3.Connection) -> list[str]:
 _KIND_LABELS = {"table": "表", "index": "索引", "trigger": "トリガー", "view": "ビュー"}
 
 
-@functools.cache
-def _expected_schema(version: int) -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:
-    """(objects as (type, name), columns of each table) that our migrations make up to *version*."""
+_Schema = tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]
+_expected: dict[int, _Schema] = {}
+_expected_lock = threading.Lock()
+
+
+def _expected_schema(version: int) -> _Schema:
+    """(objects as (type, name), columns of each table) that our migrations make up to *version*
+    (made once per process; a caller waits for one being made in the background)."""
+    with _expected_lock:
+        if version not in _expected:
+            _expected[version] = _replay_migrations(version)
+        return _expected[version]
+
+
+def expect_current_schema_in_background() -> None:
+    """Replay the migrations (10-20 ms of SQLite, ALTER TABLE mostly) on another thread, so that the
+    window's start (which checks the schema of the file it opens) finds the result ready: SQLite
+    releases the interpreter while it works, and the window meanwhile imports Qt."""
+    from .schema import SCHEMA_VERSION
+
+    threading.Thread(target=_expected_schema, args=(SCHEMA_VERSION,), name="expected-schema", daemon=True).start()
+
+
+def _replay_migrations(version: int) -> _Schema:
     from .schema import MIGRATIONS
 
     db = _OnConnection(sqlite3.connect(":memory:", isolation_level=None))
@@ -178,7 +199,7 @@ def _expected_schema(version: int) -> tuple[frozenset[tuple[str, str]], dict[str
         db.close()
 
 
-def _schema_of(conn: sqlite3.Connection) -> tuple[frozenset[tuple[str, str]], dict[str, frozenset[str]]]:
+def _schema_of(conn: sqlite3.Connection) -> _Schema:
     objects = frozenset((r[0], r[1]) for r in conn.execute(
         "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
     columns = {name: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({_quote(name)})"))

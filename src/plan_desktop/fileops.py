@@ -25,7 +25,6 @@ import logging
 import ntpath
 import os
 import re
-import secrets
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -182,6 +181,8 @@ def temp_path(target: str | os.PathLike) -> Path:
     Short so that it never makes a path longer than the target's own (within a
     few characters); in the same folder so that the final rename is atomic.
     """
+    import secrets  # on first use (with hmac and hashlib): an ordinary start of the window writes no file
+
     folder = Path(target).parent
     while True:
         candidate = folder / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"

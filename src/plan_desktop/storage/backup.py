@@ -43,6 +43,15 @@ DAMAGED_SUFFIX = ".damaged"
 # A .tmp older than this is left over from a crash, not being written now.
 STALE_TMP_SECONDS = 3600
 _STAMP = "%Y%m%d-%H%M%S.%f"
+
+
+def _stamp_time(stamp: str) -> dt.datetime:
+    """The UTC moment of a name's ``20260401-083000.000000`` (what ``strptime(stamp, _STAMP)`` reads,
+    without loading _strptime, locale and calendar at every start: the window lists its backups)."""
+    if len(stamp) != 22 or stamp[8] != "-" or stamp[15] != "." or not (stamp[:8] + stamp[9:15] + stamp[16:]).isdigit():
+        raise ValueError(f"not a backup time: {stamp!r}")
+    return dt.datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]), int(stamp[11:13]),
+                       int(stamp[13:15]), int(stamp[16:22]), tzinfo=dt.UTC)
 # First bytes of a rollback journal that SQLite would play back.
 _JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
@@ -163,7 +172,7 @@ def list_backups(db_path: str | Path, policy: BackupPolicy | None = None) -> lis
         m = pattern.match(entry.name)
         if not m or not entry.is_file():
             continue
-        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.UTC)
+        created = _stamp_time(m.group(1))
         out.append(BackupInfo(path, created, m.group(2), entry.stat().st_size))
     out.sort(key=lambda b: b.created, reverse=True)
     return out
@@ -427,7 +436,7 @@ def _info_for(path: Path) -> BackupInfo:
     reason = "manual"
     m = re.search(r"-(\d{8}-\d{6}\.\d{6})Z-([a-z]+)", path.name)
     if m:
-        created = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.UTC)
+        created = _stamp_time(m.group(1))
         reason = m.group(2)
     return BackupInfo(path, created, reason, st.st_size)
 

@@ -53,6 +53,8 @@ NOT_BEFORE_FIRST_PAINT = [
     "plan_desktop.cli.safety_commands",  # the command line's parser
     "reportlab", "openpyxl", "plan_desktop.reports.sheet", "plan_desktop.exchange.importer",
     "plan_desktop.ui.evaluation_panel",  # the 進捗評価 tab
+    "plan_desktop.ui.evaluation_mode", "plan_desktop.ui.help_window",  # windows opened from a menu
+    "_strptime",  # backup times are read from their names without it
 ]
 
 

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextDocument
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ..domain.terms import PlanTerms
 from ..paths import resources_dir
@@ -148,51 +148,3 @@ class HelpWindow(QWidget):
         else:
             # The guide works offline; web addresses are shown, not opened.
             self.note.setText(self.tr("外部のページ: {0}").format(url.toString()))
-
-
-def install_help_action(main_window) -> QAction:
-    """ヘルプ → 使い方ガイド (F1), first in the ヘルプ menu; F1 on the evaluation form opens its chapter."""
-    act = QAction(QCoreApplication.translate("HelpWindow", "使い方ガイド(&G)"), main_window)
-    act.setObjectName("actionHelp")
-    act.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-    if act.shortcut().isEmpty():
-        act.setShortcut(QKeySequence("F1"))
-    menu = main_window.help_menu
-    first = menu.actions()[0] if menu.actions() else None
-    if first is not None:
-        menu.insertAction(first, act)
-        menu.insertSeparator(first)
-    else:
-        menu.addAction(act)
-    main_window.addAction(act)
-
-    def open_help(chapter: str | None = None) -> HelpWindow:
-        if chapter is None:
-            chapter = chapter_for(QApplication.focusWidget())
-        window = getattr(main_window, "help_window", None)
-        if window is None:
-            window = HelpWindow(main_window, terms=lambda: main_window.document.data.terms)
-            main_window.help_window = window
-        window.show_chapter(chapter)
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        return window
-
-    act.triggered.connect(lambda: open_help())
-    main_window.open_help = open_help
-    return act
-
-
-def chapter_for(widget: QWidget | None) -> str | None:
-    """The guide's chapter for where the keyboard focus is (None: the contents)."""
-    while widget is not None:
-        name = widget.objectName()
-        if name == "evaluationModeWindow":
-            return "mode"
-        if name == "evaluationPanel":
-            return "evaluation"
-        if name in ("searchBox", "measureTree"):
-            return "input"
-        widget = widget.parentWidget()
-    return None

@@ -31,13 +31,13 @@ from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .detail_editor import DetailEditor
 from .dialogs import AboutDialog, SettingsDialog, stored_font_size
-from .evaluation_mode import install_evaluation_mode_action
+from .evaluation_mode_action import install_evaluation_mode_action
 from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
 from .file_handling import FileHandling
 from .file_watch import install_file_watch
 from .first_paint import after_first_paint
-from .help_window import install_help_action
+from .help_action import install_help_action
 from .measure_browser import MeasureBrowser
 from .printing import install_print_actions
 from .review_view import install_review_actions

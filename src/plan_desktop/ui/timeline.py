@@ -18,25 +18,21 @@ look at it without the main window.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMarginsF, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
-    QImage,
     QKeyEvent,
     QMouseEvent,
-    QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QStyle, QToolTip, QWidget
@@ -71,6 +67,9 @@ from .timeline_painter import (
     swatch_icon,
     today_header_text,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPageSize
 
 ZOOM_STEP = 1.25
 MIN_COLUMN_CHARS = 2.0
@@ -260,6 +259,8 @@ class TimelineWidget(QAbstractScrollArea):
 
     def cell_tooltip(self, measure_id: str, fy: int) -> str:
         """Rich-text tooltip for a cell: phase, rating and that year's 年度別行動計画."""
+        import html
+
         m = self._by_id[measure_id]
         esc = html.escape
         parts = [f"<b>№{m.label} {esc(m.title)}</b>", f"{esc(fy_label(fy))}（{fy}）"]
@@ -283,6 +284,8 @@ class TimelineWidget(QAbstractScrollArea):
     # ------------------------------------------------------------------ export
     def export_png(self, path: str | Path, scale: float = 2.0) -> None:
         """Save the whole chart (all shown rows, with titles and legend) as a PNG."""
+        from PySide6.QtGui import QImage  # the export's classes load when it is used, not with the window
+
         font = QFont(self.font())
         geom = self._export_geometry(font)
         legend_h = self._legend_height(font)
@@ -306,11 +309,16 @@ class TimelineWidget(QAbstractScrollArea):
         if not img.save(str(path), "PNG"):
             raise OSError(self.tr("画像を保存できませんでした: {0}").format(str(path)))
 
-    def export_pdf(self, path: str | Path, page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4) -> int:
-        """Save the chart as landscape PDF pages (header and legend on every page).
+    def export_pdf(self, path: str | Path, page_size: QPageSize.PageSizeId | None = None) -> int:
+        """Save the chart as landscape PDF pages (header and legend on every page; A4 unless *page_size*).
 
         Returns the number of pages written.
         """
+        from PySide6.QtCore import QMarginsF
+        from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+        if page_size is None:
+            page_size = QPageSize.PageSizeId.A4
         writer = QPdfWriter(str(path))
         writer.setResolution(96)  # one unit = one screen pixel, so fonts keep their screen size
         writer.setTitle(self.tr("{word}の工程").format(word=self._doc.data.terms.measure))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .terms import PlanTerms
 
@@ -276,14 +276,16 @@ class Measure:
     fy_from: int | None = None
     fy_to: int | None = None
 
-    def __getattr__(self, name: str):
-        # Called only for an attribute the instance lacks: a part its loader left unread
-        # (an instance with ``_parts_loader`` in its __dict__; see DEFERRABLE_PARTS).
-        loader = self.__dict__.get("_parts_loader")
-        if loader is None or name not in DEFERRABLE_PARTS:
-            raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-        loader.load(self)
-        return self.__dict__[name]
+    if not TYPE_CHECKING:  # type checkers keep flagging unknown attributes
+
+        def __getattr__(self, name: str):
+            # Called only for an attribute the instance lacks: a part its loader left unread
+            # (an instance with ``_parts_loader`` in its __dict__; see DEFERRABLE_PARTS).
+            loader = self.__dict__.get("_parts_loader")
+            if loader is None or name not in DEFERRABLE_PARTS:
+                raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+            loader.load(self)
+            return self.__dict__[name]
 
     def __getstate__(self) -> dict:
         """Copies and pickles hold every part (read now when still unread) and never the loader."""

@@ -74,7 +74,10 @@ class PlanRepository:
         first frame. Any write through this repository reads them first. *read_error* turns a
         failure to read them later into the exception raised instead (storage/plan_reading.py).
         """
-        self._deferred = None  # measures of an earlier load keep their own reader; this one starts afresh
+        if defer_parts:
+            # One deferred load at a time: measures of an earlier one may still be someone's mirror,
+            # which a write must never meet half-read (an eager load leaves it be).
+            self.complete_load()
         q = self.db.execute
         row = q("SELECT id, title, subtitle, policy, policy_sub, fy_start, fy_end, notes, updated_at, terms FROM plan").fetchone()
         if row is None:

@@ -78,3 +78,50 @@ def test_readonly_document_refuses_edits(qapp, db_file):
     doc = PlanDocument(PlanRepository(open_database(db_file)), db_file, readonly=True)
     with pytest.raises(PermissionError):
         doc.update_measure(doc.measures()[0].id, "x", title="y")
+
+
+def _damage_last_evaluation(path) -> None:
+    import sqlite3
+
+    from plan_desktop.domain.model import Evaluation
+
+    doc = PlanDocument.open(path)
+    doc.save_evaluation(doc.measures()[-1].id, Evaluation(fy=doc.plan.fy_start, achievements="成果"))
+    doc.close()
+    conn = sqlite3.connect(path)
+    changed = conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE id = "
+                           "(SELECT e.id FROM evaluations e JOIN measures m ON m.id = e.measure_id "
+                           "ORDER BY m.position DESC LIMIT 1)").rowcount
+    assert changed == 1
+    conn.commit()
+    conn.close()
+
+
+def test_closing_with_a_damaged_part_still_unread_closes_the_file_and_releases_the_lock(qapp, db_file):
+    import sqlite3
+
+    from plan_desktop.storage.lock import InstanceLock
+
+    _damage_last_evaluation(db_file)
+    doc = PlanDocument.open(db_file)
+    assert not all(m.parts_loaded for m in doc.data.measures)  # the window reads them after its first frame
+    conn = doc.repo.db.conn
+    doc.close()  # the window closed at once: never a traceback, never a file left open
+    with pytest.raises(sqlite3.ProgrammingError):
+        conn.execute("SELECT 1")
+    InstanceLock(db_file, heartbeat_seconds=None).acquire().release()  # not held any more
+
+
+def test_a_damaged_part_read_in_steps_is_reported_once_as_unreadable_not_raised(qapp, qtbot, db_file):
+    from plan_desktop.storage.database import DamagedFileError
+
+    _damage_last_evaluation(db_file)
+    doc = PlanDocument.open(db_file)
+    try:
+        with qtbot.waitSignal(doc.parts_unreadable, timeout=10_000) as signal:
+            doc.complete_load_in_steps(5)
+        assert isinstance(signal.args[0], DamagedFileError) and "UTF-8" in str(signal.args[0])
+        qtbot.wait(50)
+        assert not doc._load_timer.isActive()  # stopped: not reported again on every turn
+    finally:
+        doc.close()

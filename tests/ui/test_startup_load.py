@@ -138,3 +138,35 @@ def test_the_rest_of_the_plan_is_read_after_the_first_frame_in_steps(qtbot, big_
         assert _eager(big_db) == w.document.data
     finally:
         w.document.close()
+
+
+def test_a_damaged_evaluation_read_after_the_first_frame_is_named_with_the_way_back(
+        qtbot, big_db, settings, message_boxes, tmp_path):
+    """Read eagerly, such a file was refused at open with the restore offered; read after the first
+    frame, the window names the damage and points to the restore: never an unexpected error."""
+    import sqlite3
+
+    from plan_desktop.app import create_main_window
+    from plan_desktop.ui.unexpected_errors import UnexpectedErrorHandler
+
+    conn = sqlite3.connect(big_db)
+    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE measure_id = "
+                 "(SELECT id FROM measures ORDER BY position DESC LIMIT 1 OFFSET 5)")
+    conn.commit()
+    conn.close()
+    unexpected = []
+    w = create_main_window(big_db, settings)
+    qtbot.addWidget(w)
+    handler = UnexpectedErrorHandler(lambda: w, tmp_path / "errors.log",
+                                     show=lambda *args: unexpected.append(args)).install()
+    try:
+        w.show()
+        qtbot.waitUntil(lambda: any(title == "データベースの検査" for _kind, title, _text in message_boxes),
+                        timeout=15_000)
+        qtbot.wait(50)
+    finally:
+        handler.uninstall()
+        w.document.close()  # closing reads nothing more and raises nothing
+    assert unexpected == []
+    text = next(text for _kind, title, text in message_boxes if title == "データベースの検査")
+    assert "evaluations" in text and "バックアップから復元" in text

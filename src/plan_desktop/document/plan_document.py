@@ -17,6 +17,7 @@ document's private state.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
 from ..fileops import replacing
+from ..storage.database import DatabaseOpenError
 from ..storage.plan_reading import load_plan
 from ..storage.repository import PlanRepository
 from .applied_command import AppliedCommand
@@ -60,6 +62,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     # An undo or redo driven by the stack itself (not through undo()/redo()) failed:
     # the document was read again from the file. Carries the StepFailedError.
     step_failed = Signal(object)
+    # A part read after the first frame (complete_load_in_steps) could not be read: the file is
+    # damaged where the open did not look. Carries the DatabaseOpenError (a DamagedFileError).
+    parts_unreadable = Signal(object)
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
                  readonly_reason: str = ""):
@@ -162,6 +167,10 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         def step() -> None:
             try:
                 done = self.repo.load_step(measures_per_step or LOAD_STEP)
+            except DatabaseOpenError as exc:
+                timer.stop()  # a damaged file, named: the window offers the check and the restore
+                self.parts_unreadable.emit(exc)
+                return
             except BaseException:
                 timer.stop()  # reported once (as unexpected), not on every turn
                 raise
@@ -177,7 +186,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
             self._load_timer.stop()
         try:
             # The plan stays readable after the file is closed (views still open may paint it).
-            self.complete_load()
+            with contextlib.suppress(DatabaseOpenError):  # a damaged part: closing must still close
+                self.complete_load()
             self.repo.db.close()
         finally:
             self.release_lock()

@@ -41,7 +41,7 @@ from .help_action import install_help_action
 from .measure_browser import MeasureBrowser
 from .printing import install_print_actions
 from .review_view import install_review_actions
-from .safety_dialogs import install_safety_actions
+from .safety_dialogs import SafetyDialogs, install_safety_actions
 from .screen_fit import available_area, first_window_geometry, is_small_screen
 from .timeline import TimelineWidget
 from .widgets import ElidedLabel
@@ -290,6 +290,7 @@ class MainWindow(QMainWindow):
 
         document.changed.connect(self._document_changed)
         connect_step_failures(document, self)
+        document.parts_unreadable.connect(self._parts_unreadable)
         document.period_filter_changed.connect(self._period_chosen)
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
@@ -315,6 +316,14 @@ class MainWindow(QMainWindow):
         after_first_paint(self, lambda: self.document is document and document.prepare_for_edits(),
                           PREPARE_FOR_EDITS_DELAY_MS)
         self.documentChanged.emit(document)
+
+    def _parts_unreadable(self, error: Exception) -> None:
+        """What was read after the first frame is damaged (storage/measure_parts.py): the database
+        check names the damage and points to バックアップから復元, as opening an eagerly read file
+        offers recovery; never an unexpected error."""
+        if self.safety_actions.check():
+            return
+        QMessageBox.warning(self, SafetyDialogs.tr("ファイルが壊れています"), str(error))
 
     def _report_backup_problem(self, document: PlanDocument) -> None:
         """A failed automatic backup is shown in the window (status bar and a warning), never only logged."""

@@ -76,3 +76,24 @@ def test_reportlab_runs_with_its_c_accelerator():
     from reportlab.lib import rl_accel
 
     assert {"fp_str", "escapePDF", "sameFrag", "instanceStringWidthTTF"} <= set(rl_accel._c_funcs)
+
+
+def test_a_deferred_pattern_shows_its_pattern_without_compiling_it():
+    p = DeferredPattern("[a-z]+", re.I)
+    assert repr(p).startswith("DeferredPattern('[a-z]+'") and "IGNORECASE" in repr(p)
+    assert not p.is_compiled
+
+
+def test_re_compile_is_restored_when_a_deferred_module_fails_to_import(tmp_path):
+    import importlib.util
+
+    from plan_desktop.reports.reportlab_imports import _DeferringLoader
+
+    source = tmp_path / "failing_module.py"
+    source.write_text("import re\nP = re.compile('a')\nraise RuntimeError('boom')\n", encoding="utf-8")
+    real = re.compile
+    loader = _DeferringLoader("failing_module", str(source))
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("failing_module", loader))
+    with pytest.raises(RuntimeError, match="boom"):
+        loader.exec_module(module)
+    assert re.compile is real

@@ -46,6 +46,9 @@ class DeferredPattern:
     def is_compiled(self) -> bool:
         return self._compiled is not None
 
+    def __repr__(self) -> str:
+        return f"DeferredPattern({self._pattern!r:.60}, {self._flags!r})"
+
     def __getattr__(self, name):
         # Only for what is not found otherwise: kept, so the next use is a plain lookup.
         value = getattr(self.compiled(), name)
@@ -59,9 +62,6 @@ def _deferring_compile(pattern, flags=0):
     if sys._getframe(1).f_globals.get("__name__") in DEFERRED_MODULES:
         return DeferredPattern(pattern, flags)
     return _REAL_COMPILE(pattern, flags)
-
-    def __repr__(self) -> str:
-        return f"DeferredPattern({self._pattern!r:.60}, {self._flags!r})"
 
 
 _REAL_COMPILE = re.compile

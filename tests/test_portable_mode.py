@@ -267,3 +267,14 @@ def test_window_tells_the_user_when_portable_data_went_elsewhere(qtbot, monkeypa
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert shown[0][1] == reason
     assert window.statusBar().currentMessage() == reason
+
+
+def test_portable_copy_keeps_its_font_cache_beside_its_data(app, tmp_path, monkeypatch):
+    from plan_desktop.reports.font_cache import font_cache_dir
+
+    monkeypatch.setattr("platformdirs.user_cache_path", lambda appname, appauthor: tmp_path / "home" / "cache")
+    assert font_cache_dir() == tmp_path / "home" / "cache" / "fonts"  # an installed copy: per user
+    app.mark_portable()
+    assert font_cache_dir() is None  # no data folder made for a cache
+    app.data.mkdir()
+    assert font_cache_dir() == app.data / "cache" / "fonts"  # nothing left in the computer's profile

@@ -69,12 +69,18 @@ _TABLES = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos")
 
 
 def font_cache_dir() -> Path | None:
-    """The per-user cache folder for parsed fonts (None where it cannot be known)."""
+    """The cache folder for parsed fonts (None: no cache): per user, or in a portable copy beside
+    its data folder (a portable copy leaves nothing in the computer's profile)."""
     try:
         from platformdirs import user_cache_path
 
         from .. import APP_NAME, ORG_NAME
+        from ..paths import portable_data_dir
 
+        portable = portable_data_dir()
+        if portable is not None:
+            # Only where its data lives already (the self-test never makes that folder).
+            return portable / "cache" / "fonts" if portable.is_dir() else None
         return user_cache_path(APP_NAME, ORG_NAME) / "fonts"
     except Exception:  # noqa: BLE001 - no cache is never an error
         return None

@@ -593,3 +593,25 @@ def test_a_longer_current_year_label_widens_the_columns_and_a_zoomed_out_one_sho
         long.zoom_out()
     text, width, column = _today_header(long)
     assert text == str(long._today_fy)  # only the year when zoomed out: never a cut label
+
+
+class _CountingRows(list):
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_laying_out_does_not_walk_every_row_and_follows_a_longer_title(tl, doc, qtbot):
+    tl.resize(5000, 400)
+    qtbot.waitUntil(lambda: tl.viewport().width() > 4000)
+    tl._rows = _CountingRows(tl._rows)
+    for _ in range(3):
+        tl._relayout()
+    assert _CountingRows.walks == 0  # the longest title is known from the last rebuild
+    before = tl._geometry().label_width
+    for m in list(doc.data.measures):  # the titles longer than the label column shows get short
+        if len(m.title) + 4 * m.priority > 26:
+            doc.update_measure(m.id, "名称", title="短い名称")
+    assert tl._geometry().label_width < before

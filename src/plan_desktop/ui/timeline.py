@@ -113,6 +113,7 @@ class TimelineWidget(QAbstractScrollArea):
         self.setObjectName("timeline")
         self._doc = document
         self._rows: list[Row] = []
+        self._longest_title = 0
         self._row_of: dict[str, int] = {}
         self._by_id: dict[str, Measure] = {}
         self._colors_by_phase: dict[str, QColor] = {}
@@ -398,6 +399,10 @@ class TimelineWidget(QAbstractScrollArea):
         self._colors_by_phase = {ph.name: QColor(ph.color) for ph in data.phases}
         self._rows = build_rows(data, self._visible_ids, self._visible_groups)
         self._row_of = {r.measure_id: i for i, r in enumerate(self._rows) if r.measure_id is not None}
+        # The longest title in characters (what the label column would like to show): once per
+        # rebuild, not on every layout pass (three at start-up, each over every row).
+        self._longest_title = max((len(self._by_id[r.measure_id].title) + (4 if self._by_id[r.measure_id].priority else 0)
+                                   for r in self._rows if r.kind == MEASURE), default=0)
         years = self._years()
         if years and self._cur_fy not in years:
             self._cur_fy = min(max(self._cur_fy, years[0]), years[-1])
@@ -433,10 +438,8 @@ class TimelineWidget(QAbstractScrollArea):
         if self._column_width is None:
             if self._label_visible:
                 # Spare width beyond natural columns goes to the titles first
-                # (estimated from character counts: O(rows) without metrics).
-                longest = max((len(self._by_id[r.measure_id].title) + (4 if self._by_id[r.measure_id].priority else 0)
-                               for r in self._rows if r.kind == MEASURE), default=0)
-                wanted = min((longest + 4) * char, EXPORT_LABEL_CHARS * char)
+                # (estimated from character counts, without metrics).
+                wanted = min((self._longest_title + 4) * char, EXPORT_LABEL_CHARS * char)
                 spare = self.viewport().width() - n * g.column_width
                 label = max(label, min(wanted, spare))
             avail = self.viewport().width() - label

@@ -174,3 +174,19 @@ def test_text_that_is_not_utf8_is_a_damaged_file_not_a_crash(plan, qapp):
     with pytest.raises(DamagedFileError, match="壊れて"):
         PlanDocument.open(plan)
     assert read_owner(plan) is None  # the refused open let the lock go
+
+
+def test_measures_a_view_still_holds_stay_readable_after_their_file_was_replaced(plan, tmp_path, qapp):
+    """A view painting the plan as it was (a print preview still laying out pages) while the window
+    re-reads a file replaced behind its back: the parts its measures had not read yet come from
+    the file they were read from, never a traceback of a closed connection."""
+    doc = PlanDocument.open(plan)  # parts not read yet: the window reads them after its first frame
+    held = list(doc.data.measures)
+    eager = _stored(plan)
+    assert not any(m.parts_loaded for m in held)
+    copy_path = tmp_path / "replacement.sqlite"
+    shutil.copyfile(plan, copy_path)
+    os.replace(copy_path, plan)
+    assert doc.sync_with_file()
+    assert [(m.schedule, m.evaluations) for m in held] == [(m.schedule, m.evaluations) for m in eager.measures]
+    doc.close()

@@ -147,6 +147,12 @@ class FileSync(DocumentHost):
         db = open_database(self.path, readonly=self.readonly)
         old, self.repo = self.repo, PlanRepository(db)
         try:
+            # Parts a deferred load left unread are read from the file they belong to first: views
+            # may still paint the measures as they were (as after close()).
+            old.complete_load()
+        except Exception:  # noqa: BLE001 - unreadable or gone: those measures' views are refreshed anyway
+            pass
+        try:
             old.db.close()
         except Exception:  # noqa: BLE001 - the old file may be gone
             pass

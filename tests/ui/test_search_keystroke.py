@@ -96,11 +96,15 @@ def test_other_criteria_are_judged_once_while_they_stay(window, monkeypatch):
                         lambda self, m: judged.append(m.id) or real(self, m))
     window.priority_filter.setChecked(True)
     judged.clear()
-    for query in ("n", "np", "npo", ""):
+    for query in ("n", "np", "npo", "", "npo"):
         window.search_box.setText(query)
     assert judged == []
-    window.priority_filter.setChecked(False)
+    window.priority_filter.setChecked(False)  # "npo" still typed: the new other criteria are judged once
     assert len(judged) == len(window.document.data.measures)
+    judged.clear()
+    window.search_box.setText("")  # nothing to judge without a measure criterion
+    window.document.update_measure(window.document.data.measures[0].id, "名称", title="変更")
+    assert judged == []
 
 
 def test_the_first_keystroke_builds_no_folding_tables(window, monkeypatch, qtbot):

@@ -460,7 +460,10 @@ class MeasureFilterProxy(QAbstractItemModel):
 
     def _all_verdicts(self) -> dict[str, bool]:
         """Verdict of every measure under the current criteria: the other criteria's verdicts
-        (kept while they stay) joined with the ids that match the search terms."""
+        (kept while they stay) joined with the ids that match the search terms. Empty without
+        a measure criterion (every measure shows: nothing to judge after an edit)."""
+        if not self._criteria.measure_criteria_active():
+            return {}
         others = self._verdicts_of_other_criteria()
         terms = self._criteria.terms
         if not terms:

@@ -233,3 +233,29 @@ def test_a_damaged_part_read_later_is_named_as_a_damaged_file(generated_file, tm
         assert raised.value.path == path
     finally:
         db.close()
+
+
+def test_every_write_after_a_damaged_part_is_refused_not_only_the_first(generated_file, tmp_path):
+    """A write reads the parts left first; when one cannot be read, the next write must not go on
+    as if every part were read (a rename of rating letters would meet unread evaluations)."""
+    from plan_desktop.storage.database import DamagedFileError
+    from plan_desktop.storage.plan_reading import load_plan
+
+    path = tmp_path / "damaged.sqlite"
+    shutil.copyfile(generated_file[0], path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE rowid = "
+                 "(SELECT max(rowid) FROM evaluations)")
+    conn.commit()
+    conn.close()
+    db = open_database(path, backups=False)
+    try:
+        repo = PlanRepository(db)
+        data = load_plan(repo, path, defer_parts=True)
+        first = data.measures[0]
+        first.title = "変更"
+        for _attempt in range(2):
+            with pytest.raises(DamagedFileError):
+                repo.save_measure(first)
+    finally:
+        db.close()

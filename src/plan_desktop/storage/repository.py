@@ -175,10 +175,14 @@ class PlanRepository:
         return measures
 
     def complete_load(self) -> None:
-        """Read every part that ``load(defer_parts=True)`` left unread (a no-op when none is left)."""
-        deferred, self._deferred = self._deferred, None
+        """Read every part that ``load(defer_parts=True)`` left unread (a no-op when none is left).
+
+        A part that cannot be read raises (a damaged file) each time: no write goes on as if
+        every part were read."""
+        deferred = self._deferred
         if deferred is not None:
             deferred.load_all()
+            self._deferred = None
 
     def load_step(self, count: int) -> bool:
         """Read the parts of up to *count* more measures that ``load(defer_parts=True)`` left

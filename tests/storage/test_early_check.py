@@ -93,3 +93,36 @@ def test_nothing_is_checked_early_for_a_missing_file_or_one_with_a_journal(tmp_p
         assert early_check.take(db_file) is None
     finally:
         journal.unlink()
+
+
+def test_a_write_that_keeps_size_and_time_is_still_checked_at_open(db_file, monkeypatch):
+    """Where the file time is coarse (FAT, network shares) or set back, a write of the same size can
+    leave the file's size and time as they were: SQLite's change counter in the header still moves."""
+    import os
+
+    ran = _checks_on_the_spot(monkeypatch)
+    before = os.stat(db_file)
+    early_check.start(db_file)
+    early_check._checks[early_check._key(db_file)].join()
+    _break_foreign_key(db_file)
+    os.utime(db_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(db_file).st_size == before.st_size
+    with pytest.raises(database.DamagedFileError):
+        database.open_database(db_file, backups=False)
+    assert len(ran) == 1
+
+
+def test_a_file_replaced_after_the_early_check_began_is_checked_at_open(db_file, tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    ran = _checks_on_the_spot(monkeypatch)
+    other = tmp_path / "差し替え.sqlite"
+    shutil.copyfile(db_file, other)
+    _break_foreign_key(other)
+    early_check.start(db_file)
+    early_check._checks[early_check._key(db_file)].join()
+    os.replace(other, db_file)
+    with pytest.raises(database.DamagedFileError):
+        database.open_database(db_file, backups=False)
+    assert len(ran) == 1

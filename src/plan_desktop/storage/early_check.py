@@ -25,16 +25,22 @@ def _key(path: Path) -> str:
 
 
 def _state(path: Path) -> tuple | None:
-    """What changes when anything writes the file (or a journal waits to be rolled back)."""
+    """What changes when anything writes the file (or a journal waits to be rolled back).
+
+    Besides the file's identity, size and time (coarse on FAT and some shares, and a write of
+    the same size may keep both), SQLite's file change counter (header bytes 24-27), which every
+    committed write transaction moves."""
     try:
         st = os.stat(path)
+        with open(path, "rb") as f:
+            counter = f.read(28)[24:]
     except OSError:
         return None
     from .connection import journal_path
 
     if journal_path(path).exists():
         return None  # the next open rolls an interrupted write back: check what it leaves
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, counter)
 
 
 class _Check(threading.Thread):

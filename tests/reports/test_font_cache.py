@@ -115,31 +115,3 @@ def test_sheets_are_the_same_bytes_with_and_without_the_cache(tmp_path):
         pdfs.append(out.read_bytes())
         assert list((tmp_path / "xdg-cache").rglob("*.ttfcache")), "the first print leaves the parsed font"
     assert pdfs[0] == pdfs[1]
-
-
-def test_the_fonts_subset_codes_are_reportlabs(font_file):
-    """PlanTTFont's fast splitString / getSubsetInternalName: the same runs, names and subsets as TTFont's."""
-    import random
-
-    from reportlab.pdfbase.pdfdoc import PDFDocument
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from plan_desktop.reports.font_cache import PlanTTFont
-
-    ours, theirs = PlanTTFont("SplitA", str(font_file)), TTFont("SplitB", str(font_file))
-    doc_a, doc_b = PDFDocument(), PDFDocument()
-    rng = random.Random(7)
-    alphabet = "進捗状況評価シート計画どおり遅れている令和年度ABCabc123 \u00a0、。（）〓☆♪" + "".join(
-        chr(c) for c in range(0x4E00, 0x4E00 + 600))  # enough kanji for several 256-code subsets
-    for _ in range(400):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
-        runs = ours.splitString(text, doc_a)
-        assert runs == theirs.splitString(text, doc_b)
-        for subset, _ in runs:
-            assert ours.getSubsetInternalName(subset, doc_a) == theirs.getSubsetInternalName(subset, doc_b)
-    a, b = ours.state[doc_a], theirs.state[doc_b]
-    assert len(a.subsets) >= 2  # runs across subsets were split too
-    assert (a.assignments, a.subsets, a.nextCode, a.internalName) == (b.assignments, b.subsets, b.nextCode,
-                                                                     b.internalName)
-    with pytest.raises(IndexError):
-        ours.getSubsetInternalName(len(a.subsets), doc_a)

@@ -18,46 +18,11 @@ import marshal
 import pickle
 import sys
 import zlib
-from itertools import groupby
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from reportlab import Version as _REPORTLAB_VERSION
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
-
-
-class PlanTTFont(TTFont):
-    """reportlab's TrueType font, splitting text into subset codes faster once its characters are known.
-
-    ``splitString`` runs for every string drawn (thousands per batch) and looks
-    at each character in Python. Here a text whose characters all have their
-    subset codes already (all but the first few pages) is looked up at once and
-    cut where the subset changes: the same runs, nothing assigned. Any other
-    text goes to reportlab's own method, which assigns the new codes.
-    """
-
-    def splitString(self, text, doc, encoding="utf-8"):
-        state = self.state.get(doc)
-        if state is not None and isinstance(text, str):
-            get = state.assignments.get
-            codes = [get(c) for c in map(ord, text.replace("\xa0", " "))]  # NBSP prints as a space
-            if None not in codes:
-                if not codes:
-                    return []
-                if max(codes) < 256:
-                    return [(0, bytes(codes))]
-                runs = []
-                for subset, group in groupby(codes, lambda n: n >> 8):
-                    runs.append((subset, bytes(n & 0xFF for n in group)))
-                return runs
-        return super().splitString(text, doc, encoding)
-
-    def getSubsetInternalName(self, subset, doc):
-        state = self.state.get(doc)
-        if state is not None and state.internalName is not None and 0 <= subset < len(state.subsets):
-            return f"/{state.internalName}+{subset:d}"
-        return super().getSubsetInternalName(subset, doc)
-
 
 CACHE_FORMAT = 2
 # Attributes of a parsed face that are not data: rebuilt on load.
@@ -122,7 +87,7 @@ def _from_cache(cache_dir: Path, name: str, path: Path, data: bytes) -> TTFont |
     face.__dict__[_DATA] = data
     face.__dict__[_SCALE] = _scale(face.unitsPerEm)
     face.filename = str(path)
-    font = PlanTTFont.__new__(PlanTTFont)
+    font = TTFont.__new__(TTFont)
     font.__dict__.update(font_state)
     font.face = face
     font.state = WeakKeyDictionary()  # per-document subset assignments, empty in a new font
@@ -144,11 +109,11 @@ def _store(cache_dir: Path, name: str, font: TTFont, data: bytes) -> None:
 
 
 def _parse(name: str, path: Path) -> TTFont:
-    return PlanTTFont(name, str(path))
+    return TTFont(name, str(path))
 
 
 def load_ttf(name: str, path: Path, cache_dir: Path | None = None) -> TTFont:
-    """``PlanTTFont(name, path)``, from the cache in *cache_dir* when it was made from
+    """``TTFont(name, path)``, from the cache in *cache_dir* when it was made from
     the same file (default folder: :func:`font_cache_dir`), else parsed and cached."""
     cache_dir = cache_dir or font_cache_dir()
     if cache_dir is None:

@@ -156,6 +156,17 @@ def test_a_short_batch_is_made_in_one_piece(plan):
     assert many.part_ranges(1) == [(0, len(plan.measures))]
 
 
+def test_the_first_part_which_also_joins_the_parts_gets_less_to_lay_out(plan):
+    from plan_desktop.reports.sheet import _SheetsJob
+
+    same = [plan.measures[0]] * 24  # sheets of equal work
+    bare = _SheetsJob(plan, 2024, same, False, False, ReportOptions(), None).part_ranges(2)
+    assert len(bare) == 2 and bare[0][1] - bare[0][0] < bare[1][1] - bare[1][0]
+    covered = _SheetsJob(plan, 2024, same * 3, False, True, ReportOptions(), None).part_ranges(2)
+    bare = _SheetsJob(plan, 2024, same * 3, False, False, ReportOptions(), None).part_ranges(2)
+    assert covered[0][1] < bare[0][1]  # the cover and contents count as well
+
+
 def test_parts_are_not_forked_from_a_qt_process():
     assert "PySide6.QtCore" in sys.modules  # pytest-qt
     assert cores_for_parts() == 1 and cores_for_parts(4) == 1

@@ -170,3 +170,38 @@ def test_a_damaged_evaluation_read_after_the_first_frame_is_named_with_the_way_b
     assert unexpected == []
     text = next(text for _kind, title, text in message_boxes if title == "データベースの検査")
     assert "evaluations" in text and "バックアップから復元" in text
+
+
+@pytest.mark.qt_no_exception_capture  # the app's own hook handles what escapes Qt's calls
+def test_a_damaged_evaluation_of_a_row_in_view_is_named_once_not_an_unexpected_error(
+        qtbot, big_db, settings, message_boxes, tmp_path):
+    """The first frame paints the rows in view, reading their parts: a damaged one is reported as
+    a damaged file (the check and the restore), once, however often the row is painted again."""
+    import sqlite3
+
+    from plan_desktop.app import create_main_window
+    from plan_desktop.ui.unexpected_errors import UnexpectedErrorHandler
+
+    conn = sqlite3.connect(big_db)
+    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE measure_id = "
+                 "(SELECT id FROM measures ORDER BY position LIMIT 1 OFFSET 1)")
+    conn.commit()
+    conn.close()
+    unexpected = []
+    w = create_main_window(big_db, settings)
+    qtbot.addWidget(w)
+    handler = UnexpectedErrorHandler(lambda: w, tmp_path / "errors.log",
+                                     show=lambda *args: unexpected.append(args)).install()
+    try:
+        w.resize(1366, 768)
+        w.show()
+        qtbot.waitUntil(lambda: any(title == "データベースの検査" for _kind, title, _text in message_boxes),
+                        timeout=15_000)
+        w.tree.viewport().update()  # painted again from the event loop
+        qtbot.wait(200)
+    finally:
+        handler.uninstall()
+        w.document.close()
+    assert unexpected == []
+    checks = [text for _kind, title, text in message_boxes if title == "データベースの検査"]
+    assert len(checks) == 1 and "evaluations" in checks[0] and "バックアップから復元" in checks[0]

@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
     # ============================================================ document
     def _attach_document(self, document: PlanDocument) -> None:
         self.document = document
+        self._damage_reported: PlanDocument | None = None  # see report_damaged_file
         self.browser.set_document(document)
 
         old_editor = getattr(self, "editor", None)
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
 
         document.changed.connect(self._document_changed)
         connect_step_failures(document, self)
-        document.parts_unreadable.connect(self._parts_unreadable)
+        document.parts_unreadable.connect(self.report_damaged_file)
         document.period_filter_changed.connect(self._period_chosen)
         stack = document.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
@@ -317,10 +318,14 @@ class MainWindow(QMainWindow):
                           PREPARE_FOR_EDITS_DELAY_MS)
         self.documentChanged.emit(document)
 
-    def _parts_unreadable(self, error: Exception) -> None:
-        """What was read after the first frame is damaged (storage/measure_parts.py): the database
-        check names the damage and points to バックアップから復元, as opening an eagerly read file
-        offers recovery; never an unexpected error."""
+    def report_damaged_file(self, error: Exception) -> None:
+        """What was read after the first frame is damaged (storage/measure_parts.py: the steps, a row
+        painted, a measure shown): the database check names the damage and points to バックアップから
+        復元, as opening an eagerly read file offers recovery; never an unexpected error. Once per
+        document (a row that cannot be painted fails on every repaint)."""
+        if self._damage_reported is self.document:
+            return
+        self._damage_reported = self.document
         if self.safety_actions.check():
             return
         QMessageBox.warning(self, SafetyDialogs.tr("ファイルが壊れています"), str(error))

@@ -168,6 +168,15 @@ class UnexpectedErrorHandler:
         log_problem = None
         if count <= LOGGED_REPEATS:
             log_problem = self._write_log(details, note=f"repeat {count}" if count > 1 else "")
+        report = getattr(self._window(), "report_damaged_file", None)
+        from ..document.file_safety import DamagedFileError  # loaded by the window by now
+
+        if callable(report) and isinstance(exc, DamagedFileError):
+            # Not unexpected: part of the plan read after the first frame cannot be read (a damaged
+            # file). The window names it and points to the restore (nothing was being written).
+            if count == 1:
+                QTimer.singleShot(0, lambda: report(exc))  # never inside a paint event
+            return
         resynced = self._keep_document_safe()
         if count == 1 and not self._showing:
             text = self.message(resynced=resynced, log_problem=log_problem)

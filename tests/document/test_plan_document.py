@@ -2,6 +2,7 @@
 
 import pytest
 
+from plan_desktop.document.errors import StorageFailure
 from plan_desktop.document.plan_document import Changes, PlanDocument
 from plan_desktop.domain.validation import ValidationError
 from plan_desktop.storage.database import open_database
@@ -123,5 +124,34 @@ def test_a_damaged_part_read_in_steps_is_reported_once_as_unreadable_not_raised(
         assert isinstance(signal.args[0], DamagedFileError) and "UTF-8" in str(signal.args[0])
         qtbot.wait(50)
         assert not doc._load_timer.isActive()  # stopped: not reported again on every turn
+    finally:
+        doc.close()
+
+
+@pytest.mark.xfail(strict=True, raises=StorageFailure, reason="known (qa19): restore_backup first makes a *verified* backup of the current "
+                   "content, which fails for the damaged file it should replace (storage/restore.py; owners "
+                   "t15-safe / t19-start2000): the window's way back after a damaged deferred part is blocked")
+def test_after_a_damaged_part_the_restore_from_a_backup_brings_writes_back(qapp, qtbot, db_file):
+    """The way back the window points to: restoring a good backup; edits are accepted again and
+    the file and the document hold the same plan."""
+    from plan_desktop.domain.model import Evaluation
+
+    doc = PlanDocument.open(db_file)
+    last = doc.measures()[-1].id
+    doc.save_evaluation(last, Evaluation(fy=doc.plan.fy_start, achievements="成果"))
+    good = doc.make_backup()
+    doc.close()
+    _damage_last_evaluation(db_file)
+    doc = PlanDocument.open(db_file)
+    try:
+        with qtbot.waitSignal(doc.parts_unreadable, timeout=10_000):
+            doc.complete_load_in_steps(5)
+        first = doc.measures()[0].id
+        with pytest.raises(StorageFailure):
+            doc.update_measure(first, "名称の変更", title="壊れたまま")
+        doc.restore_backup(good)
+        doc.update_measure(first, "名称の変更", title="復元後")
+        assert reopen(db_file) == doc.data
+        assert doc.measure(last).evaluations[0].achievements == "成果"
     finally:
         doc.close()

@@ -128,9 +128,6 @@ def test_a_damaged_part_read_in_steps_is_reported_once_as_unreadable_not_raised(
         doc.close()
 
 
-@pytest.mark.xfail(strict=True, raises=StorageFailure, reason="known (qa19): restore_backup first makes a *verified* backup of the current "
-                   "content, which fails for the damaged file it should replace (storage/restore.py; owners "
-                   "t15-safe / t19-start2000): the window's way back after a damaged deferred part is blocked")
 def test_after_a_damaged_part_the_restore_from_a_backup_brings_writes_back(qapp, qtbot, db_file):
     """The way back the window points to: restoring a good backup; edits are accepted again and
     the file and the document hold the same plan."""
@@ -149,7 +146,10 @@ def test_after_a_damaged_part_the_restore_from_a_backup_brings_writes_back(qapp,
         first = doc.measures()[0].id
         with pytest.raises(StorageFailure):
             doc.update_measure(first, "名称の変更", title="壊れたまま")
-        doc.restore_backup(good)
+        result = doc.restore_backup(good)
+        # The damaged content cannot pass a backup's check: it is kept page by page beside the file.
+        assert result.safety_backup is None and result.previous_state == db_file.with_name(db_file.name + ".damaged")
+        assert result.previous_state.read_bytes()[:16] == b"SQLite format 3\x00"
         doc.update_measure(first, "名称の変更", title="復元後")
         assert reopen(db_file) == doc.data
         assert doc.measure(last).evaluations[0].achievements == "成果"

@@ -251,6 +251,45 @@ def test_restore_of_a_damaged_backup_changes_nothing(db_file):
     assert [b.reason for b in bk.list_backups(db_file)] == ["manual"]
 
 
+def _spoil_a_text(path):
+    conn = sqlite3.connect(path)
+    assert conn.execute("UPDATE measures SET title = CAST(X'E8AAACE6FF8E' AS TEXT) "
+                        "WHERE id = (SELECT id FROM measures ORDER BY position DESC LIMIT 1)").rowcount == 1
+    conn.commit()
+    conn.close()
+
+
+def test_restore_over_damaged_content_keeps_it_page_by_page_beside_the_file(db_file):
+    chosen = bk.create_backup(db_file)
+    db = _open(db_file)
+    _spoil_a_text(db_file)  # damaged while open, as a part read after the window's first frame finds it
+    result = restore_backup(chosen, db_file, target=db)
+    db.close()
+    assert result.safety_backup is None
+    assert result.previous_state == result.damaged_copy == db_file.with_name(db_file.name + ".damaged")
+    kept = sqlite3.connect(result.damaged_copy)
+    kept.text_factory = bytes
+    assert b"\xe8\xaa\xac\xe6\xff\x8e" in {r[0] for r in kept.execute("SELECT title FROM measures")}
+    kept.close()
+    assert database.check_file(db_file).ok
+    assert [b.reason for b in bk.list_backups(db_file)] == ["manual"]
+
+
+def test_restore_over_healthy_content_refuses_when_its_backup_cannot_be_made(db_file, monkeypatch):
+    chosen = bk.create_backup(db_file)
+    _retitle(db_file, "今の名称")
+    before = table_dump(db_file)
+
+    def no_room(*args, **kwargs):
+        raise bk.BackupError("バックアップを作成できませんでした: ディスクがいっぱいです")
+
+    monkeypatch.setattr("plan_desktop.storage.restore.create_backup", no_room)
+    with pytest.raises(bk.BackupError, match="ディスクがいっぱい"):
+        restore_backup(chosen, db_file)
+    assert table_dump(db_file) == before
+    assert not db_file.with_name(db_file.name + ".damaged").exists()
+
+
 def test_restore_of_an_older_version_backup_migrates_it(db_file, monkeypatch):
     chosen = bk.create_backup(db_file)  # version SCHEMA_VERSION
     _add_migration(monkeypatch, lambda db: db.execute("CREATE TABLE added_in_v2 (x)"))

@@ -107,7 +107,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
                     restored = restore_backup(chosen, path, target=db)
                 finally:
                     db.close()
-                safety = restored.safety_backup.path if restored.safety_backup else "-"
+                safety = restored.previous_state or "-"
                 print(f"{chosen} から復元しました（{restored.summary.text()}）。"
                       f"復元前の内容は {safety} に保存しました。")
         except BackupError as exc:

@@ -136,6 +136,14 @@ class RestoreResult:
     restored_from: Path
     summary: BackupSummary
     safety_backup: BackupInfo | None  # the state just before the restore
+    # Where the state just before the restore was kept when it was damaged (it cannot pass a
+    # backup's check, so it is copied page by page beside the file, as :func:`recover` keeps it).
+    damaged_copy: Path | None = None
+
+    @property
+    def previous_state(self) -> Path | None:
+        """Where the content from before the restore was kept."""
+        return self.safety_backup.path if self.safety_backup else self.damaged_copy
 
 
 @dataclass

@@ -256,7 +256,7 @@ class RestoreDialog(QDialog):
         if not restored.ok:
             return False
         result = self.result_info = restored.value
-        safety = result.safety_backup.path if result.safety_backup else "-"
+        safety = result.previous_state or "-"
         QMessageBox.information(self, SafetyDialogs.tr("復元しました"), SafetyDialogs.tr(
             "{time} のバックアップから復元しました（{summary}）。\n復元前の内容は {safety} に保存しました。"
         ).format(time=format_time(info), summary=summary_text(result.summary), safety=safety))

@@ -1,10 +1,14 @@
-"""Start-up: the hidden 進捗評価 tab is built after the first paint, and the window works the same."""
+"""Start-up: the hidden tabs (年度別行動計画's blocks, 進捗評価) are made after the first paint, and the
+window works the same."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
+PLAN_TAB = 1
 EVALUATION_TAB = 2
 
 
@@ -15,10 +19,12 @@ class _FirstPaintProbe(QObject):
         super().__init__(window)
         self.window = window
         self.built_at_first_paint: bool | None = None
+        self.plan_filled_at_first_paint: bool | None = None
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.built_at_first_paint is None:
             self.built_at_first_paint = self.window.editor.evaluation_panel_is_built()
+            self.plan_filled_at_first_paint = self.window.editor.plan_tab_is_filled()
         return False
 
 
@@ -73,3 +79,83 @@ def test_reading_the_panel_builds_it_in_place(window, doc):
     other = doc.data.measure_by_no(5)
     window.select_measure(other.id)
     assert panel.measure_id() == other.id
+
+
+# ------------------------------------------------------------------ 年度別行動計画
+def _block_years(editor) -> list[tuple[str, str]]:
+    return [(b.from_edit.text(), b.to_edit.text()) for b in editor.action_plan.blocks]
+
+
+def _stored_years(measure) -> list[tuple[str, str]]:
+    from plan_desktop.domain.fiscal import fy_label
+
+    return [(fy_label(b.fy_from), fy_label(b.fy_to)) for b in measure.action_plan]
+
+
+def test_plan_tab_blocks_are_made_after_the_first_paint(window, qtbot):
+    probe = _FirstPaintProbe(window)
+    window.installEventFilter(probe)
+    window.show()
+    qtbot.waitUntil(lambda: probe.plan_filled_at_first_paint is not None, timeout=10_000)
+    assert probe.plan_filled_at_first_paint is False
+    editor = window.editor
+    qtbot.waitUntil(editor.plan_tab_is_filled, timeout=10_000)  # shortly after, by itself
+    assert editor.tabs.currentIndex() == 0  # filling it did not switch tabs
+    m = window.document.measure(window.current_measure_id())
+    assert m.action_plan and len(editor.action_plan._blocks) == len(m.action_plan)
+    assert _block_years(editor) == _stored_years(m)
+
+
+def test_choosing_the_plan_tab_fills_it_with_the_measure_shown(window, doc):
+    editor = window.editor
+    m = doc.data.measure_by_no(3)
+    window.select_measure(m.id)  # switched before the tab is filled
+    assert not editor.plan_tab_is_filled() and editor.action_plan._blocks == []
+    editor.tabs.setCurrentIndex(PLAN_TAB)
+    assert editor.plan_tab_is_filled()
+    assert editor.tabs.tabText(PLAN_TAB) == "年度別行動計画"
+    assert _block_years(editor) == _stored_years(m)
+    other = doc.data.measure_by_no(5)
+    window.select_measure(other.id)  # from then on each measure fills it at once
+    assert _block_years(editor) == _stored_years(doc.measure(other.id))
+
+
+def test_reading_the_blocks_fills_the_tab_with_the_current_plan(window, doc):
+    editor = window.editor
+    m = doc.data.measure_by_no(2)
+    window.select_measure(m.id)
+    blocks = [replace(b) for b in doc.measure(m.id).action_plan][:1]
+    doc.update_measure(m.id, "年度別行動計画の変更", action_plan=blocks)  # a change before the tab is filled
+    assert not editor.plan_tab_is_filled()
+    assert len(editor.action_plan.blocks) == 1  # callers never see it empty
+    assert editor.plan_tab_is_filled()
+    assert _block_years(editor) == _stored_years(doc.measure(m.id))
+    assert editor.action_plan.committed == doc.measure(m.id).action_plan
+
+
+def test_an_edit_in_the_plan_tab_right_away_is_kept(window, doc, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.editor
+    editor.tabs.setCurrentIndex(PLAN_TAB)  # chosen before the deferred fill
+    block = editor.action_plan.blocks[0]
+    item = block.tree.topLevelItem(0)
+    item.setText(0, "すぐに書き直した項目")
+    m = doc.measure(window.current_measure_id())
+    assert m.action_plan[0].items[0].text == "すぐに書き直した項目"
+    qtbot.waitUntil(editor.evaluation_panel_is_built, timeout=10_000)  # the deferred work has run
+    assert editor.action_plan.blocks[0].tree.topLevelItem(0).text(0) == "すぐに書き直した項目"
+
+
+def test_the_plan_tab_shows_a_search_match_before_it_is_filled(window, doc):
+    editor = window.editor
+    m = doc.measure(window.current_measure_id())
+    word = m.action_plan[0].items[0].text[:4]
+    editor.set_search_terms([word])
+    assert not editor.plan_tab_is_filled()
+    assert editor.tabs.tabText(PLAN_TAB) == "年度別行動計画（一致）"
+    editor.set_search_terms(["該当しない語句ｘｙｚ"])
+    assert editor.tabs.tabText(PLAN_TAB) == "年度別行動計画"
+    editor.set_search_terms([word])
+    editor.fill_plan_tab()
+    assert editor.tabs.tabText(PLAN_TAB) == "年度別行動計画（一致）"  # the same once the blocks are made

@@ -37,6 +37,8 @@ def probe(self, obj, event):
         seen["first"] = obj.visible_measure_ids()[0]
         seen["title_shown"] = obj.editor.title_edit.text()
         seen["title_of_first"] = obj.document.measure(seen["first"]).title
+        seen["plan_tab_filled"] = obj.editor.plan_tab_is_filled()
+        seen["evaluation_tab_built"] = obj.editor.evaluation_panel_is_built()
     return original(self, obj, event)
 
 app._FirstPaint.eventFilter = probe
@@ -76,6 +78,12 @@ def test_the_first_frame_shows_the_filled_tree_and_the_first_measure(first_paint
     assert first_paint["measures_in_tree"] == 35
     assert first_paint["current"] == first_paint["first"]
     assert first_paint["title_shown"] == first_paint["title_of_first"]
+
+
+@pytest.mark.slow
+def test_the_hidden_tabs_are_not_made_before_the_first_frame(first_paint):
+    assert first_paint["plan_tab_filled"] is False
+    assert first_paint["evaluation_tab_built"] is False
 
 
 @pytest.mark.slow

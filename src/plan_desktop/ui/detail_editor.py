@@ -60,9 +60,10 @@ from .widgets import ERROR_STYLE, READ_ONLY_STYLE, CommitTextEdit, ErrorLabel
 if TYPE_CHECKING:
     from .evaluation_panel import EvaluationPanel
 
-# How long after the first paint the hidden 進捗評価 tab is built (the first frame comes first; a
-# person cannot reach the tab this soon, and choosing it earlier builds it at once).
-EVALUATION_PANEL_DELAY_MS = 150
+# How long after the first paint the hidden tabs (年度別行動計画's blocks, 進捗評価) are made (the
+# first frame comes first; a person cannot reach a tab this soon, and choosing it earlier makes it
+# at once).
+HIDDEN_TABS_DELAY_MS = 150
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 10
 
@@ -271,8 +272,8 @@ class ActionPlanEditor(QWidget):
         super().__init__()
         self.editor = editor
         self.setObjectName("actionPlanEditor")
-        self.committed: list[ActionBlock] = []
-        self.blocks: list[BlockEditor] = []
+        self._committed: list[ActionBlock] = []
+        self._blocks: list[BlockEditor] = []
         self.readonly = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -290,21 +291,37 @@ class ActionPlanEditor(QWidget):
         lay.addWidget(self.error)
         lay.addStretch(1)
 
+    # The tab is hidden at start-up: the editor fills it with the measure's blocks when it is first
+    # needed (see DetailEditor.fill_plan_tab). Reading the blocks is such a need.
+    @property
+    def blocks(self) -> list[BlockEditor]:
+        self.editor.fill_plan_tab()
+        return self._blocks
+
+    @property
+    def committed(self) -> list[ActionBlock]:
+        self.editor.fill_plan_tab()
+        return self._committed
+
+    @committed.setter
+    def committed(self, blocks: list[ActionBlock]) -> None:
+        self._committed = blocks
+
     def plan_years(self) -> list[int]:
         return self.editor.document.plan.fiscal_years
 
     def set_blocks(self, blocks: list[ActionBlock], focus: tuple[int, tuple[int, int | None] | None, bool] | None = None) -> None:
-        self.committed = copy.deepcopy(blocks)
-        for b in self.blocks:
+        self._committed = copy.deepcopy(blocks)
+        for b in self._blocks:
             b.hide()
             b.deleteLater()
-        self.blocks = []
+        self._blocks = []
         readonly = self.readonly = self.editor.definition_readonly()
-        for i, block in enumerate(self.committed):
+        for i, block in enumerate(self._committed):
             w = BlockEditor(self, i, copy.deepcopy(block), readonly)
             w.up_block.setEnabled(not readonly and i > 0)
-            w.down_block.setEnabled(not readonly and i < len(self.committed) - 1)
-            self.blocks.append(w)
+            w.down_block.setEnabled(not readonly and i < len(self._committed) - 1)
+            self._blocks.append(w)
             self.block_area.addWidget(w)
         self.add_block_btn.setEnabled(not readonly)
         self.error.clear_message()
@@ -315,7 +332,7 @@ class ActionPlanEditor(QWidget):
                 self.blocks[bi].select_path(path, edit)
 
     def has_pending_errors(self) -> bool:
-        return any(b.year_error.isVisible() or b.item_error.isVisible() for b in self.blocks)
+        return any(b.year_error.isVisible() or b.item_error.isVisible() for b in self._blocks)
 
     # ------------------------------------------------------------ commits
     def _commit(self, blocks: list[ActionBlock], text: str, focus=None, *, structural: bool) -> bool:
@@ -538,6 +555,10 @@ class DetailEditor(QWidget):
         self.heading.setFont(hf)
 
         self._build_basic_tab()
+        # 年度別行動計画 is not visible at start-up either: its blocks are made for the measure shown
+        # when the tab is first needed (chosen, its blocks read) or shortly after the first paint;
+        # from then on, with every measure shown (see fill_plan_tab).
+        self._plan_tab_filled = False
         self._build_plan_tab()
         # 進捗評価 is not visible at start-up: its tab holds a placeholder until the panel is first
         # needed (the tab is chosen, ``evaluation_panel`` is read) or, at the latest, shortly after
@@ -548,9 +569,10 @@ class DetailEditor(QWidget):
         self._evaluation_placeholder.setObjectName("evaluationPanelPlaceholder")
         self.tabs.addTab(self._evaluation_placeholder, self.tr("進捗評価"))
         self.tabs.currentChanged.connect(self._tab_chosen)
-        # After the first frame, while the user looks at it: build the hidden tab so that choosing
-        # it later is instant.
-        after_first_paint(self, self._build_evaluation_panel_after_first_paint, EVALUATION_PANEL_DELAY_MS)
+        # After the first frame, while the user looks at it: make the hidden tabs so that choosing
+        # one later is instant (each in its own turn of the event loop: input in between is served).
+        after_first_paint(self, self.fill_plan_tab, HIDDEN_TABS_DELAY_MS)
+        after_first_paint(self, self._build_evaluation_panel_after_first_paint, HIDDEN_TABS_DELAY_MS)
         document.changed.connect(self._on_changed)
         self.stack.setCurrentWidget(self.empty_label)
 
@@ -600,6 +622,28 @@ class DetailEditor(QWidget):
     def _tab_chosen(self, index: int) -> None:
         if self._evaluation_panel is None and self.tabs.widget(index) is self._evaluation_placeholder:
             self._build_evaluation_panel()
+        elif index == self._plan_tab_index:
+            self.fill_plan_tab()
+
+    # ------------------------------------------- the action plan tab, filled on first need
+    def plan_tab_is_filled(self) -> bool:
+        return self._plan_tab_filled
+
+    def fill_plan_tab(self) -> None:
+        """Make the 年度別行動計画 blocks of the measure shown, once; afterwards every measure shown
+        fills the tab at once (a no-op then)."""
+        if self._plan_tab_filled:
+            return
+        self._plan_tab_filled = True
+        m = self.measure()
+        if m is None:
+            return
+        loading, self._loading = self._loading, True
+        try:
+            self.action_plan.set_blocks(m.action_plan)
+            self._restore_block_drafts()
+        finally:
+            self._loading = loading
 
     def _build_evaluation_panel_after_first_paint(self) -> None:
         if self._evaluation_panel is None:
@@ -771,7 +815,7 @@ class DetailEditor(QWidget):
         v.addWidget(hint)
         self.action_plan = ActionPlanEditor(self)
         v.addWidget(self.action_plan)
-        self.tabs.addTab(self._scroll(page), self.tr("年度別行動計画"))
+        self._plan_tab_index = self.tabs.addTab(self._scroll(page), self.tr("年度別行動計画"))
 
     # ------------------------------------------------------------- queries
     @property
@@ -804,8 +848,15 @@ class DetailEditor(QWidget):
         terms = self._search_terms
         for h in self._highlighters:
             h.set_terms(terms)
-        in_plan = sum(b.mark_matches(terms) for b in self.action_plan.blocks) if hasattr(self, "action_plan") else 0
         m = self.measure()
+        if not hasattr(self, "action_plan"):
+            in_plan = 0
+        elif self._plan_tab_filled:
+            in_plan = sum(b.mark_matches(terms) for b in self.action_plan.blocks)
+        else:  # the blocks are not made yet: the tab's mark comes from the measure's own text
+            in_plan = bool(terms) and m is not None and any(
+                text_matches(text, terms) for block in m.action_plan for item in block.items
+                for text in (item.text, *item.sub))
         in_basic = bool(terms) and m is not None and any(
             text_matches(t, terms) for t in (m.issue, m.content, *m.departments))
         for index, (base, hit) in enumerate(((self.tr("基本情報"), in_basic),
@@ -913,9 +964,12 @@ class DetailEditor(QWidget):
             self.viewpoint_combo.setEnabled(not readonly)
             self._load_departments(m, readonly, full)
             self._load_proposals(m, readonly)
-            if full or m.action_plan != self.action_plan.committed or readonly != self.action_plan.readonly:
+            if self._plan_tab_filled and (full or m.action_plan != self.action_plan.committed
+                                          or readonly != self.action_plan.readonly):
                 self.action_plan.set_blocks(m.action_plan)
                 self._restore_block_drafts()
+            elif not self._plan_tab_filled:  # the tab's own button follows the measure all the same
+                self.action_plan.add_block_btn.setEnabled(not readonly)
             self.show_search_matches()
         finally:
             self._loading = False

@@ -1,11 +1,12 @@
-"""Start-up: the hidden tabs (年度別行動計画's blocks, 進捗評価) are made after the first paint, and the
-window works the same."""
+"""Start-up: the hidden tabs (年度別行動計画's blocks, 進捗評価) are made and the timeline's chart is
+painted after the first paint, and the window works the same."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 PLAN_TAB = 1
@@ -20,11 +21,13 @@ class _FirstPaintProbe(QObject):
         self.window = window
         self.built_at_first_paint: bool | None = None
         self.plan_filled_at_first_paint: bool | None = None
+        self.chart_painted_at_first_paint: bool | None = None
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.built_at_first_paint is None:
             self.built_at_first_paint = self.window.editor.evaluation_panel_is_built()
             self.plan_filled_at_first_paint = self.window.editor.plan_tab_is_filled()
+            self.chart_painted_at_first_paint = self.window.timeline.body_is_painted()
         return False
 
 
@@ -159,3 +162,40 @@ def test_the_plan_tab_shows_a_search_match_before_it_is_filled(window, doc):
     editor.set_search_terms([word])
     editor.fill_plan_tab()
     assert editor.tabs.tabText(PLAN_TAB) == "年度別行動計画（一致）"  # the same once the blocks are made
+
+
+# ------------------------------------------------------------------ the timeline's chart
+def _colours(widget) -> set[int]:
+    img = widget.grab().toImage()
+    return {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+
+
+def test_the_timeline_chart_is_painted_right_after_the_first_frame(window, qtbot):
+    probe = _FirstPaintProbe(window)
+    window.installEventFilter(probe)
+    window.show()
+    qtbot.waitUntil(lambda: probe.chart_painted_at_first_paint is not None, timeout=10_000)
+    assert probe.chart_painted_at_first_paint is False
+    tl = window.timeline
+    qtbot.waitUntil(tl.body_is_painted, timeout=10_000)  # by itself, at once
+    assert len(_colours(tl.viewport())) > 3  # header, rows, bars: not the bare background
+
+
+def test_a_hidden_windows_timeline_paints_its_chart_in_full(window):
+    tl = window.timeline
+    assert not window.isVisible() and not tl.body_is_painted()  # the window's first frame is still to come
+    assert len(_colours(tl.viewport())) > 3  # a grab is not held back
+    tl.paint_body()
+    assert tl.body_is_painted()
+
+
+def test_a_click_and_a_key_in_the_timeline_before_its_chart_is_painted_work(window, doc):
+    tl = window.timeline
+    assert not tl.body_is_painted()
+    target = doc.data.measure_by_no(2)
+    QTest.mouseClick(tl.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     tl.cell_rect(target.id, doc.plan.fiscal_years[0]).center())
+    assert window.current_measure_id() == target.id
+    assert window.editor.title_edit.text() == target.title
+    QTest.keyClick(tl, Qt.Key.Key_Down)
+    assert window.current_measure_id() == doc.data.measure_by_no(3).id

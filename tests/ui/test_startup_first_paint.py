@@ -39,6 +39,8 @@ def probe(self, obj, event):
         seen["title_of_first"] = obj.document.measure(seen["first"]).title
         seen["plan_tab_filled"] = obj.editor.plan_tab_is_filled()
         seen["evaluation_tab_built"] = obj.editor.evaluation_panel_is_built()
+        seen["timeline_body_painted"] = obj.timeline.body_is_painted()
+        seen["timeline_rows"] = len(obj.timeline.visible_rows())
     return original(self, obj, event)
 
 app._FirstPaint.eventFilter = probe
@@ -84,6 +86,12 @@ def test_the_first_frame_shows_the_filled_tree_and_the_first_measure(first_paint
 def test_the_hidden_tabs_are_not_made_before_the_first_frame(first_paint):
     assert first_paint["plan_tab_filled"] is False
     assert first_paint["evaluation_tab_built"] is False
+
+
+@pytest.mark.slow
+def test_the_timeline_chart_is_painted_after_the_first_frame(first_paint):
+    assert first_paint["timeline_body_painted"] is False
+    assert first_paint["timeline_rows"] >= 35  # its rows are there: clicks and keys work at once
 
 
 @pytest.mark.slow

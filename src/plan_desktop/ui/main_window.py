@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         old_timeline = self.timeline
         self.timeline = TimelineWidget(document)
         self.timeline.measureSelected.connect(self.select_measure)
+        if not self.isVisible():  # start-up: the chart is painted right after the first frame
+            self.timeline.paint_body_after_first_paint(self)
         self.timeline_dock.setWidget(self.timeline)
         if old_timeline is not None:
             old_timeline.deleteLater()

@@ -57,6 +57,7 @@ from ..domain.schedule_layout import (
     schedule_map,
 )
 from .failure_reporter import run_edit
+from .first_paint import after_first_paint
 from .timeline_painter import (
     TODAY_HEADER_PADDING,
     ChartColors,
@@ -130,6 +131,7 @@ class TimelineWidget(QAbstractScrollArea):
         self._drag: _Drag | None = None
         self._geom: ChartGeometry | None = None
         self._painter = TimelinePainter()
+        self._body_waits = False  # see paint_body_after_first_paint
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -147,6 +149,24 @@ class TimelineWidget(QAbstractScrollArea):
     # ================================================================ public API
     def document(self) -> PlanDocument:
         return self._doc
+
+    def paint_body_after_first_paint(self, window: QWidget) -> None:
+        """Until *window* (not shown yet) has painted its first frame, the chart shows only its
+        background; it is painted right after that frame (start-up: the chart is not what the first
+        frame must show). Rows, hit testing, keys and edits work meanwhile (the rows are made now),
+        and a hidden window's chart (a grab) is painted in full."""
+        self._body_waits = True
+        after_first_paint(window, self.paint_body)
+
+    def body_is_painted(self) -> bool:
+        """False only while the chart waits for the window's first frame."""
+        return not self._body_waits
+
+    def paint_body(self) -> None:
+        """Paint the chart from now on (at once on the next paint), if it was waiting."""
+        if self._body_waits:
+            self._body_waits = False
+            self.viewport().update()
 
     def select_measure(self, measure_id: str | None) -> None:
         """Make *measure_id* the current row and scroll it into view (no signal)."""
@@ -824,6 +844,9 @@ class TimelineWidget(QAbstractScrollArea):
         vp = self.viewport()
         p = QPainter(vp)
         try:
+            if self._body_waits and vp.isVisible():  # the window's first frame: the background only
+                p.fillRect(vp.rect(), ChartColors.from_palette(self.palette()).base)
+                return
             p.setFont(self.font())
             view = ChartView(
                 vp.width(), vp.height(), self._geometry(),

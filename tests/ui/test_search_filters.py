@@ -240,3 +240,44 @@ def test_the_editor_marks_what_the_search_found(window, doc):
     assert any(r.format.background().color().name() == "#ffe066" for r in block.layout().formats())
     window.search_box.clear()
     assert ed.tabs.tabText(0) == "基本情報" and ed.tabs.tabText(1) == "年度別行動計画"
+
+
+def _run_fonts():
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from plan_desktop.ui.highlight import MATCH, NOTE, PLAIN, PRIORITY
+
+    base = QFont()
+    bold = QFont(base)
+    bold.setBold(True)
+    return {k: (f, QFontMetrics(f)) for k, f in ((PLAIN, base), (MATCH, base), (NOTE, base), (PRIORITY, bold))}
+
+
+def _advance(runs, fonts):
+    return sum(fonts[k][1].horizontalAdvance(t) for t, k in runs)
+
+
+def test_a_marked_title_too_long_for_its_column_ends_with_an_ellipsis_not_a_cut_character(qapp):
+    from plan_desktop.ui.highlight import elided_runs, title_runs
+
+    fonts = _run_fonts()
+    runs = title_runs("№16 【重点】コミュニティが行う地域福祉活動への支援", [], priority=True)
+    full = _advance(runs, fonts)
+    assert elided_runs(runs, fonts, full) == runs  # fits: unchanged
+    for width in range(full // 8, full, max(1, full // 40)):
+        fitted = elided_runs(runs, fonts, width)
+        shown = "".join(t for t, _k in fitted)
+        assert shown.endswith("\u2026"), (width, shown)
+        assert _advance(fitted, fonts) <= width, (width, shown)
+        assert [k for _t, k in fitted] == [k for _t, k in runs[:len(fitted)]]  # each part keeps its colour
+
+
+def test_when_only_the_ellipsis_is_left_out_the_run_before_takes_it(qapp):
+    from plan_desktop.ui.highlight import PLAIN, PRIORITY, elided_runs
+
+    fonts = _run_fonts()
+    runs = [("【重点】", PRIORITY), ("あいう", PLAIN)]
+    width = _advance(runs[:1], fonts) + 1  # the mark fits, not even 「…」 after it
+    fitted = elided_runs(runs, fonts, width)
+    assert len(fitted) == 1 and fitted[0][0].endswith("\u2026") and fitted[0][1] == PRIORITY
+    assert _advance(fitted, fonts) <= width

@@ -143,6 +143,32 @@ def title_runs(text: str, terms: list[str], *, priority: bool, found_in: list[st
     return runs
 
 
+def elided_runs(runs: list[tuple[str, str]], fonts: dict[str, tuple[QFont, QFontMetrics]],
+                available: int) -> list[tuple[str, str]]:
+    """The runs that fit in *available* pixels; when they do not all fit, the run where
+    the space ends is cut with 「…」, as the style elides a plain title."""
+    widths = [fonts[kind][1].horizontalAdvance(text) for text, kind in runs]
+    if sum(widths) <= available:
+        return runs
+    fitted: list[tuple[str, str]] = []
+    left = available
+    for (text, kind), width in zip(runs, widths, strict=True):
+        if width < left:  # this run and at least part of the next (which gets the 「…」)
+            fitted.append((text, kind))
+            left -= width
+            continue
+        cut = fonts[kind][1].elidedText(text + "\u2026", Qt.TextElideMode.ElideRight, max(left, 0))
+        if cut:
+            fitted.append((cut, kind))
+        elif fitted:  # not even 「…」 fits after the runs before: the last of them takes it
+            prev, prev_kind = fitted.pop()
+            prev_fm = fonts[prev_kind][1]
+            room = left + prev_fm.horizontalAdvance(prev)
+            fitted.append((prev_fm.elidedText(prev + "\u2026", Qt.TextElideMode.ElideRight, room), prev_kind))
+        break
+    return fitted
+
+
 class TitleDelegate(QStyledItemDelegate):
     """Draws measure titles with 【重点】 in red and the search matches highlighted.
 
@@ -217,7 +243,7 @@ class TitleDelegate(QStyledItemDelegate):
         painter.setClipRect(rect)
         x = rect.left() + 1
         fonts = self._run_fonts(opt.font)
-        for text, kind in runs:
+        for text, kind in elided_runs(runs, fonts, rect.right() - x):
             font, fm = fonts[kind]
             width = fm.horizontalAdvance(text)
             if kind in (MATCH, NOTE):
@@ -231,8 +257,6 @@ class TitleDelegate(QStyledItemDelegate):
             baseline = rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()
             painter.drawText(QPointF(x, baseline), text)
             x += width
-            if x > rect.right():
-                break
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:

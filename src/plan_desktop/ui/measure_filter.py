@@ -79,6 +79,9 @@ class _Shown:
         self.measures = measures
         self.subgroups = subgroups
         self.parent_key = parent_key
+        # Per group key: how many measure rows, and how many rows in all (asked per row laid out).
+        self.measure_count = [len(ids) for ids in measures]
+        self.row_count = [len(ids) + len(subs) for ids, subs in zip(measures, subgroups, strict=True)]
         self.row_of_key: dict[int, int] = {}
         self.at_of_id: dict[str, tuple[int, int]] = {}  # measure id -> (group key, row)
         for key, subs in enumerate(subgroups):
@@ -309,20 +312,20 @@ class MeasureFilterProxy(QAbstractItemModel):
 
     # ------------------------------------------------------- model basics
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        # Asked for every row the view lays out: _group_key() inlined.
+        # Asked for every row the view lays out: _group_key() inlined, counts precomputed.
         rows = self._shown
         if parent.isValid():
             pk = parent.internalId()
             if pk >= len(rows.measures) or parent.column() != 0:
                 return QModelIndex()
             subs = rows.subgroups[pk]
-            r = parent.row() - len(rows.measures[pk])
+            r = parent.row() - rows.measure_count[pk]
             if not 0 <= r < len(subs):
                 return QModelIndex()
             key = subs[r]
         else:
             key = ROOT
-        if row < 0 or not 0 <= column < COLUMN_COUNT or row >= len(rows.measures[key]) + len(rows.subgroups[key]):
+        if row < 0 or not 0 <= column < COLUMN_COUNT or row >= rows.row_count[key]:
             return QModelIndex()
         return self.createIndex(row, column, key)
 
@@ -332,10 +335,12 @@ class MeasureFilterProxy(QAbstractItemModel):
         return self._group_index(index.internalId())
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
+        if not parent.isValid():
+            return self._shown.row_count[ROOT]
+        if parent.column() != 0:
             return 0
         key = self._group_key(parent)
-        return 0 if key is None else len(self._shown.measures[key]) + len(self._shown.subgroups[key])
+        return 0 if key is None else self._shown.row_count[key]
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return COLUMN_COUNT
@@ -349,8 +354,8 @@ class MeasureFilterProxy(QAbstractItemModel):
         if not index.isValid():
             return _ROOT_FLAGS[readonly]
         pk = index.internalId()
-        measures = self._shown.measures
-        return (_GROUP_FLAGS if pk < len(measures) and index.row() >= len(measures[pk]) else _MEASURE_FLAGS)[readonly]
+        counts = self._shown.measure_count
+        return (_GROUP_FLAGS if pk < len(counts) and index.row() >= counts[pk] else _MEASURE_FLAGS)[readonly]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role in _NO_DATA_ROLES:

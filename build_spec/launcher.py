@@ -1,8 +1,6 @@
 """Entry script for the packaged app (PyInstaller)."""
 
-import sys
-
-from plan_desktop.cli import main
+from plan_desktop.cli.process_exit import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -145,6 +145,9 @@ def _collector_for_printing() -> Iterator[Callable[[], None]]:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    from .process_exit import skip_teardown
+
+    skip_teardown()  # a print's process ends right after it: no teardown of reportlab and the plan
     with _collector_for_printing() as start_layout:
         return _run(args, ctx, start_layout)
 

@@ -140,34 +140,47 @@ def test_the_rest_of_the_plan_is_read_after_the_first_frame_in_steps(qtbot, big_
         w.document.close()
 
 
-def test_a_damaged_evaluation_read_after_the_first_frame_is_named_with_the_way_back(
-        qtbot, big_db, settings, message_boxes, tmp_path):
-    """Read eagerly, such a file was refused at open with the restore offered; read after the first
-    frame, the window names the damage and points to the restore: never an unexpected error."""
+def _damage_evaluation_of(db, offset: int, *, from_end: bool = False) -> None:
+    """Bad UTF-8 in the evaluations of the measure at *offset* in plan order (or from its end)."""
     import sqlite3
 
+    order = "DESC" if from_end else "ASC"
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE measure_id = "
+                 f"(SELECT id FROM measures ORDER BY position {order} LIMIT 1 OFFSET ?)", (offset,))
+    conn.commit()
+    conn.close()
+
+
+def _show_until_checked(qtbot, db, settings, message_boxes, tmp_path, *, after=lambda w: None) -> list:
+    """Show a window on *db* until it shows データベースの検査; the unexpected errors seen meanwhile."""
     from plan_desktop.app import create_main_window
     from plan_desktop.ui.unexpected_errors import UnexpectedErrorHandler
 
-    conn = sqlite3.connect(big_db)
-    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE measure_id = "
-                 "(SELECT id FROM measures ORDER BY position DESC LIMIT 1 OFFSET 5)")
-    conn.commit()
-    conn.close()
-    unexpected = []
-    w = create_main_window(big_db, settings)
+    unexpected: list = []
+    w = create_main_window(db, settings)
     qtbot.addWidget(w)
     handler = UnexpectedErrorHandler(lambda: w, tmp_path / "errors.log",
                                      show=lambda *args: unexpected.append(args)).install()
     try:
+        w.resize(1366, 768)
         w.show()
         qtbot.waitUntil(lambda: any(title == "データベースの検査" for _kind, title, _text in message_boxes),
                         timeout=15_000)
+        after(w)
         qtbot.wait(50)
     finally:
         handler.uninstall()
         w.document.close()  # closing reads nothing more and raises nothing
-    assert unexpected == []
+    return unexpected
+
+
+def test_a_damaged_evaluation_read_after_the_first_frame_is_named_with_the_way_back(
+        qtbot, big_db, settings, message_boxes, tmp_path):
+    """Read eagerly, such a file was refused at open with the restore offered; read after the first
+    frame, the window names the damage and points to the restore: never an unexpected error."""
+    _damage_evaluation_of(big_db, 5, from_end=True)  # far below the rows in view: read after the first frame
+    assert _show_until_checked(qtbot, big_db, settings, message_boxes, tmp_path) == []
     text = next(text for _kind, title, text in message_boxes if title == "データベースの検査")
     assert "evaluations" in text and "バックアップから復元" in text
 
@@ -177,31 +190,12 @@ def test_a_damaged_evaluation_of_a_row_in_view_is_named_once_not_an_unexpected_e
         qtbot, big_db, settings, message_boxes, tmp_path):
     """The first frame paints the rows in view, reading their parts: a damaged one is reported as
     a damaged file (the check and the restore), once, however often the row is painted again."""
-    import sqlite3
+    _damage_evaluation_of(big_db, 1)
 
-    from plan_desktop.app import create_main_window
-    from plan_desktop.ui.unexpected_errors import UnexpectedErrorHandler
-
-    conn = sqlite3.connect(big_db)
-    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE measure_id = "
-                 "(SELECT id FROM measures ORDER BY position LIMIT 1 OFFSET 1)")
-    conn.commit()
-    conn.close()
-    unexpected = []
-    w = create_main_window(big_db, settings)
-    qtbot.addWidget(w)
-    handler = UnexpectedErrorHandler(lambda: w, tmp_path / "errors.log",
-                                     show=lambda *args: unexpected.append(args)).install()
-    try:
-        w.resize(1366, 768)
-        w.show()
-        qtbot.waitUntil(lambda: any(title == "データベースの検査" for _kind, title, _text in message_boxes),
-                        timeout=15_000)
+    def paint_again(w):
         w.tree.viewport().update()  # painted again from the event loop
         qtbot.wait(200)
-    finally:
-        handler.uninstall()
-        w.document.close()
-    assert unexpected == []
+
+    assert _show_until_checked(qtbot, big_db, settings, message_boxes, tmp_path, after=paint_again) == []
     checks = [text for _kind, title, text in message_boxes if title == "データベースの検査"]
     assert len(checks) == 1 and "evaluations" in checks[0] and "バックアップから復元" in checks[0]

@@ -31,6 +31,15 @@ class _FirstPaintProbe(QObject):
         return False
 
 
+def _shown_with_probe(window, qtbot) -> _FirstPaintProbe:
+    """Show *window* and wait for its first paint; what was there then is in the probe."""
+    probe = _FirstPaintProbe(window)
+    window.installEventFilter(probe)
+    window.show()
+    qtbot.waitUntil(lambda: probe.built_at_first_paint is not None, timeout=10_000)
+    return probe
+
+
 def test_evaluation_tab_is_a_placeholder_until_needed(window):
     editor = window.editor
     assert window.current_measure_id() is not None  # a measure is shown in the first frame
@@ -42,11 +51,7 @@ def test_evaluation_tab_is_a_placeholder_until_needed(window):
 
 
 def test_evaluation_tab_is_built_after_the_first_paint(window, qtbot):
-    probe = _FirstPaintProbe(window)
-    window.installEventFilter(probe)
-    window.show()
-    qtbot.waitUntil(lambda: probe.built_at_first_paint is not None, timeout=10_000)
-    assert probe.built_at_first_paint is False
+    assert _shown_with_probe(window, qtbot).built_at_first_paint is False
     qtbot.waitUntil(window.editor.evaluation_panel_is_built, timeout=10_000)  # shortly after, by itself
     editor = window.editor
     assert editor.tabs.widget(EVALUATION_TAB) is editor.evaluation_panel
@@ -96,11 +101,7 @@ def _stored_years(measure) -> list[tuple[str, str]]:
 
 
 def test_plan_tab_blocks_are_made_after_the_first_paint(window, qtbot):
-    probe = _FirstPaintProbe(window)
-    window.installEventFilter(probe)
-    window.show()
-    qtbot.waitUntil(lambda: probe.plan_filled_at_first_paint is not None, timeout=10_000)
-    assert probe.plan_filled_at_first_paint is False
+    assert _shown_with_probe(window, qtbot).plan_filled_at_first_paint is False
     editor = window.editor
     qtbot.waitUntil(editor.plan_tab_is_filled, timeout=10_000)  # shortly after, by itself
     assert editor.tabs.currentIndex() == 0  # filling it did not switch tabs
@@ -171,11 +172,7 @@ def _colours(widget) -> set[int]:
 
 
 def test_the_timeline_chart_is_painted_right_after_the_first_frame(window, qtbot):
-    probe = _FirstPaintProbe(window)
-    window.installEventFilter(probe)
-    window.show()
-    qtbot.waitUntil(lambda: probe.chart_painted_at_first_paint is not None, timeout=10_000)
-    assert probe.chart_painted_at_first_paint is False
+    assert _shown_with_probe(window, qtbot).chart_painted_at_first_paint is False
     tl = window.timeline
     qtbot.waitUntil(tl.body_is_painted, timeout=10_000)  # by itself, at once
     assert len(_colours(tl.viewport())) > 3  # header, rows, bars: not the bare background

@@ -27,9 +27,10 @@ def settings(tmp_path):
     s.sync()
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
-    """Any modal message box a test did not expect fails the test instead of blocking it.
+    """Any modal message box a test did not expect fails the test instead of blocking it (every UI
+    test: a box shown for real would wait forever offscreen and hang the suite).
 
     The box raises at once, and the test also fails at teardown, in case the
     code under test swallowed that exception (``except Exception`` around a report).

@@ -99,8 +99,11 @@ def test_wizard_defaults_merge_and_apply_as_one_undo_step(qtbot, doc):
     included = [t.item(r, 0).checkState() == Qt.CheckState.Checked for r in range(5)]
     assert included == [False, True, False, True, True]
     assert "完了" in t.item(0, 5).text()
-    t.selectRow(1)
-    t.setCurrentCell(3, 2, t.selectionModel().SelectionFlag.Select | t.selectionModel().SelectionFlag.Rows)
+    # Through the selection model: selectRow() follows the keyboard modifiers Qt believes are held.
+    flags = t.selectionModel().SelectionFlag
+    t.selectionModel().select(t.model().index(1, 0), flags.ClearAndSelect | flags.Rows)
+    t.selectionModel().select(t.model().index(3, 0), flags.Select | flags.Rows)
+    assert page.selected_keys() == [page.w.rows[1].key, page.w.rows[3].key]
     assert page.merge_selected()
     assert t.rowCount() == 4 and t.item(1, 2).text() == "地域の拠点づくり／自治会の加入促進"
     t.item(1, 2).setText("拠点と加入")

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from . import APP_NAME, DISPLAY_NAME, ORG_NAME
+from . import APP_NAME, DISPLAY_NAME, ORG_NAME, collector
 
 BUNDLED_FONT = "ipaexg.ttf"
 _font_family: str | None = None
@@ -142,10 +142,12 @@ def run_gui(args) -> int:
         return _open_and_run(app, args, settings, windows)
     finally:
         errors.uninstall()
+        collector.resume()  # the window never painted (refused file, an error): as it was
 
 
 def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QMainWindow]) -> int:
     from .document.plan_document import PlanDocument
+    from .ui.first_paint import after_first_paint
     from .ui.main_window import MainWindow
     from .ui.safety_dialogs import open_document_safely
 
@@ -164,6 +166,9 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
     bundled_font_family()
     window = MainWindow(doc, settings)
     windows.append(window)
+    # Paused since the start (cli/dispatch.py): on again after the first frame, with everything
+    # alive then frozen (plan_desktop/collector.py).
+    after_first_paint(window, lambda: collector.resume(freeze=True))
     window.remember_file(doc.path)
 
     screenshot: Path | None = getattr(args, "screenshot", None)

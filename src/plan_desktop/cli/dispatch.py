@@ -134,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return selftest_main()
     if args.command is None:
+        from .. import collector
+
+        collector.pause()  # until the window's first frame (plan_desktop/collector.py)
         _import_pure_python_first()
         from ..app import run_gui
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from .. import collector
 from ..domain.model import Evaluation, Measure, PlanData, new_id, now_iso
 from ..fileops import replacing
 from ..storage.database import DatabaseOpenError
@@ -192,6 +193,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
             self.repo.db.close()
         finally:
             self.release_lock()
+            # Frozen with everything else at the window's first frame: collectable again once it is
+            # garbage (a window that opened another file drops this one).
+            collector.thaw()
 
     def prepare_for_edits(self) -> None:
         """Make now what the first edit would otherwise wait for (the database's sqlite-utils

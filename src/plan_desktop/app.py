@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from . import APP_NAME, DISPLAY_NAME, ORG_NAME, collector
 
 BUNDLED_FONT = "ipaexg.ttf"
+# A run with --exit-after-show or --screenshot ends with exit code 3 if the window has not painted by then.
+EXIT_FUSE_MS = 15000
 _font_family: str | None = None
 
 
@@ -173,6 +175,7 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
 
     screenshot: Path | None = getattr(args, "screenshot", None)
     exit_after_show = bool(getattr(args, "exit_after_show", False))
+    fuse: QTimer | None = None
     if screenshot is not None or exit_after_show:
         def finish() -> None:
             if screenshot is not None:
@@ -187,11 +190,21 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
         delay = 400 if screenshot is not None else 0
         watcher = _FirstPaint(lambda: QTimer.singleShot(delay, finish), window)
         window.installEventFilter(watcher)
-        QTimer.singleShot(15000, lambda: app.exit(3))  # never hang a timing run
+        # Never hang a timing run; stopped when the run ends (app.exit would also end every event
+        # loop running later in this process, e.g. a test's).
+        fuse = QTimer(app)
+        fuse.setSingleShot(True)
+        fuse.timeout.connect(lambda: app.exit(3))
+        fuse.start(EXIT_FUSE_MS)
     else:
         _warn_about_portable_fallback(window)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if fuse is not None:
+            fuse.stop()
+            fuse.deleteLater()
 
 
 def _warn_about_portable_fallback(window: QMainWindow) -> None:

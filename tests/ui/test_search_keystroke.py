@@ -191,3 +191,22 @@ def test_drop_among_filtered_rows_lands_at_the_same_place_in_the_plan(window):
     mime = proxy.mimeData([proxy.mapFromSource(window.model.measure_index(m12.id))])
     proxy.dropMimeData(mime, Qt.DropAction.MoveAction, proxy.rowCount(group3), 0, group3)
     assert [m.no for m in doc.data.measures_in(3)][-1] == 12
+
+
+def test_keystrokes_that_keep_the_editor_tab_marks_do_not_set_the_tab_texts(window, monkeypatch):
+    """QTabBar lays out again, up to the window, on every setTabText (even of the same text):
+    a keystroke sets the editor's tab texts only when their 「（一致）」 marks change."""
+    window.show()
+    window.select_measure(window.document.data.measure_by_no(12).id)
+    tabs = window.editor.tabs
+    window.search_box.setText("n")
+    before = [tabs.tabText(i) for i in range(2)]
+    set_texts = []
+    monkeypatch.setattr(tabs, "setTabText", lambda i, text: set_texts.append((i, text)))
+    window.search_box.setText("np")
+    window.search_box.setText("npo")
+    assert set_texts == [] and [tabs.tabText(i) for i in range(2)] == before
+    monkeypatch.undo()
+    window.search_box.setText("存在しない語句")
+    assert "（一致）" not in tabs.tabText(0) + tabs.tabText(1)
+

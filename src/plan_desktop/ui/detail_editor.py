@@ -861,7 +861,10 @@ class DetailEditor(QWidget):
             text_matches(t, terms) for t in (m.issue, m.content, *m.departments))
         for index, (base, hit) in enumerate(((self.tr("基本情報"), in_basic),
                                              (self.tr("年度別行動計画"), bool(in_plan)))):
-            self.tabs.setTabText(index, base + (self.tr("（一致）") if hit else ""))
+            text = base + (self.tr("（一致）") if hit else "")
+            if self.tabs.tabText(index) == text:
+                continue  # QTabBar lays out again (up to the window) on every setTabText, even the same text
+            self.tabs.setTabText(index, text)
             self.tabs.tabBar().setTabTextColor(index, QColor("#9a6700") if hit else QColor())
             self.tabs.setTabToolTip(index, self.tr("検索語に一致する内容があります") if hit else "")
 

@@ -210,3 +210,16 @@ def test_keystrokes_that_keep_the_editor_tab_marks_do_not_set_the_tab_texts(wind
     window.search_box.setText("存在しない語句")
     assert "（一致）" not in tabs.tabText(0) + tabs.tabText(1)
 
+
+def test_the_count_label_keeps_its_size_while_the_count_changes(window, qtbot):
+    """The count is shown at a fixed size that fits every count up to the total, so a keystroke
+    that changes it does not lay the window out again (nor resize the search box)."""
+    window.show()
+    qtbot.waitExposed(window)
+    label = window.count_label
+    size = label.size()
+    for query in ("", "n", "npo", "存在しない語句", "の", ""):
+        window.search_box.setText(query)
+        assert label.minimumSize() == label.maximumSize() == size
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+    assert label.text() == "35 / 35 件"

@@ -10,7 +10,7 @@ document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,38 @@ from .measure_tree_model import (
     MeasureTreeModel,
     ViewpointNoRole,
 )
+
+
+class CountLabel(QLabel):
+    """「shown / total 件」 at a fixed size that fits every count up to the total.
+
+    A label whose text changes asks every layout up to the window to run again, and a
+    count of other width resizes the search box and repaints the whole window: on each
+    search keystroke. At a fixed size the new text is only painted.
+    """
+
+    def __init__(self, text_for, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text_for = text_for  # (shown, total) -> the label's text
+        self._sized_for: int | None = None  # the total the size was computed for
+
+    def show_count(self, shown: int, total: int) -> None:
+        if total != self._sized_for:
+            # Digits differ in width in a proportional font: the widest of each count's length.
+            digits = len(str(total))
+            widest = max((self._text_for(int(d * digits), total) for d in "0123456789"),
+                         key=self.fontMetrics().horizontalAdvance)
+            self.setMinimumSize(0, 0)
+            self.setMaximumSize(16777215, 16777215)
+            self.setText(widest)
+            self.setFixedSize(self.sizeHint())
+            self._sized_for = total
+        self.setText(self._text_for(shown, total))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._sized_for = None
+        super().changeEvent(event)
 
 
 class MeasureBrowser(QWidget):
@@ -75,7 +107,8 @@ class MeasureBrowser(QWidget):
         self.search_box.setPlaceholderText(self.tr("検索（名称・コード・課題・推進内容・行動計画・担当部課・年度 R6）"))
         self.search_box.setClearButtonEnabled(True)
         row.addWidget(self.search_box, 1)
-        self.count_label = QLabel()
+        self.count_label = CountLabel(lambda shown, total: self.tr("{shown} / {total} 件").format(shown=shown, total=total))
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setObjectName("countLabel")
         row.addWidget(self.count_label)
         v.addLayout(row)
@@ -393,7 +426,7 @@ class MeasureBrowser(QWidget):
         self._visible_check_pending = False
         ids = self.proxy.visible_measure_ids()
         total = len(self.document.data.measures)
-        self.count_label.setText(self.tr("{shown} / {total} 件").format(shown=len(ids), total=total))
+        self.count_label.show_count(len(ids), total)
         if ids != self._last_visible:
             self._last_visible = ids
             self.visibleMeasuresChanged.emit()

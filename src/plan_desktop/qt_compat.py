@@ -10,11 +10,22 @@ first release with the small PySide6-Pdf wheel we depend on (the 6.11 QtPdf
 comes only inside the 440 MB Addons wheel with WebEngine). Giving the three
 singletons a huge reference count makes the drift harmless, which is what
 CPython 3.12 does by design.
+
+PySide6's import hook (``shibokensupport.feature``) asks of every module
+imported after PySide6, once, whether its source mentions "PySide6" (to
+decide whether ``from __feature__ import ...`` may apply to it). It finds out
+through ``inspect.getsource``: the file decoded and split into lines, kept in
+``linecache``, about 0.2-0.5 ms a module; ~130 modules on the way to the
+window's first frame. :func:`quicken_feature_check` answers the same question
+for a module loaded from a ``.py`` file by looking for the bytes in the file.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from importlib.machinery import SourceFileLoader
+from types import ModuleType
 
 _applied = False
 
@@ -38,3 +49,55 @@ def shield_singletons() -> bool:
         ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 60
     _applied = True
     return True
+
+
+def source_file_of(module: ModuleType) -> str | None:
+    """The ``.py`` file *module* was loaded from by Python's own source loader, else None
+    (built-in, extension, frozen or bytecode-only modules: PySide's own check decides)."""
+    spec = getattr(module, "__spec__", None)
+    origin = getattr(spec, "origin", None)
+    if (type(getattr(spec, "loader", None)) is not SourceFileLoader or not isinstance(origin, str)
+            or not origin.endswith(".py") or getattr(module, "__file__", None) != origin):
+        return None
+    return origin
+
+
+def quick_uses_pyside(module: ModuleType, pyside_check: Callable[[ModuleType], bool]) -> bool:
+    """Whether *module*'s source contains "PySide6", as *pyside_check* (PySide's own
+    ``_mod_uses_pyside``, ``"PySide6" in inspect.getsource(module)``) answers it, without
+    decoding the file: Python source encodings keep ASCII as it is."""
+    path = source_file_of(module)
+    if path is not None:
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            pass
+    return pyside_check(module)
+
+
+def quicken_feature_check() -> bool:
+    """Let PySide6's import hook use :func:`quick_uses_pyside`; True when in place (idempotent).
+    A binding whose hook looks different is left alone."""
+    feature = sys.modules.get("shibokensupport.feature")
+    pyside_check = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(pyside_check) or not isinstance(getattr(feature, "pyside_feature_dict", None), dict):
+        return False
+    if getattr(pyside_check, "quickened", False):
+        return True
+
+    def mod_uses_pyside(module: ModuleType) -> bool:
+        return quick_uses_pyside(module, pyside_check)
+
+    mod_uses_pyside.quickened = True  # type: ignore[attr-defined]
+    mod_uses_pyside.pyside_check = pyside_check  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mod_uses_pyside  # type: ignore[attr-defined]
+    return True
+
+
+def prepare_qt() -> None:
+    """Everything this module does, before any Qt call (idempotent)."""
+    shield_singletons()
+    import PySide6  # noqa: F401 - installs the import hook that quicken_feature_check adjusts
+
+    quicken_feature_check()

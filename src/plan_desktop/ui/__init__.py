@@ -1,5 +1,5 @@
 """Widgets, models, dialogs and the main window."""
 
-from ..qt_compat import shield_singletons
+from ..qt_compat import prepare_qt
 
-shield_singletons()  # before any Qt call; see qt_compat
+prepare_qt()  # before any Qt call; see qt_compat

@@ -205,6 +205,7 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
         if fuse is not None:
             fuse.stop()
             fuse.deleteLater()
+        settings.sync()  # before the process ends, which may be without the teardown (cli/process_exit)
 
 
 def _warn_about_portable_fallback(window: QMainWindow) -> None:

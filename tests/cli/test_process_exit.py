@@ -88,3 +88,32 @@ def test_a_failing_print_still_exits_one_with_its_message(tmp_path):
                           errors="replace", env=env, cwd=ROOT, timeout=300)
     assert proc.returncode == 1
     assert "エラー" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_window_path_asks_to_end_without_teardown_once_the_window_has_closed(tmp_path, monkeypatch):
+    from plan_desktop import app
+    from plan_desktop.cli import dispatch
+
+    monkeypatch.setattr(process_exit, "_skip", False)
+    monkeypatch.setattr(dispatch, "_window_closed", False)
+    during_the_window: list[bool] = []
+    monkeypatch.setattr(app, "run_gui", lambda args: during_the_window.append(dispatch.window_closed()) or 0)
+    monkeypatch.setattr(process_exit, "exit_process", lambda code: during_the_window.append(code))
+    monkeypatch.setattr(sys, "argv", ["plan-desktop", "--db", str(tmp_path / "plan.sqlite")])
+    process_exit.run()
+    assert during_the_window == [False, 0]  # the window was not "closed" while it ran; run() ended with its code
+    assert process_exit.teardown_skipped()
+
+
+@pytest.mark.slow
+def test_a_window_process_ending_without_teardown_keeps_its_settings_and_releases_its_lock(tmp_path):
+    db = tmp_path / "計画 ファイル.sqlite"
+    shutil.copyfile(ROOT / "data" / "plan.sqlite", db)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_DATA_HOME=str(tmp_path / "data"))
+    proc = subprocess.run([sys.executable, "-m", "plan_desktop", "--db", str(db), "--exit-after-show"],
+                          capture_output=True, encoding="utf-8", errors="replace", env=env, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not db.with_name(db.name + ".lock").exists()
+    settings = list((tmp_path / "cfg").rglob("*.conf"))
+    assert len(settings) == 1 and "計画 ファイル.sqlite" in settings[0].read_text(encoding="utf-8")

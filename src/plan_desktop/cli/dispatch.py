@@ -123,6 +123,15 @@ def window_options(argv: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(**values, selftest=False, command=None)
 
 
+_window_closed = False
+
+
+def window_closed() -> bool:
+    """Whether :func:`main` started the window and it has closed (its settings written): the
+    process then ends without the interpreter's teardown (:func:`.process_exit.run`)."""
+    return _window_closed
+
+
 def main(argv: list[str] | None = None) -> int:
     make_console_safe()  # before anything prints: a name cp932 cannot show must not fail the command
     args = window_options(sys.argv[1:] if argv is None else list(argv))
@@ -140,7 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         _import_pure_python_first()
         from ..app import run_gui
 
-        return run_gui(args)
+        code = run_gui(args)
+        global _window_closed
+        _window_closed = True
+        return code
     try:
         check_output_option(args)
         return handlers[args.command](args, CliContext.from_args(args))

@@ -171,7 +171,8 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
     # Paused since the start (cli/dispatch.py): on again after the first frame, with everything
     # alive then frozen (plan_desktop/collector.py).
     after_first_paint(window, lambda: collector.resume(freeze=True))
-    window.remember_file(doc.path)
+    # Written to the settings file (a locked, synced write) after the first frame, not before it.
+    after_first_paint(window, lambda: window.remember_file(doc.path))
 
     screenshot: Path | None = getattr(args, "screenshot", None)
     exit_after_show = bool(getattr(args, "exit_after_show", False))

@@ -41,6 +41,7 @@ def probe(self, obj, event):
         seen["evaluation_tab_built"] = obj.editor.evaluation_panel_is_built()
         seen["timeline_body_painted"] = obj.timeline.body_is_painted()
         seen["timeline_rows"] = len(obj.timeline.visible_rows())
+        seen["file_remembered"] = obj.settings.value("files/last") is not None
     return original(self, obj, event)
 
 app._FirstPaint.eventFilter = probe
@@ -92,6 +93,12 @@ def test_the_hidden_tabs_are_not_made_before_the_first_frame(first_paint):
 def test_the_timeline_chart_is_painted_after_the_first_frame(first_paint):
     assert first_paint["timeline_body_painted"] is False
     assert first_paint["timeline_rows"] >= 35  # its rows are there: clicks and keys work at once
+
+
+@pytest.mark.slow
+def test_the_opened_file_is_written_to_the_settings_after_the_first_frame(first_paint):
+    # (that it is written by the time the process ends: tests/cli/test_process_exit.py)
+    assert first_paint["file_remembered"] is False
 
 
 @pytest.mark.slow

@@ -1,5 +1,7 @@
 import sys
 
+import pytest
+
 from plan_desktop.qt_compat import needs_singleton_shield, shield_singletons
 
 
@@ -85,3 +87,30 @@ def test_a_binding_without_the_expected_hook_is_left_alone(monkeypatch):
     assert quicken_feature_check() is False
     monkeypatch.delitem(sys.modules, "shibokensupport.feature")
     assert quicken_feature_check() is False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's libraries are loaded early on Linux only")
+def test_qt_libraries_load_on_another_thread_without_importing_pyside():
+    import subprocess
+
+    code = ("import sys, threading; from plan_desktop.qt_compat import load_qt_libraries_in_background; "
+            "load_qt_libraries_in_background(); "
+            "[t.join() for t in threading.enumerate() if t.name == 'load-qt-libraries']; "
+            "maps = open('/proc/self/maps', encoding='utf-8').read(); "
+            "assert 'libQt6Widgets.so.6' in maps and 'libQt6Core.so.6' in maps; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_window_path_starts_loading_qt_before_its_qt_free_modules(tmp_path, monkeypatch):
+    from plan_desktop import app, collector, qt_compat
+    from plan_desktop.cli import dispatch, main
+
+    events: list[str] = []
+    monkeypatch.setattr(collector, "pause", lambda: None)  # (no window here to resume it)
+    monkeypatch.setattr(dispatch, "_window_closed", False)
+    monkeypatch.setattr(qt_compat, "load_qt_libraries_in_background", lambda: events.append("load Qt"))
+    monkeypatch.setattr(dispatch, "_import_pure_python_first", lambda: events.append("Qt-free modules"))
+    monkeypatch.setattr(app, "run_gui", lambda args: events.append("window") or 0)
+    assert main(["--db", str(tmp_path / "plan.sqlite")]) == 0
+    assert events == ["load Qt", "Qt-free modules", "window"]

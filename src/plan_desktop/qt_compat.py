@@ -101,3 +101,47 @@ def prepare_qt() -> None:
     import PySide6  # noqa: F401 - installs the import hook that quicken_feature_check adjusts
 
     quicken_feature_check()
+
+
+def qt_library_files() -> list[str]:
+    """The Qt library PySide6.QtWidgets links to (it brings Qt Gui and Core), found without importing
+    PySide6, where the wheel puts it on Linux; [] elsewhere. (Windows would load Qt6Widgets.dll the
+    same way, without the GIL; not done until it has been checked on Windows.)"""
+    import importlib.util
+    import os
+
+    try:
+        spec = importlib.util.find_spec("PySide6")
+    except (ImportError, ValueError):
+        return []
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    package = list(spec.submodule_search_locations)[0]
+    if not sys.platform.startswith("linux"):
+        return []
+    files = [os.path.join(package, "Qt", "lib", "libQt6Widgets.so.6")]
+    return [f for f in files if os.path.isfile(f)]
+
+
+def load_qt_libraries_in_background() -> None:
+    """Start loading Qt's libraries (and theirs) on another thread, so that their loading
+    (mapping, relocating, static initialisers: 10-15 ms of CPU) overlaps the import of the
+    window's Qt-free modules on the other core; importing PySide6 later finds them loaded
+    (or waits for the loader to finish them). The loader runs without the GIL, and Qt's
+    static initialisers create no QObject (the thread that first does is Qt's main
+    thread). Best effort: any failure is left for the real import to report."""
+    files = qt_library_files()
+    if not files:
+        return
+    import threading
+
+    def load() -> None:
+        import ctypes
+
+        for path in files:
+            try:
+                ctypes.CDLL(path)
+            except OSError:
+                return
+
+    threading.Thread(target=load, name="load-qt-libraries", daemon=True).start()

@@ -144,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         return selftest_main()
     if args.command is None:
         from .. import collector
+        from ..qt_compat import load_qt_libraries_in_background
 
+        load_qt_libraries_in_background()  # on the other core, while the Qt-free modules load
         collector.pause()  # until the window's first frame (plan_desktop/collector.py)
         _import_pure_python_first()
         from ..app import run_gui

@@ -91,9 +91,10 @@ def test_a_failing_print_still_exits_one_with_its_message(tmp_path):
 
 
 def test_the_window_path_asks_to_end_without_teardown_once_the_window_has_closed(tmp_path, monkeypatch):
-    from plan_desktop import app
+    from plan_desktop import app, collector
     from plan_desktop.cli import dispatch
 
+    monkeypatch.setattr(collector, "pause", lambda: None)  # (no window here to resume it)
     monkeypatch.setattr(process_exit, "_skip", False)
     monkeypatch.setattr(dispatch, "_window_closed", False)
     during_the_window: list[bool] = []

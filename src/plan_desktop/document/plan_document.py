@@ -67,6 +67,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     # A part read after the first frame (complete_load_in_steps) could not be read: the file is
     # damaged where the open did not look. Carries the DatabaseOpenError (a DamagedFileError).
     parts_unreadable = Signal(object)
+    # The parts complete_load_in_steps reads after the first frame are all read.
+    parts_loaded = Signal()
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
                  readonly_reason: str = ""):
@@ -163,6 +165,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         between the steps (a write, or anything going through every measure, reads the rest at once)."""
         if self._load_timer is not None:
             return
+        # What the first frame needed (the plan, the window) stays for as long as the document is
+        # open: out of the collector's sight, and so is the rest once read (plan_desktop/collector.py).
+        collector.freeze_alive()
         timer = self._load_timer = QTimer(self)
         timer.setInterval(0)
 
@@ -178,6 +183,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                 raise
             if done:
                 timer.stop()
+                collector.freeze_alive()
+                self.parts_loaded.emit()
 
         timer.timeout.connect(step)
         timer.start()

@@ -242,42 +242,74 @@ def test_the_editor_marks_what_the_search_found(window, doc):
     assert ed.tabs.tabText(0) == "基本情報" and ed.tabs.tabText(1) == "年度別行動計画"
 
 
-def _run_fonts():
-    from PySide6.QtGui import QFont, QFontMetrics
+def _laid(text: str, priority: bool = False):
+    from PySide6.QtGui import QFont
 
-    from plan_desktop.ui.highlight import MATCH, NOTE, PLAIN, PRIORITY
+    from plan_desktop.ui.highlight import LaidOutTitle
 
-    base = QFont()
-    bold = QFont(base)
-    bold.setBold(True)
-    return {k: (f, QFontMetrics(f)) for k, f in ((PLAIN, base), (MATCH, base), (NOTE, base), (PRIORITY, bold))}
+    return LaidOutTitle(text, priority, QFont())
 
 
-def _advance(runs, fonts):
-    return sum(fonts[k][1].horizontalAdvance(t) for t, k in runs)
+def test_a_title_too_long_for_its_column_is_cut_where_the_ellipsis_still_fits(qapp):
+    from plan_desktop.ui.highlight import elide_point
+
+    title = _laid("№16 【重点】コミュニティが行う地域福祉活動への支援", priority=True)
+    ellipsis = 9.0
+    assert elide_point(title, title.width, lambda i: ellipsis) is None  # fits: drawn whole
+    for width in range(int(title.width) // 8, int(title.width), max(1, int(title.width) // 40)):
+        shown = elide_point(title, width, lambda i: ellipsis)
+        assert shown is not None and title.x(shown) + ellipsis <= width, width  # 「…」 fits after it
+        assert title.x(shown + 1) + ellipsis > width, width  # and not one character more
+    assert elide_point(title, ellipsis - 1, lambda i: ellipsis) == 0  # not even 「…」: nothing of the title
 
 
-def test_a_marked_title_too_long_for_its_column_ends_with_an_ellipsis_not_a_cut_character(qapp):
-    from plan_desktop.ui.highlight import elided_runs, title_runs
+def test_the_priority_mark_is_laid_out_bold_and_positions_count_wide_characters(qapp):
+    from PySide6.QtGui import QFont
 
-    fonts = _run_fonts()
-    runs = title_runs("№16 【重点】コミュニティが行う地域福祉活動への支援", [], priority=True)
-    full = _advance(runs, fonts)
-    assert elided_runs(runs, fonts, full) == runs  # fits: unchanged
-    for width in range(full // 8, full, max(1, full // 40)):
-        fitted = elided_runs(runs, fonts, width)
-        shown = "".join(t for t, _k in fitted)
-        assert shown.endswith("\u2026"), (width, shown)
-        assert _advance(fitted, fonts) <= width, (width, shown)
-        assert [k for _t, k in fitted] == [k for _t, k in runs[:len(fitted)]]  # each part keeps its colour
+    plain, marked = _laid("あ【重点】"), _laid("あ【重点】", priority=True)
+    assert plain.layout.formats() == []
+    [bold] = marked.layout.formats()
+    assert (bold.start, bold.length) == (1, 4) and bold.format.fontWeight() == QFont.Weight.Bold
+    wide = _laid("𠮷野家の𠮷")  # beyond the BMP: two UTF-16 units each
+    assert wide.length == 5 and wide.unit(1) == 2 and wide.unit(5) == 7
+    assert 0 < wide.x(1) < wide.x(2) < wide.x(4) < wide.x(5) == wide.width
 
 
-def test_when_only_the_ellipsis_is_left_out_the_run_before_takes_it(qapp):
-    from plan_desktop.ui.highlight import PLAIN, PRIORITY, elided_runs
+def test_a_repaint_lays_out_no_title_again_and_a_new_query_neither(window, qtbot, monkeypatch):
+    """Titles are laid out once per font; a repaint and the next keystroke only draw them."""
+    from plan_desktop.ui import highlight
 
-    fonts = _run_fonts()
-    runs = [("【重点】", PRIORITY), ("あいう", PLAIN)]
-    width = _advance(runs[:1], fonts) + 1  # the mark fits, not even 「…」 after it
-    fitted = elided_runs(runs, fonts, width)
-    assert len(fitted) == 1 and fitted[0][0].endswith("\u2026") and fitted[0][1] == PRIORITY
-    assert _advance(fitted, fonts) <= width
+    window.show()
+    qtbot.waitExposed(window)
+    viewport = window.browser.tree.viewport()
+    window.search_box.setText("コ")
+    viewport.repaint()
+    made = []
+    real = highlight.LaidOutTitle.__init__
+    monkeypatch.setattr(highlight.LaidOutTitle, "__init__", lambda self, *a: made.append(a[0]) or real(self, *a))
+    viewport.repaint()
+    window.search_box.setText("コミ")  # the same rows stay in view (every title there has コミ or a note)
+    viewport.repaint()
+    assert made == []
+
+
+def test_the_cells_painted_follow_edits_and_the_year_shown(window):
+    from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_TITLE
+
+    proxy, doc = window.proxy, window.document
+    m = next(m for m in doc.data.measures if len({m.phase_in(fy) for fy in doc.plan.fiscal_years}) > 1)
+
+    def cell(col):
+        return proxy.cell_data(proxy.mapFromSource(proxy.tree_model().measure_index(m.id, col)))
+
+    assert cell(COL_TITLE)[0] == m.display_title and cell(COL_DEPARTMENT)[0].startswith(m.lead_department)
+    doc.update_measure(m.id, "名称", title="題名を変えた")
+    assert "題名を変えた" in cell(COL_TITLE)[0]
+    phase = proxy.mapFromSource(proxy.tree_model().measure_index(m.id, COL_PHASE))
+    shown = set()
+    for i in range(window.browser.year_filter.count()):  # the phase column shows the year chosen
+        window.browser.year_filter.setCurrentIndex(i)
+        assert cell(COL_PHASE)[0] == proxy.data(phase)
+        shown.add(cell(COL_PHASE)[0])
+    assert len(shown) > 1
+    assert proxy.cell_data(proxy.index(0, 0)) is None  # a group row: painted by the style

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
     QPalette,
+    QStaticText,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextDocument,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
 )
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -25,8 +30,21 @@ PRIORITY_FG = "#c0392b"
 _HIGHLIGHT, _BLACK, _PRIORITY = QColor(HIGHLIGHT_BG), QColor("#000000"), QColor(PRIORITY_FG)
 # Enum members read once (reading one through its class is a Python-level call; paint runs per title).
 _CE_ITEM, _SE_TEXT = QStyle.ControlElement.CE_ItemViewItem, QStyle.SubElement.SE_ItemViewItemText
+_PE_PANEL, _PM_FOCUS_MARGIN = QStyle.PrimitiveElement.PE_PanelItemViewItem, QStyle.PixelMetric.PM_FocusFrameHMargin
 _SELECTED = QStyle.StateFlag.State_Selected
+# State bits as plain ints (an enum operation is a Python-level call; these run per cell painted).
+_SELECTED_BIT, _HAS_FOCUS_BIT = QStyle.StateFlag.State_Selected.value, QStyle.StateFlag.State_HasFocus.value
+_ENABLED_BIT, _ACTIVE_BIT = QStyle.StateFlag.State_Enabled.value, QStyle.StateFlag.State_Active.value
 _HIGHLIGHTED_TEXT, _TEXT = QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Text
+_NORMAL, _INACTIVE, _DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
+_DISPLAY, _FOREGROUND = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT, _KIND, _PRIORITY_ROLE = int(Qt.ItemDataRole.TextAlignmentRole), int(KindRole), int(PriorityRole)
+_ALIGN_LEFT, _ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignLeft), int(Qt.AlignmentFlag.AlignHCenter)
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_ON_CHARACTER = QTextLine.CursorPosition.CursorOnCharacter
+_ELLIPSIS = "\u2026"
+# Laid-out titles and cell texts kept (a tree shows a few dozen rows; a plan has a few thousand titles).
+_KEPT_LAYOUTS = 8000
 
 
 # fold() of single characters, as met: a keystroke marks the titles in view and
@@ -143,57 +161,228 @@ def title_runs(text: str, terms: list[str], *, priority: bool, found_in: list[st
     return runs
 
 
-def elided_runs(runs: list[tuple[str, str]], fonts: dict[str, tuple[QFont, QFontMetrics]],
-                available: int) -> list[tuple[str, str]]:
-    """The runs that fit in *available* pixels; when they do not all fit, the run where
-    the space ends is cut with 「…」, as the style elides a plain title."""
-    widths = [fonts[kind][1].horizontalAdvance(text) for text, kind in runs]
-    if sum(widths) <= available:
-        return runs
-    fitted: list[tuple[str, str]] = []
-    left = available
-    for (text, kind), width in zip(runs, widths, strict=True):
-        if width < left:  # this run and at least part of the next (which gets the 「…」)
-            fitted.append((text, kind))
-            left -= width
-            continue
-        cut = fonts[kind][1].elidedText(text + "\u2026", Qt.TextElideMode.ElideRight, max(left, 0))
-        if cut:
-            fitted.append((cut, kind))
-        elif fitted:  # not even 「…」 fits after the runs before: the last of them takes it
-            prev, prev_kind = fitted.pop()
-            prev_fm = fonts[prev_kind][1]
-            room = left + prev_fm.horizontalAdvance(prev)
-            fitted.append((prev_fm.elidedText(prev + "\u2026", Qt.TextElideMode.ElideRight, room), prev_kind))
-        break
-    return fitted
+class LaidOutTitle:
+    """A title laid out once for a font, 【重点】 in bold: painted for every query and every
+    repaint without shaping it again (shaping Japanese text was most of a row's paint: the
+    style measured, elided and drew each title, shaping it each time)."""
+
+    __slots__ = ("_line", "_utf16", "layout", "length", "width")
+
+    def __init__(self, text: str, priority: bool, font: QFont):
+        self.length = len(text)
+        # Qt counts UTF-16 units: characters beyond the BMP (rare kanji, emoji) take two.
+        self._utf16: list[int] | None = None
+        if any(ord(ch) > 0xFFFF for ch in text):
+            units = [0]
+            for ch in text:
+                units.append(units[-1] + (2 if ord(ch) > 0xFFFF else 1))
+            self._utf16 = units
+        layout = self.layout = QTextLayout(text, font)
+        layout.setCacheEnabled(True)  # keep the shaped glyphs (else every draw and cursorToX shapes again)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        layout.setTextOption(option)
+        at = text.find(PRIORITY_MARK) if priority else -1
+        if at >= 0:
+            bold = QTextLayout.FormatRange()
+            bold.start, bold.length = self.unit(at), self.unit(at + len(PRIORITY_MARK)) - self.unit(at)
+            bold.format = QTextCharFormat()
+            bold.format.setFontWeight(QFont.Weight.Bold)
+            layout.setFormats([bold])
+        layout.beginLayout()
+        line = self._line = layout.createLine()
+        line.setLineWidth(1_000_000)
+        layout.endLayout()
+        self.width = line.naturalTextWidth()
+
+    def unit(self, i: int) -> int:
+        """The UTF-16 position of character *i*."""
+        return i if self._utf16 is None else self._utf16[i]
+
+    def x(self, i: int) -> float:
+        """Where character *i* starts (the title's width for its length)."""
+        return self.width if i >= self.length else self._line.cursorToX(self.unit(i))[0]
+
+    def fit(self, available: float) -> int:
+        """How many characters fit in *available* pixels (all when the title does)."""
+        if self.width <= available:
+            return self.length
+        if available <= 0:
+            return 0
+        pos = self._line.xToCursor(available, _ON_CHARACTER)
+        i = pos if self._utf16 is None else max(k for k, u in enumerate(self._utf16) if u <= pos)
+        while i > 0 and self.x(i) > available:
+            i -= 1
+        return i
+
+    def height(self) -> float:
+        return self._line.height()
+
+
+def elide_point(title: LaidOutTitle, available: float, ellipsis_width) -> int | None:
+    """Characters of *title* shown before 「…」 in *available* pixels; None when it fits whole.
+    *ellipsis_width(i)*: the width of 「…」 drawn after character *i* - 1 (in that run's font)."""
+    if title.width <= available:
+        return None
+    i = title.fit(available)
+    while i > 0 and title.x(i) + ellipsis_width(i) > available:
+        i -= 1
+    return i
+
+
+
+_FONT_KEYS: list[tuple[QFont, str]] = []
+
+
+def font_key(font: QFont) -> str:
+    """``font.key()``, remembered: it formats the whole font description (~50 µs), and the view
+    hands every cell a copy of the same one or two fonts (``==`` compares them cheaply)."""
+    for known, key in _FONT_KEYS:
+        if known == font:
+            return key
+    key = font.key()
+    if len(_FONT_KEYS) > 16:
+        _FONT_KEYS.clear()
+    _FONT_KEYS.append((QFont(font), key))
+    return key
+
+
+_PALETTE_COLOURS: dict[tuple[int, int], QColor] = {}
+
+
+def _text_colour(option, state: int, foreground) -> QColor:
+    """The pen of a cell's text, as the style picks it (selected, disabled, inactive window);
+    *state*: the option's state bits."""
+    selected = state & _SELECTED_BIT
+    if foreground is not None and not selected:
+        return foreground.color() if isinstance(foreground, QBrush) else QColor(foreground)
+    bits = state & (_SELECTED_BIT | _ENABLED_BIT | _ACTIVE_BIT)
+    key = (option.palette.cacheKey(), bits)
+    colour = _PALETTE_COLOURS.get(key)
+    if colour is None:
+        group = _NORMAL if state & _ENABLED_BIT else _DISABLED
+        if group == _NORMAL and not state & _ACTIVE_BIT:
+            group = _INACTIVE
+        if len(_PALETTE_COLOURS) > 64:
+            _PALETTE_COLOURS.clear()
+        colour = _PALETTE_COLOURS[key] = option.palette.color(group, _HIGHLIGHTED_TEXT if selected else _TEXT)
+    return colour
+
+
+class _CellPainter:
+    """What the tree's cells of measures share: the style's panel (selection, alternating rows,
+    hover) drawn as the style does, the text margin, and texts laid out once."""
+
+    def __init__(self) -> None:
+        self._static: dict[tuple, tuple[QStaticText, float]] = {}
+        self._margins: dict[int, int] = {}
+
+    def panel(self, painter, option, style) -> None:
+        style.drawPrimitive(_PE_PANEL, option, painter, option.widget)
+
+    def margin(self, style) -> int:
+        key = id(style)
+        m = self._margins.get(key)
+        if m is None:
+            m = self._margins[key] = style.pixelMetric(_PM_FOCUS_MARGIN, None, None) + 1
+        return m
+
+    def static_text(self, text: str, font: QFont, fm: QFontMetrics, width: int) -> tuple[QStaticText, float]:
+        """*text* elided to *width* with 「…」 as the style elides, laid out once: (text, its width)."""
+        key = (text, font_key(font), width)
+        got = self._static.get(key)
+        if got is None:
+            if fm.horizontalAdvance(text) > width:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(font=font)
+            if len(self._static) > _KEPT_LAYOUTS:
+                self._static.clear()
+            got = self._static[key] = (st, fm.horizontalAdvance(text))
+        return got
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Paints the plain cells of measure rows (担当部課, 工程, 評価) from texts laid out once.
+
+    The style would ask the model ~10 roles per cell and shape the text three times
+    (to size, to elide, to draw) on every paint; these columns repeat few texts.
+    Group rows and the focused cell are painted by the style."""
+
+    def __init__(self, model_provider, parent=None):
+        super().__init__(parent)
+        self._model = model_provider
+        self._painter = _CellPainter()
+
+    def paint(self, painter, option, index) -> None:
+        model = self._model()
+        state = option.state.value
+        cell = model.cell_data(index) if model is not None and not state & _HAS_FOCUS_BIT else None
+        if cell is None:  # a group row, the focused cell
+            super().paint(painter, option, index)
+            return
+        text, foreground, align = cell
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        cells = self._painter
+        cells.panel(painter, option, style)
+        if not text:
+            return
+        margin = cells.margin(style)
+        rect = option.rect
+        width = rect.width() - 2 * margin
+        font, fm = option.font, option.fontMetrics
+        st, w = cells.static_text(text, font, fm, width)
+        x = rect.left() + margin
+        if align & _ALIGN_HCENTER:
+            x += (width - w) / 2
+        elif align & _ALIGN_RIGHT:
+            x += width - w
+        painter.save()
+        painter.setPen(_text_colour(option, state, foreground))
+        painter.setFont(font)
+        painter.setClipRect(rect)
+        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - fm.height()) / 2), st)
+        painter.restore()
 
 
 class TitleDelegate(QStyledItemDelegate):
     """Draws measure titles with 【重点】 in red and the search matches highlighted.
 
-    The runs are painted directly with the row's font (a QTextDocument per row
-    and repaint cost ~1 ms a row, most of a keystroke at 2,000 measures); they are
-    cached per title, terms and where the match was, so a repaint without a new
-    query recomputes nothing.
+    Each title is laid out once per font (:class:`LaidOutTitle`); a paint draws it with the
+    matches of the current query as coloured ranges over that layout, boxes behind them and
+    「…」 where the column ends. The runs (:meth:`runs_for`, what is marked) are cached per
+    title, terms and where the match was, so a repaint without a new query recomputes nothing.
+    Group rows and the focused cell's frame are painted by the style.
     """
 
-    def __init__(self, terms_provider, parent=None):
+    def __init__(self, terms_provider, parent=None, model_provider=None):
         super().__init__(parent)
         self._terms = terms_provider
+        self._model = model_provider or (lambda: None)
         self._runs_cache: dict[tuple, tuple[object, list[tuple[str, str]]]] = {}
         self._fonts: dict[str, dict[str, tuple[QFont, QFontMetrics]]] = {}
+        self._laid: dict[tuple, LaidOutTitle] = {}
+        self._notes: dict[tuple, tuple[QStaticText, float]] = {}
+        self._painter = _CellPainter()
+        self._formats: dict[str, QTextCharFormat] = {}
+
+    def _data(self, index: QModelIndex, role: int):
+        # The filter model's data() called directly: no round trip through Qt per role.
+        model = self._model()
+        return model.data(index, role) if model is not None else index.data(role)
 
     def runs_for(self, index: QModelIndex) -> list[tuple[str, str]] | None:
         """The runs of a measure title that needs more than plain text (a mark or a
-        search), else None: the style draws and elides plain titles itself."""
-        if index.column() != COL_TITLE or index.data(KindRole) != "measure":
+        search), else None (a plain title: one plain run)."""
+        if index.column() != COL_TITLE or self._data(index, _KIND) != "measure":
             return None
         terms = self._terms()
-        priority = bool(index.data(PriorityRole))
+        priority = bool(self._data(index, _PRIORITY_ROLE))
         if not terms and not priority:
             return None
-        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        text = self._data(index, _DISPLAY) or ""
         m = _measure_of(index) if terms else None
         # The measure object is part of the key: an edit stores a new one, whose other
         # fields may match differently (the cache holds it, so its id is not reused).
@@ -212,7 +401,7 @@ class TitleDelegate(QStyledItemDelegate):
 
     def _run_fonts(self, base: QFont) -> dict[str, tuple[QFont, QFontMetrics]]:
         """(font, metrics) per kind of run for the row font *base*, made once per font."""
-        key = base.key()
+        key = font_key(base)
         fonts = self._fonts.get(key)
         if fonts is None:
             fonts = {}
@@ -226,7 +415,43 @@ class TitleDelegate(QStyledItemDelegate):
             self._fonts[key] = fonts
         return fonts
 
+    def laid_out(self, text: str, priority: bool, font: QFont) -> LaidOutTitle:
+        """The title laid out for *font* (made once, kept)."""
+        key = (text, priority, font_key(font))
+        laid = self._laid.get(key)
+        if laid is None:
+            if len(self._laid) > _KEPT_LAYOUTS:
+                self._laid.clear()
+            laid = self._laid[key] = LaidOutTitle(text, priority, font)
+        return laid
+
+    def _format(self, colour: QColor) -> QTextCharFormat:
+        name = colour.name(QColor.NameFormat.HexArgb)
+        fmt = self._formats.get(name)
+        if fmt is None:
+            fmt = self._formats[name] = QTextCharFormat()
+            fmt.setForeground(colour)
+        return fmt
+
     def paint(self, painter, option, index) -> None:
+        model = self._model()
+        state = option.state.value
+        cell = model.cell_data(index) if model is not None and not state & _HAS_FOCUS_BIT else None
+        if cell is None:  # a group row, the focused cell
+            self._paint_with_style(painter, option, index)
+            return
+        runs = self.runs_for(index)
+        text = (cell[0] or "").replace("\n", " ")
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        cells = self._painter
+        cells.panel(painter, option, style)
+        margin = cells.margin(style)
+        rect = option.rect
+        self._draw_title(painter, option, state, runs, text, rect.left() + margin, rect.right() + 1 - margin, cell[1])
+
+    def _paint_with_style(self, painter, option, index) -> None:
+        """The focused row's title (the style draws the focus frame) and group rows."""
         runs = self.runs_for(index)
         if runs is None:
             super().paint(painter, option, index)
@@ -237,27 +462,84 @@ class TitleDelegate(QStyledItemDelegate):
         opt.text = ""
         style.drawControl(_CE_ITEM, opt, painter, opt.widget)
         rect = style.subElementRect(_SE_TEXT, opt, opt.widget)
-        selected = bool(opt.state & _SELECTED)
-        text_colour = opt.palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT)
+        margin = self._painter.margin(style)
+        text = (self._data(index, _DISPLAY) or "").replace("\n", " ")
+        # initStyleOption put the row's foreground into the palette: no foreground of its own here.
+        self._draw_title(painter, opt, opt.state.value, runs, text, rect.left() + margin, rect.right() + 1 - margin,
+                         None)
+
+    def _draw_title(self, painter, option, state: int, runs, text: str, left: float, right: float,
+                    foreground) -> None:
+        """The title's runs (None: plain) between *left* and *right*: the note where the match is
+        first, then the title from its layout, the matches boxed, 「…」 where the space ends."""
+        rect = option.rect
+        fonts = self._run_fonts(option.font)
+        selected = bool(state & _SELECTED_BIT)
+        text_colour = _text_colour(option, state, foreground)
         painter.save()
-        painter.setClipRect(rect)
-        x = rect.left() + 1
-        fonts = self._run_fonts(opt.font)
-        for text, kind in elided_runs(runs, fonts, rect.right() - x):
-            font, fm = fonts[kind]
-            width = fm.horizontalAdvance(text)
-            if kind in (MATCH, NOTE):
-                painter.fillRect(QRectF(x, rect.top() + 1, width, rect.height() - 2), _HIGHLIGHT)
-                painter.setPen(_BLACK)
-            elif kind == PRIORITY:
-                painter.setPen(text_colour if selected else _PRIORITY)
+        painter.setClipRect(QRectF(left, rect.top(), max(0.0, right - left), rect.height()))
+        x = left
+        title_runs_ = runs or []
+        if title_runs_ and title_runs_[0][1] == NOTE:
+            note, _kind = title_runs_[0]
+            note_font, note_fm = fonts[NOTE]
+            st, w = self._note(note, note_font, note_fm)
+            painter.fillRect(QRectF(x, rect.top() + 1, w, rect.height() - 2), _HIGHLIGHT)
+            painter.setPen(_BLACK)
+            painter.setFont(note_font)  # a static text is drawn in the painter's font
+            painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - note_fm.height()) / 2), st)
+            x += w + fonts[PLAIN][1].horizontalAdvance(title_runs_[1][0])
+            title_runs_ = title_runs_[2:]
+        laid = self.laid_out(text, any(kind == PRIORITY for _t, kind in title_runs_), fonts[PLAIN][0])
+        kinds = _kind_at(title_runs_, len(text))
+        ellipsis = {kind: fonts[kind][1].horizontalAdvance(_ELLIPSIS) for kind in (PLAIN, MATCH, PRIORITY)}
+        shown = elide_point(laid, right - x, lambda i: ellipsis[kinds(i)])
+        upto = laid.length if shown is None else shown
+        top = rect.top() + (rect.height() - laid.height()) / 2
+        selections = []
+        for start, end, kind in _spans(title_runs_):
+            if start >= upto or kind == PLAIN:
+                continue
+            end = min(end, upto)
+            if kind == MATCH:
+                x0, x1 = laid.x(start), laid.x(end)
+                painter.fillRect(QRectF(x + x0, rect.top() + 1, x1 - x0, rect.height() - 2), _HIGHLIGHT)
+                colour = _BLACK
             else:
-                painter.setPen(text_colour)
+                colour = text_colour if selected else _PRIORITY
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = laid.unit(start), laid.unit(end) - laid.unit(start)
+            fr.format = self._format(colour)
+            selections.append(fr)
+        painter.setPen(text_colour)
+        if shown is None:
+            laid.layout.draw(painter, QPointF(x, top), selections)
+        else:
+            cut = x + laid.x(shown)
+            painter.save()
+            painter.setClipRect(QRectF(x, rect.top(), cut - x, rect.height()), Qt.ClipOperation.IntersectClip)
+            laid.layout.draw(painter, QPointF(x, top), selections)
+            painter.restore()
+            kind = kinds(shown)
+            font, fm = fonts[kind]
+            if kind == MATCH:
+                painter.fillRect(QRectF(cut, rect.top() + 1, ellipsis[kind], rect.height() - 2), _HIGHLIGHT)
+                painter.setPen(_BLACK)
+            elif kind == PRIORITY and not selected:
+                painter.setPen(_PRIORITY)
             painter.setFont(font)
-            baseline = rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()
-            painter.drawText(QPointF(x, baseline), text)
-            x += width
+            painter.drawText(QPointF(cut, rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()), _ELLIPSIS)
         painter.restore()
+
+    def _note(self, note: str, font: QFont, fm: QFontMetrics) -> tuple[QStaticText, float]:
+        key = (note, font_key(font))
+        got = self._notes.get(key)
+        if got is None:
+            st = QStaticText(note)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            st.prepare(font=font)
+            got = self._notes[key] = (st, fm.horizontalAdvance(note))
+        return got
 
     def sizeHint(self, option, index) -> QSize:
         size = super().sizeHint(option, index)
@@ -267,3 +549,25 @@ class TitleDelegate(QStyledItemDelegate):
             width = sum(fm.horizontalAdvance(t) for t, _k in runs)
             size.setWidth(max(size.width(), width + 8))
         return size
+
+
+def _spans(runs: list[tuple[str, str]]):
+    """(start, end, kind) of each run, in characters of the title."""
+    at = 0
+    for text, kind in runs:
+        yield at, at + len(text), kind
+        at += len(text)
+
+
+def _kind_at(runs: list[tuple[str, str]], length: int):
+    """kind(i): the kind of the run holding character *i* (the last run's past the end)."""
+    kinds: list[str] = []
+    for text, kind in runs:
+        kinds.extend([kind] * len(text))
+
+    def kind(i: int) -> str:
+        if not kinds:
+            return PLAIN
+        return kinds[min(i, len(kinds) - 1)]
+
+    return kind

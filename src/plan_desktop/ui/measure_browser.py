@@ -29,7 +29,7 @@ from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .flow_layout import FlowLayout
-from .highlight import TitleDelegate
+from .highlight import CellDelegate, TitleDelegate
 from .measure_filter import NOT_SET, MeasureFilterProxy
 from .measure_tree_model import (
     COL_DEPARTMENT,
@@ -159,8 +159,13 @@ class MeasureBrowser(QWidget):
         self.tree.setDropIndicatorShown(True)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.title_delegate = TitleDelegate(lambda: self.proxy.search_terms() if self.proxy is not None else [], self.tree)
+        self.title_delegate = TitleDelegate(lambda: self.proxy.search_terms() if self.proxy is not None else [], self.tree,
+                                            model_provider=lambda: self.proxy)
         self.tree.setItemDelegateForColumn(COL_TITLE, self.title_delegate)
+        # The other cells of measure rows: texts laid out once, not shaped on every paint.
+        self.cell_delegate = CellDelegate(lambda: self.proxy, self.tree)
+        for col in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
+            self.tree.setItemDelegateForColumn(col, self.cell_delegate)
         v.addWidget(self.tree, 1)
 
         self.search_box.textChanged.connect(lambda text: self.proxy.update(text=text))

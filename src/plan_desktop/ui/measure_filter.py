@@ -48,6 +48,8 @@ _NO_DATA_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DecorationRole, Qt.I
                                             Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
                                             Qt.ItemDataRole.EditRole, Qt.ItemDataRole.StatusTipRole,
                                             Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.AccessibleTextRole))
+_DISPLAY_ROLE, _FOREGROUND_ROLE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 # Search texts prepared per idle tick while warming up (see prewarm_search).
 PREWARM_BATCH = 50
 # Results of this many recent queries are kept (a backspace finds its query's result).
@@ -123,6 +125,9 @@ class MeasureFilterProxy(QAbstractItemModel):
         self._term_matches: dict[tuple[str, ...], frozenset[str]] = {}
         self._other_verdicts: tuple[tuple, dict[str, bool]] | None = None
         self._visible: list[str] | None = None  # visible_measure_ids() until rows change
+        # What the tree's delegates paint per measure cell, (id, column) -> (measure, (text, foreground,
+        # alignment)): computed once, until the document or the year shown changes (see cell_data).
+        self._cells: dict[tuple[str, int], tuple[object, tuple]] = {}
         self._prewarm_timer: QTimer | None = None
         self._shown = self._rows_shown()
         source.dataChanged.connect(self._source_data_changed)
@@ -134,18 +139,21 @@ class MeasureFilterProxy(QAbstractItemModel):
         source.document.changed.connect(self._document_changed)
 
     def _source_reset(self) -> None:
+        self._cells = {}
         self._forget_verdicts()
         self._verdicts = self._all_verdicts()
         self._shown = self._rows_shown()
         self.endResetModel()
 
     def _document_changed(self, *args) -> None:
+        self._cells = {}
         self._forget_verdicts()
         self._verdicts = self._all_verdicts()
         self._show(self._rows_shown())
 
     def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         """Repaint the shown measure rows of the group changed (their content may have changed)."""
+        self._cells = {}
         key = top_left.internalId() if top_left.isValid() else None
         if key is None or not 0 <= key < len(self._shown.measures):
             return
@@ -362,6 +370,28 @@ class MeasureFilterProxy(QAbstractItemModel):
             return None
         node = self._node(index)
         return None if node is None else self._src.node_data(node[0], node[1], index.column(), role)
+
+    def cell_data(self, index: QModelIndex | QPersistentModelIndex) -> tuple | None:
+        """(text, foreground, alignment) of a measure row's cell, as data() gives them; None for a
+        group row. For the tree's delegates, called from Python: one call and a lookup per cell
+        painted instead of a round trip through Qt per role."""
+        node = self._node(index)
+        if node is None or node[0] != "measure":
+            return None
+        col = index.column()
+        key = (node[1], col)
+        got = self._cells.get(key)
+        try:
+            m = self._src.document.measure(node[1])  # type: ignore[arg-type]
+        except LookupError:
+            return None
+        if got is not None and got[0] is m:
+            return got[1]
+        src = self._src
+        cell = (src.node_data("measure", node[1], col, _DISPLAY_ROLE), src.node_data("measure", node[1], col, _FOREGROUND_ROLE),
+                src.node_data("measure", node[1], col, _ALIGNMENT_ROLE) or 0)
+        self._cells[key] = (m, cell)
+        return cell
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         return self._src.headerData(section, orientation, role)

@@ -40,11 +40,17 @@ from plan_desktop.app import create_main_window
 import plan_desktop
 app = QApplication.instance() or QApplication([])
 settings = QSettings(str(tmp / "bench.ini"), QSettings.Format.IniFormat)
-full = [0]
+full = [0, 0.0, 0]  # full collections inside keystrokes, their ms, those in the first keystroke
 inside = [False]
+started = [0.0]
 def on_gc(phase, info):
-    if phase == "start" and info["generation"] == 2 and inside[0]:
+    if info["generation"] != 2 or not inside[0]:
+        return
+    if phase == "start":
+        started[0] = time.perf_counter()
+    else:
         full[0] += 1
+        full[1] += (time.perf_counter() - started[0]) * 1000
 gc.callbacks.append(on_gc)
 def keystroke(window, text):
     inside[0] = True
@@ -58,6 +64,7 @@ window = create_main_window(db, settings)
 window.show()
 app.processEvents()
 first, first_cpu = keystroke(window, query[:1])
+full[2] = full[0]
 window.close()
 window = create_main_window(db, settings)
 window.show()
@@ -72,7 +79,8 @@ for _ in range(3):
     keystroke(window, "")
 window.close()
 print(json.dumps({"first": first, "first_cpu": first_cpu, "median": statistics.median(times),
-                  "worst": max(times), "cpu_median": statistics.median(cpus), "full_gc": full[0],
+                  "worst": max(times), "cpu_median": statistics.median(cpus), "full_gc": full[0], "full_gc_ms": full[1],
+                  "full_gc_first": full[2],
                   "src": str(Path(plan_desktop.__file__).parents[1])}))
 """
 
@@ -114,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         keys = ("first", "first_cpu", "median", "cpu_median", "worst")
         print(f"{args.rounds} alternating rounds at {args.measures} measures, query {QUERY!r}; "
               f"load average {min(loads):.2f}-{max(loads):.2f}")
-        print(f"{'ms':10s}" + "".join(f"{k:>12s}" for k in keys) + f"{'full GCs':>10s}")
+        print(f"{'ms':10s}" + "".join(f"{k:>12s}" for k in keys) + "  full GCs in keystrokes (in first ones), ms")
         for name, rs in results.items():
             print(f"{name:10s}" + "".join(f"{statistics.median(x[k] for x in rs):12.1f}" for k in keys)
-                  + f"{sum(x['full_gc'] for x in rs):10d}")
+                  + f"  {sum(x['full_gc'] for x in rs)} ({sum(x['full_gc_first'] for x in rs)}), "
+                  + f"{sum(x['full_gc_ms'] for x in rs):.0f}")
         print(f"{'after/before':10s}" + "".join(
             f"{statistics.median(a[k] / b[k] for a, b in zip(results['after'], results['before'], strict=True)):12.2f}"
             for k in keys))

@@ -61,3 +61,14 @@ def test_a_closed_review_window_is_freed_while_the_plan_stays_frozen(window, qtb
 def test_thaw_without_a_freeze_changes_nothing():
     collector.thaw()
     assert gc.get_freeze_count() == 0
+
+
+def test_each_step_of_the_read_is_frozen_as_it_comes_in(window, qtbot):
+    """The parts read while the user may already type (~30,000 objects at 2,000 measures) would
+    set off a full collection inside a keystroke: each step's are frozen at its end."""
+    doc = window.document
+    measures = doc.data.measures
+    doc.complete_load_in_steps(measures_per_step=1)  # the window is not shown: only the steps read parts
+    qtbot.waitUntil(lambda: 2 <= sum(m.parts_loaded for m in measures) < len(measures) - 2, timeout=10000)
+    read = [m for m in measures if m.parts_loaded]
+    assert read and not any(_tracked(m.evaluations) or _tracked(m.schedule) for m in read)

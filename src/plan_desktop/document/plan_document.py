@@ -166,7 +166,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         if self._load_timer is not None:
             return
         # What the first frame needed (the plan, the window) stays for as long as the document is
-        # open: out of the collector's sight, and so is the rest once read (plan_desktop/collector.py).
+        # open: out of the collector's sight, and so is each step's read (plan_desktop/collector.py):
+        # ~30,000 objects come in while the user may type, enough to set off a full collection.
         collector.freeze_alive()
         timer = self._load_timer = QTimer(self)
         timer.setInterval(0)
@@ -181,9 +182,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
             except BaseException:
                 timer.stop()  # reported once (as unexpected), not on every turn
                 raise
+            collector.freeze_alive()
             if done:
                 timer.stop()
-                collector.freeze_alive()
                 self.parts_loaded.emit()
 
         timer.timeout.connect(step)

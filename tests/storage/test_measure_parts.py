@@ -1,4 +1,4 @@
-"""A load that leaves the measures' parts (工程, 評価) in the file until they are used.
+"""A load that leaves the measures' parts (行動計画, 工程, 評価) in the file until they are used.
 
 The window's first frame needs none of them but the rows in view
 (storage/measure_parts.py); whatever reads a part gets exactly what an eager
@@ -62,9 +62,7 @@ def repo_on(generated_file):
 def test_a_deferred_load_reads_no_part_until_used(repo_on):
     data = repo_on.load(defer_parts=True)
     assert data.measures and not any(m.parts_loaded for m in data.measures)
-    assert all("evaluations" not in vars(m) and "schedule" not in vars(m) for m in data.measures)
-    # What the search looks through is there from the start: typing never waits for the file.
-    assert all("action_plan" in vars(m) for m in data.measures)
+    assert all(part not in vars(m) for m in data.measures for part in ("action_plan", "schedule", "evaluations"))
 
 
 def test_a_deferred_load_gives_the_plan_that_was_written(generated_file, repo_on):
@@ -102,6 +100,28 @@ def test_after_enough_single_measures_the_rest_is_read_at_once(repo_on, monkeypa
     assert data == repo_on.load()
 
 
+def test_a_sweep_over_the_action_plans_reads_them_alone_at_once(repo_on, monkeypatch):
+    """The search going through every measure before the steps read the action plans: after a few
+    single measures, the action plans of all at once (not their schedules and evaluations)."""
+    monkeypatch.setattr(measure_parts, "PLANS_BULK_AFTER", 3)
+    eager = repo_on.load()
+    data = repo_on.load(defer_parts=True)
+    texts = [[item.text for block in m.action_plan for item in block.items] for m in data.measures]
+    assert texts == [[item.text for block in m.action_plan for item in block.items] for m in eager.measures]
+    assert all("action_plan" in vars(m) for m in data.measures)
+    assert not any(m.parts_loaded or "evaluations" in vars(m) for m in data.measures)
+    assert data == eager
+
+
+def test_a_measure_with_its_action_plan_read_still_reads_its_other_parts_on_use(repo_on):
+    eager = repo_on.load()
+    data = repo_on.load(defer_parts=True)
+    repo_on.load_step(1)  # the action plans of the first measures
+    m = data.measures[0]
+    assert "action_plan" in vars(m) and not m.parts_loaded
+    assert m.schedule == eager.measures[0].schedule and m.parts_loaded
+
+
 def test_complete_load_reads_every_part_left(repo_on):
     data = repo_on.load(defer_parts=True)
     data.measures[0].evaluations  # noqa: B018
@@ -110,15 +130,23 @@ def test_complete_load_reads_every_part_left(repo_on):
     assert data == repo_on.load()
 
 
-def test_the_rest_is_read_in_steps_in_display_order(repo_on):
+def test_the_rest_is_read_in_steps_in_display_order_the_action_plans_first(repo_on, monkeypatch):
+    monkeypatch.setattr(measure_parts, "PLANS_PER_STEP", 2)
     data = repo_on.load(defer_parts=True)
     data.measures[40].evaluations  # noqa: B018 - read on its own before
-    steps = 0
-    while not repo_on.load_step(30):
-        steps += 1
-        assert [m.parts_loaded for m in data.measures[:30 * steps]] == [True] * (30 * steps)
-        assert not all(m.parts_loaded for m in data.measures)
-    assert steps == 2  # 69 left after the one read alone: 30, 30, then the last 9
+    with_plans = []
+    while not repo_on.load_step(15):
+        with_plans.append(sum("action_plan" in vars(m) for m in data.measures))
+        if len(with_plans) <= 3:  # 69 action plans left after the one read alone: 30, 30, 9
+            assert [m.parts_loaded for m in data.measures] == [i == 40 for i in range(70)]
+            read = {40, *[i for i in range(70) if i != 40][:30 * len(with_plans)]}
+            assert ["action_plan" in vars(m) for m in data.measures] == [i in read for i in range(70)]
+        else:
+            loaded = 15 * (len(with_plans) - 3)
+            assert [m.parts_loaded for m in data.measures[:loaded]] == [True] * loaded
+            assert not all(m.parts_loaded for m in data.measures)
+    assert with_plans[:3] == [31, 61, 70]
+    assert len(with_plans) == 3 + 4  # then 69 schedules and evaluations: 15, 15, 15, 15, the last 9
     assert all(m.parts_loaded for m in data.measures)
     assert data == repo_on.load()
     assert repo_on.load_step(30)  # nothing left: nothing to do
@@ -127,8 +155,10 @@ def test_the_rest_is_read_in_steps_in_display_order(repo_on):
 def test_what_is_left_is_read_by_id_never_every_row_again(repo_on, monkeypatch):
     """Reading the last few measures must not read (and briefly hold) the whole plan's parts."""
     scopes = []
-    real = measure_parts.read_parts
-    monkeypatch.setattr(measure_parts, "read_parts", lambda db, scope, params: scopes.append(scope) or real(db, scope, params))
+    for name in ("read_parts", "read_action_plans", "read_schedules_and_evaluations"):
+        real = getattr(measure_parts, name)
+        monkeypatch.setattr(measure_parts, name,
+                            lambda db, scope, params, real=real: scopes.append(scope) or real(db, scope, params))
     data = repo_on.load(defer_parts=True)
     while not repo_on.load_step(30):
         pass
@@ -190,7 +220,7 @@ def test_a_missing_attribute_that_is_no_part_still_raises(repo_on):
 def test_reading_a_plan_never_sets_off_the_cyclic_garbage_collector(repo_on):
     """Tens of thousands of new objects, no cycles among them: nothing for the collector to do
     while they are made (it may look at them once afterwards)."""
-    readers = {"load", "_load_measures", "read_action_plans", "read_parts"}
+    readers = {"load", "_load_measures", "read_action_plans", "read_schedules_and_evaluations", "read_parts"}
     during_reads = []
 
     def count(phase, _info):

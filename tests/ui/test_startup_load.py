@@ -1,6 +1,6 @@
 """Start-up reads only what the first frame shows; the rest of the plan follows right after it.
 
-The measures' schedules and evaluations wait in the file until something
+The measures' action plans, schedules and evaluations wait in the file until something
 uses them (storage/measure_parts.py): the first frame reads those of the rows
 in view and of the measure shown; the window reads the rest after that frame.
 Whatever the user does first finds everything in place.
@@ -69,11 +69,14 @@ def big_window(qtbot, big_db, settings, no_modal_dialogs, monkeypatch):
     w = create_main_window(big_db, settings)
     qtbot.addWidget(w)
     at_first_frame: list[int] = []
+    with_plans: list[int] = []
     after_first_paint(w, lambda: at_first_frame.append(_loaded(w)))
+    after_first_paint(w, lambda: with_plans.append(sum("action_plan" in vars(m) for m in w.document.data.measures)))
     w.resize(1366, 768)
     w.show()
     qtbot.waitUntil(lambda: bool(at_first_frame))
     w.at_first_frame = at_first_frame[0]
+    w.with_plans_at_first_frame = with_plans[0]
     yield w
     w.document.close()
 
@@ -83,6 +86,28 @@ def test_the_first_frame_reads_the_parts_of_the_rows_in_view_and_the_measure_sho
     first = w.document.data.measures[0]
     assert w.current_measure_id() == first.id and first.parts_loaded
     assert 1 < w.at_first_frame <= measure_parts.BULK_AFTER < MEASURES
+    assert w.with_plans_at_first_frame == w.at_first_frame  # no action plan but those of the measures read
+
+
+def test_a_search_before_the_rest_is_read_finds_what_it_finds_after(big_window, big_db, qtbot):
+    """The action plans are read on demand, all at once, by the first search that needs them."""
+    w = big_window
+    eager = _eager(big_db)
+    far = eager.measures[MEASURES - 3]
+    words = far.action_plan[0].items[0].text  # found in an action plan far below the rows in view
+    assert "action_plan" not in vars(w.document.measure(far.id))
+    w.search_box.setText(words)
+    qtbot.waitUntil(lambda: w.visible_measure_ids() != [m.id for m in eager.measures])
+    found = w.visible_measure_ids()
+    assert far.id in found
+    assert not all(m.parts_loaded for m in w.document.data.measures)  # the action plans alone were read
+    w.document.complete_load()
+    w.search_box.setText("")
+    w.search_box.setText(words)
+    assert w.visible_measure_ids() == found
+    from plan_desktop.domain.search import measure_matches, query_terms
+
+    assert found == [m.id for m in eager.measures if measure_matches(m, query_terms(words))]
 
 
 def test_a_click_before_the_rest_is_read_selects_and_shows_the_measure(big_window, big_db, qtbot):

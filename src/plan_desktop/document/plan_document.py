@@ -74,7 +74,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                  readonly_reason: str = ""):
         super().__init__(parent)
         self.path = path
-        # The measures' schedules and evaluations are read on first use or by
+        # The measures' action plans, schedules and evaluations are read on first use or by
         # complete_load(), which the window calls after its first frame (storage/measure_parts.py).
         self.core = DocumentCore(repo, load_plan(repo, path, defer_parts=True), self.changed.emit,
                                  load=lambda: load_plan(self.core.repo, self.path))

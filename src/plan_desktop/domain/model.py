@@ -239,14 +239,15 @@ class CommunityEntry:
 
 # The parts of a measure that a loader may leave unread until they are first used (the window's
 # first frame needs only the rest); see ``Measure.__getattr__`` and storage/measure_parts.py.
-DEFERRABLE_PARTS = ("schedule", "evaluations")
+DEFERRABLE_PARTS = ("action_plan", "schedule", "evaluations")
 
 
 class PartsLoader(Protocol):
     """Reads the parts a loader left unread, on first use."""
 
-    def load(self, measure: Measure) -> None:
-        """Set every part in ``DEFERRABLE_PARTS`` that *measure* lacks and drop its ``_parts_loader``."""
+    def load(self, measure: Measure, part: str | None = None) -> None:
+        """Set *part* of *measure* (None: every part in ``DEFERRABLE_PARTS`` it lacks), perhaps more;
+        drop its ``_parts_loader`` once it lacks none."""
 
 
 @dataclass
@@ -284,7 +285,7 @@ class Measure:
             loader = self.__dict__.get("_parts_loader")
             if loader is None or name not in DEFERRABLE_PARTS:
                 raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-            loader.load(self)
+            loader.load(self, name)
             return self.__dict__[name]
 
     def __getstate__(self) -> dict:

@@ -1,22 +1,27 @@
-"""The parts of measures read from the file: all at once, or (工程, 評価) on first use.
+"""The parts of measures read from the file: all at once, or (行動計画, 工程, 評価) on first use.
 
-A window opening a plan reads its measures without their schedules and
-evaluations (``PlanRepository.load(defer_parts=True)``): a plan of 2,000
-measures holds ~20,000 evaluations, most of the file, and the first frame
-shows none of them except the current year's rating and phase of the rows in
-view. (Action plans are read at once: the search looks through them, and a
-first keystroke must not wait for the file.) A
-:class:`DeferredParts` reads them later, so that nobody ever sees a measure
-without them (``Measure.__getattr__`` asks it on first use):
+A window opening a plan reads its measures without their action plans,
+schedules and evaluations (``PlanRepository.load(defer_parts=True)``): a plan
+of 2,000 measures holds ~20,000 evaluations and ~10,000 action items, most of
+the file, and the first frame shows none of them except the current year's
+rating and phase of the rows in view. A :class:`DeferredParts` reads them
+later, so that nobody ever sees a measure without them
+(``Measure.__getattr__`` asks it on first use):
 
 * for one measure when one of its parts is first used (a row painted, the
   measure shown in the editor);
 * for the rest in steps of :meth:`DeferredParts.load_some` (the window reads
-  them so, a step per event-loop turn, right after its first frame);
-* for every measure at once (:meth:`DeferredParts.load_all`) after ``BULK_AFTER``
-  single measures (something is going through all of them), and before the
-  repository writes anything (a write never meets a measure whose parts
-  still wait in the file: the mirror and the file stay one state).
+  them so, a step per event-loop turn, right after its first frame): the
+  action plans first (the search looks through them), then the rest;
+* after a few single measures (something is going through all of them): the
+  action plans of every measure at once when it is the action plans that are
+  asked for (:meth:`DeferredParts.load_action_plans` after
+  ``PLANS_BULK_AFTER``, a search typed before the steps read them: ~60 ms at
+  2,000 measures), else every part (:meth:`DeferredParts.load_all` after
+  ``BULK_AFTER``);
+* every part before the repository writes anything (a write never meets a
+  measure whose parts still wait in the file: the mirror and the file stay
+  one state).
 """
 
 from __future__ import annotations
@@ -71,8 +76,15 @@ CHUNK = 500
 # (a few small queries), every measure at once ~0.3 s at 2,000; a tall screen shows ~100 rows, and
 # a pass over every measure should not cost 2,000 small reads.
 BULK_AFTER = 128
+# Action plans read one by one before every measure's are read in one go: no row in view needs one
+# (the editor shows one measure's), so a few single reads mean a pass over every measure (the search).
+PLANS_BULK_AFTER = 8
 
-Parts = tuple[dict[str, list[ScheduleEntry]], dict[str, list[Evaluation]]]
+# Action plans of this many measures are read per step of reading the rest after the first frame
+# for each measure whose schedules and evaluations a step reads: they cost about as much.
+PLANS_PER_STEP = 5
+
+Parts = tuple[dict[str, list[ActionBlock]], dict[str, list[ScheduleEntry]], dict[str, list[Evaluation]]]
 
 
 def json_list(text: str) -> list:
@@ -125,9 +137,9 @@ def read_action_plans(db, scope: str, params: Iterable) -> dict[str, list[Action
 
 
 @without_cyclic_gc
-def read_parts(db, scope: str, params: Iterable) -> Parts:
-    """(schedules, evaluations) by measure id of the measures ``measure_id {scope}`` selects: the
-    parts a deferred load leaves unread (``DEFERRABLE_PARTS``)."""
+def read_schedules_and_evaluations(db, scope: str, params: Iterable) -> tuple[dict[str, list[ScheduleEntry]],
+                                                                              dict[str, list[Evaluation]]]:
+    """(schedules, evaluations) by measure id of the measures ``measure_id {scope}`` selects."""
     q = db.execute
     sparams = list(params)
     sched: dict[str, list[ScheduleEntry]] = defaultdict(list)
@@ -153,13 +165,30 @@ def read_parts(db, scope: str, params: Iterable) -> Parts:
     return sched, evals
 
 
-def _fill(m: Measure, parts: Parts) -> None:
+@without_cyclic_gc
+def read_parts(db, scope: str, params: Iterable) -> Parts:
+    """(action plans, schedules, evaluations) by measure id of the measures ``measure_id {scope}``
+    selects: the parts a deferred load leaves unread (``DEFERRABLE_PARTS``)."""
+    sparams = list(params)
+    return (read_action_plans(db, scope, sparams), *read_schedules_and_evaluations(db, scope, sparams))
+
+
+def _fill(m: Measure, blocks: dict[str, list[ActionBlock]] | None = None,
+          sched: dict[str, list[ScheduleEntry]] | None = None, evals: dict[str, list[Evaluation]] | None = None) -> None:
     d = m.__dict__
-    sched, evals = parts
     # setdefault: a part set on the measure meanwhile (an edit of the mirror) is kept.
-    d.setdefault("schedule", sched.get(m.id, []))
-    d.setdefault("evaluations", evals.get(m.id, []))
-    d.pop("_parts_loader", None)
+    if blocks is not None:
+        d.setdefault("action_plan", blocks.get(m.id, []))
+    if sched is not None:
+        d.setdefault("schedule", sched.get(m.id, []))
+    if evals is not None:
+        d.setdefault("evaluations", evals.get(m.id, []))
+    if "action_plan" in d and "schedule" in d and "evaluations" in d:
+        d.pop("_parts_loader", None)
+
+
+def _marks(ids: list[str]) -> str:
+    return f"IN ({', '.join('?' for _ in ids)})"
 
 
 class DeferredParts:
@@ -168,62 +197,105 @@ class DeferredParts:
     def __init__(self, db, measures: list[Measure], read_error: Callable[[Exception], Exception] | None = None):
         self._db = db
         self._read_error = read_error
+        # Measures without their schedules and evaluations, and those without their action plans.
         self._pending: dict[str, Measure] = {m.id: m for m in measures}
+        self._plans_pending: dict[str, Measure] = dict(self._pending)
         self._total = len(self._pending)
         self._singles = 0
+        self._plan_singles = 0
         for m in measures:
             m.__dict__["_parts_loader"] = self
 
     @property
     def pending(self) -> int:
-        """How many measures still lack their parts."""
-        return len(self._pending)
+        """How many measures still lack a part."""
+        return len(self._pending.keys() | self._plans_pending.keys())
 
     @property
     def single_loads(self) -> int:
         """How many measures were read one by one so far."""
-        return self._singles
+        return self._singles + self._plan_singles
 
-    def load(self, measure: Measure) -> None:
-        """Read the parts of *measure* (or of every measure, once enough were read one by one)."""
+    def load(self, measure: Measure, part: str | None = None) -> None:
+        """Read the parts of *measure* (its action plan alone when *part* is the action plan); once
+        enough measures were read one by one, those of every measure (only the action plans, when
+        it is the action plan: the search's pass over every measure)."""
+        if part == "action_plan":
+            if self._plan_singles >= PLANS_BULK_AFTER:
+                self.load_action_plans()
+                if "action_plan" in measure.__dict__:
+                    return
+            self._plan_singles += 1
+            _fill(measure, self._read(read_action_plans, "= ?", [measure.id]))
+            if self._plans_pending.get(measure.id) is measure:
+                del self._plans_pending[measure.id]
+            return
         if self._singles >= BULK_AFTER:
             self.load_all()
             if measure.parts_loaded:
                 return
         self._singles += 1
-        parts = self._read("= ?", [measure.id])
-        _fill(measure, parts)
-        if self._pending.get(measure.id) is measure:
-            del self._pending[measure.id]
+        _fill(measure, *self._read(read_parts, "= ?", [measure.id]))
+        for pending in (self._pending, self._plans_pending):
+            if pending.get(measure.id) is measure:
+                del pending[measure.id]
+
+    def load_action_plans(self) -> None:
+        """Read the action plans of every measure that still lacks them (what the search looks
+        through): in one query per table while most do, else by id, a chunk at a time."""
+        if not self._plans_pending:
+            return
+        if len(self._plans_pending) * 2 < self._total:
+            while self._plans_pending:
+                self._read_plans_of(list(islice(self._plans_pending, CHUNK)))
+            return
+        blocks = self._read(read_action_plans, EVERY_MEASURE, [])
+        pending, self._plans_pending = self._plans_pending, {}
+        for m in pending.values():
+            _fill(m, blocks)
 
     def load_all(self) -> None:
-        """Read the parts of every measure that still lacks them: in one query per table while
-        most do, else those left, a chunk at a time (never every row again for a few measures)."""
+        """Read every part of every measure that still lacks one: in one query per table while most
+        do, else those left, a chunk at a time (never every row again for a few measures)."""
+        self.load_action_plans()
         if not self._pending:
             return
         if len(self._pending) * 2 < self._total:
-            while self.load_some(CHUNK):
-                pass
+            while self._pending:
+                self._read_parts_of(list(islice(self._pending, CHUNK)))
             return
-        parts = self._read(EVERY_MEASURE, [])
+        sched, evals = self._read(read_schedules_and_evaluations, EVERY_MEASURE, [])
         pending, self._pending = self._pending, {}
         for m in pending.values():
-            _fill(m, parts)
+            _fill(m, None, sched, evals)
 
     def load_some(self, count: int) -> int:
-        """Read the parts of up to *count* (≤ ``CHUNK``) more measures, in display order (one query
-        per table: a step of reading the rest while the window stays responsive); returns how
-        many are left."""
-        ids = list(islice(self._pending, min(count, CHUNK)))
-        if ids:
-            parts = self._read(f"IN ({', '.join('?' for _ in ids)})", ids)
-            for mid in ids:
-                _fill(self._pending.pop(mid), parts)
-        return len(self._pending)
+        """One step of reading the rest while the window stays responsive, in display order (one
+        query per table): the action plans of ``PLANS_PER_STEP`` × *count* more measures while some
+        lack them (the search looks through them: they come first), then the schedules and
+        evaluations of *count* more (at most ``CHUNK`` measures either way). Returns how many parts
+        of measures are left (0: everything is read)."""
+        if self._plans_pending:
+            self._read_plans_of(list(islice(self._plans_pending, min(count * PLANS_PER_STEP, CHUNK))))
+        else:
+            ids = list(islice(self._pending, min(count, CHUNK)))
+            if ids:
+                self._read_parts_of(ids)
+        return len(self._pending) + len(self._plans_pending)
 
-    def _read(self, scope: str, params: list) -> Parts:
+    def _read_plans_of(self, ids: list[str]) -> None:
+        blocks = self._read(read_action_plans, _marks(ids), ids)
+        for mid in ids:
+            _fill(self._plans_pending.pop(mid), blocks)
+
+    def _read_parts_of(self, ids: list[str]) -> None:
+        sched, evals = self._read(read_schedules_and_evaluations, _marks(ids), ids)
+        for mid in ids:
+            _fill(self._pending.pop(mid), None, sched, evals)
+
+    def _read(self, reader: Callable[[object, str, list], R], scope: str, params: list) -> R:
         try:
-            return read_parts(self._db, scope, params)
+            return reader(self._db, scope, params)
         except sqlite3.ProgrammingError:
             raise  # a closed connection: a mistake of the caller, not of the file
         except (sqlite3.DatabaseError, ValueError, TypeError, KeyError, UnicodeError) as exc:

@@ -44,7 +44,6 @@ from .measure_parts import (
     EVERY_MEASURE,
     DeferredParts,
     json_list,
-    read_action_plans,
     read_parts,
     without_cyclic_gc,
 )
@@ -69,7 +68,7 @@ class PlanRepository:
              read_error: Callable[[Exception], Exception] | None = None) -> PlanData:
         """The whole document. Raises LookupError on a database without a plan.
 
-        *defer_parts*: the measures' schedules and evaluations are read on first use or by
+        *defer_parts*: the measures' action plans, schedules and evaluations are read on first use or by
         :meth:`complete_load` (storage/measure_parts.py), not now: what a window needs for its
         first frame. Any write through this repository reads them first. *read_error* turns a
         failure to read them later into the exception raised instead (storage/plan_reading.py).
@@ -161,15 +160,13 @@ class PlanRepository:
                 predecessor_ids=json_list(r[9]), community=_setup_from_text(r[10]), code=r[11], fy_from=r[12],
                 fy_to=r[13])
             measures.append(m)
-        blocks = read_action_plans(self.db, scope, sparams)
-        for m in measures:
-            m.__dict__["action_plan"] = blocks.get(m.id, [])
         if defer_parts:
             self._deferred = DeferredParts(self.db, measures, read_error)
             return measures
-        sched, evals = read_parts(self.db, scope, sparams)
+        blocks, sched, evals = read_parts(self.db, scope, sparams)
         for m in measures:
             d = m.__dict__
+            d["action_plan"] = blocks.get(m.id, [])
             d["schedule"] = sched.get(m.id, [])
             d["evaluations"] = evals.get(m.id, [])
         return measures

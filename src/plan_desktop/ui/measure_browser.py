@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
+from .first_paint import after_first_paint
 from .flow_layout import FlowLayout
 from .highlight import CellDelegate, TitleDelegate
 from .measure_filter import NOT_SET, MeasureFilterProxy
@@ -212,8 +213,9 @@ class MeasureBrowser(QWidget):
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         self.visible_may_have_changed()
-        # Once the window is up, fold the search texts in idle time (see prewarm_search).
-        QTimer.singleShot(300, self.proxy.prewarm_search)
+        # Once the window is up, fold the search texts in idle time (see prewarm_search): 300 ms after
+        # the tree's first frame (a start-up slower than that must not read the action plans before it).
+        after_first_paint(self, self.proxy.prewarm_search, 300)
 
     def fix_column_modes(self) -> None:
         """Title stretches, the rest are interactive (header states saved by older versions may

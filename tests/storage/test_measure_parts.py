@@ -80,17 +80,28 @@ def test_the_bundled_plan_loads_the_same_deferred_and_eager(repo):
     assert repo.load(defer_parts=True) == repo.load()
 
 
-def test_a_part_is_read_for_its_measure_alone_on_first_use(repo_on):
+def test_a_part_is_read_on_first_use_with_the_measures_after_it_that_wait(repo_on, monkeypatch):
+    """The rows below a painted row are painted next: they are read in the same query."""
+    monkeypatch.setattr(measure_parts, "ROWS_READ_TOGETHER", 4)
     eager = repo_on.load()
     data = repo_on.load(defer_parts=True)
-    m = data.measures[5]
-    assert m.evaluations == eager.measures[5].evaluations  # the first use reads it
-    assert m.parts_loaded and m.schedule == eager.measures[5].schedule and m.action_plan == eager.measures[5].action_plan
-    assert sum(x.parts_loaded for x in data.measures) == 1
 
+    def loaded() -> list[int]:
+        return [i for i, x in enumerate(data.measures) if x.parts_loaded]
+
+    m = data.measures[7]
+    assert m.schedule == eager.measures[7].schedule  # the first use reads it ...
+    assert loaded() == [7, 8, 9, 10]  # ... with the three after it
+    assert data.measures[5].evaluations == eager.measures[5].evaluations
+    assert loaded() == [5, 6, 7, 8, 9, 10, 11, 12]  # those read before are skipped
+    assert m.parts_loaded and m.action_plan == eager.measures[7].action_plan
+    assert data.measures[:13] == eager.measures[:13]
+    data.measures[-2].schedule  # noqa: B018 - the last but one: only one left after it
+    assert loaded()[-2:] == [len(data.measures) - 2, len(data.measures) - 1]
 
 def test_after_enough_single_measures_the_rest_is_read_at_once(repo_on, monkeypatch):
     monkeypatch.setattr(measure_parts, "BULK_AFTER", 3)
+    monkeypatch.setattr(measure_parts, "ROWS_READ_TOGETHER", 1)
     data = repo_on.load(defer_parts=True)
     for m in data.measures[:3]:
         assert m.schedule is not None
@@ -132,6 +143,7 @@ def test_complete_load_reads_every_part_left(repo_on):
 
 def test_the_rest_is_read_in_steps_in_display_order_the_action_plans_first(repo_on, monkeypatch):
     monkeypatch.setattr(measure_parts, "PLANS_PER_STEP", 2)
+    monkeypatch.setattr(measure_parts, "ROWS_READ_TOGETHER", 1)
     data = repo_on.load(defer_parts=True)
     data.measures[40].evaluations  # noqa: B018 - read on its own before
     with_plans = []
@@ -287,5 +299,30 @@ def test_every_write_after_a_damaged_part_is_refused_not_only_the_first(generate
         for _attempt in range(2):
             with pytest.raises(DamagedFileError):
                 repo.save_measure(first)
+    finally:
+        db.close()
+
+
+def test_a_damaged_measure_read_together_with_another_is_named_when_it_is_used_itself(generated_file, tmp_path):
+    """The measure asked for is read alone when one of those after it cannot be read."""
+    from plan_desktop.storage.database import DamagedFileError
+    from plan_desktop.storage.plan_reading import load_plan
+
+    path = tmp_path / "damaged.sqlite"
+    shutil.copyfile(generated_file[0], path)
+    conn = sqlite3.connect(path)
+    second = conn.execute("SELECT id FROM measures ORDER BY position LIMIT 1 OFFSET 1").fetchone()[0]
+    conn.execute("UPDATE evaluations SET achievements = CAST(X'E8AAACE6FF8E' AS TEXT) WHERE measure_id = ?", [second])
+    conn.commit()
+    conn.close()
+    db = open_database(path, backups=False)
+    try:
+        data = load_plan(PlanRepository(db), path, defer_parts=True)
+        first, damaged = data.measures[0], data.measures[1]
+        assert damaged.id == second
+        assert first.evaluations is not None and first.parts_loaded
+        assert not damaged.parts_loaded
+        with pytest.raises(DamagedFileError, match="UTF-8"):
+            damaged.evaluations  # noqa: B018
     finally:
         db.close()

@@ -89,6 +89,28 @@ def test_the_first_frame_reads_the_parts_of_the_rows_in_view_and_the_measure_sho
     assert w.with_plans_at_first_frame == w.at_first_frame  # no action plan but those of the measures read
 
 
+def test_the_first_frame_reads_the_rows_in_view_in_one_query_per_table(qtbot, big_db, settings, no_modal_dialogs,
+                                                                       monkeypatch):
+    from plan_desktop.app import create_main_window
+
+    monkeypatch.setattr(main_window, "COMPLETE_LOAD_DELAY_MS", 600_000)
+    reads = []
+    real = measure_parts.read_parts
+    monkeypatch.setattr(measure_parts, "read_parts", lambda db, scope, params: reads.append(len(params)) or real(db, scope, params))
+    w = create_main_window(big_db, settings)
+    qtbot.addWidget(w)
+    at_first_frame: list[list[int]] = []
+    after_first_paint(w, lambda: at_first_frame.append(list(reads)))
+    w.resize(1366, 768)
+    try:
+        w.show()
+        qtbot.waitUntil(lambda: bool(at_first_frame))
+        assert at_first_frame[0] == [measure_parts.ROWS_READ_TOGETHER]
+        assert all(w.document.data.measures[i].parts_loaded for i in range(measure_parts.ROWS_READ_TOGETHER))
+    finally:
+        w.document.close()
+
+
 def test_a_search_before_the_rest_is_read_finds_what_it_finds_after(big_window, big_db, qtbot):
     """The action plans are read on demand, all at once, by the first search that needs them."""
     w = big_window

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = r"""
 import json, sys
+from PySide6 import QtWidgets
+lazy = "QWizard" not in vars(QtWidgets)  # PySide6 makes a class's Python type on first use
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QMainWindow
 import plan_desktop.app as app
@@ -42,6 +44,7 @@ def probe(self, obj, event):
         seen["timeline_body_painted"] = obj.timeline.body_is_painted()
         seen["timeline_rows"] = len(obj.timeline.visible_rows())
         seen["file_remembered"] = obj.settings.value("files/last") is not None
+        seen["widget_types"] = sorted(k for k, v in vars(QtWidgets).items() if isinstance(v, type)) if lazy else None
     return original(self, obj, event)
 
 app._FirstPaint.eventFilter = probe
@@ -99,6 +102,16 @@ def test_the_timeline_chart_is_painted_after_the_first_frame(first_paint):
 def test_the_opened_file_is_written_to_the_settings_after_the_first_frame(first_paint):
     # (that it is written by the time the process ends: tests/cli/test_process_exit.py)
     assert first_paint["file_remembered"] is False
+
+
+@pytest.mark.slow
+def test_no_widget_made_by_qt_is_handed_to_python_as_a_plain_qwidget_before_the_first_frame(first_paint):
+    """Handing Python a QWidget that Qt made (a scroll area's viewport()) makes PySide6 create the Python
+    type of every QWidget subclass to find its class (~35 types with their enums, ~6 ms)."""
+    if first_paint["widget_types"] is None:
+        pytest.skip("this PySide6 makes every type at import")
+    unused = {"QWizard", "QMdiArea", "QGraphicsView", "QLCDNumber", "QDial", "QSplashScreen", "QColumnView"}
+    assert unused & set(first_paint["widget_types"]) == set()
 
 
 @pytest.mark.slow

@@ -134,6 +134,7 @@ class TimelineWidget(QAbstractScrollArea):
         self._body_waits = False  # see paint_body_after_first_paint
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setViewport(QWidget())
         self.viewport().setMouseTracking(True)
         self.viewport().setAutoFillBackground(False)
         # paintEvent covers every pixel: spare Qt clearing the area first

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from plan_desktop.reports.reportlab_imports import DeferredPattern
+from plan_desktop.reports.reportlab_imports import DeferredPattern, remembered_fp_str
 
 
 @pytest.mark.parametrize(("pattern", "flags", "text"), [
@@ -37,7 +37,7 @@ from plan_desktop.reports.base import ReportOptions
 from plan_desktop.paths import seed_source
 from plan_desktop.storage.seed import load_seed
 import reportlab.platypus.paragraph as P
-from plan_desktop.reports.reportlab_imports import DeferredPattern
+from plan_desktop.reports.reportlab_imports import DeferredPattern, remembered_fp_str
 data = load_seed(seed_source())
 deferred_at_import = isinstance(P.uri_pat, DeferredPattern) and not P.uri_pat.is_compiled
 result = build_sheets(data, 2025, data.measures[:2], options=ReportOptions(invariant=True))
@@ -47,10 +47,17 @@ others_compiled = others_compiled and isinstance(html.parser.tagfind_tolerant, r
 pillow_loaded = type(sys.modules["PIL.Image"]).__name__ != "_LazyModule"
 import reportlab.lib.utils as U
 have_images = U.haveImages
+from reportlab.lib import rl_accel
+fp_remembered = [name for name, m in sys.modules.items()
+                 if name.startswith("reportlab") and getattr(getattr(m, "fp_str", None), "__wrapped__", None)]
+fp_plain = [name for name, m in sys.modules.items()
+            if name.startswith("reportlab") and callable(getattr(m, "fp_str", None))
+            and not hasattr(m.fp_str, "__wrapped__")]
 from PIL import Image
 print(json.dumps({"deferred_at_import": deferred_at_import, "compiled_after": P.uri_pat.is_compiled,
                   "pillow_loaded": pillow_loaded, "others_compiled": others_compiled, "have_images": have_images, "image_class": Image.Image.__name__,
-                  "pages": result.page_count, "urls": P._uri_split_pairs("https://example.com/a/b")}))
+                  "pages": result.page_count, "urls": P._uri_split_pairs("https://example.com/a/b"),
+                  "fp_remembered": fp_remembered, "fp_plain": fp_plain}))
 """
 
 
@@ -69,6 +76,27 @@ def test_the_reports_never_compile_reportlabs_url_pattern_nor_load_pillow():
     # and where reportlab uses it after all, it works as compiled at import
     assert facts["urls"] == [["https://example.com/a/", "b"], ["https://example.com/", "a/b"],
                              ["https://", "example.com/a/b"]]
+    # every reportlab module that formats numbers for the PDF uses the remembering fp_str
+    assert {"reportlab.pdfgen.canvas", "reportlab.pdfgen.textobject", "reportlab.lib.colors",
+            "reportlab.pdfbase.pdfdoc"} <= set(facts["fp_remembered"])
+    assert facts["fp_plain"] == []
+
+
+def test_remembered_number_formatting_gives_reportlabs_answers(monkeypatch):
+    from reportlab.lib import rl_accel
+
+    from plan_desktop.reports import reportlab_imports
+
+    real = getattr(rl_accel.fp_str, "__wrapped__", rl_accel.fp_str)
+    monkeypatch.setattr(reportlab_imports, "FP_STR_ENTRIES", 8)  # starts afresh too
+    fp_str = remembered_fp_str(real)
+    cases = [(8.5,), (0.45,), (1,), (1.0,), (True,), (-0.0,), (0,), (1e-8,), (484.72440944881885, 0),
+             ((0.13333333333333333,) * 3,), ((1, 2),), ((1.0, 2.0),), (1, 0, 0, 1, 56.6929, 771.0236),
+             (-3.25, 1e6), (float("nan"),), (123456.789,)]
+    for _ in range(3):  # answered, then remembered (and forgotten past the limit)
+        for args in cases:
+            assert fp_str(*args) == real(*args), args
+    assert fp_str([1.5, 2]) == real([1.5, 2])  # a list cannot be remembered: formatted each time
 
 
 def test_reportlab_runs_with_its_c_accelerator():

@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from .. import __version__
 from ..domain.evaluation import DRAFTS_COUNTED_BY_DEFAULT
 from ..domain.fiscal import date_label
+from .canvas_text import RememberingTextObject
 from .fonts import FontSet, default_fonts
 from .styles import HAIRLINE, INK, MUTED, PageSetup
 from .text import TextContext, draw_runs, fit_runs
@@ -144,6 +145,10 @@ class PlanCanvas(Canvas):
         self.page_total = 0
         self.part = part
         self._page_number_forms: dict[str, tuple[int, str, float]] = {}
+        self.formatted_texts: dict[tuple, tuple[str, int]] = {}  # see RememberingTextObject
+
+    def beginText(self, x=0, y=0, direction=None):
+        return RememberingTextObject(self, x, y, direction=direction)
 
     def draw_page_number(self, x: float, y: float, font: str, size: float) -> None:
         """「N / 」 ending at (x, y) in the current font and colour."""

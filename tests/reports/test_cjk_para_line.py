@@ -50,3 +50,17 @@ def test_the_same_line_as_reportlab_makes(seed, calc_bounds):
     ours = _cjk_para_line(glyphs, 200.0, 150.0, 50.0, seed % 2 == 0, calc_bounds)
     theirs = makeCJKParaLine(glyphs, 200.0, 150.0, 50.0, seed % 2 == 0, calc_bounds)
     assert _facts(ours) == _facts(theirs)
+
+
+def test_character_widths_are_reportlabs_measured_once_per_font_and_size():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from plan_desktop.reports.flow import _widths_of
+
+    default_fonts()
+    text = "進捗状況 ABC,.、。〓\u00a0"
+    for size in (7.5, 8.5, 9):
+        table = _widths_of(PRIMARY_FONT, size)
+        assert list(map(table.__getitem__, text)) == [stringWidth(ch, PRIMARY_FONT, size) for ch in text]
+        assert _widths_of(PRIMARY_FONT, size) is table and set(text) <= set(table)
+    assert _widths_of(PRIMARY_FONT, 9)["A"] != _widths_of(PRIMARY_FONT, 7.5)["A"]

@@ -10,8 +10,6 @@ the label stays on the first part and the continuation says （続き）.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
@@ -35,9 +33,29 @@ THIN = 0.45
 THICK = 0.9
 
 
-@lru_cache(maxsize=65536)
-def _char_width(ch: str, font: str, size: float) -> float:
-    return stringWidth(ch, font, size)
+class _Widths(dict):
+    """Advance widths of characters in one font at one size (character -> points), each
+    measured by reportlab on first use; looked up a whole text at a time (``map``)."""
+
+    __slots__ = ("font", "size")
+
+    def __init__(self, font: str, size: float):
+        super().__init__()
+        self.font, self.size = font, size
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = stringWidth(ch, self.font, self.size)
+        return width
+
+
+_WIDTHS: dict[tuple[str, float], _Widths] = {}
+
+
+def _widths_of(font: str, size: float) -> _Widths:
+    table = _WIDTHS.get((font, size))
+    if table is None:
+        table = _WIDTHS[(font, size)] = _Widths(font, size)
+    return table
 
 
 # Parsed markup by (text, style, case sensitivity): a batch of sheets repeats the same
@@ -129,7 +147,7 @@ class Paragraph(_RLParagraph):
             # one run of text in one font (most user text): plain lines, as reportlab's own fast path
             f = frags[0]
             text = f.text if hasattr(f, "text") else "".join(getattr(f, "words", []))
-            widths = [_char_width(ch, f.fontName, f.fontSize) for ch in text]
+            widths = list(map(_widths_of(f.fontName, f.fontSize).__getitem__, text))
             plain = []
             for n, (a, b, _explicit) in enumerate(break_glyphs(text, widths, maxWidths, words_only=words_only)):
                 max_w = maxWidths[min(n, len(maxWidths) - 1)]
@@ -145,9 +163,10 @@ class Paragraph(_RLParagraph):
             if not text or hasattr(f, "cbDefn"):
                 glyphs.extend(cjkU(t, f, "utf8") for t in (text or [text]))
                 continue
+            width_of = _widths_of(f.fontName, f.fontSize).__getitem__
             for ch in text:
                 g = str.__new__(cjkU, ch)  # cjkU without its own stringWidth call
-                g._frag, g._width = f, _char_width(ch, f.fontName, f.fontSize)
+                g._frag, g._width = f, width_of(ch)
                 glyphs.append(g)
         widths = [g.width for g in glyphs]
         auto = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))

@@ -207,6 +207,18 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
             fuse.stop()
             fuse.deleteLater()
         settings.sync()  # before the process ends, which may be without the teardown (cli/process_exit)
+        _settle_backups(app)
+
+
+def _settle_backups(app: QApplication) -> None:
+    """The automatic backups that windows check after their first frame are in place before the
+    process ends (a window closed at once waits here for its check; see PlanDocument.settle_backup)."""
+    from .document.plan_document import PlanDocument
+
+    for widget in app.topLevelWidgets():
+        document = getattr(widget, "document", None)
+        if isinstance(document, PlanDocument):
+            document.settle_backup()
 
 
 def _warn_about_portable_fallback(window: QMainWindow) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 ROOT = Path(__file__).resolve().parents[2]
 
 PROBE = r"""
-import json, sys
+import json, pathlib, sys
 from PySide6 import QtWidgets
 lazy = "QWizard" not in vars(QtWidgets)  # PySide6 makes a class's Python type on first use
 from PySide6.QtCore import QEvent
@@ -45,11 +45,17 @@ def probe(self, obj, event):
         seen["timeline_rows"] = len(obj.timeline.visible_rows())
         seen["file_remembered"] = obj.settings.value("files/last") is not None
         seen["widget_types"] = sorted(k for k, v in vars(QtWidgets).items() if isinstance(v, type)) if lazy else None
+        seen["backup_folder_at_first_paint"] = backup_folder()
     return original(self, obj, event)
+
+def backup_folder():
+    folder = pathlib.Path(sys.argv[1]).parent / "backups"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 app._FirstPaint.eventFilter = probe
 from plan_desktop.cli import main
 code = main(["--db", sys.argv[1], "--exit-after-show"])
+seen["backup_folder_after_close"] = backup_folder()
 print(json.dumps(seen, ensure_ascii=False))
 sys.exit(code)
 """
@@ -112,6 +118,15 @@ def test_no_widget_made_by_qt_is_handed_to_python_as_a_plain_qwidget_before_the_
         pytest.skip("this PySide6 makes every type at import")
     unused = {"QWizard", "QMdiArea", "QGraphicsView", "QLCDNumber", "QDial", "QSplashScreen", "QColumnView"}
     assert unused & set(first_paint["widget_types"]) == set()
+
+
+@pytest.mark.slow
+def test_the_automatic_backup_is_only_copied_before_the_first_frame_and_in_place_once_closed(first_paint):
+    # Its check reads every row (storage/database.py: check_backup_later): after the first frame.
+    before = first_paint["backup_folder_at_first_paint"]
+    assert len(before) == 1 and before[0].endswith(".tmp")
+    after = first_paint["backup_folder_after_close"]
+    assert len(after) == 1 and after[0].startswith("plan-") and after[0].endswith("-open.sqlite")
 
 
 @pytest.mark.slow

@@ -74,8 +74,10 @@ class FileSafety(DocumentHost):
         ``DamagedFileError`` when it is damaged and ``DatabaseOpenError`` (or
         ``LookupError`` for a file without a plan) when it cannot be opened.
         """
+        # The automatic backup's check (every row read: ~2 s at 2,000 measures) is left for the
+        # window to run after its first frame (PlanDocument.finish_backup_in_background).
         db = open_database(path, readonly=readonly, backups=policy if policy is not None else True,
-                           require_writable=not readonly)
+                           require_writable=not readonly, check_backup_later=True)
         try:
             return cls(PlanRepository(db), Path(path),  # type: ignore[call-arg]  # cls is PlanDocument
                        readonly=readonly, readonly_reason=readonly_reason)
@@ -92,6 +94,7 @@ class FileSafety(DocumentHost):
 
     def backups(self) -> list[BackupInfo]:
         """The open file's backups, newest first (none for a document without a file)."""
+        self.settle_backup()
         return _backup.list_backups(self.path, self.backup_policy) if self.path is not None else []
 
     @edit
@@ -101,6 +104,7 @@ class FileSafety(DocumentHost):
         if self.path is None or not isinstance(db, PlanDatabase):
             return None
         try:
+            db.settle_backup()
             return db.backup_now("manual")
         except (BackupError, DatabaseOpenError) as exc:
             raise StorageFailure(str(exc)) from exc
@@ -115,12 +119,20 @@ class FileSafety(DocumentHost):
         self._check_writable()
         if self.path is None:
             raise StorageFailure("ファイルに保存されていない計画には、バックアップから復元できません。")
+        self.settle_backup()
         try:
             result = _restore.restore_backup(info, self.path, target=self.repo.db, policy=self.backup_policy)
         except (BackupError, DatabaseOpenError) as exc:
             raise StorageFailure(str(exc)) from exc
         self.reload()
         return result
+
+    def settle_backup(self) -> None:
+        """Wait until the automatic backup taken at open (checked on another thread after the
+        window's first frame) is in place or has failed (see ``PlanDatabase.settle_backup``)."""
+        settle = getattr(self.repo.db, "settle_backup", None)
+        if settle is not None:
+            settle()
 
     def integrity_problems(self) -> list[str]:
         """The full check of the open file (read-only): integrity, foreign keys, every row read and every

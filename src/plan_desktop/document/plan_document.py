@@ -69,6 +69,10 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     parts_unreadable = Signal(object)
     # The parts complete_load_in_steps reads after the first frame are all read.
     parts_loaded = Signal()
+    # The automatic backup on open, checked after the first frame (finish_backup_in_background),
+    # failed: why, in Japanese (as backup_problem). Emitted on the backup's thread: connect it to a
+    # slot of an object of the window's thread (queued).
+    backup_failed = Signal(str)
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
                  readonly_reason: str = ""):
@@ -211,6 +215,20 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         prepare = getattr(self.repo.db, "prepare_for_writing", None)
         if prepare is not None:
             prepare()
+
+    def finish_backup_in_background(self) -> None:
+        """Check the automatic backup that opening copied, and put it in place, on another thread
+        (see ``storage.database.PlanDatabase.finish_backup``): the window calls it after its first
+        paint; closing the document waits for it. A failure is reported through backup_failed."""
+        finish = getattr(self.repo.db, "finish_backup_in_background", None)
+        if finish is None:
+            return
+
+        def done(problem: str | None) -> None:
+            if problem is not None:
+                self.backup_failed.emit(problem)
+
+        finish(done)
 
     # ------------------------------------------------------------- queries
     @property

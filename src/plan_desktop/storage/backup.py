@@ -269,19 +269,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _copy_to_checked_tmp(source: sqlite3.Connection, tmp: Path) -> None:
-    """Copy *source* into the new file *tmp* and check the copy; removes *tmp* on failure."""
+def _copy_to_tmp(source: sqlite3.Connection, tmp: Path) -> None:
+    """Copy *source* into the new file *tmp*; removes *tmp* on failure."""
     try:
         dst = connect(tmp)
         try:
             # A scratch file: no on-disk journal to leave behind if we are killed;
-            # durability comes from the fsync below, before the rename.
+            # durability comes from the fsync after the check, before the rename.
             dst.execute("PRAGMA journal_mode = MEMORY")
             dst.execute("PRAGMA synchronous = OFF")
             with translated():
                 source.backup(dst)
         finally:
             dst.close()
+    except BaseException:
+        fileops.discard(tmp)
+        raise
+
+
+def _check_and_sync_tmp(tmp: Path) -> None:
+    """Check the copy *tmp* and write it to disk; removes *tmp* on failure."""
+    try:
         summary = inspect_backup(tmp)
         if not summary.ok:
             raise BackupError(f"作成したバックアップの検査に失敗しました（{summary.problem}）")
@@ -321,6 +329,54 @@ def create_backup(
     copy. Must not be called inside a transaction. *protect* lists backups
     that rotation must keep (a restore in progress).
     """
+    return start_backup(db_path, source=source, reason=reason, policy=policy, now=now).finish(protect=protect)
+
+
+@dataclass
+class PendingBackup:
+    """A backup copied but not yet checked: :func:`start_backup` made the copy (the snapshot of
+    the file at that moment, a temporary in the backup folder); :meth:`finish` checks it, writes
+    it to disk, renames it into place and rotates the folder. The check reads every row (a second
+    or more for a large plan), so the window runs it on another thread after its first frame;
+    nothing here touches the connection the copy was made from. :meth:`discard` drops the copy."""
+
+    db_path: Path
+    policy: BackupPolicy
+    tmp: Path
+    final: Path
+    created: dt.datetime
+    reason: str
+    now: dt.datetime
+
+    def finish(self, *, protect: set[Path] | None = None) -> BackupInfo:
+        try:
+            _check_and_sync_tmp(self.tmp)
+            fileops.replace(self.tmp, self.final)
+        except sqlite3.Error as exc:
+            fileops.discard(self.tmp)
+            raise BackupError(f"バックアップを作成できませんでした: {user_message(exc)}") from exc
+        except OSError as exc:
+            fileops.discard(self.tmp)
+            raise BackupError(f"バックアップを作成できませんでした: {exc.strerror or exc}") from exc
+        _fsync_dir(self.final.parent)
+        info = BackupInfo(self.final, self.created.astimezone(dt.UTC), self.reason, fileops.stat(self.final).st_size)
+        rotate(self.db_path, self.policy, now=self.now, protect={self.final, *(protect or ())}, verified={self.final})
+        return info
+
+    def discard(self) -> None:
+        fileops.discard(self.tmp)
+
+
+def start_backup(
+    db_path: str | Path,
+    *,
+    source: SqlDatabase | sqlite3.Connection | None = None,
+    reason: str = "manual",
+    policy: BackupPolicy | None = None,
+    now: dt.datetime | None = None,
+) -> PendingBackup:
+    """Copy *db_path* (from *source*, see :func:`create_backup`) into a temporary in its backup
+    folder; the returned :class:`PendingBackup` checks it and puts it in place."""
     db_path = Path(db_path)
     policy = policy or DEFAULT_POLICY
     if reason not in REASON_LABELS:
@@ -350,21 +406,15 @@ def create_backup(
             when += dt.timedelta(microseconds=1)
         tmp = fileops.temp_path(final)
         try:
-            _copy_to_checked_tmp(conn, tmp)
-            fileops.replace(tmp, final)
+            _copy_to_tmp(conn, tmp)
         except sqlite3.Error as exc:
-            fileops.discard(tmp)
             raise BackupError(f"バックアップを作成できませんでした: {user_message(exc)}") from exc
         except OSError as exc:
-            fileops.discard(tmp)
             raise BackupError(f"バックアップを作成できませんでした: {exc.strerror or exc}") from exc
-        _fsync_dir(folder)
     finally:
         if own_conn:
             conn.close()
-    info = BackupInfo(final, when.astimezone(dt.UTC), reason, fileops.stat(final).st_size)
-    rotate(db_path, policy, now=now, protect={final, *(protect or ())}, verified={final})
-    return info
+    return PendingBackup(db_path, policy, tmp, final, when, reason, now)
 
 
 def backup_is_due(db_path: str | Path, policy: BackupPolicy | None = None, now: dt.datetime | None = None) -> bool:
@@ -502,7 +552,8 @@ def recover(db_path: str | Path, policy: BackupPolicy | None = None, *, backup: 
     src = connect(good.path, readonly=True)
     try:
         try:
-            _copy_to_checked_tmp(src, tmp)
+            _copy_to_tmp(src, tmp)
+            _check_and_sync_tmp(tmp)
         except (sqlite3.Error, OSError) as exc:
             raise BackupError(f"バックアップを復元できませんでした: {exc}。壊れたファイルはそのまま残しています。") from exc
     finally:

@@ -53,6 +53,8 @@ KEY_STATE = "window/state"
 COMPLETE_LOAD_DELAY_MS = 50
 # And the database's sqlite-utils wrapper is made, so that the first edit does not wait for it.
 PREPARE_FOR_EDITS_DELAY_MS = 100
+# And the automatic backup copied at open is checked and put in place, on another thread.
+FINISH_BACKUP_DELAY_MS = 200
 
 KEY_SPLITTER = "window/splitter"
 KEY_TREE_HEADER = "window/treeHeader"
@@ -318,6 +320,10 @@ class MainWindow(QMainWindow):
                           COMPLETE_LOAD_DELAY_MS)
         after_first_paint(self, lambda: self.document is document and document.prepare_for_edits(),
                           PREPARE_FOR_EDITS_DELAY_MS)
+        # The automatic backup copied at open is checked on another thread (storage/database.py).
+        document.backup_failed.connect(self._report_late_backup_problem)
+        after_first_paint(self, lambda: self.document is document and document.finish_backup_in_background(),
+                          FINISH_BACKUP_DELAY_MS)
         self.documentChanged.emit(document)
 
     def report_damaged_file(self, error: Exception) -> None:
@@ -340,6 +346,12 @@ class MainWindow(QMainWindow):
         title = self.tr("自動バックアップ")
         self.statusBar().showMessage(problem.splitlines()[0])
         QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, problem))
+
+    def _report_late_backup_problem(self, problem: str) -> None:
+        """The automatic backup's check after the first frame failed (queued from its thread)."""
+        if self.isVisible() and self.document is self.sender():
+            self.statusBar().showMessage(problem.splitlines()[0])
+            QMessageBox.warning(self, self.tr("自動バックアップ"), problem)
 
     def _period_chosen(self, name: str | None) -> None:
         """Another period shown: the editor follows the tree (after the next-period wizard the

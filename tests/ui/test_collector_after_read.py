@@ -63,12 +63,24 @@ def test_thaw_without_a_freeze_changes_nothing():
     assert gc.get_freeze_count() == 0
 
 
-def test_each_step_of_the_read_is_frozen_as_it_comes_in(window, qtbot):
+def test_each_step_of_the_read_is_frozen_as_it_comes_in(window, qtbot, monkeypatch):
     """The parts read while the user may already type (~30,000 objects at 2,000 measures) would
-    set off a full collection inside a keystroke: each step's are frozen at its end."""
+    set off a full collection inside a keystroke: each step's are frozen at its end. Checked at
+    every freeze the steps make (not by catching the read half-way, which depends on timing)."""
     doc = window.document
     measures = doc.data.measures
-    doc.complete_load_in_steps(measures_per_step=1)  # the window is not shown: only the steps read parts
-    qtbot.waitUntil(lambda: 2 <= sum(m.parts_loaded for m in measures) < len(measures) - 2, timeout=10000)
-    read = [m for m in measures if m.parts_loaded]
-    assert read and not any(_tracked(m.evaluations) or _tracked(m.schedule) for m in read)
+    freeze = collector.freeze_alive
+    seen: list[tuple[int, int]] = []  # per freeze: measures read, and of those with parts still tracked
+
+    def checked_freeze() -> None:
+        freeze()
+        tracked = {id(o) for o in gc.get_objects()}
+        read = [m for m in measures if m.parts_loaded]
+        seen.append((len(read), sum(id(m.evaluations) in tracked or id(m.schedule) in tracked for m in read)))
+
+    monkeypatch.setattr(collector, "freeze_alive", checked_freeze)
+    with qtbot.waitSignal(doc.parts_loaded, timeout=30000):
+        doc.complete_load_in_steps(measures_per_step=1)  # the window is not shown: only the steps read parts
+    assert any(0 < read < len(measures) for read, _ in seen)  # frozen part-way, not only at the end
+    assert seen[-1][0] == len(measures)
+    assert all(still_tracked == 0 for _, still_tracked in seen)

@@ -14,7 +14,6 @@ many full garbage collections ran inside keystrokes, and the load average.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_env import env_for  # noqa: E402
+from bench_env import ab_arguments, env_for  # noqa: E402
 
 QUERY = "コミュニティ活動の推進"
 
@@ -98,13 +97,8 @@ def run_side(src: Path, db: Path, tmp: Path, name: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--before", type=Path, required=True, help="the other version's src folder")
-    ap.add_argument("--after", type=Path, default=ROOT / "src", help="the version measured against it (default: this checkout)")
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--measures", type=int, default=2000)
-    args = ap.parse_args(argv)
-    sides = {"before": args.before.resolve(), "after": args.after.resolve()}
+    args = ab_arguments(__doc__, argv, rounds=5)
+    sides = args.sides
     sys.path.insert(0, str(ROOT / "src"))
     from run_benchmarks import make_plan_db
 

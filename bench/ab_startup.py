@@ -12,7 +12,6 @@ Each side gets its own bytecode cache, warmed by one run first.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_env import env_for  # noqa: E402
+from bench_env import ab_arguments, env_for  # noqa: E402
 from run_benchmarks import BARE_WINDOW, PY, make_plan_db  # noqa: E402
 
 
@@ -42,13 +41,8 @@ def run_process(cmd: list[str], env: dict) -> tuple[float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--before", type=Path, required=True, help="the other version's src folder")
-    ap.add_argument("--after", type=Path, default=ROOT / "src", help="the version measured against it (default: this checkout)")
-    ap.add_argument("--rounds", type=int, default=7)
-    ap.add_argument("--measures", type=int, default=2000)
-    args = ap.parse_args(argv)
-    sides = {"before": args.before.resolve(), "after": args.after.resolve()}
+    args = ab_arguments(__doc__, argv, rounds=7)
+    sides = args.sides
     with tempfile.TemporaryDirectory(prefix="plan-ab-") as t:
         tmp = Path(t)
         small = tmp / "plan-35.sqlite"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -21,3 +22,16 @@ def env_for(tmp: Path, cache: str = "pycache") -> dict[str, str]:
                XDG_DATA_HOME=str(tmp / "data"), PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(tmp / cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def ab_arguments(description: str | None, argv: list[str] | None, *, rounds: int) -> argparse.Namespace:
+    """The options of an A/B script (bench/ab_*.py): two source trees, rounds, plan size; with
+    ``sides``, the two src folders resolved."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--before", type=Path, required=True, help="the other version's src folder")
+    ap.add_argument("--after", type=Path, default=ROOT / "src", help="the version measured against it (default: this checkout)")
+    ap.add_argument("--rounds", type=int, default=rounds)
+    ap.add_argument("--measures", type=int, default=2000)
+    args = ap.parse_args(argv)
+    args.sides = {"before": args.before.resolve(), "after": args.after.resolve()}
+    return args

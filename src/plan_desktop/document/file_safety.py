@@ -104,7 +104,7 @@ class FileSafety(DocumentHost):
         if self.path is None or not isinstance(db, PlanDatabase):
             return None
         try:
-            db.settle_backup()
+            self.settle_backup()
             return db.backup_now("manual")
         except (BackupError, DatabaseOpenError) as exc:
             raise StorageFailure(str(exc)) from exc

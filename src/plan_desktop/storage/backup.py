@@ -424,19 +424,6 @@ def backup_is_due(db_path: str | Path, policy: BackupPolicy | None = None, now: 
     return newest is None or now - newest.created >= policy.max_age
 
 
-def backup_if_due(
-    db_path: str | Path,
-    *,
-    source: SqlDatabase | sqlite3.Connection | None = None,
-    policy: BackupPolicy | None = None,
-    now: dt.datetime | None = None,
-) -> BackupInfo | None:
-    """The automatic backup on open: taken when the newest is older than ``policy.max_age``."""
-    if not backup_is_due(db_path, policy, now):
-        return None
-    return create_backup(db_path, source=source, reason="open", policy=policy, now=now)
-
-
 # -------------------------------------------------------------- rotation
 def _month_index(when: dt.datetime) -> int:
     local = when.astimezone()
@@ -582,8 +569,8 @@ def recover(db_path: str | Path, policy: BackupPolicy | None = None, *, backup: 
 
 
 __all__ = [
-    "BackupError", "BackupInfo", "BackupPolicy", "BackupSummary", "DEFAULT_POLICY",
-    "RecoveryBlockedError", "RecoveryResult", "RestoreResult", "backup_dir", "backup_if_due", "backup_is_due",
+    "BackupError", "BackupInfo", "BackupPolicy", "BackupSummary", "DEFAULT_POLICY", "PendingBackup",
+    "RecoveryBlockedError", "RecoveryResult", "RestoreResult", "backup_dir", "backup_is_due",
     "create_backup", "damaged_path_for", "inspect_backup", "journal_is_hot", "list_backups", "newest_backup",
-    "newest_good_backup", "recover", "rotate",
+    "newest_good_backup", "recover", "rotate", "start_backup",
 ]

@@ -218,11 +218,6 @@ class DeferredParts:
         """How many measures still lack a part."""
         return len(self._pending.keys() | self._plans_pending.keys())
 
-    @property
-    def single_loads(self) -> int:
-        """How many measures were read one by one so far."""
-        return self._singles + self._plan_singles
-
     def load(self, measure: Measure, part: str | None = None) -> None:
         """Read the parts of *measure* (its action plan alone when *part* is the action plan; else with
         the measures after it that still wait, see ``ROWS_READ_TOGETHER``); once

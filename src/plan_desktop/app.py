@@ -125,8 +125,8 @@ def run_gui(args) -> int:
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setWindowIcon(application_icon())
     settings = default_settings()
-    # The file's integrity check (a read of the whole file) runs on another core while the
-    # window's modules load; opening it takes the result (storage/early_check.py).
+    # The file's integrity check (a read of the whole file) runs on another thread after the
+    # window's first frame; every write waits for it (storage/deferred_check.py).
     from .document.early_open import prepare_to_open
 
     prepare_to_open(_choose_db(args, settings)[0])

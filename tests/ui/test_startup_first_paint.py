@@ -46,6 +46,8 @@ def probe(self, obj, event):
         seen["file_remembered"] = obj.settings.value("files/last") is not None
         seen["widget_types"] = sorted(k for k, v in vars(QtWidgets).items() if isinstance(v, type)) if lazy else None
         seen["backup_folder_at_first_paint"] = backup_folder()
+        check = obj.document.repo.db.deferred_check
+        seen["file_check_begun"] = check is None or check._thread is not None
     return original(self, obj, event)
 
 def backup_folder():
@@ -127,6 +129,12 @@ def test_the_automatic_backup_is_only_copied_before_the_first_frame_and_in_place
     assert len(before) == 1 and before[0].endswith(".tmp")
     after = first_paint["backup_folder_after_close"]
     assert len(after) == 1 and after[0].startswith("plan-") and after[0].endswith("-open.sqlite")
+
+
+@pytest.mark.slow
+def test_the_file_s_integrity_check_is_left_for_after_the_first_frame(first_paint):
+    # A read of the whole file (storage/deferred_check.py); every write waits for it.
+    assert first_paint["file_check_begun"] is False
 
 
 @pytest.mark.slow

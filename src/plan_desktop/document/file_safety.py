@@ -29,6 +29,7 @@ from ..storage.integrity import deep_check
 from ..storage.lock import AlreadyOpenError, InstanceLock, LockUnavailableError
 from ..storage.repository import PlanRepository
 from .core import BACKUP_FAILURES
+from .early_open import check_after_first_frame
 from .errors import StorageFailure, edit
 from .host import DocumentHost
 
@@ -76,8 +77,10 @@ class FileSafety(DocumentHost):
         """
         # The automatic backup's check (every row read: ~2 s at 2,000 measures) is left for the
         # window to run after its first frame (PlanDocument.finish_backup_in_background).
+        # So is the integrity check of the file a window opens at start-up (document/early_open.py).
         db = open_database(path, readonly=readonly, backups=policy if policy is not None else True,
-                           require_writable=not readonly, check_backup_later=True)
+                           require_writable=not readonly, check_backup_later=True,
+                           check_later=check_after_first_frame(path))
         try:
             return cls(PlanRepository(db), Path(path),  # type: ignore[call-arg]  # cls is PlanDocument
                        readonly=readonly, readonly_reason=readonly_reason)

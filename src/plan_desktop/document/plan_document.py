@@ -73,6 +73,11 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     # failed: why, in Japanese (as backup_problem). Emitted on the backup's thread: connect it to a
     # slot of an object of the window's thread (queued).
     backup_failed = Signal(str)
+    # The integrity check of the file opened at start-up, run after the first frame
+    # (check_file_in_background), found it damaged: carries the DamagedFileError; nothing was or
+    # will be written to it. Emitted on the check's thread: connect it to a slot of an object of the
+    # window's thread (queued).
+    damage_found = Signal(object)
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
                  readonly_reason: str = ""):
@@ -229,6 +234,14 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                 self.backup_failed.emit(problem)
 
         finish(done)
+
+    def check_file_in_background(self) -> None:
+        """Run the integrity check that opening left for after the first frame (storage/
+        deferred_check.py) on another thread; the window calls it after its first paint. Every write
+        waits for it; a damaged file is reported through damage_found."""
+        check = getattr(self.repo.db, "check_in_background", None)
+        if check is not None:
+            check(self.damage_found.emit)
 
     # ------------------------------------------------------------- queries
     @property

@@ -25,14 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.problems import control_character
 from ..domain.validation import Problem, ValidationError
-from . import early_check
 from .connection import connect, count_rows, journal_path, quick_check
+from .deferred_check import DeferredCheck
 from .errors import (
     SQLITE_CANTOPEN,
-    SQLITE_CORRUPT,
-    SQLITE_NOTADB,
     SQLITE_PERM,
     SQLITE_READONLY,
+    is_damage,
     translated,
     user_message,
 )
@@ -130,6 +129,9 @@ class PlanDatabase:
     backup_problem: str | None = None
     # The automatic backup on open, copied but not yet checked (open_database(check_backup_later=True)).
     pending_backup: PendingBackup | None = None
+    # The open's integrity check, left for after the window's first frame (open_database(check_later=True),
+    # storage/deferred_check.py): every write waits for it; None once it has passed.
+    deferred_check: DeferredCheck | None = None
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
@@ -159,17 +161,63 @@ class PlanDatabase:
         # Only called for what this class does not define: the rest of sqlite-utils' API.
         if name.startswith("__") or name in ("_utils", "_closed"):
             raise AttributeError(name)
+        self.check_before_writing()
         return getattr(self.utils, name)
 
     def __getitem__(self, table: str) -> Any:
+        self.check_before_writing()
         return self.utils[table]
+
+    def check_before_writing(self) -> None:
+        """Nothing is written to a file whose check at open was left for later before that check has
+        passed: wait for it (run it now when it has not begun). Raises the :class:`DamagedFileError`
+        the open would have raised, for this and every later write (the file stays as it is)."""
+        check = self.deferred_check
+        if check is None:
+            return
+        problems = check.result()
+        if problems is None:  # it could not run on a connection of its own: as at open, on ours
+            try:
+                problems = quick_check(self.conn)
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                problems = [str(exc)]
+        if problems:
+            raise DamagedFileError(damaged_message(problems), path=self.path, problems=problems)
+        self.deferred_check = None
+
+    def check_in_background(self, damaged: Callable[[DamagedFileError], None]) -> None:
+        """Run the integrity check left for later (nothing when none is left) on another thread;
+        ``damaged(error)`` on that thread when it finds the file damaged."""
+        check = self.deferred_check
+        if check is None:
+            return
+        path = self.path
+
+        def done(problems: list[str] | None) -> None:
+            if problems:
+                damaged(DamagedFileError(damaged_message(problems), path=path, problems=problems))
+
+        check.add_done_callback(done)
+        check.start()
+
+    def content_replaced(self) -> None:
+        """The whole content was written anew (a backup restored over it, checked after): a check
+        of what was there before no longer holds anything back."""
+        check, self.deferred_check = self.deferred_check, None
+        if check is not None:
+            check.cancel()
 
     def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
         if parameters:
             _refuse_control_characters(parameters)
+        query = _is_query(sql)
+        if not query:
+            self.check_before_writing()
         with translated():
             try:
-                if self._utils is None and _is_query(sql):
+                if self._utils is None and query:
                     # What sqlite-utils' execute does for a query, on a connection without
                     # an implicit transaction (isolation_level=None): run it.
                     return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
@@ -181,11 +229,13 @@ class PlanDatabase:
                 raise ValidationError([Problem("", "保存できない文字（不正なサロゲート）が含まれています")]) from exc
 
     def executescript(self, sql: str) -> sqlite3.Cursor:
+        self.check_before_writing()
         with translated():
             return self.utils.executescript(sql)
 
     @contextmanager
     def atomic(self) -> Iterator[PlanDatabase]:
+        self.check_before_writing()
         with translated():
             with self.utils.atomic():
                 yield self
@@ -199,6 +249,10 @@ class PlanDatabase:
             return None
         from .backup import BackupError
 
+        check = self.deferred_check
+        if check is not None and check.result():
+            pending.discard()  # a damaged file: no backup of it, as when the open refused it
+            return None
         try:
             pending.finish()
         except (BackupError, OSError, sqlite3.Error) as exc:
@@ -232,6 +286,9 @@ class PlanDatabase:
         try:
             self.settle_backup()
         finally:
+            check, self.deferred_check = self.deferred_check, None
+            if check is not None:
+                check.cancel()  # nothing will be written: its verdict is not needed
             self._close_connection()
 
     def _close_connection(self) -> None:
@@ -285,15 +342,6 @@ def _pragma(conn: sqlite3.Connection, name: str) -> int:
     return conn.execute(f"PRAGMA {name}").fetchone()[0]
 
 
-def is_damage(exc: sqlite3.Error) -> bool:
-    """True for errors meaning "the bytes are wrong", not "the file is busy/unwritable"."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
-
-
 def damaged_message(problems: list[str] | None = None, detail: str = "") -> str:
     if problems:
         shown = "、".join(problems[:3]) + (f" ほか {len(problems) - 3} 件" if len(problems) > 3 else "")
@@ -330,6 +378,7 @@ def open_database(
     backups: BackupPolicy | bool | None = True,
     require_writable: bool = False,
     check_backup_later: bool = False,
+    check_later: bool = False,
 ) -> PlanDatabase:
     """Open (creating if needed) a plan database and bring it to the current schema.
 
@@ -349,6 +398,9 @@ def open_database(
     *check_backup_later*: the automatic backup on open is only copied (the file as opened); its
     check and rename wait for :meth:`PlanDatabase.finish_backup` (or its background variant, as the
     window runs it after its first frame), at the latest :meth:`PlanDatabase.close`.
+    *check_later*: the integrity check of a file that needs no migration is left for
+    :meth:`PlanDatabase.check_in_background` (the window runs it after its first frame); every
+    write waits for it and a damaged file is refused as here (storage/deferred_check.py).
     """
     if memory:
         conn = sqlite3.connect(":memory:", isolation_level=None)
@@ -382,11 +434,14 @@ def open_database(
             reason = write_access_problem(path) or probe_write(db)
             if reason:
                 raise ReadOnlyFileError(path, reason)
-        problems = [] if path is None else early_check.take(path)  # see storage/early_check.py
-        if problems is None:
+        if check_later and path is not None and schema_version(db) == SCHEMA_VERSION:
+            # Nothing below writes to a file of the current version: the check can wait for the
+            # first write (storage/deferred_check.py).
+            db.deferred_check = DeferredCheck(path)
+        else:
             problems = quick_check(db)
-        if problems:
-            raise DamagedFileError(damaged_message(problems), path=path, problems=problems)
+            if problems:
+                raise DamagedFileError(damaged_message(problems), path=path, problems=problems)
         if readonly and schema_version(db) < SCHEMA_VERSION:
             # Never write to a file opened read-only: migrate a private in-memory copy instead.
             db = _migrated_copy_in_memory(db)

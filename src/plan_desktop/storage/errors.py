@@ -31,6 +31,15 @@ SQLITE_NOTADB = 26
 STORAGE_FAILURES: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
 
 
+def is_damage(exc: sqlite3.Error) -> bool:
+    """True for errors meaning "the bytes are wrong", not "the file is busy/unwritable"."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
 class StorageError(sqlite3.OperationalError):
     """A write (or read) failed for a reason the user can understand and fix."""
 

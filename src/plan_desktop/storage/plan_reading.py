@@ -6,8 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from ..domain.model import PlanData
-from .database import DamagedFileError, DatabaseOpenError, damaged_message, is_damage
-from .errors import StorageError, translate
+from .database import DamagedFileError, DatabaseOpenError, damaged_message
+from .errors import StorageError, is_damage, translate
 from .repository import PlanRepository
 
 

@@ -74,6 +74,9 @@ def restore_backup(
             raise BackupError(f"復元できませんでした: {user_message(exc)}。ファイルは復元前の状態のままです。") from exc
         finally:
             src.close()
+        replaced = getattr(target, "content_replaced", None)
+        if replaced is not None:
+            replaced()  # a check of the content before, left for later, is void (this one is checked below)
         migrate(target)
         problems = quick_check(target)
         result = RestoreResult(backup_path, summary, safety, damaged_copy)

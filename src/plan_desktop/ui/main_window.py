@@ -320,6 +320,10 @@ class MainWindow(QMainWindow):
                           COMPLETE_LOAD_DELAY_MS)
         after_first_paint(self, lambda: self.document is document and document.prepare_for_edits(),
                           PREPARE_FOR_EDITS_DELAY_MS)
+        # The integrity check of the file opened at start-up runs on another thread after the first
+        # frame (storage/deferred_check.py); writes wait for it, a damaged file is named as above.
+        document.damage_found.connect(self._report_late_damage)
+        after_first_paint(self, lambda: self.document is document and document.check_file_in_background())
         # The automatic backup copied at open is checked on another thread (storage/database.py).
         document.backup_failed.connect(self._report_late_backup_problem)
         after_first_paint(self, lambda: self.document is document and document.finish_backup_in_background(),
@@ -337,6 +341,11 @@ class MainWindow(QMainWindow):
         if self.safety_actions.check():
             return
         QMessageBox.warning(self, SafetyDialogs.tr("ファイルが壊れています"), str(error))
+
+    def _report_late_damage(self, error: Exception) -> None:
+        """The integrity check after the first frame found the file damaged (queued from its thread)."""
+        if self.document is self.sender():
+            self.report_damaged_file(error)
 
     def _report_backup_problem(self, document: PlanDocument) -> None:
         """A failed automatic backup is shown in the window (status bar and a warning), never only logged."""

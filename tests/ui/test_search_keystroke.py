@@ -223,3 +223,35 @@ def test_the_count_label_keeps_its_size_while_the_count_changes(window, qtbot):
         assert label.minimumSize() == label.maximumSize() == size
         assert label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
     assert label.text() == "35 / 35 件"
+
+
+def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
+    """The rows are laid out when the filter changes them, not inside the next paint: a layout
+    run by the paint ends by asking for another paint of every row in view."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window.show()
+    qtbot.waitExposed(window)
+    viewport = window.browser.tree.viewport()
+    paints: list[int] = []
+
+    class CountPaints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = CountPaints()
+    viewport.installEventFilter(counter)
+    shown = len(window.visible_measure_ids())
+    # Queries that keep the scroll bar (one that comes or goes resizes the rows' width: a paint more).
+    for query in ("推進", "の", "推進"):
+        paints.clear()
+        window.search_box.setText(query)
+        assert len(window.visible_measure_ids()) != shown, query  # the rows shown changed
+        shown = len(window.visible_measure_ids())
+        for _ in range(3):
+            qtbot.wait(1)  # every event the keystroke left behind
+        assert window.browser.tree.verticalScrollBar().isVisible()
+        assert len(paints) == 1, query
+    viewport.removeEventFilter(counter)

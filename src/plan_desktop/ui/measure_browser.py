@@ -363,6 +363,10 @@ class MeasureBrowser(QWidget):
         """The rows shown change in one layout change (see MeasureFilterProxy): groups that come
         back (or new ones) are expanded, those the user collapsed stay collapsed."""
         self._expand_viewpoints(self._collapsed_viewpoints)
+        if self.tree.isVisible():
+            # Laid out now, not in the next paint: a layout inside the paint asks for another
+            # paint of every row (the view updates its viewport at the end of a layout).
+            self.tree.executeDelayedItemsLayout()
 
     # ============================================================ selection
     def select_measure(self, measure_id: str) -> bool:

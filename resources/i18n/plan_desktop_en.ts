@@ -1962,6 +1962,10 @@ Display codes stay unchanged; only the No. and internal numbers of {word} withou
         <translation>Search (name, code, issues, content, action plan, departments, year R6)</translation>
     </message>
     <message>
+        <source>検索中…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
         <source>【重点】のみ</source>
         <translation>[Priority] only</translation>
     </message>

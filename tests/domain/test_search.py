@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from plan_desktop.domain.model import ActionBlock, ActionItem, Evaluation, Measure, ScheduleEntry
-from plan_desktop.domain.search import matched_fields, measure_matches, query_terms, year_of_term
+from plan_desktop.domain.search import (
+    match_so_far,
+    matched_fields,
+    measure_matches,
+    query_terms,
+    search_texts,
+    year_of_term,
+)
+from plan_desktop.domain.search_fold import searchable
 
 
 def _measure(**kw) -> Measure:
@@ -40,3 +48,53 @@ def test_kana_and_where_it_was_found():
     assert measure_matches(m, query_terms("こみゅにてぃ"))
     assert matched_fields(m, query_terms("ぼらんてぃあ")) == ["行動計画"]
     assert matched_fields(m, query_terms("つながり R6")) == ["名称", "年度"]
+
+
+class _NoReads:
+    """A parts loader that fails the test when asked for a part."""
+
+    def load(self, measure, part=None):
+        raise AssertionError(f"read {part} of {measure.title}")
+
+
+def _unread(m: Measure, *parts: str) -> Measure:
+    """*m* as a deferred load leaves it: *parts* still in the file."""
+    for part in parts:
+        del m.__dict__[part]
+    m.__dict__["_parts_loader"] = _NoReads()
+    return m
+
+
+def _complete_measures() -> list[Measure]:
+    return [
+        _measure(issue="こどもの居場所", departments=["生活環境部 コミュニティ推進課"],
+                 action_plan=[ActionBlock(fy_from=2024, fy_to=2025, items=[ActionItem(text="ボランティアの募集", sub=["講座"])])]),
+        _measure(title="防災の講座", schedule=[ScheduleEntry(2031, "実施")]),
+        _measure(title="見守り", evaluations=[Evaluation(fy=2022)],
+                 action_plan=[ActionBlock(fy_from=2020, fy_to=2020, items=[ActionItem(text="ＮＰＯとの協働")])]),
+    ]
+
+
+@pytest.mark.parametrize("query", ["こみゅにてぃ", "ぼらんてぃあ", "講座", "npo", "r6", "令和13年度 講座", "r4 見守り",
+                                   "つながり r7", "ない語", "の"])
+def test_a_verdict_from_what_is_read_is_the_reference_or_undecided(query):
+    """match_so_far: True or False only when measure_matches says so; None only while a part it
+    needs is unread; it reads nothing."""
+    terms = query_terms(query)
+    for complete, parts in ((_complete_measures(), ()), (_complete_measures(), ("action_plan",)),
+                            (_complete_measures(), ("schedule", "evaluations")),
+                            (_complete_measures(), ("action_plan", "schedule", "evaluations"))):
+        references = [measure_matches(m, terms) for m in complete]
+        for m, reference in zip(complete, references, strict=True):
+            m = _unread(m, *parts) if parts else m
+            has_plan = m.part_read("action_plan")
+            verdict = match_so_far(m, terms, searchable("\n".join(search_texts(m, has_plan))), has_plan)
+            assert verdict in (reference, None), (query, parts, m.title)
+            if not parts:
+                assert verdict is reference
+
+
+def test_where_a_match_is_among_the_parts_read_reads_none():
+    m = _unread(_complete_measures()[0], "action_plan", "schedule", "evaluations")
+    assert matched_fields(m, query_terms("こみゅにてぃ 居場所 R6"), read=False) == ["課題", "担当部課"]
+    assert not m.part_read("action_plan") and not m.parts_loaded

@@ -255,3 +255,57 @@ def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
         assert window.browser.tree.verticalScrollBar().isVisible()
         assert len(paints) == 1, query
     viewport.removeEventFilter(counter)
+
+
+@pytest.mark.parametrize("query", ["こみゅにてぃ", "推進 講座", "r6", "令和6年度 講座", "存在しない語句", "の"])
+def test_a_search_judged_on_what_is_read_ends_as_if_everything_was_read(window, qtbot, monkeypatch, query):
+    """With action plans still in the file (the window reads them after its first frame), a
+    keystroke reads none but the shown measure's: what is read so far decides what it can (a match there is a match),
+    the rest is judged as the parts come in, and the result ends equal to the reference."""
+    monkeypatch.setattr(measure_filter, "READ_AT_ONCE", 0)
+    doc = window.document
+    # (the editor marks the matches of the measure it shows: that one is read)
+    unread = [m.id for m in doc.data.measures if not m.part_read("action_plan") and m.id != window.current_measure_id()]
+    assert len(unread) > len(doc.data.measures) // 2
+    window.search_box.setText(query)
+    assert [m.id for m in doc.data.measures if not m.part_read("action_plan")] == unread
+    so_far = window.visible_measure_ids()
+    searching = window.proxy.searching()
+    qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
+    reference = _reference_ids(window, query)
+    assert window.visible_measure_ids() == reference
+    assert set(so_far) <= set(reference)
+    assert searching == (so_far != reference or query == "存在しない語句")
+    assert window.count_label.text() == f"{len(reference)} / {len(doc.data.measures)} 件"
+
+
+def test_titles_painted_before_the_action_plans_are_read_read_none(window, qtbot, monkeypatch):
+    """Where a match is (「一致: 課題」) is told from what is read when a row is painted: neither
+    the filter nor the titles read an action plan on demand (rows read their own parts, with
+    the action plans, to paint their phase and rating)."""
+    from plan_desktop.storage import measure_parts
+
+    monkeypatch.setattr(measure_filter, "READ_AT_ONCE", 0)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = window.current_measure_id()
+    on_demand: list[str] = []
+    real_load, real_all = measure_parts.DeferredParts.load, measure_parts.DeferredParts.load_action_plans
+
+    def load(self, measure, part=None):
+        if part == "action_plan" and measure.id != shown:
+            on_demand.append(measure.id)
+        return real_load(self, measure, part)
+
+    monkeypatch.setattr(measure_parts.DeferredParts, "load", load)
+    monkeypatch.setattr(measure_parts.DeferredParts, "load_action_plans",
+                        lambda self: on_demand.append("all") or real_all(self))
+    results = {}
+    for query in ("の", "講座", "r6"):
+        window.search_box.setText(query)
+        window.browser.tree.viewport().grab()
+        qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
+        window.browser.tree.viewport().grab()
+        results[query] = window.visible_measure_ids()
+    assert on_demand == []
+    assert results == {query: _reference_ids(window, query) for query in results}

@@ -67,6 +67,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     # A part read after the first frame (complete_load_in_steps) could not be read: the file is
     # damaged where the open did not look. Carries the DatabaseOpenError (a DamagedFileError).
     parts_unreadable = Signal(object)
+    # A step of complete_load_in_steps read parts of some measures (a search waiting for them goes on).
+    parts_read = Signal()
     # The parts complete_load_in_steps reads after the first frame are all read.
     parts_loaded = Signal()
     # The automatic backup on open, checked after the first frame (finish_backup_in_background),
@@ -194,6 +196,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
             collector.freeze_alive()
             if done:
                 timer.stop()
+            self.parts_read.emit()
+            if done:
                 self.parts_loaded.emit()
 
         timer.timeout.connect(step)

@@ -300,6 +300,10 @@ class Measure:
         """False while a part of this measure has not been read from its file yet."""
         return "_parts_loader" not in self.__dict__
 
+    def part_read(self, name: str) -> bool:
+        """True when the part *name* (one of ``DEFERRABLE_PARTS``) is read (using it reads nothing)."""
+        return name in self.__dict__
+
     @property
     def label(self) -> str:
         """What follows № for this measure: its display code, or its number."""

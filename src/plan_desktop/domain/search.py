@@ -40,14 +40,16 @@ def search_fields(m: Measure) -> list[tuple[str, str]]:
     return out
 
 
-def search_texts(m: Measure) -> list[str]:
+def search_texts(m: Measure, action_plan: bool = True) -> list[str]:
     """The texts of :func:`search_fields` without their labels (built for every measure at once
-    by the first keystroke: no tuple per text)."""
+    by the first keystroke: no tuple per text); without the action plan's when *action_plan* is
+    False (see :func:`match_so_far`)."""
     out = [m.display_title, m.issue, m.content]
-    for block in m.action_plan:
-        for item in block.items:
-            out.append(item.text)
-            out += item.sub
+    if action_plan:
+        for block in m.action_plan:
+            for item in block.items:
+                out.append(item.text)
+                out += item.sub
     out += m.departments
     return out
 
@@ -99,17 +101,49 @@ def measure_matches(m: Measure, terms: list[str], haystack: str | None = None) -
     return True
 
 
-def matched_fields(m: Measure, terms: list[str]) -> list[str]:
-    """Labels of the fields where the terms were found (年度 for a year term met by content)."""
+def match_so_far(m: Measure, terms: list[str], haystack: str, has_action_plan: bool) -> bool | None:
+    """:func:`measure_matches` from what is read of *m* so far, reading nothing from the file.
+
+    *haystack*: the ``searchable`` texts, those of the action plan among them when
+    *has_action_plan*. True or False when that is the answer :func:`measure_matches` gives;
+    None when it depends on parts not read yet (a term not in the texts so far, which the
+    action plan, or for a year term the content of that year, may still hold). A text read
+    later only adds matches: a True stays True."""
+    years: set[int] | None = None
+    for term in terms:
+        if term_matcher(term)(haystack):
+            continue
+        fy = year_of_term(term)
+        if fy is None:
+            if has_action_plan:
+                return False
+            return None
+        if not m.parts_loaded:
+            return None
+        if years is None:
+            years = content_years(m)
+        if fy not in years:
+            return False
+    return True
+
+
+def matched_fields(m: Measure, terms: list[str], *, read: bool = True) -> list[str]:
+    """Labels of the fields where the terms were found (年度 for a year term met by content);
+    with *read* False, only among the parts of *m* already read (nothing is read from the file)."""
     if not terms:
         return []
     found: list[str] = []
     matchers = [term_matcher(t) for t in terms]
-    for label, text in search_fields(m):
+    fields = search_fields(m) if read or m.part_read("action_plan") else [
+        (label, text) for label, text in zip((TITLE, ISSUE, CONTENT), (m.display_title, m.issue, m.content),
+                                              strict=True)] + [(DEPARTMENTS, d) for d in m.departments]
+    for label, text in fields:
         if label not in found:
             haystack = searchable(text)
             if any(match(haystack) for match in matchers):
                 found.append(label)
+    if not read and not m.parts_loaded:
+        return found
     years = None
     for t in terms:
         fy = year_of_term(t)

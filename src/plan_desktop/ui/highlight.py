@@ -385,14 +385,16 @@ class TitleDelegate(QStyledItemDelegate):
         text = self._data(index, _DISPLAY) or ""
         m = _measure_of(index) if terms else None
         # The measure object is part of the key: an edit stores a new one, whose other
-        # fields may match differently (the cache holds it, so its id is not reused).
-        key = (text, tuple(terms), priority, id(m))
+        # fields may match differently (the cache holds it, so its id is not reused); so is
+        # what of it is read (where the match is, among the parts read: a paint reads none).
+        read = (m.part_read("action_plan"), m.parts_loaded) if m is not None else None
+        key = (text, tuple(terms), priority, id(m), read)
         cached = self._runs_cache.get(key)
         if cached is not None and cached[0] is m:
             return cached[1]
         found_in = None
         if terms and m is not None and not match_spans(text, terms):
-            found_in = matched_fields(m, terms)
+            found_in = matched_fields(m, terms, read=False)
         if len(self._runs_cache) > 4000:
             self._runs_cache.clear()
         runs = title_runs(text, terms, priority=priority, found_in=found_in)

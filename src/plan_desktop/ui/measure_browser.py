@@ -44,30 +44,33 @@ from .measure_tree_model import (
 
 
 class CountLabel(QLabel):
-    """「shown / total 件」 at a fixed size that fits every count up to the total.
+    """「shown / total 件」 at a fixed size that fits every count up to the total (and the text
+    shown while a search waits for parts of the plan not read yet).
 
     A label whose text changes asks every layout up to the window to run again, and a
     count of other width resizes the search box and repaints the whole window: on each
     search keystroke. At a fixed size the new text is only painted.
     """
 
-    def __init__(self, text_for, parent: QWidget | None = None):
+    def __init__(self, text_for, searching_text: str = "", parent: QWidget | None = None):
         super().__init__(parent)
         self._text_for = text_for  # (shown, total) -> the label's text
+        self._searching_text = searching_text
         self._sized_for: int | None = None  # the total the size was computed for
 
-    def show_count(self, shown: int, total: int) -> None:
+    def show_count(self, shown: int, total: int, searching: bool = False) -> None:
+        """The count, or while *searching* (more measures may still match) the searching text."""
         if total != self._sized_for:
             # Digits differ in width in a proportional font: the widest of each count's length.
             digits = len(str(total))
-            widest = max((self._text_for(int(d * digits), total) for d in "0123456789"),
+            widest = max([self._text_for(int(d * digits), total) for d in "0123456789"] + [self._searching_text],
                          key=self.fontMetrics().horizontalAdvance)
             self.setMinimumSize(0, 0)
             self.setMaximumSize(16777215, 16777215)
             self.setText(widest)
             self.setFixedSize(self.sizeHint())
             self._sized_for = total
-        self.setText(self._text_for(shown, total))
+        self.setText(self._searching_text if searching else self._text_for(shown, total))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
@@ -108,7 +111,8 @@ class MeasureBrowser(QWidget):
         self.search_box.setPlaceholderText(self.tr("検索（名称・コード・課題・推進内容・行動計画・担当部課・年度 R6）"))
         self.search_box.setClearButtonEnabled(True)
         row.addWidget(self.search_box, 1)
-        self.count_label = CountLabel(lambda shown, total: self.tr("{shown} / {total} 件").format(shown=shown, total=total))
+        self.count_label = CountLabel(lambda shown, total: self.tr("{shown} / {total} 件").format(shown=shown, total=total),
+                                      self.tr("検索中…"))
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setObjectName("countLabel")
         row.addWidget(self.count_label)
@@ -210,6 +214,9 @@ class MeasureBrowser(QWidget):
         self.proxy.criteriaChanged.connect(self.visible_may_have_changed)
         self.proxy.criteriaChanged.connect(lambda: self.tree.viewport().update())
         self.proxy.criteriaChanged.connect(lambda: self.searchTermsChanged.emit(self.proxy.search_terms()))
+        # A search that waited for parts of the plan ends: the count, and where the titles' matches are.
+        self.proxy.searchingChanged.connect(self._show_count)
+        self.proxy.searchingChanged.connect(lambda _on: self.tree.viewport().update())
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         self.visible_may_have_changed()
@@ -432,12 +439,15 @@ class MeasureBrowser(QWidget):
             self._visible_check_pending = True
             QTimer.singleShot(0, self.visible_may_have_changed)
 
+    def _show_count(self, *args) -> None:
+        self.count_label.show_count(len(self.proxy.visible_measure_ids()), len(self.document.data.measures),
+                                    self.proxy.searching())
+
     def visible_may_have_changed(self, *args) -> None:
         """Recount (the label) and emit :attr:`visibleMeasuresChanged` when the shown measures changed."""
         self._visible_check_pending = False
         ids = self.proxy.visible_measure_ids()
-        total = len(self.document.data.measures)
-        self.count_label.show_count(len(ids), total)
+        self._show_count()
         if ids != self._last_visible:
             self._last_visible = ids
             self.visibleMeasuresChanged.emit()

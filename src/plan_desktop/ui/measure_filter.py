@@ -11,6 +11,13 @@ change, with the view's persistent indexes (expanded groups, selection,
 current row) carried over; the view's own calls are answered from that
 layout without touching the source model.
 
+A window reads the measures' action plans after its first frame (storage/measure_parts.py).
+A query typed before they are all read is judged on what is read (titles, 課題, 推進内容,
+担当部課 and the action plans already in): those matches show at once, and the measures that
+only an unread part could match are judged as the parts come in (``searching()`` meanwhile,
+:attr:`MeasureFilterProxy.searchingChanged`); the result ends as if everything had been read.
+With few measures left unread, the search reads them at once instead.
+
 Search compares as if the texts were NFKC-normalised, case-folded, with hiragana
 read as katakana (``domain.text.fold``; see ``domain.search_fold``), so "npo", "NPO" and "ＮＰＯ" are the same
 query, and so are こみゅにてぃ and コミュニティ; a term naming a fiscal year
@@ -29,7 +36,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersiste
 
 from ..domain.model import Measure
 from ..domain.periods import in_period
-from ..domain.search import measure_matches, query_terms, year_of_term
+from ..domain.search import match_so_far, measure_matches, query_terms, year_of_term
 from ..domain.search_fold import searchable
 from .measure_tree_model import (
     _GROUP_FLAGS,
@@ -54,6 +61,10 @@ _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 PREWARM_BATCH = 50
 # Results of this many recent queries are kept (a backspace finds its query's result).
 KEPT_QUERIES = 64
+# A query that more measures than this lack a part for (the action plans; every part for a term
+# naming a year) is judged on what is read, the rest as the window's steps read it; fewer are read
+# at once (reading every action plan of 2,000 measures took ~65 ms of the first keystroke).
+READ_AT_ONCE = 100
 
 
 @dataclass
@@ -111,18 +122,23 @@ class _Shown:
 
 class MeasureFilterProxy(QAbstractItemModel):
     criteriaChanged = Signal()
+    #: True while the measures shown lack some that parts not read yet may add (see the module's doc).
+    searchingChanged = Signal(bool)
 
     def __init__(self, source: MeasureTreeModel, parent=None):
         super().__init__(parent)
         self._src = source
         self._criteria = FilterCriteria()
         # Search text per measure (domain.search_fold.searchable), valid while the measure object is the same
-        # (every edit stores a new object), and verdicts of the current criteria.
-        self._haystacks: dict[str, tuple[object, str]] = {}
+        # (every edit stores a new object) and holds the texts of its action plan when that is read
+        # (True: they are in), and verdicts of the current criteria.
+        self._haystacks: dict[str, tuple[object, str, bool]] = {}
         self._verdicts: dict[str, bool] = {}
-        # Until the measures change: ids matching recent search terms, and the verdicts
-        # of the other criteria (keyed by them), so that a keystroke tests few measures.
-        self._term_matches: dict[tuple[str, ...], frozenset[str]] = {}
+        # Until the measures change: ids matching recent search terms (and those that parts not read
+        # yet may add), and the verdicts of the other criteria (keyed by them), so that a keystroke
+        # tests few measures.
+        self._term_matches: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+        self._searching = False
         self._other_verdicts: tuple[tuple, dict[str, bool]] | None = None
         self._visible: list[str] | None = None  # visible_measure_ids() until rows change
         # What the tree's delegates paint per measure cell, (id, column) -> (measure, (text, foreground,
@@ -137,6 +153,7 @@ class MeasureFilterProxy(QAbstractItemModel):
         # The tree model has made all its row changes for a document change when this runs
         # (it connected first): the rows shown follow once per change.
         source.document.changed.connect(self._document_changed)
+        source.document.parts_read.connect(self._parts_read)
 
     def _source_reset(self) -> None:
         self._cells = {}
@@ -144,12 +161,14 @@ class MeasureFilterProxy(QAbstractItemModel):
         self._verdicts = self._all_verdicts()
         self._shown = self._rows_shown()
         self.endResetModel()
+        self._update_searching()
 
     def _document_changed(self, *args) -> None:
         self._cells = {}
         self._forget_verdicts()
         self._verdicts = self._all_verdicts()
         self._show(self._rows_shown())
+        self._update_searching()
 
     def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         """Repaint the shown measure rows of the group changed (their content may have changed)."""
@@ -183,7 +202,7 @@ class MeasureFilterProxy(QAbstractItemModel):
             doc = self.tree_model().document
             for mid in pending[-PREWARM_BATCH:]:
                 try:
-                    self._haystack(doc.measure(mid))
+                    self._haystack_so_far(doc.measure(mid))
                 except LookupError:
                     pass
             del pending[-PREWARM_BATCH:]
@@ -216,6 +235,7 @@ class MeasureFilterProxy(QAbstractItemModel):
         # The same rows may stay (a longer query that still matches them): then the view
         # only repaints for the new highlights.
         self._show(self._rows_shown())
+        self._update_searching()
         self.criteriaChanged.emit()
 
     def update(self, **changes) -> None:
@@ -506,6 +526,67 @@ class MeasureFilterProxy(QAbstractItemModel):
         matching = self._matching_ids(terms)
         return {mid: ok and mid in matching for mid, ok in others.items()}
 
+    # ------------------------------------------------ parts read later
+    def searching(self) -> bool:
+        """True while measures that parts not read yet may match are still to be judged."""
+        return self._searching
+
+    def _update_searching(self) -> None:
+        """searching() after the rows shown were computed for the current criteria."""
+        entry = self._term_matches.get(tuple(self._criteria.terms)) if self._verdicts else None
+        self._set_searching(entry is not None and bool(entry[1]))
+
+    def _set_searching(self, on: bool) -> None:
+        if on == self._searching:
+            return
+        self._searching = on
+        if on:
+            # The window reads the rest after its first frame; started here if not yet (idempotent).
+            doc = self.tree_model().document
+            QTimer.singleShot(0, self, lambda: self.tree_model().document is doc and doc.complete_load_in_steps())
+        self.searchingChanged.emit(on)
+
+    def _parts_read(self) -> None:
+        """A step of the document's read came in: the measures the current query waits for that
+        got their parts are judged; the rows shown change once all are judged."""
+        if not self._searching:
+            return
+        key = tuple(self._criteria.terms)
+        entry = self._term_matches.get(key)
+        if entry is None:
+            return
+        found, undecided = self._settle(list(key), *entry)
+        self._term_matches[key] = (found, undecided)
+        if undecided:
+            return
+        self._verdicts = self._all_verdicts()
+        self._visible = None
+        self._show(self._rows_shown())
+        self._update_searching()
+
+    def _settle(self, terms: list[str], found: frozenset[str],
+                undecided: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """(found, undecided) with the undecided measures whose parts are read now judged."""
+        doc = self.tree_model().document
+        need_all = any(year_of_term(t) is not None for t in terms)
+        more: list[str] = []
+        still: list[str] = []
+        for mid in undecided:
+            try:
+                m = doc.measure(mid)
+            except LookupError:
+                continue
+            if not (m.parts_loaded if need_all else m.part_read("action_plan")):
+                still.append(mid)
+                continue
+            text, has_plan = self._haystack_so_far(m)
+            verdict = match_so_far(m, terms, text, has_plan)
+            if verdict:
+                more.append(mid)
+            elif verdict is None:
+                still.append(mid)
+        return (found | frozenset(more) if more else found), frozenset(still)
+
     def _verdicts_of_other_criteria(self) -> dict[str, bool]:
         c = self._criteria
         key = (c.priority_only, c.period, c.department, c.fiscal_year, self.tree_model().fiscal_year,
@@ -519,30 +600,58 @@ class MeasureFilterProxy(QAbstractItemModel):
         terms each lie inside one of these are tested (typing on narrows), unless a term names
         a year (R6 also matches by content, which R did not)."""
         key = tuple(terms)
-        found = self._term_matches.get(key)
-        if found is not None:
-            return found
+        entry = self._term_matches.get(key)
+        if entry is not None:
+            if entry[1]:
+                entry = self._term_matches[key] = self._settle(terms, *entry)
+            return entry[0]
         doc = self.tree_model().document
         candidates: frozenset[str] | None = None
-        if all(year_of_term(t) is None for t in terms):
-            for earlier, ids in self._term_matches.items():
-                if (candidates is None or len(ids) < len(candidates)) and \
+        need_all = any(year_of_term(t) is not None for t in terms)
+        if not need_all:
+            for earlier, (ids, undecided) in self._term_matches.items():
+                if (candidates is None or len(ids) + len(undecided) < len(candidates)) and \
                         all(any(e in t for t in terms) for e in earlier):
-                    candidates = ids
+                    candidates = ids | undecided
         measures = doc.data.measures if candidates is None else [m for m in doc.data.measures if m.id in candidates]
-        found = frozenset(m.id for m in measures if measure_matches(m, terms, self._haystack(m)))
+        unread = sum(1 for m in measures if not (m.parts_loaded if need_all else m.part_read("action_plan")))
+        undecided: frozenset[str] = frozenset()
+        if unread <= READ_AT_ONCE:
+            found = frozenset(m.id for m in measures if measure_matches(m, terms, self._haystack(m)))
+        else:
+            yes: list[str] = []
+            maybe: list[str] = []
+            for m in measures:
+                text, has_plan = self._haystack_so_far(m)
+                verdict = match_so_far(m, terms, text, has_plan)
+                if verdict:
+                    yes.append(m.id)
+                elif verdict is None:
+                    maybe.append(m.id)
+            found, undecided = frozenset(yes), frozenset(maybe)
         if len(self._term_matches) >= KEPT_QUERIES:
             self._term_matches.clear()
-        self._term_matches[key] = found
+        self._term_matches[key] = (found, undecided)
         return found
 
     def _haystack(self, m) -> str:
+        """The search text of *m*, its action plan read first when it is not yet."""
         entry = self._haystacks.get(m.id)
-        if entry is not None and entry[0] is m:
+        if entry is not None and entry[0] is m and entry[2]:
             return entry[1]
         text = searchable("\n".join(search_haystacks(m)))
-        self._haystacks[m.id] = (m, text)
+        self._haystacks[m.id] = (m, text, True)
         return text
+
+    def _haystack_so_far(self, m) -> tuple[str, bool]:
+        """(search text of *m* from what is read, True when its action plan is among it): reads nothing."""
+        has_plan = m.part_read("action_plan")
+        entry = self._haystacks.get(m.id)
+        if entry is not None and entry[0] is m and entry[2] == has_plan:
+            return entry[1], has_plan
+        text = searchable("\n".join(search_haystacks(m, has_plan)))
+        self._haystacks[m.id] = (m, text, has_plan)
+        return text, has_plan
 
     def _judge(self, m) -> bool:
         c = self._criteria

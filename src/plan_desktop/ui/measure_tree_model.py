@@ -68,9 +68,10 @@ _MEASURE_FLAGS = (_F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemIsDragEnabled 
                   | _F.ItemNeverHasChildren, _F.ItemIsEnabled | _F.ItemIsSelectable | _F.ItemNeverHasChildren)
 
 
-def search_haystacks(m: Measure) -> list[str]:
-    """What the search box looks through: title, display code, 課題, 推進内容, action items, departments."""
-    out = search_texts(m)
+def search_haystacks(m: Measure, action_plan: bool = True) -> list[str]:
+    """What the search box looks through: title, display code, 課題, 推進内容, action items (unless
+    *action_plan* is False), departments."""
+    out = search_texts(m, action_plan)
     if m.code:
         out.append(m.code)
     return out

@@ -30,8 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "document": {"domain", "storage", "qt_compat", "collector"} | FILES,
     "ui": {"document", "domain", "reports", "exchange", "qt_compat"} | BASE | FILES,
     # qt_compat: the window's start loads Qt's libraries early (qt_compat imports PySide6 only in functions)
-    "cli": {"domain", "storage", "reports", "exchange", "app", "selftest", "collector", "qt_compat"} | BASE | FILES,
-    "app": {"document", "ui", "collector"} | BASE | FILES,
+    "cli": {"domain", "storage", "reports", "exchange", "app", "selftest", "collector", "qt_compat",
+            "dataclass_code"} | BASE | FILES,
+    "app": {"document", "ui", "collector", "dataclass_code"} | BASE | FILES,
     "selftest": {"domain", "storage", "reports"} | BASE,
     "__main__": {"cli"},
     "paths": {"plan_desktop"} | FILES,
@@ -39,10 +40,13 @@ ALLOWED: dict[str, set[str]] = {
     "qt_compat": set(),
     # collector.py: the garbage collector paused while the window starts (cli), resumed (app), thawed (document).
     "collector": set(),
+    # dataclass_code.py: dataclasses' compiled methods kept between starts (installed by cli, saved by app).
+    "dataclass_code": FILES,
     "plan_desktop": set(),
 }
 # Third-party modules only some parts may use.
-QT_FREE = {"domain", "storage", "reports", "exchange", "cli", "selftest", "paths", "fileops", "collector"}
+QT_FREE = {"domain", "storage", "reports", "exchange", "cli", "selftest", "paths", "fileops", "collector",
+           "dataclass_code"}
 SQL_MODULES = {"sqlite3", "sqlite_utils"}  # only storage/ talks to SQLite
 
 

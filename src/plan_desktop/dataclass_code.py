@@ -1,0 +1,162 @@
+"""The compiled methods of dataclasses, kept between processes like Python's own bytecode.
+
+``@dataclass`` writes the source of each generated method (``__init__``,
+``__repr__``, ``__eq__``, ``__hash__``, a frozen class's ``__setattr__`` and
+``__delattr__``) and compiles it with ``exec`` while the class statement runs:
+the window's start-up creates ~60 dataclasses, ~240 compiles, 40-50 ms of its
+CPU (the parse and compile of text that is the same on every start). Python
+keeps the compiled code of modules in ``__pycache__``; it has no such cache for
+code made at run time.
+
+:func:`install` gives the ``dataclasses`` module an ``exec`` that looks the
+source text up in a table of code objects read from beside our own bytecode
+(``__pycache__/dataclass_methods.<tag>.bin``, where Python writes
+``plan_desktop``'s ``.pyc`` files, ``PYTHONPYCACHEPREFIX`` included) and
+compiles only texts it has not seen, exactly as ``exec`` would (file name
+``<string>``, no ``__future__`` flags inherited: the dataclasses module has
+none); the code is then run as before, in the same namespaces. The key is the
+whole source text, so a changed class, another Python or another dataclasses
+module finds its own entry or compiles anew, and the cache never changes what
+a class does (tests/test_dataclass_code.py compares the methods made with and
+without it). :func:`save` writes the table back when something was compiled
+(after the window's first frame and at exit); a missing, damaged or foreign
+file, a folder that cannot be written or ``PYTHONDONTWRITEBYTECODE`` only mean
+compiling as before. Not used in a packaged (frozen) app, which has no source
+folder to keep it in.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import marshal
+import sys
+from pathlib import Path
+from types import CodeType, ModuleType
+
+__all__ = ["cache_file", "install", "installed", "save", "stats"]
+
+# Bumped when the file's layout changes.
+FORMAT = b"plan-desktop dataclass methods 1\n"
+# A table this large holds texts of classes long gone: the next save keeps only what this run used.
+MAX_ENTRIES = 4000
+
+_table: dict[str, CodeType] = {}
+_used: set[str] = set()
+_file: Path | None = None
+_dirty = False
+_hits = 0
+_misses = 0
+_installed = False
+
+
+def _header() -> bytes:
+    """What the stored code depends on besides its text: the bytecode format and the optimisation level."""
+    from importlib.util import MAGIC_NUMBER
+
+    return FORMAT + MAGIC_NUMBER + bytes([sys.flags.optimize])
+
+
+def cache_file() -> Path | None:
+    """Where the table is kept: beside this package's bytecode (None in a frozen app)."""
+    if getattr(sys, "frozen", False):
+        return None
+    from importlib.util import cache_from_source
+
+    try:
+        pyc = Path(cache_from_source(__file__))
+    except (NotImplementedError, ValueError):  # no cache tag: bytecode caching is off in this Python
+        return None
+    return pyc.with_name(f"dataclass_methods.{sys.implementation.cache_tag}.bin")
+
+
+def _read(path: Path) -> dict[str, CodeType]:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        header = _header()
+        if not data.startswith(header):
+            return {}
+        table = marshal.loads(data[len(header):])
+    except Exception:  # noqa: BLE001 - missing, unreadable or damaged: compile as before
+        return {}
+    if not isinstance(table, dict):
+        return {}
+    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+
+
+def _compile(source: str) -> CodeType:
+    # As exec(source) called in the dataclasses module compiles it: file name "<string>", and
+    # dont_inherit so that this module's ``from __future__ import annotations`` does not apply.
+    return compile(source, "<string>", "exec", dont_inherit=True)
+
+
+def _cached_exec(source, globals=None, locals=None, /):
+    """``exec`` for the dataclasses module: source text compiled once, then taken from the table."""
+    global _dirty, _hits, _misses
+    if type(source) is str:
+        code = _table.get(source)
+        if code is None:
+            code = _table[source] = _compile(source)
+            _dirty = True
+            _misses += 1
+        else:
+            _hits += 1
+        _used.add(source)
+        source = code
+    elif not isinstance(source, CodeType):
+        source = compile(source, "<string>", "exec", dont_inherit=True)
+    return builtins.exec(source, globals, locals)
+
+
+def _uses_future_features(module: ModuleType) -> bool:
+    import __future__
+
+    feature = type(__future__.annotations)
+    return any(isinstance(value, feature) for value in vars(module).values())
+
+
+def install(path: Path | None = None) -> bool:
+    """Let ``dataclasses`` take compiled methods from the table in *path* (default :func:`cache_file`);
+    True when in place (idempotent). Left alone when the dataclasses module compiles with
+    ``__future__`` features of its own (the cache could not reproduce them) or has no cache file."""
+    global _installed, _file, _table
+    if _installed:
+        return True
+    import dataclasses
+
+    path = path if path is not None else cache_file()
+    if path is None or "exec" in vars(dataclasses) or _uses_future_features(dataclasses):
+        return False
+    _file = path
+    _table = _read(path)
+    dataclasses.exec = _cached_exec  # type: ignore[attr-defined]  # found before builtins.exec
+    _installed = True
+    atexit.register(save)
+    return True
+
+
+def installed() -> bool:
+    return _installed
+
+
+def stats() -> tuple[int, int]:
+    """(texts found in the table, texts compiled) since :func:`install`."""
+    return _hits, _misses
+
+
+def save() -> None:
+    """Write the table when something was compiled since it was read (never raises)."""
+    global _dirty
+    if not (_installed and _dirty) or _file is None or sys.dont_write_bytecode:
+        return
+    table = _table if len(_table) <= MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
+    try:
+        blob = _header() + marshal.dumps(table)
+        from .fileops import write_bytes
+
+        _file.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(_file, blob, fsync=False)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not kept
+        return
+    _dirty = False

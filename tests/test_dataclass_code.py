@@ -1,0 +1,176 @@
+"""Dataclasses' generated methods compiled once and kept between processes (plan_desktop/dataclass_code.py).
+
+Each case runs in a fresh interpreter: the cache is installed into the ``dataclasses`` module
+of the whole process, and what matters is what a later process makes from the stored file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Classes of every kind the app uses (and a few more), in a module with ``from __future__ import
+# annotations`` like ours; prints what each generated method is made of, and the cache's counts.
+CLASSES = r'''
+from __future__ import annotations
+import dataclasses, json, sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from plan_desktop import dataclass_code
+
+mode = sys.argv[1]
+if mode != "plain":
+    assert dataclass_code.install(Path(sys.argv[2]))
+
+@dataclass
+class Plain:
+    a: int
+    b: str = "x"
+    c: list[int] = field(default_factory=list)
+    d: dict = field(default_factory=dict, compare=False, repr=False)
+
+@dataclass(frozen=True)
+class Frozen:
+    """Has a docstring."""
+    x: int
+    y: tuple[str, ...] = ()
+
+@dataclass(order=True, unsafe_hash=True)
+class Ordered:
+    k: float
+    name: str = field(default="", hash=False)
+
+@dataclass(frozen=True, slots=True)
+class Slotted:
+    v: int = 0
+
+@dataclass(eq=False, kw_only=True)
+class KwOnly:
+    p: int
+    q: int = 2
+
+def fingerprint(f):
+    c = f.__code__
+    return [c.co_code.hex(), repr(c.co_consts), c.co_names, c.co_varnames, c.co_filename, c.co_flags,
+            repr(f.__annotations__), repr(f.__defaults__), repr(f.__kwdefaults__), f.__qualname__]
+
+out = {}
+for cls in (Plain, Frozen, Ordered, Slotted, KwOnly):
+    for name in ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__",
+                 "__lt__", "__le__", "__gt__", "__ge__"):
+        f = cls.__dict__.get(name)
+        if callable(f) and hasattr(f, "__code__"):
+            out[f"{cls.__name__}.{name}"] = fingerprint(f)
+    out[f"{cls.__name__}.__doc__"] = cls.__doc__
+behaviour = [repr(Plain(1)), Plain(1) == Plain(1, d={"z": 1}), Plain(1) == Plain(2), hash(Frozen(1, ("a",))) == hash((1, ("a",))),
+             Ordered(1.0) < Ordered(2.0), repr(Slotted(3)), KwOnly(p=1) == KwOnly(p=1)]
+try:
+    Frozen(1).x = 2
+except dataclasses.FrozenInstanceError:
+    behaviour.append("frozen")
+if mode != "plain":
+    dataclass_code.save()
+print(json.dumps({"methods": out, "behaviour": behaviour, "stats": list(dataclass_code.stats())}))
+'''
+
+
+def run(mode: str, cache: Path, tmp_path: Path, **env_extra: str) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), **env_extra)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(env_extra)
+    r = subprocess.run([sys.executable, "-c", CLASSES, mode, str(cache)], env=env, capture_output=True, text=True,
+                       encoding="utf-8", timeout=60, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_methods_taken_from_the_cache_are_the_ones_dataclasses_compiles(tmp_path):
+    cache = tmp_path / "methods.bin"
+    plain = run("plain", cache, tmp_path)
+    first = run("cache", cache, tmp_path)
+    assert cache.exists()
+    second = run("cache", cache, tmp_path)
+    assert first["stats"][0] == 0 and first["stats"][1] > 10  # all compiled, then stored
+    assert second["stats"] == [first["stats"][1], 0]  # all from the file, nothing compiled
+    for made in (first, second):
+        assert made["methods"] == plain["methods"]
+        assert made["behaviour"] == plain["behaviour"]
+    # the generated __init__'s annotations are the types themselves, not strings: no __future__ flag leaked
+    assert "'_type_a'" not in json.dumps(second["methods"]["Plain.__init__"])
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"plan-desktop dataclass methods 1\n\x00\x00\x00\x00\x00x"])
+def test_a_damaged_or_foreign_cache_file_only_means_compiling_again(tmp_path, content):
+    cache = tmp_path / "methods.bin"
+    cache.write_bytes(content)
+    plain = run("plain", cache, tmp_path)
+    made = run("cache", cache, tmp_path)
+    assert made["stats"][0] == 0
+    assert made["methods"] == plain["methods"] and made["behaviour"] == plain["behaviour"]
+    assert run("cache", cache, tmp_path)["stats"][1] == 0  # rewritten: the next process compiles nothing
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(tmp_path):
+    cache = tmp_path / "methods.bin"
+    run("cache", cache, tmp_path, PYTHONDONTWRITEBYTECODE="1")
+    assert not cache.exists()
+
+
+def test_the_cache_file_lies_beside_the_packages_bytecode(tmp_path):
+    code = ("import sys; from plan_desktop import dataclass_code as d; from importlib.util import cache_from_source;"
+            "print(d.cache_file().parent == __import__('pathlib').Path(cache_from_source(d.__file__)).parent)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"))
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8",
+                       timeout=60, check=True)
+    assert r.stdout.strip() == "True"
+
+
+PROBE = r"""
+import json, sys
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QMainWindow
+import plan_desktop.app as app
+from plan_desktop import dataclass_code
+
+seen = {}
+original = app._FirstPaint.eventFilter
+
+def probe(self, obj, event):
+    if not seen and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+        seen["installed"] = dataclass_code.installed()
+        seen["stats"] = list(dataclass_code.stats())
+    return original(self, obj, event)
+
+app._FirstPaint.eventFilter = probe
+from plan_desktop.cli import main
+code = main(["--db", sys.argv[1], "--exit-after-show"])
+print(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+def test_the_window_compiles_no_dataclass_method_on_its_second_start(tmp_path):
+    db = tmp_path / "plan.sqlite"
+    db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(ROOT / "src"),
+               PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    runs = []
+    for _ in range(2):
+        r = subprocess.run([sys.executable, "-c", PROBE, str(db)], env=env, capture_output=True, text=True,
+                           encoding="utf-8", timeout=120, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        runs.append(json.loads(r.stdout.strip().splitlines()[-1]))
+    first, second = runs
+    assert first["installed"] and second["installed"]
+    assert first["stats"][1] > 100  # the first start compiles the methods of every dataclass it makes
+    assert second["stats"] == [first["stats"][1], 0]

@@ -193,3 +193,21 @@ def test_a_reader_never_sees_the_lock_file_empty_while_the_heartbeat_is_rewritte
         writer.join()
         held.release()
     assert all(owner is not None and owner.pid == os.getpid() for owner in seen)
+
+
+def test_the_lock_names_this_computer_as_socket_gethostname_does_and_a_fresh_token_each_time(tmp_path):
+    db = tmp_path / "plan.sqlite"
+    db.write_bytes(b"")
+    first = lk.InstanceLock(db, heartbeat_seconds=None).acquire()
+    try:
+        assert first.owner.host == socket.gethostname()
+        assert first.owner.on_this_host
+        token = first.owner.token
+        assert len(token) == 32 and int(token, 16) >= 0
+    finally:
+        first.release()
+    second = lk.InstanceLock(db, heartbeat_seconds=None).acquire()
+    try:
+        assert second.owner.token != token
+    finally:
+        second.release()

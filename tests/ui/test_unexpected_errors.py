@@ -170,3 +170,24 @@ def test_the_window_runs_with_the_handler_installed_and_removes_it_at_exit(qapp,
     assert isinstance(seen[0].__self__, UnexpectedErrorHandler)
     assert seen[0].__self__.log_path == tmp_path / "data" / LOG_NAME
     assert sys.excepthook is before
+
+
+def test_the_log_folder_is_looked_up_when_the_first_warning_arrives(tmp_path, monkeypatch):
+    from plan_desktop import paths
+
+    looked_up = []
+    monkeypatch.setattr(paths, "user_data_dir", lambda: looked_up.append(1) or tmp_path / "later")
+    h = UnexpectedErrorHandler(lambda: None, None, show=lambda *a: None).install(log_warnings=True)
+    try:
+        assert looked_up == []  # not while the window starts
+        logging.getLogger("plan_desktop.storage.database").warning("automatic backup failed")
+        logging.getLogger("plan_desktop.storage.database").warning("and again")
+        assert looked_up == [1]
+        assert h.log_path == tmp_path / "later" / LOG_NAME
+        assert h._log_handler is not None
+        h._log_handler.flush()
+        log = (tmp_path / "later" / LOG_NAME).read_text(encoding="utf-8")
+        assert "automatic backup failed" in log and "and again" in log
+    finally:
+        h.uninstall()
+    assert not any(isinstance(x, logging.FileHandler) for x in logging.getLogger("plan_desktop").handlers)

@@ -8,7 +8,7 @@ different laptops can later be merged record by record.
 from __future__ import annotations
 
 import datetime as _dt
-import uuid
+import os
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -25,7 +25,14 @@ EVALUATION_STATUSES = ("下書き", "所管課確定", "会議確定")
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID in its usual text form, as ``str(uuid.uuid4())`` makes it: the same
+    16 random bytes with the version and variant bits set. Written out because the module is imported
+    at every start (its default phases get ids) and ``uuid`` loads ``platform`` with it (~3.5 ms)."""
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def now_iso() -> str:

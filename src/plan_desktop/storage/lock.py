@@ -26,11 +26,9 @@ import errno
 import getpass
 import json
 import os
-import socket
 import sys
 import threading
 import time
-import uuid
 import weakref
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -67,6 +65,22 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _host() -> str:
+    """This computer's name as ``socket.gethostname()`` gives it; where Python has ``os.uname`` (POSIX)
+    its node name, the same value from the same kernel call, without loading the socket module at
+    every start."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+def _token() -> str:
+    """An identifier no other lock file has (128 random bits, as hex)."""
+    return os.urandom(16).hex()
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -85,7 +99,7 @@ class LockOwner:
 
     @property
     def on_this_host(self) -> bool:
-        return self.host == socket.gethostname()
+        return self.host == _host()
 
     def describe(self) -> str:
         """Japanese: who has the file open, since when."""
@@ -305,7 +319,7 @@ class InstanceLock:
             self._fd = fd
             self._os_locked = bool(got)
             now = _now().isoformat(timespec="seconds")
-            self.owner = LockOwner(socket.gethostname(), _user(), os.getpid(), now, now, uuid.uuid4().hex)
+            self.owner = LockOwner(_host(), _user(), os.getpid(), now, now, _token())
             self._write(self.owner)
             self._start_heartbeat()
             _LIVE.add(self)

@@ -253,10 +253,12 @@ def _m4_plan_words_nesting_codes(db: SqlDatabase) -> None:
         ALTER TABLE evaluations ADD COLUMN middle_date TEXT
         """,
     )
-    from .bundled import bundled_terms_for
-
     row = db.execute("SELECT id FROM plan").fetchone()
-    terms = bundled_terms_for(row[0]) if row else None
+    terms = None
+    if row:  # (the schema replayed on an empty database, as every window start does, has no plan)
+        from .bundled import bundled_terms_for
+
+        terms = bundled_terms_for(row[0])
     if terms is not None:
         import json
 

@@ -34,9 +34,7 @@ base moment, as it did before.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -61,6 +59,8 @@ def evaluation_record(measure_id: str, fy: int) -> str:
 
 
 def _digest(value: object) -> str:
+    import hashlib  # (OpenSSL's set-up, ~4 ms: when a record is first compared, not at start-up)
+
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -98,6 +98,8 @@ def seed_version(digest: str) -> str:
 
 
 def new_version() -> str:
+    import uuid
+
     return uuid.uuid4().hex
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -30,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .. import __version__
 from ..fileops import replace
@@ -76,12 +75,42 @@ class _LogFileHandler(logging.FileHandler):
         return super()._open()
 
 
-def install_log_file(path: Path) -> logging.Handler:
-    """Send warnings logged by the app (``plan_desktop.*``) to *path*; remove with :func:`remove_log_file`."""
+def _log_file_handler(path: Path) -> logging.FileHandler:
     _rotate(path)
     handler = _LogFileHandler(path, encoding="utf-8", delay=True, errors="backslashreplace")
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    return handler
+
+
+class _LogFileOnFirstWarning(logging.Handler):
+    """The log file's handler, made when the first warning arrives: the data folder (platformdirs,
+    the portable check) is looked up then, not while the window starts."""
+
+    def __init__(self, path: Callable[[], Path]):
+        super().__init__(logging.WARNING)
+        self._path = path
+        self._file: logging.FileHandler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None:
+            self._file = _log_file_handler(self._path())
+        self._file.handle(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def install_log_file(path: Path | Callable[[], Path]) -> logging.Handler:
+    """Send warnings logged by the app (``plan_desktop.*``) to *path* (or the path a callable gives when
+    the first warning arrives); remove with :func:`remove_log_file`."""
+    handler = _log_file_handler(path) if isinstance(path, Path) else _LogFileOnFirstWarning(path)
     logging.getLogger("plan_desktop").addHandler(handler)
     return handler
 
@@ -95,6 +124,8 @@ ShowFn = Callable[[QWidget | None, str, str, str], None]
 
 
 def _show_message_box(parent: QWidget | None, title: str, text: str, details: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # its Python type (and enums) made when first needed
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setDetailedText(details)
     box.exec()
@@ -103,9 +134,10 @@ def _show_message_box(parent: QWidget | None, title: str, text: str, details: st
 class UnexpectedErrorHandler:
     """``sys.excepthook`` (and ``threading.excepthook``) for the window; see the module doc."""
 
-    def __init__(self, window: Callable[[], QWidget | None], log_path: Path, *, show: ShowFn | None = None):
+    def __init__(self, window: Callable[[], QWidget | None], log_path: Path | None, *, show: ShowFn | None = None):
+        """*log_path* None: :func:`error_log_path`, looked up when first needed."""
         self._window = window
-        self.log_path = Path(log_path)
+        self._log_path = Path(log_path) if log_path is not None else None
         self._show_fn = show or _show_message_box
         self._seen: Counter[tuple] = Counter()
         self._showing = False
@@ -113,13 +145,19 @@ class UnexpectedErrorHandler:
         self._previous_thread = None
         self._log_handler: logging.Handler | None = None
 
+    @property
+    def log_path(self) -> Path:
+        if self._log_path is None:
+            self._log_path = error_log_path()
+        return self._log_path
+
     # ------------------------------------------------------------- hooks
     def install(self, *, log_warnings: bool = False) -> UnexpectedErrorHandler:
         """Become ``sys.excepthook``; with *log_warnings* the app's logged warnings go to the same file."""
         self._previous, sys.excepthook = sys.excepthook, self.handle
         self._previous_thread, threading.excepthook = threading.excepthook, self._handle_thread
         if log_warnings:
-            self._log_handler = install_log_file(self.log_path)
+            self._log_handler = install_log_file(self.log_path if self._log_path is not None else lambda: self.log_path)
         return self
 
     def uninstall(self) -> None:
@@ -184,6 +222,8 @@ class UnexpectedErrorHandler:
 
     def _write_log(self, details: str, *, note: str = "") -> str | None:
         """Append to the log; returns why it failed (Japanese) or None."""
+        import platform
+
         stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
         head = (f"==== {stamp} plan_desktop {__version__} / Python {platform.python_version()} / "
                 f"{platform.platform()}{' / ' + note if note else ''}\n")
@@ -231,4 +271,4 @@ class UnexpectedErrorHandler:
 def install_unexpected_error_handler(window: Callable[[], QWidget | None],
                                      log_path: Path | None = None) -> UnexpectedErrorHandler:
     """Install the hook and the warning log for the running window (see the module doc); ``uninstall()`` at exit."""
-    return UnexpectedErrorHandler(window, log_path or error_log_path()).install(log_warnings=True)
+    return UnexpectedErrorHandler(window, log_path).install(log_warnings=True)

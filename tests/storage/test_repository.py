@@ -87,3 +87,23 @@ def test_new_measure_is_appended(repo):
     new = Measure(no=99, title="追加した事項", viewpoint=3)
     repo.save_measure(new)
     assert repo.measure_ids()[-1] == new.id
+
+
+def test_measures_read_in_position_order_with_departments_and_proposals_in_their_order(repo):
+    """The rows are stored in another order than they are shown (a reorder, departments listed
+    after they were made, proposals marked from the last): the load orders each as before."""
+    data = repo.load()
+    first, second = data.measures[0], data.measures[1]
+    nos = sorted(p.no for p in data.proposals)[:3]
+    edited = replace(first, departments=["教育委員会 学務課", "総務部 人事課", "企画部 企画課"],
+                     proposals={nos[2]: "○", nos[0]: "◎", nos[1]: "○"})
+    repo.save_measure(edited)
+    ids = [m.id for m in data.measures]
+    ids[0], ids[1] = ids[1], ids[0]
+    repo.set_measure_order(ids)
+    loaded = repo.load()
+    assert [m.id for m in loaded.measures[:2]] == [second.id, first.id]
+    mine = loaded.measures[1]
+    assert mine.departments == ["教育委員会 学務課", "総務部 人事課", "企画部 企画課"]
+    assert list(mine.proposals.items()) == [(nos[0], "◎"), (nos[1], "○"), (nos[2], "○")]
+    assert repo.load_measure(first.id) == mine

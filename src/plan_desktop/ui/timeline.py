@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -73,6 +73,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPageSize
 
 ZOOM_STEP = 1.25
+# A shown chart follows a change of the measures shown (the tree's filter) this long after the last
+# one: typing a query rebuilds it once, when the typing pauses, and each keystroke's tree is laid
+# out and painted without it. Asking the chart for its rows (or a row) catches up at once.
+FOLLOW_FILTER_DELAY_MS = 150
 MIN_COLUMN_CHARS = 2.0
 EXPORT_LABEL_CHARS = 34.0
 MAX_COLUMN_CHARS = 40.0
@@ -120,6 +124,8 @@ class TimelineWidget(QAbstractScrollArea):
         self._colors_by_phase: dict[str, QColor] = {}
         self._visible_ids: list[str] | None = None
         self._visible_groups: list[int] | None = None
+        self._rows_behind = False  # the rows wait for _follow_timer (see FOLLOW_FILTER_DELAY_MS)
+        self._follow_timer: QTimer | None = None
         self._row_height: int | None = None  # explicit; None = from the font
         self._column_width: float | None = None  # explicit zoom; None = fit to width
         self._label_visible = True
@@ -171,6 +177,7 @@ class TimelineWidget(QAbstractScrollArea):
 
     def select_measure(self, measure_id: str | None) -> None:
         """Make *measure_id* the current row and scroll it into view (no signal)."""
+        self._catch_up()
         if measure_id == self._cur_id:
             if measure_id is not None:
                 self._ensure_row_visible(self._row_of.get(measure_id))
@@ -188,13 +195,29 @@ class TimelineWidget(QAbstractScrollArea):
         """
         self._visible_ids = list(ids) if ids is not None else None
         self._visible_groups = list(viewpoints) if viewpoints is not None else None
-        self._rebuild()
+        if not self.isVisible():
+            self._rebuild()  # nothing painted to spare
+            return
+        self._rows_behind = True
+        if self._follow_timer is None:
+            self._follow_timer = QTimer(self)
+            self._follow_timer.setSingleShot(True)
+            self._follow_timer.setInterval(FOLLOW_FILTER_DELAY_MS)
+            self._follow_timer.timeout.connect(self._catch_up)
+        self._follow_timer.start()
+
+    def _catch_up(self) -> None:
+        """The rows of the last set_visible_measures, when they still wait."""
+        if self._rows_behind:
+            self._rebuild()
 
     def visible_rows(self) -> list[Row]:
+        self._catch_up()
         return list(self._rows)
 
     def headings_before_first_measure(self) -> int:
         """How many group heading rows stand above the first measure row (0 when none is shown)."""
+        self._catch_up()
         for i, r in enumerate(self._rows):
             if r.kind == MEASURE:
                 return i
@@ -264,10 +287,12 @@ class TimelineWidget(QAbstractScrollArea):
 
     def current_cell(self) -> tuple[str | None, int]:
         """(measure id of the current row or None, fiscal year of the cell cursor)."""
+        self._catch_up()
         mid = self._cur_id if self._cur_id in self._row_of else None
         return mid, self._cur_fy
 
     def set_current_cell(self, measure_id: str | None, fy: int) -> None:
+        self._catch_up()
         years = self._years()
         if fy in years:
             self._cur_fy = fy
@@ -276,6 +301,7 @@ class TimelineWidget(QAbstractScrollArea):
 
     def cell_rect(self, measure_id: str, fy: int) -> QRect:
         """The cell's rectangle in viewport coordinates (may be outside the viewport)."""
+        self._catch_up()
         r = self._row_of[measure_id]
         return self._cell_rectf(r, self._years().index(fy)).toRect()
 
@@ -306,6 +332,7 @@ class TimelineWidget(QAbstractScrollArea):
     # ------------------------------------------------------------------ export
     def export_png(self, path: str | Path, scale: float = 2.0) -> None:
         """Save the whole chart (all shown rows, with titles and legend) as a PNG."""
+        self._catch_up()
         from PySide6.QtGui import QImage  # the export's classes load when it is used, not with the window
 
         font = QFont(self.font())
@@ -336,6 +363,7 @@ class TimelineWidget(QAbstractScrollArea):
 
         Returns the number of pages written.
         """
+        self._catch_up()
         from PySide6.QtCore import QMarginsF
         from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
@@ -410,6 +438,9 @@ class TimelineWidget(QAbstractScrollArea):
         return chart_years(self._doc.plan)
 
     def _rebuild(self) -> None:
+        self._rows_behind = False
+        if self._follow_timer is not None:
+            self._follow_timer.stop()
         data = self._doc.data
         by_id = {m.id: m for m in data.measures}
         old = self._by_id

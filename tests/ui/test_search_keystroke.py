@@ -338,3 +338,26 @@ def test_the_timeline_follows_the_rows_shown_when_the_typing_pauses(window, qtbo
     qtbot.waitUntil(lambda: len(built) == 2)
     assert _timeline_ids(window) == window.visible_measure_ids() == [m.id for m in window.document.data.measures]
 
+
+def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.search_box.setText("推")
+    rows = window.visible_measure_ids()
+    qtbot.wait(5)
+    paints: list[int] = []
+
+    class CountPaints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = CountPaints()
+    window.browser.tree.viewport().installEventFilter(counter)
+    window.search_box.setText("推進")
+    assert window.visible_measure_ids() == rows
+    qtbot.waitUntil(lambda: bool(paints))
+    window.browser.tree.viewport().removeEventFilter(counter)

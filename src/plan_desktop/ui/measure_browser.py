@@ -212,11 +212,9 @@ class MeasureBrowser(QWidget):
         self.proxy.layoutChanged.connect(self._expand_after_relayout)
         self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
         self.proxy.criteriaChanged.connect(self.visible_may_have_changed)
-        self.proxy.criteriaChanged.connect(lambda: self.tree.viewport().update())
         self.proxy.criteriaChanged.connect(lambda: self.searchTermsChanged.emit(self.proxy.search_terms()))
-        # A search that waited for parts of the plan ends: the count, and where the titles' matches are.
+        # A search that waited for parts of the plan ends: the count.
         self.proxy.searchingChanged.connect(self._show_count)
-        self.proxy.searchingChanged.connect(lambda _on: self.tree.viewport().update())
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         self.visible_may_have_changed()

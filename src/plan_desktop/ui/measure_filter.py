@@ -229,14 +229,24 @@ class MeasureFilterProxy(QAbstractItemModel):
         criteria.terms = query_terms(criteria.text)
         if criteria == self._criteria and criteria.terms == self._criteria.terms:
             return
+        terms_changed = criteria.terms != self._criteria.terms
         self._criteria = criteria
         self._verdicts = self._all_verdicts()
         self._visible = None
         # The same rows may stay (a longer query that still matches them): then the view
         # only repaints for the new highlights.
-        self._show(self._rows_shown())
+        if not self._show(self._rows_shown()) and terms_changed:
+            self._repaint_rows()
         self._update_searching()
         self.criteriaChanged.emit()
+
+    def _repaint_rows(self) -> None:
+        """Tell the view that what every row shows changed (the matches marked in the titles): it
+        repaints them. (Through the model, not the view's viewport: the first Python call of
+        viewport() makes PySide create the type of every QWidget subclass, ~10 ms.)"""
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, COLUMN_COUNT - 1))
 
     def update(self, **changes) -> None:
         c = self._criteria
@@ -279,11 +289,12 @@ class MeasureFilterProxy(QAbstractItemModel):
         subgroups = [[sub for sub in lay.subgroups[key] if shown[sub]] for key in range(n)]
         return _Shown(measures, subgroups, list(lay.parent_key))
 
-    def _show(self, rows: _Shown) -> None:
-        """Make *rows* the rows shown: one layout change, the persistent indexes carried over."""
+    def _show(self, rows: _Shown) -> bool:
+        """Make *rows* the rows shown: one layout change, the persistent indexes carried over.
+        False when they are the rows already shown (nothing laid out)."""
         if rows.same_rows(self._shown):
             self._shown = rows
-            return
+            return False
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         nodes = [(self._node(ix), ix.column()) for ix in old]
@@ -291,6 +302,7 @@ class MeasureFilterProxy(QAbstractItemModel):
         self._visible = None
         self.changePersistentIndexList(old, [self._index_of_node(node, col) for node, col in nodes])
         self.layoutChanged.emit()
+        return True
 
     def _node(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, int | str] | None:
         """("measure", id) or ("group", key) of a row shown; None for the root or a stale index."""
@@ -561,7 +573,8 @@ class MeasureFilterProxy(QAbstractItemModel):
             return
         self._verdicts = self._all_verdicts()
         self._visible = None
-        self._show(self._rows_shown())
+        if not self._show(self._rows_shown()):
+            self._repaint_rows()  # where the titles' matches are may have changed
         self._update_searching()
 
     def _settle(self, terms: list[str], found: frozenset[str],

@@ -65,6 +65,9 @@ KEPT_QUERIES = 64
 # naming a year) is judged on what is read, the rest as the window's steps read it; fewer are read
 # at once (reading every action plan of 2,000 measures took ~65 ms of the first keystroke).
 READ_AT_ONCE = 100
+# A search that waits for parts starts the document's read of them this long after it, in case the
+# window has not (it does so 50 ms after its first frame): not inside the keystroke.
+START_READ_AFTER_MS = 100
 
 
 @dataclass
@@ -555,7 +558,8 @@ class MeasureFilterProxy(QAbstractItemModel):
         if on:
             # The window reads the rest after its first frame; started here if not yet (idempotent).
             doc = self.tree_model().document
-            QTimer.singleShot(0, self, lambda: self.tree_model().document is doc and doc.complete_load_in_steps())
+            QTimer.singleShot(START_READ_AFTER_MS, self,
+                              lambda: self.tree_model().document is doc and doc.complete_load_in_steps())
         self.searchingChanged.emit(on)
 
     def _parts_read(self) -> None:

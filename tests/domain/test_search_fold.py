@@ -95,3 +95,14 @@ def test_matching_equals_folding_on_random_text():
             assert SF.term_matcher(term)(haystack) == (term in fold(text)), (text, term)
 
     check()
+
+
+
+@pytest.mark.parametrize("text", [t for t in TEXTS + TERMS if SF.is_plain(t)])
+def test_term_finder_finds_the_places_of_the_term_in_the_folded_plain_text(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for raw in TERMS + ["ａ", "あ", "ア"]:
+        for term in SF.fold_fast(raw).split():
+            places = [m.start() for m in SF.term_finder(term).finditer(text)]
+            assert places == [i for i in range(len(folded)) if folded.startswith(term, i)], (text, term)

@@ -316,3 +316,43 @@ def test_the_cells_painted_follow_edits_and_the_year_shown(window):
         shown.add(cell(COL_PHASE)[0])
     assert len(shown) > 1
     assert proxy.cell_data(proxy.index(0, 0)) is None  # a group row: painted by the style
+
+
+def _spans_char_by_char(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """match_spans as it was: every character folded alone, matches marked back through the owners."""
+    from plan_desktop.domain.text import fold
+
+    chars, owner = [], []
+    for i, ch in enumerate(text):
+        for c in fold(ch):
+            chars.append(c)
+            owner.append(i)
+    folded = "".join(chars)
+    marks = [False] * len(text)
+    for term in terms:
+        at = folded.find(term)
+        while at != -1:
+            for k in range(at, at + len(term)):
+                marks[owner[k]] = True
+            at = folded.find(term, at + 1)
+    spans, i = [], 0
+    while i < len(text):
+        if marks[i]:
+            j = i
+            while j < len(text) and marks[j]:
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+@pytest.mark.parametrize("text", ["コミュニティ活動の推進（ＮＰＯ・ボランティア）", "ｺﾐｭﾆﾃｨ ａｂｃ ABC 【重点】見守り",
+                                  "№12 ①㈱ café", "ガイド ｶﾞｲﾄﾞ", "ああああ", "", "npo NPO ＮＰＯ ｎｐｏ"])
+def test_match_spans_of_plain_titles_are_those_of_folding_each_character(text):
+    from plan_desktop.domain.search import query_terms
+
+    for query in ("npo", "コミュ ティ", "あ", "ああ", "a abc", "ガイ", "重点", "活動 動の", "no12", "ＮＰＯ"):
+        terms = query_terms(query)  # folded, as the tree gets them
+        assert match_spans(text, terms) == _spans_char_by_char(text, terms), (text, terms)

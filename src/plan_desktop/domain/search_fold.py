@@ -128,6 +128,23 @@ def fold_fast(text: str) -> str:
     return "".join([simple.get(c, c) for c in spelled])
 
 
+def _term_pattern(term: str) -> str:
+    """A regular expression matching, in raw text, what folds to *term* (each character of the term
+    as the class of plain characters that fold to it)."""
+    inverse = _inverse()
+    return "".join(f"[{re.escape(c)}{''.join(re.escape(o) for o in inverse[c])}]" if c in inverse else re.escape(c)
+                   for c in term)
+
+
+@lru_cache(maxsize=512)
+def term_finder(term: str) -> re.Pattern[str]:
+    """Every place, overlapping ones too, where a (folded) *term* starts in a text of plain
+    characters (:func:`is_plain`; each folds to one character, so the match spans ``len(term)``
+    characters): ``finditer(text)`` gives them as ``m.start()``, the places of ``term`` in
+    ``fold(text)``. (For marking matches: no folded copy of the text is made.)"""
+    return re.compile(f"(?={_term_pattern(term)})")
+
+
 @lru_cache(maxsize=512)
 def term_matcher(term: str) -> Callable[[str], bool]:
     """A test ``matcher(searchable(text))`` that is true exactly when ``term in fold(text)``
@@ -135,7 +152,5 @@ def term_matcher(term: str) -> Callable[[str], bool]:
     inverse = _inverse()
     if not any(c in inverse for c in term):
         return lambda haystack: term in haystack
-    parts = [f"[{re.escape(c)}{''.join(re.escape(o) for o in inverse[c])}]" if c in inverse else re.escape(c)
-             for c in term]
-    search = re.compile("".join(parts)).search
+    search = re.compile(_term_pattern(term)).search
     return lambda haystack: search(haystack) is not None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from ..domain.model import Measure
 from ..domain.search import TITLE, matched_fields
-from ..domain.search_fold import fold_fast
+from ..domain.search_fold import fold_fast, is_plain, term_finder
 from .measure_tree_model import COL_TITLE, KindRole, PriorityRole
 
 PRIORITY_MARK = "【重点】"
@@ -63,6 +63,18 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """
     if not terms:
         return []
+    if is_plain(text):  # each character folds to one: the places of the terms in the raw text
+        found = [(m.start(), m.start() + len(term)) for term in terms if term
+                 for m in term_finder(term).finditer(text)]
+        found.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in found:
+            if merged and a <= merged[-1][1]:
+                if b > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        return merged
     folded_chars: list[str] = []
     owner: list[int] = []
     known = _FOLDED_CHARS
@@ -133,10 +145,11 @@ def _measure_of(index: QModelIndex) -> Measure | None:
 PLAIN, MATCH, PRIORITY, NOTE = "plain", "match", "priority", "note"
 
 
-def title_runs(text: str, terms: list[str], *, priority: bool, found_in: list[str] | None = None) -> list[tuple[str, str]]:
+def title_runs(text: str, terms: list[str], *, priority: bool, found_in: list[str] | None = None,
+               spans: list[tuple[int, int]] | None = None) -> list[tuple[str, str]]:
     """(text, kind) runs of a title: the note saying where a match is when it is not in
     the title (in front, so that a narrow column still shows it), matches, the first
-    【重点】 mark."""
+    【重点】 mark. *spans*: ``match_spans(text, terms)`` when known."""
     runs: list[tuple[str, str]] = []
     elsewhere = [f for f in (found_in or []) if f != TITLE]
     if elsewhere:
@@ -145,7 +158,7 @@ def title_runs(text: str, terms: list[str], *, priority: bool, found_in: list[st
         runs.append((" ", PLAIN))
     text = text.replace("\n", " ")
     kinds = [PLAIN] * len(text)
-    for a, b in match_spans(text, terms):
+    for a, b in (match_spans(text, terms) if spans is None else spans):
         kinds[a:b] = [MATCH] * (b - a)
     if priority:
         at = text.find(PRIORITY_MARK)
@@ -393,11 +406,12 @@ class TitleDelegate(QStyledItemDelegate):
         if cached is not None and cached[0] is m:
             return cached[1]
         found_in = None
-        if terms and m is not None and not match_spans(text, terms):
+        spans = match_spans(text, terms)
+        if terms and m is not None and not spans:
             found_in = matched_fields(m, terms, read=False)
         if len(self._runs_cache) > 4000:
             self._runs_cache.clear()
-        runs = title_runs(text, terms, priority=priority, found_in=found_in)
+        runs = title_runs(text, terms, priority=priority, found_in=found_in, spans=spans)
         self._runs_cache[key] = (m, runs)
         return runs
 

@@ -55,6 +55,8 @@ def status_as_of(data: PlanData, measure_id: str, community_id: str, fy: int) ->
 
 @dataclass
 class CommunitySummary:
+    """A measure's communities as of a year: how many have each status option, and how many none yet."""
+
     total: int
     counts: dict[str, int]  # option -> communities with that status (as of the year)
     missing: int  # communities with no status yet
@@ -206,6 +208,8 @@ def read_community_package(doc: object, data: PlanData) -> tuple[Community, list
 
 @dataclass
 class EntryMerge:
+    """What merging community entries decided: the entries to take, and how many of ours stay."""
+
     take: list[CommunityEntry] = field(default_factory=list)  # theirs, newer: replaces ours
     kept: int = 0  # ours newer or same
     unchanged: int = 0

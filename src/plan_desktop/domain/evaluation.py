@@ -453,6 +453,8 @@ def start_deadline(plan: Plan) -> int:
 
 @dataclass(frozen=True)
 class MeasureRef:
+    """A measure as an overview lists it (unevaluated, low rated): enough to show and find it."""
+
     id: str
     no: int
     title: str
@@ -491,6 +493,8 @@ class RatingRow:
 
 @dataclass
 class StartProgress:
+    """How many active measures have started by a year, and the yearly series of that rate."""
+
     fy: int
     started: int
     total: int
@@ -531,6 +535,8 @@ class StartProgress:
 
 @dataclass
 class Overview:
+    """The evaluation overview of one fiscal year: ratings per viewpoint, start progress, lists."""
+
     fy: int
     scale: list[RatingLevel]
     rows: list[RatingRow]

@@ -14,6 +14,8 @@ FISCAL_YEAR_START_MONTH = 4
 
 @dataclass(frozen=True)
 class Era:
+    """A Japanese era (令和…): its names, its letter, and the day and western year it began."""
+
     name: str  # 令和
     letter: str  # R
     english: str  # Reiwa

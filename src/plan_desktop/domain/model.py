@@ -41,6 +41,8 @@ def now_iso() -> str:
 
 @dataclass
 class Period:
+    """A named span of fiscal years of the plan (前期, 後期); a locked period's measures are read-only."""
+
     name: str
     fy_start: int
     fy_end: int
@@ -51,6 +53,8 @@ class Period:
 
 @dataclass
 class Plan:
+    """The plan as a whole: its title, its fiscal years, its policy lines and its periods."""
+
     title: str
     fy_start: int
     fy_end: int
@@ -74,6 +78,8 @@ class Plan:
 
 @dataclass
 class Proposal:
+    """A 提言 of the council that measures relate to (◎ strongly, ○ related), with its items."""
+
     no: int
     title: str
     subtitle: str = ""
@@ -115,6 +121,8 @@ class Phase:
 
 @dataclass
 class RatingLevel:
+    """One step of the rating scale (A–D): its letter, label, definition and points for averages."""
+
     letter: str
     label: str
     definition: str = ""
@@ -138,6 +146,8 @@ DEFAULT_PHASES = (
 
 @dataclass
 class ActionItem:
+    """One line of a year-range block of the 年度別行動計画, with its sub-lines."""
+
     text: str
     sub: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
@@ -146,6 +156,8 @@ class ActionItem:
 
 @dataclass
 class ActionBlock:
+    """The action items of a measure for the fiscal years *fy_from*–*fy_to*."""
+
     fy_from: int
     fy_to: int
     items: list[ActionItem] = field(default_factory=list)
@@ -158,6 +170,8 @@ class ActionBlock:
 
 @dataclass
 class ScheduleEntry:
+    """The schedule (工程) phase of a measure in one fiscal year."""
+
     fy: int
     phase: str
 
@@ -176,6 +190,8 @@ class Indicator:
 
 @dataclass
 class Evaluation:
+    """A measure's evaluation for one fiscal year: ratings of each stage, texts, indicators, status."""
+
     fy: int
     rating: str | None = None  # 進捗評価 of record (what overviews count)
     achievements: str = ""
@@ -259,6 +275,8 @@ class PartsLoader(Protocol):
 
 @dataclass
 class Measure:
+    """A 推進事項 of the plan: its fields, action plans, schedule and yearly evaluations."""
+
     no: int
     title: str
     viewpoint: int

@@ -142,6 +142,8 @@ def draft_problems(data: PlanData, rows: list[DraftMeasure]) -> list[str]:
 
 @dataclass
 class NextPeriodResult:
+    """The measures made for the next period, and the source measures tagged with their period."""
+
     new_measures: list[Measure]
     tagged: list[Measure]  # source measures that get their period written down (were unassigned)
 

@@ -39,6 +39,8 @@ from .validation import validate_plan
 
 @dataclass
 class PlanFrame:
+    """The plan's frame apart from its measures: plan, words, viewpoints, proposals, phases, scale, communities."""
+
     plan: Plan
     terms: PlanTerms
     viewpoints: list[Viewpoint]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with what was typed or read: where (a field path, "" for the whole) and what, in Japanese."""
+
     path: str
     message: str
 

@@ -27,6 +27,8 @@ UNRATED = "未評価"
 
 @dataclass
 class MeasureReview:
+    """One measure over the years of a period: the rating counted in each year, and more."""
+
     id: str
     no: int
     title: str
@@ -70,6 +72,8 @@ class MeasureReview:
 
 @dataclass
 class ViewpointDistribution:
+    """The ratings of a viewpoint's measures over all years of a period."""
+
     viewpoint: int
     title: str
     measures: int
@@ -82,6 +86,8 @@ class ViewpointDistribution:
 
 @dataclass
 class PeriodReview:
+    """The review of a whole period: its measures, and the ratings by year and by viewpoint."""
+
     period: Period
     years: list[int]
     scale: list[RatingLevel]

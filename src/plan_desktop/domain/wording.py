@@ -15,6 +15,8 @@ from .model import PlanData
 
 @dataclass(frozen=True)
 class StageNames:
+    """What the plan calls its evaluation stages (所管課, 会議) and the mark of an unconfirmed rating."""
+
     department: str = "所管課"  # stage 1: self-evaluation
     meeting: str = "会議"  # the last stage: the meeting that confirms the rating
     meeting_short: str = "会議"  # column heads where space is short

@@ -110,6 +110,8 @@ class BackupSummary:
 
 @dataclass
 class BackupInfo:
+    """A backup file beside the plan: where, when (UTC), why, how large; its summary read on demand."""
+
     path: Path
     created: dt.datetime  # aware, UTC
     reason: str
@@ -133,6 +135,8 @@ class BackupInfo:
 
 @dataclass
 class RestoreResult:
+    """What a restore did: the backup it restored, and where the state before it was kept."""
+
     restored_from: Path
     summary: BackupSummary
     safety_backup: BackupInfo | None  # the state just before the restore
@@ -148,6 +152,8 @@ class RestoreResult:
 
 @dataclass
 class RecoveryResult:
+    """What the recovery of a damaged file did: where the damaged file was kept, and what was restored."""
+
     damaged_path: Path | None  # where the damaged file was kept
     restored_from: BackupInfo
     summary: BackupSummary

@@ -90,6 +90,8 @@ def _user() -> str:
 
 @dataclass(frozen=True)
 class LockOwner:
+    """Who holds a plan file open, as its lock file says: computer, user, process, since, heartbeat, token."""
+
     host: str
     user: str
     pid: int

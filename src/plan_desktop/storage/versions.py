@@ -47,6 +47,8 @@ Key = tuple[str, str]  # (entity, record)
 
 @dataclass(frozen=True)
 class RecordVersions:
+    """A record's current version and every version it has been (for three-way merging)."""
+
     head: str
     history: frozenset[str]
 

@@ -77,6 +77,8 @@ def report_failure(parent: QWidget | None, error: EditError, title: str | None =
 
 @dataclass(frozen=True)
 class EditOutcome(Generic[T]):
+    """The result of an edit run for the user: its value, or the error that refused it."""
+
     value: T | None = None
     error: EditError | None = None
 

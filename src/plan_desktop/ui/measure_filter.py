@@ -72,6 +72,8 @@ START_READ_AFTER_MS = 100
 
 @dataclass
 class FilterCriteria:
+    """What the tree shows: the search text and the filter bar's choices (None: any)."""
+
     text: str = ""
     priority_only: bool = False
     department: str | None = None

@@ -365,6 +365,8 @@ def save_status_text(doc: PlanDocument, refused: int = 0) -> str:
 
 @dataclass
 class SafetyActions:
+    """The window's backup, restore, check (and save-a-copy) actions."""
+
     window: QWidget
     act_backup: QAction
     act_restore: QAction

@@ -96,6 +96,8 @@ class PhaseMenu(QMenu):
 
 @dataclass
 class _Drag:
+    """A bar being dragged on the chart: which measure, which end (or the whole bar), from where."""
+
     measure_id: str
     mode: str  # "start" | "end" | "move"
     bar: Bar

@@ -65,6 +65,8 @@ TODAY_HEADER_PADDING = 6
 
 @dataclass
 class ChartColors:
+    """The colours the timeline chart is painted in: from the palette on screen, fixed ones for print."""
+
     base: QColor
     text: QColor
     grid: QColor

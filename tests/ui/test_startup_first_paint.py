@@ -74,6 +74,7 @@ NOT_BEFORE_FIRST_PAINT = [
     # the error log's folder (looked up at the first warning), a host name and record ids (from the
     # kernel and os.urandom), record digests (when records are compared), the error box
     "platformdirs", "socket", "uuid", "platform", "hashlib",
+    "fractions", "decimal",  # exact figures: computed for overviews and prints, none for the first frame
 ]
 
 

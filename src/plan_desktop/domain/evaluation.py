@@ -37,8 +37,7 @@ import math
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from fractions import Fraction
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from . import terms as _terms
 from .model import (
@@ -53,6 +52,9 @@ from .model import (
 from .numbers import PERCENT_PLACES, exact, fixed, format_plain, mean
 from .problems import Problem, text_problem
 from .terms import DRAFT, FINAL_CONFIRMED, FIRST_CONFIRMED, STAGE_FIELDS, PlanTerms
+
+if TYPE_CHECKING:  # (fractions is imported where a rate is computed: none is at start-up)
+    from fractions import Fraction
 
 # The stored status codes under the names the workflow uses (see domain/terms.py).
 DEPARTMENT_CONFIRMED = FIRST_CONFIRMED
@@ -503,6 +505,8 @@ class StartProgress:
 
     @property
     def rate(self) -> Fraction | None:
+        from fractions import Fraction
+
         return Fraction(self.started, self.total) if self.total else None
 
     @property
@@ -628,6 +632,8 @@ def overview(data: PlanData, fy: int, *, level: str = "top", include_drafts: boo
         t.average = mean(values)
     deadline = start_deadline(data.plan)
     n = len(active)
+    from fractions import Fraction
+
     series: list[tuple[int, Fraction | None]] = []
     for year in range(data.plan.fy_start, max(fy, deadline) + 1):
         if year > fy:

@@ -14,18 +14,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
+from typing import TYPE_CHECKING
+
+# fractions and decimal (~3 ms) are imported by the functions, when the first figure is computed:
+# the window's start-up loads this module and computes none.
+if TYPE_CHECKING:
+    from decimal import Decimal
+    from fractions import Fraction
 
 AVERAGE_PLACES = 2
 PERCENT_PLACES = 1
 NO_VALUE = "－"
 
-Number = int | float | Fraction | Decimal
+if TYPE_CHECKING:
+    Number = int | float | Fraction | Decimal
 
 
 def exact(value: Number) -> Fraction:
     """The value as a person typed it: a float is read through its shortest repr (0.1 → 1/10)."""
+    from fractions import Fraction
+
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"not a finite number: {value!r}")
@@ -35,6 +43,8 @@ def exact(value: Number) -> Fraction:
 
 def round_half_up(value: Number, places: int) -> Decimal:
     """*value* rounded half up (away from zero) to *places* decimals."""
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
     f = exact(value)
     with localcontext() as ctx:
         ctx.prec = 60
@@ -52,6 +62,8 @@ def fixed(value: Number | None, places: int, empty: str = NO_VALUE) -> str:
 
 def mean(values: Iterable[Number]) -> Fraction | None:
     """The exact arithmetic mean; None for no values."""
+    from fractions import Fraction
+
     items = [exact(v) for v in values]
     return sum(items, Fraction(0)) / len(items) if items else None
 

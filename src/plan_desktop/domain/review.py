@@ -14,13 +14,16 @@ period. The goal is stated in words only when the plan names one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from . import groups as G
 from .evaluation import STARTED_PROGRESS, counted_rating, is_confirmed, is_started, scale_letters
 from .model import Evaluation, Measure, Period, PlanData, RatingLevel
 from .numbers import mean
 from .periods import measures_in_period, require_period
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 UNRATED = "未評価"
 
@@ -108,6 +111,8 @@ class PeriodReview:
 
     @property
     def start_rate(self) -> Fraction | None:
+        from fractions import Fraction
+
         return Fraction(self.started, self.total) if self.total else None
 
     @property

@@ -528,3 +528,22 @@ def test_timeline_dock_first_height_leaves_room_for_measures_below_nested_headin
         first = w.first_timeline_height(big)
         extra = first - t.height_for_rows(4 + headings)  # the dock's title bar
         assert 0 < extra < t.height_for_rows(1)
+
+
+def test_reopening_the_file_opened_last_leaves_the_settings_file_alone(window, db_file, settings, tmp_path):
+    ini = tmp_path / "settings.ini"
+    other = tmp_path / "other.sqlite"
+    window.remember_file(other)
+    window.remember_file(db_file)  # the file opened last, on top of the recent list
+    settings.sync()
+    written = ini.read_bytes(), ini.stat().st_mtime_ns
+    window.remember_file(db_file)
+    settings.sync()
+    assert (ini.read_bytes(), ini.stat().st_mtime_ns) == written  # nothing written
+    assert Path(settings.value("files/last")) == db_file.resolve()
+    window.remember_file(other)  # another file: the last file and the recent list change
+    settings.sync()
+    assert Path(settings.value("files/last")) == other.resolve()
+    from plan_desktop.ui.file_handling import recent_files
+
+    assert recent_files(settings)[:2] == [str(other.resolve()), str(db_file.resolve())]

@@ -147,10 +147,14 @@ class FileHandling(QObject):
         if path is None:
             return
         p = str(Path(path).resolve())
-        recent = [r for r in recent_files(self.settings) if r != p]
-        recent.insert(0, p)
-        self.settings.setValue(KEY_RECENT, recent[:MAX_RECENT])
-        self.settings.setValue(KEY_LAST_FILE, p)
+        stored = recent_files(self.settings)
+        recent = [p, *(r for r in stored if r != p)][:MAX_RECENT]
+        # Only what changes is written: reopening the file opened last (most starts) leaves the
+        # settings file alone instead of rewriting it (a locked write) to say the same.
+        if recent != stored:
+            self.settings.setValue(KEY_RECENT, recent)
+        if self.settings.value(KEY_LAST_FILE) != p:
+            self.settings.setValue(KEY_LAST_FILE, p)
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         """Fill *menu* (ファイル → 最近使ったファイル) when it is about to show."""

@@ -37,9 +37,11 @@ def _child(db: str) -> None:
         marks.append((time.perf_counter() - t0) * 1000)
 
     sys.path.insert(0, str(ROOT / "src"))
+    from plan_desktop import dataclass_code
     from plan_desktop.cli.dispatch import _import_pure_python_first, main
 
-    _import_pure_python_first()  # as main() does before the GUI (so the order is the real one)
+    dataclass_code.install()  # as main() does before the GUI (so the order is the real one)
+    _import_pure_python_first()
     mark()
     import plan_desktop.qt_compat  # noqa: F401 - first, as in the app
     # isort: split

@@ -7,6 +7,7 @@ the other headless commands never load Qt widgets.
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -19,17 +20,51 @@ BUNDLED_FONT = "ipaexg.ttf"
 # A run with --exit-after-show or --screenshot ends with exit code 3 if the window has not painted by then.
 EXIT_FUSE_MS = 15000
 _font_family: str | None = None
+_font_loader: tuple[threading.Thread, dict[str, str]] | None = None
+
+
+def _register_bundled_font() -> str:
+    from .paths import resources_dir
+
+    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / BUNDLED_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else ""
+
+
+def load_bundled_font_in_background() -> None:
+    """Start registering the bundled font on another thread; :func:`bundled_font_family` waits for it.
+
+    Qt reads and parses the 6 MB font file (~8 ms of CPU, more on a cold disk) with the GIL let
+    go, and QFontDatabase's functions are thread-safe: the window's start imports its modules on
+    the main thread meanwhile. Needs the QApplication; nothing is shown before the font is in place
+    (:func:`install_font_fallback` comes before the first window or dialog)."""
+    global _font_loader
+    if _font_family is not None or _font_loader is not None:
+        return
+    result: dict[str, str] = {}
+
+    def load() -> None:
+        try:
+            result["family"] = _register_bundled_font()
+        except Exception:  # noqa: BLE001 - registered again on the main thread, which reports a failure
+            pass
+
+    thread = threading.Thread(target=load, name="load-bundled-font", daemon=True)
+    _font_loader = thread, result
+    thread.start()
 
 
 def bundled_font_family() -> str | None:
     """Register IPAex Gothic with Qt (once) and return its family name."""
-    global _font_family
+    global _font_family, _font_loader
     if _font_family is None:
-        from .paths import resources_dir
-
-        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / BUNDLED_FONT))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _font_family = families[0] if families else ""
+        if _font_loader is not None:
+            thread, result = _font_loader
+            thread.join()
+            _font_loader = None
+            _font_family = result.get("family")
+        if _font_family is None:
+            _font_family = _register_bundled_font()
     return _font_family or None
 
 
@@ -125,12 +160,12 @@ def run_gui(args) -> int:
     app.setApplicationDisplayName(DISPLAY_NAME)
     app.setWindowIcon(application_icon())
     settings = default_settings()
+    load_bundled_font_in_background()  # in place before the first window or dialog (_open_and_run)
     # The file's integrity check (a read of the whole file) runs on another thread after the
     # window's first frame; every write waits for it (storage/deferred_check.py).
     from .document.early_open import prepare_to_open
 
     prepare_to_open(_choose_db(args, settings)[0])
-    install_font_fallback(app, stored_font_size(settings))
     language = getattr(args, "lang", None) or stored_language(settings)
     translators = install_translators(app, language)  # noqa: F841 - must stay alive with the app
 
@@ -141,17 +176,21 @@ def run_gui(args) -> int:
     windows: list[QMainWindow] = []
     errors = install_unexpected_error_handler(lambda: windows[0] if windows else None)
     try:
-        return _open_and_run(app, args, settings, windows)
+        return _open_and_run(app, args, settings, windows, stored_font_size(settings))
     finally:
         errors.uninstall()
         collector.resume()  # the window never painted (refused file, an error): as it was
 
 
-def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QMainWindow]) -> int:
+def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QMainWindow], font_pt: int) -> int:
     from .document.plan_document import PlanDocument
     from .ui.first_paint import after_first_paint
     from .ui.main_window import MainWindow
     from .ui.safety_dialogs import open_document_safely
+
+    # The bundled font, registered on another thread while the modules above were imported, as the
+    # fallback of the application font: before the first window or message box.
+    install_font_fallback(app, font_pt)
 
     # Locking (read-only offer), recovery of damaged files and every refusal
     # message happen inside open_document_safely; None means "explained, not opened".

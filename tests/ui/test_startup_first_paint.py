@@ -46,6 +46,7 @@ def probe(self, obj, event):
         seen["file_remembered"] = obj.settings.value("files/last") is not None
         seen["widget_types"] = sorted(k for k, v in vars(QtWidgets).items() if isinstance(v, type)) if lazy else None
         seen["backup_folder_at_first_paint"] = backup_folder()
+        seen["app_font_families"] = QtWidgets.QApplication.font().families()
         check = obj.document.repo.db.deferred_check
         seen["file_check_begun"] = check is None or check._thread is not None
     return original(self, obj, event)
@@ -55,9 +56,19 @@ def backup_folder():
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 app._FirstPaint.eventFilter = probe
+register = app._register_bundled_font
+font_thread = []
+
+def registered_on_thread():
+    import threading
+    font_thread.append(threading.current_thread().name)
+    return register()
+
+app._register_bundled_font = registered_on_thread
 from plan_desktop.cli import main
 code = main(["--db", sys.argv[1], "--exit-after-show"])
 seen["backup_folder_after_close"] = backup_folder()
+seen["font_registered_on"] = font_thread
 print(json.dumps(seen, ensure_ascii=False))
 sys.exit(code)
 """
@@ -184,3 +195,10 @@ def test_a_click_in_the_tree_selects_and_shows_the_measure(window, doc, qtbot):
     # An edit right away works too (the database makes its sqlite-utils wrapper on the spot if need be).
     window.document.update_measure(target.id, "title", title=target.title + "（改）")
     assert window.document.measure(target.id).title == target.title + "（改）"
+
+
+@pytest.mark.slow
+def test_the_bundled_font_is_registered_on_another_thread_and_the_fallback_before_the_first_frame(first_paint):
+    # Qt reads the 6 MB font while the window's modules are imported (app.load_bundled_font_in_background)
+    assert first_paint["font_registered_on"] == ["load-bundled-font"]
+    assert first_paint["app_font_families"][-1] == "IPAexGothic"

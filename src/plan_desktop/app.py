@@ -151,7 +151,7 @@ def _choose_db(args, settings: QSettings) -> tuple[Path, bool]:
 
 
 def run_gui(args) -> int:
-    from .ui.dialogs import stored_font_size, stored_language
+    from .ui.display_settings import stored_font_size, stored_language
     from .ui.i18n import install_translators
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

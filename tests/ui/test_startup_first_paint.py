@@ -85,6 +85,7 @@ NOT_BEFORE_FIRST_PAINT = [
     # the error log's folder (looked up at the first warning), a host name and record ids (from the
     # kernel and os.urandom), record digests (when records are compared), the error box
     "platformdirs", "socket", "uuid", "platform", "hashlib",
+    "plan_desktop.ui.dialogs", "plan_desktop.ui.file_dialogs",  # 設定, about; file choosers: when opened
     "fractions", "decimal",  # exact figures: computed for overviews and prints, none for the first frame
 ]
 
@@ -202,3 +203,14 @@ def test_the_bundled_font_is_registered_on_another_thread_and_the_fallback_befor
     # Qt reads the 6 MB font while the window's modules are imported (app.load_bundled_font_in_background)
     assert first_paint["font_registered_on"] == ["load-bundled-font"]
     assert first_paint["app_font_families"][-1] == "IPAexGothic"
+
+
+@pytest.mark.slow
+def test_the_widgets_only_dialogs_use_get_their_python_types_when_a_dialog_opens(first_paint):
+    """PySide6 makes a class's Python type (with its enums) on first use: message boxes, file choosers,
+    the calendar popup, the settings dialog's spin box, input and progress dialogs come after the first
+    frame (~8 ms of types), imported where they are shown."""
+    if first_paint["widget_types"] is None:
+        pytest.skip("this PySide6 makes every type at import")
+    for_dialogs = {"QMessageBox", "QFileDialog", "QCalendarWidget", "QSpinBox", "QInputDialog", "QProgressDialog"}
+    assert for_dialogs & set(first_paint["widget_types"]) == set()

@@ -12,11 +12,15 @@ when evaluations are written), else at the end of the evaluated year.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.fiscal import current_fiscal_year, date_label, fiscal_year_of, parse_date
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget
 
 
 class DateEdit(QWidget):
@@ -130,6 +134,8 @@ class DateEdit(QWidget):
         return _dt.date(fy + 1, 3, 31) if fy < current_fiscal_year(today) else _dt.date(fy, 4, 1)
 
     def open_calendar(self) -> QCalendarWidget:
+        from PySide6.QtWidgets import QCalendarWidget  # (its Python type is made when first opened)
+
         if self.popup is not None:
             self.popup.close()
         popup = QWidget(self, Qt.WindowType.Popup)

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -1077,6 +1076,8 @@ class DetailEditor(QWidget):
     def _confirm_active_years(self, m: Measure, **years) -> None:
         """Say first when evaluations would fall outside the new active years (they are kept, not counted)."""
         from dataclasses import replace as _replace
+
+        from PySide6.QtWidgets import QMessageBox
 
         after = _replace(m, **years)
         outside = [e.fy for e in m.evaluations if m.active_in(e.fy) and not after.active_in(e.fy)]

@@ -16,25 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .i18n import LANGUAGES, normalise_language
+from .display_settings import (  # noqa: F401 - stored_* and the keys: this dialog's values, read at start-up there
+    KEY_FONT_SIZE,
+    KEY_LANGUAGE,
+    MAX_FONT_PT,
+    MIN_FONT_PT,
+    stored_font_size,
+    stored_language,
+)
+from .i18n import LANGUAGES
 from .screen_fit import fit_to_screen
-
-MIN_FONT_PT, MAX_FONT_PT = 8, 24
-KEY_LANGUAGE = "ui/language"
-KEY_FONT_SIZE = "ui/fontSize"
-
-
-def stored_language(settings: QSettings) -> str:
-    return normalise_language(settings.value(KEY_LANGUAGE, "ja"))
-
-
-def stored_font_size(settings: QSettings) -> int:
-    """Point size chosen by the user; 0 means the system default."""
-    try:
-        pt = int(settings.value(KEY_FONT_SIZE, 0))
-    except (TypeError, ValueError):
-        return 0
-    return pt if MIN_FONT_PT <= pt <= MAX_FONT_PT else 0
 
 
 class SettingsDialog(QDialog):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..document.errors import EditError, InvalidEditError, StorageFailure
 
@@ -68,6 +68,8 @@ def report_failure(parent: QWidget | None, error: EditError, title: str | None =
 
     *label* is usually an ``ErrorLabel`` under the field (shown only while it has text).
     """
+    from PySide6.QtWidgets import QMessageBox
+
     text = failure_text(error)
     if label is not None:
         getattr(label, "show_message", label.setText)(text)

@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..document.plan_document import PlanDocument
 from .failure_reporter import run_edit
-from .file_dialogs import ask_open_path, ask_save_path
 from .safety_dialogs import open_document_safely
 
 KEY_LAST_FILE = "files/last"
@@ -54,6 +53,8 @@ class FileHandling(QObject):
         return self.tr("計画ファイル (*.sqlite *.db);;すべてのファイル (*)")
 
     def open_file_dialog(self) -> None:
+        from .file_dialogs import ask_open_path
+
         path = ask_open_path(self.window, self.tr("計画ファイルを開く"), self._file_filter(), self.window.document.path)
         if path is not None:
             self.open_file(path)
@@ -82,7 +83,10 @@ class FileHandling(QObject):
 
     def new_file(self) -> None:
         """ファイル → 新規作成: choose how to start (empty, the bundled example, a file), then where to save."""
+        from PySide6.QtWidgets import QMessageBox
+
         from ..paths import template_db
+        from .file_dialogs import ask_save_path
         from .new_plan_wizard import EXAMPLE
 
         chosen = self.ask_new_plan()
@@ -114,6 +118,8 @@ class FileHandling(QObject):
         self.window.switch_document(doc)
 
     def save_copy_dialog(self) -> None:
+        from .file_dialogs import ask_save_path
+
         p = Path(self.window.document.path or "plan.sqlite")
         path = ask_save_path(self.window, self.tr("別名で保存"), p.stem + self.tr("_コピー") + p.suffix,
                              self._file_filter(), self.window.document.path)
@@ -123,6 +129,8 @@ class FileHandling(QObject):
     def save_copy(self, target: Path) -> bool:
         """Save As: write the open plan to *target* and go on editing *target* (as Office does);
         the original file stays as it was at that moment."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.window.document.path is not None and Path(target).resolve() == Path(self.window.document.path).resolve():
             QMessageBox.warning(self.window, self.tr("別名で保存"), self.tr("開いているファイル自身には保存できません。"))
             return False

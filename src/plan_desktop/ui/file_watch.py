@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 POLL_MS = 2000
 MESSAGE_MS = 20000
@@ -72,6 +72,7 @@ class FileWatch(QObject):
             return doc.sync_with_file()
         except Exception as exc:  # noqa: BLE001 - a timer must never raise; say what happened
             self.timer.stop()
+            from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
             QMessageBox.warning(self.window, FileWatchText.tr("ファイルを読み込み直せません"), FileWatchText.tr(
                 "このファイルはほかのプログラムで変更されましたが、読み込み直せませんでした。\n\n{reason}\n\n"
                 "これ以上の変更は保存されない可能性があります。ファイルを開き直してください。").format(reason=exc))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStyle,
     QVBoxLayout,
@@ -30,7 +30,7 @@ from ..document.plan_document import Changes, ChangeSet, PlanDocument
 from ..domain import groups as G
 from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .detail_editor import DetailEditor
-from .dialogs import AboutDialog, SettingsDialog, stored_font_size
+from .display_settings import stored_font_size
 from .evaluation_mode_action import install_evaluation_mode_action
 from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
@@ -45,6 +45,9 @@ from .safety_dialogs import SafetyDialogs, install_safety_actions
 from .screen_fit import available_area, first_window_geometry, is_small_screen
 from .timeline import TimelineWidget
 from .widgets import ElidedLabel
+
+if TYPE_CHECKING:
+    from .dialogs import AboutDialog, SettingsDialog
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -335,6 +338,8 @@ class MainWindow(QMainWindow):
         painted, a measure shown): the database check names the damage and points to バックアップから
         復元, as opening an eagerly read file offers recovery; never an unexpected error. Once per
         document (a row that cannot be painted fails on every repaint)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self._damage_reported is self.document:
             return
         self._damage_reported = self.document
@@ -352,12 +357,16 @@ class MainWindow(QMainWindow):
         problem = document.backup_problem
         if not problem:
             return
+        from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
+
         title = self.tr("自動バックアップ")
         self.statusBar().showMessage(problem.splitlines()[0])
         QTimer.singleShot(0, lambda: QMessageBox.warning(self, title, problem))
 
     def _report_late_backup_problem(self, problem: str) -> None:
         """The automatic backup's check after the first frame failed (queued from its thread)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.isVisible() and self.document is self.sender():
             self.statusBar().showMessage(problem.splitlines()[0])
             QMessageBox.warning(self, self.tr("自動バックアップ"), problem)
@@ -484,6 +493,8 @@ class MainWindow(QMainWindow):
             self._reveal(new_id)
 
     def delete_measure(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         mid = self._selected_measure_id()
         if mid is None:
             return
@@ -529,6 +540,8 @@ class MainWindow(QMainWindow):
     def renumber(self) -> None:
         """Number the measures 1..n in display order. Display codes are never changed: when some
         measures have one, say so and ask first (the № shows only where there is no code)."""
+        from PySide6.QtWidgets import QMessageBox
+
         coded = [m for m in self.document.data.measures if m.code]
         if coded:
             word = self.document.data.terms.measure
@@ -628,7 +641,7 @@ class MainWindow(QMainWindow):
         self.year_label.setText(self.tr("現在の年度: {year}").format(year=fy_label_with_western(fy)))
 
     def change_font_size(self, delta: int) -> None:
-        from .dialogs import MAX_FONT_PT, MIN_FONT_PT
+        from .display_settings import MAX_FONT_PT, MIN_FONT_PT
 
         app = QApplication.instance()
         pt = app.font().pointSize() + delta
@@ -655,6 +668,8 @@ class MainWindow(QMainWindow):
                 w.setFont(hf)
 
     def show_settings(self) -> SettingsDialog:
+        from .dialogs import SettingsDialog  # (with the widgets only the dialogs use: when opened)
+
         app = QApplication.instance()
         measures = self.document.data.measures
         sample = f"{self.document.data.terms.measure} {measures[0].display_title}" if measures else ""
@@ -701,6 +716,8 @@ class MainWindow(QMainWindow):
         return dlg
 
     def show_about(self, licence: bool = False) -> AboutDialog:
+        from .dialogs import AboutDialog
+
         dlg = AboutDialog(self.document.plan.title, self)
         if licence:
             dlg.tabs.setCurrentIndex(dlg.tabs.count() - 1)

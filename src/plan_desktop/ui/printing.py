@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QProgressDialog,
     QVBoxLayout,
 )
 
@@ -282,12 +280,16 @@ class PrintActions(QObject):
         return dlg.values()
 
     def show_message(self, kind: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox.warning if kind == "warning" else QMessageBox.critical
         box(self.window, self.tr("印刷"), text)
 
     # ------------------------------------------------------------ building
     def build(self, builder, *args, batch_label: str | None = None, **kwargs):
         """Run a report builder; a batch gets a progress dialog with 中止. None when cancelled or failed."""
+        from PySide6.QtWidgets import QProgressDialog
+
         from ..reports.base import Cancelled, ReportOptions
         from ..reports.common import SelectionError
 

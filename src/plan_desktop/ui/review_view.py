@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -36,7 +34,6 @@ from ..domain.numbers import format_average, format_share
 from ..domain.review import UNRATED, period_review
 from ..domain.wording import stage_names
 from .failure_reporter import run_edit
-from .file_dialogs import ask_save_path
 from .screen_fit import fit_to_screen
 
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -222,8 +219,11 @@ class ReviewView(QWidget):
             self.measure_activated.emit(item.data(_ID_ROLE))
 
     def save_pdf(self, path: str | None = None) -> str | None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ..reports.base import ReportOptions
         from ..reports.review import build_review
+        from .file_dialogs import ask_save_path
 
         name = self.period()
         if name is None:
@@ -361,6 +361,8 @@ class ReviewActions:
         return self._show(dialog)
 
     def toggle_lock(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         doc = self.document
         periods = doc.data.plan.periods
         labels = [f"{p.name}（{'ロック中' if p.locked else '編集可'}）" for p in periods]

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -147,6 +146,8 @@ class CorruptionDialog(QDialog):
 
     def restore(self) -> bk.RecoveryResult | None:
         """Keep the damaged file aside and restore the offered backup; accept on success."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.backup is None:
             return None
         try:
@@ -242,6 +243,8 @@ class RestoreDialog(QDialog):
         self.restore_button.setEnabled(info is not None and not self.document.readonly and info.summary().ok)
 
     def restore_selected(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         info = self.selected_backup()
         if info is None or self.document.readonly:
             return False
@@ -267,6 +270,8 @@ class RestoreDialog(QDialog):
 # ================================================= file in use prompt
 def ask_open_readonly(parent: QWidget | None, error: AlreadyOpenError) -> bool:
     """'Another instance has this file open — open read-only?' True to open read-only."""
+    from PySide6.QtWidgets import QMessageBox
+
     who = error.owner.describe() if error.owner else SafetyDialogs.tr("別のプログラムが開いています")
     answer = QMessageBox.question(parent, SafetyDialogs.tr("ファイルは使用中です"), SafetyDialogs.tr(
         "このファイルは既に開かれています。\n{who}。\n\n"
@@ -289,6 +294,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
     path = Path(path)
     if not path.exists():
         # Opening must never create a file (SQLite would make an empty database there).
+        from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
         QMessageBox.critical(parent, SafetyDialogs.tr("ファイルを開けません"), SafetyDialogs.tr(
             "{path}\n\nファイルが見つかりません。名前と場所を確かめてください。").format(path=path))
         return None
@@ -303,6 +309,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
         lock, readonly = None, True
         reason = exc.owner.describe() if exc.owner else SafetyDialogs.tr("別のプログラムが開いています")
     except LockUnavailableError as exc:
+        from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
         QMessageBox.information(parent, SafetyDialogs.tr("読み取り専用で開きます"), str(exc))
         lock, readonly, reason = None, True, str(exc)
     try:
@@ -311,6 +318,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
                 try:
                     doc = PlanDocument.open_for_window(path, readonly=readonly, policy=policy, readonly_reason=reason)
                 except ReadOnlyFileError as exc:
+                    from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
                     QMessageBox.information(parent, SafetyDialogs.tr("読み取り専用で開きます"), SafetyDialogs.tr(
                         "{path}\n\n{reason}。読み取り専用で開きます（表示と印刷はできますが、変更はできません）。"
                         "変更するには、書き込みできる場所にコピーしてから開いてください。").format(path=path, reason=exc.reason))
@@ -321,6 +329,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
                 break
             except DamagedFileError as exc:
                 if readonly:
+                    from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
                     QMessageBox.critical(parent, SafetyDialogs.tr("ファイルが壊れています"), str(exc))
                     raise _Cancelled from exc
                 dialog = CorruptionDialog(path, exc, parent, policy)
@@ -328,6 +337,7 @@ def open_document_safely(path: Path, parent: QWidget | None = None, *,
                     raise _Cancelled from exc
             except (DatabaseOpenError, LookupError, OSError) as exc:
                 reason = str(exc) if not isinstance(exc, LookupError) else SafetyDialogs.tr("このファイルには計画が入っていません。")
+                from PySide6.QtWidgets import QMessageBox  # (its Python type is made on first use)
                 QMessageBox.critical(parent, SafetyDialogs.tr("ファイルを開けません"),
                                      SafetyDialogs.tr("{path}\n\n{reason}").format(path=path, reason=reason))
                 raise _Cancelled from exc
@@ -385,6 +395,8 @@ class SafetyActions:
         self.act_check.setEnabled(doc is not None)
 
     def create_backup(self) -> bk.BackupInfo | None:
+        from PySide6.QtWidgets import QMessageBox
+
         doc = self.document
         if doc.path is None:
             return None
@@ -420,6 +432,8 @@ class SafetyActions:
 
     def check(self) -> list[str]:
         """Full integrity and foreign-key check of the open file (read-only)."""
+        from PySide6.QtWidgets import QMessageBox
+
         doc = self.document
         problems = doc.integrity_problems()
         if problems:

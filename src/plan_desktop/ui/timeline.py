@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QPainter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QMessageBox, QStyle, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QStyle, QToolTip, QWidget
 
 from ..document.plan_document import ChangeSet, PlanDocument
 from ..domain.fiscal import current_fiscal_year, fy_label
@@ -729,6 +729,8 @@ class TimelineWidget(QAbstractScrollArea):
 
     def confirm_overwrite(self, m: Measure, overwritten: dict[int, tuple[str, str]]) -> bool:
         """Ask before a drag replaces other phases (tests replace this hook). Default: no."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, self.tr("工程の置き換え"),
             self.tr("№{0} {1}\n\n{2}\n\nよろしいですか？（「元に戻す」で取り消せます）").format(

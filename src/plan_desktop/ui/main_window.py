@@ -58,6 +58,9 @@ COMPLETE_LOAD_DELAY_MS = 50
 PREPARE_FOR_EDITS_DELAY_MS = 100
 # And the automatic backup copied at open is checked and put in place, on another thread.
 FINISH_BACKUP_DELAY_MS = 200
+# And the integrity check that opening the file left for later runs, on another thread (every write
+# waits for it): once the window has settled, not in the turns that finish the first frame.
+CHECK_FILE_DELAY_MS = 100
 
 KEY_SPLITTER = "window/splitter"
 KEY_TREE_HEADER = "window/treeHeader"
@@ -326,7 +329,8 @@ class MainWindow(QMainWindow):
         # The integrity check of the file opened at start-up runs on another thread after the first
         # frame (storage/deferred_check.py); writes wait for it, a damaged file is named as above.
         document.damage_found.connect(self._report_late_damage)
-        after_first_paint(self, lambda: self.document is document and document.check_file_in_background())
+        after_first_paint(self, lambda: self.document is document and document.check_file_in_background(),
+                          CHECK_FILE_DELAY_MS)
         # The automatic backup copied at open is checked on another thread (storage/database.py).
         document.backup_failed.connect(self._report_late_backup_problem)
         after_first_paint(self, lambda: self.document is document and document.finish_backup_in_background(),

@@ -376,6 +376,7 @@ class TitleDelegate(QStyledItemDelegate):
         self._model = model_provider or (lambda: None)
         self._runs_cache: dict[tuple, tuple[object, list[tuple[str, str]]]] = {}
         self._fonts: dict[str, dict[str, tuple[QFont, QFontMetrics]]] = {}
+        self._ellipses: dict[str, dict[str, float]] = {}  # per font key: width of 「…」 per kind of run
         self._laid: dict[tuple, LaidOutTitle] = {}
         self._notes: dict[tuple, tuple[QStaticText, float]] = {}
         self._painter = _CellPainter()
@@ -508,7 +509,10 @@ class TitleDelegate(QStyledItemDelegate):
             title_runs_ = title_runs_[2:]
         laid = self.laid_out(text, any(kind == PRIORITY for _t, kind in title_runs_), fonts[PLAIN][0])
         kinds = _kind_at(title_runs_, len(text))
-        ellipsis = {kind: fonts[kind][1].horizontalAdvance(_ELLIPSIS) for kind in (PLAIN, MATCH, PRIORITY)}
+        ellipsis = self._ellipses.get(fkey := font_key(option.font))
+        if ellipsis is None:
+            ellipsis = self._ellipses[fkey] = {
+                kind: fonts[kind][1].horizontalAdvance(_ELLIPSIS) for kind in (PLAIN, MATCH, PRIORITY)}
         shown = elide_point(laid, right - x, lambda i: ellipsis[kinds(i)])
         upto = laid.length if shown is None else shown
         top = rect.top() + (rect.height() - laid.height()) / 2
@@ -576,14 +580,16 @@ def _spans(runs: list[tuple[str, str]]):
 
 
 def _kind_at(runs: list[tuple[str, str]], length: int):
-    """kind(i): the kind of the run holding character *i* (the last run's past the end)."""
+    """kind(i): the kind of the run holding character *i* (the last run's past the end); the
+    runs are looked through when it is first asked (a title that fits never asks)."""
     kinds: list[str] = []
-    for text, kind in runs:
-        kinds.extend([kind] * len(text))
 
     def kind(i: int) -> str:
         if not kinds:
-            return PLAIN
+            for text, k in runs:
+                kinds.extend([k] * len(text))
+            if not kinds:
+                return PLAIN
         return kinds[min(i, len(kinds) - 1)]
 
     return kind

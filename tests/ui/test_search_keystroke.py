@@ -339,11 +339,20 @@ def test_the_timeline_follows_the_rows_shown_when_the_typing_pauses(window, qtbo
     assert _timeline_ids(window) == window.visible_measure_ids() == [m.id for m in window.document.data.measures]
 
 
-def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot):
+@pytest.mark.parametrize("viewport_fetched", [False, True])
+def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot, monkeypatch, viewport_fetched):
+    """Through the tree's viewport once it is at hand (fetched in idle time after the first
+    frame), through the model before."""
     from PySide6.QtCore import QEvent, QObject
 
+    if not viewport_fetched:
+        monkeypatch.setattr(window.browser, "_fetch_viewport", lambda: None)
     window.show()
     qtbot.waitExposed(window)
+    if viewport_fetched:
+        qtbot.waitUntil(lambda: window.browser._viewport is not None, timeout=10_000)
+    announced: list[int] = []
+    window.proxy.dataChanged.connect(lambda *args: announced.append(1))
     window.search_box.setText("推")
     rows = window.visible_measure_ids()
     qtbot.wait(5)
@@ -360,4 +369,5 @@ def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot):
     window.search_box.setText("推進")
     assert window.visible_measure_ids() == rows
     qtbot.waitUntil(lambda: bool(paints))
+    assert bool(announced) != viewport_fetched
     window.browser.tree.viewport().removeEventFilter(counter)

@@ -42,6 +42,9 @@ from .measure_tree_model import (
     ViewpointNoRole,
 )
 
+# See MeasureBrowser.__init__.
+FETCH_VIEWPORT_AFTER_MS = 1000
+
 
 class CountLabel(QLabel):
     """「shown / total 件」 at a fixed size that fits every count up to the total (and the text
@@ -97,7 +100,11 @@ class MeasureBrowser(QWidget):
         self._visible_check_pending = False
         self._collapsed_viewpoints: set = set()
         self._selecting = False
+        self._viewport: QWidget | None = None  # the tree's, once fetched (see _fetch_viewport)
         self._build()
+        # The tree's viewport repaints the rows when only the matches marked in them change; PySide
+        # takes ~10 ms to hand it to Python the first time: fetched in idle time, not by a keystroke.
+        after_first_paint(self, lambda: self._fetch_viewport(), FETCH_VIEWPORT_AFTER_MS)
 
     # ================================================================ building
     def _build(self) -> None:
@@ -215,12 +222,23 @@ class MeasureBrowser(QWidget):
         self.proxy.criteriaChanged.connect(lambda: self.searchTermsChanged.emit(self.proxy.search_terms()))
         # A search that waited for parts of the plan ends: the count.
         self.proxy.searchingChanged.connect(self._show_count)
+        self.proxy.marksChanged.connect(self._repaint_marks)
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         self.visible_may_have_changed()
         # Once the window is up, fold the search texts in idle time (see prewarm_search): 300 ms after
         # the tree's first frame (a start-up slower than that must not read the action plans before it).
         after_first_paint(self, self.proxy.prewarm_search, 300)
+
+    def _fetch_viewport(self) -> None:
+        self._viewport = self.tree.viewport()
+
+    def _repaint_marks(self) -> None:
+        """Repaint the rows for the matches marked in them (the rows shown stayed the same)."""
+        if self._viewport is not None:
+            self._viewport.update()
+        elif self.proxy is not None:
+            self.proxy.announce_rows_changed()
 
     def fix_column_modes(self) -> None:
         """Title stretches, the rest are interactive (header states saved by older versions may

@@ -129,6 +129,9 @@ class MeasureFilterProxy(QAbstractItemModel):
     criteriaChanged = Signal()
     #: True while the measures shown lack some that parts not read yet may add (see the module's doc).
     searchingChanged = Signal(bool)
+    #: What the rows show changed while the rows stayed (the matches marked in the titles): views
+    #: repaint them (see announce_rows_changed).
+    marksChanged = Signal()
 
     def __init__(self, source: MeasureTreeModel, parent=None):
         super().__init__(parent)
@@ -246,9 +249,12 @@ class MeasureFilterProxy(QAbstractItemModel):
         self.criteriaChanged.emit()
 
     def _repaint_rows(self) -> None:
-        """Tell the view that what every row shows changed (the matches marked in the titles): it
-        repaints them. (Through the model, not the view's viewport: the first Python call of
-        viewport() makes PySide create the type of every QWidget subclass, ~10 ms.)"""
+        self.marksChanged.emit()
+
+    def announce_rows_changed(self) -> None:
+        """Tell the views that what every row shows changed: they repaint them (for a view whose
+        viewport is not at hand: the first Python call of QAbstractScrollArea.viewport() makes
+        PySide create the type of every QWidget subclass, ~10 ms; this costs a few ms per call)."""
         rows = self.rowCount()
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, COLUMN_COUNT - 1))

@@ -155,3 +155,35 @@ def test_after_a_damaged_part_the_restore_from_a_backup_brings_writes_back(qapp,
         assert doc.measure(last).evaluations[0].achievements == "成果"
     finally:
         doc.close()
+
+
+def test_the_read_in_steps_waits_while_held_and_goes_on_by_itself(qapp, qtbot, db_file):
+    """A keystroke holds the read of the parts still in the file (its steps run between keystrokes);
+    it resumes by itself, and never after the document is closed."""
+    doc = PlanDocument.open(db_file)
+    try:
+        steps: list[int] = []
+        doc.parts_read.connect(lambda: steps.append(1))
+        doc.hold_reading_in_steps(50)  # nothing to hold yet: no effect
+        doc.complete_load_in_steps(1)
+        doc.hold_reading_in_steps(600_000)
+        qtbot.wait(30)
+        assert steps == [] and not all(m.parts_loaded for m in doc.data.measures)
+        doc.hold_reading_in_steps(20)  # held again, shorter: goes on 20 ms from now
+        with qtbot.waitSignal(doc.parts_loaded, timeout=10_000):
+            pass
+        assert steps and all(m.parts_loaded for m in doc.data.measures)
+        doc.hold_reading_in_steps(10)  # the read is over: nothing restarts it
+        qtbot.wait(30)
+        assert not doc._load_timer.isActive()
+    finally:
+        doc.close()
+
+
+def test_closing_while_the_read_is_held_stops_it_for_good(qapp, qtbot, db_file):
+    doc = PlanDocument.open(db_file)
+    doc.complete_load_in_steps(1)
+    doc.hold_reading_in_steps(10)
+    doc.close()
+    qtbot.wait(40)
+    assert not doc._load_timer.isActive()

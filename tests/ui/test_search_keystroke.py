@@ -371,3 +371,24 @@ def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot, m
     qtbot.waitUntil(lambda: bool(paints))
     assert bool(announced) != viewport_fetched
     window.browser.tree.viewport().removeEventFilter(counter)
+
+
+def test_a_keystroke_holds_the_read_of_the_rest_unless_the_search_waits_for_it(window, qtbot, monkeypatch):
+    """The steps reading the parts still in the file run between keystrokes, not inside them; a
+    search that waits for them (judged on what is read) lets them run."""
+    doc = window.document
+    steps: list[int] = []
+    doc.parts_read.connect(lambda: steps.append(1))
+    monkeypatch.setattr(measure_filter, "HOLD_READ_MS", 600_000)  # a keystroke that never ends
+    window.search_box.setText("推")  # 35 measures: read at once, nothing to wait for
+    assert not window.proxy.searching()
+    doc.complete_load_in_steps(1)
+    window.search_box.setText("推進")
+    qtbot.wait(30)
+    assert steps == [] and not all(m.parts_loaded for m in doc.data.measures)
+    monkeypatch.setattr(measure_filter, "READ_AT_ONCE", 0)
+    window.proxy._forget_verdicts()
+    window.search_box.setText("推進 r6")  # a year: waits for every part
+    assert window.proxy.searching()
+    qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
+    assert steps and window.visible_measure_ids() == _reference_ids(window, "推進 r6")

@@ -94,6 +94,8 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         self.undo_stack = QUndoStack(self)
         self._failed_step: BaseException | None = None
         self._load_timer: QTimer | None = None
+        self._load_resume: QTimer | None = None  # see hold_reading_in_steps
+        self._load_over = False  # the read in steps ended (all read, a damaged part, closed)
         self._stepping = False
         self._remember_file_state()
 
@@ -188,14 +190,17 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                 done = self.repo.load_step(measures_per_step or LOAD_STEP)
             except DatabaseOpenError as exc:
                 timer.stop()  # a damaged file, named: the window offers the check and the restore
+                self._load_over = True
                 self.parts_unreadable.emit(exc)
                 return
             except BaseException:
                 timer.stop()  # reported once (as unexpected), not on every turn
+                self._load_over = True
                 raise
             collector.freeze_alive()
             if done:
                 timer.stop()
+                self._load_over = True
             self.parts_read.emit()
             if done:
                 self.parts_loaded.emit()
@@ -203,8 +208,24 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         timer.timeout.connect(step)
         timer.start()
 
+    def hold_reading_in_steps(self, ms: int) -> None:
+        """Let the read of :meth:`complete_load_in_steps` wait *ms* from now (the user types: each
+        keystroke is answered without a step of it); it goes on by itself after that (0: at once)."""
+        timer = self._load_timer
+        if timer is None or self._load_over:
+            return
+        timer.stop()
+        if self._load_resume is None:
+            resume = self._load_resume = QTimer(self)
+            resume.setSingleShot(True)
+            resume.timeout.connect(lambda: self._load_over or timer.start())
+        self._load_resume.start(ms)
+
     def close(self) -> None:
         self.undo_stack.clear()
+        self._load_over = True
+        if self._load_resume is not None:
+            self._load_resume.stop()
         if self._load_timer is not None:
             self._load_timer.stop()
         try:

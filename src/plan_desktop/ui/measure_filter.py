@@ -68,6 +68,9 @@ READ_AT_ONCE = 100
 # A search that waits for parts starts the document's read of them this long after it, in case the
 # window has not (it does so 50 ms after its first frame): not inside the keystroke.
 START_READ_AFTER_MS = 100
+# A keystroke holds the document's read of the parts still in the file for this long (its steps
+# run between keystrokes, not inside them), unless the search waits for that read.
+HOLD_READ_MS = 120
 
 
 @dataclass
@@ -246,6 +249,8 @@ class MeasureFilterProxy(QAbstractItemModel):
         if not self._show(self._rows_shown()) and terms_changed:
             self._repaint_rows()
         self._update_searching()
+        if terms_changed and not self._searching:
+            self._src.document.hold_reading_in_steps(HOLD_READ_MS)
         self.criteriaChanged.emit()
 
     def _repaint_rows(self) -> None:
@@ -564,10 +569,16 @@ class MeasureFilterProxy(QAbstractItemModel):
             return
         self._searching = on
         if on:
-            # The window reads the rest after its first frame; started here if not yet (idempotent).
+            # The window reads the rest after its first frame; started here if not yet (idempotent),
+            # and no longer held by the keystrokes before.
             doc = self.tree_model().document
-            QTimer.singleShot(START_READ_AFTER_MS, self,
-                              lambda: self.tree_model().document is doc and doc.complete_load_in_steps())
+
+            def read_rest() -> None:
+                if self.tree_model().document is doc:
+                    doc.complete_load_in_steps()
+                    doc.hold_reading_in_steps(0)
+
+            QTimer.singleShot(START_READ_AFTER_MS, self, read_rest)
         self.searchingChanged.emit(on)
 
     def _parts_read(self) -> None:

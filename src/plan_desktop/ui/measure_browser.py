@@ -31,7 +31,7 @@ from ..domain.fiscal import current_fiscal_year, fy_label_with_western
 from .first_paint import after_first_paint
 from .flow_layout import FlowLayout
 from .highlight import CellDelegate, TitleDelegate
-from .measure_filter import NOT_SET, MeasureFilterProxy
+from .measure_filter import NOT_SET, READ_AT_ONCE, MeasureFilterProxy
 from .measure_tree_model import (
     COL_DEPARTMENT,
     COL_PHASE,
@@ -55,10 +55,12 @@ class CountLabel(QLabel):
     search keystroke. At a fixed size the new text is only painted.
     """
 
-    def __init__(self, text_for, searching_text: str = "", parent: QWidget | None = None):
+    def __init__(self, text_for, searching_text: str = "", parent: QWidget | None = None, *,
+                 searching_above: int = 0):
         super().__init__(parent)
         self._text_for = text_for  # (shown, total) -> the label's text
         self._searching_text = searching_text
+        self._searching_above = searching_above  # fewer measures in all never show searching_text
         self._sized_for: int | None = None  # the total the size was computed for
 
     def show_count(self, shown: int, total: int, searching: bool = False) -> None:
@@ -66,8 +68,10 @@ class CountLabel(QLabel):
         if total != self._sized_for:
             # Digits differ in width in a proportional font: the widest of each count's length.
             digits = len(str(total))
-            widest = max([self._text_for(int(d * digits), total) for d in "0123456789"] + [self._searching_text],
-                         key=self.fontMetrics().horizontalAdvance)
+            texts = [self._text_for(int(d * digits), total) for d in "0123456789"]
+            if total > self._searching_above:
+                texts.append(self._searching_text)
+            widest = max(texts, key=self.fontMetrics().horizontalAdvance)
             self.setMinimumSize(0, 0)
             self.setMaximumSize(16777215, 16777215)
             self.setText(widest)
@@ -119,7 +123,7 @@ class MeasureBrowser(QWidget):
         self.search_box.setClearButtonEnabled(True)
         row.addWidget(self.search_box, 1)
         self.count_label = CountLabel(lambda shown, total: self.tr("{shown} / {total} 件").format(shown=shown, total=total),
-                                      self.tr("検索中…"))
+                                      self.tr("検索中…"), searching_above=READ_AT_ONCE)
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setObjectName("countLabel")
         row.addWidget(self.count_label)

@@ -187,3 +187,66 @@ def test_the_window_compiles_no_dataclass_method_on_its_second_start(tmp_path):
     # and every dataclass made before the first frame has a docstring: dataclasses would write one
     # from inspect.signature() (~0.1 ms a class)
     assert second["undocumented"] == []
+
+
+def _write_table(tmp_path: Path) -> Path:
+    """The table the build ships (build_spec/build.py runs the same in a fresh interpreter)."""
+    code = ("import sys; from pathlib import Path; from plan_desktop.dataclass_code import table_name, write_table;"
+            "print(write_table(Path(sys.argv[1]) / table_name()), table_name())")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen")
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True,
+                       encoding="utf-8", timeout=120)
+    assert r.returncode == 0, r.stderr
+    count, name = r.stdout.split()
+    assert int(count) > 100
+    return tmp_path / name
+
+
+FROZEN = r"""
+import json, sys
+from dataclasses import dataclass
+from pathlib import Path
+sys.frozen = True
+sys._MEIPASS = sys.argv[1]
+from plan_desktop import dataclass_code
+print(json.dumps([str(dataclass_code.cache_file()), dataclass_code.install()]))
+
+@dataclass
+class NotInTheTable:
+    made_after_the_build: int
+
+dataclass_code.save()
+print(json.dumps(list(dataclass_code.stats())))
+"""
+
+
+@pytest.mark.slow
+def test_a_packaged_app_reads_the_table_its_build_shipped_and_never_writes_it(tmp_path):
+    table = _write_table(tmp_path)
+    before = table.read_bytes()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    r = subprocess.run([sys.executable, "-c", FROZEN, str(tmp_path)], env=env, capture_output=True, text=True,
+                       encoding="utf-8", timeout=60)
+    assert r.returncode == 0, r.stderr
+    where, stats = (json.loads(line) for line in r.stdout.strip().splitlines())
+    assert where == [str(table), True]  # in the app's folder, beside resources/
+    assert stats[1] > 0  # the methods of the class the table lacks were compiled...
+    assert table.read_bytes() == before  # ...and the shipped table left alone (an installed folder may be read only)
+
+
+@pytest.mark.slow
+def test_the_table_the_build_ships_holds_every_method_the_window_compiles(tmp_path):
+    table = _write_table(tmp_path)
+    db = tmp_path / "plan.sqlite"
+    db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(ROOT / "src"), PYTHONDONTWRITEBYTECODE="1")
+    probe = ("import sys\nfrom pathlib import Path\nfrom plan_desktop import dataclass_code\n"
+             "assert dataclass_code.install(Path(sys.argv[2]))\n" + PROBE)
+    r = subprocess.run([sys.executable, "-c", probe, str(db), str(table)], env=env, capture_output=True, text=True,
+                       encoding="utf-8", timeout=120, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    seen = json.loads(r.stdout.strip().splitlines()[-1])
+    hits, misses = seen["stats"]
+    assert misses == 0 and hits > 100

@@ -40,8 +40,9 @@ ALLOWED: dict[str, set[str]] = {
     "qt_compat": set(),
     # collector.py: the garbage collector paused while the window starts (cli), resumed (app), thawed (document).
     "collector": set(),
-    # dataclass_code.py: dataclasses' compiled methods kept between starts (installed by cli, saved by app).
-    "dataclass_code": FILES,
+    # dataclass_code.py: dataclasses' compiled methods kept between starts (installed by cli, saved by app);
+    # BASE: the packaged app's folder (paths) and the package whose classes the build compiles ahead.
+    "dataclass_code": FILES | BASE,
     "plan_desktop": set(),
 }
 # Third-party modules only some parts may use.

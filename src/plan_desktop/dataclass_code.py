@@ -21,8 +21,12 @@ a class does (tests/test_dataclass_code.py compares the methods made with and
 without it). :func:`save` writes the table back when something was compiled
 (after the window's first frame and at exit); a missing, damaged or foreign
 file, a folder that cannot be written or ``PYTHONDONTWRITEBYTECODE`` only mean
-compiling as before. Not used in a packaged (frozen) app, which has no source
-folder to keep it in.
+compiling as before.
+
+A packaged (frozen) app has no source folder: the build writes the table of
+every dataclass of the package once (:func:`write_table`, run by
+build_spec/build.py) and ships it in the app's folder, where :func:`cache_file`
+finds it; the app only reads it (an installed folder may not be writable).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import sys
 from pathlib import Path
 from types import CodeType, ModuleType
 
-__all__ = ["cache_file", "install", "installed", "save", "stats"]
+__all__ = ["cache_file", "install", "installed", "save", "stats", "table_name", "write_table"]
 
 # Bumped when the file's layout changes.
 FORMAT = b"plan-desktop dataclass methods 1\n"
@@ -57,17 +61,27 @@ def _header() -> bytes:
     return FORMAT + MAGIC_NUMBER + bytes([sys.flags.optimize])
 
 
+def table_name() -> str:
+    """The table's file name: one per Python bytecode version."""
+    return f"dataclass_methods.{sys.implementation.cache_tag}.bin"
+
+
 def cache_file() -> Path | None:
-    """Where the table is kept: beside this package's bytecode (None in a frozen app)."""
-    if getattr(sys, "frozen", False):
+    """Where the table is kept: beside this package's bytecode, or in a frozen app the table its
+    build shipped in the app's folder (None when this Python keeps no bytecode)."""
+    if sys.implementation.cache_tag is None:
         return None
+    if getattr(sys, "frozen", False):
+        from .paths import install_root
+
+        return install_root() / table_name()
     from importlib.util import cache_from_source
 
     try:
         pyc = Path(cache_from_source(__file__))
     except (NotImplementedError, ValueError):  # no cache tag: bytecode caching is off in this Python
         return None
-    return pyc.with_name(f"dataclass_methods.{sys.implementation.cache_tag}.bin")
+    return pyc.with_name(table_name())
 
 
 def _read(path: Path) -> dict[str, CodeType]:
@@ -148,8 +162,8 @@ def stats() -> tuple[int, int]:
 def save() -> None:
     """Write the table when something was compiled since it was read (never raises)."""
     global _dirty
-    if not (_installed and _dirty) or _file is None or sys.dont_write_bytecode:
-        return
+    if not (_installed and _dirty) or _file is None or sys.dont_write_bytecode or getattr(sys, "frozen", False):
+        return  # (a frozen app's table is the one its build shipped: read only)
     table = _table if len(_table) <= MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
     try:
         blob = _header() + marshal.dumps(table)
@@ -160,3 +174,26 @@ def save() -> None:
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not kept
         return
     _dirty = False
+
+
+def write_table(path: Path) -> int:
+    """Compile the methods of every dataclass in the package and write them to *path* (what a
+    packaged app ships; run in a fresh interpreter by the build). Returns how many texts it holds."""
+    global _dirty, _file
+    import importlib
+    import pkgutil
+
+    import plan_desktop
+
+    if not install(path):
+        raise RuntimeError("the dataclasses module cannot take a cache of compiled methods")
+    _file = path
+    for info in pkgutil.walk_packages(plan_desktop.__path__, "plan_desktop."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    table = {k: v for k, v in _table.items() if k in _used}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(_header() + marshal.dumps(table))
+    _dirty = False
+    return len(table)

@@ -257,6 +257,43 @@ def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
     viewport.removeEventFilter(counter)
 
 
+def test_a_keystroke_that_shows_or_hides_the_scroll_bar_paints_the_tree_once(window, qtbot):
+    """The scroll bar that comes or goes changes the viewport's width and the header stretches the
+    title to it: the view is told before the paint, not on a timer that paints every row again."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window.show()
+    qtbot.waitExposed(window)
+    tree = window.browser.tree
+    viewport = tree.viewport()
+    paints: list[int] = []
+
+    class CountPaints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = CountPaints()
+    viewport.installEventFilter(counter)
+    assert tree.verticalScrollBar().isVisible()
+    widths = [tree.columnWidth(c) for c in range(tree.header().count())]
+    for query, bar in (("存在しない語句", False), ("", True), ("存在しない語句", False), ("推進", True)):
+        paints.clear()
+        window.search_box.setText(query)
+        for _ in range(3):
+            qtbot.wait(1)  # every event the keystroke left behind
+        assert tree.verticalScrollBar().isVisible() is bar, query
+        assert len(paints) == 1, query
+        # The title takes the room the bar leaves (or gives it back); the header fits the viewport.
+        title = tree.columnWidth(0)
+        bar_width = 0 if bar else tree.verticalScrollBar().width()
+        assert title == widths[0] + bar_width, query
+        assert [tree.columnWidth(c) for c in range(1, len(widths))] == widths[1:], query
+        assert tree.header().width() == viewport.width(), query
+    viewport.removeEventFilter(counter)
+
+
 @pytest.mark.parametrize("query", ["こみゅにてぃ", "推進 講座", "r6", "令和6年度 講座", "存在しない語句", "の"])
 def test_a_search_judged_on_what_is_read_ends_as_if_everything_was_read(window, qtbot, monkeypatch, query):
     """With action plans still in the file (the window reads them after its first frame), a

@@ -10,7 +10,7 @@ document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -393,7 +393,30 @@ class MeasureBrowser(QWidget):
         if self.tree.isVisible():
             # Laid out now, not in the next paint: a layout inside the paint asks for another
             # paint of every row (the view updates its viewport at the end of a layout).
+            self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Lay the rows out before the paint, header included.
+
+        A layout that shows or hides the vertical scroll bar changes the viewport's width, and the
+        header stretches the title to it. Told of that through ``sectionResized``, the view would
+        update its geometry and repaint the columns on a zero timer, i.e. after the paint this
+        layout asked for: every row in view painted twice. The header's signals are held during
+        the layout and the view is told here, before that paint (same widths, one paint).
+        """
+        header = self.tree.header()
+        before = (self.tree.viewport().size(), [header.sectionSize(c) for c in range(header.count())])
+        blocked = header.blockSignals(True)
+        try:
             self.tree.executeDelayedItemsLayout()
+            # The view shows or hides its scroll bars in a queued call: now, while the header is held.
+            QCoreApplication.sendPostedEvents(self.tree, QEvent.Type.MetaCall)
+        finally:
+            header.blockSignals(blocked)
+        if (self.tree.viewport().size(), [header.sectionSize(c) for c in range(header.count())]) != before:
+            # What the view does on the header's geometriesChanged and sectionResized.
+            self.tree.updateGeometries()
+            self.tree.viewport().update()
 
     # ============================================================ selection
     def select_measure(self, measure_id: str) -> bool:

@@ -225,14 +225,10 @@ def test_the_count_label_keeps_its_size_while_the_count_changes(window, qtbot):
     assert label.text() == "35 / 35 件"
 
 
-def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
-    """The rows are laid out when the filter changes them, not inside the next paint: a layout
-    run by the paint ends by asking for another paint of every row in view."""
+def _count_paints(widget) -> list[int]:
+    """A list that gets an item for every paint event *widget* receives (for as long as it lives)."""
     from PySide6.QtCore import QEvent, QObject
 
-    window.show()
-    qtbot.waitExposed(window)
-    viewport = window.browser.tree.viewport()
     paints: list[int] = []
 
     class CountPaints(QObject):
@@ -241,8 +237,18 @@ def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
                 paints.append(1)
             return False
 
-    counter = CountPaints()
-    viewport.installEventFilter(counter)
+    counter = CountPaints(widget)  # owned by the widget: counts until the window goes
+    widget.installEventFilter(counter)
+    return paints
+
+
+def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
+    """The rows are laid out when the filter changes them, not inside the next paint: a layout
+    run by the paint ends by asking for another paint of every row in view."""
+    window.show()
+    qtbot.waitExposed(window)
+    viewport = window.browser.tree.viewport()
+    paints = _count_paints(viewport)
     shown = len(window.visible_measure_ids())
     # Queries that keep the scroll bar (one that comes or goes resizes the rows' width: a paint more).
     for query in ("推進", "の", "推進"):
@@ -254,28 +260,16 @@ def test_a_keystroke_that_changes_the_rows_paints_the_tree_once(window, qtbot):
             qtbot.wait(1)  # every event the keystroke left behind
         assert window.browser.tree.verticalScrollBar().isVisible()
         assert len(paints) == 1, query
-    viewport.removeEventFilter(counter)
 
 
 def test_a_keystroke_that_shows_or_hides_the_scroll_bar_paints_the_tree_once(window, qtbot):
     """The scroll bar that comes or goes changes the viewport's width and the header stretches the
     title to it: the view is told before the paint, not on a timer that paints every row again."""
-    from PySide6.QtCore import QEvent, QObject
-
     window.show()
     qtbot.waitExposed(window)
     tree = window.browser.tree
     viewport = tree.viewport()
-    paints: list[int] = []
-
-    class CountPaints(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                paints.append(1)
-            return False
-
-    counter = CountPaints()
-    viewport.installEventFilter(counter)
+    paints = _count_paints(viewport)
     assert tree.verticalScrollBar().isVisible()
     widths = [tree.columnWidth(c) for c in range(tree.header().count())]
     for query, bar in (("存在しない語句", False), ("", True), ("存在しない語句", False), ("推進", True)):
@@ -291,7 +285,6 @@ def test_a_keystroke_that_shows_or_hides_the_scroll_bar_paints_the_tree_once(win
         assert title == widths[0] + bar_width, query
         assert [tree.columnWidth(c) for c in range(1, len(widths))] == widths[1:], query
         assert tree.header().width() == viewport.width(), query
-    viewport.removeEventFilter(counter)
 
 
 @pytest.mark.parametrize("query", ["こみゅにてぃ", "推進 講座", "r6", "令和6年度 講座", "存在しない語句", "の"])
@@ -380,8 +373,6 @@ def test_the_timeline_follows_the_rows_shown_when_the_typing_pauses(window, qtbo
 def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot, monkeypatch, viewport_fetched):
     """Through the tree's viewport once it is at hand (fetched in idle time after the first
     frame), through the model before."""
-    from PySide6.QtCore import QEvent, QObject
-
     if not viewport_fetched:
         monkeypatch.setattr(window.browser, "_fetch_viewport", lambda: None)
     window.show()
@@ -393,21 +384,11 @@ def test_a_keystroke_that_keeps_the_rows_repaints_their_matches(window, qtbot, m
     window.search_box.setText("推")
     rows = window.visible_measure_ids()
     qtbot.wait(5)
-    paints: list[int] = []
-
-    class CountPaints(QObject):
-        def eventFilter(self, obj, event):  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                paints.append(1)
-            return False
-
-    counter = CountPaints()
-    window.browser.tree.viewport().installEventFilter(counter)
+    paints = _count_paints(window.browser.tree.viewport())
     window.search_box.setText("推進")
     assert window.visible_measure_ids() == rows
     qtbot.waitUntil(lambda: bool(paints))
     assert bool(announced) != viewport_fetched
-    window.browser.tree.viewport().removeEventFilter(counter)
 
 
 def test_a_keystroke_holds_the_read_of_the_rest_unless_the_search_waits_for_it(window, qtbot, monkeypatch):

@@ -205,6 +205,9 @@ class PlanDatabase:
     def content_replaced(self) -> None:
         """The whole content was written anew (a backup restored over it, checked after): a check
         of what was there before no longer holds anything back."""
+        self._drop_deferred_check()
+
+    def _drop_deferred_check(self) -> None:
         check, self.deferred_check = self.deferred_check, None
         if check is not None:
             check.cancel()
@@ -286,9 +289,7 @@ class PlanDatabase:
         try:
             self.settle_backup()
         finally:
-            check, self.deferred_check = self.deferred_check, None
-            if check is not None:
-                check.cancel()  # nothing will be written: its verdict is not needed
+            self._drop_deferred_check()  # nothing will be written: its verdict is not needed
             self._close_connection()
 
     def _close_connection(self) -> None:

@@ -104,6 +104,7 @@ class MeasureBrowser(QWidget):
         self._visible_check_pending = False
         self._collapsed_viewpoints: set = set()
         self._selecting = False
+        self._current_node: tuple | None = None  # the current row's while the rows shown change
         self._viewport: QWidget | None = None  # the tree's, once fetched (see _fetch_viewport)
         self._build()
         # The tree's viewport repaints the rows when only the matches marked in them change; PySide
@@ -216,11 +217,11 @@ class MeasureBrowser(QWidget):
         self.fit_status_columns()
         self._expand_viewpoints()
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        for sig in (self.proxy.modelReset, self.proxy.layoutChanged):
-            # Rows shown change in one layout change (or a reset): recount once, after them.
+        for sig in (self.proxy.modelReset, self.proxy.rowsChanged):
+            # Rows shown change in one go (or a reset): recount once, after them.
             sig.connect(self._schedule_visible_check)
-        self.proxy.layoutAboutToBeChanged.connect(self._remember_collapsed)
-        self.proxy.layoutChanged.connect(self._expand_after_relayout)
+        self.proxy.rowsAboutToChange.connect(self._before_rows_change)
+        self.proxy.rowsChanged.connect(self._after_rows_change)
         self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
         self.proxy.criteriaChanged.connect(self.visible_may_have_changed)
         self.proxy.criteriaChanged.connect(lambda: self.searchTermsChanged.emit(self.proxy.search_terms()))
@@ -382,13 +383,31 @@ class MeasureBrowser(QWidget):
             if ix.data(ViewpointNoRole) not in keep_collapsed and not self.tree.isExpanded(ix):
                 self.tree.expand(ix)
 
-    def _remember_collapsed(self, *args) -> None:
+    def _before_rows_change(self) -> None:
+        """The rows shown are about to change (rows removed and inserted, see MeasureFilterProxy):
+        which groups the user collapsed, and the current row."""
         self._collapsed_viewpoints = {ix.data(ViewpointNoRole) for ix in self._group_rows()
                                       if not self.tree.isExpanded(ix)}
+        # While rows go, the view moves the current row to a neighbour: not the user's choice.
+        self._current_node = self.proxy.node_of(self.tree.currentIndex())
+        self._selecting = True
 
-    def _expand_after_relayout(self, *args) -> None:
-        """The rows shown change in one layout change (see MeasureFilterProxy): groups that come
-        back (or new ones) are expanded, those the user collapsed stay collapsed."""
+    def _after_rows_change(self) -> None:
+        """The rows shown changed: the current row stays when still shown (else there is none, and
+        the measure shown stays), groups that come back (or new ones) are expanded, those the user
+        collapsed stay collapsed."""
+        try:
+            current = self.proxy.index_of_node(self._current_node)
+            selection = self.tree.selectionModel()
+            if current != self.tree.currentIndex():
+                if current.isValid():
+                    selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                              | QItemSelectionModel.SelectionFlag.Rows)
+                else:
+                    selection.clear()
+        finally:
+            self._selecting = False
+            self._current_node = None
         self._expand_viewpoints(self._collapsed_viewpoints)
         if self.tree.isVisible():
             # Laid out now, not in the next paint: a layout inside the paint asks for another

@@ -239,7 +239,7 @@ class MeasureBrowser(QWidget):
         self._viewport = self.tree.viewport()
 
     def _repaint_marks(self) -> None:
-        """Repaint the rows for the matches marked in them (the rows shown stayed the same)."""
+        """Repaint the rows in view (the matches marked in them, or the columns' widths, changed)."""
         if self._viewport is not None:
             self._viewport.update()
         elif self.proxy is not None:
@@ -424,7 +424,7 @@ class MeasureBrowser(QWidget):
         the layout and the view is told here, before that paint (same widths, one paint).
         """
         header = self.tree.header()
-        before = (self.tree.viewport().size(), [header.sectionSize(c) for c in range(header.count())])
+        before = self._geometry()
         blocked = header.blockSignals(True)
         try:
             self.tree.executeDelayedItemsLayout()
@@ -432,10 +432,17 @@ class MeasureBrowser(QWidget):
             QCoreApplication.sendPostedEvents(self.tree, QEvent.Type.MetaCall)
         finally:
             header.blockSignals(blocked)
-        if (self.tree.viewport().size(), [header.sectionSize(c) for c in range(header.count())]) != before:
+        if self._geometry() != before:
             # What the view does on the header's geometriesChanged and sectionResized.
             self.tree.updateGeometries()
-            self.tree.viewport().update()
+            self._repaint_marks()
+
+    def _geometry(self) -> tuple:
+        """What decides the viewport's size and the columns' widths: the scroll bars shown (not the
+        viewport's size: see _fetch_viewport) and the header's sections."""
+        header = self.tree.header()
+        return (self.tree.verticalScrollBar().isVisible(), self.tree.horizontalScrollBar().isVisible(),
+                [header.sectionSize(c) for c in range(header.count())])
 
     # ============================================================ selection
     def select_measure(self, measure_id: str) -> bool:

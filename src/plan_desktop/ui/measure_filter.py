@@ -61,9 +61,6 @@ _ITEM_DATA = QStandardItemModel.data
 # QStandardItemModel's own, past this model's refusals (see removeRows, setData).
 _ITEM_SET_DATA = QStandardItemModel.setData
 _ITEM_REMOVE_ROWS = QStandardItemModel.removeRows
-# A group whose measure rows change in more runs of rows than this gets all of them anew (fewer
-# calls and row signals: a keystroke at 2,000 measures can change hundreds of runs).
-REPLACE_ABOVE_RUNS = 24
 # Sentinels for "no value" choices in the rating / status / phase filters.
 NOT_SET = "__none__"
 # Roles the tree model never answers: the view asks them of every painted cell.
@@ -107,16 +104,6 @@ class FilterCriteria:
     def measure_criteria_active(self) -> bool:
         return bool(self.terms or self.priority_only or self.department or self.rating or self.progress or self.phase
                     or self.period)
-
-
-def _runs(ids: list[str], others: set[str]) -> int:
-    """How many runs of consecutive *ids* are not in *others*."""
-    runs, inside = 0, False
-    for mid in ids:
-        out = mid not in others
-        runs += out and not inside
-        inside = out
-    return runs
 
 
 class _Shown:
@@ -441,14 +428,14 @@ class MeasureFilterProxy(QStandardItemModel):
 
     def _sync_measures(self, key: int, old: list[str], new: list[str]) -> None:
         """Turn the measure rows of group *key* from *old* into *new*: the rows that go removed and
-        those that come inserted, a run of rows at a time; all of them replaced when the rows that
-        stay change order (an edit moved them) or the runs are many."""
+        those that come inserted, a run of rows at a time (a run removed ~2 µs, a row inserted ~4 µs
+        at 2,000 measures); all of them replaced when the rows that stay change order (an edit
+        moved them)."""
         if old == new:
             return
         parent = self._group_index(key)
         stay, come = set(new), set(old)
-        if [mid for mid in old if mid in stay] != [mid for mid in new if mid in come] or \
-                _runs(old, stay) + _runs(new, come) > REPLACE_ABOVE_RUNS:
+        if [mid for mid in old if mid in stay] != [mid for mid in new if mid in come]:
             if old:
                 _ITEM_REMOVE_ROWS(self, 0, len(old), parent)
             self._insert_measures(parent, 0, new)

@@ -224,7 +224,7 @@ def test_a_match_only_inside_the_action_plan_says_where(window):
     assert runs[0] == ("\u00a0一致: 行動計画\u00a0", NOTE)
 
 
-def test_the_editor_marks_what_the_search_found(window, doc):
+def test_the_editor_marks_what_the_search_found(window, doc, qtbot):
     from PySide6.QtCore import Qt
 
     window.search_box.setText("協力可能分野")  # only in a sub-item of №12's action plan
@@ -237,11 +237,12 @@ def test_the_editor_marks_what_the_search_found(window, doc):
               if item.data(0, Qt.ItemDataRole.BackgroundRole) is not None]
     assert marked and all("協力可能分野" in t for t in marked)
     window.search_box.setText("担い手不足")  # in №12's 推進内容
-    assert ed.tabs.tabText(0) == "基本情報（一致）"
+    qtbot.waitUntil(lambda: ed.tabs.tabText(0) == "基本情報（一致）")  # when the typing pauses
     content = ed.content_edit.document()
     block = content.findBlock(ed.content_edit.toPlainText().index("担い手不足"))
     assert any(r.format.background().color().name() == "#ffe066" for r in block.layout().formats())
     window.search_box.clear()
+    window.mark_search_in_editor()
     assert ed.tabs.tabText(0) == "基本情報" and ed.tabs.tabText(1) == "年度別行動計画"
 
 

@@ -259,15 +259,43 @@ def test_keystrokes_that_keep_the_editor_tab_marks_do_not_set_the_tab_texts(wind
     window.select_measure(window.document.data.measure_by_no(12).id)
     tabs = window.editor.tabs
     window.search_box.setText("n")
+    window.mark_search_in_editor()
     before = [tabs.tabText(i) for i in range(2)]
     set_texts = []
     monkeypatch.setattr(tabs, "setTabText", lambda i, text: set_texts.append((i, text)))
-    window.search_box.setText("np")
-    window.search_box.setText("npo")
+    for query in ("np", "npo"):
+        window.search_box.setText(query)
+        window.mark_search_in_editor()
     assert set_texts == [] and [tabs.tabText(i) for i in range(2)] == before
     monkeypatch.undo()
     window.search_box.setText("存在しない語句")
+    window.mark_search_in_editor()
     assert "（一致）" not in tabs.tabText(0) + tabs.tabText(1)
+
+
+def test_the_editor_marks_the_search_when_the_typing_pauses(window, qtbot):
+    """Keystrokes lay out and paint the tree without the editor's marks (its tab bar and texts
+    lay out the whole window): the editor follows the terms once the typing pauses, and a measure
+    picked meanwhile is shown with the current terms at once."""
+    doc = window.document
+    window.show()
+    window.select_measure(doc.data.measure_by_no(12).id)
+    editor = window.editor
+    marked = []
+    real = editor.set_search_terms
+    editor.set_search_terms = lambda terms: (marked.append(list(terms)), real(terms))  # type: ignore[method-assign]
+    for query in ("担", "担い", "担い手", "担い手不足"):
+        window.search_box.setText(query)
+    assert marked == [] and editor.search_terms() == []
+    terms = window.proxy.search_terms()  # folded: 担イ手不足
+    qtbot.waitUntil(lambda: marked == [terms])
+    assert editor.tabs.tabText(0) == "基本情報（一致）"
+    window.search_box.setText("npo")  # №12 and №30
+    window.tree.setCurrentIndex(window.proxy.mapFromSource(window.model.measure_index(doc.data.measure_by_no(12).id)))
+    assert marked == [terms]  # the same measure stays: still waiting
+    other = doc.data.measure_by_no(30)
+    window.tree.setCurrentIndex(window.proxy.mapFromSource(window.model.measure_index(other.id)))
+    assert marked[-1] == ["npo"] and editor.search_terms() == ["npo"] and editor.measure().id == other.id
 
 
 def test_the_count_label_keeps_its_size_while_the_count_changes(window, qtbot):
@@ -349,12 +377,12 @@ def test_a_keystroke_that_shows_or_hides_the_scroll_bar_paints_the_tree_once(win
 @pytest.mark.parametrize("query", ["こみゅにてぃ", "推進 講座", "r6", "令和6年度 講座", "存在しない語句", "の"])
 def test_a_search_judged_on_what_is_read_ends_as_if_everything_was_read(window, qtbot, monkeypatch, query):
     """With action plans still in the file (the window reads them after its first frame), a
-    keystroke reads none but the shown measure's: what is read so far decides what it can (a match there is a match),
+    keystroke reads none: what is read so far decides what it can (a match there is a match),
     the rest is judged as the parts come in, and the result ends equal to the reference."""
     monkeypatch.setattr(measure_filter, "READ_AT_ONCE", 0)
     doc = window.document
-    # (the editor marks the matches of the measure it shows: that one is read)
-    unread = [m.id for m in doc.data.measures if not m.part_read("action_plan") and m.id != window.current_measure_id()]
+    # (the editor marks the matches of the measure it shows when the typing pauses: not in the keystroke)
+    unread = [m.id for m in doc.data.measures if not m.part_read("action_plan")]
     assert len(unread) > len(doc.data.measures) // 2
     window.search_box.setText(query)
     assert [m.id for m in doc.data.measures if not m.part_read("action_plan")] == unread

@@ -46,6 +46,12 @@ from .screen_fit import available_area, first_window_geometry, is_small_screen
 from .timeline import TimelineWidget
 from .widgets import ElidedLabel
 
+# The editor marks a search's matches (its tab titles' 「（一致）」, highlights in 課題, 推進内容
+# and the action plan) this long after the last change of the terms: a keystroke lays out and
+# paints the tree without the editor's tab bar and texts (which lay out the whole window), and
+# typing a query marks the editor once, when it pauses, as the timeline follows the rows.
+EDITOR_MARKS_DELAY_MS = 150
+
 if TYPE_CHECKING:
     from .dialogs import AboutDialog, SettingsDialog
 
@@ -83,8 +89,13 @@ class MainWindow(QMainWindow):
         self.left_pane = self.browser
         self.browser.currentMeasureChanged.connect(self._show_measure)
         self.browser.visibleMeasuresChanged.connect(self.visibleMeasuresChanged)
-        # The editor marks what the search found (a match only inside 行動計画 is highlighted there).
-        self.browser.searchTermsChanged.connect(lambda terms: self.editor.set_search_terms(terms))
+        # The editor marks what the search found (a match only inside 行動計画 is highlighted there),
+        # when the typing pauses (see EDITOR_MARKS_DELAY_MS).
+        self._editor_marks_timer = QTimer(self)
+        self._editor_marks_timer.setSingleShot(True)
+        self._editor_marks_timer.setInterval(EDITOR_MARKS_DELAY_MS)
+        self._editor_marks_timer.timeout.connect(self.mark_search_in_editor)
+        self.browser.searchTermsChanged.connect(lambda _terms: self._editor_marks_timer.start())
         self.browser.tree.customContextMenuRequested.connect(self._tree_context_menu)
         self.editor_host = QWidget()
         self.editor_host.setObjectName("editorHost")
@@ -417,9 +428,17 @@ class MainWindow(QMainWindow):
         if measure_id is not None and self.browser.select_measure(measure_id):
             self._show_measure(measure_id)
 
+    def mark_search_in_editor(self) -> None:
+        """The editor marks the search's current terms now (it follows them EDITOR_MARKS_DELAY_MS
+        after the last change)."""
+        self._editor_marks_timer.stop()
+        self.editor.set_search_terms(self.browser.proxy.search_terms())
+
     def _show_measure(self, measure_id: str) -> None:
         if self.editor.measure_id == measure_id:
             return
+        if self._editor_marks_timer.isActive():
+            self.mark_search_in_editor()  # another measure is shown with the current terms at once
         self.editor.set_measure(measure_id)
         self.measureSelected.emit(measure_id)
 

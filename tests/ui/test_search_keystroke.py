@@ -497,3 +497,25 @@ def test_a_keystroke_holds_the_read_of_the_rest_unless_the_search_waits_for_it(w
     assert window.proxy.searching()
     qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
     assert steps and window.visible_measure_ids() == _reference_ids(window, "推進 r6")
+
+
+def test_a_failing_change_of_rows_leaves_the_tree_as_the_filter_says(window, monkeypatch):
+    """Should removing or inserting rows fail half-way, the rows are made anew from the filter's
+    rows (a reset), and the browser takes clicks again (it holds its selection during a change)."""
+    from plan_desktop.ui.measure_filter import MeasureFilterProxy
+
+    def broken(self, key, old, new):
+        raise RuntimeError("half-way")
+
+    monkeypatch.setattr(MeasureFilterProxy, "_sync_measures", broken)
+    with pytest.raises(RuntimeError):
+        window.proxy.update(text="npo")
+    monkeypatch.undo()
+    proxy = window.proxy
+    shown = [proxy.measure_for(proxy.index(r, 0, proxy.index(g, 0))).id
+             for g in range(proxy.rowCount()) for r in range(proxy.rowCount(proxy.index(g, 0)))]
+    assert shown == window.visible_measure_ids() == _reference_ids(window, "npo")
+    picked = []
+    window.browser.currentMeasureChanged.connect(picked.append)
+    window.tree.setCurrentIndex(proxy.index(0, 0, proxy.index(0, 0)))
+    assert picked == [shown[0]]

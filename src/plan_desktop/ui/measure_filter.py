@@ -344,8 +344,15 @@ class MeasureFilterProxy(QStandardItemModel):
         self.rowsAboutToChange.emit()
         old, self._shown = self._shown, rows
         self._visible = None
-        self._sync(ROOT, old, rows)
-        self.rowsChanged.emit()
+        try:
+            self._sync(ROOT, old, rows)
+        except BaseException:  # the items as the rows say, anew, before the error goes on
+            self.beginResetModel()
+            self._build_items()
+            self.endResetModel()
+            raise
+        finally:  # the views hear the end of the change whatever happened (the browser holds its selection)
+            self.rowsChanged.emit()
         return True
 
     # ------------------------------------------------ the items shown

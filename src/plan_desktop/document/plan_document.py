@@ -97,6 +97,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         self._load_resume: QTimer | None = None  # see hold_reading_in_steps
         self._load_over = False  # the read in steps ended (all read, a damaged part, closed)
         self._stepping = False
+        self.closed = False  # close() was called: the file is let go (a second close does nothing)
         self._remember_file_state()
 
     @property
@@ -222,6 +223,9 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         self._load_resume.start(ms)
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self.undo_stack.clear()
         self._load_over = True
         if self._load_resume is not None:

@@ -63,6 +63,8 @@ class FileWatch(QObject):
     def check(self) -> bool:
         """Re-read the document when its file changed behind our back; True when it did."""
         doc = self.window.document
+        if getattr(doc, "closed", False):  # let go (a damaged file being recovered): nothing to follow
+            return False
         try:
             if doc.outside_change() is None:
                 return False

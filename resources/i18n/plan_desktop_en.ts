@@ -1693,6 +1693,21 @@ Further changes may not be saved. Please open the file again.</translation>
     </message>
 </context>
 <context>
+    <name>LateDamageText</name>
+    <message>
+        <source>保存されなかった入力</source>
+        <translation>Input not saved</translation>
+    </message>
+    <message>
+        <source>次の入力は、壊れたファイルには保存できませんでした。必要なら、もう一度入力してください。
+
+{texts}</source>
+        <translation>The following input could not be saved to the damaged file. If needed, enter it again.
+
+{texts}</translation>
+    </message>
+</context>
+<context>
     <name>ListEditor</name>
     <message>
         <source>削除</source>

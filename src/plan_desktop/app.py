@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from . import APP_NAME, DISPLAY_NAME, ORG_NAME, collector, dataclass_code
 
@@ -195,18 +195,26 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
     # Locking (read-only offer), recovery of damaged files and every refusal
     # message happen inside open_document_safely; None means "explained, not opened".
     path, explicit = _choose_db(args, settings)
-    doc: PlanDocument | None = open_document_safely(path, None)
-    if doc is None and not explicit:
-        from .paths import default_working_db
 
-        fallback = default_working_db()
-        if fallback != path:
-            doc = open_document_safely(fallback, None)
+    def open_at_start(parent: QWidget | None) -> PlanDocument | None:
+        doc = open_document_safely(path, parent)
+        if doc is None and not explicit:
+            from .paths import default_working_db
+
+            fallback = default_working_db()
+            if fallback != path:
+                doc = open_document_safely(fallback, parent)
+        return doc
+
+    doc = open_at_start(None)
     if doc is None:
         return 1
     bundled_font_family()
     window = MainWindow(doc, settings)
     windows.append(window)
+    # The file's check after the first frame finding it damaged: opened again as here, which offers
+    # the recovery dialog, with the same fallback (ui/late_damage.py).
+    window.reopen_after_damage = lambda _path: open_at_start(window)
     # Paused since the start (cli/dispatch.py): on again after the first frame, with everything
     # alive then frozen (plan_desktop/collector.py).
     after_first_paint(window, lambda: collector.resume(freeze=True))
@@ -242,7 +250,9 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
         _warn_about_portable_fallback(window)
     window.show()
     try:
-        return app.exec()
+        # A window closed because its file was found damaged and not recovered ends as start-up
+        # without a file does (ui/late_damage.py).
+        return app.exec() or window.exit_status
     finally:
         if fuse is not None:
             fuse.stop()

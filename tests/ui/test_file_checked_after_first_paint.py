@@ -65,21 +65,31 @@ def test_a_file_opened_later_in_the_same_process_is_checked_at_open(qtbot, db_fi
 
 
 def test_a_damaged_file_is_named_after_the_first_frame_and_nothing_is_written(qtbot, db_file, settings,
-                                                                              message_boxes):
+                                                                              message_boxes, monkeypatch):
+    """Named with the recovery dialog the open of a damaged file shows (tests/ui/test_late_damage_recovery.py)."""
+    from PySide6.QtWidgets import QDialog
+
+    from plan_desktop.ui.safety_dialogs import CorruptionDialog
+
+    shown: list[str] = []
+
+    def decline(dialog):
+        shown.append(dialog.message_text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(CorruptionDialog, "exec", decline)
     _break_foreign_key(db_file)
     before = db_file.read_bytes()
     window = _start_up(qtbot, db_file, settings)
+    document = window.document
     try:
-        document = window.document
         first = document.measures()[0].id
         with pytest.raises(StorageFailure, match="壊れています"):  # an edit before the report: refused
             document.update_measure(first, "名称の変更", title="壊れたまま")
         window.show()
-        qtbot.waitUntil(lambda: any(title == "データベースの検査" for _k, title, _t in message_boxes), timeout=30000)
-        text = next(text for _kind, title, text in message_boxes if title == "データベースの検査")
-        assert "schedule" in text and "バックアップから復元" in text
-        with pytest.raises(StorageFailure):
-            document.update_measure(first, "名称の変更", title="壊れたまま")
+        qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+        assert "schedule" in shown[0] and "ファイルの一部が壊れています" in shown[0]
+        assert document.closed and not window.isVisible()
     finally:
-        window.document.close()
+        document.close()
     assert db_file.read_bytes() == before

@@ -53,7 +53,10 @@ from .widgets import ElidedLabel
 EDITOR_MARKS_DELAY_MS = 150
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .dialogs import AboutDialog, SettingsDialog
+    from .field_binder import FieldBinder
 
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -84,6 +87,12 @@ class MainWindow(QMainWindow):
         self.document: PlanDocument = document
         self._busy = 0
         self.files = FileHandling(self, settings)
+        # The file opened at start-up found damaged after the first frame (ui/late_damage.py): how it
+        # is opened again (app.py: as at start-up, with its fallback), the document being recovered,
+        # and the application's exit status when that left no file to show.
+        self.reopen_after_damage: Callable[[Path], PlanDocument | None] = self._open_again
+        self.damage_recovery_for: PlanDocument | None = None
+        self.exit_status = 0
 
         self.browser = MeasureBrowser()
         self.left_pane = self.browser
@@ -338,7 +347,8 @@ class MainWindow(QMainWindow):
         after_first_paint(self, lambda: self.document is document and document.prepare_for_edits(),
                           PREPARE_FOR_EDITS_DELAY_MS)
         # The integrity check of the file opened at start-up runs on another thread after the first
-        # frame (storage/deferred_check.py); writes wait for it, a damaged file is named as above.
+        # frame (storage/deferred_check.py); writes wait for it, a damaged file ends as the open of a
+        # damaged file ends, with the recovery dialog (ui/late_damage.py).
         document.damage_found.connect(self._report_late_damage)
         after_first_paint(self, lambda: self.document is document and document.check_file_in_background(),
                           CHECK_FILE_DELAY_MS)
@@ -363,9 +373,19 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, SafetyDialogs.tr("ファイルが壊れています"), str(error))
 
     def _report_late_damage(self, error: Exception) -> None:
-        """The integrity check after the first frame found the file damaged (queued from its thread)."""
-        if self.document is self.sender():
-            self.report_damaged_file(error)
+        """The integrity check after the first frame found the file damaged (queued from its thread):
+        the window ends as the open of a damaged file ends, with its recovery dialog (ui/late_damage.py)."""
+        from .late_damage import recover_from_late_damage
+
+        document = self.sender()
+        if self.document is document:
+            recover_from_late_damage(self, document)
+
+    def _open_again(self, path: Path) -> PlanDocument | None:
+        """Open *path* as File → Open does (the lock, the check at open, the recovery of a damaged file)."""
+        from .safety_dialogs import open_document_safely
+
+        return open_document_safely(path, self)
 
     def _report_backup_problem(self, document: PlanDocument) -> None:
         """A failed automatic backup is shown in the window (status bar and a warning), never only logged."""
@@ -481,15 +501,28 @@ class MainWindow(QMainWindow):
         Returns how many fields still show typed text that was refused (red, not stored).
         """
         self.editor.commit_pending()
+        mode = self._visible_evaluation_mode()
+        if mode is not None:
+            mode.panel.flush()
+        return sum(len(b.refused_keys()) for b in self.input_binders())
+
+    def input_binders(self) -> list[FieldBinder]:
+        """The field binders of what can be typed in now: the editor, its evaluation panel, the
+        evaluation mode window."""
         binders = [self.editor.binder]
         if self.editor.evaluation_panel_is_built():  # else nothing was typed there
             binders.append(self.editor.evaluation_panel.binder)
+        mode = self._visible_evaluation_mode()
+        if mode is not None:
+            binders.append(mode.panel.binder)
+        return binders
+
+    def _visible_evaluation_mode(self):
         mode = getattr(self, "evaluation_mode_window", None)
         with contextlib.suppress(RuntimeError):  # the mode window was closed and deleted
             if mode is not None and mode.isVisible():
-                mode.panel.flush()
-                binders.append(mode.panel.binder)
-        return sum(len(b.refused_keys()) for b in binders)
+                return mode
+        return None
 
     def undo(self) -> None:
         self.editor.commit_pending()  # typed text becomes a step of its own, then is undone

@@ -189,3 +189,24 @@ def test_a_check_that_cannot_run_on_its_own_connection_is_run_on_the_open_one(db
     finally:
         db.close()
     assert db_file.read_bytes() == before
+
+
+def test_a_check_that_cannot_run_on_its_own_connection_says_so_in_the_background(db_file, monkeypatch):
+    """``undecided()`` (the window then runs the check on the open connection), not ``damaged()``."""
+    from plan_desktop.storage import deferred_check
+
+    def busy(*_a, **_k):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(deferred_check, "connect", busy)
+    _break_foreign_key(db_file)
+    db = database.open_database(db_file, backups=False, check_later=True)
+    damaged: list[object] = []
+    undecided = threading.Event()
+    try:
+        db.check_in_background(damaged.append, undecided.set)
+        assert undecided.wait(30) and damaged == []
+        found = db.check_now()  # on the open connection: the verdict the open would have given
+        assert isinstance(found, database.DamagedFileError) and "schedule" in str(found)
+    finally:
+        db.close()

@@ -354,3 +354,34 @@ def test_start_up_with_a_damaged_file_restored_goes_on_with_the_restored_file(qa
     assert _run(_args(db_file), settings, monkeypatch, until=on_restored) == 0
     assert restored == [True]
     assert db_file.with_name("plan.sqlite.damaged").read_bytes() == damaged
+
+
+def test_a_check_that_cannot_run_on_its_own_runs_on_the_documents_connection_and_offers_the_same(
+        qtbot, db_file, settings, message_boxes, monkeypatch):
+    """The check's own connection could not read the file (busy, an I/O error): the verdict is the
+    document connection's, as at open, and the damage ends the same way."""
+    _old_good_backup(db_file)
+    _break_foreign_key(db_file)
+    before = _files_beside(db_file)
+    dialogs = Dialogs(monkeypatch, restore=False)
+    monkeypatch.setattr(DeferredCheck, "_check", lambda self: None)  # could not run
+    window = _start_up(qtbot, db_file, settings)
+    window.show()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=30000)
+    assert "schedule" in dialogs.shown[0]["text"]
+    assert not window.isVisible() and window.exit_status == 1
+    assert _files_beside(db_file) == before
+
+
+def test_a_healthy_file_whose_check_could_not_run_on_its_own_passes_it_on_the_documents_connection(
+        qtbot, db_file, settings, no_modal_dialogs, monkeypatch):
+    monkeypatch.setattr(DeferredCheck, "_check", lambda self: None)
+    window = _start_up(qtbot, db_file, settings)
+    document = window.document
+    try:
+        window.show()
+        qtbot.waitUntil(lambda: document.repo.db.deferred_check is None, timeout=30000)
+        assert window.isVisible() and not document.closed
+        document.update_measure(document.measures()[0].id, "名称の変更", title="検査の後")
+    finally:
+        document.close()

@@ -137,6 +137,15 @@ class FileSafety(DocumentHost):
         if settle is not None:
             settle()
 
+    def check_file_now(self) -> DamagedFileError | None:
+        """The integrity check the open left for later, on the document's connection now (after
+        ``check_undecided``; nothing once it has passed): the ``DamagedFileError`` the open would
+        have raised, or None. A check that cannot run now either is left to the first write."""
+        check = getattr(self.repo.db, "check_now", None)
+        if check is None or getattr(self, "closed", False):
+            return None
+        return check()
+
     def integrity_problems(self) -> list[str]:
         """The full check of the open file (read-only): integrity, foreign keys, every row read and every
         text decoded (``storage.integrity.deep_check``); empty when healthy."""

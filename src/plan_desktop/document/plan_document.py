@@ -80,6 +80,10 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
     # will be written to it. Emitted on the check's thread: connect it to a slot of an object of the
     # window's thread (queued).
     damage_found = Signal(object)
+    # That check could not run on a connection of its own (the file busy, an I/O error): the window
+    # runs it on the document's connection (check_file_now), as the open would have. From the
+    # check's thread, as damage_found.
+    check_undecided = Signal()
 
     def __init__(self, repo: PlanRepository, path: Path | None = None, *, readonly: bool = False, parent=None,
                  readonly_reason: str = ""):
@@ -270,7 +274,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         waits for it; a damaged file is reported through damage_found."""
         check = getattr(self.repo.db, "check_in_background", None)
         if check is not None:
-            check(self.damage_found.emit)
+            check(self.damage_found.emit, self.check_undecided.emit)
 
     # ------------------------------------------------------------- queries
     @property

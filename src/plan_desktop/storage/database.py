@@ -187,9 +187,22 @@ class PlanDatabase:
             raise DamagedFileError(damaged_message(problems), path=self.path, problems=problems)
         self.deferred_check = None
 
-    def check_in_background(self, damaged: Callable[[DamagedFileError], None]) -> None:
+    def check_now(self) -> DamagedFileError | None:
+        """:meth:`check_before_writing` now, its verdict returned: the :class:`DamagedFileError`, or
+        None (passed, or it cannot run now either: busy, I/O; then it is left to the first write)."""
+        try:
+            self.check_before_writing()
+        except DamagedFileError as exc:
+            return exc
+        except sqlite3.Error:
+            return None
+        return None
+
+    def check_in_background(self, damaged: Callable[[DamagedFileError], None],
+                            undecided: Callable[[], None] | None = None) -> None:
         """Run the integrity check left for later (nothing when none is left) on another thread;
-        ``damaged(error)`` on that thread when it finds the file damaged."""
+        ``damaged(error)`` on that thread when it finds the file damaged, ``undecided()`` when it
+        could not run there (the verdict is then :meth:`check_before_writing`'s, on this connection)."""
         check = self.deferred_check
         if check is None:
             return
@@ -198,6 +211,8 @@ class PlanDatabase:
         def done(problems: list[str] | None) -> None:
             if problems:
                 damaged(DamagedFileError(damaged_message(problems), path=path, problems=problems))
+            elif problems is None and undecided is not None:
+                undecided()
 
         check.add_done_callback(done)
         check.start()

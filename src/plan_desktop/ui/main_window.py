@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
         # frame (storage/deferred_check.py); writes wait for it, a damaged file ends as the open of a
         # damaged file ends, with the recovery dialog (ui/late_damage.py).
         document.damage_found.connect(self._report_late_damage)
+        document.check_undecided.connect(self._check_file_now)
         after_first_paint(self, lambda: self.document is document and document.check_file_in_background(),
                           CHECK_FILE_DELAY_MS)
         # The automatic backup copied at open is checked on another thread (storage/database.py).
@@ -379,6 +380,15 @@ class MainWindow(QMainWindow):
 
         document = self.sender()
         if self.document is document:
+            recover_from_late_damage(self, document)
+
+    def _check_file_now(self) -> None:
+        """That check could not run on its own connection: run it here, on the document's, as the
+        open would have (queued from its thread); damage ends as above."""
+        from .late_damage import recover_from_late_damage
+
+        document = self.sender()
+        if self.document is document and document.check_file_now() is not None:
             recover_from_late_damage(self, document)
 
     def _open_again(self, path: Path) -> PlanDocument | None:

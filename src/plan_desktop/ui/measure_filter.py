@@ -381,10 +381,12 @@ class MeasureFilterProxy(QStandardItemModel):
         item.setFlags(self._group_flags)
         item.setColumnCount(COLUMN_COUNT)
         parent = self._item_of_key.get(parent_key)
+        # Given in a list: PySide hands the item to its parent only so (insertRow(row, item) leaves it
+        # to the Python reference, and dropping that in _forget_items would delete it under the model).
         if parent is None:
-            self.insertRow(row, item)
+            self.insertRow(row, [item])
         else:
-            parent.insertRow(row, item)
+            parent.insertRow(row, [item])
         self._item_of_key[key] = item
         self._fill(key, rows)
 
@@ -592,8 +594,13 @@ class MeasureFilterProxy(QStandardItemModel):
     def mimeTypes(self) -> list[str]:
         return self._src.mimeTypes()
 
-    def mimeData(self, indexes) -> QMimeData:
-        return self._src.mimeData([self.mapToSource(ix) for ix in indexes])
+    def mimeData(self, indexes) -> QMimeData | None:  # type: ignore[override]
+        """The measures of *indexes*; None (no drag) when there is none: a group row, which its cells
+        without an item (columns 1-3, whose flags are QStandardItemModel's) would otherwise let go."""
+        sources = [self.mapToSource(ix) for ix in indexes]
+        if not any(self._src.measure_for(ix) is not None for ix in sources):
+            return None
+        return self._src.mimeData(sources)
 
     def _source_drop(self, row: int, parent: QModelIndex) -> tuple[int, QModelIndex]:
         """(row, parent) in the tree model for a drop at *row* under *parent* here."""

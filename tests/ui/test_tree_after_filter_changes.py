@@ -314,3 +314,128 @@ def test_random_filter_and_edit_sequences_keep_the_tree_in_step(window, qtbot, m
         else:
             other_step()
         _assert_tree_in_step(window)
+
+
+# ---------------------------------------------------------------- found by trying it (helper's report)
+def test_hiding_a_nested_group_leaves_no_index_into_its_deleted_rows(city_window):
+    """A group row hidden by a search goes with the groups inside it; nothing the view keeps (the
+    selection of the current row, in a group inside it) may point into their deleted items. (Inserted
+    as `insertRow(row, item)`, PySide left a group's item to its Python reference, which deleted it.)"""
+    import shiboken6
+
+    w, proxy = city_window, city_window.proxy
+    assert w.tree.currentIndex().isValid() and proxy.persistentIndexList()
+    w.search_box.setText("子ども")  # hides group 2 (with 3 and 4 inside it) under group 1
+    live = {shiboken6.getCppPointer(proxy.invisibleRootItem())[0]}
+    for no in proxy.visible_group_nos():
+        ix = proxy.group_index_of_key(proxy.tree_model().layout().key_of[no])
+        live.add(shiboken6.getCppPointer(proxy.itemFromIndex(ix))[0])
+    assert [(ix.row(), ix.column()) for ix in proxy.persistentIndexList() if ix.internalId() not in live] == []
+    w.search_box.setText("地域")  # crashed here (a use after free) before
+    assert _rows_of_the_tree(w)[0] == w.visible_measure_ids()
+
+
+def test_typing_one_search_then_another_over_nested_groups_does_not_crash(tmp_path):
+    """The same in a process of its own, as a user would type it (the crash was a segfault)."""
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        sys.path.insert(0, "tests")
+        from plan_desktop.qt_compat import prepare_qt
+        prepare_qt()
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from other_city import other_city_db
+        from plan_desktop.app import create_main_window
+        tmp = Path(sys.argv[1])
+        w = create_main_window(other_city_db(tmp / "city.sqlite"), QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+        w.show()
+        app.processEvents()
+        for query in ("子ども", "地域", "子ども", ""):
+            w.search_box.setText(query)
+            app.processEvents()
+        w.document.close()
+        print("survived")
+        """)
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=root, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0 and "survived" in proc.stdout, proc.stderr[-2000:]
+
+
+def test_undoing_a_move_in_a_group_the_user_folded_keeps_it_folded(window, qtbot):
+    """An edit that lays a group's rows anew (undo of a move) sets the current row again: without
+    opening the group the user folded (the view's auto-scroll would)."""
+    doc, proxy, tree = window.document, window.proxy, window.tree
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_measure(doc.data.measure_by_no(3).id)
+    window.move_current(+1)  # Ctrl+Down: №3 below №4
+    window.select_measure(doc.data.measure_by_no(5).id)
+    tree.collapse(proxy.index(0, 0))  # the user folds viewpoint 1 (№5, the current row, is in it)
+    window.undo()  # №3 back above №4: viewpoint 1's rows are laid anew
+    assert [m.no for m in doc.data.measures_in(1)][:5] == [1, 2, 3, 4, 5]
+    assert not tree.isExpanded(proxy.index(0, 0))
+    assert tree.hasAutoScroll()  # given back
+
+
+def test_undoing_a_move_does_not_scroll_the_tree_to_the_current_row(window, qtbot):
+    doc, tree = window.document, window.tree
+    window.resize(900, 420)
+    window.show()
+    qtbot.waitExposed(window)
+    window.select_measure(doc.data.measure_by_no(3).id)
+    window.move_current(+1)
+    window.select_measure(doc.data.measure_by_no(5).id)
+    bar = tree.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())  # the user scrolled down to viewpoint 3: №5 is out of view
+    window.undo()
+    assert bar.value() == bar.maximum()
+
+
+def test_no_row_of_a_read_only_file_can_be_picked_up_by_any_cell(qtbot, db_file, settings, no_modal_dialogs):
+    """Cells 1-3 of a row have no item (their flags are QStandardItemModel's, drag and drop
+    included): a read-only file's tree starts no drag and takes no drop at all."""
+    from PySide6.QtCore import QPoint
+
+    from plan_desktop.document.plan_document import PlanDocument
+    from plan_desktop.ui.main_window import MainWindow
+
+    doc = PlanDocument.open(db_file, readonly=True)
+    w = MainWindow(doc, settings)
+    qtbot.addWidget(w)
+    try:
+        assert not w.tree.dragEnabled() and not w.tree.acceptDrops()
+        w.resize(1366, 768)
+        w.show()
+        qtbot.waitExposed(w)
+        started = []
+        w.tree.startDrag = lambda actions: started.append(actions)  # instead of QDrag.exec's own event loop
+        group1 = w.proxy.index(0, 0)
+        for col in range(4):
+            at = w.tree.visualRect(w.proxy.index(2, col, group1)).center()
+            QTest.mousePress(w.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+            QTest.mouseMove(w.tree.viewport(), at + QPoint(0, 40))
+            QTest.mouseRelease(w.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                               at + QPoint(0, 40))
+        assert started == []
+    finally:
+        doc.close()
+
+
+def test_a_group_row_gives_nothing_to_drag_by_any_cell(window):
+    proxy = window.proxy
+    group1 = proxy.index(0, 0)
+    for col in range(4):
+        assert proxy.mimeData([proxy.index(0, col)]) is None, col
+    measure_cells = [proxy.index(0, col, group1) for col in range(4)]
+    assert proxy.mimeData(measure_cells) is not None  # a measure's row still does
+    assert window.tree.dragEnabled() and window.tree.acceptDrops()

@@ -105,6 +105,7 @@ class MeasureBrowser(QWidget):
         self._collapsed_viewpoints: set = set()
         self._selecting = False
         self._current_node: tuple | None = None  # the current row's while the rows shown change
+        self._auto_scroll = True  # the tree's, kept while the rows shown change
         self._viewport: QWidget | None = None  # the tree's, once fetched (see _fetch_viewport)
         self._build()
         # The tree's viewport repaints the rows when only the matches marked in them change; PySide
@@ -207,6 +208,10 @@ class MeasureBrowser(QWidget):
         self._fill_filter_choices()
         self.proxy.update(period=document.period_filter)
         old_sel = self.tree.selectionModel()
+        # A read-only file's rows are neither dragged nor dropped on (every cell of a row: those
+        # without an item have QStandardItemModel's own flags, see MeasureFilterProxy).
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if document.readonly
+                                  else QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setModel(self.proxy)
         if old_sel is not None:
             old_sel.deleteLater()
@@ -391,6 +396,9 @@ class MeasureBrowser(QWidget):
         # While rows go, the view moves the current row to a neighbour: not the user's choice.
         self._current_node = self.proxy.node_of(self.tree.currentIndex())
         self._selecting = True
+        # Setting the current row again afterwards must not scroll to it (nor open its group).
+        self._auto_scroll = self.tree.hasAutoScroll()
+        self.tree.setAutoScroll(False)
 
     def _after_rows_change(self) -> None:
         """The rows shown changed: the current row stays when still shown (else there is none, and
@@ -408,6 +416,7 @@ class MeasureBrowser(QWidget):
         finally:
             self._selecting = False
             self._current_node = None
+            self.tree.setAutoScroll(self._auto_scroll)
         self._expand_viewpoints(self._collapsed_viewpoints)
         if self.tree.isVisible():
             # Laid out now, not in the next paint: a layout inside the paint asks for another

@@ -439,3 +439,34 @@ def test_a_group_row_gives_nothing_to_drag_by_any_cell(window):
     measure_cells = [proxy.index(0, col, group1) for col in range(4)]
     assert proxy.mimeData(measure_cells) is not None  # a measure's row still does
     assert window.tree.dragEnabled() and window.tree.acceptDrops()
+
+
+def test_the_timeline_follows_the_filter_kept_when_another_file_is_opened(window, city_file):
+    window.search_box.setText("地域")
+    window.open_file(city_file)
+    assert window.search_box.text() == "地域" and window.browser.filtered()
+    shown = window.visible_measure_ids()
+    assert [r.measure_id for r in window.timeline.visible_rows() if r.measure_id] == shown
+
+
+def test_opening_other_files_keeps_no_tree_of_the_files_before(window, db_file, tmp_path, qtbot):
+    """Each file opened had left its tree model and filter (with their search texts and measures,
+    ~50 MB a file at 2,000 measures) attached to the browser."""
+    import shutil
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from plan_desktop.ui.measure_tree_model import MeasureTreeModel
+
+    other = tmp_path / "別の計画.sqlite"
+    shutil.copyfile(db_file, other)
+    window.show()
+    for _ in range(3):
+        window.open_file(other)
+        window.open_file(db_file)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.browser.findChildren(MeasureFilterProxy)) == 1
+    assert len(window.browser.findChildren(MeasureTreeModel)) == 1
+    qtbot.wait(400)  # the search texts of the file shown are prepared (the older filters' never run)
+    window.search_box.setText("npo")
+    assert window.visible_measure_ids() == [window.document.data.measure_by_no(n).id for n in (12, 30)]

@@ -200,6 +200,7 @@ class MeasureBrowser(QWidget):
     def set_document(self, document: PlanDocument) -> None:
         """Show *document* (a new model and filter; the filter choices and header survive)."""
         self.document = document
+        old_model, old_proxy = self.model, self.proxy
         self.model = MeasureTreeModel(document, self)
         self.model.set_fiscal_year(self.default_year())
         self.proxy = MeasureFilterProxy(self.model, self)
@@ -213,8 +214,9 @@ class MeasureBrowser(QWidget):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if document.readonly
                                   else QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setModel(self.proxy)
-        if old_sel is not None:
-            old_sel.deleteLater()
+        for old in (old_sel, old_proxy, old_model):  # the file before's rows, texts and caches go
+            if old is not None:
+                old.deleteLater()
         header = self.tree.header()
         header.setStretchLastSection(False)
         self.fix_column_modes()
@@ -238,7 +240,8 @@ class MeasureBrowser(QWidget):
         self.visible_may_have_changed()
         # Once the window is up, fold the search texts in idle time (see prewarm_search): 300 ms after
         # the tree's first frame (a start-up slower than that must not read the action plans before it).
-        after_first_paint(self, self.proxy.prewarm_search, 300)
+        proxy = self.proxy
+        after_first_paint(self, lambda: self.proxy is proxy and proxy.prewarm_search(), 300)
 
     def _fetch_viewport(self) -> None:
         self._viewport = self.tree.viewport()

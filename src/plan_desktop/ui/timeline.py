@@ -165,7 +165,14 @@ class TimelineWidget(QAbstractScrollArea):
         frame must show). Rows, hit testing, keys and edits work meanwhile (the rows are made now),
         and a hidden window's chart (a grab) is painted in full."""
         self._body_waits = True
-        after_first_paint(window, self.paint_body)
+
+        def paint_body_unless_replaced() -> None:  # (another file opened before that frame replaced it)
+            import shiboken6
+
+            if shiboken6.isValid(self):
+                self.paint_body()
+
+        after_first_paint(window, paint_body_unless_replaced)
 
     def body_is_painted(self) -> bool:
         """False only while the chart waits for the window's first frame."""

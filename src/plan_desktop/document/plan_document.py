@@ -202,7 +202,7 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
                 timer.stop()  # reported once (as unexpected), not on every turn
                 self._load_over = True
                 raise
-            collector.freeze_alive()
+            collector.freeze_alive(read_done=done)
             if done:
                 timer.stop()
                 self._load_over = True

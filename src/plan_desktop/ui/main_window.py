@@ -318,7 +318,8 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setWidget(self.timeline)
         if old_timeline is not None:
             old_timeline.deleteLater()
-        self._sync_timeline_rows()  # the filter kept from the file before (the browser told the old chart)
+        if self.browser.filtered():  # the filter kept from the file before (the browser told the old chart)
+            self._sync_timeline_rows()
 
         document.changed.connect(self._document_changed)
         connect_step_failures(document, self)

@@ -11,21 +11,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from file_damage import break_foreign_key
 
 from plan_desktop.domain.model import Measure
 from plan_desktop.storage import database
 from plan_desktop.storage.backup import BackupPolicy, create_backup, list_backups
 from plan_desktop.storage.connection import quick_check
 from plan_desktop.storage.repository import PlanRepository
-
-
-def _break_foreign_key(path: Path) -> None:
-    """Damage only quick_check's foreign key check sees: every row still reads."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("INSERT INTO schedule (measure_id, fy, phase_id) VALUES ('gone', 2025, 'x')")
-    conn.commit()
-    conn.close()
 
 
 def _check_now(path: Path) -> list[str]:
@@ -70,7 +62,7 @@ def test_the_open_leaves_the_check_for_later_and_the_first_write_waits_for_it(db
 
 
 def test_a_damaged_file_opens_but_refuses_every_write_and_stays_byte_identical(db_file):
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = db_file.read_bytes()
     expected = _check_now(db_file)
     db = database.open_database(db_file, backups=False, check_later=True)
@@ -92,7 +84,7 @@ def test_a_damaged_file_opens_but_refuses_every_write_and_stays_byte_identical(d
 
 
 def test_the_check_in_the_background_reports_what_the_check_at_open_finds(db_file):
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     with pytest.raises(database.DamagedFileError) as at_open:
         database.open_database(db_file, backups=False)
     db = database.open_database(db_file, backups=False, check_later=True)
@@ -134,7 +126,7 @@ def test_the_day_s_backup_of_a_damaged_file_is_dropped_as_when_the_open_refused_
 
     policy = BackupPolicy(max_age=dt.timedelta(0), directory=tmp_path / "backups")  # a backup is always due
     good = create_backup(db_file, policy=policy, reason="manual").path
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     db = database.open_database(db_file, backups=policy, check_later=True, check_backup_later=True)
     try:
         assert db.pending_backup is not None
@@ -180,7 +172,7 @@ def test_a_check_that_cannot_run_on_its_own_connection_is_run_on_the_open_one(db
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(deferred_check, "connect", busy)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = db_file.read_bytes()
     db = database.open_database(db_file, backups=False, check_later=True)
     try:
@@ -199,7 +191,7 @@ def test_a_check_that_cannot_run_on_its_own_connection_says_so_in_the_background
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(deferred_check, "connect", busy)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     db = database.open_database(db_file, backups=False, check_later=True)
     damaged: list[object] = []
     undecided = threading.Event()

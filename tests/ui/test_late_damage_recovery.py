@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
+from file_damage import break_foreign_key
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -23,15 +23,6 @@ from plan_desktop.storage.deferred_check import DeferredCheck
 from plan_desktop.storage.lock import lock_path
 from plan_desktop.ui import late_damage
 from plan_desktop.ui import safety_dialogs as sd
-
-
-def _break_foreign_key(path: Path) -> None:
-    """A schedule row of a measure that does not exist: only foreign_key_check sees it."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("INSERT INTO schedule (measure_id, fy, phase_id) VALUES ('gone', 2025, 'x')")
-    conn.commit()
-    conn.close()
 
 
 def _add_orphan_page(path: Path) -> None:
@@ -46,7 +37,7 @@ def _add_orphan_page(path: Path) -> None:
         f.write((pages + 1).to_bytes(4, "big"))
 
 
-DAMAGE = {"foreign key": _break_foreign_key, "unused page": _add_orphan_page}
+DAMAGE = {"foreign key": break_foreign_key, "unused page": _add_orphan_page}
 
 
 def _files_beside(path: Path) -> dict[str, bytes]:
@@ -161,7 +152,7 @@ def test_restoring_shows_the_restored_file_in_the_window_and_keeps_the_damaged_o
 
 def test_without_a_backup_the_dialog_says_so_and_nothing_changes(qtbot, db_file, settings, message_boxes,
                                                                  monkeypatch):
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = _files_beside(db_file)
     dialogs = Dialogs(monkeypatch, restore=True)  # the restore button is disabled: nothing happens
     window = _start_up(qtbot, db_file, settings)
@@ -186,12 +177,13 @@ def _hold_the_check(monkeypatch) -> threading.Event:
     return release
 
 
-def test_an_edit_made_while_the_check_runs_is_refused_saying_why_and_its_text_is_shown_again(
-        qtbot, db_file, settings, message_boxes, monkeypatch):
+def _typing_while_the_check_runs(qtbot, db_file, settings, monkeypatch, *, restore: bool):
+    """A damaged file (a good backup beside it) opened at start-up, its check held running, the
+    title field focused with its text selected: (files before, dialogs, release, window, field)."""
     _old_good_backup(db_file)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = _files_beside(db_file)
-    dialogs = Dialogs(monkeypatch, restore=False)
+    dialogs = Dialogs(monkeypatch, restore=restore)
     release = _hold_the_check(monkeypatch)
     window = _start_up(qtbot, db_file, settings)
     window.show()
@@ -202,6 +194,13 @@ def test_an_edit_made_while_the_check_runs_is_refused_saying_why_and_its_text_is
     title = window.editor.title_edit
     title.setFocus()
     title.selectAll()
+    return before, dialogs, release, window, title
+
+
+def test_an_edit_made_while_the_check_runs_is_refused_saying_why_and_its_text_is_shown_again(
+        qtbot, db_file, settings, message_boxes, monkeypatch):
+    before, dialogs, release, window, title = _typing_while_the_check_runs(qtbot, db_file, settings, monkeypatch,
+                                                                           restore=False)
     qtbot.keyClicks(title, "Typed while checking")
     threading.Timer(0.2, release.set).start()  # the disk answers while the edit waits for it
     window.editor.commit_pending()  # the user leaves the field: the edit waits for the check
@@ -218,20 +217,8 @@ def test_an_edit_made_while_the_check_runs_is_refused_saying_why_and_its_text_is
 
 def test_text_being_typed_when_the_damage_is_found_is_tried_refused_and_shown_again(
         qtbot, db_file, settings, message_boxes, monkeypatch):
-    _old_good_backup(db_file)
-    _break_foreign_key(db_file)
-    before = _files_beside(db_file)
-    dialogs = Dialogs(monkeypatch, restore=True)
-    release = _hold_the_check(monkeypatch)
-    window = _start_up(qtbot, db_file, settings)
-    window.show()
-    qtbot.waitExposed(window)
-    check = window.document.repo.db.deferred_check
-    qtbot.waitUntil(lambda: check._thread is not None, timeout=30000)
-    window.activateWindow()
-    title = window.editor.title_edit
-    title.setFocus()
-    title.selectAll()
+    before, dialogs, release, window, title = _typing_while_the_check_runs(qtbot, db_file, settings, monkeypatch,
+                                                                           restore=True)
     qtbot.keyClicks(title, "Still typing")
     release.set()
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=30000)
@@ -247,7 +234,7 @@ def test_text_being_typed_when_the_damage_is_found_is_tried_refused_and_shown_ag
 def test_an_edit_while_another_dialog_is_open_waits_for_it(qtbot, db_file, settings, message_boxes, monkeypatch):
     """The recovery waits for a dialog the user has open (it may hold the document)."""
     _old_good_backup(db_file)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     dialogs = Dialogs(monkeypatch, restore=False)
     window = _start_up(qtbot, db_file, settings)
     other = QDialog(window)
@@ -301,7 +288,7 @@ def _args(db=None):
 def test_start_up_with_a_damaged_file_declined_ends_with_status_1(qapp, db_file, settings, message_boxes,
                                                                   monkeypatch):
     _old_good_backup(db_file)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = _files_beside(db_file)
     dialogs = Dialogs(monkeypatch, restore=False)
     assert _run(_args(db_file), settings, monkeypatch) == 1
@@ -320,7 +307,7 @@ def test_start_up_with_the_last_file_damaged_falls_back_as_the_open_does(qapp, d
     shutil.copyfile(db_file, working)
     monkeypatch.setattr(paths, "default_working_db", lambda: working)
     _old_good_backup(db_file)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = _files_beside(db_file)
     settings.setValue("files/last", str(db_file))
     dialogs = Dialogs(monkeypatch, restore=False)
@@ -340,7 +327,7 @@ def test_start_up_with_the_last_file_damaged_falls_back_as_the_open_does(qapp, d
 def test_start_up_with_a_damaged_file_restored_goes_on_with_the_restored_file(qapp, db_file, settings,
                                                                               message_boxes, monkeypatch):
     _old_good_backup(db_file)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     damaged = db_file.read_bytes()
     dialogs = Dialogs(monkeypatch, restore=True)
     restored = []
@@ -361,7 +348,7 @@ def test_a_check_that_cannot_run_on_its_own_runs_on_the_documents_connection_and
     """The check's own connection could not read the file (busy, an I/O error): the verdict is the
     document connection's, as at open, and the damage ends the same way."""
     _old_good_backup(db_file)
-    _break_foreign_key(db_file)
+    break_foreign_key(db_file)
     before = _files_beside(db_file)
     dialogs = Dialogs(monkeypatch, restore=False)
     monkeypatch.setattr(DeferredCheck, "_check", lambda self: None)  # could not run

@@ -487,3 +487,44 @@ def test_a_window_lays_out_its_chart_once_at_start_up(qtbot, db_file, settings, 
         assert len(made) == 1
     finally:
         window.document.close()
+
+
+
+def test_the_measure_shown_is_the_current_row_again_once_a_search_no_longer_hides_it(window):
+    """A search that hides the measure being edited leaves the tree without a current row (the
+    editor keeps the measure); once a change shows its row again, that row is the current one,
+    so the keys go on from it (not from №1)."""
+    doc = window.document
+    m30 = doc.data.measure_by_no(30)
+    window.select_measure(m30.id)
+    picked = []
+    window.browser.currentMeasureChanged.connect(picked.append)
+    window.search_box.setText("人材の発掘")  # №30 is not among the matches
+    assert not window.tree.currentIndex().isValid() and window.editor.measure().id == m30.id
+    window.search_box.setText("")
+    assert window.proxy.measure_for(window.tree.currentIndex()).id == m30.id
+    QTest.keyClick(window.tree, Qt.Key.Key_Down)
+    assert picked == [doc.data.measure_by_no(31).id]
+
+
+def test_picking_a_measure_the_search_hides_leaves_no_current_row_until_it_is_shown(window):
+    """The window shows a measure the tree hides (picked in the evaluation mode, the chart, a
+    link): the tree's current row is not left on the measure before."""
+    doc = window.document
+    window.select_measure(doc.data.measure_by_no(1).id)
+    window.search_box.setText("人材の発掘")  # №1 only
+    m30 = doc.data.measure_by_no(30)
+    window.select_measure(m30.id)
+    assert not window.tree.currentIndex().isValid()
+    window.search_box.setText("")
+    assert window.proxy.measure_for(window.tree.currentIndex()).id == m30.id
+
+
+def test_a_row_the_user_picks_meanwhile_is_not_taken_back(window):
+    doc = window.document
+    window.select_measure(doc.data.measure_by_no(30).id)
+    window.search_box.setText("人材の発掘")
+    first = window.proxy.index(0, 0, window.proxy.index(0, 0))
+    window.tree.setCurrentIndex(first)  # the user clicks the row shown
+    window.search_box.setText("")
+    assert window.proxy.measure_for(window.tree.currentIndex()).id == doc.data.measure_by_no(1).id

@@ -105,6 +105,9 @@ class MeasureBrowser(QWidget):
         self._collapsed_viewpoints: set = set()
         self._selecting = False
         self._current_node: tuple | None = None  # the current row's while the rows shown change
+        # The measure shown (the window's) while the filter hides its row: its row is the current
+        # row again once shown (see _after_rows_change).
+        self._hidden_current: tuple | None = None
         self._auto_scroll = True  # the tree's, kept while the rows shown change
         self._viewport: QWidget | None = None  # the tree's, once fetched (see _fetch_viewport)
         self._build()
@@ -200,6 +203,7 @@ class MeasureBrowser(QWidget):
     def set_document(self, document: PlanDocument) -> None:
         """Show *document* (a new model and filter; the filter choices and header survive)."""
         self.document = document
+        self._hidden_current = None
         old_model, old_proxy = self.model, self.proxy
         self.model = MeasureTreeModel(document, self)
         self.model.set_fiscal_year(self.default_year())
@@ -397,7 +401,7 @@ class MeasureBrowser(QWidget):
         self._collapsed_viewpoints = {ix.data(ViewpointNoRole) for ix in self._group_rows()
                                       if not self.tree.isExpanded(ix)}
         # While rows go, the view moves the current row to a neighbour: not the user's choice.
-        self._current_node = self.proxy.node_of(self.tree.currentIndex())
+        self._current_node = self.proxy.node_of(self.tree.currentIndex()) or self._hidden_current
         self._selecting = True
         # Setting the current row again afterwards must not scroll to it (nor open its group).
         self._auto_scroll = self.tree.hasAutoScroll()
@@ -405,8 +409,8 @@ class MeasureBrowser(QWidget):
 
     def _after_rows_change(self) -> None:
         """The rows shown changed: the current row stays when still shown (else there is none, and
-        the measure shown stays), groups that come back (or new ones) are expanded, those the user
-        collapsed stay collapsed."""
+        the measure shown stays: its row is the current row again once a change shows it), groups
+        that come back (or new ones) are expanded, those the user collapsed stay collapsed."""
         try:
             current = self.proxy.index_of_node(self._current_node)
             selection = self.tree.selectionModel()
@@ -416,6 +420,7 @@ class MeasureBrowser(QWidget):
                                               | QItemSelectionModel.SelectionFlag.Rows)
                 else:
                     selection.clear()
+            self._hidden_current = None if current.isValid() else self._current_node
         finally:
             self._selecting = False
             self._current_node = None
@@ -472,8 +477,10 @@ class MeasureBrowser(QWidget):
                 self.tree.selectionModel().setCurrentIndex(
                     ix, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
                 self.tree.scrollTo(ix)
-            else:
-                self.tree.selectionModel().clearSelection()
+                self._hidden_current = None
+            else:  # no current row (not the one before: the keys would move from there)
+                self.tree.selectionModel().clear()
+                self._hidden_current = ("measure", measure_id)
         finally:
             self._selecting = False
         return True
@@ -492,6 +499,7 @@ class MeasureBrowser(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selecting:
             return
+        self._hidden_current = None  # the user's choice
         m = self.model.measure_for(self.proxy.mapToSource(current))
         if m is not None:
             self.currentMeasureChanged.emit(m.id)

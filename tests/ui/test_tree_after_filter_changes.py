@@ -528,3 +528,24 @@ def test_a_row_the_user_picks_meanwhile_is_not_taken_back(window):
     window.tree.setCurrentIndex(first)  # the user clicks the row shown
     window.search_box.setText("")
     assert window.proxy.measure_for(window.tree.currentIndex()).id == doc.data.measure_by_no(1).id
+
+
+
+def test_a_change_of_the_groups_keeps_the_current_row_and_the_groups_folded(window, qtbot):
+    """Renaming a group (and undoing it) makes the tree's rows anew: the measure being edited stays
+    the current row and the groups the user folded stay folded."""
+    doc, proxy, tree = window.document, window.proxy, window.tree
+    window.show()
+    qtbot.waitExposed(window)
+    m30 = doc.data.measure_by_no(30)
+    window.select_measure(m30.id)
+    tree.collapse(proxy.index(0, 0))  # viewpoint 1
+    picked = []
+    window.browser.currentMeasureChanged.connect(picked.append)
+    resets = []
+    proxy.modelReset.connect(lambda: resets.append(1))
+    assert doc.rename_group(2, "協働体制の強化（改）")
+    window.undo()
+    assert resets  # (the rows were made anew)
+    assert proxy.measure_for(tree.currentIndex()).id == m30.id and picked == []
+    assert not tree.isExpanded(proxy.index(0, 0)) and tree.isExpanded(proxy.index(1, 0))

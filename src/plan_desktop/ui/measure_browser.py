@@ -233,7 +233,9 @@ class MeasureBrowser(QWidget):
             sig.connect(self._schedule_visible_check)
         self.proxy.rowsAboutToChange.connect(self._before_rows_change)
         self.proxy.rowsChanged.connect(self._after_rows_change)
-        self.proxy.modelReset.connect(lambda: self._expand_viewpoints())
+        # A change of the groups (the plan's settings, a reload) makes the rows anew: kept the same way.
+        self.proxy.modelAboutToBeReset.connect(lambda: self._before_rows_change(reset=True))
+        self.proxy.modelReset.connect(self._after_rows_change)
         self.proxy.criteriaChanged.connect(self.visible_may_have_changed)
         self.proxy.criteriaChanged.connect(lambda: self.searchTermsChanged.emit(self.proxy.search_terms()))
         # A search that waited for parts of the plan ends: the count.
@@ -395,13 +397,15 @@ class MeasureBrowser(QWidget):
             if ix.data(ViewpointNoRole) not in keep_collapsed and not self.tree.isExpanded(ix):
                 self.tree.expand(ix)
 
-    def _before_rows_change(self) -> None:
-        """The rows shown are about to change (rows removed and inserted, see MeasureFilterProxy):
-        which groups the user collapsed, and the current row."""
+    def _before_rows_change(self, reset: bool = False) -> None:
+        """The rows shown are about to change (rows removed and inserted, see MeasureFilterProxy;
+        or all of them made anew, *reset*): which groups the user collapsed, and the current row."""
         self._collapsed_viewpoints = {ix.data(ViewpointNoRole) for ix in self._group_rows()
                                       if not self.tree.isExpanded(ix)}
         # While rows go, the view moves the current row to a neighbour: not the user's choice.
         self._current_node = self.proxy.node_of(self.tree.currentIndex()) or self._hidden_current
+        if reset and self._current_node is not None and self._current_node[0] == "group":
+            self._current_node = None  # group keys are positions: another group may hold them after
         self._selecting = True
         # Setting the current row again afterwards must not scroll to it (nor open its group).
         self._auto_scroll = self.tree.hasAutoScroll()

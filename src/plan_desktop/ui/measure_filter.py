@@ -113,15 +113,8 @@ class _Shown:
         self.measures = measures
         self.subgroups = subgroups
         self.parent_key = parent_key
-        # Per group key: how many measure rows, and how many rows in all (asked per row laid out).
-        self.measure_count = [len(ids) for ids in measures]
-        self.row_count = [len(ids) + len(subs) for ids, subs in zip(measures, subgroups, strict=True)]
-        self.row_of_key: dict[int, int] = {}
+        self.groups = {sub for subs in subgroups for sub in subs}  # the keys of the group rows shown
         self.at_of_id: dict[str, tuple[int, int]] = {}  # measure id -> (group key, row)
-        for key, subs in enumerate(subgroups):
-            base = len(measures[key])
-            for i, sub in enumerate(subs):
-                self.row_of_key[sub] = base + i
         for key, ids in enumerate(measures):
             for i, mid in enumerate(ids):
                 self.at_of_id[mid] = (key, i)
@@ -217,7 +210,7 @@ class MeasureFilterProxy(QStandardItemModel):
         if key is None or not 0 <= key < len(self._shown.measures):
             return
         ids = self._shown.measures[key]
-        if not ids or (key != ROOT and key not in self._shown.row_of_key):
+        if not ids or (key != ROOT and key not in self._shown.groups):
             return
         parent = self._group_index(key)
         self.dataChanged.emit(self.index(0, top_left.column(), parent),
@@ -426,7 +419,7 @@ class MeasureFilterProxy(QStandardItemModel):
                     self._forget_items(old_subs[i], old)
                     _ITEM_REMOVE_ROWS(self, len(old_ids) + i, 1, parent_index)
         for sub in old_subs:
-            if sub in new.row_of_key:
+            if sub in new.groups:
                 self._sync(sub, old, new)
         if old_subs != new_subs:
             had = set(old_subs)
@@ -470,7 +463,7 @@ class MeasureFilterProxy(QStandardItemModel):
             self._insert_measures(parent, i, new[i:j + 1])
             i = j + 1
 
-    def _node(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, int | str] | None:
+    def node_of(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, int | str] | None:
         """("measure", id) or ("group", key) of a row shown; None for the root or a stale index.
         Read from the row's item, so it holds while rows are being removed and inserted."""
         if not index.isValid():
@@ -484,7 +477,8 @@ class MeasureFilterProxy(QStandardItemModel):
             return "group", int(text[1:])
         return "measure", text
 
-    def _index_of_node(self, node: tuple[str, int | str] | None, column: int = 0) -> QModelIndex:
+    def index_of_node(self, node: tuple[str, int | str] | None, column: int = 0) -> QModelIndex:
+        """The row of *node* (see node_of) when shown, else the invalid index."""
         if node is None:
             return QModelIndex()
         kind, value = node
@@ -492,14 +486,6 @@ class MeasureFilterProxy(QStandardItemModel):
             return self._group_index(value, column)  # type: ignore[arg-type]
         at = self._shown.at_of_id.get(value)  # type: ignore[arg-type]
         return self.index(at[1], column, self._group_index(at[0])) if at is not None else QModelIndex()
-
-    def node_of(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, int | str] | None:
-        """What a row shows, ("measure", id) or ("group", key), to find it again with index_of_node."""
-        return self._node(index)
-
-    def index_of_node(self, node: tuple[str, int | str] | None, column: int = 0) -> QModelIndex:
-        """The row of *node* (see node_of) when shown, else the invalid index."""
-        return self._index_of_node(node, column)
 
     def group_index_of_key(self, key: int, column: int = 0) -> QModelIndex:
         """The row of group *key* (the tree model's key) when shown, else the invalid index."""
@@ -527,14 +513,14 @@ class MeasureFilterProxy(QStandardItemModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role in _NO_DATA_ROLES:
             return None
-        node = self._node(index)
+        node = self.node_of(index)
         return None if node is None else self._src.node_data(node[0], node[1], index.column(), role)
 
     def cell_data(self, index: QModelIndex | QPersistentModelIndex) -> tuple | None:
         """(text, foreground, alignment) of a measure row's cell, as data() gives them; None for a
         group row. For the tree's delegates, called from Python: one call and a lookup per cell
         painted instead of a round trip through Qt per role."""
-        node = self._node(index)
+        node = self.node_of(index)
         if node is None or node[0] != "measure":
             return None
         col = index.column()
@@ -557,7 +543,7 @@ class MeasureFilterProxy(QStandardItemModel):
 
     # ------------------------------------------------- source <-> shown
     def mapToSource(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:  # noqa: N802
-        node = self._node(index)
+        node = self.node_of(index)
         if node is None:
             return QModelIndex()
         if node[0] == "group":
@@ -573,10 +559,10 @@ class MeasureFilterProxy(QStandardItemModel):
         node = self._src.node(index.internalId(), index.row())
         if node is None:
             return QModelIndex()
-        return self._index_of_node(node, index.column())
+        return self.index_of_node(node, index.column())
 
     def measure_for(self, index: QModelIndex) -> Measure | None:
-        node = self._node(index)
+        node = self.node_of(index)
         if node is None or node[0] != "measure":
             return None
         try:

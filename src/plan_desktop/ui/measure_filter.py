@@ -281,10 +281,16 @@ class MeasureFilterProxy(QStandardItemModel):
     def announce_rows_changed(self) -> None:
         """Tell the views that what every row shows changed: they repaint them (for a view whose
         viewport is not at hand: the first Python call of QAbstractScrollArea.viewport() makes
-        PySide create the type of every QWidget subclass, ~10 ms; this costs a few ms per call)."""
-        rows = self.rowCount()
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, COLUMN_COUNT - 1))
+        PySide create the type of every QWidget subclass, ~10 ms; this costs a few ms per call).
+
+        One range per parent: a view repaints only what the rows of a range cover, and the rows
+        of a group are children of its row, not inside the range of the rows around it."""
+        shown = self._shown
+        for key in [ROOT, *shown.reachable_keys()]:
+            rows = len(shown.subgroups[key]) + len(shown.measures[key])
+            if rows:
+                parent = self._group_index(key)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, COLUMN_COUNT - 1, parent))
 
     def update(self, **changes) -> None:
         c = self._criteria

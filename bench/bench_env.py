@@ -9,8 +9,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def env_for(tmp: Path, cache: str = "pycache") -> dict[str, str]:
-    """Offscreen Qt, HOME and XDG folders inside *tmp*, our sources on the path.
+#: A laptop's screen (1366×768 at 100 %) for the offscreen platform: what users see, and the width the
+#: tree's columns get (the offscreen default screen leaves the title column ~26 px, so a paint of
+#: the rows measured there draws almost no title).
+LAPTOP_SCREEN = ROOT / "bench" / "screens" / "laptop-1366x768.json"
+
+
+def env_for(tmp: Path, cache: str = "pycache", *, screen: Path | None = None) -> dict[str, str]:
+    """Offscreen Qt (on *screen*, a configuration file of the offscreen platform, when given),
+    HOME and XDG folders inside *tmp*, our sources on the path.
 
     Bytecode caching is switched on (into ``tmp/<cache>``, so the checkout stays
     clean) even where the shell sets PYTHONDONTWRITEBYTECODE: an installed or
@@ -18,7 +25,8 @@ def env_for(tmp: Path, cache: str = "pycache") -> dict[str, str]:
     start would add ~0.2 s that no user ever pays. A fresh *cache* name gives a
     measured command its own empty cache (its "first run").
     """
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "cfg"),
+    platform = "offscreen" if screen is None else f"offscreen:configfile={screen}"
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, HOME=str(tmp), XDG_CONFIG_HOME=str(tmp / "cfg"),
                XDG_DATA_HOME=str(tmp / "data"), PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(tmp / cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env

@@ -7,6 +7,7 @@ import pytest
 
 from plan_desktop.domain import text as T
 from plan_desktop.domain.search import content_years, year_of_term
+from plan_desktop.domain.search_corpus import SearchCorpus
 from plan_desktop.ui import highlight, measure_filter
 from plan_desktop.ui.measure_tree_model import search_haystacks
 
@@ -60,11 +61,15 @@ def tested(monkeypatch):
     return seen
 
 
-def test_typing_on_tests_only_what_the_shorter_query_found(window, tested):
+def test_typing_on_tests_only_what_the_shorter_query_found(window, tested, monkeypatch):
     total = len(window.document.data.measures)
-    window.search_box.setText("推")
-    assert len(tested) == total
+    looked_for = []
+    real_holding = SearchCorpus.holding
+    monkeypatch.setattr(SearchCorpus, "holding", lambda self, term: looked_for.append(term) or real_holding(self, term))
+    window.search_box.setText("推")  # every measure's text at once: none tested alone
+    assert tested == [] and looked_for == ["推"]
     found = set(window.visible_measure_ids())
+    assert found and len(found) < total
     tested.clear()
     window.search_box.setText("推進")
     assert set(tested) == found
@@ -99,9 +104,14 @@ def test_other_criteria_are_judged_once_while_they_stay(window, monkeypatch):
     for query in ("n", "np", "npo", "", "npo"):
         window.search_box.setText(query)
     assert judged == []
-    window.priority_filter.setChecked(False)  # "npo" still typed: the new other criteria are judged once
+    window.priority_filter.setChecked(False)  # "npo" still typed, no other criterion: nothing to judge
+    assert judged == []
+    window.priority_filter.setChecked(True)  # the other criteria again: judged once
     assert len(judged) == len(window.document.data.measures)
     judged.clear()
+    window.search_box.setText("np")
+    assert judged == []
+    window.priority_filter.setChecked(False)
     window.search_box.setText("")  # nothing to judge without a measure criterion
     window.document.update_measure(window.document.data.measures[0].id, "名称", title="変更")
     assert judged == []

@@ -103,6 +103,11 @@ def _spelled_out(text: str) -> str | None:
     return "".join(pieces)
 
 
+def not_plain_characters(text: str) -> set[str]:
+    """The distinct characters of *text* that are not plain (one scan)."""
+    return set(_not_plain().findall(text))
+
+
 def is_plain(text: str) -> bool:
     """True when every character of *text* is plain (see the module's doc)."""
     return text.isascii() or _not_plain().search(text) is None
@@ -146,11 +151,21 @@ def term_finder(term: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=512)
+def term_regex(term: str) -> re.Pattern[str] | None:
+    """What a ``searchable`` text is searched with for a folded *term*: a regular expression, or
+    None when the term is looked for as it is (no character of it stands for others)."""
+    inverse = _inverse()
+    if not any(c in inverse for c in term):
+        return None
+    return re.compile(_term_pattern(term))
+
+
+@lru_cache(maxsize=512)
 def term_matcher(term: str) -> Callable[[str], bool]:
     """A test ``matcher(searchable(text))`` that is true exactly when ``term in fold(text)``
     (*term* folded, as :func:`~.search.query_terms` gives it)."""
-    inverse = _inverse()
-    if not any(c in inverse for c in term):
+    pattern = term_regex(term)
+    if pattern is None:
         return lambda haystack: term in haystack
-    search = re.compile(_term_pattern(term)).search
+    search = pattern.search
     return lambda haystack: search(haystack) is not None

@@ -43,6 +43,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from ..domain.model import Measure
 from ..domain.periods import in_period
 from ..domain.search import match_so_far, measure_matches, query_terms, year_of_term
+from ..domain.search_corpus import SearchCorpus, prepare_texts
 from ..domain.search_fold import searchable
 from .measure_tree_model import (
     _GROUP_FLAGS,
@@ -72,6 +73,9 @@ _DISPLAY_ROLE, _FOREGROUND_ROLE = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemD
 _ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
 # Search texts prepared per idle tick while warming up (see prewarm_search).
 PREWARM_BATCH = 50
+# A query is looked for in the search texts of all the measures at once (domain.search_corpus)
+# unless an earlier query narrows it to at most this many.
+FEW_CANDIDATES = 200
 # Results of this many recent queries are kept (a backspace finds its query's result).
 KEPT_QUERIES = 64
 # A query that more measures than this lack a part for (the action plans; every part for a term
@@ -153,6 +157,10 @@ class MeasureFilterProxy(QStandardItemModel):
         # (every edit stores a new object) and holds the texts of its action plan when that is read
         # (True: they are in), and verdicts of the current criteria.
         self._haystacks: dict[str, tuple[object, str, bool]] = {}
+        # Changes whenever a search text or the measures may have changed: the corpus of all the
+        # search texts (built for a query over all the measures) is valid while it stays.
+        self._texts_generation = 0
+        self._corpus: tuple[int, SearchCorpus, list[str], list[bool]] | None = None
         self._verdicts: dict[str, bool] = {}
         # Until the measures change: ids matching recent search terms (and those that parts not read
         # yet may add), and the verdicts of the other criteria (keyed by them), so that a keystroke
@@ -217,6 +225,8 @@ class MeasureFilterProxy(QStandardItemModel):
                               self.index(len(ids) - 1, bottom_right.column(), parent))
 
     def _forget_verdicts(self, *args) -> None:
+        self._texts_generation += 1
+        self._corpus = None
         self._verdicts = {}
         self._term_matches = {}
         self._other_verdicts = None
@@ -233,11 +243,13 @@ class MeasureFilterProxy(QStandardItemModel):
 
         def step() -> None:
             doc = self.tree_model().document
+            batch = []
             for mid in pending[-PREWARM_BATCH:]:
                 try:
-                    self._haystack_so_far(doc.measure(mid))
+                    batch.append(doc.measure(mid))
                 except LookupError:
                     pass
+            self._prepare_haystacks(batch)
             del pending[-PREWARM_BATCH:]
             if not pending:
                 timer.stop()
@@ -691,6 +703,7 @@ class MeasureFilterProxy(QStandardItemModel):
     def _parts_read(self) -> None:
         """A step of the document's read came in: the measures the current query waits for that
         got their parts are judged; the rows shown change once all are judged."""
+        self._texts_generation += 1  # the texts of the measures read now hold their action plans
         if not self._searching:
             return
         key = tuple(self._criteria.terms)
@@ -735,7 +748,12 @@ class MeasureFilterProxy(QStandardItemModel):
         key = (c.priority_only, c.period, c.department, c.fiscal_year, self.tree_model().fiscal_year,
                c.rating, c.progress, c.phase)
         if self._other_verdicts is None or self._other_verdicts[0] != key:
-            self._other_verdicts = (key, {m.id: self._judge_others(m) for m in self.tree_model().document.data.measures})
+            measures = self.tree_model().document.data.measures
+            if c.priority_only or c.period or c.department or c.rating or c.progress or c.phase:
+                verdicts = {m.id: self._judge_others(m) for m in measures}
+            else:  # none set: every measure passes
+                verdicts = dict.fromkeys([m.id for m in measures], True)
+            self._other_verdicts = (key, verdicts)
         return self._other_verdicts[1]
 
     def _matching_ids(self, terms: list[str]) -> frozenset[str]:
@@ -756,6 +774,10 @@ class MeasureFilterProxy(QStandardItemModel):
                 if (candidates is None or len(ids) + len(undecided) < len(candidates)) and \
                         all(any(e in t for t in terms) for e in earlier):
                     candidates = ids | undecided
+        if not need_all and (candidates is None or len(candidates) > FEW_CANDIDATES):
+            found, undecided = self._matching_in_corpus(terms, candidates)
+            self._keep_matches(key, found, undecided)
+            return found
         measures = doc.data.measures if candidates is None else [m for m in doc.data.measures if m.id in candidates]
         unread = sum(1 for m in measures if not (m.parts_loaded if need_all else m.part_read("action_plan")))
         undecided: frozenset[str] = frozenset()
@@ -772,10 +794,70 @@ class MeasureFilterProxy(QStandardItemModel):
                 elif verdict is None:
                     maybe.append(m.id)
             found, undecided = frozenset(yes), frozenset(maybe)
+        self._keep_matches(key, found, undecided)
+        return found
+
+    def _keep_matches(self, key: tuple[str, ...], found: frozenset[str], undecided: frozenset[str]) -> None:
         if len(self._term_matches) >= KEPT_QUERIES:
             self._term_matches.clear()
         self._term_matches[key] = (found, undecided)
-        return found
+
+    def _matching_in_corpus(self, terms: list[str], candidates: frozenset[str] | None
+                            ) -> tuple[frozenset[str], frozenset[str]]:
+        """(found, undecided) among *candidates* (None: every measure) for terms none of which names
+        a year, each looked for in the corpus of all the search texts: what :func:`match_so_far`
+        says of each measure (with few measures left whose action plan is unread, those are read
+        first, as the other path does)."""
+        doc = self.tree_model().document
+        measures = doc.data.measures
+        unread = [m for m in measures if not m.part_read("action_plan")]
+        if unread and len(unread) <= READ_AT_ONCE:
+            for m in unread:
+                self._haystack(m)  # reads its action plan
+        generation, corpus, ids, has_plan = self._search_corpus()
+        hits: set[int] | None = None
+        for term in sorted(terms, key=len, reverse=True):  # the longest first: usually the fewest hits
+            holding = corpus.holding(term)
+            hits = set(holding) if hits is None else hits.intersection(holding)
+            if not hits:
+                break
+        hits = hits or set()
+        found = frozenset(ids[i] for i in hits)
+        undecided = frozenset(mid for i, mid in enumerate(ids) if not has_plan[i] and i not in hits)
+        if candidates is not None:
+            found &= candidates
+            undecided &= candidates
+        return found, undecided
+
+    def _search_corpus(self) -> tuple[int, SearchCorpus, list[str], list[bool]]:
+        """(generation, corpus, ids, action plan in) of every measure's search text so far, made anew
+        when a text may have changed since."""
+        if self._corpus is not None and self._corpus[0] == self._texts_generation:
+            return self._corpus
+        measures = self.tree_model().document.data.measures
+        self._prepare_haystacks(measures)
+        hays = self._haystacks
+        entries = [hays[m.id] for m in measures]
+        self._corpus = (self._texts_generation, SearchCorpus([e[1] for e in entries]),
+                        [m.id for m in measures], [e[2] for e in entries])
+        return self._corpus
+
+    def _prepare_haystacks(self, measures) -> None:
+        """The search texts so far (see _haystack_so_far) of *measures* that lack one, prepared together."""
+        hays = self._haystacks
+        todo: list[tuple[Measure, bool]] = []
+        raw: list[str] = []
+        for m in measures:
+            has_plan = m.part_read("action_plan")
+            entry = hays.get(m.id)
+            if entry is None or entry[0] is not m or entry[2] != has_plan:
+                todo.append((m, has_plan))
+                raw.append("\n".join(search_haystacks(m, has_plan)))
+        if not todo:
+            return
+        for (m, has_plan), text in zip(todo, prepare_texts(raw), strict=True):
+            hays[m.id] = (m, text, has_plan)
+        self._texts_generation += 1
 
     def _haystack(self, m) -> str:
         """The search text of *m*, its action plan read first when it is not yet."""
@@ -784,6 +866,7 @@ class MeasureFilterProxy(QStandardItemModel):
             return entry[1]
         text = searchable("\n".join(search_haystacks(m)))
         self._haystacks[m.id] = (m, text, True)
+        self._texts_generation += 1
         return text
 
     def _haystack_so_far(self, m) -> tuple[str, bool]:
@@ -794,6 +877,7 @@ class MeasureFilterProxy(QStandardItemModel):
             return entry[1], has_plan
         text = searchable("\n".join(search_haystacks(m, has_plan)))
         self._haystacks[m.id] = (m, text, has_plan)
+        self._texts_generation += 1
         return text, has_plan
 
     def _judge(self, m) -> bool:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetrics,
+    QPainter,
     QPalette,
+    QPixmap,
     QStaticText,
     QSyntaxHighlighter,
     QTextCharFormat,
@@ -17,7 +19,7 @@ from PySide6.QtGui import (
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..domain.model import Measure
 from ..domain.search import TITLE, matched_fields
@@ -31,11 +33,17 @@ _HIGHLIGHT, _BLACK, _PRIORITY = QColor(HIGHLIGHT_BG), QColor("#000000"), QColor(
 # Enum members read once (reading one through its class is a Python-level call; paint runs per title).
 _CE_ITEM, _SE_TEXT = QStyle.ControlElement.CE_ItemViewItem, QStyle.SubElement.SE_ItemViewItemText
 _PE_PANEL, _PM_FOCUS_MARGIN = QStyle.PrimitiveElement.PE_PanelItemViewItem, QStyle.PixelMetric.PM_FocusFrameHMargin
+_PE_ROW = QStyle.PrimitiveElement.PE_PanelItemViewRow
 _SELECTED = QStyle.StateFlag.State_Selected
 # State bits as plain ints (an enum operation is a Python-level call; these run per cell painted).
 _SELECTED_BIT, _HAS_FOCUS_BIT = QStyle.StateFlag.State_Selected.value, QStyle.StateFlag.State_HasFocus.value
 _ENABLED_BIT, _ACTIVE_BIT = QStyle.StateFlag.State_Enabled.value, QStyle.StateFlag.State_Active.value
-_HIGHLIGHTED_TEXT, _TEXT = QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Text
+# The state bits a cell's text colour depends on (see _text_colour).
+_COLOUR_BITS = _SELECTED_BIT | _ENABLED_BIT | _ACTIVE_BIT
+# A cell in one of these states is drawn, not kept as a pixmap (see CellDelegate).
+_LIVE_BITS = (_SELECTED_BIT | _HAS_FOCUS_BIT | QStyle.StateFlag.State_MouseOver.value
+              | QStyle.StateFlag.State_Editing.value)
+_HIGHLIGHTED_TEXT, _TEXT, _BASE = QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Text, QPalette.ColorRole.Base
 _NORMAL, _INACTIVE, _DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
 _DISPLAY, _FOREGROUND = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT, _KIND, _PRIORITY_ROLE = int(Qt.ItemDataRole.TextAlignmentRole), int(KindRole), int(PriorityRole)
@@ -45,6 +53,8 @@ _ON_CHARACTER = QTextLine.CursorPosition.CursorOnCharacter
 _ELLIPSIS = "\u2026"
 # Laid-out titles and cell texts kept (a tree shows a few dozen rows; a plan has a few thousand titles).
 _KEPT_LAYOUTS = 8000
+# Bytes of cell pixmaps kept (the texts of these columns repeat: a few hundred differ at 2,000 measures).
+_KEPT_PIXMAP_BYTES = 16 << 20
 
 
 # fold() of single characters, as met: a keystroke marks the titles in view and
@@ -316,48 +326,147 @@ class _CellPainter:
         return got
 
 
-class CellDelegate(QStyledItemDelegate):
+class CellDelegate(QAbstractItemDelegate):
     """Paints the plain cells of measure rows (担当部課, 工程, 評価) from texts laid out once.
 
     The style would ask the model ~10 roles per cell and shape the text three times
-    (to size, to elide, to draw) on every paint; these columns repeat few texts.
-    Group rows and the focused cell are painted by the style."""
+    (to size, to elide, to draw) on every paint; these columns repeat few texts. What a
+    cell shows is made once per cell and kept (:meth:`_drawing`) until the cell's content
+    (a new ``cell_data`` tuple: an edit, the year shown), its size, its state (selected,
+    hovered, alternate row, active window ...), the font, the palette, the style or the
+    device pixel ratio changes:
+
+    - a cell neither selected nor hovered is kept as an opaque pixmap of exactly the pixels
+      the view and this delegate would paint there (the row's background, the style's
+      panel, the text), drawn with one call: the text in it is drawn as on the window (an
+      opaque target: ClearType stays on Windows); with a fractional device pixel ratio only
+      where the cell starts on a whole device pixel;
+    - otherwise the text laid out, elided, placed and coloured once is drawn over the
+      style's panel.
+
+    Group rows and the focused cell are painted by the style (a plain QStyledItemDelegate).
+    Not a QStyledItemDelegate itself: Qt calls a Python override of its paint() at a higher
+    cost per cell than one of a QAbstractItemDelegate's.
+    """
 
     def __init__(self, model_provider, parent=None):
         super().__init__(parent)
         self._model = model_provider
+        self._styled = QStyledItemDelegate(self)
         self._painter = _CellPainter()
+        # id(cell tuple) -> (cell, context, pixmap or None, (text, dx, dy, pen)); the cell is
+        # held, so its id is not reused while kept.
+        self._drawn: dict[int, tuple] = {}
+        # Pixmaps by what they show (cells with the same text share one).
+        self._pixmaps: dict[tuple, QPixmap] = {}
+        self._pixmap_bytes = 0
 
     def paint(self, painter, option, index) -> None:
         model = self._model()
         state = option.state.value
         cell = model.cell_data(index) if model is not None and not state & _HAS_FOCUS_BIT else None
         if cell is None:  # a group row, the focused cell
-            super().paint(painter, option, index)
+            self._styled.paint(painter, option, index)
             return
-        text, foreground, align = cell
-        widget = option.widget
+        rect, widget = option.rect, option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        cells = self._painter
-        cells.panel(painter, option, style)
-        if not text:
-            return
-        margin = cells.margin(style)
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        context = (rect.width(), rect.height(), state, option.features.value, font_key(option.font),
+                   option.palette.cacheKey(), style, ratio)
+        got = self._drawn.get(id(cell))
+        if got is None or got[0] is not cell or got[1] != context:
+            got = self._drawing(cell, context, option, state, style, ratio)
+        pixmap = got[2]
+        if pixmap is not None:
+            x, y = rect.left(), rect.top()
+            if ratio == 1.0 or ((x * ratio).is_integer() and (y * ratio).is_integer()):
+                painter.drawPixmap(x, y, pixmap)
+                return
+        style.drawPrimitive(_PE_PANEL, option, painter, widget)
+        drawn = got[3]
+        if drawn is not None:
+            text, dx, dy, colour = drawn
+            painter.save()
+            painter.setPen(colour)
+            painter.setFont(option.font)  # a static text is drawn in the painter's font
+            painter.setClipRect(rect)
+            painter.drawStaticText(QPointF(rect.left() + dx, rect.top() + dy), text)
+            painter.restore()
+
+    def _drawing(self, cell: tuple, context: tuple, option, state: int, style, ratio: float) -> tuple:
+        """What *cell* draws in *option*'s rect, kept: (cell, context, its pixmap or None,
+        (text, its offset from the rect's corner, pen) or None when it has no text)."""
+        text, foreground, align = cell
+        drawn = None
+        if text:
+            cells = self._painter
+            margin = cells.margin(style)
+            rect, fm = option.rect, option.fontMetrics
+            width = rect.width() - 2 * margin
+            st, w = cells.static_text(text, option.font, fm, width)
+            dx: float = margin
+            if align & _ALIGN_HCENTER:
+                dx += (width - w) / 2
+            elif align & _ALIGN_RIGHT:
+                dx += width - w
+            drawn = (st, dx, (rect.height() - fm.height()) / 2, _text_colour(option, state, foreground))
+        pixmap = None
+        if not state & _LIVE_BITS:
+            key = (text, drawn[3].rgba() if drawn else 0, drawn[1] if drawn else 0, context)
+            pixmap = self._pixmaps.get(key)
+            if pixmap is None:
+                pixmap = self._cell_pixmap(option, style, ratio, drawn)
+                if pixmap is not None:
+                    size = pixmap.width() * pixmap.height() * 4
+                    if self._pixmap_bytes + size > _KEPT_PIXMAP_BYTES:  # every pixmap kept is in _pixmaps
+                        self._pixmaps.clear()
+                        self._drawn.clear()
+                        self._pixmap_bytes = 0
+                    self._pixmaps[key] = pixmap
+                    self._pixmap_bytes += size
+        if len(self._drawn) > _KEPT_LAYOUTS:
+            self._drawn.clear()
+        got = self._drawn[id(cell)] = (cell, context, pixmap, drawn)
+        return got
+
+    def _cell_pixmap(self, option, style, ratio: float, drawn) -> QPixmap | None:
+        """The pixels of the cell in *option* as painted on the view: the view's background, the
+        row's (alternate colour), the style's panel, the text. None when that cannot be
+        made the same away from the view: a background that is not one colour, a cell
+        whose size is not a whole number of device pixels."""
         rect = option.rect
-        width = rect.width() - 2 * margin
-        font, fm = option.font, option.fontMetrics
-        st, w = cells.static_text(text, font, fm, width)
-        x = rect.left() + margin
-        if align & _ALIGN_HCENTER:
-            x += (width - w) / 2
-        elif align & _ALIGN_RIGHT:
-            x += width - w
-        painter.save()
-        painter.setPen(_text_colour(option, state, foreground))
-        painter.setFont(font)
-        painter.setClipRect(rect)
-        painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - fm.height()) / 2), st)
-        painter.restore()
+        w, h = rect.width() * ratio, rect.height() * ratio
+        background = option.palette.brush(_BASE)
+        if (not w.is_integer() or not h.is_integer() or w <= 0 or h <= 0
+                or background.style() != Qt.BrushStyle.SolidPattern):
+            return None
+        pixmap = QPixmap(int(w), int(h))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(background.color())
+        if pixmap.hasAlphaChannel():  # not opaque: the text would lose its subpixel antialiasing
+            return None
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, rect.width(), rect.height())
+        widget = option.widget
+        p = QPainter(pixmap)
+        try:
+            state = opt.state
+            opt.state = state & ~_SELECTED  # as the view draws the row's background (QTreeView::drawRow)
+            style.drawPrimitive(_PE_ROW, opt, p, widget)
+            opt.state = state
+            style.drawPrimitive(_PE_PANEL, opt, p, widget)
+            if drawn is not None:
+                text, dx, dy, colour = drawn
+                p.setPen(colour)
+                p.setFont(option.font)
+                p.setClipRect(opt.rect)
+                p.drawStaticText(QPointF(dx, dy), text)
+        finally:
+            p.end()
+        return pixmap
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        return self._styled.sizeHint(option, index)
 
 
 class TitleDelegate(QStyledItemDelegate):

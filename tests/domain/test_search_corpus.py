@@ -10,6 +10,7 @@ from plan_desktop.domain.text import fold
 
 TEXTS = [
     "№12 【重点】コミュニティ活動の推進",
+    "こみゅにてぃ活動ノ推進とｺﾐｭﾆﾃｨ活動の推進",
     "町内会・自治会への加入促進（ＮＰＯ、ｺﾐｭﾆﾃｨ）",
     "",
     "café ① ㈱日立 …",  # é: not plain, so this one is folded on its own
@@ -29,7 +30,7 @@ def test_few_texts_or_a_text_holding_the_separator_are_prepared_one_by_one(texts
 
 
 @pytest.mark.parametrize("term", ["コ", "こみゅ", "npo", "no12", "推進", "年度", "2024年度", "...", "(株)", "平成30",
-                                  "tel", "cafe", "café", "zzz", "\n"])
+                                  "tel", "cafe", "café", "zzz", "\n", "の推", "ティ活", "活動の推進", "r6年度"])
 def test_texts_holding_a_term_are_those_its_matcher_finds(term):
     prepared = prepare_texts(TEXTS)
     corpus = SearchCorpus(prepared)

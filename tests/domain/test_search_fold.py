@@ -106,3 +106,13 @@ def test_term_finder_finds_the_places_of_the_term_in_the_folded_plain_text(text)
         for term in SF.fold_fast(raw).split():
             places = [m.start() for m in SF.term_finder(term).finditer(text)]
             assert places == [i for i in range(len(folded)) if folded.startswith(term, i)], (text, term)
+
+
+@pytest.mark.parametrize("term", ["コミュニティ活動ノ推進", "ノ推", "a活b", "r6年度", "ティ活"])
+def test_a_term_with_characters_that_stand_for_themselves_is_searched_from_them(term):
+    pattern = SF.term_regex(term)
+    assert pattern is not None
+    first_literal = next(c for c in term if c not in SF._inverse())
+    assert pattern.pattern.startswith(first_literal) or pattern.pattern.startswith("\\\\")
+    for text in ["こみゅにてぃ活動の推進", "ｺﾐｭﾆﾃｨ活動ﾉ推進", "A活B", "R6年度", "活", "てぃ活", "no match"]:
+        assert SF.term_matcher(term)(SF.searchable(text)) == (term in fold(text)), (term, text)

@@ -150,14 +150,43 @@ def term_finder(term: str) -> re.Pattern[str]:
     return re.compile(f"(?={_term_pattern(term)})")
 
 
+def _literal_first_pattern(term: str) -> str:
+    """:func:`_term_pattern` of *term*, begun with its longest run of characters that stand only
+    for themselves (kanji, most symbols), the characters before and after it as lookarounds.
+
+    The regular expression engine finds a literal beginning with a fast search and tests the
+    classes only where it occurs; a pattern that begins with a class is tried at every position
+    (over a whole plan's texts ~7 ns a character, 3-4× slower). A match then starts at that run,
+    not at the term: for telling whether, and in which text, a term occurs."""
+    inverse = _inverse()
+    best = (0, 0)
+    i = 0
+    while i < len(term):
+        if term[i] in inverse:
+            i += 1
+            continue
+        j = i
+        while j < len(term) and term[j] not in inverse:
+            j += 1
+        if j - i > best[1] - best[0]:
+            best = (i, j)
+        i = j
+    start, end = best
+    if start == end or start == 0:
+        return _term_pattern(term)
+    after = f"(?={_term_pattern(term[end:])})" if end < len(term) else ""
+    return f"{re.escape(term[start:end])}(?<={_term_pattern(term[:end])}){after}"
+
+
 @lru_cache(maxsize=512)
 def term_regex(term: str) -> re.Pattern[str] | None:
     """What a ``searchable`` text is searched with for a folded *term*: a regular expression, or
-    None when the term is looked for as it is (no character of it stands for others)."""
+    None when the term is looked for as it is (no character of it stands for others). A match
+    may start inside the term (see :func:`_literal_first_pattern`)."""
     inverse = _inverse()
     if not any(c in inverse for c in term):
         return None
-    return re.compile(_term_pattern(term))
+    return re.compile(_literal_first_pattern(term))
 
 
 @lru_cache(maxsize=512)

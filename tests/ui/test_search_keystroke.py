@@ -529,3 +529,23 @@ def test_a_failing_change_of_rows_leaves_the_tree_as_the_filter_says(window, mon
     window.browser.currentMeasureChanged.connect(picked.append)
     window.tree.setCurrentIndex(proxy.index(0, 0, proxy.index(0, 0)))
     assert picked == [shown[0]]
+
+
+def test_texts_changed_after_the_idle_preparation_are_prepared_again_before_the_next_keystroke(
+        window, qtbot, monkeypatch):
+    """Once the window has prepared the search texts, an edit (or parts read later) has the changed
+    texts prepared again in idle time: the next keystroke prepares none itself."""
+    window.show()
+    qtbot.waitExposed(window)
+    proxy = window.proxy
+    qtbot.waitUntil(proxy.prewarm_done, timeout=5000)
+    doc = window.document
+    target = doc.data.measures[5]
+    doc.update_measure(target.id, "課題", issue="幽霊ユウレイゴウスト")
+    qtbot.waitUntil(proxy.prewarm_done, timeout=5000)
+    prepared: list[int] = []
+    real = measure_filter.prepare_texts
+    monkeypatch.setattr(measure_filter, "prepare_texts", lambda texts: prepared.append(len(texts)) or real(texts))
+    window.search_box.setText("ゆうれい")
+    assert window.visible_measure_ids() == [target.id]
+    assert prepared == []

@@ -173,6 +173,7 @@ class MeasureFilterProxy(QStandardItemModel):
         # alignment)): computed once, until the document or the year shown changes (see cell_data).
         self._cells: dict[tuple[str, int], tuple[object, tuple]] = {}
         self._prewarm_timer: QTimer | None = None
+        self._prewarm_pending: list[str] = []
         # The rows shown are items (see the module's doc): the text of a measure row's item is the
         # measure's id, a group row's _GROUP_MARK and its key. The items of the group rows shown,
         # by key, to find their rows.
@@ -198,6 +199,7 @@ class MeasureFilterProxy(QStandardItemModel):
     def _source_reset(self) -> None:
         self._cells = {}
         self._forget_verdicts()
+        self._prewarm_again()
         self._verdicts = self._all_verdicts()
         self._shown = self._rows_shown()
         self._build_items()
@@ -207,6 +209,7 @@ class MeasureFilterProxy(QStandardItemModel):
     def _document_changed(self, *args) -> None:
         self._cells = {}
         self._forget_verdicts()
+        self._prewarm_again()
         self._verdicts = self._all_verdicts()
         self._show(self._rows_shown())
         self._update_searching()
@@ -233,29 +236,37 @@ class MeasureFilterProxy(QStandardItemModel):
         self._visible = None
 
     def prewarm_search(self) -> None:
-        """Prepare the search text of every measure in idle time, a batch per event-loop turn
-        (the first keystroke before it ends prepares the rest, a few ms at 2,000 measures)."""
+        """Prepare the search text of every measure in idle time, a batch per event-loop turn (the
+        first keystroke before it ends prepares the rest, a few ms at 2,000 measures); once begun,
+        again for the measures whose texts change (parts read, edits), so keystrokes find them ready."""
+        self._prewarm_pending = [m.id for m in self.tree_model().document.data.measures]
+        timer = self._prewarm_timer
+        if timer is None:
+            timer = self._prewarm_timer = QTimer(self)
+            timer.setInterval(0)
+            timer.timeout.connect(self._prewarm_step)
+        if not timer.isActive():
+            timer.start()
+
+    def _prewarm_step(self) -> None:
+        pending = self._prewarm_pending
+        doc = self.tree_model().document
+        batch = []
+        for mid in pending[-PREWARM_BATCH:]:
+            try:
+                batch.append(doc.measure(mid))
+            except LookupError:
+                pass
+        self._prepare_haystacks(batch)
+        del pending[-PREWARM_BATCH:]
+        if not pending and self._prewarm_timer is not None:
+            self._prewarm_timer.stop()
+
+    def _prewarm_again(self) -> None:
+        """The search texts may have changed: prepared again in idle time, when the window has
+        begun that (only the texts that changed are made anew)."""
         if self._prewarm_timer is not None:
-            return
-        pending = [m.id for m in self.tree_model().document.data.measures]
-        timer = self._prewarm_timer = QTimer(self)
-        timer.setInterval(0)
-
-        def step() -> None:
-            doc = self.tree_model().document
-            batch = []
-            for mid in pending[-PREWARM_BATCH:]:
-                try:
-                    batch.append(doc.measure(mid))
-                except LookupError:
-                    pass
-            self._prepare_haystacks(batch)
-            del pending[-PREWARM_BATCH:]
-            if not pending:
-                timer.stop()
-
-        timer.timeout.connect(step)
-        timer.start()
+            self.prewarm_search()
 
     def prewarm_done(self) -> bool:
         return self._prewarm_timer is not None and not self._prewarm_timer.isActive()
@@ -704,6 +715,7 @@ class MeasureFilterProxy(QStandardItemModel):
         """A step of the document's read came in: the measures the current query waits for that
         got their parts are judged; the rows shown change once all are judged."""
         self._texts_generation += 1  # the texts of the measures read now hold their action plans
+        self._prewarm_again()
         if not self._searching:
             return
         key = tuple(self._criteria.terms)

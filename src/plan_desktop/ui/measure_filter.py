@@ -286,7 +286,11 @@ class MeasureFilterProxy(QStandardItemModel):
         if criteria == self._criteria and criteria.terms == self._criteria.terms:
             return
         terms_changed = criteria.terms != self._criteria.terms
-        self._criteria = criteria
+        old, self._criteria = self._criteria, criteria
+        if not criteria.measure_criteria_active() and not old.measure_criteria_active() \
+                and criteria.viewpoint == old.viewpoint:  # every measure shows, before and after
+            self.criteriaChanged.emit()
+            return
         self._verdicts = self._all_verdicts()
         self._visible = None
         # The same rows may stay (a longer query that still matches them): then the view

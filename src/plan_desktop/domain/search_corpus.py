@@ -15,9 +15,10 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from .search_fold import EXPANSIONS, not_plain_characters, searchable, term_regex
+from .search_fold import EXPANSIONS, not_plain_characters, searchable, term_matcher, term_regex
 
-# Joins the texts: never in a prepared text (see prepare_texts), never matched by a term.
+# Joins the texts (a text holding it is kept apart, see SearchCorpus); never matched by a term
+# that does not hold it.
 SEP = "\x00"
 
 
@@ -51,14 +52,15 @@ DENSE_AFTER, DENSE = 64, 8
 
 
 class SearchCorpus:
-    """Prepared texts (:func:`prepare_texts`), joined, and where each starts."""
+    """Prepared texts (:func:`prepare_texts`), joined, and where each starts. A text that holds the
+    separator itself (a pasted control character) is left out of the joined texts and tested alone."""
 
     def __init__(self, texts: list[str]):
-        if any(SEP in t for t in texts):
-            raise ValueError("a search text holds the separator")
         self._texts = texts
-        self._text = SEP.join(texts)
-        self._starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        self._apart = [i for i, t in enumerate(texts) if SEP in t]
+        joined = texts if not self._apart else [("" if SEP in t else t) for t in texts]
+        self._text = SEP.join(joined)
+        self._starts = list(accumulate((len(t) + 1 for t in joined), initial=0))
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -68,8 +70,16 @@ class SearchCorpus:
         ``term_matcher(term)`` says of each): one scan of the joined texts that jumps to the next
         text after each hit, or, for a term found in most texts, a test of each text in turn."""
         texts = self._texts
-        if not term or SEP in term:
-            return [] if term else list(range(len(texts)))
+        if not term:
+            return list(range(len(texts)))
+        out = self._scan(term) if SEP not in term else []
+        if self._apart:
+            matches = term_matcher(term)
+            out = sorted(set(out).union(i for i in self._apart if matches(texts[i])))
+        return out
+
+    def _scan(self, term: str) -> list[int]:
+        texts = self._texts
         pattern = term_regex(term)
         text, starts = self._text, self._starts
         out: list[int] = []

@@ -824,13 +824,13 @@ class MeasureFilterProxy(QStandardItemModel):
         a year, each looked for in the corpus of all the search texts: what :func:`match_so_far`
         says of each measure (with few measures left whose action plan is unread, those are read
         first, as the other path does)."""
-        doc = self.tree_model().document
-        measures = doc.data.measures
-        unread = [m for m in measures if not m.part_read("action_plan")]
-        if unread and len(unread) <= READ_AT_ONCE:
-            for m in unread:
-                self._haystack(m)  # reads its action plan
         generation, corpus, ids, has_plan = self._search_corpus()
+        if 0 < has_plan.count(False) <= READ_AT_ONCE:
+            doc = self.tree_model().document
+            for mid, with_plan in zip(ids, has_plan, strict=True):
+                if not with_plan:
+                    self._haystack(doc.measure(mid))  # reads its action plan
+            generation, corpus, ids, has_plan = self._search_corpus()
         hits: set[int] | None = None
         for term in sorted(terms, key=len, reverse=True):  # the longest first: usually the fewest hits
             holding = corpus.holding(term)

@@ -1,5 +1,5 @@
 """The measure tree's delegates (ui/highlight.py) keep what they draw: what they paint must stay
-what a delegate without anything kept paints, whatever changed in between."""
+what a delegate keeping nothing paints, whatever changed in between."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ import pytest
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
-from plan_desktop.ui.highlight import CellDelegate
-from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING
+from plan_desktop.ui import highlight
+from plan_desktop.ui.highlight import CellDelegate, TitleDelegate
+from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING, COL_TITLE
 
 CELL_COLUMNS = (COL_DEPARTMENT, COL_PHASE, COL_RATING)
 
 
 def _grab(window) -> QImage:
+    """The tree's rows as painted the third time (a title is kept as a pixmap on its second paint)."""
     viewport = window.tree.viewport()
-    viewport.repaint()  # what is kept is made here; the grab paints again from it
+    viewport.grab()
+    viewport.grab()
     return viewport.grab().toImage()
 
 
@@ -26,37 +29,51 @@ class _Forgetful(dict):
         pass
 
 
-def _fresh_cells(window, *, keeping: bool = True, **patches) -> CellDelegate:
-    """Give the tree's cells a new delegate: with nothing kept yet, or (*keeping* False) one
-    that keeps nothing, the reference."""
-    delegate = CellDelegate(lambda: window.proxy, window.tree)
+class _NoPixmaps:
+    def get(self, key):
+        return None
+
+    def put(self, key, pixmap) -> None:
+        pass
+
+
+def _fresh_delegates(window, *, keeping: bool = True):
+    """Give the tree new delegates: with nothing kept yet, or (*keeping* False) ones that keep
+    nothing, the reference."""
+    browser = window.browser
+    cells = CellDelegate(lambda: window.proxy, window.tree)
+    titles = TitleDelegate(lambda: window.proxy.search_terms(), window.tree, model_provider=lambda: window.proxy)
     if not keeping:
-        delegate._drawn, delegate._pixmaps = _Forgetful(), _Forgetful()
-    for name, value in patches.items():
-        setattr(delegate, name, value)
+        cells._drawn, cells._pixmaps = _Forgetful(), _NoPixmaps()
+        titles._titles, titles._pixmaps, titles._runs_cache = _Forgetful(), _NoPixmaps(), _Forgetful()
     for col in CELL_COLUMNS:
-        window.tree.setItemDelegateForColumn(col, delegate)
-    return delegate
+        window.tree.setItemDelegateForColumn(col, cells)
+    window.tree.setItemDelegateForColumn(COL_TITLE, titles)
+    browser.cell_delegate, browser.title_delegate = cells, titles
+    return titles, cells
 
 
 @pytest.fixture
 def shown(window, qtbot):
-    window.resize(1200, 700)
+    window.resize(1800, 800)
     window.show()
     qtbot.waitExposed(window)
-    window.search_box.setText("コミュニティ")  # matches, rows of both colours (the alternate rows move)
+    window.splitter.setSizes([1100, 700])  # the title column wide enough for titles whole and cut
+    window.search_box.setText("コミュニティ")  # marks, notes, rows of both colours (the alternate rows move)
     return window
 
 
-def test_cells_kept_as_pixmaps_have_the_pixels_the_cells_drawn_have(shown):
+def test_cells_kept_as_pixmaps_have_the_pixels_the_cells_drawn_have(shown, monkeypatch):
     window = shown
     window.tree.setFocus()
     window.tree.setCurrentIndex(window.proxy.index(1, 0, window.proxy.index(0, 0)))  # a selected row, focused cell
-    delegate = _fresh_cells(window)
+    titles, cells = _fresh_delegates(window)
     kept = _grab(window)
-    assert delegate._pixmaps  # the cells not selected are drawn from pixmaps
-    assert all(not p.hasAlphaChannel() for p in delegate._pixmaps.values())  # opaque: subpixel text stays
-    _fresh_cells(window, keeping=False, _cell_pixmap=lambda *args: None)
+    assert cells._pixmaps and titles._pixmaps  # the cells not selected are drawn from pixmaps
+    for pixmap in (*cells._pixmaps.values(), *titles._pixmaps.values()):
+        assert not pixmap.hasAlphaChannel()  # opaque: the text keeps its subpixel antialiasing
+    monkeypatch.setattr(highlight, "opaque_cell_pixmap", lambda *args: None)
+    _fresh_delegates(window, keeping=False)
     assert _grab(window) == kept
 
 
@@ -64,6 +81,12 @@ def _edit_department(window):
     doc = window.document
     m = doc.measure(window.proxy.visible_measure_ids()[2])  # in view, not the current row
     doc.update_measure(m.id, "担当部課", departments=["別の部 別の課", *m.departments[1:]])
+
+
+def _edit_title(window):
+    doc = window.document
+    m = doc.measure(window.proxy.visible_measure_ids()[2])
+    doc.update_measure(m.id, "名称", title=m.title.replace("コミュニティ", "コミュニティ活動の"))
 
 
 def _next_year(window):
@@ -74,6 +97,11 @@ def _next_year(window):
 def _narrower(window):
     header = window.tree.header()
     header.resizeSection(COL_DEPARTMENT, header.sectionSize(COL_DEPARTMENT) // 2)
+
+
+def _narrower_title(window):
+    header = window.tree.header()
+    header.resizeSection(COL_DEPARTMENT, header.sectionSize(COL_DEPARTMENT) + 150)  # the titles' column gives way
 
 
 def _palette(window):
@@ -92,14 +120,41 @@ def _other_rows(window):
     window.search_box.setText("推進")
 
 
-@pytest.mark.parametrize("change", [_edit_department, _next_year, _narrower, _palette, _font, _other_rows])
-def test_cells_painted_after_a_change_are_those_of_a_delegate_with_nothing_kept(shown, change):
+def _other_marks(window):
+    window.search_box.setText("コミュニティ 活動")  # the same rows, other marks
+
+
+def _no_query(window):
+    window.search_box.setText("")
+
+
+@pytest.mark.parametrize("change", [_edit_department, _edit_title, _next_year, _narrower, _narrower_title, _palette,
+                                    _font, _other_rows, _other_marks, _no_query])
+def test_what_is_painted_after_a_change_is_what_delegates_keeping_nothing_paint(shown, change):
     window = shown
-    _fresh_cells(window)
+    _fresh_delegates(window)
     before = _grab(window)
     change(window)
     QApplication.processEvents()
-    after = _grab(window)  # the delegate that kept what it drew before the change
+    after = _grab(window)  # the delegates that kept what they drew before the change
     assert after != before
-    _fresh_cells(window, keeping=False)
+    _fresh_delegates(window, keeping=False)
     assert _grab(window) == after
+
+
+def test_a_query_typed_back_paints_its_titles_from_the_pixmaps_kept(shown, monkeypatch):
+    window = shown
+    titles, _cells = _fresh_delegates(window)
+    _grab(window)
+    window.search_box.setText("コミュニティ活動")
+    _grab(window)
+    drawn = []
+    real = TitleDelegate._draw_title
+    monkeypatch.setattr(TitleDelegate, "_draw_title",
+                        lambda self, painter, option, state, *args: drawn.append(state) or real(self, painter, option,
+                                                                                              state, *args))
+    window.search_box.setText("コミュニティ")
+    window.tree.viewport().grab()
+    # Every title in view shows what it showed before: drawn from its pixmap (but the selected row's).
+    assert all(state & highlight._SELECTED_BIT for state in drawn)
+    assert len(titles._pixmaps._kept) > 10

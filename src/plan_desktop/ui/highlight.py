@@ -151,6 +151,11 @@ def _measure_of(index: QModelIndex) -> Measure | None:
     return measure_for(index) if measure_for is not None else None
 
 
+def _parts_read(m: Measure | None) -> tuple | None:
+    """What of *m* is read (the runs of a title whose match is elsewhere depend on it)."""
+    return (m.part_read("action_plan"), m.parts_loaded) if m is not None else None
+
+
 # Kinds of the runs a title is painted in (see TitleDelegate.runs_for).
 PLAIN, MATCH, PRIORITY, NOTE = "plain", "match", "priority", "note"
 
@@ -189,10 +194,11 @@ class LaidOutTitle:
     repaint without shaping it again (shaping Japanese text was most of a row's paint: the
     style measured, elided and drew each title, shaping it each time)."""
 
-    __slots__ = ("_line", "_utf16", "layout", "length", "width")
+    __slots__ = ("_line", "_utf16", "_xs", "layout", "length", "width")
 
     def __init__(self, text: str, priority: bool, font: QFont):
         self.length = len(text)
+        self._xs: dict[int, float] = {}  # x(i) as found (each query's marks and 「…」 ask a few)
         # Qt counts UTF-16 units: characters beyond the BMP (rare kanji, emoji) take two.
         self._utf16: list[int] | None = None
         if any(ord(ch) > 0xFFFF for ch in text):
@@ -224,7 +230,12 @@ class LaidOutTitle:
 
     def x(self, i: int) -> float:
         """Where character *i* starts (the title's width for its length)."""
-        return self.width if i >= self.length else self._line.cursorToX(self.unit(i))[0]
+        if i >= self.length:
+            return self.width
+        x = self._xs.get(i)
+        if x is None:
+            x = self._xs[i] = self._line.cursorToX(self.unit(i))[0]
+        return x
 
     def fit(self, available: float) -> int:
         """How many characters fit in *available* pixels (all when the title does)."""
@@ -326,6 +337,75 @@ class _CellPainter:
         return got
 
 
+def _on_device_pixels(rect, ratio: float) -> bool:
+    """Whether *rect* starts on a whole device pixel (a kept pixmap is then drawn pixel for pixel)."""
+    return ratio == 1.0 or ((rect.left() * ratio).is_integer() and (rect.top() * ratio).is_integer())
+
+
+def opaque_cell_pixmap(option, style, ratio: float, draw) -> QPixmap | None:
+    """The pixels of the cell in *option* as the view paints them: the view's background, the
+    row's (the alternate colour, as QTreeView::drawRow draws it), the style's panel, then
+    ``draw(painter, option)`` (the option's rect moved to the pixmap's corner).
+
+    Opaque, so text drawn in it is drawn as on the window (subpixel antialiasing, ClearType
+    on Windows, needs an opaque target). None when it could not be the same as on the view:
+    a background that is not one colour, a cell whose size is not a whole number of device
+    pixels."""
+    rect = option.rect
+    w, h = rect.width() * ratio, rect.height() * ratio
+    background = option.palette.brush(_BASE)
+    if (not w.is_integer() or not h.is_integer() or w <= 0 or h <= 0
+            or background.style() != Qt.BrushStyle.SolidPattern):
+        return None
+    pixmap = QPixmap(int(w), int(h))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(background.color())
+    if pixmap.hasAlphaChannel():
+        return None
+    opt = QStyleOptionViewItem(option)
+    opt.rect = QRect(0, 0, rect.width(), rect.height())
+    widget = option.widget
+    p = QPainter(pixmap)
+    try:
+        state = opt.state
+        opt.state = state & ~_SELECTED  # the view draws the row's background without the selection
+        style.drawPrimitive(_PE_ROW, opt, p, widget)
+        opt.state = state
+        style.drawPrimitive(_PE_PANEL, opt, p, widget)
+        draw(p, opt)
+    finally:
+        p.end()
+    return pixmap
+
+
+class _Pixmaps:
+    """Pixmaps of cells by what they show, at most _KEPT_PIXMAP_BYTES of them; ``on_clear``
+    forgets what else holds them (so the bound holds)."""
+
+    def __init__(self, on_clear) -> None:
+        self._kept: dict[tuple, QPixmap] = {}
+        self._bytes = 0
+        self._on_clear = on_clear
+
+    def __bool__(self) -> bool:
+        return bool(self._kept)
+
+    def values(self):
+        return self._kept.values()
+
+    def get(self, key: tuple) -> QPixmap | None:
+        return self._kept.get(key)
+
+    def put(self, key: tuple, pixmap: QPixmap) -> None:
+        size = pixmap.width() * pixmap.height() * 4
+        if self._bytes + size > _KEPT_PIXMAP_BYTES:
+            self._kept.clear()
+            self._bytes = 0
+            self._on_clear()
+        self._kept[key] = pixmap
+        self._bytes += size
+
+
 class CellDelegate(QAbstractItemDelegate):
     """Paints the plain cells of measure rows (担当部課, 工程, 評価) from texts laid out once.
 
@@ -358,8 +438,7 @@ class CellDelegate(QAbstractItemDelegate):
         # held, so its id is not reused while kept.
         self._drawn: dict[int, tuple] = {}
         # Pixmaps by what they show (cells with the same text share one).
-        self._pixmaps: dict[tuple, QPixmap] = {}
-        self._pixmap_bytes = 0
+        self._pixmaps = _Pixmaps(self._drawn.clear)
 
     def paint(self, painter, option, index) -> None:
         model = self._model()
@@ -377,21 +456,11 @@ class CellDelegate(QAbstractItemDelegate):
         if got is None or got[0] is not cell or got[1] != context:
             got = self._drawing(cell, context, option, state, style, ratio)
         pixmap = got[2]
-        if pixmap is not None:
-            x, y = rect.left(), rect.top()
-            if ratio == 1.0 or ((x * ratio).is_integer() and (y * ratio).is_integer()):
-                painter.drawPixmap(x, y, pixmap)
-                return
+        if pixmap is not None and _on_device_pixels(rect, ratio):
+            painter.drawPixmap(rect.left(), rect.top(), pixmap)
+            return
         style.drawPrimitive(_PE_PANEL, option, painter, widget)
-        drawn = got[3]
-        if drawn is not None:
-            text, dx, dy, colour = drawn
-            painter.save()
-            painter.setPen(colour)
-            painter.setFont(option.font)  # a static text is drawn in the painter's font
-            painter.setClipRect(rect)
-            painter.drawStaticText(QPointF(rect.left() + dx, rect.top() + dy), text)
-            painter.restore()
+        self._draw_text(painter, option, got[3])
 
     def _drawing(self, cell: tuple, context: tuple, option, state: int, style, ratio: float) -> tuple:
         """What *cell* draws in *option*'s rect, kept: (cell, context, its pixmap or None,
@@ -415,68 +484,47 @@ class CellDelegate(QAbstractItemDelegate):
             key = (text, drawn[3].rgba() if drawn else 0, drawn[1] if drawn else 0, context)
             pixmap = self._pixmaps.get(key)
             if pixmap is None:
-                pixmap = self._cell_pixmap(option, style, ratio, drawn)
+                pixmap = opaque_cell_pixmap(option, style, ratio, lambda p, opt: self._draw_text(p, opt, drawn))
                 if pixmap is not None:
-                    size = pixmap.width() * pixmap.height() * 4
-                    if self._pixmap_bytes + size > _KEPT_PIXMAP_BYTES:  # every pixmap kept is in _pixmaps
-                        self._pixmaps.clear()
-                        self._drawn.clear()
-                        self._pixmap_bytes = 0
-                    self._pixmaps[key] = pixmap
-                    self._pixmap_bytes += size
+                    self._pixmaps.put(key, pixmap)
         if len(self._drawn) > _KEPT_LAYOUTS:
             self._drawn.clear()
         got = self._drawn[id(cell)] = (cell, context, pixmap, drawn)
         return got
 
-    def _cell_pixmap(self, option, style, ratio: float, drawn) -> QPixmap | None:
-        """The pixels of the cell in *option* as painted on the view: the view's background, the
-        row's (alternate colour), the style's panel, the text. None when that cannot be
-        made the same away from the view: a background that is not one colour, a cell
-        whose size is not a whole number of device pixels."""
-        rect = option.rect
-        w, h = rect.width() * ratio, rect.height() * ratio
-        background = option.palette.brush(_BASE)
-        if (not w.is_integer() or not h.is_integer() or w <= 0 or h <= 0
-                or background.style() != Qt.BrushStyle.SolidPattern):
-            return None
-        pixmap = QPixmap(int(w), int(h))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(background.color())
-        if pixmap.hasAlphaChannel():  # not opaque: the text would lose its subpixel antialiasing
-            return None
-        opt = QStyleOptionViewItem(option)
-        opt.rect = QRect(0, 0, rect.width(), rect.height())
-        widget = option.widget
-        p = QPainter(pixmap)
-        try:
-            state = opt.state
-            opt.state = state & ~_SELECTED  # as the view draws the row's background (QTreeView::drawRow)
-            style.drawPrimitive(_PE_ROW, opt, p, widget)
-            opt.state = state
-            style.drawPrimitive(_PE_PANEL, opt, p, widget)
-            if drawn is not None:
-                text, dx, dy, colour = drawn
-                p.setPen(colour)
-                p.setFont(option.font)
-                p.setClipRect(opt.rect)
-                p.drawStaticText(QPointF(dx, dy), text)
-        finally:
-            p.end()
-        return pixmap
+    @staticmethod
+    def _draw_text(painter, option, drawn) -> None:
+        """The text of a cell (see _drawing) in *option*'s rect."""
+        if drawn is not None:
+            text, dx, dy, colour = drawn
+            rect = option.rect
+            painter.save()
+            painter.setPen(colour)
+            painter.setFont(option.font)  # a static text is drawn in the painter's font
+            painter.setClipRect(rect)
+            painter.drawStaticText(QPointF(rect.left() + dx, rect.top() + dy), text)
+            painter.restore()
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
         return self._styled.sizeHint(option, index)
 
 
-class TitleDelegate(QStyledItemDelegate):
+class TitleDelegate(QAbstractItemDelegate):
     """Draws measure titles with 【重点】 in red and the search matches highlighted.
 
     Each title is laid out once per font (:class:`LaidOutTitle`); a paint draws it with the
     matches of the current query as coloured ranges over that layout, boxes behind them and
     「…」 where the column ends. The runs (:meth:`runs_for`, what is marked) are cached per
     title, terms and where the match was, so a repaint without a new query recomputes nothing.
-    Group rows and the focused cell's frame are painted by the style.
+
+    What a title cell showed is kept per cell (the ``cell_data`` tuple) with what it depends
+    on (size, state, alternate row, font, palette, style, device pixel ratio, the terms, the
+    parts of the measure read); painted a second time the same and neither selected nor
+    hovered, it is kept as an opaque pixmap of the cell's pixels (see CellDelegate), shared
+    by what it shows, so the same title with the same marks (a repaint, a query typed
+    back) is one pixmap draw.
+    Group rows and the focused cell's frame are painted by the style (a plain
+    QStyledItemDelegate, as in CellDelegate).
     """
 
     def __init__(self, terms_provider, parent=None, model_provider=None):
@@ -489,7 +537,13 @@ class TitleDelegate(QStyledItemDelegate):
         self._laid: dict[tuple, LaidOutTitle] = {}
         self._notes: dict[tuple, tuple[QStaticText, float]] = {}
         self._painter = _CellPainter()
-        self._formats: dict[str, QTextCharFormat] = {}
+        self._formats: dict[int, QTextCharFormat] = {}
+        self._styled = QStyledItemDelegate(self)
+        # id(title cell tuple) -> [cell, context, terms, parts read (None: the runs do not depend on
+        # them), runs, what it shows (the pixmap's key), pixmap or None, pixmap still to try]; the
+        # cell is held, so its id is not reused while kept.
+        self._titles: dict[int, list] = {}
+        self._pixmaps = _Pixmaps(self._titles.clear)
 
     def _data(self, index: QModelIndex, role: int):
         # The filter model's data() called directly: no round trip through Qt per role.
@@ -501,16 +555,21 @@ class TitleDelegate(QStyledItemDelegate):
         search), else None (a plain title: one plain run)."""
         if index.column() != COL_TITLE or self._data(index, _KIND) != "measure":
             return None
-        terms = self._terms()
-        priority = bool(self._data(index, _PRIORITY_ROLE))
-        if not terms and not priority:
-            return None
-        text = self._data(index, _DISPLAY) or ""
-        m = _measure_of(index) if terms else None
+        return self._runs(self._data(index, _DISPLAY) or "", bool(self._data(index, _PRIORITY_ROLE)),
+                          _measure_of(index), self._terms())[0]
+
+    def _runs(self, text: str, priority: bool, m: Measure | None,
+              terms: list[str]) -> tuple[list[tuple[str, str]] | None, tuple | None]:
+        """(runs_for's runs of the title *text* of *m*, what of *m* was read when they depend on
+        it: a match not in the title, where it is shown among the parts read, else None)."""
+        if not terms:
+            if not priority:
+                return None, None
+            m = None
         # The measure object is part of the key: an edit stores a new one, whose other
         # fields may match differently (the cache holds it, so its id is not reused); so is
         # what of it is read (where the match is, among the parts read: a paint reads none).
-        read = (m.part_read("action_plan"), m.parts_loaded) if m is not None else None
+        read = _parts_read(m)
         key = (text, tuple(terms), priority, id(m), read)
         cached = self._runs_cache.get(key)
         if cached is not None and cached[0] is m:
@@ -522,8 +581,8 @@ class TitleDelegate(QStyledItemDelegate):
         if len(self._runs_cache) > 4000:
             self._runs_cache.clear()
         runs = title_runs(text, terms, priority=priority, found_in=found_in, spans=spans)
-        self._runs_cache[key] = (m, runs)
-        return runs
+        got = self._runs_cache[key] = (m, (runs, read if terms and not spans else None))
+        return got[1]
 
     def _run_fonts(self, base: QFont) -> dict[str, tuple[QFont, QFontMetrics]]:
         """(font, metrics) per kind of run for the row font *base*, made once per font."""
@@ -552,10 +611,10 @@ class TitleDelegate(QStyledItemDelegate):
         return laid
 
     def _format(self, colour: QColor) -> QTextCharFormat:
-        name = colour.name(QColor.NameFormat.HexArgb)
-        fmt = self._formats.get(name)
+        rgba = colour.rgba()
+        fmt = self._formats.get(rgba)
         if fmt is None:
-            fmt = self._formats[name] = QTextCharFormat()
+            fmt = self._formats[rgba] = QTextCharFormat()
             fmt.setForeground(colour)
         return fmt
 
@@ -566,13 +625,51 @@ class TitleDelegate(QStyledItemDelegate):
         if cell is None:  # a group row, the focused cell
             self._paint_with_style(painter, option, index)
             return
-        runs = self.runs_for(index)
-        text = (cell[0] or "").replace("\n", " ")
-        widget = option.widget
+        rect, widget = option.rect, option.widget
         style = widget.style() if widget is not None else QApplication.style()
-        cells = self._painter
-        cells.panel(painter, option, style)
-        margin = cells.margin(style)
+        ratio = widget.devicePixelRatioF() if widget is not None else 1.0
+        context = (rect.width(), rect.height(), state, option.features.value, font_key(option.font),
+                   option.palette.cacheKey(), style, ratio)
+        terms = self._terms()
+        got = self._titles.get(id(cell))
+        if (got is None or got[0] is not cell or got[1] != context or got[2] != terms
+                or (got[3] is not None and got[3] != _parts_read(_measure_of(index)))):
+            got = self._title(index, cell, context, terms, state)
+        elif got[7]:  # painted the same before: kept as a pixmap from now on
+            got[7] = False
+            runs = got[4]
+            got[6] = opaque_cell_pixmap(option, style, ratio,
+                                        lambda p, opt: self._draw_cell(p, opt, state, style, runs, cell, panel=False))
+            if got[6] is not None:
+                self._pixmaps.put(got[5], got[6])
+        pixmap = got[6]
+        if pixmap is not None and _on_device_pixels(rect, ratio):
+            painter.drawPixmap(rect.left(), rect.top(), pixmap)
+            return
+        self._draw_cell(painter, option, state, style, got[4], cell)
+
+    def _title(self, index: QModelIndex, cell: tuple, context: tuple, terms: list[str], state: int) -> list:
+        """What the title cell *cell* shows (see _titles), kept; its pixmap when one shows the same."""
+        m = _measure_of(index)
+        runs, read = self._runs(cell[0] or "", bool(m is not None and m.priority), m, terms)
+        foreground = cell[1]
+        if foreground is not None:
+            foreground = (foreground.color() if isinstance(foreground, QBrush) else QColor(foreground)).rgba()
+        shows = (cell[0], foreground, tuple(runs) if runs else None, context)
+        pixmap = None if state & _LIVE_BITS else self._pixmaps.get(shows)
+        if len(self._titles) > _KEPT_LAYOUTS:
+            self._titles.clear()
+        # The last item: whether a pixmap is still to be tried (on the next paint of the same).
+        got = self._titles[id(cell)] = [cell, context, list(terms), read, runs, shows, pixmap,
+                                        pixmap is None and not state & _LIVE_BITS]
+        return got
+
+    def _draw_cell(self, painter, option, state: int, style, runs, cell: tuple, panel: bool = True) -> None:
+        """The title cell: the style's panel (unless drawn already), the title's runs."""
+        if panel:
+            style.drawPrimitive(_PE_PANEL, option, painter, option.widget)
+        text = (cell[0] or "").replace("\n", " ")
+        margin = self._painter.margin(style)
         rect = option.rect
         self._draw_title(painter, option, state, runs, text, rect.left() + margin, rect.right() + 1 - margin, cell[1])
 
@@ -580,10 +677,10 @@ class TitleDelegate(QStyledItemDelegate):
         """The focused row's title (the style draws the focus frame) and group rows."""
         runs = self.runs_for(index)
         if runs is None:
-            super().paint(painter, option, index)
+            self._styled.paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        self._styled.initStyleOption(opt, index)
         style = opt.widget.style() if opt.widget else QApplication.style()
         opt.text = ""
         style.drawControl(_CE_ITEM, opt, painter, opt.widget)
@@ -670,8 +767,8 @@ class TitleDelegate(QStyledItemDelegate):
             got = self._notes[key] = (st, fm.horizontalAdvance(note))
         return got
 
-    def sizeHint(self, option, index) -> QSize:
-        size = super().sizeHint(option, index)
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt override
+        size = self._styled.sizeHint(option, index)
         runs = self.runs_for(index)
         if runs is not None:
             fm = QFontMetrics(option.font)

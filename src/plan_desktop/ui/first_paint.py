@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -39,3 +39,17 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None], delay_ms: i
         QTimer.singleShot(delay_ms, widget, callback)
         return
     _AfterPaint(widget, callback, delay_ms)
+
+
+def in_turns(context: QObject, steps: Iterable[Callable[[], None]]) -> None:
+    """Run *steps* in order, each in a turn of the event loop of its own, from the next turn on:
+    a key typed meanwhile waits for one step at most. Nothing runs once *context* is destroyed."""
+    pending = list(steps)
+
+    def step() -> None:
+        pending.pop(0)()
+        if pending:
+            QTimer.singleShot(0, context, step)
+
+    if pending:
+        QTimer.singleShot(0, context, step)

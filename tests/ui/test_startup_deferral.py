@@ -196,3 +196,24 @@ def test_a_click_and_a_key_in_the_timeline_before_its_chart_is_painted_work(wind
     assert window.editor.title_edit.text() == target.title
     QTest.keyClick(tl, Qt.Key.Key_Down)
     assert window.current_measure_id() == doc.data.measure_by_no(3).id
+
+
+def test_the_evaluation_panel_made_after_the_first_paint_is_the_one_the_tab_shows(window, doc, qtbot, monkeypatch):
+    """The panel is made in one turn of the event loop and put in its tab in the next; a user who
+    chooses the tab between the two gets that panel, made once, showing the measure shown."""
+    from plan_desktop.ui import detail_editor
+
+    made = []
+    real = detail_editor.DetailEditor._make_evaluation_panel
+    monkeypatch.setattr(detail_editor.DetailEditor, "_make_evaluation_panel",
+                        lambda self: made.append(real(self)) or made[-1])
+    editor = window.editor
+    window.show()
+    qtbot.waitUntil(lambda: editor._made_panel is not None or editor.evaluation_panel_is_built(), timeout=10_000)
+    if not editor.evaluation_panel_is_built():  # between the turns: the user chooses the tab
+        editor.tabs.setCurrentIndex(EVALUATION_TAB)
+    assert editor.evaluation_panel_is_built()
+    assert made == [editor.evaluation_panel] and editor.tabs.widget(EVALUATION_TAB) is made[0]
+    assert editor.evaluation_panel._measure_id == editor._measure_id
+    qtbot.wait(50)
+    assert len(made) == 1

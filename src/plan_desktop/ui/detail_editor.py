@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -52,7 +53,7 @@ from ..domain.text import fold
 from ..domain.validation import MAX_MEASURE_NO, Problem, validate_measure
 from .failure_reporter import run_edit
 from .field_binder import FieldBinder
-from .first_paint import after_first_paint
+from .first_paint import after_first_paint, in_turns
 from .highlight import HIGHLIGHT_BG, SearchHighlighter, text_matches
 from .widgets import ERROR_STYLE, READ_ONLY_STYLE, CommitTextEdit, ErrorLabel
 
@@ -563,6 +564,7 @@ class DetailEditor(QWidget):
         # needed (the tab is chosen, ``evaluation_panel`` is read) or, at the latest, shortly after
         # the first paint (see _build_evaluation_panel_after_first_paint).
         self._evaluation_panel: EvaluationPanel | None = None
+        self._made_panel: EvaluationPanel | None = None  # made after the first paint, not yet in its tab
         self._evaluation_panel_hooks: list[Callable[[EvaluationPanel], None]] = []
         self._evaluation_placeholder = QWidget()
         self._evaluation_placeholder.setObjectName("evaluationPanelPlaceholder")
@@ -596,9 +598,8 @@ class DetailEditor(QWidget):
             self._evaluation_panel_hooks.append(hook)
 
     def _build_evaluation_panel(self) -> None:
-        from .evaluation_panel import EvaluationPanel
-
-        panel = EvaluationPanel(self._doc)
+        panel = self._made_panel if self._made_panel is not None else self._make_evaluation_panel()
+        self._made_panel = None
         self._evaluation_panel = panel
         if self._measure_id is not None:
             panel.set_measure(self._measure_id)
@@ -644,9 +645,30 @@ class DetailEditor(QWidget):
         finally:
             self._loading = loading
 
+    def _make_evaluation_panel(self) -> EvaluationPanel:
+        from .evaluation_panel import EvaluationPanel
+
+        return EvaluationPanel(self._doc)
+
     def _build_evaluation_panel_after_first_paint(self) -> None:
+        """The panel in three turns of the event loop, each ≤ ~35 ms, so that a key typed meanwhile
+        waits for one of them only (together ~65 ms): the module and the Python types of the
+        widgets it uses (PySide makes them on first use: ~17 ms, see _warm_widget_types), the panel,
+        then its measure and its place in the tabs."""
+        def warm() -> None:
+            if self._evaluation_panel is None:
+                _warm_widget_types(self)
+
+        def make() -> None:
+            if self._evaluation_panel is None and self._made_panel is None:
+                self._made_panel = self._make_evaluation_panel()
+
+        def place() -> None:
+            if self._evaluation_panel is None:
+                self._build_evaluation_panel()
+
         if self._evaluation_panel is None:
-            self._build_evaluation_panel()
+            in_turns(self, [warm, make, place])
 
     # ------------------------------------------------------------ building
     def _scroll(self, inner: QWidget) -> QScrollArea:
@@ -1265,3 +1287,13 @@ class DetailEditor(QWidget):
         self.tabs.setCurrentIndex(0)
         QTimer.singleShot(0, lambda: (self.title_edit.setFocus(), self.title_edit.selectAll()))
 
+
+def _warm_widget_types(widget: QWidget) -> None:
+    """Have PySide make the Python types of the widget classes now (the first Python call that
+    returns a QWidget subclass not met yet, such as ``QAbstractScrollArea.viewport()``, makes
+    every one of them: ~17 ms), and import the evaluation panel's module (~8 ms)."""
+    from . import evaluation_panel  # noqa: F401
+
+    area = widget.findChild(QAbstractScrollArea)
+    if area is not None:
+        area.viewport()

@@ -254,6 +254,13 @@ class PlanDocument(EvaluationCommands, PeriodCommands, CommunityCommands, Exchan
         if prepare is not None:
             prepare()
 
+    def prepare_for_edits_steps(self) -> list:
+        """:meth:`prepare_for_edits` in steps of a few tens of ms (the modules it imports first, one
+        a step), for a window to run one per turn of its event loop."""
+        from ..storage.database import writer_import_steps
+
+        return [*writer_import_steps(), self.prepare_for_edits]
+
     def finish_backup_in_background(self) -> None:
         """Check the automatic backup that opening copied, and put it in place, on another thread
         (see ``storage.database.PlanDatabase.finish_backup``): the window calls it after its first

@@ -36,7 +36,7 @@ from .exchange_menu import install_exchange_actions
 from .failure_reporter import connect_step_failures, run_edit
 from .file_handling import FileHandling
 from .file_watch import install_file_watch
-from .first_paint import after_first_paint
+from .first_paint import after_first_paint, in_turns
 from .help_action import install_help_action
 from .measure_browser import MeasureBrowser
 from .printing import install_print_actions
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         # right after it, in steps; anything that needs a part earlier reads it on the spot.
         after_first_paint(self, lambda: self.document is document and document.complete_load_in_steps(),
                           COMPLETE_LOAD_DELAY_MS)
-        after_first_paint(self, lambda: self.document is document and document.prepare_for_edits(),
+        after_first_paint(self, lambda: self.document is document and in_turns(self, document.prepare_for_edits_steps()),
                           PREPARE_FOR_EDITS_DELAY_MS)
         # The integrity check of the file opened at start-up runs on another thread after the first
         # frame (storage/deferred_check.py); writes wait for it, a damaged file ends as the open of a

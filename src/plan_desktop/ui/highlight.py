@@ -54,7 +54,7 @@ _ELLIPSIS = "\u2026"
 # Laid-out titles and cell texts kept (a tree shows a few dozen rows; a plan has a few thousand titles).
 _KEPT_LAYOUTS = 8000
 # Bytes of cell pixmaps kept (the texts of these columns repeat: a few hundred differ at 2,000 measures).
-_KEPT_PIXMAP_BYTES = 16 << 20
+_KEPT_PIXMAP_BYTES = 8 << 20
 
 
 # fold() of single characters, as met: a keystroke marks the titles in view and
@@ -194,7 +194,7 @@ class LaidOutTitle:
     repaint without shaping it again (shaping Japanese text was most of a row's paint: the
     style measured, elided and drew each title, shaping it each time)."""
 
-    __slots__ = ("_line", "_utf16", "_xs", "layout", "length", "width")
+    __slots__ = ("_line", "_ranges", "_utf16", "_xs", "layout", "length", "line_height", "width")
 
     def __init__(self, text: str, priority: bool, font: QFont):
         self.length = len(text)
@@ -223,6 +223,8 @@ class LaidOutTitle:
         line.setLineWidth(1_000_000)
         layout.endLayout()
         self.width = line.naturalTextWidth()
+        self.line_height = line.height()
+        self._ranges: dict[tuple[int, int, int], QTextLayout.FormatRange] = {}
 
     def unit(self, i: int) -> int:
         """The UTF-16 position of character *i*."""
@@ -234,7 +236,7 @@ class LaidOutTitle:
             return self.width
         x = self._xs.get(i)
         if x is None:
-            x = self._xs[i] = self._line.cursorToX(self.unit(i))[0]
+            x = self._xs[i] = self._line.cursorToX(self.unit(i))[0]  # type: ignore[index]  # (x, position)
         return x
 
     def fit(self, available: float) -> int:
@@ -250,7 +252,17 @@ class LaidOutTitle:
         return i
 
     def height(self) -> float:
-        return self._line.height()
+        return self.line_height
+
+    def format_range(self, start: int, end: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+        """Characters *start* to *end* drawn in *fmt* (made once per range and format)."""
+        key = (start, end, id(fmt))  # the formats are kept by the delegate (see TitleDelegate._format)
+        fr = self._ranges.get(key)
+        if fr is None:
+            fr = self._ranges[key] = QTextLayout.FormatRange()
+            fr.start, fr.length = self.unit(start), self.unit(end) - self.unit(start)
+            fr.format = fmt
+        return fr
 
 
 def elide_point(title: LaidOutTitle, available: float, ellipsis_width) -> int | None:
@@ -531,9 +543,11 @@ class TitleDelegate(QAbstractItemDelegate):
         super().__init__(parent)
         self._terms = terms_provider
         self._model = model_provider or (lambda: None)
-        self._runs_cache: dict[tuple, tuple[object, list[tuple[str, str]]]] = {}
+        # (text, terms, priority, id(measure), parts read) -> (measure, (runs, parts read when they depend on it))
+        self._runs_cache: dict[tuple, tuple[object, tuple[list[tuple[str, str]] | None, tuple | None]]] = {}
         self._fonts: dict[str, dict[str, tuple[QFont, QFontMetrics]]] = {}
-        self._ellipses: dict[str, dict[str, float]] = {}  # per font key: width of 「…」 per kind of run
+        # Per font key: width of 「…」 per kind of run, of the space after the note, heights and ascents.
+        self._ellipses: dict[str, dict[str, float]] = {}
         self._laid: dict[tuple, LaidOutTitle] = {}
         self._notes: dict[tuple, tuple[QStaticText, float]] = {}
         self._painter = _CellPainter()
@@ -584,9 +598,10 @@ class TitleDelegate(QAbstractItemDelegate):
         got = self._runs_cache[key] = (m, (runs, read if terms and not spans else None))
         return got[1]
 
-    def _run_fonts(self, base: QFont) -> dict[str, tuple[QFont, QFontMetrics]]:
-        """(font, metrics) per kind of run for the row font *base*, made once per font."""
-        key = font_key(base)
+    def _run_fonts(self, base: QFont, key: str | None = None) -> dict[str, tuple[QFont, QFontMetrics]]:
+        """(font, metrics) per kind of run for the row font *base* (of font_key *key*), made once per font."""
+        if key is None:
+            key = font_key(base)
         fonts = self._fonts.get(key)
         if fonts is None:
             fonts = {}
@@ -600,9 +615,9 @@ class TitleDelegate(QAbstractItemDelegate):
             self._fonts[key] = fonts
         return fonts
 
-    def laid_out(self, text: str, priority: bool, font: QFont) -> LaidOutTitle:
-        """The title laid out for *font* (made once, kept)."""
-        key = (text, priority, font_key(font))
+    def laid_out(self, text: str, priority: bool, font: QFont, fkey: str | None = None) -> LaidOutTitle:
+        """The title laid out for *font* (of font_key *fkey*; made once, kept)."""
+        key = (text, priority, font_key(font) if fkey is None else fkey)
         laid = self._laid.get(key)
         if laid is None:
             if len(self._laid) > _KEPT_LAYOUTS:
@@ -696,32 +711,40 @@ class TitleDelegate(QAbstractItemDelegate):
         """The title's runs (None: plain) between *left* and *right*: the note where the match is
         first, then the title from its layout, the matches boxed, 「…」 where the space ends."""
         rect = option.rect
-        fonts = self._run_fonts(option.font)
+        base = option.font
+        fkey = font_key(base)
+        fonts = self._run_fonts(base, fkey)
+        sizes = self._ellipses.get(fkey)
+        if sizes is None:  # per font: 「…」 per kind of run, the space after the note, text heights
+            sizes = self._ellipses[fkey] = {kind: fonts[kind][1].horizontalAdvance(_ELLIPSIS)
+                                            for kind in (PLAIN, MATCH, PRIORITY)}
+            sizes["space"] = fonts[PLAIN][1].horizontalAdvance(" ")
+            for kind in (PLAIN, MATCH, PRIORITY, NOTE):
+                fm = fonts[kind][1]
+                sizes[f"{kind} height"], sizes[f"{kind} ascent"] = fm.height(), fm.ascent()
         selected = bool(state & _SELECTED_BIT)
         text_colour = _text_colour(option, state, foreground)
+        top, height = rect.top(), rect.height()
         painter.save()
-        painter.setClipRect(QRectF(left, rect.top(), max(0.0, right - left), rect.height()))
+        painter.setClipRect(QRectF(left, top, max(0.0, right - left), height))
         x = left
         title_runs_ = runs or []
         if title_runs_ and title_runs_[0][1] == NOTE:
             note, _kind = title_runs_[0]
             note_font, note_fm = fonts[NOTE]
             st, w = self._note(note, note_font, note_fm)
-            painter.fillRect(QRectF(x, rect.top() + 1, w, rect.height() - 2), _HIGHLIGHT)
+            painter.fillRect(QRectF(x, top + 1, w, height - 2), _HIGHLIGHT)
             painter.setPen(_BLACK)
             painter.setFont(note_font)  # a static text is drawn in the painter's font
-            painter.drawStaticText(QPointF(x, rect.top() + (rect.height() - note_fm.height()) / 2), st)
-            x += w + fonts[PLAIN][1].horizontalAdvance(title_runs_[1][0])
+            painter.drawStaticText(QPointF(x, top + (height - sizes[f"{NOTE} height"]) / 2), st)
+            x += w + (sizes["space"] if title_runs_[1][0] == " " else fonts[PLAIN][1].horizontalAdvance(title_runs_[1][0]))
             title_runs_ = title_runs_[2:]
-        laid = self.laid_out(text, any(kind == PRIORITY for _t, kind in title_runs_), fonts[PLAIN][0])
+        laid = self.laid_out(text, any(kind == PRIORITY for _t, kind in title_runs_), fonts[PLAIN][0], fkey)
         kinds = _kind_at(title_runs_, len(text))
-        ellipsis = self._ellipses.get(fkey := font_key(option.font))
-        if ellipsis is None:
-            ellipsis = self._ellipses[fkey] = {
-                kind: fonts[kind][1].horizontalAdvance(_ELLIPSIS) for kind in (PLAIN, MATCH, PRIORITY)}
+        ellipsis = sizes
         shown = elide_point(laid, right - x, lambda i: ellipsis[kinds(i)])
         upto = laid.length if shown is None else shown
-        top = rect.top() + (rect.height() - laid.height()) / 2
+        text_top = top + (height - laid.line_height) / 2
         selections = []
         for start, end, kind in _spans(title_runs_):
             if start >= upto or kind == PLAIN:
@@ -729,32 +752,29 @@ class TitleDelegate(QAbstractItemDelegate):
             end = min(end, upto)
             if kind == MATCH:
                 x0, x1 = laid.x(start), laid.x(end)
-                painter.fillRect(QRectF(x + x0, rect.top() + 1, x1 - x0, rect.height() - 2), _HIGHLIGHT)
+                painter.fillRect(QRectF(x + x0, top + 1, x1 - x0, height - 2), _HIGHLIGHT)
                 colour = _BLACK
             else:
                 colour = text_colour if selected else _PRIORITY
-            fr = QTextLayout.FormatRange()
-            fr.start, fr.length = laid.unit(start), laid.unit(end) - laid.unit(start)
-            fr.format = self._format(colour)
-            selections.append(fr)
+            selections.append(laid.format_range(start, end, self._format(colour)))
         painter.setPen(text_colour)
         if shown is None:
-            laid.layout.draw(painter, QPointF(x, top), selections)
+            laid.layout.draw(painter, QPointF(x, text_top), selections)
         else:
             cut = x + laid.x(shown)
             painter.save()
-            painter.setClipRect(QRectF(x, rect.top(), cut - x, rect.height()), Qt.ClipOperation.IntersectClip)
-            laid.layout.draw(painter, QPointF(x, top), selections)
+            painter.setClipRect(QRectF(x, top, cut - x, height), Qt.ClipOperation.IntersectClip)
+            laid.layout.draw(painter, QPointF(x, text_top), selections)
             painter.restore()
             kind = kinds(shown)
-            font, fm = fonts[kind]
             if kind == MATCH:
-                painter.fillRect(QRectF(cut, rect.top() + 1, ellipsis[kind], rect.height() - 2), _HIGHLIGHT)
+                painter.fillRect(QRectF(cut, top + 1, ellipsis[kind], height - 2), _HIGHLIGHT)
                 painter.setPen(_BLACK)
             elif kind == PRIORITY and not selected:
                 painter.setPen(_PRIORITY)
-            painter.setFont(font)
-            painter.drawText(QPointF(cut, rect.top() + (rect.height() - fm.height()) / 2 + fm.ascent()), _ELLIPSIS)
+            painter.setFont(fonts[kind][0])
+            painter.drawText(QPointF(cut, top + (height - sizes[f"{kind} height"]) / 2 + sizes[f"{kind} ascent"]),
+                             _ELLIPSIS)
         painter.restore()
 
     def _note(self, note: str, font: QFont, fm: QFontMetrics) -> tuple[QStaticText, float]:

@@ -158,3 +158,36 @@ def test_a_query_typed_back_paints_its_titles_from_the_pixmaps_kept(shown, monke
     # Every title in view shows what it showed before: drawn from its pixmap (but the selected row's).
     assert all(state & highlight._SELECTED_BIT for state in drawn)
     assert len(titles._pixmaps._kept) > 10
+
+
+def test_a_pixmap_is_drawn_only_where_the_cell_starts_on_a_whole_device_pixel(qapp):
+    """At 150 % a view may itself start between two device pixels of the window (x = 7 -> 10.5):
+    a kept pixmap drawn there would not be the cell's pixels, so the cell is drawn instead."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+
+    image = QImage(300, 100, QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(1.5)
+    painter = QPainter(image)
+    try:
+        assert highlight._on_device_pixels(painter, QRect(2, 26, 50, 13), 1.5)
+        assert not highlight._on_device_pixels(painter, QRect(2, 13, 50, 13), 1.5)  # 19.5
+        painter.translate(7, 0)  # the view's place in the window
+        assert not highlight._on_device_pixels(painter, QRect(2, 26, 50, 13), 1.5)  # 13.5
+        assert highlight._on_device_pixels(painter, QRect(1, 26, 50, 13), 1.5)  # 12
+    finally:
+        painter.end()
+
+
+def test_a_cell_pixmap_at_150_percent_covers_the_pixels_the_view_fills(qapp):
+    """A 13 px row at 150 % is 19.5 device pixels: a cell starting on a whole pixel is filled to
+    the 20th (Qt rounds a fill's edges half up), and so is its pixmap."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 41, 13)
+    option.palette = qapp.palette()
+    pixmap = highlight.opaque_cell_pixmap(option, qapp.style(), 1.5, lambda painter, opt: None)
+    assert pixmap is not None and (pixmap.width(), pixmap.height()) == (62, 20)
+    assert highlight.opaque_cell_pixmap(option, qapp.style(), 1.25, lambda painter, opt: None) is None  # 16.25

@@ -349,9 +349,14 @@ class _CellPainter:
         return got
 
 
-def _on_device_pixels(rect, ratio: float) -> bool:
-    """Whether *rect* starts on a whole device pixel (a kept pixmap is then drawn pixel for pixel)."""
-    return ratio == 1.0 or ((rect.left() * ratio).is_integer() and (rect.top() * ratio).is_integer())
+def _on_device_pixels(painter, rect, ratio: float) -> bool:
+    """Whether *rect* starts on a whole device pixel of *painter*'s device (a kept pixmap is then
+    drawn pixel for pixel). With a fractional ratio, a widget itself may start between two device
+    pixels of the window (a view at x = 7 at 150 %): its offset is part of the device transform."""
+    if ratio == 1.0:
+        return True
+    device = painter.deviceTransform()
+    return (rect.left() * ratio + device.dx()).is_integer() and (rect.top() * ratio + device.dy()).is_integer()
 
 
 def opaque_cell_pixmap(option, style, ratio: float, draw) -> QPixmap | None:
@@ -361,15 +366,19 @@ def opaque_cell_pixmap(option, style, ratio: float, draw) -> QPixmap | None:
 
     Opaque, so text drawn in it is drawn as on the window (subpixel antialiasing, ClearType
     on Windows, needs an opaque target). None when it could not be the same as on the view:
-    a background that is not one colour, a cell whose size is not a whole number of device
-    pixels."""
+    a background that is not one colour, a cell whose size is not a whole or half number of
+    device pixels.
+
+    A cell drawn from it starts on a whole device pixel (see _on_device_pixels); with a
+    size of a whole and a half device pixels (13 px rows at 150 %), the view fills the cell
+    to the next whole pixel (Qt rounds a filled rect's edges half up), as the pixmap does."""
     rect = option.rect
     w, h = rect.width() * ratio, rect.height() * ratio
     background = option.palette.brush(_BASE)
-    if (not w.is_integer() or not h.is_integer() or w <= 0 or h <= 0
+    if (w <= 0 or h <= 0 or (w * 2).is_integer() is False or (h * 2).is_integer() is False
             or background.style() != Qt.BrushStyle.SolidPattern):
         return None
-    pixmap = QPixmap(int(w), int(h))
+    pixmap = QPixmap(int(w + 0.5), int(h + 0.5))
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(background.color())
     if pixmap.hasAlphaChannel():
@@ -468,7 +477,7 @@ class CellDelegate(QAbstractItemDelegate):
         if got is None or got[0] is not cell or got[1] != context:
             got = self._drawing(cell, context, option, state, style, ratio)
         pixmap = got[2]
-        if pixmap is not None and _on_device_pixels(rect, ratio):
+        if pixmap is not None and _on_device_pixels(painter, rect, ratio):
             painter.drawPixmap(rect.left(), rect.top(), pixmap)
             return
         style.drawPrimitive(_PE_PANEL, option, painter, widget)
@@ -658,7 +667,7 @@ class TitleDelegate(QAbstractItemDelegate):
             if got[6] is not None:
                 self._pixmaps.put(got[5], got[6])
         pixmap = got[6]
-        if pixmap is not None and _on_device_pixels(rect, ratio):
+        if pixmap is not None and _on_device_pixels(painter, rect, ratio):
             painter.drawPixmap(rect.left(), rect.top(), pixmap)
             return
         self._draw_cell(painter, option, state, style, got[4], cell)

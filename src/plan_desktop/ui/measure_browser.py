@@ -44,6 +44,8 @@ from .measure_tree_model import (
 
 # See MeasureBrowser.__init__.
 FETCH_VIEWPORT_AFTER_MS = 1000
+# The search texts are prepared in idle time from this long after the tree's first frame.
+PREWARM_AFTER_MS = 0
 
 
 class CountLabel(QLabel):
@@ -244,10 +246,10 @@ class MeasureBrowser(QWidget):
         document.changed.connect(self._document_changed)
         document.period_filter_changed.connect(lambda name: self.proxy.update(period=name))
         self.visible_may_have_changed()
-        # Once the window is up, fold the search texts in idle time (see prewarm_search): 300 ms after
-        # the tree's first frame (a start-up slower than that must not read the action plans before it).
+        # Once the window is up, prepare the search texts in idle time (see prewarm_search), from the
+        # tree's first frame on (a batch per turn: ~0.5 ms each, ~10 ms in all at 2,000 measures).
         proxy = self.proxy
-        after_first_paint(self, lambda: self.proxy is proxy and proxy.prewarm_search(), 300)
+        after_first_paint(self, lambda: self.proxy is proxy and proxy.prewarm_search(), PREWARM_AFTER_MS)
 
     def _fetch_viewport(self) -> None:
         self._viewport = self.tree.viewport()

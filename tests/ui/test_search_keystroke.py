@@ -534,7 +534,7 @@ def test_a_failing_change_of_rows_leaves_the_tree_as_the_filter_says(window, mon
 def test_texts_changed_after_the_idle_preparation_are_prepared_again_before_the_next_keystroke(
         window, qtbot, monkeypatch):
     """Once the window has prepared the search texts, an edit (or parts read later) has the changed
-    texts prepared again in idle time: the next keystroke prepares none itself."""
+    texts prepared, and all of them joined, again in idle time: the next keystroke does neither."""
     window.show()
     qtbot.waitExposed(window)
     proxy = window.proxy
@@ -546,9 +546,12 @@ def test_texts_changed_after_the_idle_preparation_are_prepared_again_before_the_
     prepared: list[int] = []
     real = measure_filter.prepare_texts
     monkeypatch.setattr(measure_filter, "prepare_texts", lambda texts: prepared.append(len(texts)) or real(texts))
+    joined = []
+    real_corpus = measure_filter.SearchCorpus
+    monkeypatch.setattr(measure_filter, "SearchCorpus", lambda texts: joined.append(1) or real_corpus(texts))
     window.search_box.setText("ゆうれい")
     assert window.visible_measure_ids() == [target.id]
-    assert prepared == []
+    assert prepared == [] and joined == []  # the texts, and all of them joined, were ready
 
 
 def test_a_choice_that_leaves_every_measure_shown_recomputes_no_rows(window, monkeypatch):

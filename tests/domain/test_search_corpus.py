@@ -47,6 +47,14 @@ def test_a_term_found_in_most_texts_gives_the_same_texts_as_one_found_in_few(ter
     assert len(corpus) == 1000
 
 
+@pytest.mark.parametrize("term", ["コ", "こみゅ", "npo", "no12", "推進", "活動の推進", "平成30", "cafe", "café", "zzz"])
+def test_folded_texts_hold_a_term_where_the_prepared_ones_do(term):
+    prepared = SearchCorpus(prepare_texts(TEXTS))
+    folded = SearchCorpus([SF.fold_fast(t) for t in TEXTS], folded=True)
+    for folded_term in fold(term).split():
+        assert folded.holding(folded_term) == prepared.holding(folded_term)
+
+
 def test_a_term_never_spans_two_texts():
     corpus = SearchCorpus(["ab", "cd"])
     assert corpus.holding("bc") == []
@@ -80,7 +88,10 @@ def test_together_equals_one_by_one_on_random_texts():
         prepared = prepare_texts(texts)
         assert prepared == [SF.searchable(t) for t in texts]
         corpus = SearchCorpus(prepared)
+        folded = SearchCorpus([SF.fold_fast(t) for t in texts], folded=True)
         for term in fold(raw).split():
-            assert corpus.holding(term) == [i for i, t in enumerate(texts) if term in fold(t)], (texts, term)
+            expected = [i for i, t in enumerate(texts) if term in fold(t)]
+            assert corpus.holding(term) == expected, (texts, term)
+            assert folded.holding(term) == expected, (texts, term)
 
     check()

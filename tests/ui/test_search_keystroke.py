@@ -35,10 +35,15 @@ def _add_tricky_texts(doc):
         doc.update_measure(m.id, "課題", issue=m.issue + issue)
 
 
+@pytest.mark.parametrize("prepared", [False, True], ids=["typed-at-once", "after-the-idle-preparation"])
 @pytest.mark.parametrize("tricky", [False, True], ids=["bundled", "with-tricky-texts"])
-def test_search_finds_what_folding_every_text_finds(window, tricky):
+def test_search_finds_what_folding_every_text_finds(window, qtbot, tricky, prepared):
     if tricky:
         _add_tricky_texts(window.document)
+    if prepared:  # the texts folded in idle time: searched without regular expressions
+        window.proxy.prewarm_search()
+        qtbot.waitUntil(window.proxy.prewarm_done, timeout=5000)
+        assert window.proxy._corpus is not None and window.proxy._corpus[1].folded
     for query in QUERIES:
         window.search_box.setText(query)
         assert window.visible_measure_ids() == _reference_ids(window, query), query
@@ -552,6 +557,7 @@ def test_texts_changed_after_the_idle_preparation_are_prepared_again_before_the_
     window.search_box.setText("ゆうれい")
     assert window.visible_measure_ids() == [target.id]
     assert prepared == [] and joined == []  # the texts, and all of them joined, were ready
+    assert proxy._corpus is not None and proxy._corpus[1].folded  # folded: no regular expression per term
 
 
 def test_a_choice_that_leaves_every_measure_shown_recomputes_no_rows(window, monkeypatch):

@@ -44,7 +44,7 @@ from ..domain.model import Measure
 from ..domain.periods import in_period
 from ..domain.search import match_so_far, measure_matches, query_terms, year_of_term
 from ..domain.search_corpus import SearchCorpus, prepare_texts
-from ..domain.search_fold import searchable
+from ..domain.search_fold import fold_fast, searchable
 from .measure_tree_model import (
     _GROUP_FLAGS,
     _MEASURE_FLAGS,
@@ -157,6 +157,9 @@ class MeasureFilterProxy(QStandardItemModel):
         # (every edit stores a new object) and holds the texts of its action plan when that is read
         # (True: they are in), and verdicts of the current criteria.
         self._haystacks: dict[str, tuple[object, str, bool]] = {}
+        # Each measure's search text so far folded (fold_fast), made in idle time: (measure, action
+        # plan in, folded text); a corpus of these needs no regular expression (see _search_corpus).
+        self._folded: dict[str, tuple[object, bool, str]] = {}
         # Changes whenever a search text or the measures may have changed: the corpus of all the
         # search texts (built for a query over all the measures) is valid while it stays.
         self._texts_generation = 0
@@ -258,6 +261,7 @@ class MeasureFilterProxy(QStandardItemModel):
             except LookupError:
                 pass
         self._prepare_haystacks(batch)
+        self._prepare_folded(batch)
         del pending[-PREWARM_BATCH:]
         if not pending and self._prewarm_timer is not None:
             self._prewarm_timer.stop()
@@ -855,9 +859,27 @@ class MeasureFilterProxy(QStandardItemModel):
         self._prepare_haystacks(measures)
         hays = self._haystacks
         entries = [hays[m.id] for m in measures]
-        self._corpus = (self._texts_generation, SearchCorpus([e[1] for e in entries]),
-                        [m.id for m in measures], [e[2] for e in entries])
+        folded = self._folded
+        kept = [folded.get(m.id) for m in measures]
+        if all(f is not None and f[0] is m and f[1] == e[2] for f, m, e in zip(kept, measures, entries, strict=True)):
+            corpus = SearchCorpus([f[2] for f in kept], folded=True)  # type: ignore[index]
+        else:  # the idle preparation has not folded them all yet
+            corpus = SearchCorpus([e[1] for e in entries])
+        self._corpus = (self._texts_generation, corpus, [m.id for m in measures], [e[2] for e in entries])
         return self._corpus
+
+    def _prepare_folded(self, measures) -> None:
+        """The folded search texts so far of *measures* that lack one (idle time: ~30 µs a measure)."""
+        folded = self._folded
+        changed = False
+        for m in measures:
+            has_plan = m.part_read("action_plan")
+            entry = folded.get(m.id)
+            if entry is None or entry[0] is not m or entry[1] != has_plan:
+                folded[m.id] = (m, has_plan, fold_fast("\n".join(search_haystacks(m, has_plan))))
+                changed = True
+        if changed:
+            self._texts_generation += 1
 
     def _prepare_haystacks(self, measures) -> None:
         """The search texts so far (see _haystack_so_far) of *measures* that lack one, prepared together."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Measure, Period, Plan, PlanData, RatingLevel
 
@@ -80,9 +81,9 @@ GROUP = "group"
 MEASURE = "measure"
 
 
-@dataclass(frozen=True)
-class Row:
-    """One chart row: a group header (at any level) or a measure."""
+class Row(NamedTuple):
+    """One chart row: a group header (at any level) or a measure. (A named tuple: the chart makes one
+    per measure on every change of the rows it shows, ~0.4 µs each where a frozen dataclass took ~2 µs.)"""
 
     kind: str  # GROUP or MEASURE
     viewpoint: int  # the group's №; for a measure its innermost group

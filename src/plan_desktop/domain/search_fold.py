@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from .runs import runs
 from .text import fold, nfkc
 
 # Characters that fold to themselves alone (besides those in _simple()).
@@ -164,19 +165,8 @@ def _literal_first_pattern(term: str) -> str:
     (over a whole plan's texts ~7 ns a character, 3-4× slower). A match then starts at that run,
     not at the term: for telling whether, and in which text, a term occurs."""
     inverse = _inverse()
-    best = (0, 0)
-    i = 0
-    while i < len(term):
-        if term[i] in inverse:
-            i += 1
-            continue
-        j = i
-        while j < len(term) and term[j] not in inverse:
-            j += 1
-        if j - i > best[1] - best[0]:
-            best = (i, j)
-        i = j
-    start, end = best
+    literal = runs([c not in inverse for c in term])
+    start, end = max(literal, key=lambda run: run[1] - run[0], default=(0, 0))  # the first longest
     if start == end or start == 0:
         return _term_pattern(term)
     after = f"(?={_term_pattern(term[end:])})" if end < len(term) else ""

@@ -42,6 +42,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from ..domain.model import Measure
 from ..domain.periods import in_period
+from ..domain.runs import runs
 from ..domain.search import match_so_far, measure_matches, query_terms, year_of_term
 from ..domain.search_corpus import SearchCorpus, prepare_texts
 from ..domain.search_fold import fold_fast, searchable
@@ -480,26 +481,10 @@ class MeasureFilterProxy(QStandardItemModel):
                 _ITEM_REMOVE_ROWS(self, 0, len(old), parent)
             self._insert_measures(parent, 0, new)
             return
-        i = len(old) - 1
-        while i >= 0:  # from the end: the rows above keep their numbers
-            if old[i] in stay:
-                i -= 1
-                continue
-            j = i
-            while j > 0 and old[j - 1] not in stay:
-                j -= 1
-            _ITEM_REMOVE_ROWS(self, j, i - j + 1, parent)
-            i = j - 1
-        i = 0
-        while i < len(new):
-            if new[i] in come:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(new) and new[j + 1] not in come:
-                j += 1
-            self._insert_measures(parent, i, new[i:j + 1])
-            i = j + 1
+        for start, end in reversed(runs([mid not in stay for mid in old])):  # the rows above keep their numbers
+            _ITEM_REMOVE_ROWS(self, start, end - start, parent)
+        for start, end in runs([mid not in come for mid in new]):
+            self._insert_measures(parent, start, new[start:end])
 
     def node_of(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, int | str] | None:
         """("measure", id) or ("group", key) of a row shown; None for the root or a stale index.

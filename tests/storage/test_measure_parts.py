@@ -16,22 +16,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from generated_plans import generated_plan
 
 from plan_desktop.domain.model import Indicator, PlanData
 from plan_desktop.storage import measure_parts
 from plan_desktop.storage.database import open_database
 from plan_desktop.storage.repository import PlanRepository
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def _generated(n: int) -> PlanData:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate_plan import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    data = generate(n)
+    data = generated_plan(n)
     # Every kind of part content: indicators, extra fields, an unlocked record, sub-items.
     e = data.measures[1].evaluations[0]
     e.indicators = [Indicator(name="参加者数", unit="人", baseline=10, target=20.5, actual=None)]

@@ -7,32 +7,18 @@ previous query's marks (before the tree's viewport is fetched, in the first seco
 
 from __future__ import annotations
 
-import copy
-import sys
 from pathlib import Path
 
 import pytest
+from generated_plans import generated_plan_file
 
-from plan_desktop.storage.database import open_database
-from plan_desktop.storage.repository import PlanRepository
 from plan_desktop.ui import highlight, measure_browser
 from plan_desktop.ui.measure_tree_model import MeasureIdRole
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def grouped_template(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate_plan import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    path = tmp_path_factory.mktemp("grouped") / "template.sqlite"
-    db = open_database(path, backups=False)
-    PlanRepository(db).replace_all(copy.deepcopy(generate(150)))
-    db.close()
-    return path
+    return generated_plan_file(tmp_path_factory.mktemp("grouped"), 150)
 
 
 @pytest.fixture

@@ -8,12 +8,11 @@ Whatever the user does first finds everything in place.
 
 from __future__ import annotations
 
-import copy
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from generated_plans import generated_plan_file
 from PySide6.QtCore import Qt
 
 from plan_desktop.storage import measure_parts
@@ -29,16 +28,7 @@ MEASURES = 300  # far more rows than a window shows
 
 @pytest.fixture(scope="module")
 def big_template(tmp_path_factory) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate_plan import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    path = tmp_path_factory.mktemp("big") / "template.sqlite"
-    db = open_database(path, backups=False)
-    PlanRepository(db).replace_all(copy.deepcopy(generate(MEASURES)))
-    db.close()
-    return path
+    return generated_plan_file(tmp_path_factory.mktemp("big"), MEASURES)
 
 
 @pytest.fixture

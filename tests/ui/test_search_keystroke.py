@@ -553,7 +553,7 @@ def test_texts_changed_after_the_idle_preparation_are_prepared_again_before_the_
     monkeypatch.setattr(measure_filter, "prepare_texts", lambda texts: prepared.append(len(texts)) or real(texts))
     joined = []
     real_corpus = measure_filter.SearchCorpus
-    monkeypatch.setattr(measure_filter, "SearchCorpus", lambda texts: joined.append(1) or real_corpus(texts))
+    monkeypatch.setattr(measure_filter, "SearchCorpus", lambda texts, **kw: joined.append(1) or real_corpus(texts, **kw))
     window.search_box.setText("ゆうれい")
     assert window.visible_measure_ids() == [target.id]
     assert prepared == [] and joined == []  # the texts, and all of them joined, were ready

@@ -31,13 +31,15 @@ ALLOWED: dict[str, set[str]] = {
     "ui": {"document", "domain", "reports", "exchange", "qt_compat"} | BASE | FILES,
     # qt_compat: the window's start loads Qt's libraries early (qt_compat imports PySide6 only in functions)
     "cli": {"domain", "storage", "reports", "exchange", "app", "selftest", "collector", "qt_compat",
-            "dataclass_code"} | BASE | FILES,
+            "dataclass_code", "qt_enums"} | BASE | FILES,
     "app": {"document", "ui", "collector", "dataclass_code"} | BASE | FILES,
     "selftest": {"domain", "storage", "reports"} | BASE,
     "__main__": {"cli"},
     "paths": {"plan_desktop"} | FILES,
     "fileops": set(),
-    "qt_compat": set(),
+    "qt_compat": {"qt_enums"},
+    # qt_enums.py: PySide6's enum classes made faster (installed by cli and qt_compat); the standard library only.
+    "qt_enums": set(),
     # collector.py: the garbage collector paused while the window starts (cli), resumed (app), thawed (document).
     "collector": set(),
     # dataclass_code.py: dataclasses' compiled methods kept between starts (installed by cli, saved by app);
@@ -47,7 +49,7 @@ ALLOWED: dict[str, set[str]] = {
 }
 # Third-party modules only some parts may use.
 QT_FREE = {"domain", "storage", "reports", "exchange", "cli", "selftest", "paths", "fileops", "collector",
-           "dataclass_code"}
+           "dataclass_code", "qt_enums"}
 SQL_MODULES = {"sqlite3", "sqlite_utils"}  # only storage/ talks to SQLite
 
 

@@ -96,7 +96,11 @@ def quicken_feature_check() -> bool:
 
 
 def prepare_qt() -> None:
-    """Everything this module does, before any Qt call (idempotent)."""
+    """Everything this module does, before any Qt call (idempotent); also the faster making of
+    PySide6's enum classes (plan_desktop/qt_enums.py)."""
+    from . import qt_enums
+
+    qt_enums.install()
     shield_singletons()
     import PySide6  # noqa: F401 - installs the import hook that quicken_feature_check adjusts
 

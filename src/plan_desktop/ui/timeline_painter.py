@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QStaticText, QTransform
@@ -158,6 +159,37 @@ class ChartScene:
     drag: DragPreview | None = None
 
 
+# Texts made of at most this many different characters are measured from their characters' widths
+# (see widest_text_width): the pairs of them are checked, which costs a measurement each.
+FEW_CHARACTERS = 16
+
+
+def widest_text_width(texts: list[str], fm: QFontMetricsF) -> float:
+    """``max(fm.horizontalAdvance(t) for t in texts)`` (0.0 for none), without laying out every text.
+
+    The № column's width is that of the widest number or display code of the whole plan: at 2,000
+    measures 2,000 layouts, ~15 ms of the chart's first paint right after the window's first frame.
+    Numbers and codes are written with few characters. When the width of every pair of them is the
+    sum of their own widths (no kerning and no ligature between any two: checked, a layout per
+    pair), a text's width is the sum of its characters' widths: the widest text by that sum is
+    laid out, and its width is the result when it is that sum. Else, with many different characters
+    or few texts, every text is laid out."""
+    if not texts:
+        return 0.0
+    chars = set("".join(texts))
+    if len(chars) > FEW_CHARACTERS or len(texts) <= len(chars) * len(chars):
+        return max(fm.horizontalAdvance(t) for t in set(texts))
+    own = {c: fm.horizontalAdvance(c) for c in chars}
+    if any(fm.horizontalAdvance(a + b) != own[a] + own[b] for a in chars for b in chars):
+        return max(fm.horizontalAdvance(t) for t in set(texts))
+    width_of = own.__getitem__
+    widest, most = max(((t, sum(map(width_of, t))) for t in set(texts)), key=itemgetter(1))
+    width = fm.horizontalAdvance(widest)
+    if width != most:  # (never seen: something acts on more than two characters) every text then
+        return max(fm.horizontalAdvance(t) for t in set(texts))
+    return width
+
+
 class TimelinePainter:
     """Paints :class:`ChartView`s of a :class:`ChartScene`; keeps the text layout caches."""
 
@@ -203,7 +235,7 @@ class TimelinePainter:
         if width is None:
             if len(self._number_widths) > 64:
                 self._number_widths.clear()
-            widest = max((fm.horizontalAdvance(m.label) for m in scene.by_id.values()), default=0.0)
+            widest = widest_text_width([m.label for m in scene.by_id.values()], fm)
             width = self._number_widths[key] = max(fm.horizontalAdvance("0" * 4), widest)
         return width
 

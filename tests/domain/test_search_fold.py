@@ -98,14 +98,18 @@ def test_matching_equals_folding_on_random_text():
 
 
 
-@pytest.mark.parametrize("text", [t for t in TEXTS + TERMS if SF.is_plain(t)])
-def test_term_finder_finds_the_places_of_the_term_in_the_folded_plain_text(text):
-    folded = fold(text)
-    assert len(folded) == len(text)
-    for raw in TERMS + ["ａ", "あ", "ア"]:
-        for term in SF.fold_fast(raw).split():
-            places = [m.start() for m in SF.term_finder(term).finditer(text)]
-            assert places == [i for i in range(len(folded)) if folded.startswith(term, i)], (text, term)
+@pytest.mark.parametrize("text", TEXTS + TERMS + ["", "№", "a№b…c"])
+def test_fold_by_character_folds_each_character_alone_and_says_whose_each_folded_one_is(text):
+    folded, owner = SF.fold_by_character(text)
+    expected = [(c, i) for i, ch in enumerate(text) for c in fold(ch)]
+    assert folded == "".join(c for c, _i in expected)
+    if owner is None:  # one folded character per character
+        assert len(folded) == len(text)
+    else:
+        assert owner == [i for _c, i in expected]
+    assert (owner is None) == all(len(fold(ch)) == 1 for ch in text)
+    memo: dict[str, str] = {}
+    assert SF.fold_by_character(text, memo) == (folded, owner)  # with a memo of single characters as well
 
 
 @pytest.mark.parametrize("term", ["コミュニティ活動ノ推進", "ノ推", "a活b", "r6年度", "ティ活"])

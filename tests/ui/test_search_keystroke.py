@@ -56,17 +56,21 @@ def test_search_finds_what_folding_every_text_finds(window, qtbot, tricky, prepa
 def tested(monkeypatch):
     """Ids of the measures the filter tests against the search terms."""
     seen: list[str] = []
-    real = measure_filter.measure_matches
+    real = measure_filter.MeasureFilterProxy._matches
 
-    def spy(m, terms, haystack=None):
+    def spy(self, m, terms, year_terms):
         seen.append(m.id)
-        return real(m, terms, haystack)
+        return real(self, m, terms, year_terms)
 
-    monkeypatch.setattr(measure_filter, "measure_matches", spy)
+    monkeypatch.setattr(measure_filter.MeasureFilterProxy, "_matches", spy)
     return seen
 
 
-def test_typing_on_tests_only_what_the_shorter_query_found(window, tested, monkeypatch):
+@pytest.mark.parametrize("prepared", [False, True], ids=["typed-at-once", "after-the-idle-preparation"])
+def test_typing_on_tests_only_what_the_shorter_query_found(window, tested, monkeypatch, qtbot, prepared):
+    if prepared:
+        window.proxy.prewarm_search()
+        qtbot.waitUntil(window.proxy.prewarm_done, timeout=5000)
     total = len(window.document.data.measures)
     looked_for = []
     real_holding = SearchCorpus.holding
@@ -85,6 +89,36 @@ def test_typing_on_tests_only_what_the_shorter_query_found(window, tested, monke
     tested.clear()
     window.search_box.setText("推進 r6")  # a year term can match by content: everything is tested again
     assert len(tested) == total
+
+
+def test_once_the_texts_are_folded_new_terms_make_no_regular_expression(window, qtbot, monkeypatch):
+    """After the idle preparation, a keystroke with a new term (the rows, the matches marked in the
+    titles, the notes saying where a match is) looks for it in folded texts: no regular expression
+    is made for it (1-2 ms each, several per keystroke), and the rows are those of the reference."""
+    from plan_desktop.domain import search, search_corpus, search_fold
+
+    window.resize(1200, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    proxy = window.proxy
+    qtbot.waitUntil(lambda: proxy.prewarm_done() and all(m.parts_loaded for m in window.document.data.measures),
+                    timeout=10000)
+    made: list[str] = []
+    for module in (search, search_corpus, search_fold):
+        for name in ("term_matcher", "term_regex"):
+            if hasattr(module, name):
+                real = getattr(module, name)
+                monkeypatch.setattr(module, name, lambda term, real=real: made.append(term) or real(term))
+    query = "こみゅにてぃ活動の推進"
+    notes = []
+    real_runs = highlight.title_runs
+    monkeypatch.setattr(highlight, "title_runs", lambda *a, **k: notes.append(k.get("found_in")) or real_runs(*a, **k))
+    for i in range(1, len(query) + 1):
+        window.search_box.setText(query[:i])
+        window.browser.tree.viewport().grab()  # paints the titles with their matches, or where they are
+        assert window.visible_measure_ids() == _reference_ids(window, query[:i]), query[:i]
+    assert made == []
+    assert any(notes)  # titles without the match said where it is
 
 
 def test_an_edit_forgets_kept_results(window, tested):

@@ -46,6 +46,7 @@ def _fresh_delegates(window, *, keeping: bool = True):
     if not keeping:
         cells._drawn, cells._pixmaps = _Forgetful(), _NoPixmaps()
         titles._titles, titles._pixmaps, titles._runs_cache = _Forgetful(), _NoPixmaps(), _Forgetful()
+        titles._folded_titles, titles._fields = _Forgetful(), _Forgetful()
     for col in CELL_COLUMNS:
         window.tree.setItemDelegateForColumn(col, cells)
     window.tree.setItemDelegateForColumn(COL_TITLE, titles)
@@ -89,6 +90,17 @@ def _edit_title(window):
     doc.update_measure(m.id, "名称", title=m.title.replace("コミュニティ", "コミュニティ活動の"))
 
 
+def _edit_content_of_a_note(window):
+    """A measure in view whose title does not hold the query gets it in another field too: the note
+    saying where the match is changes (its fields were kept folded)."""
+    doc = window.document
+    terms = window.proxy.search_terms()
+    in_view = window.proxy.visible_measure_ids()[:20]
+    m = next(doc.measure(mid) for mid in in_view if terms[0] not in doc.measure(mid).display_title
+             and terms[0] not in doc.measure(mid).content)
+    doc.update_measure(m.id, "推進内容", content=m.content + "コミュニティ")
+
+
 def _next_year(window):
     years = window.browser.year_filter
     years.setCurrentIndex((years.currentIndex() + 1) % years.count())
@@ -128,7 +140,7 @@ def _no_query(window):
     window.search_box.setText("")
 
 
-@pytest.mark.parametrize("change", [_edit_department, _edit_title, _next_year, _narrower, _narrower_title, _palette,
+@pytest.mark.parametrize("change", [_edit_department, _edit_title, _edit_content_of_a_note, _next_year, _narrower, _narrower_title, _palette,
                                     _font, _other_rows, _other_marks, _no_query])
 def test_what_is_painted_after_a_change_is_what_delegates_keeping_nothing_paint(shown, change):
     window = shown

@@ -127,21 +127,27 @@ def match_so_far(m: Measure, terms: list[str], haystack: str, has_action_plan: b
     return True
 
 
-def matched_fields(m: Measure, terms: list[str], *, read: bool = True) -> list[str]:
-    """Labels of the fields where the terms were found (年度 for a year term met by content);
-    with *read* False, only among the parts of *m* already read (nothing is read from the file)."""
-    if not terms:
-        return []
-    found: list[str] = []
-    matchers = [term_matcher(t) for t in terms]
+def folded_fields(m: Measure, *, read: bool = True) -> list[tuple[str, str]]:
+    """(field label, folded text) of :func:`search_fields` of *m*; with *read* False, only of the
+    parts of *m* already read (nothing is read from the file). What :func:`matched_fields` looks
+    through: a caller may keep it while *m* and what of it is read stay."""
     fields = search_fields(m) if read or m.part_read("action_plan") else [
         (label, text) for label, text in zip((TITLE, ISSUE, CONTENT), (m.display_title, m.issue, m.content),
                                               strict=True)] + [(DEPARTMENTS, d) for d in m.departments]
-    for label, text in fields:
-        if label not in found:
-            haystack = searchable(text)
-            if any(match(haystack) for match in matchers):
-                found.append(label)
+    return [(label, fold_fast(text)) for label, text in fields]
+
+
+def matched_fields(m: Measure, terms: list[str], *, read: bool = True,
+                   fields: list[tuple[str, str]] | None = None) -> list[str]:
+    """Labels of the fields where the terms were found (年度 for a year term met by content);
+    with *read* False, only among the parts of *m* already read (nothing is read from the file).
+    *fields*: :func:`folded_fields` of *m* (with the same *read*) when kept."""
+    if not terms:
+        return []
+    found: list[str] = []
+    for label, text in folded_fields(m, read=read) if fields is None else fields:
+        if label not in found and any(term in text for term in terms):
+            found.append(label)
     if not read and not m.parts_loaded:
         return found
     years = None

@@ -147,13 +147,25 @@ def _term_pattern(term: str) -> str:
                    for c in term)
 
 
-@lru_cache(maxsize=512)
-def term_finder(term: str) -> re.Pattern[str]:
-    """Every place, overlapping ones too, where a (folded) *term* starts in a text of plain
-    characters (:func:`is_plain`; each folds to one character, so the match spans ``len(term)``
-    characters): ``finditer(text)`` gives them as ``m.start()``, the places of ``term`` in
-    ``fold(text)``. (For marking matches: no folded copy of the text is made.)"""
-    return re.compile(f"(?={_term_pattern(term)})")
+def fold_by_character(text: str, known: dict[str, str] | None = None) -> tuple[str, list[int] | None]:
+    """(each character of *text* folded alone, joined; None when each folds to one character, else
+    the index in *text* of each folded character). For marking matches: a folded term found at
+    ``i`` in the folded text covers the characters of *text* at ``i .. i + len(term)`` (or their
+    owners). *known*: a memo of single characters folded (fold_fast), kept by the caller."""
+    if is_plain(text):  # each character folds alone to one: fold_fast folds them at once
+        return fold_fast(text), None
+    memo = {} if known is None else known
+    folded_chars: list[str] = []
+    owner: list[int] = []
+    for i, ch in enumerate(text):
+        f = memo.get(ch)
+        if f is None:
+            f = memo[ch] = fold_fast(ch)
+        for c in f:
+            folded_chars.append(c)
+            owner.append(i)
+    folded = "".join(folded_chars)
+    return folded, (owner if len(folded) != len(text) else None)
 
 
 def _literal_first_pattern(term: str) -> str:

@@ -22,8 +22,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..domain.model import Measure
-from ..domain.search import TITLE, matched_fields
-from ..domain.search_fold import fold_fast, is_plain, term_finder
+from ..domain.search import TITLE, folded_fields, matched_fields
+from ..domain.search_fold import fold_by_character
 from .measure_tree_model import COL_TITLE, KindRole, PriorityRole
 
 PRIORITY_MARK = "【重点】"
@@ -64,18 +64,27 @@ _KEPT_PIXMAP_BYTES = 8 << 20
 _FOLDED_CHARS: dict[str, str] = {}
 
 
-def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+def match_spans(text: str, terms: list[str],
+                folded: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int]]:
     """Spans of *text* (original indices) whose folded form contains one of the folded *terms*.
 
     Folding is done character by character so positions map back to the
     original text; this matches ``domain.text.fold`` for everything except
     rare multi-character compositions, which only affects highlighting.
+    *folded*: ``fold_by_character(text)`` when kept (it does not depend on the terms).
     """
     if not terms:
         return []
-    if is_plain(text):  # each character folds to one: the places of the terms in the raw text
-        found = [(m.start(), m.start() + len(term)) for term in terms if term
-                 for m in term_finder(term).finditer(text)]
+    chars, owner = fold_by_character(text, _FOLDED_CHARS) if folded is None else folded
+    find = chars.find
+    if owner is None:  # each character folded to one: the places of the terms are the characters'
+        found = []
+        for term in terms:
+            if term:
+                at = find(term)
+                while at != -1:
+                    found.append((at, at + len(term)))
+                    at = find(term, at + 1)
         found.sort()
         merged: list[tuple[int, int]] = []
         for a, b in found:
@@ -85,24 +94,13 @@ def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
             else:
                 merged.append((a, b))
         return merged
-    folded_chars: list[str] = []
-    owner: list[int] = []
-    known = _FOLDED_CHARS
-    for i, ch in enumerate(text):
-        f = known.get(ch)
-        if f is None:
-            f = known[ch] = fold_fast(ch)
-        for c in f:
-            folded_chars.append(c)
-            owner.append(i)
-    folded = "".join(folded_chars)
     marks = [False] * len(text)
     for term in terms:
-        start = folded.find(term)
+        start = find(term)
         while start != -1 and term:
             for k in range(start, start + len(term)):
                 marks[owner[k]] = True
-            start = folded.find(term, start + 1)
+            start = find(term, start + 1)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
@@ -554,6 +552,10 @@ class TitleDelegate(QAbstractItemDelegate):
         self._model = model_provider or (lambda: None)
         # (text, terms, priority, id(measure), parts read) -> (measure, (runs, parts read when they depend on it))
         self._runs_cache: dict[tuple, tuple[object, tuple[list[tuple[str, str]] | None, tuple | None]]] = {}
+        # What a new query's runs are computed from, kept (it does not depend on the terms): each title
+        # folded, by its text; each measure's fields folded, by id(measure) -> (measure, parts read, fields).
+        self._folded_titles: dict[str, tuple[str, list[int] | None]] = {}
+        self._fields: dict[int, tuple[Measure, tuple | None, list[tuple[str, str]]]] = {}
         self._fonts: dict[str, dict[str, tuple[QFont, QFontMetrics]]] = {}
         # Per font key: width of 「…」 per kind of run, of the space after the note, heights and ascents.
         self._ellipses: dict[str, dict[str, float]] = {}
@@ -598,14 +600,33 @@ class TitleDelegate(QAbstractItemDelegate):
         if cached is not None and cached[0] is m:
             return cached[1]
         found_in = None
-        spans = match_spans(text, terms)
+        spans = match_spans(text, terms, self._folded_title(text)) if terms else []
         if terms and m is not None and not spans:
-            found_in = matched_fields(m, terms, read=False)
+            found_in = matched_fields(m, terms, read=False, fields=self._folded_fields(m, read))
         if len(self._runs_cache) > 4000:
             self._runs_cache.clear()
         runs = title_runs(text, terms, priority=priority, found_in=found_in, spans=spans)
         got = self._runs_cache[key] = (m, (runs, read if terms and not spans else None))
         return got[1]
+
+    def _folded_title(self, text: str) -> tuple[str, list[int] | None]:
+        """``fold_by_character(text)``, kept per title (a new query only looks for its terms in it)."""
+        got = self._folded_titles.get(text)
+        if got is None:
+            if len(self._folded_titles) > _KEPT_LAYOUTS:
+                self._folded_titles.clear()
+            got = self._folded_titles[text] = fold_by_character(text, _FOLDED_CHARS)
+        return got
+
+    def _folded_fields(self, m: Measure, read: tuple | None) -> list[tuple[str, str]]:
+        """``folded_fields(m, read=False)``, kept per measure object and what of it is read (*read*:
+        ``_parts_read(m)``): a new query whose terms are not in a title only looks for them in these."""
+        got = self._fields.get(id(m))
+        if got is None or got[0] is not m or got[1] != read:
+            if len(self._fields) > _KEPT_LAYOUTS:
+                self._fields.clear()
+            got = self._fields[id(m)] = (m, read, folded_fields(m, read=False))  # m held: its id is not reused
+        return got[2]
 
     def _run_fonts(self, base: QFont, key: str | None = None) -> dict[str, tuple[QFont, QFontMetrics]]:
         """(font, metrics) per kind of run for the row font *base* (of font_key *key*), made once per font."""

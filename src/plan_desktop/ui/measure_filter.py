@@ -787,7 +787,7 @@ class MeasureFilterProxy(QStandardItemModel):
         unread = sum(1 for m in measures if not (m.parts_loaded if need_all else m.part_read("action_plan")))
         undecided: frozenset[str] = frozenset()
         if unread <= READ_AT_ONCE:
-            found = frozenset(m.id for m in measures if measure_matches(m, terms, self._haystack(m)))
+            found = frozenset(m.id for m in measures if self._matches(m, terms, need_all))
         else:
             yes: list[str] = []
             maybe: list[str] = []
@@ -801,6 +801,17 @@ class MeasureFilterProxy(QStandardItemModel):
             found, undecided = frozenset(yes), frozenset(maybe)
         self._keep_matches(key, found, undecided)
         return found
+
+    def _matches(self, m: Measure, terms: list[str], year_terms: bool) -> bool:
+        """``measure_matches(m, terms)``, its action plan read first when it is not yet: from its folded
+        text, with no regular expression to make for a new term, when that is kept with its action
+        plan and no term names a year (*year_terms* False)."""
+        if not year_terms:
+            kept = self._folded.get(m.id)
+            if kept is not None and kept[0] is m and kept[1]:
+                folded = kept[2]
+                return all(term in folded for term in terms)
+        return measure_matches(m, terms, self._haystack(m))
 
     def _keep_matches(self, key: tuple[str, ...], found: frozenset[str], undecided: frozenset[str]) -> None:
         if len(self._term_matches) >= KEPT_QUERIES:

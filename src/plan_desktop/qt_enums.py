@@ -97,38 +97,73 @@ def _standard_without_module(cls, class_name, names, qualname, type, start, boun
         cls, class_name, names, qualname=qualname, type=type, start=start, boundary=boundary))
 
 
+class _Base:
+    """What EnumType.__new__ works out for a class on a plain *base* whose dictionary defines
+    nothing but members: the same for every such class, so worked out once per base."""
+
+    def __init__(self, base: type) -> None:
+        metacls = base.__class__
+        bases = (base,)
+        name = base.__name__
+        self.member_type, self.first_enum = metacls._get_mixins_(name, bases)
+        self.new_member, self.save_new, self.use_args = metacls._find_new_({}, self.member_type, self.first_enum)
+        self.value_repr = metacls._find_data_repr_(name, bases)
+        self.next_value = getattr(self.first_enum, "_generate_next_value_", None)
+        self.is_flag = issubclass(base, Flag)
+        self.calls_init = base.__init__ is not Enum.__init__  # Enum.__init__ does nothing
+        # Set on the class after its members, in this order (EnumType.__new__'s last steps): the
+        # first enum's repr and friends where the class would find the data type's or object's,
+        # Flag's operators, the saved __new__, Enum.__new__.
+        after: list[tuple[str, object]] = []
+        for method in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+            if getattr(base, method) in (getattr(self.member_type, method), getattr(object, method)):
+                after.append((method, getattr(self.first_enum, method)))
+        if self.is_flag:
+            after.extend((method, getattr(Flag, method))
+                         for method in ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__"))
+        if self.save_new:
+            after.append(("__new_member__", self.new_member))
+        after.append(("__new__", Enum.__new__))
+        self.after = after
+
+
+_BASES: dict[type, _Base] = {}
+
+
 def _build(cls, class_name: str, names: list[tuple[str, int]], module: str, boundary):
     """The class EnumType._create_ and EnumType.__new__ of CPython 3.11 make for a plain base
     and ordinary members, step for step without the checks those members pass anyway."""
-    metacls = cls.__class__
-    bases = (cls,)
-    member_type, first_enum = metacls._get_mixins_(class_name, bases)
-    new_member, save_new, use_args = metacls._find_new_({}, member_type, first_enum)
-    is_flag = issubclass(cls, Flag)
-    # The class dictionary as EnumType.__new__ passes it to type.__new__, less the members
-    # (each is removed there and set again at the end, in order, by _proto_member.__set_name__).
+    base = _BASES.get(cls)
+    if base is None:
+        base = _BASES[cls] = _Base(cls)
+    is_flag = base.is_flag
+    # The class dictionary as EnumType.__new__ passes it to type.__new__, less the members (each
+    # is removed there and set again at the end, in order, by _proto_member.__set_name__) and,
+    # unless a Flag, less the Flag structures (added, then removed at the end).
     body = {
-        "_generate_next_value_": getattr(first_enum, "_generate_next_value_", None),
+        "_generate_next_value_": base.next_value,
         "__module__": module,
-        "_new_member_": new_member,
-        "_use_args_": use_args,
+        "_new_member_": base.new_member,
+        "_use_args_": base.use_args,
         "_member_names_": [],
         "_member_map_": {},
         "_value2member_map_": {},
         "_unhashable_values_": [],
-        "_member_type_": member_type,
-        "_value_repr_": metacls._find_data_repr_(class_name, bases),
-        "_boundary_": boundary or getattr(first_enum, "_boundary_", None),
-        "_flag_mask_": 0,
-        "_singles_mask_": 0,
-        "_all_bits_": 0,
-        "_inverted_": None,
+        "_member_type_": base.member_type,
+        "_value_repr_": base.value_repr,
     }
-    enum_class = type.__new__(metacls, class_name, bases, body)
-    member_names = enum_class._member_names_
-    member_map = enum_class._member_map_
-    value2member = enum_class._value2member_map_
-    set_attribute = type.__setattr__
+    if is_flag:
+        body["_boundary_"] = boundary or getattr(base.first_enum, "_boundary_", None)
+        body["_flag_mask_"] = 0
+        body["_singles_mask_"] = 0
+        body["_all_bits_"] = 0
+        body["_inverted_"] = None
+    enum_class = type.__new__(cls.__class__, class_name, (cls,), body)
+    member_names = body["_member_names_"]
+    member_map = body["_member_map_"]
+    value2member = body["_value2member_map_"]
+    set_attribute = type.__setattr__  # EnumType.__setattr__ refuses only names of members already set
+    new_member, member_type, use_args, calls_init = base.new_member, base.member_type, base.use_args, base.calls_init
     flag_mask = singles_mask = 0
     for name, value in names:
         if use_args:
@@ -139,45 +174,33 @@ def _build(cls, class_name: str, names: list[tuple[str, int]], module: str, boun
             member._value_ = value
         member._name_ = name
         member.__objclass__ = enum_class
-        member.__init__(value)
+        if calls_init:
+            member.__init__(value)
         member._sort_order_ = len(member_names)
+        single = False
         if is_flag:
             flag_mask |= value
-            if _is_single_bit(value):
+            single = _is_single_bit(value)
+            if single:
                 singles_mask |= value
         existing = value2member.get(value)
         if existing is not None:
             member = existing  # an alias
-        elif not is_flag or _is_single_bit(value):
+        elif not is_flag or single:
             member_names.append(name)
         set_attribute(enum_class, name, member)
         member_map[name] = member
         value2member.setdefault(value, member)
     if is_flag:
-        enum_class._flag_mask_ = flag_mask
-        enum_class._singles_mask_ = singles_mask
-        enum_class._all_bits_ = 2 ** (flag_mask.bit_length()) - 1
-    # The rest of EnumType.__new__, for a class whose dictionary defines none of these.
-    defined = enum_class.__dict__
-    for method in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
-        if method not in defined:
-            found = getattr(enum_class, method)
-            if found in (getattr(member_type, method), getattr(object, method)):
-                setattr(enum_class, method, getattr(first_enum, method))
+        set_attribute(enum_class, "_flag_mask_", flag_mask)
+        set_attribute(enum_class, "_singles_mask_", singles_mask)
+        set_attribute(enum_class, "_all_bits_", 2 ** (flag_mask.bit_length()) - 1)
+    for attribute, value in base.after:
+        set_attribute(enum_class, attribute, value)
     if is_flag:
-        for method in ("__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__", "__invert__"):
-            if method not in defined:
-                setattr(enum_class, method, getattr(Flag, method))
-    if save_new:
-        enum_class.__new_member__ = new_member
-    enum_class.__new__ = Enum.__new__
-    if not is_flag:
-        for structure in ("_boundary_", "_flag_mask_", "_singles_mask_", "_all_bits_", "_inverted_"):
-            delattr(enum_class, structure)
-    else:
         values = [m._value_ for m in enum_class]
         if values != sorted(values):
-            enum_class._iter_member_ = enum_class._iter_member_by_def_
+            set_attribute(enum_class, "_iter_member_", enum_class._iter_member_by_def_)
     return enum_class
 
 

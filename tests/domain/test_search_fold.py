@@ -120,3 +120,29 @@ def test_a_term_with_characters_that_stand_for_themselves_is_searched_from_them(
     assert pattern.pattern.startswith(first_literal) or pattern.pattern.startswith("\\\\")
     for text in ["こみゅにてぃ活動の推進", "ｺﾐｭﾆﾃｨ活動ﾉ推進", "A活B", "R6年度", "活", "てぃ活", "no match"]:
         assert SF.term_matcher(term)(SF.searchable(text)) == (term in fold(text)), (term, text)
+
+
+def test_the_kept_code_of_the_not_plain_pattern_is_what_re_makes_of_it():
+    """not_plain_code.py holds what ``re`` compiles the pattern to (so the first keystroke does not
+    compile it, ~3-4 ms); when the plain ranges change, regenerate it from the text printed here."""
+    import _sre
+    import re
+    import textwrap
+    from re import _compiler, _parser
+
+    from plan_desktop.domain import not_plain_code as kept
+
+    pattern = SF._not_plain_pattern()
+    parsed = _parser.parse(pattern, 0)
+    code = [int(c) for c in _compiler._code(parsed, 0)]
+    assert parsed.state.groups == 1 and not parsed.state.groupdict  # as _not_plain gives them to the engine
+    if _sre.MAGIC != kept.MAGIC:
+        pytest.skip("another regular expression engine: the pattern is compiled (see _not_plain)")
+    made = (f"MAGIC = {_sre.MAGIC}\nFLAGS = {parsed.state.flags}\nPATTERN = {pattern!r}\nCODE = (\n"
+            + "".join(f"    {line}\n" for line in textwrap.wrap(", ".join(map(str, code)), 112)) + ")\n")
+    assert (kept.PATTERN, kept.FLAGS, list(kept.CODE)) == (pattern, parsed.state.flags, code), made
+    compiled = SF._not_plain()
+    assert compiled is not re.compile(pattern)  # from the kept code
+    every = "".join(chr(cp) for cp in range(0x30000) if not 0xD800 <= cp < 0xE000)
+    assert compiled.findall(every) == re.compile(pattern).findall(every)
+    assert (compiled.pattern, compiled.flags, compiled.groups) == (pattern, re.compile(pattern).flags, 0)

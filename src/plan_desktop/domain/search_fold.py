@@ -20,11 +20,13 @@ term against it, and :func:`fold_fast` is ``fold`` with the plain shortcut
 
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from . import not_plain_code as kept
 from .runs import runs
 from .text import fold, nfkc
 
@@ -79,10 +81,21 @@ def _inverse() -> dict[str, str]:
     return inv
 
 
+def _not_plain_pattern() -> str:
+    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _PLAIN_RANGES)
+    return f"[^{cls}]"
+
+
 @lru_cache(maxsize=1)
 def _not_plain() -> re.Pattern[str]:
-    cls = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _PLAIN_RANGES)
-    return re.compile(f"[^{cls}]")
+    """The characters that are not plain: from the code ``re`` made for it (not_plain_code), given to
+    the engine as it is, when made for this engine and this pattern; else compiled (~3-4 ms)."""
+    pattern = _not_plain_pattern()
+    engine = importlib.import_module("_sre")
+    if kept.MAGIC == engine.MAGIC and kept.PATTERN == pattern:
+        # As re._compiler.compile() gives it: no groups but the whole match, no named ones.
+        return engine.compile(pattern, kept.FLAGS, list(kept.CODE), 0, {}, (None,))
+    return re.compile(pattern)
 
 
 def _spelled_out(text: str) -> str | None:

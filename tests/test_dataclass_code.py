@@ -250,3 +250,72 @@ def test_the_table_the_build_ships_holds_every_method_the_window_compiles(tmp_pa
     seen = json.loads(r.stdout.strip().splitlines()[-1])
     hits, misses = seen["stats"]
     assert misses == 0 and hits > 100
+
+
+# A window's start as the application makes it (no Qt import before the cache is in place): what
+# the table held for PySide6's support modules, and whether compile() is the built-in again.
+SUPPORT_PROBE = r"""
+import builtins, json, sys
+from plan_desktop import dataclass_code
+from plan_desktop.cli import main
+code = main(["--db", sys.argv[1], "--exit-after-show"])
+support = sorted(k.split("\0", 1)[0] for k in dataclass_code._used
+                 if k.startswith(("signature_bootstrap.py\0", "shibokensupport/")))
+print(json.dumps({"stats": list(dataclass_code.stats()), "support": support,
+                  "builtin_compile": builtins.compile is dataclass_code._builtin_compile}))
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+def test_pysides_support_modules_are_compiled_on_the_first_start_only(tmp_path):
+    db = tmp_path / "plan.sqlite"
+    db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(ROOT / "src"),
+               PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    runs = []
+    for _ in range(2):
+        r = subprocess.run([sys.executable, "-c", SUPPORT_PROBE, str(db)], env=env, capture_output=True, text=True,
+                           encoding="utf-8", timeout=120, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        runs.append(json.loads(r.stdout.strip().splitlines()[-1]))
+    first, second = runs
+    assert "signature_bootstrap.py" in first["support"] and len(first["support"]) >= 10
+    assert "shibokensupport/signature/parser.py" in first["support"]
+    assert second["support"] == first["support"]
+    assert second["stats"] == [first["stats"][1], 0]  # nothing compiled: dataclass methods nor support modules
+    assert first["builtin_compile"] and second["builtin_compile"]  # only until the first frame
+
+
+FUTURE_SOURCE = "def f(x: Undefined) -> Undefined:\n    return x\n"
+
+
+def test_the_caching_compile_makes_what_compile_makes(monkeypatch):
+    """The code of a support module's text is what the built-in makes from the same call (the
+    ``from __future__ import annotations`` of this module inherited as compile inherits it),
+    made once; bytes and text are kept apart; other file names go to the built-in."""
+    from plan_desktop import dataclass_code
+
+    monkeypatch.setattr(dataclass_code, "_table", {})
+    monkeypatch.setattr(dataclass_code, "_used", set())
+    monkeypatch.setattr(dataclass_code, "_dirty", False)
+    caching = dataclass_code._caching_compile
+    for name in ("shibokensupport/signature/example.py", "signature_bootstrap.py"):
+        for source in (FUTURE_SOURCE, FUTURE_SOURCE.encode("utf-8")):
+            made = caching(source, name, "exec")
+            assert made == compile(source, name, "exec")
+            assert made.co_flags & __import__("__future__").annotations.compiler_flag
+            assert caching(source, name, "exec") is made  # from the table
+            plain = caching(source, name, "exec", dont_inherit=True)
+            assert plain == compile(source, name, "exec", dont_inherit=True) and plain != made
+    assert len(dataclass_code._table) == 8 and dataclass_code._dirty
+    other = caching(FUTURE_SOURCE, "elsewhere.py", "exec")
+    assert other == compile(FUTURE_SOURCE, "elsewhere.py", "exec")
+    assert len(dataclass_code._table) == 8
+    import ast
+
+    tree = caching("1 + 2", "shibokensupport/x.py", "eval", ast.PyCF_ONLY_AST)  # not code: the built-in's
+    assert ast.dump(tree) == ast.dump(compile("1 + 2", "shibokensupport/x.py", "eval", ast.PyCF_ONLY_AST))
+    assert len(dataclass_code._table) == 8

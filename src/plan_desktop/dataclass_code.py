@@ -27,9 +27,21 @@ A packaged (frozen) app has no source folder: the build writes the table of
 every dataclass of the package once (:func:`write_table`, run by
 build_spec/build.py) and ships it in the app's folder, where :func:`cache_file`
 finds it; the app only reads it (an installed folder may not be writable).
+
+The same table keeps the code of PySide6's support modules. shiboken6 carries
+them as source inside its extension module and compiles them with
+``compile()`` on every start (``signature_bootstrap.py`` and 13
+``shibokensupport`` modules, ~60,000 characters, 40-55 ms of CPU before the
+window's first frame). :func:`install` also puts :func:`_caching_compile` in
+the place of the built-in ``compile`` until :func:`save` runs after the first
+frame: a text with one of those file names is looked up by its file name,
+flags, optimisation level and whole text (the ``__future__`` flags it inherits
+from the calling code worked out as ``compile`` does), and compiled only when
+not found; every other call goes to the built-in unchanged.
 """
 
 from __future__ import annotations
+import __future__
 
 import atexit
 import builtins
@@ -123,6 +135,48 @@ def _cached_exec(source, globals=None, locals=None, /):
     return builtins.exec(source, globals, locals)
 
 
+# The compiler flags of every __future__ feature: what compile() inherits from the calling code.
+_FUTURE_FLAGS = 0
+for _feature in __future__.all_feature_names:
+    _FUTURE_FLAGS |= getattr(__future__, _feature).compiler_flag
+_builtin_compile = builtins.compile
+# The file names shiboken6 compiles its embedded support modules under.
+_SUPPORT_FILE, _SUPPORT_PACKAGE = "signature_bootstrap.py", "shibokensupport/"
+
+
+def _caching_compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **kwargs):
+    """``compile``, with the code of PySide6's support modules taken from the table (see the module's text)."""
+    global _dirty, _hits, _misses
+    if not dont_inherit:
+        # As compile() merges the future flags of the code that calls it (the frame below this one).
+        try:
+            flags |= sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+        except ValueError:
+            pass
+    kind = type(source)
+    if ((kind is bytes or kind is str) and type(filename) is str and mode == "exec" and not kwargs
+            and not flags & ~_FUTURE_FLAGS and (filename == _SUPPORT_FILE or filename.startswith(_SUPPORT_PACKAGE))):
+        # (shiboken6 passes the bytes it read: kept apart from a text, which compiles without decoding)
+        text = source.decode("latin-1") if kind is bytes else source
+        key = f"{filename}\0{kind.__name__}\0{flags}\0{optimize}\0{text}"
+        code = _table.get(key)
+        if code is None:
+            code = _table[key] = _builtin_compile(source, filename, mode, flags, True, optimize)
+            _dirty = True
+            _misses += 1
+        else:
+            _hits += 1
+        _used.add(key)
+        return code
+    return _builtin_compile(source, filename, mode, flags, True, optimize, **kwargs)
+
+
+def _release_compile() -> None:
+    """The built-in ``compile`` in place again (PySide6's support modules are loaded by then)."""
+    if builtins.compile is _caching_compile:
+        builtins.compile = _builtin_compile
+
+
 def _uses_future_features(module: ModuleType) -> bool:
     import __future__
 
@@ -145,6 +199,8 @@ def install(path: Path | None = None) -> bool:
     _file = path
     _table = _read(path)
     dataclasses.exec = _cached_exec  # type: ignore[attr-defined]  # found before builtins.exec
+    if builtins.compile is _builtin_compile and "shibokensupport" not in sys.modules:
+        builtins.compile = _caching_compile  # until save(): PySide6's support modules (module text)
     _installed = True
     atexit.register(save)
     return True
@@ -160,8 +216,10 @@ def stats() -> tuple[int, int]:
 
 
 def save() -> None:
-    """Write the table when something was compiled since it was read (never raises)."""
+    """Write the table when something was compiled since it was read (never raises); from then
+    on ``compile`` is the built-in again."""
     global _dirty
+    _release_compile()
     if not (_installed and _dirty) or _file is None or sys.dont_write_bytecode or getattr(sys, "frozen", False):
         return  # (a frozen app's table is the one its build shipped: read only)
     table = _table if len(_table) <= MAX_ENTRIES else {k: v for k, v in _table.items() if k in _used}
@@ -191,6 +249,7 @@ def write_table(path: Path) -> int:
     for info in pkgutil.walk_packages(plan_desktop.__path__, "plan_desktop."):
         if not info.name.endswith("__main__"):
             importlib.import_module(info.name)
+    _release_compile()
     table = {k: v for k, v in _table.items() if k in _used}
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:

@@ -320,6 +320,9 @@ def test_the_cells_painted_follow_edits_and_the_year_shown(window):
         shown.add(cell(COL_PHASE)[0])
     assert len(shown) > 1
     assert proxy.cell_data(proxy.index(0, 0)) is None  # a group row: painted by the style
+    from PySide6.QtCore import QModelIndex
+
+    assert proxy.cell_data(QModelIndex()) is None and proxy.cell_data(proxy.index(0, 2)) is None  # root, group
 
 
 def _spans_char_by_char(text: str, terms: list[str]) -> list[tuple[int, int]]:

@@ -203,3 +203,21 @@ def test_a_cell_pixmap_at_150_percent_covers_the_pixels_the_view_fills(qapp):
     pixmap = highlight.opaque_cell_pixmap(option, qapp.style(), 1.5, lambda painter, opt: None)
     assert pixmap is not None and (pixmap.width(), pixmap.height()) == (62, 20)
     assert highlight.opaque_cell_pixmap(option, qapp.style(), 1.25, lambda painter, opt: None) is None  # 16.25
+
+
+def test_a_title_is_cut_for_a_new_query_where_it_was_without_asking_qt_again(qapp, monkeypatch):
+    """Where a title is cut (「…」 as wide after any character) does not depend on the query's marks:
+    kept per width, a new query's paint does not look for it again."""
+    from plan_desktop.ui.highlight import LaidOutTitle, elide_point
+
+    laid = LaidOutTitle("№12 " + "コミュニティ活動の推進" * 8, False, QFont())
+    for available in (0.0, 40.0, 123.5, laid.width, 1e6):
+        assert laid.elided(available, 7.0) == elide_point(laid, available, lambda _i: 7.0)
+    assert laid.elided(1e6, 7.0) is None and laid.elided(40.0, 7.0) is not None
+    asked = []
+    monkeypatch.setattr(LaidOutTitle, "fit", lambda self, available: asked.append(available) or 0)
+    laid.elided(40.0, 7.0)
+    laid.elided(123.5, 7.0)
+    assert asked == []
+    laid.elided(123.5, 9.0)  # another width of 「…」: looked for
+    assert asked == [123.5]

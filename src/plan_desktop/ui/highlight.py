@@ -192,7 +192,7 @@ class LaidOutTitle:
     repaint without shaping it again (shaping Japanese text was most of a row's paint: the
     style measured, elided and drew each title, shaping it each time)."""
 
-    __slots__ = ("_line", "_ranges", "_utf16", "_xs", "layout", "length", "line_height", "width")
+    __slots__ = ("_elided", "_line", "_ranges", "_utf16", "_xs", "layout", "length", "line_height", "width")
 
     def __init__(self, text: str, priority: bool, font: QFont):
         self.length = len(text)
@@ -223,6 +223,7 @@ class LaidOutTitle:
         self.width = line.naturalTextWidth()
         self.line_height = line.height()
         self._ranges: dict[tuple[int, int, int], QTextLayout.FormatRange] = {}
+        self._elided: dict[tuple[float, float], int | None] = {}
 
     def unit(self, i: int) -> int:
         """The UTF-16 position of character *i*."""
@@ -251,6 +252,17 @@ class LaidOutTitle:
 
     def height(self) -> float:
         return self.line_height
+
+    def elided(self, available: float, ellipsis_width: float) -> int | None:
+        """``elide_point`` for a 「…」 as wide after any character (*ellipsis_width*), kept per width:
+        a new query's marks do not move where the title is cut."""
+        key = (available, ellipsis_width)
+        if key in self._elided:
+            return self._elided[key]
+        if len(self._elided) > 8:
+            self._elided.clear()
+        shown = self._elided[key] = elide_point(self, available, lambda _i: ellipsis_width)
+        return shown
 
     def format_range(self, start: int, end: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
         """Characters *start* to *end* drawn in *fmt* (made once per range and format)."""
@@ -769,10 +781,14 @@ class TitleDelegate(QAbstractItemDelegate):
             painter.drawStaticText(QPointF(x, top + (height - sizes[f"{NOTE} height"]) / 2), st)
             x += w + (sizes["space"] if title_runs_[1][0] == " " else fonts[PLAIN][1].horizontalAdvance(title_runs_[1][0]))
             title_runs_ = title_runs_[2:]
-        laid = self.laid_out(text, any(kind == PRIORITY for _t, kind in title_runs_), fonts[PLAIN][0], fkey)
+        bold = any(kind == PRIORITY for _t, kind in title_runs_)
+        laid = self.laid_out(text, bold, fonts[PLAIN][0], fkey)
         kinds = _kind_at(title_runs_, len(text))
         ellipsis = sizes
-        shown = elide_point(laid, right - x, lambda i: ellipsis[kinds(i)])
+        if not bold and ellipsis[MATCH] == ellipsis[PLAIN]:  # 「…」 as wide after any character
+            shown = laid.elided(right - x, ellipsis[PLAIN])
+        else:
+            shown = elide_point(laid, right - x, lambda i: ellipsis[kinds(i)])
         upto = laid.length if shown is None else shown
         text_top = top + (height - laid.line_height) / 2
         selections = []

@@ -542,21 +542,21 @@ class MeasureFilterProxy(QStandardItemModel):
         """(text, foreground, alignment) of a measure row's cell, as data() gives them; None for a
         group row. For the tree's delegates, called from Python: one call and a lookup per cell
         painted instead of a round trip through Qt per role."""
-        node = self.node_of(index)
-        if node is None or node[0] != "measure":
+        col = index.column()  # node_of() inlined (called for every cell painted); -1 for the root
+        mid = _ITEM_DATA(self, index.siblingAtColumn(0) if col else index, _DISPLAY_ROLE)
+        if not mid or mid[0] == _GROUP_MARK:
             return None
-        col = index.column()
-        key = (node[1], col)
+        key = (mid, col)
         got = self._cells.get(key)
         try:
-            m = self._src.document.measure(node[1])  # type: ignore[arg-type]
+            m = self._src.document.measure(mid)
         except LookupError:
             return None
         if got is not None and got[0] is m:
             return got[1]
         src = self._src
-        cell = (src.node_data("measure", node[1], col, _DISPLAY_ROLE), src.node_data("measure", node[1], col, _FOREGROUND_ROLE),
-                src.node_data("measure", node[1], col, _ALIGNMENT_ROLE) or 0)
+        cell = (src.node_data("measure", mid, col, _DISPLAY_ROLE), src.node_data("measure", mid, col, _FOREGROUND_ROLE),
+                src.node_data("measure", mid, col, _ALIGNMENT_ROLE) or 0)
         self._cells[key] = (m, cell)
         return cell
 

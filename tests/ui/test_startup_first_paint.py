@@ -87,6 +87,7 @@ NOT_BEFORE_FIRST_PAINT = [
     "platformdirs", "socket", "uuid", "platform", "hashlib",
     "plan_desktop.ui.dialogs", "plan_desktop.ui.file_dialogs",  # 設定, about; file choosers: when opened
     "fractions", "decimal",  # exact figures: computed for overviews and prints, none for the first frame
+    "plan_desktop.domain.not_plain_code",  # the search's compiled pattern: the first search needs it
 ]
 
 

@@ -26,7 +26,6 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-from . import not_plain_code as kept
 from .runs import runs
 from .text import fold, nfkc
 
@@ -90,6 +89,8 @@ def _not_plain_pattern() -> str:
 def _not_plain() -> re.Pattern[str]:
     """The characters that are not plain: from the code ``re`` made for it (not_plain_code), given to
     the engine as it is, when made for this engine and this pattern; else compiled (~3-4 ms)."""
+    from . import not_plain_code as kept  # only when first needed: not on the way to the window's first frame
+
     pattern = _not_plain_pattern()
     engine = importlib.import_module("_sre")
     if kept.MAGIC == engine.MAGIC and kept.PATTERN == pattern:

@@ -38,6 +38,14 @@ frame: a text with one of those file names is looked up by its file name,
 flags, optimisation level and whole text (the ``__future__`` flags it inherits
 from the calling code worked out as ``compile`` does), and compiled only when
 not found; every other call goes to the built-in unchanged.
+
+And the regular expressions start-up compiles (~20, three of them PySide6's,
+~20 ms): until the same moment, ``re``'s compiler is :func:`_caching_re_compile`,
+which keeps what CPython 3.11's ``re`` works out for a pattern text (the flags,
+the engine's code, the groups and their names, by the engine's MAGIC, the
+type, flags and text) and hands it to the engine as ``re`` would. Only on the
+``re`` it mirrors; tests compare the patterns made both ways (CPython compares
+a pattern's text, flags and code).
 """
 
 from __future__ import annotations
@@ -50,19 +58,21 @@ import sys
 from pathlib import Path
 from types import CodeType, ModuleType
 
-__all__ = ["cache_file", "install", "installed", "save", "stats", "table_name", "write_table"]
+__all__ = ["cache_file", "install", "installed", "regex_misses", "save", "stats", "table_name", "write_table"]
 
 # Bumped when the file's layout changes.
 FORMAT = b"plan-desktop dataclass methods 1\n"
 # A table this large holds texts of classes long gone: the next save keeps only what this run used.
 MAX_ENTRIES = 4000
 
-_table: dict[str, CodeType] = {}
+# Source texts (and keyed texts, see below) -> their code; regular expressions -> _sre.compile's arguments.
+_table: dict[str, CodeType | tuple] = {}
 _used: set[str] = set()
 _file: Path | None = None
 _dirty = False
 _hits = 0
 _misses = 0
+_regex_misses = 0
 _installed = False
 
 
@@ -96,7 +106,7 @@ def cache_file() -> Path | None:
     return pyc.with_name(table_name())
 
 
-def _read(path: Path) -> dict[str, CodeType]:
+def _read(path: Path) -> dict[str, CodeType | tuple]:
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -108,7 +118,15 @@ def _read(path: Path) -> dict[str, CodeType]:
         return {}
     if not isinstance(table, dict):
         return {}
-    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return {k: v for k, v in table.items()
+            if isinstance(k, str) and (isinstance(v, CodeType) or (k.startswith("re\0") and _re_entry(v)))}
+
+
+def _re_entry(value) -> bool:
+    """Whether *value* has the shape of what _caching_re_compile keeps."""
+    return (type(value) is tuple and len(value) == 5 and type(value[0]) is int and type(value[1]) is list
+            and all(type(c) is int for c in value[1]) and type(value[2]) is int and type(value[3]) is dict
+            and type(value[4]) is tuple)
 
 
 def _compile(source: str) -> CodeType:
@@ -171,10 +189,62 @@ def _caching_compile(source, filename, mode, flags=0, dont_inherit=False, optimi
     return _builtin_compile(source, filename, mode, flags, True, optimize, **kwargs)
 
 
+_re_compile = None  # re._compiler.compile while _caching_re_compile stands in for it
+
+
+def _caching_re_compile(p, flags=0):
+    """``re._compiler.compile``, with what it makes of a pattern text taken from the table: the
+    arguments it passes to ``_sre.compile`` (flags, code, groups, group names), worked out as it
+    works them out (CPython 3.11's re) and kept by the engine's MAGIC, the type, flags and text."""
+    global _dirty, _hits, _misses, _regex_misses
+    import _sre
+    from re import _compiler, _parser
+
+    kind = type(p)
+    if not (kind is str or kind is bytes) or not isinstance(flags, int) or flags & _compiler.SRE_FLAG_DEBUG:
+        return _re_compile(p, flags)  # type: ignore[misc]
+    flags = int(flags)  # (re passes a RegexFlag's value; the same pattern either way)
+    text = p.decode("latin-1") if kind is bytes else p
+    key = f"re\0{_sre.MAGIC}\0{kind.__name__}\0{flags}\0{text}"
+    made = _table.get(key)
+    if made is None:
+        parsed = _parser.parse(p, flags)
+        code = [int(c) for c in _compiler._code(parsed, flags)]  # (re's opcodes are named int subclasses)
+        groupindex = parsed.state.groupdict
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        made = _table[key] = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex),
+                              tuple(indexgroup))
+        _dirty = True
+        _misses += 1
+        _regex_misses += 1
+    else:
+        _hits += 1
+    _used.add(key)
+    pattern_flags, code, groups, groupindex, indexgroup = made
+    return _sre.compile(p, pattern_flags, list(code), groups, dict(groupindex), indexgroup)
+
+
+def _keeps_re_code() -> bool:
+    """Whether this Python's re compiles as :func:`_caching_re_compile` mirrors (CPython 3.11)."""
+    import _sre
+    from re import _compiler
+
+    return sys.version_info[:2] == (3, 11) and _sre.MAGIC == 20220615 and hasattr(_compiler, "_code")
+
+
 def _release_compile() -> None:
-    """The built-in ``compile`` in place again (PySide6's support modules are loaded by then)."""
+    """The built-in ``compile`` and re's own compiler in place again (start-up is over by then)."""
+    global _re_compile
     if builtins.compile is _caching_compile:
         builtins.compile = _builtin_compile
+    if _re_compile is not None:
+        from re import _compiler
+
+        if _compiler.compile is _caching_re_compile:
+            _compiler.compile = _re_compile
+        _re_compile = None
 
 
 def _uses_future_features(module: ModuleType) -> bool:
@@ -201,6 +271,12 @@ def install(path: Path | None = None) -> bool:
     dataclasses.exec = _cached_exec  # type: ignore[attr-defined]  # found before builtins.exec
     if builtins.compile is _builtin_compile and "shibokensupport" not in sys.modules:
         builtins.compile = _caching_compile  # until save(): PySide6's support modules (module text)
+    global _re_compile
+    from re import _compiler
+
+    if _re_compile is None and _keeps_re_code() and _compiler.compile.__module__ == "re._compiler":
+        _re_compile = _compiler.compile  # until save(): the regular expressions start-up compiles
+        _compiler.compile = _caching_re_compile
     _installed = True
     atexit.register(save)
     return True
@@ -213,6 +289,12 @@ def installed() -> bool:
 def stats() -> tuple[int, int]:
     """(texts found in the table, texts compiled) since :func:`install`."""
     return _hits, _misses
+
+
+def regex_misses() -> int:
+    """How many of :func:`stats`'s compiled texts were regular expressions (some are made from
+    a file's name, so a build cannot compile them ahead)."""
+    return _regex_misses
 
 
 def save() -> None:

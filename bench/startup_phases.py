@@ -37,10 +37,10 @@ def _child(db: str) -> None:
         marks.append((time.perf_counter() - t0) * 1000)
 
     sys.path.insert(0, str(ROOT / "src"))
-    from plan_desktop import dataclass_code
+    from plan_desktop import startup_code
     from plan_desktop.cli.dispatch import _import_pure_python_first, main
 
-    dataclass_code.install()  # as main() does before the GUI (so the order is the real one)
+    startup_code.install()  # as main() does before the GUI (so the order is the real one)
     _import_pure_python_first()
     mark()
     import plan_desktop.qt_compat  # noqa: F401 - first, as in the app

@@ -74,16 +74,17 @@ def check_app(exe: Path, cli: Path) -> int:
     return 0
 
 
-def write_dataclass_table(folder: Path) -> Path:
-    """The compiled methods of every dataclass, for the app to ship (plan_desktop/dataclass_code.py):
+def write_startup_code_table(folder: Path) -> Path:
+    """The compiled methods of every dataclass, PySide6's support modules and the package's module-level
+    regular expressions, for the app to ship (plan_desktop/startup_code.py):
     made in a fresh interpreter of the Python PyInstaller bundles, so the bytecode matches."""
-    code = ("import sys; from pathlib import Path; from plan_desktop.dataclass_code import table_name, write_table;"
+    code = ("import sys; from pathlib import Path; from plan_desktop.startup_code import table_name, write_table;"
             "print(write_table(Path(sys.argv[1]) / table_name()), table_name())")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     out = subprocess.run([sys.executable, "-c", code, str(folder)], env=env, capture_output=True, text=True,
                          encoding="utf-8", errors="replace", timeout=300, check=True).stdout.split()
-    print(f"dataclass methods: {out[0]} compiled ahead for the app ({out[1]})", flush=True)
+    print(f"start-up code: {out[0]} texts compiled ahead for the app ({out[1]})", flush=True)
     return folder / out[1]
 
 
@@ -91,14 +92,14 @@ def main() -> int:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="plan-desktop-build-") as tmp:
         try:
-            table = write_dataclass_table(Path(tmp))
+            table = write_startup_code_table(Path(tmp))
         except subprocess.CalledProcessError as e:
-            return _fail(f"compiling the dataclass methods failed\n{e.stderr.strip()}")
-        # The spec ships the file named here (PLAN_DESKTOP_DATACLASS_TABLE).
+            return _fail(f"compiling the start-up code ahead failed\n{e.stderr.strip()}")
+        # The spec ships the file named here (PLAN_DESKTOP_STARTUP_CODE).
         built = subprocess.call([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
                                  "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build"),
                                  str(ROOT / "build_spec" / "plan_desktop.spec")], cwd=ROOT,
-                                env=dict(os.environ, PLAN_DESKTOP_DATACLASS_TABLE=str(table)))
+                                env=dict(os.environ, PLAN_DESKTOP_STARTUP_CODE=str(table)))
     if built != 0:
         return _fail(f"PyInstaller exited with {built}")
     elapsed = time.perf_counter() - start

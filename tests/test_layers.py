@@ -31,8 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "ui": {"document", "domain", "reports", "exchange", "qt_compat"} | BASE | FILES,
     # qt_compat: the window's start loads Qt's libraries early (qt_compat imports PySide6 only in functions)
     "cli": {"domain", "storage", "reports", "exchange", "app", "selftest", "collector", "qt_compat",
-            "dataclass_code", "qt_enums"} | BASE | FILES,
-    "app": {"document", "ui", "collector", "dataclass_code"} | BASE | FILES,
+            "startup_code", "qt_enums"} | BASE | FILES,
+    "app": {"document", "ui", "collector", "startup_code"} | BASE | FILES,
     "selftest": {"domain", "storage", "reports"} | BASE,
     "__main__": {"cli"},
     "paths": {"plan_desktop"} | FILES,
@@ -42,14 +42,14 @@ ALLOWED: dict[str, set[str]] = {
     "qt_enums": set(),
     # collector.py: the garbage collector paused while the window starts (cli), resumed (app), thawed (document).
     "collector": set(),
-    # dataclass_code.py: dataclasses' compiled methods kept between starts (installed by cli, saved by app);
+    # startup_code.py: what start-up compiles at run time, kept between starts (installed by cli, saved by app);
     # BASE: the packaged app's folder (paths) and the package whose classes the build compiles ahead.
-    "dataclass_code": FILES | BASE,
+    "startup_code": FILES | BASE,
     "plan_desktop": set(),
 }
 # Third-party modules only some parts may use.
 QT_FREE = {"domain", "storage", "reports", "exchange", "cli", "selftest", "paths", "fileops", "collector",
-           "dataclass_code", "qt_enums"}
+           "startup_code", "qt_enums"}
 SQL_MODULES = {"sqlite3", "sqlite_utils"}  # only storage/ talks to SQLite
 
 

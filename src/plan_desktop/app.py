@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from . import APP_NAME, DISPLAY_NAME, ORG_NAME, collector, dataclass_code
+from . import APP_NAME, DISPLAY_NAME, ORG_NAME, collector, startup_code
 
 BUNDLED_FONT = "ipaexg.ttf"
 # A run with --exit-after-show or --screenshot ends with exit code 3 if the window has not painted by then.
@@ -222,8 +222,8 @@ def _open_and_run(app: QApplication, args, settings: QSettings, windows: list[QM
     after_first_paint(window, lambda: collector.resume(freeze=True))
     # Written to the settings file (a locked, synced write) after the first frame, not before it.
     after_first_paint(window, lambda: window.remember_file(doc.path))
-    # What start-up compiled for the dataclasses, kept for the next start (plan_desktop/dataclass_code.py).
-    after_first_paint(window, dataclass_code.save)
+    # What start-up compiled at run time, kept for the next start (plan_desktop/startup_code.py).
+    after_first_paint(window, startup_code.save)
 
     screenshot: Path | None = getattr(args, "screenshot", None)
     exit_after_show = bool(getattr(args, "exit_after_show", False))

@@ -143,12 +143,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return selftest_main()
     if args.command is None:
-        from .. import collector, dataclass_code, qt_enums
+        from .. import collector, qt_enums, startup_code
         from ..qt_compat import load_qt_libraries_in_background
 
         load_qt_libraries_in_background()  # on the other core, while the Qt-free modules load
         collector.pause()  # until the window's first frame (plan_desktop/collector.py)
-        dataclass_code.install()  # the dataclasses' methods compiled on an earlier start
+        startup_code.install()  # what an earlier start compiled (dataclass methods, Qt support, patterns)
         qt_enums.install()  # before PySide6 makes its first enum class (plan_desktop/qt_enums.py)
         _import_pure_python_first()
         from ..app import run_gui

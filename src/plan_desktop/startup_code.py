@@ -1,4 +1,5 @@
-"""The compiled methods of dataclasses, kept between processes like Python's own bytecode.
+"""What the window's start-up compiles at run time, kept between processes like Python's own bytecode:
+the methods of dataclasses, PySide6's support modules and regular expressions (below).
 
 ``@dataclass`` writes the source of each generated method (``__init__``,
 ``__repr__``, ``__eq__``, ``__hash__``, a frozen class's ``__setattr__`` and
@@ -10,14 +11,14 @@ code made at run time.
 
 :func:`install` gives the ``dataclasses`` module an ``exec`` that looks the
 source text up in a table of code objects read from beside our own bytecode
-(``__pycache__/dataclass_methods.<tag>.bin``, where Python writes
+(``__pycache__/startup_code.<tag>.bin``, where Python writes
 ``plan_desktop``'s ``.pyc`` files, ``PYTHONPYCACHEPREFIX`` included) and
 compiles only texts it has not seen, exactly as ``exec`` would (file name
 ``<string>``, no ``__future__`` flags inherited: the dataclasses module has
 none); the code is then run as before, in the same namespaces. The key is the
 whole source text, so a changed class, another Python or another dataclasses
 module finds its own entry or compiles anew, and the cache never changes what
-a class does (tests/test_dataclass_code.py compares the methods made with and
+a class does (tests/test_startup_code.py compares the methods made with and
 without it). :func:`save` writes the table back when something was compiled
 (after the window's first frame and at exit); a missing, damaged or foreign
 file, a folder that cannot be written or ``PYTHONDONTWRITEBYTECODE`` only mean
@@ -61,7 +62,7 @@ from types import CodeType, ModuleType
 __all__ = ["cache_file", "install", "installed", "regex_misses", "save", "stats", "table_name", "write_table"]
 
 # Bumped when the file's layout changes.
-FORMAT = b"plan-desktop dataclass methods 1\n"
+FORMAT = b"plan-desktop start-up code 1\n"
 # A table this large holds texts of classes long gone: the next save keeps only what this run used.
 MAX_ENTRIES = 4000
 
@@ -85,7 +86,7 @@ def _header() -> bytes:
 
 def table_name() -> str:
     """The table's file name: one per Python bytecode version."""
-    return f"dataclass_methods.{sys.implementation.cache_tag}.bin"
+    return f"startup_code.{sys.implementation.cache_tag}.bin"
 
 
 def cache_file() -> Path | None:

@@ -1,4 +1,5 @@
-"""Dataclasses' generated methods compiled once and kept between processes (plan_desktop/dataclass_code.py).
+"""What start-up compiles at run time (dataclasses' generated methods, PySide6's support modules, regular
+expressions) compiled once and kept between processes (plan_desktop/startup_code.py).
 
 Each case runs in a fresh interpreter: the cache is installed into the ``dataclasses`` module
 of the whole process, and what matters is what a later process makes from the stored file.
@@ -24,11 +25,11 @@ from __future__ import annotations
 import dataclasses, json, sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from plan_desktop import dataclass_code
+from plan_desktop import startup_code
 
 mode = sys.argv[1]
 if mode != "plain":
-    assert dataclass_code.install(Path(sys.argv[2]))
+    assert startup_code.install(Path(sys.argv[2]))
 
 @dataclass
 class Plain:
@@ -77,8 +78,8 @@ try:
 except dataclasses.FrozenInstanceError:
     behaviour.append("frozen")
 if mode != "plain":
-    dataclass_code.save()
-print(json.dumps({"methods": out, "behaviour": behaviour, "stats": list(dataclass_code.stats())}))
+    startup_code.save()
+print(json.dumps({"methods": out, "behaviour": behaviour, "stats": list(startup_code.stats())}))
 '''
 
 
@@ -107,7 +108,7 @@ def test_methods_taken_from_the_cache_are_the_ones_dataclasses_compiles(tmp_path
     assert "'_type_a'" not in json.dumps(second["methods"]["Plain.__init__"])
 
 
-@pytest.mark.parametrize("content", [b"", b"garbage", b"plan-desktop dataclass methods 1\n\x00\x00\x00\x00\x00x"])
+@pytest.mark.parametrize("content", [b"", b"garbage", b"plan-desktop start-up code 1\n\x00\x00\x00\x00\x00x"])
 def test_a_damaged_or_foreign_cache_file_only_means_compiling_again(tmp_path, content):
     cache = tmp_path / "methods.bin"
     cache.write_bytes(content)
@@ -125,7 +126,7 @@ def test_nothing_is_written_when_python_writes_no_bytecode(tmp_path):
 
 
 def test_the_cache_file_lies_beside_the_packages_bytecode(tmp_path):
-    code = ("import sys; from plan_desktop import dataclass_code as d; from importlib.util import cache_from_source;"
+    code = ("import sys; from plan_desktop import startup_code as d; from importlib.util import cache_from_source;"
             "print(d.cache_file().parent == __import__('pathlib').Path(cache_from_source(d.__file__)).parent)")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"))
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, encoding="utf-8",
@@ -147,16 +148,16 @@ dataclasses._process_class = record
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QMainWindow
 import plan_desktop.app as app
-from plan_desktop import dataclass_code
+from plan_desktop import startup_code
 
 seen = {}
 original = app._FirstPaint.eventFilter
 
 def probe(self, obj, event):
     if not seen and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
-        seen["installed"] = dataclass_code.installed()
-        seen["stats"] = list(dataclass_code.stats())
-        seen["regex_misses"] = dataclass_code.regex_misses()
+        seen["installed"] = startup_code.installed()
+        seen["stats"] = list(startup_code.stats())
+        seen["regex_misses"] = startup_code.regex_misses()
         seen["undocumented"] = list(undocumented)
     return original(self, obj, event)
 
@@ -193,7 +194,7 @@ def test_the_window_compiles_no_dataclass_method_on_its_second_start(tmp_path):
 
 def _write_table(tmp_path: Path) -> Path:
     """The table the build ships (build_spec/build.py runs the same in a fresh interpreter)."""
-    code = ("import sys; from pathlib import Path; from plan_desktop.dataclass_code import table_name, write_table;"
+    code = ("import sys; from pathlib import Path; from plan_desktop.startup_code import table_name, write_table;"
             "print(write_table(Path(sys.argv[1]) / table_name()), table_name())")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen")
     r = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, capture_output=True, text=True,
@@ -210,15 +211,15 @@ from dataclasses import dataclass
 from pathlib import Path
 sys.frozen = True
 sys._MEIPASS = sys.argv[1]
-from plan_desktop import dataclass_code
-print(json.dumps([str(dataclass_code.cache_file()), dataclass_code.install()]))
+from plan_desktop import startup_code
+print(json.dumps([str(startup_code.cache_file()), startup_code.install()]))
 
 @dataclass
 class NotInTheTable:
     made_after_the_build: int
 
-dataclass_code.save()
-print(json.dumps(list(dataclass_code.stats())))
+startup_code.save()
+print(json.dumps(list(startup_code.stats())))
 """
 
 
@@ -244,8 +245,8 @@ def test_the_table_the_build_ships_holds_every_method_the_window_compiles(tmp_pa
     db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
                XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(ROOT / "src"), PYTHONDONTWRITEBYTECODE="1")
-    probe = ("import sys\nfrom pathlib import Path\nfrom plan_desktop import dataclass_code\n"
-             "assert dataclass_code.install(Path(sys.argv[2]))\n" + PROBE)
+    probe = ("import sys\nfrom pathlib import Path\nfrom plan_desktop import startup_code\n"
+             "assert startup_code.install(Path(sys.argv[2]))\n" + PROBE)
     r = subprocess.run([sys.executable, "-c", probe, str(db), str(table)], env=env, capture_output=True, text=True,
                        encoding="utf-8", timeout=120, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
@@ -259,13 +260,13 @@ def test_the_table_the_build_ships_holds_every_method_the_window_compiles(tmp_pa
 # the table held for PySide6's support modules, and whether compile() is the built-in again.
 SUPPORT_PROBE = r"""
 import builtins, json, sys
-from plan_desktop import dataclass_code
+from plan_desktop import startup_code
 from plan_desktop.cli import main
 code = main(["--db", sys.argv[1], "--exit-after-show"])
-support = sorted(k.split("\0", 1)[0] for k in dataclass_code._used
+support = sorted(k.split("\0", 1)[0] for k in startup_code._used
                  if k.startswith(("signature_bootstrap.py\0", "shibokensupport/")))
-print(json.dumps({"stats": list(dataclass_code.stats()), "support": support,
-                  "builtin_compile": builtins.compile is dataclass_code._builtin_compile}))
+print(json.dumps({"stats": list(startup_code.stats()), "support": support,
+                  "builtin_compile": builtins.compile is startup_code._builtin_compile}))
 sys.exit(code)
 """
 
@@ -299,12 +300,12 @@ def test_the_caching_compile_makes_what_compile_makes(monkeypatch):
     """The code of a support module's text is what the built-in makes from the same call (the
     ``from __future__ import annotations`` of this module inherited as compile inherits it),
     made once; bytes and text are kept apart; other file names go to the built-in."""
-    from plan_desktop import dataclass_code
+    from plan_desktop import startup_code
 
-    monkeypatch.setattr(dataclass_code, "_table", {})
-    monkeypatch.setattr(dataclass_code, "_used", set())
-    monkeypatch.setattr(dataclass_code, "_dirty", False)
-    caching = dataclass_code._caching_compile
+    monkeypatch.setattr(startup_code, "_table", {})
+    monkeypatch.setattr(startup_code, "_used", set())
+    monkeypatch.setattr(startup_code, "_dirty", False)
+    caching = startup_code._caching_compile
     for name in ("shibokensupport/signature/example.py", "signature_bootstrap.py"):
         for source in (FUTURE_SOURCE, FUTURE_SOURCE.encode("utf-8")):
             made = caching(source, name, "exec")
@@ -313,15 +314,15 @@ def test_the_caching_compile_makes_what_compile_makes(monkeypatch):
             assert caching(source, name, "exec") is made  # from the table
             plain = caching(source, name, "exec", dont_inherit=True)
             assert plain == compile(source, name, "exec", dont_inherit=True) and plain != made
-    assert len(dataclass_code._table) == 8 and dataclass_code._dirty
+    assert len(startup_code._table) == 8 and startup_code._dirty
     other = caching(FUTURE_SOURCE, "elsewhere.py", "exec")
     assert other == compile(FUTURE_SOURCE, "elsewhere.py", "exec")
-    assert len(dataclass_code._table) == 8
+    assert len(startup_code._table) == 8
     import ast
 
     tree = caching("1 + 2", "shibokensupport/x.py", "eval", ast.PyCF_ONLY_AST)  # not code: the built-in's
     assert ast.dump(tree) == ast.dump(compile("1 + 2", "shibokensupport/x.py", "eval", ast.PyCF_ONLY_AST))
-    assert len(dataclass_code._table) == 8
+    assert len(startup_code._table) == 8
 
 
 PATTERNS = [
@@ -346,24 +347,24 @@ def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch)
     through the stored format), is the pattern re makes: equal code, flags, groups and names."""
     import marshal
 
-    from plan_desktop import dataclass_code
+    from plan_desktop import startup_code
 
-    if not dataclass_code._keeps_re_code():
+    if not startup_code._keeps_re_code():
         pytest.skip("mirrors CPython 3.11's re")
     from re import _compiler
 
-    stock = dataclass_code._re_compile or _compiler.compile
-    monkeypatch.setattr(dataclass_code, "_table", {})
-    monkeypatch.setattr(dataclass_code, "_used", set())
-    monkeypatch.setattr(dataclass_code, "_re_compile", stock)
-    made = [dataclass_code._caching_re_compile(p, f) for p, f in PATTERNS]
-    assert len(dataclass_code._table) == len(PATTERNS)
-    stored = marshal.loads(marshal.dumps(dataclass_code._table))
-    assert dataclass_code._read.__globals__["_re_entry"] and all(
-        dataclass_code._re_entry(v) for v in stored.values())
-    monkeypatch.setattr(dataclass_code, "_table", stored)
+    stock = startup_code._re_compile or _compiler.compile
+    monkeypatch.setattr(startup_code, "_table", {})
+    monkeypatch.setattr(startup_code, "_used", set())
+    monkeypatch.setattr(startup_code, "_re_compile", stock)
+    made = [startup_code._caching_re_compile(p, f) for p, f in PATTERNS]
+    assert len(startup_code._table) == len(PATTERNS)
+    stored = marshal.loads(marshal.dumps(startup_code._table))
+    assert startup_code._read.__globals__["_re_entry"] and all(
+        startup_code._re_entry(v) for v in stored.values())
+    monkeypatch.setattr(startup_code, "_table", stored)
     for (p, f), first in zip(PATTERNS, made):
-        again = dataclass_code._caching_re_compile(p, f)
+        again = startup_code._caching_re_compile(p, f)
         reference = stock(p, f)
         for pattern in (first, again):
             assert pattern == reference  # CPython compares the pattern, the flags and the engine's code
@@ -371,5 +372,5 @@ def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch)
                 reference.flags, reference.groups, reference.groupindex)
         sample = "令和7年度 2025年度2025 abc DEF xyyz a b c\n ①ア漢！" if isinstance(p, str) else b"\x80\x81 ab_c"
         assert [m.span() for m in again.finditer(sample)] == [m.span() for m in reference.finditer(sample)]
-    assert dataclass_code._caching_re_compile("a+", re.DEBUG) is not None  # DEBUG: re's own (prints)
+    assert startup_code._caching_re_compile("a+", re.DEBUG) is not None  # DEBUG: re's own (prints)
     assert len(stored) == len(PATTERNS)

@@ -169,8 +169,9 @@ sys.exit(code)
 """
 
 
-@pytest.mark.slow
-def test_the_window_compiles_no_dataclass_method_on_its_second_start(tmp_path):
+def _two_window_starts(tmp_path: Path, probe: str) -> list[dict]:
+    """What *probe* (a window's start on a copy of the bundled plan) prints, in two processes one
+    after the other, with their own bytecode folder (where the table is kept)."""
     db = tmp_path / "plan.sqlite"
     db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
@@ -179,11 +180,16 @@ def test_the_window_compiles_no_dataclass_method_on_its_second_start(tmp_path):
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     runs = []
     for _ in range(2):
-        r = subprocess.run([sys.executable, "-c", PROBE, str(db)], env=env, capture_output=True, text=True,
+        r = subprocess.run([sys.executable, "-c", probe, str(db)], env=env, capture_output=True, text=True,
                            encoding="utf-8", timeout=120, cwd=tmp_path)
         assert r.returncode == 0, r.stderr
         runs.append(json.loads(r.stdout.strip().splitlines()[-1]))
-    first, second = runs
+    return runs
+
+
+@pytest.mark.slow
+def test_the_window_compiles_no_dataclass_method_on_its_second_start(tmp_path):
+    first, second = _two_window_starts(tmp_path, PROBE)
     assert first["installed"] and second["installed"]
     assert first["stats"][1] > 100  # the first start compiles the methods of every dataclass it makes
     assert second["stats"] == [first["stats"][1], 0]
@@ -273,19 +279,7 @@ sys.exit(code)
 
 @pytest.mark.slow
 def test_pysides_support_modules_are_compiled_on_the_first_start_only(tmp_path):
-    db = tmp_path / "plan.sqlite"
-    db.write_bytes((ROOT / "data" / "plan.sqlite").read_bytes())
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "cfg"),
-               XDG_DATA_HOME=str(tmp_path / "data"), PYTHONPATH=str(ROOT / "src"),
-               PYTHONPYCACHEPREFIX=str(tmp_path / "pyc"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    runs = []
-    for _ in range(2):
-        r = subprocess.run([sys.executable, "-c", SUPPORT_PROBE, str(db)], env=env, capture_output=True, text=True,
-                           encoding="utf-8", timeout=120, cwd=tmp_path)
-        assert r.returncode == 0, r.stderr
-        runs.append(json.loads(r.stdout.strip().splitlines()[-1]))
-    first, second = runs
+    first, second = _two_window_starts(tmp_path, SUPPORT_PROBE)
     assert "signature_bootstrap.py" in first["support"] and len(first["support"]) >= 10
     assert "shibokensupport/signature/parser.py" in first["support"]
     assert second["support"] == first["support"]

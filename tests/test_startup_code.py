@@ -368,3 +368,24 @@ def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch)
         assert [m.span() for m in again.finditer(sample)] == [m.span() for m in reference.finditer(sample)]
     assert startup_code._caching_re_compile("a+", re.DEBUG) is not None  # DEBUG: re's own (prints)
     assert len(stored) == len(PATTERNS)
+
+
+def test_a_kept_pattern_the_engine_refuses_is_made_anew(monkeypatch):
+    """A damaged entry (code the engine's validation refuses) costs a compile, never the start."""
+    from plan_desktop import startup_code
+
+    if not startup_code._keeps_re_code():
+        pytest.skip("mirrors CPython 3.11's re")
+    from re import _compiler
+
+    stock = startup_code._re_compile or _compiler.compile
+    monkeypatch.setattr(startup_code, "_table", {})
+    monkeypatch.setattr(startup_code, "_used", set())
+    monkeypatch.setattr(startup_code, "_re_compile", stock)
+    startup_code._caching_re_compile(r"(\d{4})年度", 0)
+    (key,) = startup_code._table
+    flags, code, groups, groupindex, indexgroup = startup_code._table[key]
+    startup_code._table[key] = (flags, [999, *code[1:]], groups, groupindex, indexgroup)
+    again = startup_code._caching_re_compile(r"(\d{4})年度", 0)
+    assert again == stock(r"(\d{4})年度", 0)
+    assert startup_code._table[key][1] == code  # the entry made anew

@@ -208,20 +208,26 @@ def _caching_re_compile(p, flags=0):
     text = p.decode("latin-1") if kind is bytes else p
     key = f"re\0{_sre.MAGIC}\0{kind.__name__}\0{flags}\0{text}"
     made = _table.get(key)
-    if made is None:
-        parsed = _parser.parse(p, flags)
-        code = [int(c) for c in _compiler._code(parsed, flags)]  # (re's opcodes are named int subclasses)
-        groupindex = parsed.state.groupdict
-        indexgroup = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        made = _table[key] = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex),
-                              tuple(indexgroup))
-        _dirty = True
-        _misses += 1
-        _regex_misses += 1
-    else:
-        _hits += 1
+    if made is not None:
+        try:
+            pattern = _sre.compile(p, made[0], list(made[1]), made[2], dict(made[3]), made[4])
+        except Exception:  # noqa: BLE001 - an entry the engine refuses (a damaged file): made anew
+            del _table[key]
+        else:
+            _hits += 1
+            _used.add(key)
+            return pattern
+    parsed = _parser.parse(p, flags)
+    code = [int(c) for c in _compiler._code(parsed, flags)]  # (re's opcodes are named int subclasses)
+    groupindex = parsed.state.groupdict
+    indexgroup = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    made = _table[key] = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex),
+                          tuple(indexgroup))
+    _dirty = True
+    _misses += 1
+    _regex_misses += 1
     _used.add(key)
     pattern_flags, code, groups, groupindex, indexgroup = made
     return _sre.compile(p, pattern_flags, list(code), groups, dict(groupindex), indexgroup)

@@ -336,11 +336,9 @@ PATTERNS = [
 ]
 
 
-def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch):
-    """What _caching_re_compile makes, the first time and from the table (after a round trip
-    through the stored format), is the pattern re makes: equal code, flags, groups and names."""
-    import marshal
-
+@pytest.fixture
+def re_table(monkeypatch):
+    """An empty table and re's own compiler behind _caching_re_compile; yields that compiler."""
     from plan_desktop import startup_code
 
     if not startup_code._keeps_re_code():
@@ -351,6 +349,17 @@ def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch)
     monkeypatch.setattr(startup_code, "_table", {})
     monkeypatch.setattr(startup_code, "_used", set())
     monkeypatch.setattr(startup_code, "_re_compile", stock)
+    return stock
+
+
+def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch, re_table):
+    """What _caching_re_compile makes, the first time and from the table (after a round trip
+    through the stored format), is the pattern re makes: equal code, flags, groups and names."""
+    import marshal
+
+    from plan_desktop import startup_code
+
+    stock = re_table
     made = [startup_code._caching_re_compile(p, f) for p, f in PATTERNS]
     assert len(startup_code._table) == len(PATTERNS)
     stored = marshal.loads(marshal.dumps(startup_code._table))
@@ -370,18 +379,11 @@ def test_a_regular_expression_from_the_table_is_the_one_re_compiles(monkeypatch)
     assert len(stored) == len(PATTERNS)
 
 
-def test_a_kept_pattern_the_engine_refuses_is_made_anew(monkeypatch):
+def test_a_kept_pattern_the_engine_refuses_is_made_anew(re_table):
     """A damaged entry (code the engine's validation refuses) costs a compile, never the start."""
     from plan_desktop import startup_code
 
-    if not startup_code._keeps_re_code():
-        pytest.skip("mirrors CPython 3.11's re")
-    from re import _compiler
-
-    stock = startup_code._re_compile or _compiler.compile
-    monkeypatch.setattr(startup_code, "_table", {})
-    monkeypatch.setattr(startup_code, "_used", set())
-    monkeypatch.setattr(startup_code, "_re_compile", stock)
+    stock = re_table
     startup_code._caching_re_compile(r"(\d{4})年度", 0)
     (key,) = startup_code._table
     flags, code, groups, groupindex, indexgroup = startup_code._table[key]

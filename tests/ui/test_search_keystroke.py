@@ -477,6 +477,87 @@ def test_titles_painted_before_the_action_plans_are_read_read_none(window, qtbot
     assert results == {query: _reference_ids(window, query) for query in results}
 
 
+def _read_all_in_steps(window, qtbot) -> None:
+    """The parts still in the file read as the window reads them after its first frame (a search
+    that waits for parts then has no more steps of that read to wait for)."""
+    doc = window.document
+    doc.complete_load_in_steps()
+    qtbot.waitUntil(lambda: all(m.parts_loaded for m in doc.data.measures), timeout=10_000)
+
+
+@pytest.fixture
+def judged(monkeypatch):
+    """Ids of the measures judged one by one from what is read, in order; the thresholds of a
+    keystroke typed before the search texts are made, scaled to the bundled plan's 35 measures."""
+    monkeypatch.setattr(measure_filter, "JUDGE_AT_ONCE", 8)
+    monkeypatch.setattr(measure_filter, "FIRST_ROWS", 3)
+    monkeypatch.setattr(measure_filter, "JUDGE_BATCH", 4)
+    monkeypatch.setattr(measure_filter, "READ_AT_ONCE", 0)
+    monkeypatch.setattr(measure_filter, "FEW_CANDIDATES", 0)  # typing on narrows as among 2,000
+    seen: list[str] = []
+    real = measure_filter.MeasureFilterProxy._haystack_so_far
+
+    def spy(self, m):
+        seen.append(m.id)
+        return real(self, m)
+
+    monkeypatch.setattr(measure_filter.MeasureFilterProxy, "_haystack_so_far", spy)
+    return seen
+
+
+@pytest.mark.parametrize("read", [False, True], ids=["action-plans-in-the-file", "everything-read"])
+@pytest.mark.parametrize("query", ["の", "推進", "こみゅにてぃ 講座", "存在しない語句"])
+def test_a_keystroke_before_the_texts_are_made_judges_the_rows_on_top_first(window, qtbot, judged, read, query):
+    """Typed before the idle preparation has made the search texts, a keystroke judges the
+    measures in the tree's order until enough match to fill the view (FIRST_ROWS) or JUDGE_AT_ONCE
+    are judged; the rest wait as for parts not read yet (searching), are judged in idle turns or
+    as their parts come in, and the result ends equal to the reference."""
+    doc = window.document
+    if read:
+        _read_all_in_steps(window, qtbot)
+    order = window.browser.model.measure_ids_in_order()
+    window.search_box.setText(query)
+    assert judged == order[:len(judged)] and 0 < len(judged) <= measure_filter.JUDGE_AT_ONCE
+    so_far = window.visible_measure_ids()
+    reference = _reference_ids(window, query)
+    assert window.proxy.searching() and set(so_far) <= set(reference)
+    assert so_far == [mid for mid in reference if mid in judged][:len(so_far)]
+    assert len(so_far) >= min(measure_filter.FIRST_ROWS, len([mid for mid in reference if mid in judged]))
+    qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
+    assert window.visible_measure_ids() == reference
+    assert window.count_label.text() == f"{len(reference)} / {len(doc.data.measures)} 件"
+
+
+@pytest.mark.parametrize("read", [False, True], ids=["action-plans-in-the-file", "everything-read"])
+def test_typing_on_while_the_rest_is_judged_ends_as_if_everything_was_judged(window, qtbot, judged, read):
+    """Keystrokes typed while measures are still being judged (typing on, backspacing, a new
+    word) narrow what they judge to what the earlier query left open, and each result ends right."""
+    if read:
+        _read_all_in_steps(window, qtbot)
+    for query in ("こ", "こみ", "こみゅにてぃ", "こみ", "こみ 講", "講座"):
+        window.search_box.setText(query)
+        assert set(window.visible_measure_ids()) <= set(_reference_ids(window, query)), query
+    qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
+    assert window.visible_measure_ids() == _reference_ids(window, "講座")
+    for query in ("こみゅにてぃ", "の"):
+        window.search_box.setText(query)
+        qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)
+        assert window.visible_measure_ids() == _reference_ids(window, query), query
+
+
+def test_once_the_texts_are_made_a_keystroke_judges_all_at_once(window, qtbot, judged):
+    """After the idle preparation, a new query is looked for in all the texts at once: complete
+    at the keystroke, nothing judged one by one, nothing left to wait for."""
+    doc = window.document
+    doc.complete_load()
+    window.proxy.prewarm_search()
+    qtbot.waitUntil(window.proxy.prewarm_done, timeout=5000)
+    judged.clear()
+    window.search_box.setText("推進")
+    assert judged == [] and not window.proxy.searching()
+    assert window.visible_measure_ids() == _reference_ids(window, "推進")
+
+
 def _timeline_ids(window) -> list[str]:
     return [r.measure_id for r in window.timeline._rows if r.measure_id is not None]
 

@@ -21,7 +21,10 @@ A query typed before they are all read is judged on what is read (titles, 課題
 担当部課 and the action plans already in): those matches show at once, and the measures that
 only an unread part could match are judged as the parts come in (``searching()`` meanwhile,
 :attr:`MeasureFilterProxy.searchingChanged`); the result ends as if everything had been read.
-With few measures left unread, the search reads them at once instead.
+With few measures left unread, the search reads them at once instead. A query typed before the
+window has made the search texts in idle time (right after its first frame) is judged alike: the
+measures in the order the tree shows them until a screen's rows match, each text made on its own;
+the rest are judged in the idle turns that follow (``_judge_step``) or as their parts come in.
 
 Search compares as if the texts were NFKC-normalised, case-folded, with hiragana
 read as katakana (``domain.text.fold``; see ``domain.search_fold``), so "npo", "NPO" and "ＮＰＯ" are the same
@@ -86,6 +89,15 @@ READ_AT_ONCE = 100
 # A search that waits for parts starts the document's read of them this long after it, in case the
 # window has not (it does so 50 ms after its first frame): not inside the keystroke.
 START_READ_AFTER_MS = 100
+# A keystroke typed before the idle preparation has made the search texts (see prewarm_search) of
+# more than JUDGE_AT_ONCE measures judges the measures in the order the tree shows them, each text
+# made on its own, until FIRST_ROWS of them match (more than a screen's rows) or JUDGE_AT_ONCE are
+# judged; the rest wait as for parts not read yet (``searching()``), judged JUDGE_BATCH per idle
+# turn when their parts are read, else as the parts come in. (Making every text for the first
+# keystroke took ~15-20 ms of it at 2,000 measures.)
+FIRST_ROWS = 100
+JUDGE_AT_ONCE = 300
+JUDGE_BATCH = 100
 # A keystroke holds the document's read of the parts still in the file for this long (its steps
 # run between keystrokes, not inside them), unless the search waits for that read.
 HOLD_READ_MS = 120
@@ -178,6 +190,7 @@ class MeasureFilterProxy(QStandardItemModel):
         self._cells: dict[tuple[str, int], tuple[object, tuple]] = {}
         self._prewarm_timer: QTimer | None = None
         self._prewarm_pending: list[str] = []
+        self._judge_timer: QTimer | None = None  # see _judge_step
         # The rows shown are items (see the module's doc): the text of a measure row's item is the
         # measure's id, a group row's _GROUP_MARK and its key. The items of the group rows shown,
         # by key, to find their rows.
@@ -240,8 +253,8 @@ class MeasureFilterProxy(QStandardItemModel):
         self._visible = None
 
     def prewarm_search(self) -> None:
-        """Prepare the search text of every measure in idle time, a batch per event-loop turn (the
-        first keystroke before it ends prepares the rest, a few ms at 2,000 measures); once begun,
+        """Prepare the search text of every measure in idle time, a batch per event-loop turn (a
+        keystroke before it ends judges the rows on top first, see _matching_in_view_order); once begun,
         again for the measures whose texts change (parts read, edits), so keystrokes find them ready."""
         self._prewarm_pending = [m.id for m in self.tree_model().document.data.measures]
         timer = self._prewarm_timer
@@ -686,6 +699,14 @@ class MeasureFilterProxy(QStandardItemModel):
         """searching() after the rows shown were computed for the current criteria."""
         entry = self._term_matches.get(tuple(self._criteria.terms)) if self._verdicts else None
         self._set_searching(entry is not None and bool(entry[1]))
+        if self._searching:
+            timer = self._judge_timer
+            if timer is None:
+                timer = self._judge_timer = QTimer(self)
+                timer.setInterval(0)
+                timer.timeout.connect(self._judge_step)
+            if not timer.isActive():
+                timer.start()
 
     def _set_searching(self, on: bool) -> None:
         if on == self._searching:
@@ -717,29 +738,59 @@ class MeasureFilterProxy(QStandardItemModel):
             return
         found, undecided = self._settle(list(key), *entry)
         self._term_matches[key] = (found, undecided)
-        if undecided:
+        if not undecided:
+            self._all_judged()
+
+    def _judge_step(self) -> None:
+        """An idle turn while searching: up to JUDGE_BATCH of the measures the current query waits
+        for whose parts are read are judged (a keystroke left them, see _matching_in_view_order);
+        the rows shown change once all are judged. Stops when none of them is left to judge now
+        (the others wait for their parts, see _parts_read)."""
+        key = tuple(self._criteria.terms)
+        entry = self._term_matches.get(key) if self._searching else None
+        terms = list(key)
+        need_all = any(year_of_term(t) is not None for t in terms)
+        waiting = entry[1] if entry is not None else frozenset()
+        ready = [m.id for m in self.tree_model().document.data.measures
+                 if m.id in waiting and (m.parts_loaded if need_all else m.part_read("action_plan"))]
+        if len(ready) <= JUDGE_BATCH and self._judge_timer is not None:
+            self._judge_timer.stop()  # after this turn's: the rest wait for their parts
+        if not ready or entry is None:
             return
+        batch = frozenset(ready[:JUDGE_BATCH])
+        found, still = self._settle(terms, entry[0], batch)
+        undecided = (waiting - batch) | still
+        self._term_matches[key] = (found, undecided)
+        if not undecided:
+            self._all_judged()
+
+    def _all_judged(self) -> None:
+        """The measures the current query waited for are judged: the rows shown follow."""
         self._verdicts = self._all_verdicts()
         self._visible = None
         if not self._show(self._rows_shown()):
             self._repaint_rows()  # where the titles' matches are may have changed
         self._update_searching()
 
-    def _settle(self, terms: list[str], found: frozenset[str],
-                undecided: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-        """(found, undecided) with the undecided measures whose parts are read now judged."""
+    def _settle(self, terms: list[str], found: frozenset[str], undecided: frozenset[str],
+                limit: int | None = None) -> tuple[frozenset[str], frozenset[str]]:
+        """(found, undecided) with the undecided measures whose parts are read now judged (at most
+        *limit* of them)."""
         doc = self.tree_model().document
         need_all = any(year_of_term(t) is not None for t in terms)
         more: list[str] = []
         still: list[str] = []
+        judged = 0
         for mid in undecided:
             try:
                 m = doc.measure(mid)
             except LookupError:
                 continue
-            if not (m.parts_loaded if need_all else m.part_read("action_plan")):
+            if not (m.parts_loaded if need_all else m.part_read("action_plan")) or \
+                    (limit is not None and judged >= limit):
                 still.append(mid)
                 continue
+            judged += 1
             text, has_plan = self._haystack_so_far(m)
             verdict = match_so_far(m, terms, text, has_plan)
             if verdict:
@@ -768,8 +819,8 @@ class MeasureFilterProxy(QStandardItemModel):
         key = tuple(terms)
         entry = self._term_matches.get(key)
         if entry is not None:
-            if entry[1]:
-                entry = self._term_matches[key] = self._settle(terms, *entry)
+            if entry[1]:  # (the rest is judged in idle turns, see _judge_step)
+                entry = self._term_matches[key] = self._settle(terms, *entry, limit=JUDGE_AT_ONCE)
             return entry[0]
         doc = self.tree_model().document
         candidates: frozenset[str] | None = None
@@ -780,7 +831,10 @@ class MeasureFilterProxy(QStandardItemModel):
                         all(any(e in t for t in terms) for e in earlier):
                     candidates = ids | undecided
         if not need_all and (candidates is None or len(candidates) > FEW_CANDIDATES):
-            found, undecided = self._matching_in_corpus(terms, candidates)
+            if self._texts_missing_over(JUDGE_AT_ONCE):
+                found, undecided = self._matching_in_view_order(terms, candidates)
+            else:
+                found, undecided = self._matching_in_corpus(terms, candidates)
             self._keep_matches(key, found, undecided)
             return found
         measures = doc.data.measures if candidates is None else [m for m in doc.data.measures if m.id in candidates]
@@ -817,6 +871,55 @@ class MeasureFilterProxy(QStandardItemModel):
         if len(self._term_matches) >= KEPT_QUERIES:
             self._term_matches.clear()
         self._term_matches[key] = (found, undecided)
+
+    def _texts_missing_over(self, limit: int) -> bool:
+        """True when more than *limit* measures lack their search text so far (see _haystack_so_far):
+        the idle preparation has not made them yet."""
+        if self._corpus is not None and self._corpus[0] == self._texts_generation:
+            return False
+        hays = self._haystacks
+        missing = 0
+        for m in self.tree_model().document.data.measures:
+            entry = hays.get(m.id)
+            if entry is None or entry[0] is not m or entry[2] != m.part_read("action_plan"):
+                missing += 1
+                if missing > limit:
+                    return True
+        return False
+
+    def _matching_in_view_order(self, terms: list[str], candidates: frozenset[str] | None
+                                ) -> tuple[frozenset[str], frozenset[str]]:
+        """(found, undecided) among *candidates* (None: every measure) for terms none of which names
+        a year, typed before the search texts are made: the measures judged in the tree's order from
+        what is read (:func:`match_so_far`, each text made on its own) until FIRST_ROWS that pass the
+        other criteria match or JUDGE_AT_ONCE are judged; the rest undecided (see _judge_step)."""
+        doc = self.tree_model().document
+        others = self._verdicts_of_other_criteria()
+        yes: list[str] = []
+        maybe: list[str] = []
+        rows = judged = 0
+        order = self._src.measure_ids_in_order()
+        rest = len(order)
+        for at, mid in enumerate(order):
+            if rows >= FIRST_ROWS or judged >= JUDGE_AT_ONCE:
+                rest = at
+                break
+            if candidates is not None and mid not in candidates:
+                continue
+            try:
+                m = doc.measure(mid)
+            except LookupError:
+                continue
+            judged += 1
+            text, has_plan = self._haystack_so_far(m)
+            verdict = match_so_far(m, terms, text, has_plan)
+            if verdict:
+                yes.append(mid)
+                rows += others.get(mid, False)
+            elif verdict is None:
+                maybe.append(mid)
+        later = order[rest:] if candidates is None else [mid for mid in order[rest:] if mid in candidates]
+        return frozenset(yes), frozenset(maybe + later)
 
     def _matching_in_corpus(self, terms: list[str], candidates: frozenset[str] | None
                             ) -> tuple[frozenset[str], frozenset[str]]:

@@ -6,6 +6,7 @@ the other headless commands never load Qt widgets.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from pathlib import Path
@@ -15,6 +16,14 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from . import APP_NAME, DISPLAY_NAME, ORG_NAME, collector, startup_code
+
+# Qt's raster engine hands a fill of more than ~100 lines (a scroll bar's groove, a gradient panel)
+# to a pool of threads in slices and waits for them. On the two cores of an office laptop, the other
+# one busy, that hand-off costs far more than the fill: ~2 ms of each search keystroke that changed
+# the rows was the tree's scroll bar waiting so (py-spy: QLatch::waitInternal). Set, the variable
+# keeps every fill on the painting thread; Qt reads it when the pool is first wanted (a window's
+# first paint, after this import).
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 BUNDLED_FONT = "ipaexg.ttf"
 # A run with --exit-after-show or --screenshot ends with exit code 3 if the window has not painted by then.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import QAbstractProxyModel, QCoreApplication, QModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -465,9 +467,11 @@ class CellDelegate(QAbstractItemDelegate):
         self._model = model_provider
         self._styled = QStyledItemDelegate(self)
         self._painter = _CellPainter()
-        # id(cell tuple) -> (cell, context, pixmap or None, (text, dx, dy, pen)); the cell is
-        # held, so its id is not reused while kept.
-        self._drawn: dict[int, tuple] = {}
+        # (id(cell tuple), context) -> (cell, pixmap or None, (text, dx, dy, pen)); the cell is
+        # held, so its id is not reused while kept. The model hands out one tuple per content
+        # (see MeasureFilterProxy.cell_data): a cell shown for the first time finds what another
+        # cell of its content drew in the same context (row colour, size, font ...).
+        self._drawn: dict[tuple, tuple] = {}
         # Pixmaps by what they show (cells with the same text share one).
         self._pixmaps = _Pixmaps(self._drawn.clear)
 
@@ -483,18 +487,18 @@ class CellDelegate(QAbstractItemDelegate):
         ratio = widget.devicePixelRatioF() if widget is not None else 1.0
         context = (rect.width(), rect.height(), state, option.features.value, font_key(option.font),
                    option.palette.cacheKey(), style, ratio)
-        got = self._drawn.get(id(cell))
-        if got is None or got[0] is not cell or got[1] != context:
+        got = self._drawn.get((id(cell), context))
+        if got is None or got[0] is not cell:
             got = self._drawing(cell, context, option, state, style, ratio)
-        pixmap = got[2]
+        pixmap = got[1]
         if pixmap is not None and _on_device_pixels(painter, rect, ratio):
             painter.drawPixmap(rect.left(), rect.top(), pixmap)
             return
         style.drawPrimitive(_PE_PANEL, option, painter, widget)
-        self._draw_text(painter, option, got[3])
+        self._draw_text(painter, option, got[2])
 
     def _drawing(self, cell: tuple, context: tuple, option, state: int, style, ratio: float) -> tuple:
-        """What *cell* draws in *option*'s rect, kept: (cell, context, its pixmap or None,
+        """What *cell* draws in *option*'s rect (in *context*), kept: (cell, its pixmap or None,
         (text, its offset from the rect's corner, pen) or None when it has no text)."""
         text, foreground, align = cell
         drawn = None
@@ -520,7 +524,7 @@ class CellDelegate(QAbstractItemDelegate):
                     self._pixmaps.put(key, pixmap)
         if len(self._drawn) > _KEPT_LAYOUTS:
             self._drawn.clear()
-        got = self._drawn[id(cell)] = (cell, context, pixmap, drawn)
+        got = self._drawn[(id(cell), context)] = (cell, pixmap, drawn)
         return got
 
     @staticmethod
@@ -565,13 +569,14 @@ class TitleDelegate(QAbstractItemDelegate):
         # (text, terms, priority, id(measure), parts read) -> (measure, (runs, parts read when they depend on it))
         self._runs_cache: dict[tuple, tuple[object, tuple[list[tuple[str, str]] | None, tuple | None]]] = {}
         # What a new query's runs are computed from, kept (it does not depend on the terms): each title
-        # folded, by its text; each measure's fields folded, by id(measure) -> (measure, parts read, fields).
+        # folded, by its text; each measure's fields folded, by id(measure) -> (measure, action plan read, fields).
         self._folded_titles: dict[str, tuple[str, list[int] | None]] = {}
-        self._fields: dict[int, tuple[Measure, tuple | None, list[tuple[str, str]]]] = {}
+        self._fields: dict[int, tuple[weakref.ref[Measure], bool, list[tuple[str, str]]]] = {}
         self._fonts: dict[str, dict[str, tuple[QFont, QFontMetrics]]] = {}
         # Per font key: width of 「…」 per kind of run, of the space after the note, heights and ascents.
         self._ellipses: dict[str, dict[str, float]] = {}
         self._laid: dict[tuple, LaidOutTitle] = {}
+        self._paint_font_key: str | None = None  # the font_key of the row font titles were last painted in
         self._notes: dict[tuple, tuple[QStaticText, float]] = {}
         self._painter = _CellPainter()
         self._formats: dict[int, QTextCharFormat] = {}
@@ -614,7 +619,7 @@ class TitleDelegate(QAbstractItemDelegate):
         found_in = None
         spans = match_spans(text, terms, self._folded_title(text)) if terms else []
         if terms and m is not None and not spans:
-            found_in = matched_fields(m, terms, read=False, fields=self._folded_fields(m, read))
+            found_in = matched_fields(m, terms, read=False, fields=self._folded_fields(m))
         if len(self._runs_cache) > 4000:
             self._runs_cache.clear()
         runs = title_runs(text, terms, priority=priority, found_in=found_in, spans=spans)
@@ -630,15 +635,50 @@ class TitleDelegate(QAbstractItemDelegate):
             got = self._folded_titles[text] = fold_by_character(text, _FOLDED_CHARS)
         return got
 
-    def _folded_fields(self, m: Measure, read: tuple | None) -> list[tuple[str, str]]:
-        """``folded_fields(m, read=False)``, kept per measure object and what of it is read (*read*:
-        ``_parts_read(m)``): a new query whose terms are not in a title only looks for them in these."""
+    def _folded_fields(self, m: Measure) -> list[tuple[str, str]]:
+        """``folded_fields(m, read=False)``, kept per measure object and whether its action plan is
+        read (the one part read later that those fields hold): a new query whose terms are not in a
+        title only looks for them in these."""
+        plans = m.part_read("action_plan")
         got = self._fields.get(id(m))
-        if got is None or got[0] is not m or got[1] != read:
+        if got is None or got[0]() is not m or got[1] != plans:
             if len(self._fields) > _KEPT_LAYOUTS:
                 self._fields.clear()
-            got = self._fields[id(m)] = (m, read, folded_fields(m, read=False))  # m held: its id is not reused
+            # Held weakly (the tree's delegate outlives a document: a plan closed goes): a new measure
+            # with the id of one gone finds a dead reference.
+            got = self._fields[id(m)] = (weakref.ref(m), plans, folded_fields(m, read=False))
         return got[2]
+
+    # What a paint of a title newly in view needs whatever the query, made ahead of it in idle
+    # time (ui/tree_paint_prep.py): each returns whether it had anything to make.
+    def prepare_folded(self, m: Measure) -> bool:
+        """The title of *m* folded (see _folded_title)."""
+        if m.display_title in self._folded_titles or len(self._folded_titles) >= _KEPT_LAYOUTS:
+            return False
+        self._folded_title(m.display_title)
+        return True
+
+    def prepare_layout(self, m: Measure) -> bool:
+        """The title of *m* laid out (see laid_out) in the font the titles were last painted in
+        (none before a paint), as a paint lays it out with no match on its 【重点】 mark."""
+        fonts = self._fonts.get(self._paint_font_key) if self._paint_font_key is not None else None
+        if fonts is None or len(self._laid) >= _KEPT_LAYOUTS:
+            return False
+        text = m.display_title.replace("\n", " ")
+        key = (text, bool(m.priority) and PRIORITY_MARK in text, self._paint_font_key)
+        if key in self._laid:
+            return False
+        self.laid_out(key[0], key[1], fonts[PLAIN][0], key[2])
+        return True
+
+    def prepare_fields(self, m: Measure) -> bool:
+        """The fields of *m* folded (see _folded_fields)."""
+        got = self._fields.get(id(m))
+        if (got is not None and got[0]() is m and got[1] == m.part_read("action_plan")) \
+                or len(self._fields) >= _KEPT_LAYOUTS:
+            return False
+        self._folded_fields(m)
+        return True
 
     def _run_fonts(self, base: QFont, key: str | None = None) -> dict[str, tuple[QFont, QFontMetrics]]:
         """(font, metrics) per kind of run for the row font *base* (of font_key *key*), made once per font."""
@@ -754,7 +794,7 @@ class TitleDelegate(QAbstractItemDelegate):
         first, then the title from its layout, the matches boxed, 「…」 where the space ends."""
         rect = option.rect
         base = option.font
-        fkey = font_key(base)
+        fkey = self._paint_font_key = font_key(base)
         fonts = self._run_fonts(base, fkey)
         sizes = self._ellipses.get(fkey)
         if sizes is None:  # per font: 「…」 per kind of run, the space after the note, text heights

@@ -41,6 +41,7 @@ from .measure_tree_model import (
     MeasureTreeModel,
     ViewpointNoRole,
 )
+from .tree_paint_prep import TreePaintPrep
 
 # See MeasureBrowser.__init__.
 FETCH_VIEWPORT_AFTER_MS = 1000
@@ -112,6 +113,7 @@ class MeasureBrowser(QWidget):
         self._hidden_current: tuple | None = None
         self._auto_scroll = True  # the tree's, kept while the rows shown change
         self._viewport: QWidget | None = None  # the tree's, once fetched (see _fetch_viewport)
+        self.paint_prep: TreePaintPrep | None = None  # the document's (see set_document)
         self._build()
         # The tree's viewport repaints the rows when only the matches marked in them change; PySide
         # takes ~10 ms to hand it to Python the first time: fetched in idle time, not by a keystroke.
@@ -250,6 +252,9 @@ class MeasureBrowser(QWidget):
         # tree's first frame on (a batch per turn: ~0.5 ms each, ~10 ms in all at 2,000 measures).
         proxy = self.proxy
         after_first_paint(self, lambda: self.proxy is proxy and proxy.prewarm_search(), PREWARM_AFTER_MS)
+        # And what the tree paints for measures newly in view (their cells, titles laid out ...).
+        prep = self.paint_prep = TreePaintPrep(proxy, self.title_delegate)
+        after_first_paint(self, lambda: self.proxy is proxy and prep.start(), PREWARM_AFTER_MS)
 
     def _fetch_viewport(self) -> None:
         self._viewport = self.tree.viewport()

@@ -41,7 +41,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 
 from ..domain.model import Measure
 from ..domain.periods import in_period
@@ -53,6 +53,7 @@ from .measure_tree_model import (
     _GROUP_FLAGS,
     _MEASURE_FLAGS,
     _ROOT_FLAGS,
+    COL_TITLE,
     COLUMN_COUNT,
     ROOT,
     MeasureTreeModel,
@@ -161,6 +162,9 @@ class MeasureFilterProxy(QStandardItemModel):
     #: What the rows show changed while the rows stayed (the matches marked in the titles): views
     #: repaint them (see announce_rows_changed).
     marksChanged = Signal()
+    #: The cells kept for the delegates (see cell_data) were dropped: the measures' texts, or the
+    #: year shown, may have changed.
+    cellsForgotten = Signal()
 
     def __init__(self, source: MeasureTreeModel, parent=None):
         super().__init__(parent)
@@ -188,6 +192,8 @@ class MeasureFilterProxy(QStandardItemModel):
         # What the tree's delegates paint per measure cell, (id, column) -> (measure, (text, foreground,
         # alignment)): computed once, until the document or the year shown changes (see cell_data).
         self._cells: dict[tuple[str, int], tuple[object, tuple]] = {}
+        # The cells of the columns other than the title, one tuple per content (see _cell).
+        self._same_cells: dict[tuple, tuple] = {}
         self._prewarm_timer: QTimer | None = None
         self._prewarm_pending: list[str] = []
         self._judge_timer: QTimer | None = None  # see _judge_step
@@ -214,7 +220,7 @@ class MeasureFilterProxy(QStandardItemModel):
         source.document.parts_read.connect(self._parts_read)
 
     def _source_reset(self) -> None:
-        self._cells = {}
+        self._forget_cells()
         self._forget_verdicts()
         self._prewarm_again()
         self._verdicts = self._all_verdicts()
@@ -224,7 +230,7 @@ class MeasureFilterProxy(QStandardItemModel):
         self._update_searching()
 
     def _document_changed(self, *args) -> None:
-        self._cells = {}
+        self._forget_cells()
         self._forget_verdicts()
         self._prewarm_again()
         self._verdicts = self._all_verdicts()
@@ -233,7 +239,7 @@ class MeasureFilterProxy(QStandardItemModel):
 
     def _source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
         """Repaint the shown measure rows of the group changed (their content may have changed)."""
-        self._cells = {}
+        self._forget_cells()
         key = top_left.internalId() if top_left.isValid() else None
         if key is None or not 0 <= key < len(self._shown.measures):
             return
@@ -567,11 +573,47 @@ class MeasureFilterProxy(QStandardItemModel):
             return None
         if got is not None and got[0] is m:
             return got[1]
+        return self._cell(mid, col, m)
+
+    def _cell(self, mid: str, col: int, m: Measure) -> tuple:
+        """The cell of column *col* of the measure *m* (of id *mid*), computed and kept. Cells of
+        the same content in the other columns than the title are one tuple (a delegate keeps what
+        it drew per tuple: a cell shown for the first time finds what another of its content drew)."""
         src = self._src
         cell = (src.node_data("measure", mid, col, _DISPLAY_ROLE), src.node_data("measure", mid, col, _FOREGROUND_ROLE),
                 src.node_data("measure", mid, col, _ALIGNMENT_ROLE) or 0)
-        self._cells[key] = (m, cell)
+        if col != COL_TITLE:
+            content = _content_key(cell)
+            if content is not None:
+                cell = self._same_cells.setdefault(content, cell)
+        self._cells[(mid, col)] = (m, cell)
         return cell
+
+    def prepare_cells(self, measure_id: str) -> None:
+        """Compute and keep the cells of every column of a measure (see cell_data), ahead of a paint."""
+        try:
+            m = self._src.document.measure(measure_id)
+        except LookupError:
+            return
+        cells = self._cells
+        for col in range(COLUMN_COUNT):
+            got = cells.get((measure_id, col))
+            if got is None or got[0] is not m:
+                self._cell(measure_id, col, m)
+
+    def cells_prepared(self, measure_id: str) -> bool:
+        """Whether every cell of the measure is computed and kept (see prepare_cells)."""
+        try:
+            m = self._src.document.measure(measure_id)
+        except LookupError:
+            return False
+        return all((got := self._cells.get((measure_id, col))) is not None and got[0] is m
+                   for col in range(COLUMN_COUNT))
+
+    def _forget_cells(self) -> None:
+        self._cells = {}
+        self._same_cells = {}
+        self.cellsForgotten.emit()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         return self._src.headerData(section, orientation, role)
@@ -1059,3 +1101,15 @@ class MeasureFilterProxy(QStandardItemModel):
         """№ of every group row shown, in display order (also those with no measure shown)."""
         nos = self._src.layout().nos
         return [nos[key] for key in self._shown.reachable_keys()]
+
+
+def _content_key(cell: tuple) -> tuple | None:
+    """What a cell shows, hashable: (text, foreground colour and brush style or None, alignment);
+    None for a foreground that is not one colour."""
+    text, foreground, align = cell
+    if foreground is None:
+        return text, None, align
+    brush = foreground if isinstance(foreground, QBrush) else QBrush(foreground)
+    if brush.style() != Qt.BrushStyle.SolidPattern:
+        return None
+    return text, brush.color().rgba(), align

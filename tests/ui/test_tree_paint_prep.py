@@ -152,3 +152,14 @@ def test_cells_of_the_same_content_are_one_and_titles_are_their_own(shown):
     assert proxy.cell_data(same[0]) is proxy.cell_data(same[1])
     titles = [proxy.cell_data(index.siblingAtColumn(COL_TITLE)) for index in same]
     assert titles[0] is not titles[1]
+
+
+def test_a_hidden_tree_prepares_nothing_until_shown_again(window, qtbot):
+    """A closed window (its document still open) does no idle work for its tree."""
+    prep, titles = window.browser.paint_prep, window.browser.title_delegate
+    prep.start()  # as after a first frame, the window closed since
+    qtbot.wait(50)
+    assert titles._folded_titles == {} and not prep.done()
+    window.show()
+    _prepared(window, qtbot)
+    assert set(titles._folded_titles) == {m.display_title for m in window.document.data.measures}

@@ -11,6 +11,7 @@ document.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -253,8 +254,13 @@ class MeasureBrowser(QWidget):
         proxy = self.proxy
         after_first_paint(self, lambda: self.proxy is proxy and proxy.prewarm_search(), PREWARM_AFTER_MS)
         # And what the tree paints for measures newly in view (their cells, titles laid out ...).
-        prep = self.paint_prep = TreePaintPrep(proxy, self.title_delegate)
+        prep = self.paint_prep = TreePaintPrep(proxy, self.title_delegate, self.tree.isVisible)
         after_first_paint(self, lambda: self.proxy is proxy and prep.start(), PREWARM_AFTER_MS)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.paint_prep is not None:
+            self.paint_prep.resume()  # (it pauses while the tree is hidden)
 
     def _fetch_viewport(self) -> None:
         self._viewport = self.tree.viewport()

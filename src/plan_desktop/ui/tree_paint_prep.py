@@ -34,11 +34,13 @@ class TreePaintPrep(QObject):
     in view). What needs a part of a measure not read yet (the cells show its schedule and
     evaluations, the fields hold its action plan) waits for the window's read of it: never read
     here (that would read every measure's at once). It pauses while the user types, as the read
-    does (``measure_filter.HOLD_READ_MS`` after each change of the criteria): no keystroke waits for it."""
+    does (``measure_filter.HOLD_READ_MS`` after each change of the criteria): no keystroke waits for it;
+    and while *shown* says the tree is not (a closed window's, or a hidden one's, until :meth:`resume`)."""
 
-    def __init__(self, proxy: MeasureFilterProxy, titles: TitleDelegate):
+    def __init__(self, proxy: MeasureFilterProxy, titles: TitleDelegate, shown: Callable[[], bool] = lambda: True):
         super().__init__(proxy)
         self._doc = proxy.tree_model().document
+        self._shown = shown
         # What is made for a measure, in order, and whether the measure has what it needs read.
         self._stages: list[tuple[Callable[[Measure], object], Callable[[Measure], bool]]] = [
             (lambda m: proxy.prepare_cells(m.id), _all_read),
@@ -94,6 +96,10 @@ class TreePaintPrep(QObject):
         if self._todo and not self._hold.isActive():
             self._timer.start()
 
+    def resume(self) -> None:
+        """Go on if there is work left (the tree is shown again)."""
+        self._run()
+
     def _parts_read(self, over: bool = False) -> None:
         """A step of the window's read came in: the measures waiting that it read go on next (it
         reads in display order: those at the front of the waiting list; all of them once it is *over*)."""
@@ -115,6 +121,9 @@ class TreePaintPrep(QObject):
         self._parts_read(over=True)
 
     def _step(self) -> None:
+        if not self._shown():
+            self._timer.stop()
+            return
         end = time.perf_counter() + SLICE_S
         doc, todo, stages = self._doc, self._todo, self._stages
         while todo:

@@ -521,6 +521,8 @@ def test_a_keystroke_before_the_texts_are_made_judges_the_rows_on_top_first(wind
     so_far = window.visible_measure_ids()
     reference = _reference_ids(window, query)
     assert window.proxy.searching() and set(so_far) <= set(reference)
+    timer = window.proxy._judge_timer  # the first idle turn comes after the keystroke's own events
+    assert timer.isActive() and timer.interval() == measure_filter.JUDGE_AFTER_MS
     assert so_far == [mid for mid in reference if mid in judged][:len(so_far)]
     assert len(so_far) >= min(measure_filter.FIRST_ROWS, len([mid for mid in reference if mid in judged]))
     qtbot.waitUntil(lambda: not window.proxy.searching(), timeout=10_000)

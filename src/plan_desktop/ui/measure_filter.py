@@ -99,6 +99,8 @@ START_READ_AFTER_MS = 100
 FIRST_ROWS = 100
 JUDGE_AT_ONCE = 300
 JUDGE_BATCH = 100
+# The first of those turns comes this long after the keystroke (not inside its own event processing).
+JUDGE_AFTER_MS = 50
 # A keystroke holds the document's read of the parts still in the file for this long (its steps
 # run between keystrokes, not inside them), unless the search waits for that read.
 HOLD_READ_MS = 120
@@ -745,10 +747,9 @@ class MeasureFilterProxy(QStandardItemModel):
             timer = self._judge_timer
             if timer is None:
                 timer = self._judge_timer = QTimer(self)
-                timer.setInterval(0)
                 timer.timeout.connect(self._judge_step)
             if not timer.isActive():
-                timer.start()
+                timer.start(JUDGE_AFTER_MS)
 
     def _set_searching(self, on: bool) -> None:
         if on == self._searching:
@@ -797,6 +798,8 @@ class MeasureFilterProxy(QStandardItemModel):
                  if m.id in waiting and (m.parts_loaded if need_all else m.part_read("action_plan"))]
         if len(ready) <= JUDGE_BATCH and self._judge_timer is not None:
             self._judge_timer.stop()  # after this turn's: the rest wait for their parts
+        if self._judge_timer is not None and self._judge_timer.isActive():
+            self._judge_timer.setInterval(0)  # the next batch in the next turn
         if not ready or entry is None:
             return
         batch = frozenset(ready[:JUDGE_BATCH])

@@ -12,7 +12,7 @@ import pytest
 from generated_plans import generated_plan_file
 
 from plan_desktop.ui import highlight, main_window
-from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_TITLE
+from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING, COL_TITLE
 
 QUERIES = ["コミュニティ", "コミュニティ活動", "推進", "講座", "r6", "の", ""]
 
@@ -163,3 +163,43 @@ def test_a_hidden_tree_prepares_nothing_until_shown_again(window, qtbot):
     window.show()
     _prepared(window, qtbot)
     assert set(titles._folded_titles) == {m.display_title for m in window.document.data.measures}
+
+
+class _Forgetful(dict):
+    """A delegate's store that keeps nothing."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+class _NoPixmaps:
+    def get(self, key):
+        return None
+
+    def put(self, key, pixmap) -> None:
+        pass
+
+
+def test_the_cells_newly_in_view_are_drawn_from_pixmaps_made_ahead_with_the_pixels_drawn_cells_have(shown, monkeypatch):
+    window = shown
+    cells, viewport = window.browser.cell_delegate, window.tree.viewport()
+    drawn: list[tuple] = []
+    real = cells._drawing
+    def drawing(cell, context, option, state, *rest):
+        if not state & highlight._LIVE_BITS:  # (the selected row's cells are drawn as they are painted)
+            drawn.append(cell)
+        return real(cell, context, option, state, *rest)
+
+    monkeypatch.setattr(cells, "_drawing", drawing)
+    kept = []
+    for query in QUERIES:
+        window.search_box.setText(query)
+        kept.append(viewport.grab().toImage())
+    assert drawn == []
+    reference = highlight.CellDelegate(lambda: window.proxy, window.tree)
+    reference._drawn, reference._pixmaps = _Forgetful(), _NoPixmaps()
+    for column in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
+        window.tree.setItemDelegateForColumn(column, reference)
+    for query, image in zip(QUERIES, kept, strict=True):
+        window.search_box.setText(query)
+        assert viewport.grab().toImage() == image, query

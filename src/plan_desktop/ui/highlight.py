@@ -57,6 +57,9 @@ _ELLIPSIS = "\u2026"
 _KEPT_LAYOUTS = 8000
 # Bytes of cell pixmaps kept (the texts of these columns repeat: a few hundred differ at 2,000 measures).
 _KEPT_PIXMAP_BYTES = 8 << 20
+# Contexts a column's cells are drawn ahead in (see CellDelegate.prepare_pixmaps): a row's and an
+# alternate row's, each with a row after it in its group or not (the view's State_Sibling).
+_KEPT_CONTEXTS = 4
 
 
 # fold() of single characters, as met: a keystroke marks the titles in view and
@@ -423,6 +426,10 @@ class _Pixmaps:
     def __bool__(self) -> bool:
         return bool(self._kept)
 
+    def size(self) -> int:
+        """Bytes of the pixmaps kept."""
+        return self._bytes
+
     def values(self):
         return self._kept.values()
 
@@ -474,6 +481,9 @@ class CellDelegate(QAbstractItemDelegate):
         self._drawn: dict[tuple, tuple] = {}
         # Pixmaps by what they show (cells with the same text share one).
         self._pixmaps = _Pixmaps(self._drawn.clear)
+        # Per column, the last contexts its cells were first drawn in as pixmaps, with a copy of the
+        # option: the cells of the column not drawn yet are drawn in them ahead (prepare_pixmaps).
+        self._contexts: dict[int, dict[tuple, QStyleOptionViewItem]] = {}
 
     def paint(self, painter, option, index) -> None:
         model = self._model()
@@ -490,6 +500,8 @@ class CellDelegate(QAbstractItemDelegate):
         got = self._drawn.get((id(cell), context))
         if got is None or got[0] is not cell:
             got = self._drawing(cell, context, option, state, style, ratio)
+            if got[1] is not None:
+                self._seen(index.column(), context, option)
         pixmap = got[1]
         if pixmap is not None and _on_device_pixels(painter, rect, ratio):
             painter.drawPixmap(rect.left(), rect.top(), pixmap)
@@ -526,6 +538,27 @@ class CellDelegate(QAbstractItemDelegate):
             self._drawn.clear()
         got = self._drawn[(id(cell), context)] = (cell, pixmap, drawn)
         return got
+
+    def _seen(self, column: int, context: tuple, option) -> None:
+        contexts = self._contexts.setdefault(column, {})
+        if context not in contexts:
+            if len(contexts) >= _KEPT_CONTEXTS:
+                del contexts[next(iter(contexts))]  # the oldest (a width, a palette ... of before)
+            contexts[context] = QStyleOptionViewItem(option)
+
+    def prepare_pixmaps(self, column: int, cell: tuple, index: QModelIndex) -> bool:
+        """Draw ahead the pixmap of *cell* (a cell of *column*, ``cell_data`` of *index*) in each
+        context the column's cells were last drawn in as pixmaps (see _seen), while the pixmaps kept
+        take at most half their room; whether one was drawn."""
+        made = False
+        for context, option in list(self._contexts.get(column, {}).items()):
+            got = self._drawn.get((id(cell), context))
+            if (got is not None and got[0] is cell) or self._pixmaps.size() > _KEPT_PIXMAP_BYTES // 2:
+                continue
+            option.index = index  # a row shown now (the one painted then may be gone)
+            self._drawing(cell, context, option, context[2], context[6], context[7])
+            made = True
+        return made
 
     @staticmethod
     def _draw_text(painter, option, drawn) -> None:

@@ -254,7 +254,8 @@ class MeasureBrowser(QWidget):
         proxy = self.proxy
         after_first_paint(self, lambda: self.proxy is proxy and proxy.prewarm_search(), PREWARM_AFTER_MS)
         # And what the tree paints for measures newly in view (their cells, titles laid out ...).
-        prep = self.paint_prep = TreePaintPrep(proxy, self.title_delegate, self.tree.isVisible)
+        prep = self.paint_prep = TreePaintPrep(proxy, self.title_delegate, self.tree.isVisible,
+                                               (self.cell_delegate, (COL_DEPARTMENT, COL_PHASE, COL_RATING)))
         after_first_paint(self, lambda: self.proxy is proxy and prep.start(), PREWARM_AFTER_MS)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override

@@ -194,8 +194,8 @@ class MeasureFilterProxy(QStandardItemModel):
         # What the tree's delegates paint per measure cell, (id, column) -> (measure, (text, foreground,
         # alignment)): computed once, until the document or the year shown changes (see cell_data).
         self._cells: dict[tuple[str, int], tuple[object, tuple]] = {}
-        # The cells of the columns other than the title, one tuple per content (see _cell).
-        self._same_cells: dict[tuple, tuple] = {}
+        # The cells of the columns other than the title, one tuple per column and content (see _cell).
+        self._same_cells: dict[tuple[int, tuple], tuple] = {}
         self._prewarm_timer: QTimer | None = None
         self._prewarm_pending: list[str] = []
         self._judge_timer: QTimer | None = None  # see _judge_step
@@ -587,7 +587,7 @@ class MeasureFilterProxy(QStandardItemModel):
         if col != COL_TITLE:
             content = _content_key(cell)
             if content is not None:
-                cell = self._same_cells.setdefault(content, cell)
+                cell = self._same_cells.setdefault((col, content), cell)
         self._cells[(mid, col)] = (m, cell)
         return cell
 
@@ -611,6 +611,10 @@ class MeasureFilterProxy(QStandardItemModel):
             return False
         return all((got := self._cells.get((measure_id, col))) is not None and got[0] is m
                    for col in range(COLUMN_COUNT))
+
+    def distinct_cells(self, column: int) -> list[tuple]:
+        """The cells of *column* (not the title's) computed so far, one per content."""
+        return [cell for (col, _content), cell in self._same_cells.items() if col == column]
 
     def _forget_cells(self) -> None:
         self._cells = {}

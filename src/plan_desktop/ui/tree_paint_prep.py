@@ -13,12 +13,12 @@ to be made anew. A paint makes whatever is not ready itself, as before.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer
 
 from ..domain.model import Measure
-from .highlight import TitleDelegate
+from .highlight import CellDelegate, TitleDelegate
 from .measure_filter import HOLD_READ_MS, MeasureFilterProxy
 
 # About this long of work per event-loop turn (at least one measure's step).
@@ -37,10 +37,16 @@ class TreePaintPrep(QObject):
     does (``measure_filter.HOLD_READ_MS`` after each change of the criteria): no keystroke waits for it;
     and while *shown* says the tree is not (a closed window's, or a hidden one's, until :meth:`resume`)."""
 
-    def __init__(self, proxy: MeasureFilterProxy, titles: TitleDelegate, shown: Callable[[], bool] = lambda: True):
+    def __init__(self, proxy: MeasureFilterProxy, titles: TitleDelegate, shown: Callable[[], bool] = lambda: True,
+                 cells: tuple[CellDelegate, Sequence[int]] | None = None):
         super().__init__(proxy)
+        self._proxy = proxy
         self._doc = proxy.tree_model().document
         self._shown = shown
+        # The delegate of the plain cells and its columns: once every measure is done, their
+        # cells of each content are drawn ahead in the contexts the rows were painted in.
+        self._cells = cells
+        self._pixmaps_todo: list[tuple[int, tuple]] | None = None  # (column, cell), the next last
         # What is made for a measure, in order, and whether the measure has what it needs read.
         self._stages: list[tuple[Callable[[Measure], object], Callable[[Measure], bool]]] = [
             (lambda m: proxy.prepare_cells(m.id), _all_read),
@@ -69,7 +75,7 @@ class TreePaintPrep(QObject):
 
     def done(self) -> bool:
         """Whether nothing is left to make (nor waits for a part of a measure)."""
-        return self._started and not self._todo and not self._waiting
+        return self._started and not self._todo and not self._waiting and self._pixmaps_todo == []
 
     def waiting_for_parts(self) -> bool:
         """Whether all that can be made is made and the rest waits for parts of measures the window
@@ -85,6 +91,7 @@ class TreePaintPrep(QObject):
     def _queue_all(self) -> None:
         self._todo = [m.id for m in self._doc.data.measures][::-1]
         self._waiting = []
+        self._pixmaps_todo = None
         self._run()
 
     def _typing(self) -> None:
@@ -93,7 +100,7 @@ class TreePaintPrep(QObject):
             self._hold.start(HOLD_READ_MS)
 
     def _run(self) -> None:
-        if self._todo and not self._hold.isActive():
+        if (self._todo or self._pixmaps_todo is None) and self._started and not self._hold.isActive():
             self._timer.start()
 
     def resume(self) -> None:
@@ -115,6 +122,7 @@ class TreePaintPrep(QObject):
         if n:
             self._todo.extend(waiting[n - 1::-1])
             del waiting[:n]
+            self._pixmaps_todo = None  # (new cells)
             self._run()
 
     def _all_parts_read(self) -> None:
@@ -139,6 +147,18 @@ class TreePaintPrep(QObject):
                 self._waiting.append(mid)
             if time.perf_counter() >= end:
                 return
+        if self._pixmaps_todo is None:
+            self._pixmaps_todo = [] if self._cells is None else [
+                (column, cell) for column in self._cells[1] for cell in self._proxy.distinct_cells(column)][::-1]
+        if self._pixmaps_todo and self._cells is not None:
+            proxy, delegate, pixmaps = self._proxy, self._cells[0], self._pixmaps_todo
+            shown = proxy.visible_measure_ids()
+            while pixmaps and shown:
+                column, cell = pixmaps.pop()
+                if delegate.prepare_pixmaps(column, cell, proxy.index_of_node(("measure", shown[0]), column)) \
+                        and time.perf_counter() >= end:
+                    return
+            pixmaps.clear()
         self._timer.stop()
 
 

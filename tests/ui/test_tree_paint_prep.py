@@ -23,9 +23,10 @@ def _prepared(window, qtbot) -> None:
 
 @pytest.fixture
 def shown(window, qtbot):
-    window.resize(1366, 768)
+    window.resize(1800, 800)
     window.show()
     qtbot.waitExposed(window)
+    window.splitter.setSizes([1100, 700])  # the titles' column wide enough for titles whole and cut
     qtbot.waitUntil(lambda: all(m.parts_loaded for m in window.document.data.measures), timeout=10_000)
     _prepared(window, qtbot)
     return window
@@ -203,3 +204,25 @@ def test_the_cells_newly_in_view_are_drawn_from_pixmaps_made_ahead_with_the_pixe
     for query, image in zip(QUERIES, kept, strict=True):
         window.search_box.setText(query)
         assert viewport.grab().toImage() == image, query
+
+
+def test_a_title_shown_the_same_for_other_terms_is_kept_as_a_pixmap_at_its_second_paint(shown, monkeypatch):
+    """Typing on often leaves a title as it was (the note saying where the match is, or marks that
+    stay): from its second paint so it is drawn from a pixmap, not laid over the row again."""
+    window = shown
+    titles, viewport = window.browser.title_delegate, window.tree.viewport()
+    drawn: list[bool] = []  # per title drawn: straight on the row (True) or into a pixmap kept (False)
+    real = titles._draw_cell
+    monkeypatch.setattr(titles, "_draw_cell", lambda *a, panel=True: (drawn.append(panel), real(*a, panel=panel))[1])
+    window.search_box.setText("コミュニティ")
+    viewport.repaint()
+    on_rows = drawn.count(True)
+    assert on_rows > 10 and drawn.count(False) == 0
+    drawn.clear()
+    window.search_box.setText("コミュニティ コミュニティ")  # other terms, the same rows, marks and notes
+    viewport.repaint()
+    assert drawn.count(False) >= on_rows - 1 and drawn.count(True) <= 1  # (a selected row is drawn on it)
+    drawn.clear()
+    window.search_box.setText("コミュニティ コミュニティ コミュニティ")
+    viewport.repaint()
+    assert drawn.count(False) == 0 and drawn.count(True) <= 1

@@ -619,6 +619,8 @@ class TitleDelegate(QAbstractItemDelegate):
         # cell is held, so its id is not reused while kept.
         self._titles: dict[int, list] = {}
         self._pixmaps = _Pixmaps(self._titles.clear)
+        # What titles showed when drawn without a pixmap (see _title's "shows"), as a set.
+        self._drawn_once: dict[tuple, None] = {}
 
     def _data(self, index: QModelIndex, role: int):
         # The filter model's data() called directly: no round trip through Qt per role.
@@ -765,7 +767,12 @@ class TitleDelegate(QAbstractItemDelegate):
         if (got is None or got[0] is not cell or got[1] != context or got[2] != terms
                 or (got[3] is not None and got[3] != _parts_read(_measure_of(index)))):
             got = self._title(index, cell, context, terms, state)
-        elif got[7]:  # painted the same before: kept as a pixmap from now on
+            # Shown the same before for other terms (a note that stays, marks that do): kept as a
+            # pixmap from now on; else drawn, and a pixmap when painted the same again.
+            keep = got[7] and got[5] in self._drawn_once
+        else:
+            keep = got[7]  # painted the same before: kept as a pixmap from now on
+        if keep:
             got[7] = False
             runs = got[4]
             got[6] = opaque_cell_pixmap(option, style, ratio,
@@ -776,6 +783,10 @@ class TitleDelegate(QAbstractItemDelegate):
         if pixmap is not None and _on_device_pixels(painter, rect, ratio):
             painter.drawPixmap(rect.left(), rect.top(), pixmap)
             return
+        if got[7]:
+            if len(self._drawn_once) > _KEPT_LAYOUTS:
+                self._drawn_once.clear()
+            self._drawn_once[got[5]] = None
         self._draw_cell(painter, option, state, style, got[4], cell)
 
     def _title(self, index: QModelIndex, cell: tuple, context: tuple, terms: list[str], state: int) -> list:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from generated_plans import generated_plan_file
 
-from plan_desktop.ui import highlight, main_window
+from plan_desktop.ui import highlight, main_window, tree_paint_prep
 from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING, COL_TITLE
 
 QUERIES = ["コミュニティ", "コミュニティ活動", "推進", "講座", "r6", "の", ""]
@@ -226,3 +226,18 @@ def test_a_title_shown_the_same_for_other_terms_is_kept_as_a_pixmap_at_its_secon
     window.search_box.setText("コミュニティ コミュニティ コミュニティ")
     viewport.repaint()
     assert drawn.count(False) == 0 and drawn.count(True) <= 1
+
+
+def test_a_keystroke_holds_the_preparation_back_for_a_while(window, qtbot, monkeypatch):
+    """Nothing of it runs inside the keystrokes of someone typing, nor starts there."""
+    monkeypatch.setattr(tree_paint_prep, "HOLD_READ_MS", 1000)
+    titles = window.browser.title_delegate
+    window.search_box.setText("存在しない語句")  # no row shown: nothing made but by the preparation
+    window.show()
+    qtbot.waitExposed(window)
+    window.browser.paint_prep.start()  # (as after the first frame)
+    qtbot.wait(50)
+    measures = window.document.data.measures
+    assert titles._folded_titles == {} and not any(window.proxy.cells_prepared(m.id) for m in measures)
+    _prepared(window, qtbot)
+    assert len(titles._folded_titles) == len(measures) and all(window.proxy.cells_prepared(m.id) for m in measures)

@@ -54,7 +54,7 @@ class TreePaintPrep(QObject):
             (titles.prepare_layout, _always),
             (titles.prepare_fields, _plans_read),
         ]
-        self._todo: list[str] = []  # ids of the measures to do, the next last
+        self._todo: list[str] | None = []  # ids of the measures to do, the next last (None: all)
         self._waiting: list[str] = []  # in display order, those with a part not read yet
         self._started = False
         self._timer = QTimer(self)
@@ -75,12 +75,12 @@ class TreePaintPrep(QObject):
 
     def done(self) -> bool:
         """Whether nothing is left to make (nor waits for a part of a measure)."""
-        return self._started and not self._todo and not self._waiting and self._pixmaps_todo == []
+        return self._started and self._todo == [] and not self._waiting and self._pixmaps_todo == []
 
     def waiting_for_parts(self) -> bool:
         """Whether all that can be made is made and the rest waits for parts of measures the window
         has not read yet."""
-        return not self._todo and bool(self._waiting)
+        return self._todo == [] and bool(self._waiting)
 
     def _again(self) -> None:
         """The cells were dropped (the document or the year shown changed): everything again (what
@@ -89,18 +89,18 @@ class TreePaintPrep(QObject):
             self._queue_all()
 
     def _queue_all(self) -> None:
-        self._todo = [m.id for m in self._doc.data.measures][::-1]
+        self._todo = None  # every measure, listed by the first step (not inside a keystroke)
         self._waiting = []
         self._pixmaps_todo = None
         self._run()
 
     def _typing(self) -> None:
-        if self._timer.isActive() or self._hold.isActive():
-            self._timer.stop()
-            self._hold.start(HOLD_READ_MS)
+        """A keystroke (a change of the criteria): nothing of this for a while, nor its start."""
+        self._timer.stop()
+        self._hold.start(HOLD_READ_MS)
 
     def _run(self) -> None:
-        if (self._todo or self._pixmaps_todo is None) and self._started and not self._hold.isActive():
+        if (self._todo != [] or self._pixmaps_todo is None) and self._started and not self._hold.isActive():
             self._timer.start()
 
     def resume(self) -> None:
@@ -119,7 +119,7 @@ class TreePaintPrep(QObject):
             except LookupError:
                 pass
             n += 1
-        if n:
+        if n and self._todo is not None:
             self._todo.extend(waiting[n - 1::-1])
             del waiting[:n]
             self._pixmaps_todo = None  # (new cells)
@@ -133,6 +133,8 @@ class TreePaintPrep(QObject):
             self._timer.stop()
             return
         end = time.perf_counter() + SLICE_S
+        if self._todo is None:
+            self._todo = [m.id for m in self._doc.data.measures][::-1]
         doc, todo, stages = self._doc, self._todo, self._stages
         while todo:
             mid = todo.pop()

@@ -241,3 +241,40 @@ def test_a_keystroke_holds_the_preparation_back_for_a_while(window, qtbot, monke
     assert titles._folded_titles == {} and not any(window.proxy.cells_prepared(m.id) for m in measures)
     _prepared(window, qtbot)
     assert len(titles._folded_titles) == len(measures) and all(window.proxy.cells_prepared(m.id) for m in measures)
+
+
+def test_the_pixmaps_of_the_cells_on_top_are_drawn_before_the_rest_of_the_measures_is_made(
+        qtbot, big_template, tmp_path, settings, monkeypatch):
+    """A search soon after the window opens shows rows near the top: their cells' pixmaps are drawn
+    once the first measures are made, not only after all of them (and again at the end)."""
+    from plan_desktop.app import create_main_window
+
+    monkeypatch.setattr(tree_paint_prep, "PIXMAPS_AFTER", 50)
+    db_file = tmp_path / "plan.sqlite"
+    shutil.copyfile(big_template, db_file)
+    window = create_main_window(db_file, settings)
+    qtbot.addWidget(window)
+    try:
+        window.resize(1800, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.splitter.setSizes([1100, 700])
+        qtbot.waitUntil(lambda: all(m.parts_loaded for m in window.document.data.measures), timeout=10_000)
+        cells, proxy = window.browser.cell_delegate, window.proxy
+        left_when_drawn: list[int] = []
+        real = cells.prepare_pixmaps
+
+        def prepare(*args):
+            made = real(*args)
+            if made:
+                left_when_drawn.append(sum(not proxy.cells_prepared(m.id) for m in window.document.data.measures))
+            return made
+
+        monkeypatch.setattr(cells, "prepare_pixmaps", prepare)
+        window.browser.paint_prep.start()  # anew (its first run may be over)
+        years = window.browser.year_filter
+        years.setCurrentIndex((years.currentIndex() + 1) % years.count())  # other cells: their pixmaps to draw
+        _prepared(window, qtbot)
+        assert left_when_drawn and left_when_drawn[0] > 100
+    finally:
+        window.document.close()

@@ -23,6 +23,9 @@ from .measure_filter import HOLD_READ_MS, MeasureFilterProxy
 
 # About this long of work per event-loop turn (at least one measure's step).
 SLICE_S = 0.001
+# The cells' pixmaps are drawn once this many measures are made (the contents of the rows on top,
+# most of those of a plan), and again at the end for contents met after.
+PIXMAPS_AFTER = 200
 
 
 class TreePaintPrep(QObject):
@@ -47,6 +50,8 @@ class TreePaintPrep(QObject):
         # cells of each content are drawn ahead in the contexts the rows were painted in.
         self._cells = cells
         self._pixmaps_todo: list[tuple[int, tuple]] | None = None  # (column, cell), the next last
+        # Measures made since the queue began, and how many were when the pixmaps' list was made.
+        self._made = self._pixmaps_made = 0
         # What is made for a measure, in order, and whether the measure has what it needs read.
         self._stages: list[tuple[Callable[[Measure], object], Callable[[Measure], bool]]] = [
             (lambda m: proxy.prepare_cells(m.id), _all_read),
@@ -92,6 +97,7 @@ class TreePaintPrep(QObject):
         self._todo = None  # every measure, listed by the first step (not inside a keystroke)
         self._waiting = []
         self._pixmaps_todo = None
+        self._made = self._pixmaps_made = 0
         self._run()
 
     def _typing(self) -> None:
@@ -135,6 +141,8 @@ class TreePaintPrep(QObject):
         end = time.perf_counter() + SLICE_S
         if self._todo is None:
             self._todo = [m.id for m in self._doc.data.measures][::-1]
+        if self._pixmaps_todo and not self._draw_pixmaps(end):  # (a pass begun goes on first)
+            return
         doc, todo, stages = self._doc, self._todo, self._stages
         while todo:
             mid = todo.pop()
@@ -147,21 +155,34 @@ class TreePaintPrep(QObject):
                     make(m)
             if not m.parts_loaded:
                 self._waiting.append(mid)
+            self._made += 1
+            if self._made == PIXMAPS_AFTER:  # the contents of the rows on top: their pixmaps before the rest
+                self._pixmaps_todo = None
+                break
             if time.perf_counter() >= end:
                 return
+        if not todo and self._pixmaps_todo == [] and self._pixmaps_made < self._made:
+            self._pixmaps_todo = None  # (cells of contents met since the pixmaps were drawn)
         if self._pixmaps_todo is None:
+            self._pixmaps_made = self._made
             self._pixmaps_todo = [] if self._cells is None else [
                 (column, cell) for column in self._cells[1] for cell in self._proxy.distinct_cells(column)][::-1]
-        if self._pixmaps_todo and self._cells is not None:
-            proxy, delegate, pixmaps = self._proxy, self._cells[0], self._pixmaps_todo
+        if self._draw_pixmaps(end) and not todo:
+            self._timer.stop()
+
+    def _draw_pixmaps(self, end: float) -> bool:
+        """Draw ahead the cells' pixmaps of the pass begun until *end*; whether it is over."""
+        pixmaps = self._pixmaps_todo
+        if pixmaps and self._cells is not None:
+            proxy, delegate = self._proxy, self._cells[0]
             shown = proxy.visible_measure_ids()
             while pixmaps and shown:
                 column, cell = pixmaps.pop()
                 if delegate.prepare_pixmaps(column, cell, proxy.index_of_node(("measure", shown[0]), column)) \
                         and time.perf_counter() >= end:
-                    return
+                    return not pixmaps
             pixmaps.clear()
-        self._timer.stop()
+        return True
 
 
 def _always(m: Measure) -> bool:

@@ -6,10 +6,12 @@ import pytest
 
 from plan_desktop.domain.model import ActionBlock, ActionItem, Evaluation, Measure, ScheduleEntry
 from plan_desktop.domain.search import (
+    folded_fields,
     match_so_far,
     matched_fields,
     measure_matches,
     query_terms,
+    search_fields,
     search_texts,
     year_of_term,
 )
@@ -98,3 +100,23 @@ def test_where_a_match_is_among_the_parts_read_reads_none():
     m = _unread(_complete_measures()[0], "action_plan", "schedule", "evaluations")
     assert matched_fields(m, query_terms("こみゅにてぃ 居場所 R6"), read=False) == ["課題", "担当部課"]
     assert not m.part_read("action_plan") and not m.parts_loaded
+
+
+FIELD_TEXTS = ["№12 コミュニティ活動の推進（ＮＰＯ）…", "こみゅにてぃ ｺﾐｭﾆﾃｨ ①②⑫ ㈱日立 ㍻30", "\u3099かき", "ｶﾞｷﾞ ﾞ",
+               "café", "\u0301naïve", "ß ǅ İ ﬁ", "ＡＢＣ abc", "", "a\x00b", "\x00", "改行\n入り"]
+
+
+@pytest.mark.parametrize("shift", range(len(FIELD_TEXTS)))
+def test_folded_fields_are_each_field_folded_on_its_own(shift):
+    """Folded in one go, each field is what folding it alone gives, for fields that begin with a
+    combining mark or a sound mark, hold the joining character, are empty or not plain."""
+    from plan_desktop.domain.search_fold import fold_fast
+    from plan_desktop.domain.text import fold
+
+    texts = FIELD_TEXTS[shift:] + FIELD_TEXTS[:shift]
+    m = _measure(title=texts[0], issue=texts[1], content=texts[2], departments=texts[3:6],
+                 action_plan=[ActionBlock(fy_from=2024, fy_to=2025, items=[ActionItem(text=texts[6], sub=texts[7:])])])
+    got = folded_fields(m)
+    assert [label for label, _t in got] == [label for label, _t in search_fields(m)]
+    assert [t for _l, t in got] == [fold(text) for _l, text in search_fields(m)] == [
+        fold_fast(text) for _l, text in search_fields(m)]

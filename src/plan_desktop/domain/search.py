@@ -127,6 +127,11 @@ def match_so_far(m: Measure, terms: list[str], haystack: str, has_action_plan: b
     return True
 
 
+# Joins the fields of a measure to fold them in one go: folding is character by character apart from
+# NFKC, which neither composes nor reorders anything across this character.
+_FIELD_SEP = "\x00"
+
+
 def folded_fields(m: Measure, *, read: bool = True) -> list[tuple[str, str]]:
     """(field label, folded text) of :func:`search_fields` of *m*; with *read* False, only of the
     parts of *m* already read (nothing is read from the file). What :func:`matched_fields` looks
@@ -134,7 +139,12 @@ def folded_fields(m: Measure, *, read: bool = True) -> list[tuple[str, str]]:
     fields = search_fields(m) if read or m.part_read("action_plan") else [
         (label, text) for label, text in zip((TITLE, ISSUE, CONTENT), (m.display_title, m.issue, m.content),
                                               strict=True)] + [(DEPARTMENTS, d) for d in m.departments]
-    return [(label, fold_fast(text)) for label, text in fields]
+    texts = [text for _label, text in fields]
+    joined = _FIELD_SEP.join(texts)
+    folded = fold_fast(joined).split(_FIELD_SEP) if joined.count(_FIELD_SEP) == len(texts) - 1 else None
+    if folded is None or len(folded) != len(texts):  # a text holds the separator itself
+        folded = [fold_fast(text) for text in texts]
+    return [(label, text) for (label, _raw), text in zip(fields, folded, strict=True)]
 
 
 def matched_fields(m: Measure, terms: list[str], *, read: bool = True,

@@ -118,6 +118,26 @@ def _spelled_out(text: str) -> str | None:
     return "".join(pieces)
 
 
+def _spelled_out_with_owners(text: str) -> tuple[str, list[int]] | None:
+    """(:func:`_spelled_out` of *text*, the index in *text* of each of its characters) when every
+    character that is not plain is one of EXPANSIONS (those spelled out are plain), else None."""
+    pieces: list[str] = []
+    owner: list[int] = []
+    last = 0
+    for m in _not_plain().finditer(text):
+        spelled = EXPANSIONS.get(m.group())
+        if spelled is None:
+            return None
+        at = m.start()
+        pieces += (text[last:at], spelled)
+        owner += range(last, at)
+        owner += [at] * len(spelled)
+        last = m.end()
+    pieces.append(text[last:])
+    owner += range(last, len(text))
+    return "".join(pieces), owner
+
+
 def not_plain_characters(text: str) -> set[str]:
     """The distinct characters of *text* that are not plain (one scan)."""
     return set(_not_plain().findall(text))
@@ -168,6 +188,10 @@ def fold_by_character(text: str, known: dict[str, str] | None = None) -> tuple[s
     owners). *known*: a memo of single characters folded (fold_fast), kept by the caller."""
     if is_plain(text):  # each character folds alone to one: fold_fast folds them at once
         return fold_fast(text), None
+    spelled = _spelled_out_with_owners(text)
+    if spelled is not None:  # plain but for characters spelled out (№ → no): folded at once too
+        folded = spelled[0].translate(_simple_table())  # one character for one
+        return folded, (spelled[1] if len(folded) != len(text) else None)
     memo = {} if known is None else known
     folded_chars: list[str] = []
     owner: list[int] = []

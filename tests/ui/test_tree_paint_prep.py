@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from delegate_stores import Forgetful, NoPixmaps
 from generated_plans import generated_plan_file
 
 from plan_desktop.ui import highlight, main_window, tree_paint_prep
@@ -166,21 +167,6 @@ def test_a_hidden_tree_prepares_nothing_until_shown_again(window, qtbot):
     assert set(titles._folded_titles) == {m.display_title for m in window.document.data.measures}
 
 
-class _Forgetful(dict):
-    """A delegate's store that keeps nothing."""
-
-    def __setitem__(self, key, value) -> None:
-        pass
-
-
-class _NoPixmaps:
-    def get(self, key):
-        return None
-
-    def put(self, key, pixmap) -> None:
-        pass
-
-
 def test_the_cells_newly_in_view_are_drawn_from_pixmaps_made_ahead_with_the_pixels_drawn_cells_have(shown, monkeypatch):
     window = shown
     cells, viewport = window.browser.cell_delegate, window.tree.viewport()
@@ -198,7 +184,7 @@ def test_the_cells_newly_in_view_are_drawn_from_pixmaps_made_ahead_with_the_pixe
         kept.append(viewport.grab().toImage())
     assert drawn == []
     reference = highlight.CellDelegate(lambda: window.proxy, window.tree)
-    reference._drawn, reference._pixmaps = _Forgetful(), _NoPixmaps()
+    reference._drawn, reference._pixmaps = Forgetful(), NoPixmaps()
     for column in (COL_DEPARTMENT, COL_PHASE, COL_RATING):
         window.tree.setItemDelegateForColumn(column, reference)
     for query, image in zip(QUERIES, kept, strict=True):

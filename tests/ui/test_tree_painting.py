@@ -4,6 +4,7 @@ what a delegate keeping nothing paints, whatever changed in between."""
 from __future__ import annotations
 
 import pytest
+from delegate_stores import Forgetful, NoPixmaps
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -22,21 +23,6 @@ def _grab(window) -> QImage:
     return viewport.grab().toImage()
 
 
-class _Forgetful(dict):
-    """A delegate's store that keeps nothing: everything is made anew on every paint."""
-
-    def __setitem__(self, key, value) -> None:
-        pass
-
-
-class _NoPixmaps:
-    def get(self, key):
-        return None
-
-    def put(self, key, pixmap) -> None:
-        pass
-
-
 def _fresh_delegates(window, *, keeping: bool = True):
     """Give the tree new delegates: with nothing kept yet, or (*keeping* False) ones that keep
     nothing, the reference."""
@@ -44,9 +30,9 @@ def _fresh_delegates(window, *, keeping: bool = True):
     cells = CellDelegate(lambda: window.proxy, window.tree)
     titles = TitleDelegate(lambda: window.proxy.search_terms(), window.tree, model_provider=lambda: window.proxy)
     if not keeping:
-        cells._drawn, cells._pixmaps = _Forgetful(), _NoPixmaps()
-        titles._titles, titles._pixmaps, titles._runs_cache = _Forgetful(), _NoPixmaps(), _Forgetful()
-        titles._folded_titles, titles._fields = _Forgetful(), _Forgetful()
+        cells._drawn, cells._pixmaps = Forgetful(), NoPixmaps()
+        titles._titles, titles._pixmaps, titles._runs_cache = Forgetful(), NoPixmaps(), Forgetful()
+        titles._folded_titles, titles._fields = Forgetful(), Forgetful()
     for col in CELL_COLUMNS:
         window.tree.setItemDelegateForColumn(col, cells)
     window.tree.setItemDelegateForColumn(COL_TITLE, titles)

@@ -840,8 +840,7 @@ class MeasureFilterProxy(QStandardItemModel):
                 still.append(mid)
                 continue
             judged += 1
-            text, has_plan = self._haystack_so_far(m)
-            verdict = match_so_far(m, terms, text, has_plan)
+            verdict = self._match_so_far(m, terms)
             if verdict:
                 more.append(mid)
             elif verdict is None:
@@ -895,8 +894,7 @@ class MeasureFilterProxy(QStandardItemModel):
             yes: list[str] = []
             maybe: list[str] = []
             for m in measures:
-                text, has_plan = self._haystack_so_far(m)
-                verdict = match_so_far(m, terms, text, has_plan)
+                verdict = self._match_so_far(m, terms)
                 if verdict:
                     yes.append(m.id)
                 elif verdict is None:
@@ -960,8 +958,7 @@ class MeasureFilterProxy(QStandardItemModel):
             except LookupError:
                 continue
             judged += 1
-            text, has_plan = self._haystack_so_far(m)
-            verdict = match_so_far(m, terms, text, has_plan)
+            verdict = self._match_so_far(m, terms)
             if verdict:
                 yes.append(mid)
                 rows += others.get(mid, False)
@@ -1052,6 +1049,11 @@ class MeasureFilterProxy(QStandardItemModel):
         self._haystacks[m.id] = (m, text, True)
         self._texts_generation += 1
         return text
+
+    def _match_so_far(self, m: Measure, terms: list[str]) -> bool | None:
+        """:func:`match_so_far` of *m* from its search text so far (reads nothing)."""
+        text, has_plan = self._haystack_so_far(m)
+        return match_so_far(m, terms, text, has_plan)
 
     def _haystack_so_far(self, m) -> tuple[str, bool]:
         """(search text of *m* from what is read, True when its action plan is among it): reads nothing."""

@@ -6,6 +6,7 @@ itself. (Behaviour, never wall time.)"""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,24 @@ from plan_desktop.ui import highlight, main_window, tree_paint_prep
 from plan_desktop.ui.measure_tree_model import COL_DEPARTMENT, COL_PHASE, COL_RATING, COL_TITLE
 
 QUERIES = ["コミュニティ", "コミュニティ活動", "推進", "講座", "r6", "の", ""]
+
+
+@contextmanager
+def _big_window(big_template: Path, tmp_path: Path, settings, qtbot, size: tuple[int, int]):
+    """A window on a copy of the big plan, shown at *size*; its document closed after."""
+    from plan_desktop.app import create_main_window
+
+    db_file = tmp_path / "plan.sqlite"
+    shutil.copyfile(big_template, db_file)
+    window = create_main_window(db_file, settings)
+    qtbot.addWidget(window)
+    try:
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        yield window
+    finally:
+        window.document.close()
 
 
 def _prepared(window, qtbot) -> None:
@@ -110,10 +129,6 @@ def big_template(tmp_path_factory) -> Path:
 def test_the_preparation_reads_no_part_of_the_plan_itself(qtbot, big_template, tmp_path, settings, monkeypatch):
     """What needs a part not read yet (the cells: schedules and evaluations; the fields: action
     plans) waits for the window's read of it."""
-    from plan_desktop.app import create_main_window
-
-    db_file = tmp_path / "plan.sqlite"
-    shutil.copyfile(big_template, db_file)
     from plan_desktop.ui.highlight import TitleDelegate
     from plan_desktop.ui.measure_filter import MeasureFilterProxy
 
@@ -124,12 +139,7 @@ def test_the_preparation_reads_no_part_of_the_plan_itself(qtbot, big_template, t
         self.tree_model().document.measure(mid).parts_loaded) or real_cells(self, mid))
     monkeypatch.setattr(TitleDelegate, "prepare_fields", lambda self, m: read_when_made.append(
         m.part_read("action_plan")) or real_fields(self, m))
-    window = create_main_window(db_file, settings)
-    qtbot.addWidget(window)
-    try:
-        window.resize(1366, 768)
-        window.show()
-        qtbot.waitExposed(window)
+    with _big_window(big_template, tmp_path, settings, qtbot, (1366, 768)) as window:
         doc, prep = window.document, window.browser.paint_prep
         qtbot.waitUntil(prep.waiting_for_parts, timeout=10_000)
         assert sum(not m.part_read("action_plan") for m in doc.data.measures) > 100
@@ -138,8 +148,6 @@ def test_the_preparation_reads_no_part_of_the_plan_itself(qtbot, big_template, t
         _prepared(window, qtbot)
         assert all(window.proxy.cells_prepared(m.id) for m in doc.data.measures)
         assert len(read_when_made) >= 2 * len(doc.data.measures) and all(read_when_made)
-    finally:
-        window.document.close()
 
 
 def test_cells_of_the_same_content_are_one_and_titles_are_their_own(shown):
@@ -233,17 +241,8 @@ def test_the_pixmaps_of_the_cells_on_top_are_drawn_before_the_rest_of_the_measur
         qtbot, big_template, tmp_path, settings, monkeypatch):
     """A search soon after the window opens shows rows near the top: their cells' pixmaps are drawn
     once the first measures are made, not only after all of them (and again at the end)."""
-    from plan_desktop.app import create_main_window
-
     monkeypatch.setattr(tree_paint_prep, "PIXMAPS_AFTER", 50)
-    db_file = tmp_path / "plan.sqlite"
-    shutil.copyfile(big_template, db_file)
-    window = create_main_window(db_file, settings)
-    qtbot.addWidget(window)
-    try:
-        window.resize(1800, 800)
-        window.show()
-        qtbot.waitExposed(window)
+    with _big_window(big_template, tmp_path, settings, qtbot, (1800, 800)) as window:
         window.splitter.setSizes([1100, 700])
         qtbot.waitUntil(lambda: all(m.parts_loaded for m in window.document.data.measures), timeout=10_000)
         cells, proxy = window.browser.cell_delegate, window.proxy
@@ -262,5 +261,3 @@ def test_the_pixmaps_of_the_cells_on_top_are_drawn_before_the_rest_of_the_measur
         years.setCurrentIndex((years.currentIndex() + 1) % years.count())  # other cells: their pixmaps to draw
         _prepared(window, qtbot)
         assert left_when_drawn and left_when_drawn[0] > 100
-    finally:
-        window.document.close()

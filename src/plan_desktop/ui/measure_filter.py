@@ -796,10 +796,10 @@ class MeasureFilterProxy(QStandardItemModel):
         key = tuple(self._criteria.terms)
         entry = self._term_matches.get(key) if self._searching else None
         terms = list(key)
-        need_all = any(year_of_term(t) is not None for t in terms)
+        need_all = _year_terms(terms)
         waiting = entry[1] if entry is not None else frozenset()
         ready = [m.id for m in self.tree_model().document.data.measures
-                 if m.id in waiting and (m.parts_loaded if need_all else m.part_read("action_plan"))]
+                 if m.id in waiting and _read_for(m, need_all)]
         if len(ready) <= JUDGE_BATCH and self._judge_timer is not None:
             self._judge_timer.stop()  # after this turn's: the rest wait for their parts
         if self._judge_timer is not None and self._judge_timer.isActive():
@@ -826,7 +826,7 @@ class MeasureFilterProxy(QStandardItemModel):
         """(found, undecided) with the undecided measures whose parts are read now judged (at most
         *limit* of them)."""
         doc = self.tree_model().document
-        need_all = any(year_of_term(t) is not None for t in terms)
+        need_all = _year_terms(terms)
         more: list[str] = []
         still: list[str] = []
         judged = 0
@@ -835,7 +835,7 @@ class MeasureFilterProxy(QStandardItemModel):
                 m = doc.measure(mid)
             except LookupError:
                 continue
-            if not (m.parts_loaded if need_all else m.part_read("action_plan")) or \
+            if not _read_for(m, need_all) or \
                     (limit is not None and judged >= limit):
                 still.append(mid)
                 continue
@@ -872,7 +872,7 @@ class MeasureFilterProxy(QStandardItemModel):
             return entry[0]
         doc = self.tree_model().document
         candidates: frozenset[str] | None = None
-        need_all = any(year_of_term(t) is not None for t in terms)
+        need_all = _year_terms(terms)
         if not need_all:
             for earlier, (ids, undecided) in self._term_matches.items():
                 if (candidates is None or len(ids) + len(undecided) < len(candidates)) and \
@@ -886,7 +886,7 @@ class MeasureFilterProxy(QStandardItemModel):
             self._keep_matches(key, found, undecided)
             return found
         measures = doc.data.measures if candidates is None else [m for m in doc.data.measures if m.id in candidates]
-        unread = sum(1 for m in measures if not (m.parts_loaded if need_all else m.part_read("action_plan")))
+        unread = sum(1 for m in measures if not _read_for(m, need_all))
         undecided: frozenset[str] = frozenset()
         if unread <= READ_AT_ONCE:
             found = frozenset(m.id for m in measures if self._matches(m, terms, need_all))
@@ -927,8 +927,7 @@ class MeasureFilterProxy(QStandardItemModel):
         hays = self._haystacks
         missing = 0
         for m in self.tree_model().document.data.measures:
-            entry = hays.get(m.id)
-            if entry is None or entry[0] is not m or entry[2] != m.part_read("action_plan"):
+            if not _current(hays.get(m.id), m, m.part_read("action_plan")):
                 missing += 1
                 if missing > limit:
                     return True
@@ -1022,7 +1021,7 @@ class MeasureFilterProxy(QStandardItemModel):
         for m in measures:
             has_plan = m.part_read("action_plan")
             entry = hays.get(m.id)
-            stale = entry is None or entry[0] is not m or entry[2] != has_plan
+            stale = not _current(entry, m, has_plan)
             kept = folds.get(m.id) if folded else None
             refold = folded and (kept is None or kept[0] is not m or kept[1] != has_plan)
             if not (stale or refold):
@@ -1043,7 +1042,7 @@ class MeasureFilterProxy(QStandardItemModel):
     def _haystack(self, m) -> str:
         """The search text of *m*, its action plan read first when it is not yet."""
         entry = self._haystacks.get(m.id)
-        if entry is not None and entry[0] is m and entry[2]:
+        if _current(entry, m, True):
             return entry[1]
         text = searchable("\n".join(search_haystacks(m)))
         self._haystacks[m.id] = (m, text, True)
@@ -1059,7 +1058,7 @@ class MeasureFilterProxy(QStandardItemModel):
         """(search text of *m* from what is read, True when its action plan is among it): reads nothing."""
         has_plan = m.part_read("action_plan")
         entry = self._haystacks.get(m.id)
-        if entry is not None and entry[0] is m and entry[2] == has_plan:
+        if _current(entry, m, has_plan):
             return entry[1], has_plan
         text = searchable("\n".join(search_haystacks(m, has_plan)))
         self._haystacks[m.id] = (m, text, has_plan)
@@ -1110,6 +1109,23 @@ class MeasureFilterProxy(QStandardItemModel):
         """№ of every group row shown, in display order (also those with no measure shown)."""
         nos = self._src.layout().nos
         return [nos[key] for key in self._shown.reachable_keys()]
+
+
+def _year_terms(terms: list[str]) -> bool:
+    """Whether a term names a fiscal year (it also matches by a measure's content of that year, so a
+    search with it looks through every part of a measure, see domain.search)."""
+    return any(year_of_term(t) is not None for t in terms)
+
+
+def _read_for(m: Measure, year_terms: bool) -> bool:
+    """Whether what a search (with year terms or not, see _year_terms) looks through of *m* is read."""
+    return m.parts_loaded if year_terms else m.part_read("action_plan")
+
+
+def _current(entry: tuple | None, m: Measure, has_plan: bool) -> bool:
+    """Whether a kept search text (measure, text, action plan in) is that of *m*, with its action plan
+    in or not as *has_plan* says."""
+    return entry is not None and entry[0] is m and entry[2] == has_plan
 
 
 def _content_key(cell: tuple) -> tuple | None:
